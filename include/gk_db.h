@@ -1,0 +1,198 @@
+/* gk_db.h - the C API over the search engine (implemented in shim/).
+ *
+ * This header is all the rest of gongkai knows about the search engine:
+ * opaque handles, status codes and owned messages.  No C++ type and no
+ * exception ever crosses it.  Nothing here prints.
+ *
+ * Memory: every object obtained through an `**out` parameter is owned by the
+ * caller and released with the matching NULL-safe _free/_close function.
+ * Strings returned through `char **` are allocated with malloc() and released
+ * with free().  `const char *` results are borrowed; each comment says for
+ * how long.
+ *
+ * Terms are byte strings (UTF-8 in practice); a term longer than
+ * GK_DB_MAX_TERM bytes is refused with GK_EINVAL when it is added.
+ */
+#ifndef GK_DB_H
+#define GK_DB_H
+
+#include <stddef.h>
+
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GK_DB_MAX_TERM 240
+
+typedef struct gk_db gk_db;           /* an open database */
+typedef struct gk_doc gk_doc;         /* a document being built */
+typedef struct gk_xquery gk_xquery;   /* an engine query */
+typedef struct gk_results gk_results; /* one page of search results */
+
+typedef enum gk_db_mode {
+    GK_DB_READ,  /* read-only; fails with GK_ENOTFOUND if there is no database */
+    GK_DB_WRITE  /* single writer; creates the database if missing */
+} gk_db_mode;
+
+/* ---- databases ---------------------------------------------------------- */
+
+/* Open the database at path.  Fails with GK_ENOTFOUND (no database there),
+ * GK_ELOCKED (another writer holds it), GK_ECORRUPT, GK_EIO or GK_EDB, with a
+ * one-line message in *errmsg.  The parent directory must exist. */
+gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
+                     char **errmsg);
+
+/* Close a database; a writable one commits what is pending first (errors
+ * at this point are lost: call gk_db_commit first to see them).
+ * A harmless no-op on NULL. */
+void gk_db_close(gk_db *db);
+
+/* Make every change so far durable and visible to readers. */
+gk_status gk_db_commit(gk_db *db, char **errmsg);
+
+/* Number of documents in the database. */
+gk_status gk_db_doc_count(gk_db *db, unsigned long *out, char **errmsg);
+
+/* Number of documents indexed by term (0 if none). */
+gk_status gk_db_term_freq(gk_db *db, const char *term, unsigned long *out,
+                          char **errmsg);
+
+/* Remove every document indexed by term (none is not an error). */
+gk_status gk_db_delete_term(gk_db *db, const char *term, char **errmsg);
+
+/* Add a document.  The database copies it; doc stays owned by the caller. */
+gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg);
+
+/* Make the database see the latest commit (a reader opened before a writer
+ * committed sees the old state until this is called). */
+gk_status gk_db_reopen(gk_db *db, char **errmsg);
+
+/* ---- documents ---------------------------------------------------------- */
+
+/* A new, empty document.  Fails only with GK_ENOMEM. */
+gk_status gk_doc_new(gk_doc **out);
+
+/* Release a document.  A harmless no-op on NULL. */
+void gk_doc_free(gk_doc *doc);
+
+/* Add one occurrence of term at position pos (positions start at 1). */
+gk_status gk_doc_add_posting(gk_doc *doc, const char *term, size_t len,
+                             unsigned pos);
+
+/* Add wdf_inc occurrences of term without positions (ranking-only terms). */
+gk_status gk_doc_add_term(gk_doc *doc, const char *term, size_t len,
+                          unsigned wdf_inc);
+
+/* Add a boolean (filter) term: it matches but never weighs. */
+gk_status gk_doc_add_boolean(gk_doc *doc, const char *term);
+
+/* Store bytes in value slot `slot` (for display, collapsing, sorting). */
+gk_status gk_doc_set_value(gk_doc *doc, unsigned slot, const char *bytes,
+                           size_t len);
+
+/* Store a number in a value slot so that range queries and sorting on that
+ * slot order numerically. */
+gk_status gk_doc_set_number(gk_doc *doc, unsigned slot, double value);
+
+/* Store the document's data blob (gongkai keeps the section text there). */
+gk_status gk_doc_set_data(gk_doc *doc, const char *bytes, size_t len);
+
+/* ---- queries ------------------------------------------------------------ */
+
+typedef enum gk_xq_op {
+    GK_XQ_AND,       /* every subquery matches */
+    GK_XQ_OR,        /* any subquery matches */
+    GK_XQ_AND_NOT,   /* the first matches and none of the others */
+    GK_XQ_AND_MAYBE, /* the first matches; the others only add weight */
+    GK_XQ_FILTER,    /* the first matches, weighted; the others filter */
+    GK_XQ_SYNONYM    /* any matches, weighted as if one term */
+} gk_xq_op;
+
+/* A query for one term. */
+gk_status gk_xquery_term(gk_xquery **out, const char *term, size_t len);
+
+/* A query for terms at consecutive positions, in order.  n >= 1; with
+ * n == 1 this is gk_xquery_term. */
+gk_status gk_xquery_phrase(gk_xquery **out, const char *const *terms,
+                           const size_t *lens, size_t n);
+
+/* A query for every term that starts with prefix (len >= 1).  Its
+ * expansion happens at search time against the database. */
+gk_status gk_xquery_prefix(gk_xquery **out, const char *prefix, size_t len);
+
+/* Combine n >= 1 subqueries with op.  The subqueries are copied: the caller
+ * still owns (and frees) them. */
+gk_status gk_xquery_combine(gk_xquery **out, gk_xq_op op,
+                            gk_xquery *const *subs, size_t n);
+
+/* Documents whose number in value slot `slot` (set by gk_doc_set_number)
+ * lies in [lo, hi]; a bound is ignored when its has_ flag is 0. */
+gk_status gk_xquery_number_range(gk_xquery **out, unsigned slot, int has_lo,
+                                 double lo, int has_hi, double hi);
+
+/* A query that matches every document. */
+gk_status gk_xquery_all(gk_xquery **out);
+
+/* The same matches as q but contributing no weight (for filters). */
+gk_status gk_xquery_unweighted(gk_xquery **out, const gk_xquery *q);
+
+/* Release a query.  A harmless no-op on NULL. */
+void gk_xquery_free(gk_xquery *q);
+
+/* A one-line description of the query for debugging and tests; malloc'd,
+ * NULL when out of memory. */
+char *gk_xquery_describe(const gk_xquery *q);
+
+/* ---- searching ---------------------------------------------------------- */
+
+typedef struct gk_search_opts {
+    unsigned offset;     /* hits to skip */
+    unsigned limit;      /* hits to return (0: only count) */
+    int collapse_slot;   /* keep the best hit per value of this slot; -1: off */
+    int sort_slot;       /* order by this slot's value; -1: by relevance */
+    int sort_descending; /* with sort_slot: largest first */
+} gk_search_opts;
+
+/* Run q.  *out receives one page of hits plus the exact number of matches
+ * (after collapsing).  A reader whose database changed underneath it is
+ * reopened and the search retried. */
+gk_status gk_db_search(gk_db *db, const gk_xquery *q,
+                       const gk_search_opts *opts, gk_results **out,
+                       char **errmsg);
+
+/* Hits in this page. */
+size_t gk_results_count(const gk_results *r);
+
+/* Exact number of matching documents (after collapsing) in the database. */
+unsigned long gk_results_total(const gk_results *r);
+
+/* Relevance weight of hit i (0 for pure filters). */
+double gk_results_score(const gk_results *r, size_t i);
+
+/* How many other matches hit i stands for when collapsing (0 otherwise). */
+unsigned long gk_results_collapsed(const gk_results *r, size_t i);
+
+/* Value slot `slot` of hit i: *bytes and *len, borrowed until gk_results_free.
+ * An unset slot gives len 0 (and a non-NULL empty string). */
+void gk_results_value(const gk_results *r, size_t i, unsigned slot,
+                      const char **bytes, size_t *len);
+
+/* The number stored by gk_doc_set_number in slot of hit i; returns 0 and
+ * leaves *out alone when the slot is unset. */
+int gk_results_number(const gk_results *r, size_t i, unsigned slot,
+                      double *out);
+
+/* Data blob of hit i, borrowed until gk_results_free; NUL-terminated. */
+void gk_results_data(const gk_results *r, size_t i, const char **bytes,
+                     size_t *len);
+
+/* Release results.  A harmless no-op on NULL. */
+void gk_results_free(gk_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

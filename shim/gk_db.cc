@@ -1,0 +1,847 @@
+/* gk_db.cc - the C API of gk_db.h over Xapian.
+ *
+ * The only C++ in gongkai and the only code that names Xapian.  Each handle
+ * is a small struct around one Xapian object; every extern "C" function
+ * catches every exception and turns it into a gk_status plus a one-line
+ * malloc'd message (see translate_exception).  Nothing here prints.
+ * Everything handed to C is copied into malloc'd memory.
+ */
+#include "gk_db.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#define GK_STRINGIFY_(x) #x
+#define GK_STRINGIFY(x) GK_STRINGIFY_(x)
+
+struct gk_db {
+    gk_db_mode mode;
+    Xapian::Database db;          /* what searches read; in write mode a
+                                     handle on wdb itself */
+    Xapian::WritableDatabase wdb; /* only used in GK_DB_WRITE mode */
+    std::string path;             /* only to keep it out of messages */
+};
+
+struct gk_doc {
+    Xapian::Document doc;
+};
+
+struct gk_xquery {
+    Xapian::Query query;
+};
+
+namespace {
+
+/* One value slot of a hit, copied out of Xapian. */
+struct hit_value {
+    unsigned slot;
+    char *bytes; /* malloc'd, NUL-terminated */
+    size_t len;
+};
+
+/* One hit, copied out of Xapian so that the accessors never touch it. */
+struct hit {
+    double weight;
+    unsigned long collapsed;
+    char *data; /* malloc'd, NUL-terminated */
+    size_t data_len;
+    hit_value *values; /* malloc'd, ascending by slot */
+    size_t n_values;
+};
+
+} // namespace
+
+struct gk_results {
+    unsigned long total;
+    size_t count;
+    hit *hits; /* malloc'd array of count hits */
+};
+
+namespace {
+
+const size_t max_message = 300;      /* bytes, before the NUL */
+const int max_search_attempts = 5;   /* see gk_db_search */
+
+const char locked_message[] =
+    "database is locked by another writer (is another gongkai-index running?)";
+const char not_found_message[] = "no database here";
+const char read_only_message[] = "database is open for reading only";
+const char bad_term_message[] =
+    "term is empty or longer than " GK_STRINGIFY(GK_DB_MAX_TERM) " bytes";
+const char oom_message[] = "out of memory";
+const char modified_message[] =
+    "the database kept changing during the search; try again";
+const char undescribed_message[] =
+    "database error (out of memory while describing it)";
+
+/* Hand *errmsg a malloc'd one-line copy of text[0..len): control characters
+ * become spaces and a long text is cut on a UTF-8 character boundary and
+ * ends in "...".  Does nothing if errmsg is NULL; *errmsg is NULL when
+ * malloc fails. */
+void set_message(char **errmsg, const char *text, size_t len) noexcept
+{
+    if (errmsg == nullptr)
+        return;
+    bool cut = len > max_message;
+    if (cut) {
+        len = max_message - 3;
+        /* Back up over continuation bytes (10xxxxxx) so that no UTF-8
+         * sequence is split. */
+        while (len > 0 && (static_cast<unsigned char>(text[len]) & 0xC0) == 0x80)
+            len--;
+    }
+    char *msg = static_cast<char *>(std::malloc(len + (cut ? 3 : 0) + 1));
+    *errmsg = msg;
+    if (msg == nullptr)
+        return;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        msg[i] = (c < 0x20 || c == 0x7F) ? ' ' : text[i];
+    }
+    if (cut) {
+        std::memcpy(msg + len, "...", 3);
+        len += 3;
+    }
+    msg[len] = '\0';
+}
+
+/* Set *errmsg to text and return status. */
+gk_status fail(char **errmsg, gk_status status, const char *text) noexcept
+{
+    set_message(errmsg, text, std::strlen(text));
+    return status;
+}
+
+/* Replace every occurrence of from in s with to. */
+void replace_all(std::string &s, const std::string &from, const char *to)
+{
+    size_t to_len = std::strlen(to);
+    for (size_t at = s.find(from); at != std::string::npos;
+         at = s.find(from, at + to_len))
+        s.replace(at, from.size(), to);
+}
+
+/* Set *errmsg to Xapian's description of e, with the database path taken
+ * out (the caller prints it in front), and return status. */
+gk_status fail_xapian(char **errmsg, gk_status status, const Xapian::Error &e,
+                      const std::string *path) noexcept
+{
+    if (errmsg == nullptr)
+        return status;
+    try {
+        std::string text = e.get_description();
+        if (path != nullptr && !path->empty()) {
+            /* "PATH: mkdir failed", "PATH/iamglass", "PATH:1: Bad line"
+             * (a stub file), "'PATH'" */
+            replace_all(text, *path + ": ", "");
+            replace_all(text, *path + "/", "");
+            replace_all(text, *path + ":", "line ");
+            replace_all(text, *path, "the database");
+        }
+        set_message(errmsg, text.data(), text.size());
+    } catch (...) {
+        set_message(errmsg, undescribed_message, std::strlen(undescribed_message));
+    }
+    return status;
+}
+
+/* Turn the exception being handled into a status and a message.  Call it
+ * only from a catch block.  path (may be NULL) is kept out of messages. */
+gk_status translate_exception(char **errmsg, const std::string *path) noexcept
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &) {
+        return fail(errmsg, GK_ELOCKED, locked_message);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return fail_xapian(errmsg, GK_ECORRUPT, e, path);
+    } catch (const Xapian::DatabaseNotFoundError &) {
+        return fail(errmsg, GK_ENOTFOUND, not_found_message);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return fail_xapian(errmsg, GK_EINVAL, e, path);
+    } catch (const Xapian::DatabaseError &e) {
+        /* Xapian attaches errno when a system call failed (mkdir, read,
+         * write, disk full): that is an I/O failure, not a database one. */
+        gk_status status = e.get_error_string() != nullptr ? GK_EIO : GK_EDB;
+        return fail_xapian(errmsg, status, e, path);
+    } catch (const Xapian::Error &e) {
+        return fail_xapian(errmsg, GK_EDB, e, path);
+    } catch (const std::bad_alloc &) {
+        return fail(errmsg, GK_ENOMEM, oom_message);
+    } catch (const std::exception &e) {
+        return fail(errmsg, GK_EINTERNAL, e.what());
+    } catch (...) {
+        return fail(errmsg, GK_EINTERNAL, "unexpected failure in the search engine");
+    }
+}
+
+/* True if term[0..len) may be indexed: 1 to GK_DB_MAX_TERM bytes (Xapian
+ * would refuse longer ones only when the document is added). */
+bool term_ok(const char *term, size_t len)
+{
+    return term != nullptr && len >= 1 && len <= GK_DB_MAX_TERM;
+}
+
+/* malloc that throws std::bad_alloc, for use inside try blocks. */
+void *xmalloc(size_t size)
+{
+    void *p = std::malloc(size == 0 ? 1 : size);
+    if (p == nullptr)
+        throw std::bad_alloc();
+    return p;
+}
+
+/* A malloc'd NUL-terminated copy of s. */
+char *copy_bytes(const std::string &s)
+{
+    char *p = static_cast<char *>(xmalloc(s.size() + 1));
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+/* Release one hit's copies. */
+void hit_clear(hit *h)
+{
+    for (size_t i = 0; i < h->n_values; i++)
+        std::free(h->values[i].bytes);
+    std::free(h->values);
+    std::free(h->data);
+}
+
+struct results_deleter {
+    void operator()(gk_results *r) const { gk_results_free(r); }
+};
+using results_ptr = std::unique_ptr<gk_results, results_deleter>;
+
+/* Copy document data and every value slot into h (zeroed beforehand). */
+void hit_copy_document(hit *h, const Xapian::Document &doc)
+{
+    std::string data = doc.get_data();
+    h->data = copy_bytes(data);
+    h->data_len = data.size();
+    size_t n = doc.values_count();
+    h->values = static_cast<hit_value *>(xmalloc(n * sizeof *h->values));
+    for (Xapian::ValueIterator v = doc.values_begin();
+         v != doc.values_end() && h->n_values < n; ++v) {
+        std::string bytes = *v;
+        hit_value *hv = &h->values[h->n_values];
+        hv->slot = v.get_valueno();
+        hv->bytes = copy_bytes(bytes);
+        hv->len = bytes.size();
+        h->n_values++;
+    }
+}
+
+/* Run one search against db and copy the page out.  Throws. */
+results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
+                       const gk_search_opts &opts)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    if (opts.collapse_slot >= 0)
+        enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot));
+    if (opts.sort_slot >= 0)
+        enquire.set_sort_by_value_then_relevance(
+            static_cast<Xapian::valueno>(opts.sort_slot), opts.sort_descending != 0);
+    /* Checking at least every document makes Xapian count the matches
+     * (after collapsing) exactly instead of estimating. */
+    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit, db.get_doccount());
+
+    results_ptr r(static_cast<gk_results *>(xmalloc(sizeof(gk_results))));
+    r->total = mset.get_matches_estimated();
+    r->count = 0;
+    r->hits = nullptr;
+    size_t n = mset.size();
+    r->hits = static_cast<hit *>(xmalloc(n * sizeof *r->hits));
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && r->count < n;
+         ++it) {
+        hit *h = &r->hits[r->count];
+        std::memset(h, 0, sizeof *h);
+        r->count++; /* counted now so that gk_results_free cleans it up */
+        h->weight = it.get_weight();
+        h->collapsed = opts.collapse_slot >= 0 ? it.get_collapse_count() : 0;
+        hit_copy_document(h, it.get_document());
+    }
+    return r;
+}
+
+/* The value in slot of hit i, or NULL. */
+const hit_value *find_value(const gk_results *r, size_t i, unsigned slot)
+{
+    if (r == nullptr || i >= r->count)
+        return nullptr;
+    const hit *h = &r->hits[i];
+    for (size_t k = 0; k < h->n_values; k++)
+        if (h->values[k].slot == slot)
+            return &h->values[k];
+    return nullptr;
+}
+
+/* The query for a number range; see gk_xquery_number_range. */
+Xapian::Query number_range_query(unsigned slot, int has_lo, double lo,
+                                 int has_hi, double hi)
+{
+    if (has_lo && has_hi)
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                             Xapian::sortable_serialise(lo),
+                             Xapian::sortable_serialise(hi));
+    if (has_lo)
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                             Xapian::sortable_serialise(lo));
+    if (has_hi)
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot,
+                             Xapian::sortable_serialise(hi));
+    /* No bound: every document with a number in the slot.  An unset slot
+     * is the empty string and every stored number is a non-empty string,
+     * so ">= \0" is exactly "has a value" (">= empty" would be MatchAll). */
+    return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0'));
+}
+
+/* Wrap query in a new gk_xquery in *out.  Throws std::bad_alloc. */
+gk_status new_xquery(gk_xquery **out, const Xapian::Query &query)
+{
+    *out = new gk_xquery{query};
+    return GK_OK;
+}
+
+} // namespace
+
+extern "C" {
+
+/* ---- databases ---------------------------------------------------------- */
+
+/* Open path for reading or writing.  On failure *out is NULL and the status
+ * is GK_ENOTFOUND, GK_ELOCKED, GK_ECORRUPT, GK_EIO, GK_EDB or GK_EINVAL. */
+gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
+                     char **errmsg)
+{
+    if (out == nullptr)
+        return fail(errmsg, GK_EINVAL, "no place for the database handle");
+    *out = nullptr;
+    if (path == nullptr || path[0] == '\0')
+        return fail(errmsg, GK_EINVAL, "empty database path");
+    if (mode != GK_DB_READ && mode != GK_DB_WRITE)
+        return fail(errmsg, GK_EINVAL, "unknown database mode");
+    std::string path_copy;
+    try {
+        path_copy = path;
+        if (mode == GK_DB_READ) {
+            struct stat st;
+            if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+                return fail(errmsg, GK_ENOTFOUND, not_found_message);
+        }
+        std::unique_ptr<gk_db> db(new gk_db{mode, {}, {}, path_copy});
+        if (mode == GK_DB_WRITE) {
+            db->wdb = Xapian::WritableDatabase(
+                path_copy, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            db->db = db->wdb;
+        } else {
+            db->db = Xapian::Database(path_copy);
+        }
+        *out = db.release();
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &path_copy);
+    }
+}
+
+/* Close db; a writer commits first and any error doing so is lost.
+ * A harmless no-op on NULL. */
+void gk_db_close(gk_db *db)
+{
+    if (db == nullptr)
+        return;
+    try {
+        if (db->mode == GK_DB_WRITE)
+            db->wdb.close();
+    } catch (...) {
+        /* Documented: call gk_db_commit first to see errors. */
+    }
+    delete db;
+}
+
+/* Commit pending changes.  GK_EINVAL on a reader. */
+gk_status gk_db_commit(gk_db *db, char **errmsg)
+{
+    if (db == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database");
+    if (db->mode != GK_DB_WRITE)
+        return fail(errmsg, GK_EINVAL, read_only_message);
+    try {
+        db->wdb.commit();
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Number of documents (a writer counts uncommitted ones too). */
+gk_status gk_db_doc_count(gk_db *db, unsigned long *out, char **errmsg)
+{
+    if (db == nullptr || out == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database or no place for the count");
+    try {
+        *out = db->db.get_doccount();
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Number of documents indexed by term.  GK_EINVAL for an empty or too long
+ * term. */
+gk_status gk_db_term_freq(gk_db *db, const char *term, unsigned long *out,
+                          char **errmsg)
+{
+    if (db == nullptr || out == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database or no place for the count");
+    if (term == nullptr || !term_ok(term, std::strlen(term)))
+        return fail(errmsg, GK_EINVAL, bad_term_message);
+    try {
+        *out = db->db.get_termfreq(term);
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Delete every document indexed by term.  GK_EINVAL on a reader or for an
+ * empty or too long term. */
+gk_status gk_db_delete_term(gk_db *db, const char *term, char **errmsg)
+{
+    if (db == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database");
+    if (db->mode != GK_DB_WRITE)
+        return fail(errmsg, GK_EINVAL, read_only_message);
+    if (term == nullptr || !term_ok(term, std::strlen(term)))
+        return fail(errmsg, GK_EINVAL, bad_term_message);
+    try {
+        db->wdb.delete_document(term);
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Add a copy of doc.  GK_EINVAL on a reader. */
+gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg)
+{
+    if (db == nullptr || doc == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database or no document");
+    if (db->mode != GK_DB_WRITE)
+        return fail(errmsg, GK_EINVAL, read_only_message);
+    try {
+        db->wdb.add_document(doc->doc);
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Move a reader to the latest commit (harmless on a writer). */
+gk_status gk_db_reopen(gk_db *db, char **errmsg)
+{
+    if (db == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database");
+    try {
+        db->db.reopen();
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+/* A new empty document in *out; GK_ENOMEM (and *out NULL) on failure. */
+gk_status gk_doc_new(gk_doc **out)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    try {
+        *out = new gk_doc;
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Release doc.  A harmless no-op on NULL. */
+void gk_doc_free(gk_doc *doc)
+{
+    delete doc;
+}
+
+/* Add one occurrence of term at pos.  GK_EINVAL for a bad term or pos 0. */
+gk_status gk_doc_add_posting(gk_doc *doc, const char *term, size_t len,
+                             unsigned pos)
+{
+    if (doc == nullptr || !term_ok(term, len) || pos == 0)
+        return GK_EINVAL;
+    try {
+        doc->doc.add_posting(std::string(term, len), pos);
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Add wdf_inc occurrences of term without positions.  GK_EINVAL for a bad
+ * term. */
+gk_status gk_doc_add_term(gk_doc *doc, const char *term, size_t len,
+                          unsigned wdf_inc)
+{
+    if (doc == nullptr || !term_ok(term, len))
+        return GK_EINVAL;
+    try {
+        doc->doc.add_term(std::string(term, len), wdf_inc);
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Add a boolean term (wdf 0).  GK_EINVAL for a bad term. */
+gk_status gk_doc_add_boolean(gk_doc *doc, const char *term)
+{
+    if (doc == nullptr || term == nullptr || !term_ok(term, std::strlen(term)))
+        return GK_EINVAL;
+    try {
+        doc->doc.add_boolean_term(term);
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Store bytes in slot (len 0 clears the slot).  GK_EINVAL if bytes is NULL
+ * with len > 0. */
+gk_status gk_doc_set_value(gk_doc *doc, unsigned slot, const char *bytes,
+                           size_t len)
+{
+    if (doc == nullptr || (bytes == nullptr && len > 0))
+        return GK_EINVAL;
+    try {
+        doc->doc.add_value(slot, len == 0 ? std::string() : std::string(bytes, len));
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Store value in slot, serialised so that byte order is numeric order.
+ * GK_EINVAL for NaN and infinities (-inf would serialise to the empty
+ * string, which means "unset"). */
+gk_status gk_doc_set_number(gk_doc *doc, unsigned slot, double value)
+{
+    if (doc == nullptr || !std::isfinite(value))
+        return GK_EINVAL;
+    try {
+        doc->doc.add_value(slot, Xapian::sortable_serialise(value));
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Store the data blob.  GK_EINVAL if bytes is NULL with len > 0. */
+gk_status gk_doc_set_data(gk_doc *doc, const char *bytes, size_t len)
+{
+    if (doc == nullptr || (bytes == nullptr && len > 0))
+        return GK_EINVAL;
+    try {
+        doc->doc.set_data(len == 0 ? std::string() : std::string(bytes, len));
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+/* A one-term query in *out.  GK_EINVAL for a bad term. */
+gk_status gk_xquery_term(gk_xquery **out, const char *term, size_t len)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    if (!term_ok(term, len))
+        return GK_EINVAL;
+    try {
+        return new_xquery(out, Xapian::Query(std::string(term, len)));
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* An exact phrase query (window n) in *out.  GK_EINVAL if n is 0 or a term
+ * is bad. */
+gk_status gk_xquery_phrase(gk_xquery **out, const char *const *terms,
+                           const size_t *lens, size_t n)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    if (terms == nullptr || lens == nullptr || n == 0)
+        return GK_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (!term_ok(terms[i], lens[i]))
+            return GK_EINVAL;
+    if (n == 1)
+        return gk_xquery_term(out, terms[0], lens[0]);
+    try {
+        std::vector<Xapian::Query> subs;
+        subs.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            subs.emplace_back(std::string(terms[i], lens[i]));
+        Xapian::termcount window = static_cast<Xapian::termcount>(n);
+        return new_xquery(out, Xapian::Query(Xapian::Query::OP_PHRASE, subs.begin(),
+                                             subs.end(), window));
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* A query for every term starting with prefix, expanded without limit at
+ * search time.  GK_EINVAL for an empty or too long prefix. */
+gk_status gk_xquery_prefix(gk_xquery **out, const char *prefix, size_t len)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    if (!term_ok(prefix, len))
+        return GK_EINVAL;
+    try {
+        return new_xquery(out, Xapian::Query(Xapian::Query::OP_WILDCARD,
+                                             std::string(prefix, len)));
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Copies of subs[0..n) combined with op in *out.  GK_EINVAL if n is 0, a
+ * subquery is NULL or op is unknown. */
+gk_status gk_xquery_combine(gk_xquery **out, gk_xq_op op,
+                            gk_xquery *const *subs, size_t n)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    if (subs == nullptr || n == 0)
+        return GK_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (subs[i] == nullptr)
+            return GK_EINVAL;
+    Xapian::Query::op xop;
+    switch (op) {
+    case GK_XQ_AND: xop = Xapian::Query::OP_AND; break;
+    case GK_XQ_OR: xop = Xapian::Query::OP_OR; break;
+    case GK_XQ_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+    case GK_XQ_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+    case GK_XQ_FILTER: xop = Xapian::Query::OP_FILTER; break;
+    case GK_XQ_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    default: return GK_EINVAL;
+    }
+    try {
+        std::vector<Xapian::Query> copies;
+        copies.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            copies.push_back(subs[i]->query);
+        return new_xquery(out, Xapian::Query(xop, copies.begin(), copies.end()));
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* A number range query in *out.  GK_EINVAL for a NaN or infinite bound. */
+gk_status gk_xquery_number_range(gk_xquery **out, unsigned slot, int has_lo,
+                                 double lo, int has_hi, double hi)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    if ((has_lo && !std::isfinite(lo)) || (has_hi && !std::isfinite(hi)))
+        return GK_EINVAL;
+    try {
+        return new_xquery(out, number_range_query(slot, has_lo, lo, has_hi, hi));
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* A query matching every document in *out. */
+gk_status gk_xquery_all(gk_xquery **out)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    try {
+        return new_xquery(out, Xapian::Query::MatchAll);
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* q with its weight scaled to 0, in *out.  GK_EINVAL if q is NULL. */
+gk_status gk_xquery_unweighted(gk_xquery **out, const gk_xquery *q)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    if (q == nullptr)
+        return GK_EINVAL;
+    try {
+        return new_xquery(out, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                             q->query, 0.0));
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Release q.  A harmless no-op on NULL. */
+void gk_xquery_free(gk_xquery *q)
+{
+    delete q;
+}
+
+/* Xapian's description of q on one line, malloc'd; NULL if q is NULL or
+ * memory runs out. */
+char *gk_xquery_describe(const gk_xquery *q)
+{
+    if (q == nullptr)
+        return nullptr;
+    try {
+        std::string text = q->query.get_description();
+        char *copy = static_cast<char *>(std::malloc(text.size() + 1));
+        if (copy == nullptr)
+            return nullptr;
+        for (size_t i = 0; i < text.size(); i++) {
+            unsigned char c = static_cast<unsigned char>(text[i]);
+            copy[i] = (c < 0x20 || c == 0x7F) ? ' ' : text[i];
+        }
+        copy[text.size()] = '\0';
+        return copy;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* ---- searching ---------------------------------------------------------- */
+
+/* Run q and copy one page of hits into *out (NULL on failure).  A reader
+ * whose revision was discarded by a writer is reopened and the search run
+ * again, up to max_search_attempts times in all, then GK_EDB. */
+gk_status gk_db_search(gk_db *db, const gk_xquery *q,
+                       const gk_search_opts *opts, gk_results **out,
+                       char **errmsg)
+{
+    if (out == nullptr)
+        return fail(errmsg, GK_EINVAL, "no place for the results");
+    *out = nullptr;
+    if (db == nullptr || q == nullptr || opts == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database, query or search options");
+    try {
+        for (int attempt = 1;; attempt++) {
+            try {
+                *out = run_search(db->db, q->query, *opts).release();
+                return GK_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (attempt == max_search_attempts)
+                    return fail(errmsg, GK_EDB, modified_message);
+                db->db.reopen();
+            }
+        }
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Hits in this page; 0 for NULL. */
+size_t gk_results_count(const gk_results *r)
+{
+    return r == nullptr ? 0 : r->count;
+}
+
+/* Exact number of matches (after collapsing); 0 for NULL. */
+unsigned long gk_results_total(const gk_results *r)
+{
+    return r == nullptr ? 0 : r->total;
+}
+
+/* Weight of hit i; 0 if i is out of range. */
+double gk_results_score(const gk_results *r, size_t i)
+{
+    return r == nullptr || i >= r->count ? 0.0 : r->hits[i].weight;
+}
+
+/* Documents collapsed into hit i; 0 if i is out of range. */
+unsigned long gk_results_collapsed(const gk_results *r, size_t i)
+{
+    return r == nullptr || i >= r->count ? 0 : r->hits[i].collapsed;
+}
+
+/* Value slot `slot` of hit i; "" and 0 if unset or i is out of range. */
+void gk_results_value(const gk_results *r, size_t i, unsigned slot,
+                      const char **bytes, size_t *len)
+{
+    const hit_value *v = find_value(r, i, slot);
+    if (bytes != nullptr)
+        *bytes = v != nullptr ? v->bytes : "";
+    if (len != nullptr)
+        *len = v != nullptr ? v->len : 0;
+}
+
+/* The number in slot of hit i: 1 and *out set, or 0 if the slot is unset. */
+int gk_results_number(const gk_results *r, size_t i, unsigned slot,
+                      double *out)
+{
+    const hit_value *v = find_value(r, i, slot);
+    if (v == nullptr || v->len == 0)
+        return 0;
+    try {
+        /* A serialised number is at most 9 bytes: the std::string stays in
+         * its small buffer and sortable_unserialise does not throw. */
+        double value = Xapian::sortable_unserialise(std::string(v->bytes, v->len));
+        if (out != nullptr)
+            *out = value;
+        return 1;
+    } catch (...) {
+        return 0;
+    }
+}
+
+/* Data blob of hit i; "" and 0 if i is out of range. */
+void gk_results_data(const gk_results *r, size_t i, const char **bytes,
+                     size_t *len)
+{
+    bool ok = r != nullptr && i < r->count;
+    if (bytes != nullptr)
+        *bytes = ok ? r->hits[i].data : "";
+    if (len != nullptr)
+        *len = ok ? r->hits[i].data_len : 0;
+}
+
+/* Release r.  A harmless no-op on NULL. */
+void gk_results_free(gk_results *r)
+{
+    if (r == nullptr)
+        return;
+    for (size_t i = 0; i < r->count; i++)
+        hit_clear(&r->hits[i]);
+    std::free(r->hits);
+    std::free(r);
+}
+
+} /* extern "C" */
