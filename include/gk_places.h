@@ -1,0 +1,54 @@
+/* gk_places.h - splitting an issuing body's name into its administrative
+ * parts ("彭阳县白阳镇人民政府" -> county 彭阳县, township 白阳镇), by the
+ * suffixes listed in the data file place_suffixes.tsv. */
+#ifndef GK_PLACES_H
+#define GK_PLACES_H
+
+#include <stddef.h>
+
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gk_place_rules gk_place_rules;
+
+/* The parts of a body name; each is "" when absent. */
+typedef struct gk_place {
+    char province[64];
+    char city[64];
+    char county[64];
+    char township[64];
+} gk_place;
+
+/* Load DIR/place_suffixes.tsv: records "kind<TAB>suffix" with kind one of
+ * government, township, county, city, province.  Fails like gk_tsv_read, or
+ * with GK_ECORRUPT for an unknown kind. */
+gk_status gk_place_rules_load(gk_place_rules **out, const char *dir,
+                              char **errmsg);
+
+/* Release the rules.  A harmless no-op on NULL. */
+void gk_place_rules_free(gk_place_rules *r);
+
+/* 1 if name ends with a government suffix or a township, county, city or
+ * province suffix, i.e. could be an issuing body on its own. */
+int gk_place_is_body(const gk_place_rules *r, const char *name, size_t len);
+
+/* Split an issuing body (UTF-8) into province, city, county and township.
+ * A department ("彭阳县水务局") gives only the parts it names.  Never fails;
+ * parts that do not fit their buffer are left empty. */
+void gk_place_split(const gk_place_rules *r, const char *body, size_t len,
+                    gk_place *out);
+
+/* The name without its administrative suffix ("白阳镇" -> "白阳",
+ * "布海街道" -> "布海") written to out (size outsz); "" if the name is only a
+ * suffix or too long. */
+void gk_place_stem(const gk_place_rules *r, const char *name, char *out,
+                   size_t outsz);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,51 @@
+/* gk_sections.h - the canonical report sections and how their headings and
+ * names are written, loaded from the data file sections.tsv. */
+#ifndef GK_SECTIONS_H
+#define GK_SECTIONS_H
+
+#include <stddef.h>
+
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gk_section_table gk_section_table;
+
+/* Load DIR/sections.tsv: records "id<TAB>label<TAB>text" for the section's
+ * Chinese display name, "id<TAB>alias<TAB>text" for names accepted in
+ * queries, "id<TAB>heading<TAB>regex" for ICU regular expressions that
+ * recognise the section's heading text (whitespace removed, number marker
+ * stripped; matched at the start).  Ids keep the order of first appearance.
+ * Fails with the file's errors (see gk_tsv_read), or GK_ECORRUPT for an
+ * unknown record kind or a bad regular expression, naming file and line. */
+gk_status gk_section_table_load(gk_section_table **out, const char *dir,
+                                char **errmsg);
+
+/* Release the table.  A harmless no-op on NULL. */
+void gk_section_table_free(gk_section_table *t);
+
+/* Number of section ids, and the i-th id / Chinese label (borrowed for the
+ * table's lifetime). */
+size_t gk_section_table_count(const gk_section_table *t);
+const char *gk_section_table_id(const gk_section_table *t, size_t i);
+const char *gk_section_table_label(const gk_section_table *t, size_t i);
+
+/* The canonical id named by `name` (an id, a label or an alias; ids are
+ * matched case-insensitively), or NULL.  Borrowed for the table's lifetime. */
+const char *gk_section_table_lookup(const gk_section_table *t,
+                                    const char *name);
+
+/* The section whose heading expression matches heading text (UTF-8,
+ * whitespace already removed) at its start; *match_len receives the number
+ * of bytes matched.  Returns the index or -1.  Not thread-safe (the
+ * expressions keep state): use one table per thread. */
+int gk_section_table_match(const gk_section_table *t, const char *text,
+                           size_t len, size_t *match_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

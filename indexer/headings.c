@@ -1,0 +1,408 @@
+/* headings.c - finding the top-level section headings of a report.
+ *
+ * A heading is a number marker (一、 1、 第一部分, or none) followed by text
+ * that one of the section table's expressions recognises.  Candidates are
+ * found on every line (and, in very long lines, inline after white space or
+ * a full stop, for reports whose whole body is one line).  Sub-items such as
+ * "1.主动公开" inside a section also look like headings, so the numbered
+ * candidates are chosen as the strictly increasing sequence of numbers with
+ * the largest weight: lines that hold only a heading, markdown headings and
+ * the document's usual numbering style weigh more. */
+#include "report_parts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_report.h"
+#include "gk_utf8.h"
+
+enum marker_style { ST_NONE, ST_CN, ST_ARABIC, ST_SUB };
+
+typedef struct cand {
+    gk_heading h;
+    int number;
+    int style;
+    int weight;
+    int heading_only;
+} cand;
+
+/* Longest heading text considered, in characters. */
+#define GK_HEADING_MAX 40
+/* Lines at least this long are also searched for inline headings. */
+#define GK_LONG_LINE 400
+
+uint32_t gk_cp_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    size_t j = i;
+    uint32_t c = gk_utf8_next(s, len, &j);
+    if (n != NULL)
+        *n = j - i;
+    return c;
+}
+
+int gk_is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
+
+int gk_is_sentence_punct(uint32_t c)
+{
+    switch (c) {
+    case 0x3002: /* 。 */
+    case 0xFF0C: /* ， (folded to ',' by NFKC, kept for safety) */
+    case ',':
+    case ';':
+    case 0xFF1B:
+    case ':':
+    case 0xFF1A:
+    case '!':
+    case '?':
+    case 0xFF01:
+    case 0xFF1F:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+size_t gk_find(const char *s, size_t len, size_t from, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (n == 0 || len < n)
+        return (size_t)-1;
+    for (size_t i = from; i + n <= len; i++)
+        if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+static size_t skip_spaces(const char *s, size_t end, size_t i)
+{
+    while (i < end) {
+        size_t n;
+        uint32_t c = gk_cp_at(s, end, i, &n);
+        if (!gk_is_space_cp(c))
+            break;
+        i += n;
+    }
+    return i;
+}
+
+static int starts_with(const char *s, size_t end, size_t i, const char *lit)
+{
+    size_t n = strlen(lit);
+    return i + n <= end && memcmp(s + i, lit, n) == 0;
+}
+
+/* Read the number marker at s[i]; *after is where the heading text starts.
+ * `strict` (inline headings) accepts only Chinese numerals with 、. */
+static int parse_marker(const char *s, size_t end, size_t i, int strict,
+                        int *number, size_t *after)
+{
+    *number = 0;
+    *after = i;
+    if (i >= end)
+        return ST_NONE;
+    if (s[i] == '(')
+        return ST_SUB;
+    size_t used = 0;
+    if (starts_with(s, end, i, "第")) {
+        int v = gk_report_cn_number(s + i + 3, end - i - 3, &used);
+        size_t j = i + 3 + used;
+        if (v > 0 && !strict &&
+            (starts_with(s, end, j, "部分") || starts_with(s, end, j, "章"))) {
+            j += starts_with(s, end, j, "部分") ? 6 : 3;
+            *number = v;
+            *after = skip_spaces(s, end, j);
+            return ST_CN;
+        }
+        return ST_NONE;
+    }
+    int v = gk_report_cn_number(s + i, end - i, &used);
+    if (v > 0) {
+        size_t j = i + used;
+        size_t k = skip_spaces(s, end, j);
+        if (starts_with(s, end, k, "、")) {
+            *number = v;
+            *after = skip_spaces(s, end, k + 3);
+            return ST_CN;
+        }
+        if (strict)
+            return ST_NONE;
+        if (k < end && (s[k] == '.' || s[k] == ',')) {
+            *number = v;
+            *after = skip_spaces(s, end, k + 1);
+            return ST_CN;
+        }
+        if (k > j && k < end) { /* "一 概 述": a space instead of 、 */
+            *number = v;
+            *after = k;
+            return ST_CN;
+        }
+        return ST_NONE;
+    }
+    if (strict)
+        return ST_NONE;
+    size_t j = i;
+    v = 0;
+    while (j < end && j - i < 2 && s[j] >= '0' && s[j] <= '9')
+        v = v * 10 + (s[j++] - '0');
+    if (j == i || v == 0 || v > 20 || (j < end && s[j] >= '0' && s[j] <= '9'))
+        return ST_NONE;
+    size_t k = skip_spaces(s, end, j);
+    if (starts_with(s, end, k, "、")) {
+        *number = v;
+        *after = skip_spaces(s, end, k + 3);
+        return ST_ARABIC;
+    }
+    if (k < end && s[k] == '.' && !(k + 1 < end && s[k + 1] >= '0' && s[k + 1] <= '9')) {
+        *number = v;
+        *after = skip_spaces(s, end, k + 1);
+        return ST_ARABIC;
+    }
+    return ST_NONE;
+}
+
+/* The section whose heading starts at s[from..end), or -1.  White space is
+ * removed before matching, so "概  述" is read as "概述". */
+static int match_heading(gk_section_table *t, const char *s, size_t end,
+                         size_t from)
+{
+    char compact[GK_HEADING_MAX * 4 + 4];
+    size_t n = 0, chars = 0, i = from;
+    while (i < end && chars < GK_HEADING_MAX) {
+        size_t cl;
+        uint32_t c = gk_cp_at(s, end, i, &cl);
+        if (c == '\t' || c == '|')
+            break;
+        if (!gk_is_space_cp(c)) {
+            memcpy(compact + n, s + i, cl);
+            n += cl;
+            chars++;
+        }
+        i += cl;
+    }
+    if (n == 0)
+        return -1;
+    size_t matched = 0;
+    return gk_section_table_match(t, compact, n, &matched);
+}
+
+/* End of the heading's title: the first sentence punctuation or tab, or
+ * GK_HEADING_MAX characters; `stop_at_space` also ends it at white space
+ * (inline headings, which the body follows on the same line). */
+static size_t title_end(const char *s, size_t end, size_t from,
+                        int stop_at_space)
+{
+    size_t i = from, chars = 0, last = from;
+    while (i < end && chars < GK_HEADING_MAX) {
+        size_t cl;
+        uint32_t c = gk_cp_at(s, end, i, &cl);
+        if (gk_is_sentence_punct(c) || c == '\t' || c == '|' ||
+            (stop_at_space && gk_is_space_cp(c)))
+            break;
+        i += cl;
+        chars++;
+        if (!gk_is_space_cp(c))
+            last = i;
+    }
+    return last;
+}
+
+/* 1 if s[from..end) holds nothing but a heading: short, and no sentence
+ * punctuation except at its very end. */
+static int heading_only(const char *s, size_t end, size_t from, size_t limit)
+{
+    size_t i = from, chars = 0;
+    while (i < end) {
+        size_t cl;
+        uint32_t c = gk_cp_at(s, end, i, &cl);
+        i += cl;
+        chars++;
+        if (chars > limit)
+            return 0;
+        if ((gk_is_sentence_punct(c) || c == '\t') && i < end)
+            return 0;
+    }
+    return 1;
+}
+
+static int push(cand **v, size_t *n, size_t *cap, const cand *c)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        cand *p = realloc(*v, ncap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        *v = p;
+        *cap = ncap;
+    }
+    (*v)[(*n)++] = *c;
+    return 0;
+}
+
+/* Inline headings inside a long line: a Chinese numeral with 、 right after
+ * white space or a full stop. */
+static int scan_inline(gk_section_table *t, const char *s, size_t ls,
+                       size_t le, size_t from, cand **v, size_t *n,
+                       size_t *cap)
+{
+    size_t i = from;
+    uint32_t prev = ' ';
+    while (i < le) {
+        size_t cl;
+        uint32_t c = gk_cp_at(s, le, i, &cl);
+        if (i > ls && (gk_is_space_cp(prev) || prev == 0x3002 || prev == ';')) {
+            int number;
+            size_t after;
+            if (parse_marker(s, le, i, 1, &number, &after) == ST_CN) {
+                int sec = match_heading(t, s, le, after);
+                if (sec >= 0) {
+                    cand cd = {{i, i, title_end(s, le, after, 1), sec},
+                               number, ST_CN, 1, 0};
+                    if (push(v, n, cap, &cd) != 0)
+                        return -1;
+                }
+            }
+        }
+        prev = c;
+        i += cl;
+    }
+    return 0;
+}
+
+/* Candidates on the line s[ls..le). */
+static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
+                     cand **v, size_t *n, size_t *cap)
+{
+    size_t i = ls, end = le;
+    while (i < end) { /* indentation and layout pipes */
+        size_t cl;
+        uint32_t c = gk_cp_at(s, end, i, &cl);
+        if (c != '|' && !gk_is_space_cp(c))
+            break;
+        i += cl;
+    }
+    int markdown = 0;
+    while (i < end && s[i] == '#') {
+        markdown = 1;
+        i++;
+    }
+    i = skip_spaces(s, end, i);
+    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '|'))
+        end--;
+    if (i >= end)
+        return 0;
+    /* a row of several table cells is no heading */
+    int cells = memchr(s + i, '\t', end - i) != NULL;
+    int number;
+    size_t after;
+    int style = parse_marker(s, end, i, 0, &number, &after);
+    int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after);
+    if (sec >= 0) {
+        int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);
+        if (style != ST_NONE || only) {
+            cand cd = {{ls, i, title_end(s, end, after, 0), sec}, number, style,
+                       1 + only + markdown, only};
+            if (push(v, n, cap, &cd) != 0)
+                return -1;
+        }
+    }
+    if (le - ls >= GK_LONG_LINE)
+        return scan_inline(t, s, ls, le, i + 1, v, n, cap);
+    return 0;
+}
+
+static int cmp_pos(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    return x->h.pos < y->h.pos ? -1 : x->h.pos > y->h.pos;
+}
+
+/* Choose the numbered candidates: heaviest strictly increasing sequence. */
+static size_t choose_numbered(cand *c, size_t n, int *chosen)
+{
+    size_t cn = 0, ar = 0;
+    for (size_t i = 0; i < n; i++) {
+        cn += c[i].style == ST_CN;
+        ar += c[i].style == ST_ARABIC;
+    }
+    int usual = cn >= ar ? ST_CN : ST_ARABIC;
+    long *best = calloc(n ? n : 1, sizeof *best);
+    size_t *prev = calloc(n ? n : 1, sizeof *prev);
+    if (best == NULL || prev == NULL) {
+        free(best);
+        free(prev);
+        return 0;
+    }
+    size_t top = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        prev[i] = (size_t)-1;
+        if (c[i].style != ST_CN && c[i].style != ST_ARABIC)
+            continue;
+        long w = c[i].weight + (c[i].style == usual);
+        best[i] = w;
+        for (size_t j = 0; j < i; j++)
+            if (best[j] > 0 && c[j].number < c[i].number &&
+                c[j].h.pos < c[i].h.pos && best[j] + w > best[i]) {
+                best[i] = best[j] + w;
+                prev[i] = j;
+            }
+        if (top == (size_t)-1 || best[i] > best[top])
+            top = i;
+    }
+    size_t count = 0;
+    for (size_t i = top; i != (size_t)-1; i = prev[i]) {
+        chosen[i] = 1;
+        count++;
+    }
+    free(best);
+    free(prev);
+    return count;
+}
+
+gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
+                           gk_heading **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    cand *c = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t ls = 0; ls < len;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        if (scan_line(t, text, ls, le, &c, &n, &cap) != 0) {
+            free(c);
+            return GK_ENOMEM;
+        }
+        ls = le + 1;
+    }
+    if (n == 0)
+        return GK_OK;
+    qsort(c, n, sizeof *c, cmp_pos);
+    int *chosen = calloc(n, sizeof *chosen);
+    gk_heading *h = malloc(n * sizeof *h);
+    if (chosen == NULL || h == NULL) {
+        free(c);
+        free(chosen);
+        free(h);
+        return GK_ENOMEM;
+    }
+    size_t numbered = choose_numbered(c, n, chosen);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* unnumbered headings count only in reports without numbering */
+        if (chosen[i] || (numbered < 2 && c[i].style == ST_NONE))
+            if (k == 0 || h[k - 1].pos != c[i].h.pos)
+                h[k++] = c[i].h;
+    }
+    free(c);
+    free(chosen);
+    if (k == 0) {
+        free(h);
+        return GK_OK;
+    }
+    *out = h;
+    *nout = k;
+    return GK_OK;
+}

@@ -1,0 +1,58 @@
+/* report_parts.h - the pieces of the report parser (headings.c, title.c),
+ * private to indexer/. */
+#ifndef GK_REPORT_PARTS_H
+#define GK_REPORT_PARTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gk_places.h"
+#include "gk_sections.h"
+#include "gk_status.h"
+
+/* A top-level heading found in the text. */
+typedef struct gk_heading {
+    size_t pos;         /* where its section starts (line or marker start) */
+    size_t title_start; /* the heading as it should be shown */
+    size_t title_end;
+    int section;        /* index in the section table */
+} gk_heading;
+
+/* The top-level section headings of text, in order.  *out is malloc'd
+ * (NULL with *n == 0 when there are none).  Fails only with GK_ENOMEM. */
+gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
+                           gk_heading **out, size_t *n);
+
+/* The report's title in text[0..len) (the part before the first heading),
+ * joined when split over two lines; malloc'd, or NULL if there is none. */
+char *gk_title_find(const gk_place_rules *places, const char *text,
+                    size_t len);
+
+/* 1 if title reads like the title of a disclosure report. */
+int gk_title_is_report(const char *title);
+
+/* The year reported on: from the title, else the statistics period, else a
+ * "YYYY年度" or leading "YYYY年" in the opening text; 0 if none. */
+int gk_year_find(const char *title, const char *text, size_t len);
+
+/* The issuing body: from the title, else "本报告是...依据" in the opening
+ * text, else a line of its own near the end (the signature); malloc'd, or
+ * NULL if none. */
+char *gk_body_find(const gk_place_rules *places, const char *title,
+                   const char *text, size_t len);
+
+/* ---- character helpers shared by the parser files ---------------------- */
+
+/* Code point at s[i] (U+FFFD if invalid) and its length in *n. */
+uint32_t gk_cp_at(const char *s, size_t len, size_t i, size_t *n);
+
+/* 1 for ASCII space, tab and U+3000. */
+int gk_is_space_cp(uint32_t c);
+
+/* 1 for sentence punctuation that cannot occur inside a heading. */
+int gk_is_sentence_punct(uint32_t c);
+
+/* Position of needle in s[from..len), or (size_t)-1. */
+size_t gk_find(const char *s, size_t len, size_t from, const char *needle);
+
+#endif

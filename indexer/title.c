@@ -1,0 +1,356 @@
+/* title.c - a report's title, the year it reports on and its issuing body.
+ * The forms these take in the wild are listed in docs/SECTIONS.md. */
+#include "report_parts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_report.h"
+#include "gk_utf8.h"
+#include "gk_util.h"
+
+/* How far into a report the opening text (title, preamble, statistics
+ * period) is looked for, in bytes. */
+#define GK_OPENING_BYTES 6000
+/* Lines looked at for a title. */
+#define GK_TITLE_LINES 20
+
+typedef struct span {
+    size_t start, end;
+} span;
+
+static size_t chars(const char *s, size_t len)
+{
+    return gk_utf8_count(s, len);
+}
+
+/* The line s[ls..le) without indentation, layout pipes, markdown '#' and
+ * trailing blanks. */
+static span trim_line(const char *s, size_t ls, size_t le)
+{
+    size_t i = ls, e = le;
+    for (;;) {
+        if (i >= e)
+            break;
+        size_t cl;
+        uint32_t c = gk_cp_at(s, e, i, &cl);
+        if (c != '|' && c != '#' && !gk_is_space_cp(c))
+            break;
+        i += cl;
+    }
+    while (e > i) {
+        size_t k = gk_utf8_floor(s, e, e - 1);
+        uint32_t c = gk_cp_at(s, e, k, NULL);
+        if (c != '|' && !gk_is_space_cp(c))
+            break;
+        e = k;
+    }
+    span r = {i, e};
+    return r;
+}
+
+static int contains(const char *s, size_t start, size_t end, const char *lit)
+{
+    return gk_find(s, end, start, lit) != (size_t)-1;
+}
+
+static int has_sentence_punct(const char *s, size_t start, size_t end)
+{
+    for (size_t i = start; i < end;) {
+        size_t cl;
+        if (gk_is_sentence_punct(gk_cp_at(s, end, i, &cl)))
+            return 1;
+        i += cl;
+    }
+    return 0;
+}
+
+/* Year at s[i] (not preceded by a digit) followed by 年 or 度 after optional
+ * spaces; *end receives the end of 年/年度/度.  0 if none. */
+static int year_token(const char *s, size_t len, size_t i, size_t *end)
+{
+    if (i > 0) {
+        size_t p = gk_utf8_floor(s, len, i - 1);
+        uint32_t c = gk_cp_at(s, len, p, NULL);
+        if (c >= '0' && c <= '9')
+            return 0;
+    }
+    size_t used;
+    int y = gk_report_year_at(s + i, len - i, &used);
+    if (y == 0)
+        return 0;
+    size_t j = i + used;
+    while (j < len && s[j] == ' ')
+        j++;
+    if (len - j >= 3 && memcmp(s + j, "年", 3) == 0) {
+        j += 3;
+        if (len - j >= 3 && memcmp(s + j, "度", 3) == 0)
+            j += 3;
+    } else if (len - j >= 3 && memcmp(s + j, "度", 3) == 0) {
+        j += 3;
+    } else {
+        return 0;
+    }
+    *end = j;
+    return y;
+}
+
+/* First year token in s[from..len); its start in *at. */
+static int first_year(const char *s, size_t len, size_t from, size_t *at,
+                      size_t *end)
+{
+    for (size_t i = from; i < len;) {
+        int y = year_token(s, len, i, end);
+        if (y != 0) {
+            *at = i;
+            return y;
+        }
+        gk_utf8_next(s, len, &i);
+    }
+    return 0;
+}
+
+int gk_title_is_report(const char *title)
+{
+    size_t n = strlen(title);
+    return contains(title, 0, n, "报告") &&
+           (contains(title, 0, n, "信息公开") || contains(title, 0, n, "政务公开"));
+}
+
+char *gk_title_find(const gk_place_rules *places, const char *text, size_t len)
+{
+    span lines[GK_TITLE_LINES];
+    size_t n = 0;
+    for (size_t ls = 0; ls < len && n < GK_TITLE_LINES;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        span t = trim_line(text, ls, le);
+        if (t.end > t.start)
+            lines[n++] = t;
+        ls = le + 1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        span t = lines[k];
+        size_t rep = gk_find(text, t.end, t.start, "报告");
+        if (rep == (size_t)-1) {
+            /* "XX镇2020年政府信息公开" + "工作年度报告" */
+            if (k + 1 < n && contains(text, t.start, t.end, "信息公开") &&
+                chars(text + t.start, t.end - t.start) <= 40) {
+                span u = lines[k + 1];
+                if (u.end - u.start >= 6 &&
+                    memcmp(text + u.end - 6, "报告", 6) == 0 &&
+                    chars(text + u.start, u.end - u.start) <= 20) {
+                    gk_buf b = {0};
+                    gk_buf_add(&b, text + t.start, t.end - t.start);
+                    gk_buf_add(&b, text + u.start, u.end - u.start);
+                    return gk_buf_take(&b, NULL);
+                }
+            }
+            continue;
+        }
+        size_t nchars = chars(text + t.start, t.end - t.start);
+        if (nchars > 60) {
+            if (k != 0) /* a sentence that mentions a report */
+                continue;
+            t.end = rep + 6; /* a report on one line: the title ends at 报告 */
+            if (chars(text + t.start, t.end - t.start) > 60)
+                continue;
+        }
+        gk_buf b = {0};
+        if (k > 0) {
+            span p = lines[k - 1];
+            size_t pc = chars(text + p.start, p.end - p.start);
+            int starts_year = gk_report_year_at(text + t.start, t.end - t.start, NULL) != 0;
+            if (pc <= 30 && !contains(text, p.start, p.end, "报告") &&
+                !has_sentence_punct(text, p.start, p.end) &&
+                (gk_place_is_body(places, text + p.start, p.end - p.start) ||
+                 starts_year)) {
+                gk_buf_add(&b, text + p.start, p.end - p.start);
+            }
+        }
+        gk_buf_add(&b, text + t.start, t.end - t.start);
+        return gk_buf_take(&b, NULL);
+    }
+    return NULL;
+}
+
+/* Copy of s[start..end) with white space removed; malloc'd. */
+static char *compact(const char *s, size_t start, size_t end, size_t *outlen)
+{
+    gk_buf b = {0};
+    for (size_t i = start; i < end;) {
+        size_t cl;
+        uint32_t c = gk_cp_at(s, end, i, &cl);
+        if (!gk_is_space_cp(c) && c != '\n')
+            gk_buf_add(&b, s + i, cl);
+        i += cl;
+    }
+    return gk_buf_take(&b, outlen);
+}
+
+int gk_year_find(const char *title, const char *text, size_t len)
+{
+    size_t at, end;
+    if (title != NULL) {
+        int y = first_year(title, strlen(title), 0, &at, &end);
+        if (y != 0)
+            return y;
+    }
+    size_t clen;
+    char *c = compact(text, 0, len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES,
+                      &clen);
+    if (c == NULL)
+        return 0;
+    int found = 0, first_plain = 0, first_nd = 0;
+    for (size_t i = 0; i < clen && found == 0;) {
+        int y = year_token(c, clen, i, &end);
+        if (y == 0) {
+            gk_utf8_next(c, clen, &i);
+            continue;
+        }
+        /* the statistics period: Y年1月1日 ... Y年12月31日 */
+        if (gk_find(c, clen, end, "1月1日") == end) {
+            char want[32];
+            snprintf(want, sizeof want, "%d年12月31日", y);
+            size_t close = gk_find(c, clen, end, want);
+            if (close != (size_t)-1 && close - end < 60)
+                found = y;
+        }
+        size_t after = end;
+        int is_date = 0;
+        while (after < clen && c[after] >= '0' && c[after] <= '9')
+            after++;
+        if (after > end && clen - after >= 3 && memcmp(c + after, "月", 3) == 0)
+            is_date = 1;
+        int nian_du = end >= 6 && memcmp(c + end - 6, "年度", 6) == 0;
+        if (nian_du && first_nd == 0)
+            first_nd = y;
+        if (!is_date && first_plain == 0)
+            first_plain = y;
+        i = end;
+    }
+    free(c);
+    if (found != 0)
+        return found;
+    if (first_nd != 0)
+        return first_nd;
+    return first_plain;
+}
+
+/* s[start..end) trimmed of spaces, 关于 and a trailing 的; malloc'd. */
+static char *clean_body(const char *s, size_t start, size_t end)
+{
+    span t = trim_line(s, start, end);
+    if (t.end - t.start >= 6 && memcmp(s + t.start, "关于", 6) == 0)
+        t.start += 6;
+    if (t.end - t.start >= 3 && memcmp(s + t.end - 3, "的", 3) == 0)
+        t.end -= 3;
+    t = trim_line(s, t.start, t.end);
+    return gk_strndup(s + t.start, t.end - t.start);
+}
+
+static char *accept_body(const gk_place_rules *places, char *body)
+{
+    if (body != NULL &&
+        (body[0] == '\0' || chars(body, strlen(body)) > 40 ||
+         has_sentence_punct(body, 0, strlen(body)) ||
+         !gk_place_is_body(places, body, strlen(body)))) {
+        free(body);
+        return NULL;
+    }
+    return body;
+}
+
+static char *body_from_title(const gk_place_rules *places, const char *title)
+{
+    size_t len = strlen(title);
+    static const char *const markers[] = {"政府信息公开", "政务公开", "信息公开",
+                                          "年度报告", "工作报告"};
+    size_t m = (size_t)-1;
+    for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
+        size_t p = gk_find(title, len, 0, markers[k]);
+        if (p < m)
+            m = p;
+    }
+    size_t at, end;
+    int y = first_year(title, len, 0, &at, &end);
+    char *body;
+    if (y != 0 && (m == (size_t)-1 || at < m)) {
+        body = clean_body(title, 0, at);
+        if (body != NULL && body[0] == '\0' && m != (size_t)-1 && m > end) {
+            free(body);
+            body = clean_body(title, end, m);
+        }
+    } else if (m != (size_t)-1) {
+        body = clean_body(title, 0, m);
+    } else {
+        return NULL;
+    }
+    return accept_body(places, body);
+}
+
+/* "本报告(是|由)XXX(依据|根据|按照...)" in the opening text. */
+static char *body_from_preamble(const gk_place_rules *places, const char *text,
+                                size_t len)
+{
+    static const char *const verbs[] = {"依据", "根据", "按照", "依照", "编制",
+                                        "制作", "发布"};
+    size_t lim = len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES;
+    for (size_t p = gk_find(text, lim, 0, "本报告"); p != (size_t)-1;
+         p = gk_find(text, lim, p + 9, "本报告")) {
+        size_t s = p + 9;
+        if (lim - s >= 3 && (memcmp(text + s, "是", 3) == 0 ||
+                             memcmp(text + s, "由", 3) == 0 ||
+                             memcmp(text + s, "为", 3) == 0))
+            s += 3;
+        size_t best = (size_t)-1;
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+            size_t v = gk_find(text, lim, s, verbs[k]);
+            if (v < best)
+                best = v;
+        }
+        if (best == (size_t)-1 || chars(text + s, best - s) > 40)
+            continue;
+        char *body = accept_body(places, clean_body(text, s, best));
+        if (body != NULL)
+            return body;
+    }
+    return NULL;
+}
+
+/* A line of its own among the last lines: the signature. */
+static char *body_from_signature(const gk_place_rules *places,
+                                 const char *text, size_t len)
+{
+    size_t le = len;
+    for (int seen = 0; le > 0 && seen < 8;) {
+        size_t ls = le;
+        while (ls > 0 && text[ls - 1] != '\n')
+            ls--;
+        span t = trim_line(text, ls, le);
+        if (t.end > t.start) {
+            seen++;
+            if (chars(text + t.start, t.end - t.start) <= 30) {
+                char *body = accept_body(places, clean_body(text, t.start, t.end));
+                if (body != NULL)
+                    return body;
+            }
+        }
+        if (ls == 0)
+            break;
+        le = ls - 1;
+    }
+    return NULL;
+}
+
+char *gk_body_find(const gk_place_rules *places, const char *title,
+                   const char *text, size_t len)
+{
+    char *body = title != NULL ? body_from_title(places, title) : NULL;
+    if (body == NULL)
+        body = body_from_preamble(places, text, len);
+    if (body == NULL)
+        body = body_from_signature(places, text, len);
+    return body;
+}

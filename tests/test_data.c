@@ -1,0 +1,166 @@
+/* test_data.c - the data files: locating them, reading them, and a clear
+ * error (file and line) when one is broken. */
+#define _POSIX_C_SOURCE 200809L
+#include "gk_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_paths.h"
+#include "gk_places.h"
+#include "gk_query.h"
+#include "gk_sections.h"
+
+#define DATA GK_TEST_CORPUS_DIR "/data"
+
+static void test_sections_loaded_in_order(void **state)
+{
+    (void)state;
+    gk_section_table *t = NULL;
+    assert_int_equal(gk_section_table_load(&t, DATA, NULL), GK_OK);
+    static const char *const want[] = {"preamble", "overview", "proactive",
+                                       "requests", "fees", "review_litigation",
+                                       "problems", "other"};
+    assert_int_equal(gk_section_table_count(t), 8);
+    for (size_t i = 0; i < 8; i++)
+        assert_string_equal(gk_section_table_id(t, i), want[i]);
+    assert_string_equal(gk_section_table_lookup(t, "存在的主要问题"), "problems");
+    assert_string_equal(gk_section_table_lookup(t, "PROBLEMS"), "problems");
+    assert_string_equal(gk_section_table_lookup(t, "行政诉讼"), "review_litigation");
+    assert_null(gk_section_table_lookup(t, "no_such_section"));
+    gk_section_table_free(t);
+    gk_section_table_free(NULL);
+}
+
+/* Write DIR/name with content; returns DIR. */
+static char *data_dir_with(const char *name, const char *content)
+{
+    char *dir = gk_test_mkdtemp("data");
+    char *path = gk_test_join(dir, name);
+    gk_test_write_file(path, content, strlen(content));
+    free(path);
+    return dir;
+}
+
+static void expect_broken(const char *name, const char *content,
+                          gk_status want, const char *must_mention)
+{
+    char *dir = data_dir_with(name, content);
+    char *msg = NULL;
+    gk_status st;
+    if (strcmp(name, "sections.tsv") == 0) {
+        gk_section_table *t = NULL;
+        st = gk_section_table_load(&t, dir, &msg);
+        assert_null(t);
+    } else if (strcmp(name, "place_suffixes.tsv") == 0) {
+        gk_place_rules *r = NULL;
+        st = gk_place_rules_load(&r, dir, &msg);
+        assert_null(r);
+    } else {
+        gk_field_table *f = NULL;
+        st = gk_field_table_load(&f, dir, &msg);
+        assert_null(f);
+    }
+    assert_int_equal(st, want);
+    assert_non_null(msg);
+    assert_null(strchr(msg, '\n'));
+    if (strstr(msg, must_mention) == NULL)
+        fail_msg("message '%s' does not mention '%s'", msg, must_mention);
+    free(msg);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_broken_data_files_say_where(void **state)
+{
+    (void)state;
+    expect_broken("sections.tsv", "problems\tlabel\t问题\nproblems\theading\t存在(的\n",
+                  GK_ECORRUPT, "sections.tsv:2");
+    expect_broken("sections.tsv", "problems\tlabel\t问题\nproblems\tcolour\tred\n",
+                  GK_ECORRUPT, "unknown record kind");
+    expect_broken("sections.tsv", "problems\talias\t问题\n", GK_ECORRUPT, "no label");
+    expect_broken("sections.tsv", "# only a comment\n", GK_ECORRUPT, "no sections");
+    expect_broken("sections.tsv", "problems\tlabel\t\xff\xfe\n", GK_ECORRUPT, "UTF-8");
+    expect_broken("place_suffixes.tsv", "village\t村\n", GK_ECORRUPT,
+                  "place_suffixes.tsv:1: unknown kind");
+    expect_broken("fields.tsv", "town\t镇\n", GK_ECORRUPT, "unknown field");
+    expect_broken("fields.tsv", "township\t镇 乡\n", GK_ECORRUPT, "spaces");
+}
+
+static void test_missing_data_file(void **state)
+{
+    (void)state;
+    char *dir = gk_test_mkdtemp("empty");
+    char *msg = NULL;
+    gk_section_table *t = NULL;
+    assert_int_equal(gk_section_table_load(&t, dir, &msg), GK_ENOTFOUND);
+    assert_non_null(strstr(msg, "sections.tsv"));
+    free(msg);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_data_dir_override(void **state)
+{
+    (void)state;
+    char *found = NULL, *msg = NULL;
+    setenv("GONGKAI_DATA_DIR", DATA, 1);
+    assert_int_equal(gk_data_dir(&found, &msg), GK_OK);
+    assert_string_equal(found, DATA);
+    free(found);
+    setenv("GONGKAI_DATA_DIR", "/nonexistent/gongkai", 1);
+    assert_int_equal(gk_data_dir(&found, &msg), GK_ENOTFOUND);
+    assert_non_null(strstr(msg, "/nonexistent/gongkai"));
+    free(msg);
+    unsetenv("GONGKAI_DATA_DIR");
+}
+
+static void test_default_database_path(void **state)
+{
+    (void)state;
+    char *path = NULL;
+    setenv("GONGKAI_DB", "/srv/reports/db", 1);
+    assert_int_equal(gk_default_db_path(&path, NULL), GK_OK);
+    assert_string_equal(path, "/srv/reports/db");
+    free(path);
+    unsetenv("GONGKAI_DB");
+    setenv("XDG_DATA_HOME", "/home/u/.data", 1);
+    assert_int_equal(gk_default_db_path(&path, NULL), GK_OK);
+    assert_string_equal(path, "/home/u/.data/gongkai/db");
+    free(path);
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "/home/u", 1);
+    assert_int_equal(gk_default_db_path(&path, NULL), GK_OK);
+    assert_string_equal(path, "/home/u/.local/share/gongkai/db");
+    free(path);
+}
+
+static void test_place_rules(void **state)
+{
+    (void)state;
+    gk_place_rules *r = NULL;
+    assert_int_equal(gk_place_rules_load(&r, DATA, NULL), GK_OK);
+    char stem[64];
+    gk_place_stem(r, "白阳镇", stem, sizeof stem);
+    assert_string_equal(stem, "白阳");
+    gk_place_stem(r, "新华街道", stem, sizeof stem);
+    assert_string_equal(stem, "新华");
+    gk_place_stem(r, "镇", stem, sizeof stem);
+    assert_string_equal(stem, "");
+    assert_true(gk_place_is_body(r, "彭阳县水务局", strlen("彭阳县水务局")));
+    assert_false(gk_place_is_body(r, "关于报告", strlen("关于报告")));
+    gk_place_rules_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sections_loaded_in_order),
+        cmocka_unit_test(test_broken_data_files_say_where),
+        cmocka_unit_test(test_missing_data_file),
+        cmocka_unit_test(test_data_dir_override),
+        cmocka_unit_test(test_default_database_path),
+        cmocka_unit_test(test_place_rules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

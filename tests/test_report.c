@@ -1,0 +1,356 @@
+/* test_report.c - report structure: headings in every style DOMAIN.md
+ * lists, title, year and issuing body, plain documents. */
+#include "gk_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_report.h"
+#include "gk_util.h"
+
+typedef struct fixture {
+    gk_section_table *sections;
+    gk_place_rules *places;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    char *msg = NULL;
+    assert_int_equal(gk_section_table_load(&f->sections, GK_TEST_CORPUS_DIR "/data", &msg), GK_OK);
+    assert_int_equal(gk_place_rules_load(&f->places, GK_TEST_CORPUS_DIR "/data", &msg), GK_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_section_table_free(f->sections);
+    gk_place_rules_free(f->places);
+    free(f);
+    return 0;
+}
+
+static gk_report *parse(void **state, const char *text)
+{
+    fixture *f = *state;
+    gk_report_rules rules = {f->sections, f->places};
+    gk_report *r = NULL;
+    assert_int_equal(gk_report_parse(&r, &rules, gk_strdup(text), strlen(text), 0, NULL), GK_OK);
+    return r;
+}
+
+/* The section ids of r joined by spaces. */
+static char *ids(const gk_report *r)
+{
+    gk_buf b = {0};
+    for (size_t i = 0; i < r->nsections; i++)
+        gk_buf_printf(&b, "%s%s", i ? " " : "", r->sections[i].id);
+    return gk_buf_take(&b, NULL);
+}
+
+static void expect_ids(void **state, const char *text, const char *want)
+{
+    gk_report *r = parse(state, text);
+    char *got = ids(r);
+    if (strcmp(got, want) != 0)
+        fail_msg("sections '%s', expected '%s'", got, want);
+    free(got);
+    gk_report_free(r);
+}
+
+#define TITLE "某镇人民政府2021年政府信息公开工作年度报告\n"
+#define BODY_2019                                                        \
+    "二、主动公开政府信息情况\n表格\n"                                   \
+    "三、收到和处理政府信息公开申请情况\n表格\n"                         \
+    "四、政府信息公开行政复议、行政诉讼情况\n表格\n"                     \
+    "五、存在的主要问题及改进情况\n问题。\n"                             \
+    "六、其他需要报告的事项\n无。\n"
+#define ALL_2019 "preamble overview proactive requests review_litigation problems other"
+
+static void test_standard_2019_template(void **state)
+{
+    expect_ids(state, TITLE "一、总体情况\n正文。\n" BODY_2019, ALL_2019);
+}
+
+static void test_heading_spacing_styles(void **state)
+{
+    expect_ids(state, TITLE "一 、概  述\n正文。\n" BODY_2019, ALL_2019);
+    expect_ids(state, TITLE "一 概 述\n正文。\n" BODY_2019, ALL_2019);
+    expect_ids(state, TITLE "   一、总体情况。\n正文。\n" BODY_2019, ALL_2019);
+    expect_ids(state, TITLE "## 一、总体情况\n正文。\n" BODY_2019, ALL_2019);
+}
+
+static void test_arabic_and_mixed_numbering(void **state)
+{
+    expect_ids(state,
+               TITLE "1、 总体情况\n正文。\n二、主动公开政府信息情况\n表\n"
+                     "三、收到和处理政府信息公开申请情况\n表\n"
+                     "四、政府信息公开行政复议、行政诉讼情况\n表\n"
+                     "5、 存在的主要问题及改进情况\n问题。\n六、其他需要报告的事项\n无。\n",
+               ALL_2019);
+    expect_ids(state,
+               TITLE "1.总体情况\n正文。\n2.主动公开政府信息情况\n表\n"
+                     "3.收到和处理政府信息公开申请情况\n表\n",
+               "preamble overview proactive requests");
+}
+
+static void test_problem_heading_spellings(void **state)
+{
+    static const char *const spellings[] = {
+        "存在的主要问题及改进情况", "存在的主要问题和改进措施",
+        "政府信息公开工作存在的主要问题及改进措施", "存在的问题及整改措施",
+        "存在问题和改进措施", "主要问题和改进措施", "存在的问题和下一步工作",
+        "存在问题及工作打算", "存在的主要问题"};
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, TITLE "一、总体情况\n正文。\n二、%s\n问题。\n",
+                 spellings[i]);
+        gk_report *r = parse(state, text);
+        assert_int_equal(r->nsections, 3);
+        if (strcmp(r->sections[2].id, "problems") != 0)
+            fail_msg("'%s' read as %s", spellings[i], r->sections[2].id);
+        gk_report_free(r);
+    }
+}
+
+static void test_pre2019_template(void **state)
+{
+    expect_ids(state,
+               "2017年某镇政府信息公开工作年度报告\n"
+               "一、概述\n正文。\n二、主动公开政府信息的情况\n正文。\n"
+               "三、依申请公开政府信息和不予公开政府信息情况\n正文。\n"
+               "四、政府信息公开的收费及减免情况\n无。\n"
+               "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n"
+               "六、政府信息公开工作存在的主要问题及改进措施\n问题。\n"
+               "七、其他需要报告的事项\n无。\n",
+               "preamble overview proactive requests fees review_litigation "
+               "problems other");
+}
+
+static void test_subsections_and_table_rows_are_not_sections(void **state)
+{
+    /* (一) subsections, the requests table's own 一、..四、 rows, and
+     * sub-items numbered 1. inside the overview */
+    expect_ids(state,
+               TITLE "一、总体情况\n1.主动公开政府信息情况。全年公开100条。\n"
+                     "2.依申请公开情况。未收到申请。\n"
+                     "二、主动公开政府信息情况\n表\n"
+                     "三、收到和处理政府信息公开申请情况\n"
+                     "一、本年新收政府信息公开申请数量\t0\n"
+                     "四、结转下年度继续办理\t0\n"
+                     "四、政府信息公开行政复议、行政诉讼情况\n表\n"
+                     "五、存在的主要问题及改进情况\n(一)存在的主要问题\n问题。\n"
+                     "(二)改进措施\n措施。\n"
+                     "六、其他需要报告的事项\n(三)依申请公开政府信息情况\n无。\n",
+               ALL_2019);
+}
+
+static void test_whole_report_on_one_line(void **state)
+{
+    char text[4096];
+    snprintf(text, sizeof text,
+             "某镇人民政府2021年政府信息公开工作年度报告 一、总体情况 2021年，我镇"
+             "认真贯彻落实《条例》%s。 二、主动公开政府信息情况 第二十条第(一)项 信息内容"
+             " 三、收到和处理政府信息公开申请情况 表格 四、政府信息公开行政复议、"
+             "行政诉讼情况 表格 五、存在的主要问题及改进情况 一是公开不及时。"
+             " 六、其他需要报告的事项 无。",
+             "，进一步提升政府工作透明度，切实满足社会公众获取和利用政府信息的需求"
+             "，持续推动打造法治政府、创新政府、廉洁政府和服务型政府，促进经济社会"
+             "健康发展");
+    gk_report *r = parse(state, text);
+    char *got = ids(r);
+    assert_string_equal(got, ALL_2019);
+    free(got);
+    assert_string_equal(r->sections[5].title, "五、存在的主要问题及改进情况");
+    assert_int_equal(r->year, 2021);
+    assert_string_equal(r->place.township, "某镇");
+    gk_report_free(r);
+}
+
+static void test_section_titles_and_ranges(void **state)
+{
+    const char *text = TITLE "#### 五、存在的主要问题及改进情况\n问题。\n";
+    gk_report *r = parse(state, text);
+    assert_int_equal(r->nsections, 2);
+    assert_string_equal(r->sections[1].title, "五、存在的主要问题及改进情况");
+    /* sections cover the text without gaps */
+    assert_int_equal(r->sections[0].start, 0);
+    assert_int_equal(r->sections[0].end, r->sections[1].start);
+    assert_int_equal(r->sections[1].end, r->len);
+    gk_report_free(r);
+}
+
+static void test_title_split_over_two_lines(void **state)
+{
+    gk_report *r = parse(state, "德惠市布海镇人民政府\n2020年政府信息公开工作年度报告\n"
+                                "一、总体情况\n正文。\n");
+    assert_string_equal(r->title, "德惠市布海镇人民政府2020年政府信息公开工作年度报告");
+    assert_string_equal(r->place.county, "德惠市");
+    assert_string_equal(r->place.township, "布海镇");
+    assert_int_equal(r->year, 2020);
+    gk_report_free(r);
+}
+
+static void test_year_forms(void **state)
+{
+    static const struct {
+        const char *title;
+        int year;
+    } cases[] = {
+        {"曲峨镇 2020 年政府信息公开年度报告", 2020},
+        {"2018年建新镇政府信息公开工作年度报告", 2018},
+        {"某镇2018度政府信息公开工作年度报告", 2018},
+        {"某镇二〇二一年政府信息公开工作年度报告", 2021},
+        {"某镇二0一七年政府信息公开工作年度报告", 2017},
+        {"某镇2021年度政府信息公开工作年度报告", 2021},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s\n一、总体情况\n正文。\n二、主动公开政府信息情况\n表\n",
+                 cases[i].title);
+        gk_report *r = parse(state, text);
+        if (r->year != cases[i].year)
+            fail_msg("'%s': year %d, expected %d", cases[i].title, r->year, cases[i].year);
+        gk_report_free(r);
+    }
+}
+
+static void test_year_is_not_the_signing_date(void **state)
+{
+    /* no year in the title: the statistics period decides, not the date of
+     * signing in January of the next year */
+    gk_report *r = parse(state,
+                         "政府信息公开工作年度报告\n本报告统计数据期限为2021年1月1日"
+                         "至2021年12月31日。\n一、总体情况\n正文。\n二、主动公开政府信息情况\n"
+                         "表\n某镇人民政府\n2022年1月20日\n");
+    assert_int_equal(r->year, 2021);
+    gk_report_free(r);
+}
+
+static void test_issuing_body_forms(void **state)
+{
+    static const struct {
+        const char *text;
+        const char *county, *township;
+    } cases[] = {
+        {"彭阳县白阳镇人民政府 2020年政府信息公开工作年度报告\n一、总体情况\n", "彭阳县", "白阳镇"},
+        {"临北回族乡2020年政府信息公开工作年度报告\n一、总体情况\n", "", "临北回族乡"},
+        {"湖镇镇2020年政府信息公开工作年度报告\n一、总体情况\n", "", "湖镇镇"},
+        {"某区新华街道办事处2020年政府信息公开工作年度报告\n一、总体情况\n", "某区", "新华街道"},
+        {"新市镇2020年政府信息公开工作年度报告\n一、总体情况\n", "", "新市镇"},
+        /* the body only in the preamble */
+        {"2020年政府信息公开工作年度报告\n本报告是彭阳县白阳镇人民政府依据《条例》编制。\n"
+         "一、总体情况\n", "彭阳县", "白阳镇"},
+        /* the body only in the signature */
+        {"2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n"
+         "表。\n巫溪县峰灵镇人民政府\n2021年1月15日\n", "巫溪县", "峰灵镇"},
+        /* a department: a county but no township */
+        {"彭阳县水务局2020年政府信息公开工作年度报告\n一、总体情况\n", "彭阳县", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gk_report *r = parse(state, cases[i].text);
+        assert_int_equal(r->kind, GK_KIND_REPORT);
+        if (strcmp(r->place.county, cases[i].county) != 0 ||
+            strcmp(r->place.township, cases[i].township) != 0)
+            fail_msg("case %zu: county '%s' township '%s', expected '%s' '%s'", i,
+                     r->place.county, r->place.township, cases[i].county,
+                     cases[i].township);
+        gk_report_free(r);
+    }
+}
+
+static void test_city_and_province_prefixes(void **state)
+{
+    gk_report *r = parse(state, "宁夏回族自治区固原市彭阳县白阳镇人民政府2020年政府信息公开"
+                                "工作年度报告\n一、总体情况\n");
+    assert_string_equal(r->place.township, "白阳镇");
+    assert_string_equal(r->place.county, "彭阳县");
+    assert_string_equal(r->place.city, "固原市");
+    assert_string_equal(r->place.province, "宁夏回族自治区");
+    gk_report_free(r);
+}
+
+static void test_plain_document_invents_nothing(void **state)
+{
+    gk_report *r = parse(state, "关于2021年春节放假的通知\n各村：现将2021年春节放假安排"
+                                "通知如下。白阳镇人民政府\n");
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_int_equal(r->year, 0);
+    assert_string_equal(r->place.township, "");
+    assert_string_equal(r->place.county, "");
+    assert_int_equal(r->nsections, 1);
+    assert_string_equal(r->sections[0].id, "document");
+    assert_string_equal(r->title, "关于2021年春节放假的通知");
+    gk_report_free(r);
+}
+
+static void test_long_sections_are_split_at_lines(void **state)
+{
+    fixture *f = *state;
+    gk_buf b = {0};
+    gk_buf_adds(&b, TITLE "一、总体情况\n");
+    for (int i = 0; i < 400; i++)
+        gk_buf_adds(&b, "我镇认真贯彻落实政府信息公开条例。\n");
+    size_t len = 0;
+    char *text = gk_buf_take(&b, &len);
+    gk_report_rules rules = {f->sections, f->places};
+    gk_report *r = NULL;
+    assert_int_equal(gk_report_parse(&r, &rules, text, len, 4096, NULL), GK_OK);
+    assert_true(r->nsections > 3);
+    for (size_t i = 1; i < r->nsections; i++) {
+        assert_string_equal(r->sections[i].id, "overview");
+        assert_true(r->sections[i].end - r->sections[i].start <= 4096);
+        assert_int_equal(r->text[r->sections[i].start - 1], '\n');
+    }
+    assert_int_equal(r->sections[r->nsections - 1].end, r->len);
+    gk_report_free(r);
+}
+
+static void test_word_bookmarks_are_dropped(void **state)
+{
+    gk_report *r = parse(state, TITLE "一、总体情况\n[bookmark: bookmark3](一)设立组织机构。\n");
+    assert_null(strstr(r->text, "bookmark"));
+    assert_non_null(strstr(r->text, "(一)设立组织机构"));
+    gk_report_free(r);
+}
+
+static void test_numerals(void **state)
+{
+    (void)state;
+    size_t used = 0;
+    assert_int_equal(gk_report_cn_number("十二、", strlen("十二、"), &used), 12);
+    assert_int_equal(used, strlen("十二"));
+    assert_int_equal(gk_report_cn_number("二十", strlen("二十"), NULL), 20);
+    assert_int_equal(gk_report_cn_number("是", strlen("是"), NULL), 0);
+    assert_int_equal(gk_report_year_at("二〇二一年", strlen("二〇二一年"), &used), 2021);
+    assert_int_equal(used, strlen("二〇二一"));
+    assert_int_equal(gk_report_year_at("20201", 5, NULL), 0);
+    assert_int_equal(gk_report_year_at("1234", 4, NULL), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_standard_2019_template),
+        cmocka_unit_test(test_heading_spacing_styles),
+        cmocka_unit_test(test_arabic_and_mixed_numbering),
+        cmocka_unit_test(test_problem_heading_spellings),
+        cmocka_unit_test(test_pre2019_template),
+        cmocka_unit_test(test_subsections_and_table_rows_are_not_sections),
+        cmocka_unit_test(test_whole_report_on_one_line),
+        cmocka_unit_test(test_section_titles_and_ranges),
+        cmocka_unit_test(test_title_split_over_two_lines),
+        cmocka_unit_test(test_year_forms),
+        cmocka_unit_test(test_year_is_not_the_signing_date),
+        cmocka_unit_test(test_issuing_body_forms),
+        cmocka_unit_test(test_city_and_province_prefixes),
+        cmocka_unit_test(test_plain_document_invents_nothing),
+        cmocka_unit_test(test_long_sections_are_split_at_lines),
+        cmocka_unit_test(test_word_bookmarks_are_dropped),
+        cmocka_unit_test(test_numerals),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
