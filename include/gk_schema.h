@@ -1,0 +1,40 @@
+/* gk_schema.h - how a report is laid out in the index: term prefixes and
+ * value slots, shared by the indexer and the query tool.
+ *
+ * One index document per report section.  Free-text terms are unprefixed
+ * (CJK bigrams and run-edge unigrams with positions, lower-cased Latin words
+ * and numbers with positions); everything else is prefixed as below, using
+ * Xapian's convention of upper-case prefixes, X... for our own. */
+#ifndef GK_SCHEMA_H
+#define GK_SCHEMA_H
+
+/* ranking-only terms: whole ICU words of two or more CJK characters */
+#define GK_PREFIX_WORD "XW"
+/* boolean filter terms */
+#define GK_PREFIX_UID "Q"       /* Q<report_id>-<section ordinal>: one per document */
+#define GK_PREFIX_REPORT "XR"   /* XR<report_id> */
+#define GK_PREFIX_PATH "P"      /* P<absolute path> (when short enough) */
+#define GK_PREFIX_TOWNSHIP "XT" /* XT<township>, also without its suffix */
+#define GK_PREFIX_COUNTY "XC"   /* XC<county>, also without its suffix */
+#define GK_PREFIX_YEAR "Y"      /* Y<year> */
+#define GK_PREFIX_SECTION "XS"  /* XS<section id> */
+#define GK_PREFIX_KIND "XK"     /* XKreport or XKdocument */
+
+/* value slots */
+enum gk_slot {
+    GK_SLOT_REPORT_ID = 0,     /* 16 hex digits; the collapse key per report */
+    GK_SLOT_PATH = 1,          /* absolute path of the source file */
+    GK_SLOT_TITLE = 2,         /* report title */
+    GK_SLOT_TOWNSHIP = 3,      /* township or street office, "" if unknown */
+    GK_SLOT_COUNTY = 4,        /* county-level unit, "" if unknown */
+    GK_SLOT_YEAR = 5,          /* number: the year reported on; unset if unknown */
+    GK_SLOT_SECTION = 6,       /* canonical section id */
+    GK_SLOT_SECTION_TITLE = 7, /* the heading as written */
+    GK_SLOT_KIND = 8,          /* "report" or "document" */
+    GK_SLOT_BODY = 9,          /* issuing body as written, "" if unknown */
+    GK_SLOT_ORDINAL = 10,      /* number: position of the section in its report */
+    GK_SLOT_CITY = 11,         /* city prefix of the issuing body, "" if none */
+    GK_SLOT_PROVINCE = 12      /* province prefix of the issuing body, "" if none */
+};
+
+#endif

@@ -1,0 +1,367 @@
+/* indexer.c - putting report files into the database: read, decode, parse,
+ * analyse, and store one document per section (layout: gk_schema.h). */
+#define _XOPEN_SOURCE 700
+#include "gk_indexer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gk_analyze.h"
+#include "gk_db.h"
+#include "gk_html.h"
+#include "gk_places.h"
+#include "gk_schema.h"
+#include "gk_sections.h"
+#include "gk_text.h"
+#include "gk_util.h"
+
+struct gk_indexer {
+    gk_db *db;
+    gk_analyzer *az;
+    gk_section_table *sections;
+    gk_place_rules *places;
+    gk_index_opts opts;
+};
+
+int gk_indexer_fatal(gk_status st)
+{
+    return st == GK_EDB || st == GK_ECORRUPT || st == GK_ELOCKED ||
+           st == GK_ENOMEM || st == GK_EINTERNAL;
+}
+
+void gk_indexer_close(gk_indexer *ix)
+{
+    if (ix == NULL)
+        return;
+    gk_db_close(ix->db);
+    gk_analyzer_free(ix->az);
+    gk_section_table_free(ix->sections);
+    gk_place_rules_free(ix->places);
+    free(ix);
+}
+
+gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
+                          const char *data_dir, const gk_index_opts *opts,
+                          char **errmsg)
+{
+    *out = NULL;
+    gk_indexer *ix = calloc(1, sizeof *ix);
+    if (ix == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    if (opts != NULL) {
+        ix->opts = *opts;
+    } else {
+        ix->opts.max_file_size = GK_DEFAULT_MAX_FILE_SIZE;
+        ix->opts.max_section = GK_DEFAULT_MAX_SECTION;
+    }
+    gk_status st = gk_section_table_load(&ix->sections, data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_place_rules_load(&ix->places, data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_analyzer_new(&ix->az, errmsg);
+    if (st == GK_OK)
+        st = gk_db_open(&ix->db, db_path, GK_DB_WRITE, errmsg);
+    if (st != GK_OK) {
+        gk_indexer_close(ix);
+        return st;
+    }
+    *out = ix;
+    return GK_OK;
+}
+
+gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg)
+{
+    return gk_db_commit(ix->db, errmsg);
+}
+
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash : path, '.');
+    return dot ? dot + 1 : "";
+}
+
+static int is_html_ext(const char *ext)
+{
+    return strcasecmp(ext, "html") == 0 || strcasecmp(ext, "htm") == 0 ||
+           strcasecmp(ext, "xhtml") == 0 || strcasecmp(ext, "shtml") == 0;
+}
+
+int gk_indexer_accepts(const char *path)
+{
+    const char *ext = extension(path);
+    return is_html_ext(ext) || strcasecmp(ext, "txt") == 0 ||
+           strcasecmp(ext, "md") == 0 || strcasecmp(ext, "markdown") == 0;
+}
+
+/* Read a whole regular file of at most max bytes. */
+static gk_status read_file(const char *path, unsigned long long max,
+                           char **out, size_t *len, char **errmsg)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
+                       strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return gk_fail(errmsg, GK_EIO, "not a regular file");
+    }
+    if ((unsigned long long)sb.st_size > max) {
+        close(fd);
+        return gk_fail(errmsg, GK_ETOOBIG,
+                       "file too large (%lld bytes; the limit is %llu, see "
+                       "--max-size)",
+                       (long long)sb.st_size, max);
+    }
+    if (sb.st_size == 0) {
+        close(fd);
+        return gk_fail(errmsg, GK_EINVAL, "empty file");
+    }
+    size_t size = (size_t)sb.st_size, n = 0;
+    char *buf = malloc(size + 1);
+    if (buf == NULL) {
+        close(fd);
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    while (n < size) {
+        ssize_t got = read(fd, buf + n, size - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            return gk_fail(errmsg, GK_EIO, "%s", strerror(e));
+        }
+        if (got == 0)
+            break; /* the file shrank while being read */
+        n += (size_t)got;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return GK_OK;
+}
+
+/* 64-bit FNV-1a: the report id is a stable hash of the file's path. */
+static void report_id(const char *abs_path, char out[17])
+{
+    unsigned long long h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)abs_path; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ull;
+    }
+    snprintf(out, 17, "%016llx", h);
+}
+
+/* File bytes -> normalised UTF-8 text, with what was learnt on the way. */
+static gk_status file_text(const char *path, char *bytes, size_t len,
+                           gk_file_info *info, char **text, size_t *text_len,
+                           char **errmsg)
+{
+    int html = is_html_ext(extension(path)) || gk_html_sniff(bytes, len);
+    char declared[64] = "";
+    if (html)
+        gk_html_declared_charset(bytes, len, declared, sizeof declared);
+    gk_decoded dec = {0};
+    gk_status st = gk_text_decode(&dec, bytes, len,
+                                  declared[0] ? declared : NULL, errmsg);
+    if (st != GK_OK)
+        return st;
+    snprintf(info->format, sizeof info->format, "%s", html ? "html" : "text");
+    snprintf(info->encoding, sizeof info->encoding, "%s", dec.encoding);
+    info->replaced = dec.replaced;
+    char *plain = dec.text;
+    size_t plain_len = dec.len;
+    if (html) {
+        st = gk_html_to_text(&plain, &plain_len, dec.text, dec.len, errmsg);
+        gk_decoded_clear(&dec);
+        if (st != GK_OK)
+            return st;
+    }
+    st = gk_text_normalize(text, text_len, plain, plain_len, errmsg);
+    if (html)
+        free(plain);
+    else
+        gk_decoded_clear(&dec);
+    return st;
+}
+
+/* ---- building the documents --------------------------------------------- */
+
+static gk_status add_posting(void *ctx, const char *term, size_t len,
+                             unsigned pos)
+{
+    gk_doc *doc = ctx;
+    if (pos == 0)
+        return gk_doc_add_term(doc, term, len, 1);
+    return gk_doc_add_posting(doc, term, len, pos);
+}
+
+/* A boolean term prefix+value, skipped when value is empty or too long. */
+static gk_status add_filter(gk_doc *doc, const char *prefix, const char *value)
+{
+    char term[GK_DB_MAX_TERM + 1];
+    size_t plen = strlen(prefix), vlen = strlen(value);
+    if (vlen == 0 || plen + vlen > GK_DB_MAX_TERM)
+        return GK_OK;
+    memcpy(term, prefix, plen);
+    memcpy(term + plen, value, vlen + 1);
+    return gk_doc_add_boolean(doc, term);
+}
+
+/* A place name as a filter, both whole and without its suffix, so that
+ * township:柳泉 finds 柳泉镇. */
+static gk_status add_place(gk_indexer *ix, gk_doc *doc, const char *prefix,
+                           const char *name)
+{
+    gk_status st = add_filter(doc, prefix, name);
+    char stem[64];
+    gk_place_stem(ix->places, name, stem, sizeof stem);
+    if (st == GK_OK && stem[0] != '\0')
+        st = add_filter(doc, prefix, stem);
+    return st;
+}
+
+static gk_status set_text_value(gk_doc *doc, unsigned slot, const char *s)
+{
+    return gk_doc_set_value(doc, slot, s, strlen(s));
+}
+
+static gk_status build_doc(gk_indexer *ix, const gk_report *r, size_t ordinal,
+                           const char *id, const char *abs_path, gk_doc *doc,
+                           char **errmsg)
+{
+    const gk_section *sec = &r->sections[ordinal];
+    const char *text = r->text + sec->start;
+    size_t len = sec->end - sec->start;
+    gk_analysis a = {0};
+    gk_status st = gk_analyze(ix->az, text, len, &a, errmsg);
+    if (st != GK_OK)
+        return st;
+    st = gk_analysis_index_terms(&a, text, add_posting, doc);
+    gk_analysis_clear(&a);
+    char uid[64];
+    snprintf(uid, sizeof uid, "%s-%zu", id, ordinal);
+    const char *kind = gk_report_kind_name(r->kind);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_UID, uid);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_REPORT, id);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_PATH, abs_path);
+    if (st == GK_OK) st = add_place(ix, doc, GK_PREFIX_TOWNSHIP, r->place.township);
+    if (st == GK_OK) st = add_place(ix, doc, GK_PREFIX_COUNTY, r->place.county);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_SECTION, sec->id);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_KIND, kind);
+    if (st == GK_OK && r->year != 0) {
+        char year[16];
+        snprintf(year, sizeof year, "%d", r->year);
+        st = add_filter(doc, GK_PREFIX_YEAR, year);
+        if (st == GK_OK)
+            st = gk_doc_set_number(doc, GK_SLOT_YEAR, r->year);
+    }
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_REPORT_ID, id);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_PATH, abs_path);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_TITLE, r->title);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_TOWNSHIP, r->place.township);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_COUNTY, r->place.county);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_CITY, r->place.city);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_PROVINCE, r->place.province);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_SECTION, sec->id);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_SECTION_TITLE, sec->title);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_KIND, kind);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_BODY, r->body);
+    if (st == GK_OK) st = gk_doc_set_number(doc, GK_SLOT_ORDINAL, (double)ordinal);
+    if (st == GK_OK) st = gk_doc_set_data(doc, text, len);
+    if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
+        gk_fail(errmsg, st, "cannot build the index document: %s",
+                gk_status_str(st));
+    return st;
+}
+
+/* Replace every document of report `id` by those of r. */
+static gk_status store_report(gk_indexer *ix, const gk_report *r,
+                              const char *id, const char *abs_path,
+                              char **errmsg)
+{
+    char term[64];
+    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, id);
+    gk_status st = gk_db_delete_term(ix->db, term, errmsg);
+    int db_failed = st != GK_OK;
+    for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
+        gk_doc *doc = NULL;
+        st = gk_doc_new(&doc);
+        if (st != GK_OK) {
+            gk_fail(errmsg, st, "out of memory");
+            break;
+        }
+        st = build_doc(ix, r, i, id, abs_path, doc, errmsg);
+        if (st == GK_OK) {
+            st = gk_db_add(ix->db, doc, errmsg);
+            db_failed = st != GK_OK;
+        }
+        gk_doc_free(doc);
+    }
+    /* The database failing to write (disk full is GK_EIO) is no problem
+     * of this file: it must stop the run. */
+    if (db_failed && !gk_indexer_fatal(st))
+        st = GK_EDB;
+    return st;
+}
+
+static int all_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
+                              gk_file_info *info, char **errmsg)
+{
+    memset(info, 0, sizeof *info);
+    char abs_path[PATH_MAX];
+    if (realpath(path, abs_path) == NULL)
+        return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
+                       strerror(errno));
+    char *bytes = NULL;
+    size_t len = 0;
+    gk_status st = read_file(path, ix->opts.max_file_size, &bytes, &len, errmsg);
+    if (st != GK_OK)
+        return st;
+    char *text = NULL;
+    size_t text_len = 0;
+    st = file_text(path, bytes, len, info, &text, &text_len, errmsg);
+    free(bytes);
+    if (st != GK_OK)
+        return st;
+    if (all_blank(text, text_len)) {
+        free(text);
+        return gk_fail(errmsg, GK_EINVAL, "no text in file");
+    }
+    gk_report *r = NULL;
+    gk_report_rules rules = {ix->sections, ix->places};
+    st = gk_report_parse(&r, &rules, text, text_len, ix->opts.max_section,
+                         errmsg);
+    if (st != GK_OK)
+        return st;
+    report_id(abs_path, info->report_id);
+    st = store_report(ix, r, info->report_id, abs_path, errmsg);
+    if (st == GK_OK) {
+        info->kind = r->kind;
+        info->year = r->year;
+        info->place = r->place;
+        info->nsections = r->nsections;
+    }
+    gk_report_free(r);
+    return st;
+}
