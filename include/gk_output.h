@@ -1,0 +1,66 @@
+/* gk_output.h - how gongkai-query prints hits: text for people (colour only
+ * when asked or on a terminal), JSON Lines for programs (docs/JSON.md). */
+#ifndef GK_OUTPUT_H
+#define GK_OUTPUT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "gk_snippet.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One hit, as read back from the index; strings are borrowed. */
+typedef struct gk_hit {
+    size_t rank;             /* 1-based, counting --offset */
+    const char *report_id;
+    const char *path;
+    const char *title;
+    const char *kind;        /* "report" or "document" */
+    const char *body;        /* issuing body, "" if unknown */
+    const char *township;    /* "" if unknown */
+    const char *county;
+    const char *city;
+    const char *province;
+    int year;                /* 0 if unknown */
+    const char *section;     /* canonical id */
+    const char *section_label; /* its Chinese name */
+    const char *section_title; /* the heading as written */
+    double score;
+    unsigned long sections_matched; /* --by report: matching sections of the
+                                       report; 0 otherwise */
+    const gk_snippet *snippet;
+} gk_hit;
+
+typedef struct gk_output {
+    FILE *to;
+    int json;  /* JSON Lines instead of text */
+    int color; /* ANSI colours in text output */
+} gk_output;
+
+/* The JSON object for a hit ("type":"hit"); NULL when out of memory. */
+json_t *gk_hit_json(const gk_hit *h);
+
+/* Print a hit. */
+void gk_output_hit(const gk_output *o, const gk_hit *h);
+
+/* Print the closing summary: total matches (sections, or reports when
+ * by_report), how many were shown, from which offset. */
+void gk_output_summary(const gk_output *o, unsigned long total,
+                       size_t returned, unsigned offset, int by_report);
+
+/* A JSON string for text that may hold invalid UTF-8 (bad bytes become
+ * U+FFFD); JSON null when out of memory. */
+json_t *gk_json_text(const char *s);
+
+/* Print obj as one compact line and release it (NULL is ignored). */
+void gk_json_print(FILE *to, json_t *obj);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

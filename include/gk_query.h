@@ -1,0 +1,95 @@
+/* gk_query.h - gongkai's query language: parsing a query typed by a user and
+ * turning it into an engine query.
+ *
+ *   存在的主要问题          text: found wherever it occurs as a substring
+ *   "行政 复议"             a phrase: quoted with "..." or “...”
+ *   a b, a AND b            both; a OR b either; NOT a, -a  without
+ *   ( ... )                 grouping; NOT binds tighter than AND, AND than OR
+ *   township:柳泉镇 镇:柳泉  the township (with or without its suffix)
+ *   county:彭阳县 县:彭阳    the county
+ *   year:2020 year:2019..2021 year:2019.. year:..2020   the year reported on
+ *   section:problems 章节:存在的主要问题   a section, by id or Chinese name
+ *   kind:report|document    report:ID
+ * Field names and their Chinese aliases come from the data file fields.tsv,
+ * section names from sections.tsv.  Operators are upper-case only. */
+#ifndef GK_QUERY_H
+#define GK_QUERY_H
+
+#include <stddef.h>
+
+#include "gk_analyze.h"
+#include "gk_db.h"
+#include "gk_sections.h"
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gk_field {
+    GK_FIELD_TOWNSHIP,
+    GK_FIELD_COUNTY,
+    GK_FIELD_YEAR,
+    GK_FIELD_SECTION,
+    GK_FIELD_KIND,
+    GK_FIELD_REPORT,
+    GK_FIELD_COUNT
+} gk_field;
+
+typedef struct gk_field_table gk_field_table;
+
+/* Load DIR/fields.tsv ("field<TAB>name" records).  Fails like gk_tsv_read,
+ * or with GK_ECORRUPT for a field gongkai does not know. */
+gk_status gk_field_table_load(gk_field_table **out, const char *dir,
+                              char **errmsg);
+
+/* Release a field table.  A harmless no-op on NULL. */
+void gk_field_table_free(gk_field_table *t);
+
+/* The field called `name` (len bytes; ASCII matched case-insensitively),
+ * or -1. */
+int gk_field_lookup(const gk_field_table *t, const char *name, size_t len);
+
+/* The canonical name of a field ("township"). */
+const char *gk_field_name(gk_field f);
+
+/* Everything parsing needs; borrowed for the parse call. */
+typedef struct gk_query_env {
+    gk_analyzer *az;
+    const gk_section_table *sections;
+    const gk_field_table *fields;
+} gk_query_env;
+
+typedef struct gk_query gk_query;
+
+/* Parse query text (any bytes: it is normalised like indexed text first).
+ * Fails with GK_EQUERY and a one-line message saying what is wrong and where
+ * ("unterminated quote opened at character 3"), or GK_ENOMEM. */
+gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
+                         const char *text, size_t len, char **errmsg);
+
+/* Release a parsed query.  A harmless no-op on NULL. */
+void gk_query_free(gk_query *q);
+
+/* The engine query.  An empty query matches every document.  Fails with
+ * GK_ENOMEM or GK_EINTERNAL. */
+gk_status gk_query_compile(const gk_query *q, gk_xquery **out, char **errmsg);
+
+/* 1 if the query has text to match (not only filters or exclusions). */
+int gk_query_has_text(const gk_query *q);
+
+/* The phrases a hit must have matched (text outside any NOT), for
+ * highlighting; borrowed for the query's lifetime. */
+size_t gk_query_phrase_count(const gk_query *q);
+const gk_phrase *gk_query_phrase(const gk_query *q, size_t i);
+
+/* The parsed query in a compact form for tests and --explain:
+ * AND(TEXT("行政复议"),YEAR(2019..2021)); malloc'd, NULL when out of
+ * memory. */
+char *gk_query_dump(const gk_query *q);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,46 @@
+/* gk_snippet.h - the passage shown for a hit, with its matches marked. */
+#ifndef GK_SNIPPET_H
+#define GK_SNIPPET_H
+
+#include <stddef.h>
+
+#include "gk_analyze.h"
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gk_highlight {
+    size_t start, end; /* character (code point) offsets in the snippet,
+                          end exclusive */
+} gk_highlight;
+
+typedef struct gk_snippet {
+    char *text;           /* plain UTF-8: runs of white space made one space,
+                             markdown heading marks dropped; owned */
+    size_t len;           /* bytes */
+    gk_highlight *highlights;
+    size_t nhighlights;
+    int cut_before;       /* the section has text before the snippet */
+    int cut_after;        /* ... and after it */
+} gk_snippet;
+
+/* A snippet of at most max_chars characters from text (a section), placed
+ * around the first match of any phrase (or at the start of the section's
+ * body when nothing matches).  Characters are never cut in half.  *out must
+ * be zeroed; release with gk_snippet_clear.  Fails with GK_ENOMEM or the
+ * analyser's status. */
+gk_status gk_snippet_make(gk_snippet *out, gk_analyzer *az,
+                          const gk_phrase *const *phrases, size_t nphrases,
+                          const char *text, size_t len, size_t max_chars,
+                          char **errmsg);
+
+/* Release a snippet and zero it.  NULL-safe. */
+void gk_snippet_clear(gk_snippet *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,423 @@
+/* main.c - gongkai-query: search a gongkai database. */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gk_analyze.h"
+#include "gk_db.h"
+#include "gk_output.h"
+#include "gk_paths.h"
+#include "gk_query.h"
+#include "gk_schema.h"
+#include "gk_sections.h"
+#include "gk_snippet.h"
+#include "gk_util.h"
+
+#define PROGRAM "gongkai-query"
+
+/* Exit codes, as documented in --help and README.md. */
+enum { EXIT_HITS = 0, EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DATABASE = 3 };
+
+#define DEFAULT_LIMIT 10
+#define MAX_LIMIT 100000
+#define SNIPPET_CHARS 100
+
+typedef struct options {
+    const char *db;
+    unsigned limit, offset;
+    int by_report, json, explain;
+    int color; /* -1 auto */
+} options;
+
+static void usage(FILE *to)
+{
+    fputs("Usage: " PROGRAM " [OPTION]... [QUERY]...\n"
+          "Search annual government-information-disclosure reports indexed by\n"
+          "gongkai-index.  Without QUERY (or with only filters) list what the\n"
+          "filters match.\n"
+          "\n"
+          "Query language (the words of QUERY are joined by spaces):\n"
+          "  存在的主要问题            text, found wherever it occurs (any substring)\n"
+          "  \"行政 复议\" “行政复议”     a phrase\n"
+          "  A B   A AND B   A OR B   NOT A   -A   ( ... )\n"
+          "      (-A excludes A; put -- before the query if A could be\n"
+          "      read as an option)\n"
+          "  township:柳泉镇  镇:柳泉   township (with or without 镇/乡/街道)\n"
+          "  county:彭阳县    县:彭阳   county\n"
+          "  year:2020  year:2019..2021  year:2019..  年份:2021\n"
+          "  section:problems  章节:存在的主要问题\n"
+          "      sections: preamble overview proactive requests fees\n"
+          "      review_litigation problems other (or their Chinese names)\n"
+          "  kind:report  kind:document  report:ID\n"
+          "\n"
+          "Options:\n"
+          "  -d, --db DIR        database directory (default: $GONGKAI_DB, else\n"
+          "                      $XDG_DATA_HOME/gongkai/db, else\n"
+          "                      ~/.local/share/gongkai/db)\n"
+          "  -n, --limit N       show N results (default 10; 0: only count)\n"
+          "      --offset N      skip the first N results\n"
+          "      --by WHAT       'section': one result per matching section\n"
+          "                      (default); 'report': the best section of each\n"
+          "                      report\n"
+          "      --json          JSON Lines: one object per hit, then a summary\n"
+          "                      (see docs/JSON.md)\n"
+          "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
+          "                      default: on a terminal unless NO_COLOR is set)\n"
+          "      --explain       show how the query was read, and exit\n"
+          "  -h, --help          show this help and exit\n"
+          "  -V, --version       show the version and exit\n"
+          "\n"
+          "Exit status: 0 something matched; 1 nothing matched; 2 usage or query\n"
+          "error; 3 database (or output) error.\n",
+          to);
+}
+
+static int parse_count(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || v > MAX_LIMIT)
+        return 0;
+    *out = (unsigned)v;
+    return 1;
+}
+
+static int want_color(int asked)
+{
+    if (asked >= 0)
+        return asked;
+    const char *no = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    return isatty(STDOUT_FILENO) && (no == NULL || no[0] == '\0') &&
+           !(term != NULL && strcmp(term, "dumb") == 0);
+}
+
+/* A word of the query that excludes ("-诉讼", "-township:柳泉镇", "-\"...\"")
+ * rather than an option: anything starting with one '-' that is not one of
+ * our short options, except a single unknown letter (a mistyped option). */
+static int is_exclusion(const char *a)
+{
+    if (a[0] != '-' || a[1] == '\0' || a[1] == '-')
+        return 0;
+    const char *rest = a + 2;
+    switch (a[1]) {
+    case 'h':
+    case 'V':
+        return *rest != '\0';
+    case 'n':
+        if (*rest == '\0')
+            return 0;
+        while (*rest >= '0' && *rest <= '9')
+            rest++;
+        return *rest != '\0';
+    case 'd':
+        return *rest != '\0' && *rest != '/' && *rest != '.' && *rest != '~';
+    default: {
+        char c = a[1];
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return !(letter && *rest == '\0');
+    }
+    }
+}
+
+/* Shield exclusions from getopt: they get a leading \001, which makes them
+ * plain arguments (kept in order), and lose it again in join_args.
+ * Returns a malloc'd copy of argv; *marks holds the strings to free. */
+static char **shield_exclusions(int argc, char **argv, char ***marks)
+{
+    char **copy = calloc((size_t)argc + 1, sizeof *copy);
+    *marks = calloc((size_t)argc + 1, sizeof **marks);
+    if (copy == NULL || *marks == NULL) {
+        free(copy);
+        free(*marks);
+        *marks = NULL;
+        return NULL;
+    }
+    int after_dashes = 0;
+    for (int i = 0; i < argc; i++) {
+        copy[i] = argv[i];
+        if (strcmp(argv[i], "--") == 0)
+            after_dashes = 1;
+        if (i == 0 || after_dashes || !is_exclusion(argv[i]))
+            continue;
+        /* an option's value ("-d -x") is no query word */
+        if (strcmp(argv[i - 1], "-d") == 0 || strcmp(argv[i - 1], "--db") == 0 ||
+            strcmp(argv[i - 1], "-n") == 0 || strcmp(argv[i - 1], "--limit") == 0 ||
+            strcmp(argv[i - 1], "--offset") == 0 || strcmp(argv[i - 1], "--by") == 0)
+            continue;
+        size_t n = strlen(argv[i]);
+        char *m = malloc(n + 2);
+        if (m == NULL)
+            continue;
+        m[0] = '\001';
+        memcpy(m + 1, argv[i], n + 1);
+        copy[i] = (*marks)[i] = m;
+    }
+    return copy;
+}
+
+/* Parse the command line; returns -1 to go on, or an exit code. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, 'o'},
+        {"by", required_argument, NULL, 'b'},
+        {"json", no_argument, NULL, 'j'},
+        {"color", optional_argument, NULL, 'c'},
+        {"colour", optional_argument, NULL, 'c'},
+        {"explain", no_argument, NULL, 'e'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    o->limit = DEFAULT_LIMIT;
+    o->color = -1;
+    int c;
+    while ((c = getopt_long(argc, argv, "d:n:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'n':
+        case 'o':
+            if (!parse_count(optarg, c == 'n' ? &o->limit : &o->offset)) {
+                fprintf(stderr, PROGRAM ": %s: '%s' is not a number from 0 to %d\n",
+                        c == 'n' ? "--limit" : "--offset", optarg, MAX_LIMIT);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'b':
+            if (strcmp(optarg, "report") == 0)
+                o->by_report = 1;
+            else if (strcmp(optarg, "section") == 0)
+                o->by_report = 0;
+            else {
+                fprintf(stderr, PROGRAM ": --by: '%s' is neither 'section' nor "
+                                "'report'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'j': o->json = 1; break;
+        case 'c':
+            if (optarg == NULL || strcmp(optarg, "always") == 0)
+                o->color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o->color = 0;
+            else if (strcmp(optarg, "auto") == 0)
+                o->color = -1;
+            else {
+                fprintf(stderr, PROGRAM ": --color: '%s' is not always, never or "
+                                "auto\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'e': o->explain = 1; break;
+        case 'h': usage(stdout); return EXIT_HITS;
+        case 'V': printf(PROGRAM " %s\n", gk_version()); return EXIT_HITS;
+        default:
+            fputs("Try '" PROGRAM " --help' for more information.\n", stderr);
+            return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
+/* The words of the query joined by spaces; malloc'd. */
+static char *join_args(int argc, char **argv, size_t *len)
+{
+    gk_buf b = {0};
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            gk_buf_addc(&b, ' ');
+        gk_buf_adds(&b, argv[i] + (argv[i][0] == '\001'));
+    }
+    return gk_buf_take(&b, len);
+}
+
+static const char *value(const gk_results *r, size_t i, unsigned slot)
+{
+    const char *s;
+    size_t len;
+    gk_results_value(r, i, slot, &s, &len);
+    return s;
+}
+
+/* Everything a search run holds, released by run_free. */
+typedef struct run {
+    gk_analyzer *az;
+    gk_section_table *sections;
+    gk_field_table *fields;
+    gk_query *query;
+    gk_xquery *xq;
+    gk_db *db;
+    gk_results *results;
+    char *data_dir, *db_path, *text, *msg;
+} run;
+
+static void run_free(run *r)
+{
+    gk_results_free(r->results);
+    gk_db_close(r->db);
+    gk_xquery_free(r->xq);
+    gk_query_free(r->query);
+    gk_field_table_free(r->fields);
+    gk_section_table_free(r->sections);
+    gk_analyzer_free(r->az);
+    free(r->data_dir);
+    free(r->db_path);
+    free(r->text);
+    free(r->msg);
+}
+
+static const char *label_of(const gk_section_table *t, const char *id)
+{
+    for (size_t i = 0; i < gk_section_table_count(t); i++)
+        if (strcmp(gk_section_table_id(t, i), id) == 0)
+            return gk_section_table_label(t, i);
+    return strcmp(id, "document") == 0 ? "文档" : "";
+}
+
+/* Print hit i; returns GK_OK or the snippet's failure. */
+static gk_status print_hit(run *r, const options *o, const gk_output *out,
+                           size_t i)
+{
+    const gk_results *res = r->results;
+    const char *data;
+    size_t data_len;
+    gk_results_data(res, i, &data, &data_len);
+    size_t nph = gk_query_phrase_count(r->query);
+    const gk_phrase **ph = calloc(nph ? nph : 1, sizeof *ph);
+    if (ph == NULL)
+        return GK_ENOMEM;
+    for (size_t k = 0; k < nph; k++)
+        ph[k] = gk_query_phrase(r->query, k);
+    gk_snippet snip = {0};
+    gk_status st = gk_snippet_make(&snip, r->az, ph, nph, data, data_len,
+                                   SNIPPET_CHARS, &r->msg);
+    free(ph);
+    if (st != GK_OK)
+        return st;
+    double year = 0;
+    gk_hit h;
+    memset(&h, 0, sizeof h);
+    h.rank = o->offset + i + 1;
+    h.report_id = value(res, i, GK_SLOT_REPORT_ID);
+    h.path = value(res, i, GK_SLOT_PATH);
+    h.title = value(res, i, GK_SLOT_TITLE);
+    h.kind = value(res, i, GK_SLOT_KIND);
+    h.body = value(res, i, GK_SLOT_BODY);
+    h.township = value(res, i, GK_SLOT_TOWNSHIP);
+    h.county = value(res, i, GK_SLOT_COUNTY);
+    h.city = value(res, i, GK_SLOT_CITY);
+    h.province = value(res, i, GK_SLOT_PROVINCE);
+    h.year = gk_results_number(res, i, GK_SLOT_YEAR, &year) ? (int)year : 0;
+    h.section = value(res, i, GK_SLOT_SECTION);
+    h.section_label = label_of(r->sections, h.section);
+    h.section_title = value(res, i, GK_SLOT_SECTION_TITLE);
+    h.score = gk_results_score(res, i);
+    h.sections_matched = o->by_report ? gk_results_collapsed(res, i) + 1 : 0;
+    h.snippet = &snip;
+    gk_output_hit(out, &h);
+    gk_snippet_clear(&snip);
+    return GK_OK;
+}
+
+static int search(run *r, const options *o, int argc, char **argv)
+{
+    gk_status st;
+    if ((st = gk_data_dir(&r->data_dir, &r->msg)) != GK_OK ||
+        (st = gk_section_table_load(&r->sections, r->data_dir, &r->msg)) != GK_OK ||
+        (st = gk_field_table_load(&r->fields, r->data_dir, &r->msg)) != GK_OK ||
+        (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
+        fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    size_t len = 0;
+    r->text = join_args(argc, argv, &len);
+    gk_query_env env = {r->az, r->sections, r->fields};
+    if (r->text == NULL ||
+        (st = gk_query_parse(&r->query, &env, r->text, len, &r->msg)) != GK_OK) {
+        fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : "out of memory");
+        return EXIT_USAGE;
+    }
+    if ((st = gk_query_compile(r->query, &r->xq, &r->msg)) != GK_OK) {
+        fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : gk_status_str(st));
+        return EXIT_USAGE;
+    }
+    if (o->explain) {
+        char *dump = gk_query_dump(r->query);
+        char *engine = gk_xquery_describe(r->xq);
+        printf("parsed: %s\nengine: %s\n", dump ? dump : "?", engine ? engine : "?");
+        free(dump);
+        free(engine);
+        return EXIT_HITS;
+    }
+    st = o->db ? ((r->db_path = gk_strdup(o->db)) ? GK_OK : GK_ENOMEM)
+               : gk_default_db_path(&r->db_path, &r->msg);
+    if (st != GK_OK) {
+        fprintf(stderr, PROGRAM ": database: %s\n", r->msg ? r->msg : gk_status_str(st));
+        return EXIT_USAGE;
+    }
+    if ((st = gk_db_open(&r->db, r->db_path, GK_DB_READ, &r->msg)) != GK_OK) {
+        if (st == GK_ENOTFOUND)
+            fprintf(stderr, PROGRAM ": %s: no database here (index reports first: "
+                            "gongkai-index -d %s PATH...)\n", r->db_path, r->db_path);
+        else
+            fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path,
+                    r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    gk_search_opts so = {o->offset, o->limit,
+                         o->by_report ? GK_SLOT_REPORT_ID : -1, -1, 0};
+    if (!gk_query_has_text(r->query)) { /* a listing: newest reports first */
+        so.sort_slot = GK_SLOT_YEAR;
+        so.sort_descending = 1;
+    }
+    if ((st = gk_db_search(r->db, r->xq, &so, &r->results, &r->msg)) != GK_OK) {
+        fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
+    size_t n = gk_results_count(r->results);
+    for (size_t i = 0; i < n; i++) {
+        if ((st = print_hit(r, o, &out, i)) != GK_OK) {
+            fprintf(stderr, PROGRAM ": %s\n", r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
+        }
+    }
+    unsigned long total = gk_results_total(r->results);
+    gk_output_summary(&out, total, n, o->offset, o->by_report);
+    return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
+}
+
+int main(int argc, char **argv)
+{
+    char **marks = NULL;
+    char **args = shield_exclusions(argc, argv, &marks);
+    if (args == NULL) {
+        fputs(PROGRAM ": out of memory\n", stderr);
+        return EXIT_DATABASE;
+    }
+    options o;
+    int code = parse_args(argc, args, &o);
+    if (code < 0) {
+        run r;
+        memset(&r, 0, sizeof r);
+        code = search(&r, &o, argc, args);
+        run_free(&r);
+    }
+    for (int i = 0; i < argc; i++)
+        free(marks[i]);
+    free(marks);
+    free(args);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, PROGRAM ": error writing output: %s\n", strerror(errno));
+        return code == EXIT_HITS || code == EXIT_NO_HITS ? EXIT_DATABASE : code;
+    }
+    return code;
+}

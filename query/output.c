@@ -1,0 +1,167 @@
+/* output.c - printing hits as text for people or JSON Lines for programs. */
+#include "gk_output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_utf8.h"
+
+#define ANSI_BOLD "\033[1m"
+#define ANSI_DIM "\033[2m"
+#define ANSI_MATCH "\033[1;31m"
+#define ANSI_RESET "\033[0m"
+
+json_t *gk_json_text(const char *s)
+{
+    char *clean = gk_utf8_sanitize(s, strlen(s));
+    json_t *j = clean != NULL ? json_string(clean) : NULL;
+    free(clean);
+    return j != NULL ? j : json_null();
+}
+
+void gk_json_print(FILE *to, json_t *obj)
+{
+    if (obj == NULL)
+        return;
+    json_dumpf(obj, to, JSON_COMPACT);
+    fputc('\n', to);
+    json_decref(obj);
+}
+
+json_t *gk_hit_json(const gk_hit *h)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return NULL;
+    json_object_set_new(o, "type", json_string("hit"));
+    json_object_set_new(o, "rank", json_integer((json_int_t)h->rank));
+    json_object_set_new(o, "report_id", gk_json_text(h->report_id));
+    json_object_set_new(o, "path", gk_json_text(h->path));
+    json_object_set_new(o, "title", gk_json_text(h->title));
+    json_object_set_new(o, "kind", gk_json_text(h->kind));
+    json_object_set_new(o, "body", gk_json_text(h->body));
+    json_object_set_new(o, "province", gk_json_text(h->province));
+    json_object_set_new(o, "city", gk_json_text(h->city));
+    json_object_set_new(o, "county", gk_json_text(h->county));
+    json_object_set_new(o, "township", gk_json_text(h->township));
+    json_object_set_new(o, "year", h->year ? json_integer(h->year) : json_null());
+    json_object_set_new(o, "section", gk_json_text(h->section));
+    json_object_set_new(o, "section_label", gk_json_text(h->section_label));
+    json_object_set_new(o, "section_title", gk_json_text(h->section_title));
+    json_object_set_new(o, "score", json_real(h->score));
+    if (h->sections_matched > 0)
+        json_object_set_new(o, "sections_matched",
+                            json_integer((json_int_t)h->sections_matched));
+    const gk_snippet *s = h->snippet;
+    json_object_set_new(o, "snippet", gk_json_text(s != NULL && s->text ? s->text : ""));
+    json_t *hl = json_array();
+    for (size_t i = 0; s != NULL && i < s->nhighlights; i++)
+        json_array_append_new(hl, json_pack("[II]", (json_int_t)s->highlights[i].start,
+                                            (json_int_t)s->highlights[i].end));
+    json_object_set_new(o, "highlights", hl);
+    json_object_set_new(o, "cut_before", json_boolean(s != NULL && s->cut_before));
+    json_object_set_new(o, "cut_after", json_boolean(s != NULL && s->cut_after));
+    return o;
+}
+
+/* The snippet with its highlights; characters are copied whole. */
+static void print_snippet(const gk_output *o, const gk_snippet *s)
+{
+    if (s == NULL || s->text == NULL || s->len == 0)
+        return;
+    fputs("   ", o->to);
+    if (s->cut_before)
+        fputs("…", o->to);
+    size_t i = 0, ch = 0, k = 0;
+    int open = 0;
+    while (i < s->len) {
+        if (o->color && !open && k < s->nhighlights && ch == s->highlights[k].start) {
+            fputs(ANSI_MATCH, o->to);
+            open = 1;
+        }
+        size_t start = i;
+        gk_utf8_next(s->text, s->len, &i);
+        fwrite(s->text + start, 1, i - start, o->to);
+        ch++;
+        if (open && ch == s->highlights[k].end) {
+            fputs(ANSI_RESET, o->to);
+            open = 0;
+            k++;
+        }
+    }
+    if (open)
+        fputs(ANSI_RESET, o->to);
+    if (s->cut_after)
+        fputs("…", o->to);
+    fputc('\n', o->to);
+}
+
+static void print_clean(FILE *to, const char *s)
+{
+    char *clean = gk_utf8_sanitize(s, strlen(s));
+    fputs(clean != NULL ? clean : "?", to);
+    free(clean);
+}
+
+void gk_output_hit(const gk_output *o, const gk_hit *h)
+{
+    if (o->json) {
+        gk_json_print(o->to, gk_hit_json(h));
+        return;
+    }
+    fprintf(o->to, "%zu. %s", h->rank, o->color ? ANSI_BOLD : "");
+    print_clean(o->to, h->title[0] ? h->title : "(untitled)");
+    fprintf(o->to, "%s\n   ", o->color ? ANSI_RESET : "");
+    if (strcmp(h->kind, "report") == 0) {
+        if (h->county[0] || h->township[0])
+            fprintf(o->to, "%s%s", h->county, h->township);
+        else if (h->body[0])
+            fputs(h->body, o->to);
+        else
+            fputs("place unknown", o->to);
+        if (h->year)
+            fprintf(o->to, " · %d", h->year);
+        else
+            fputs(" · year unknown", o->to);
+        fprintf(o->to, " · %s [%s]",
+                h->section_title[0] ? h->section_title : h->section_label,
+                h->section);
+    } else {
+        fputs("document (not a report)", o->to);
+    }
+    if (h->sections_matched > 1)
+        fprintf(o->to, " · %lu matching sections", h->sections_matched);
+    fprintf(o->to, "\n   %s", o->color ? ANSI_DIM : "");
+    print_clean(o->to, h->path);
+    fprintf(o->to, "%s\n", o->color ? ANSI_RESET : "");
+    print_snippet(o, h->snippet);
+    fputc('\n', o->to);
+}
+
+void gk_output_summary(const gk_output *o, unsigned long total,
+                       size_t returned, unsigned offset, int by_report)
+{
+    if (o->json) {
+        json_t *s = json_object();
+        json_object_set_new(s, "type", json_string("summary"));
+        json_object_set_new(s, "total", json_integer((json_int_t)total));
+        json_object_set_new(s, "returned", json_integer((json_int_t)returned));
+        json_object_set_new(s, "offset", json_integer((json_int_t)offset));
+        json_object_set_new(s, "by", json_string(by_report ? "report" : "section"));
+        gk_json_print(o->to, s);
+        return;
+    }
+    const char *unit = by_report ? "report" : "section";
+    if (total == 0) {
+        fprintf(o->to, "No matching %ss.\n", unit);
+        return;
+    }
+    fprintf(o->to, "%lu matching %s%s", total, unit, total == 1 ? "" : "s");
+    if (returned > 0)
+        fprintf(o->to, "; showing %u–%zu", offset + 1, offset + returned);
+    else if (offset > 0)
+        fprintf(o->to, "; none from %u on", offset + 1);
+    if (offset + returned < total)
+        fprintf(o->to, " (--offset %zu for more)", offset + returned);
+    fputs(".\n", o->to);
+}

@@ -1,0 +1,748 @@
+/* parse.c - reading the query language described in gk_query.h.
+ *
+ *   query   := or_expr END
+ *   or_expr := and_expr ("OR" and_expr)*
+ *   and_expr:= unary (["AND"] unary)*
+ *   unary   := "NOT" unary | "-" unary | "+" unary | primary
+ *   primary := "(" or_expr ")" | PHRASE | FIELD ":" VALUE | WORD
+ *
+ * The text is normalised first (as indexed text is), so full-width
+ * characters fold: "（一）" reads as "(一)" and "镇：柳泉" as "镇:柳泉". */
+#include "gk_query.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_report.h"
+#include "gk_schema.h"
+#include "gk_text.h"
+#include "gk_utf8.h"
+#include "gk_util.h"
+#include "query_ast.h"
+
+/* Limits that keep hostile queries cheap. */
+#define GK_QUERY_MAX_BYTES (64 * 1024)
+#define GK_QUERY_MAX_DEPTH 64
+#define GK_QUERY_MAX_LEAVES 256
+
+typedef enum tkind {
+    T_END, T_WORD, T_PHRASE, T_FIELD, T_LPAREN, T_RPAREN, T_AND, T_OR,
+    T_NOT, T_MINUS, T_PLUS
+} tkind;
+
+typedef struct token {
+    tkind kind;
+    size_t start, end; /* WORD/PHRASE: the text; FIELD: the value */
+    size_t at;         /* byte offset where the token starts */
+    int field;         /* FIELD */
+} token;
+
+typedef struct parser {
+    const gk_query_env *env;
+    const char *s; /* normalised query */
+    size_t len;
+    size_t i;      /* lexer position */
+    token tok;     /* current token */
+    int depth;
+    size_t leaves;
+    char **errmsg;
+    gk_status st;  /* first error */
+} parser;
+
+/* ---- errors ------------------------------------------------------------- */
+
+/* 1-based character position of byte offset at, for messages. */
+static size_t char_pos(const parser *p, size_t at)
+{
+    return gk_utf8_count(p->s, at) + 1;
+}
+
+static gk_qnode *syntax_error(parser *p, const char *fmt, ...) GK_PRINTF(2, 3);
+
+/* Record the first error: a one-line message (the query is valid UTF-8
+ * after normalisation; a message cut at the buffer's end is cut on a
+ * character boundary). */
+static gk_qnode *syntax_error(parser *p, const char *fmt, ...)
+{
+    if (p->st != GK_OK)
+        return NULL;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1;
+    len = gk_utf8_floor(msg, len, len);
+    p->st = gk_fail(p->errmsg, GK_EQUERY, "%.*s", (int)len, msg);
+    return NULL;
+}
+
+static gk_qnode *out_of_memory(parser *p)
+{
+    if (p->st == GK_OK)
+        p->st = gk_fail(p->errmsg, GK_ENOMEM, "out of memory");
+    return NULL;
+}
+
+/* ---- lexer -------------------------------------------------------------- */
+
+static int is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+static int is_open_quote(uint32_t c)
+{
+    return c == '"' || c == 0x201C; /* " and “ */
+}
+
+static int is_close_quote(uint32_t c)
+{
+    return c == '"' || c == 0x201D; /* " and ” */
+}
+
+static uint32_t peek(const parser *p, size_t at, size_t *next)
+{
+    size_t j = at;
+    uint32_t c = at < p->len ? gk_utf8_next(p->s, p->len, &j) : 0;
+    if (next != NULL)
+        *next = j;
+    return c;
+}
+
+/* Read a quoted string whose opening quote ends at i; sets *start and *end to
+ * its content and returns the offset after the closing quote, or 0 (and an
+ * error) when it is not closed. */
+static size_t read_quoted(parser *p, size_t open_at, size_t i, size_t *start,
+                          size_t *end)
+{
+    *start = i;
+    while (i < p->len) {
+        size_t next;
+        uint32_t c = peek(p, i, &next);
+        if (is_close_quote(c)) {
+            *end = i;
+            return next;
+        }
+        i = next;
+    }
+    syntax_error(p, "unterminated quote opened at character %zu",
+                 char_pos(p, open_at));
+    return 0;
+}
+
+/* 1 if s[0..n) is an ASCII identifier (a would-be field name). */
+static int ascii_name(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+              s[k] == '_'))
+            return 0;
+    return 1;
+}
+
+static void lex(parser *p)
+{
+    while (p->i < p->len && is_space(peek(p, p->i, NULL)))
+        p->i++;
+    token *t = &p->tok;
+    memset(t, 0, sizeof *t);
+    t->at = p->i;
+    if (p->i >= p->len) {
+        t->kind = T_END;
+        return;
+    }
+    size_t next;
+    uint32_t c = peek(p, p->i, &next);
+    if (c == '(' || c == ')') {
+        t->kind = c == '(' ? T_LPAREN : T_RPAREN;
+        p->i = next;
+        return;
+    }
+    if (is_open_quote(c)) {
+        size_t after = read_quoted(p, p->i, next, &t->start, &t->end);
+        t->kind = T_PHRASE;
+        p->i = after ? after : p->len;
+        return;
+    }
+    if ((c == '-' || c == '+') && next < p->len) {
+        uint32_t d = peek(p, next, NULL);
+        if (!is_space(d) && d != ')') {
+            t->kind = c == '-' ? T_MINUS : T_PLUS;
+            p->i = next;
+            return;
+        }
+    }
+    /* a word: up to white space, a parenthesis or a quote */
+    size_t start = p->i, colon = (size_t)-1;
+    while (p->i < p->len) {
+        uint32_t d = peek(p, p->i, &next);
+        if (is_space(d) || d == '(' || d == ')' || is_open_quote(d) ||
+            (d == 0x201D))
+            break;
+        if (d == ':' && colon == (size_t)-1)
+            colon = p->i;
+        p->i = next;
+    }
+    t->start = start;
+    t->end = p->i;
+    size_t n = t->end - t->start;
+    const char *w = p->s + start;
+    if ((n == 3 && memcmp(w, "AND", 3) == 0)) {
+        t->kind = T_AND;
+        return;
+    }
+    if (n == 2 && memcmp(w, "OR", 2) == 0) {
+        t->kind = T_OR;
+        return;
+    }
+    if (n == 3 && memcmp(w, "NOT", 3) == 0) {
+        t->kind = T_NOT;
+        return;
+    }
+    t->kind = T_WORD;
+    if (colon == (size_t)-1 || colon == start)
+        return;
+    int field = gk_field_lookup(p->env->fields, w, colon - start);
+    if (field < 0) {
+        size_t nl = colon - start;
+        int url = (nl == 4 && memcmp(w, "http", 4) == 0) ||
+                  (nl == 5 && memcmp(w, "https", 5) == 0);
+        if (ascii_name(w, nl) && !url) {
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), w);
+            syntax_error(p, "unknown field '%s' at character %zu (fields: "
+                            "township, county, year, section, kind, report, "
+                            "or their Chinese names)", name, char_pos(p, start));
+        }
+        return; /* Chinese text with a colon in it: search it as text */
+    }
+    t->kind = T_FIELD;
+    t->field = field;
+    t->start = colon + 1;
+    if (t->start == t->end && p->i < p->len &&
+        is_open_quote(peek(p, p->i, &next))) {
+        size_t after = read_quoted(p, p->i, next, &t->start, &t->end);
+        p->i = after ? after : p->len;
+    }
+}
+
+/* ---- nodes -------------------------------------------------------------- */
+
+static void node_free(gk_qnode *n)
+{
+    if (n == NULL)
+        return;
+    free(n->text);
+    free(n->term);
+    gk_phrase_clear(&n->phrase);
+    for (size_t i = 0; i < n->nkids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n);
+}
+
+static gk_qnode *node_new(parser *p, gk_qkind kind)
+{
+    gk_qnode *n = calloc(1, sizeof *n);
+    if (n == NULL)
+        return out_of_memory(p);
+    n->kind = kind;
+    return n;
+}
+
+/* Combine a and b under kind (flattening a node of the same kind). */
+static gk_qnode *combine(parser *p, gk_qkind kind, gk_qnode *a, gk_qnode *b)
+{
+    if (a == NULL)
+        return b;
+    if (b == NULL)
+        return a;
+    gk_qnode *n = a;
+    if (a->kind != kind) {
+        n = node_new(p, kind);
+        if (n == NULL) {
+            node_free(a);
+            node_free(b);
+            return NULL;
+        }
+        n->kids = malloc(sizeof *n->kids);
+        if (n->kids == NULL) {
+            free(n);
+            node_free(a);
+            node_free(b);
+            return out_of_memory(p);
+        }
+        n->kids[n->nkids++] = a;
+    }
+    gk_qnode **k = realloc(n->kids, (n->nkids + 1) * sizeof *k);
+    if (k == NULL) {
+        node_free(n);
+        node_free(b);
+        return out_of_memory(p);
+    }
+    n->kids = k;
+    n->kids[n->nkids++] = b;
+    return n;
+}
+
+/* A TEXT node for s[start..end); NULL without error when it holds nothing
+ * searchable (punctuation only). */
+static gk_qnode *text_node(parser *p, size_t start, size_t end)
+{
+    if (++p->leaves > GK_QUERY_MAX_LEAVES)
+        return syntax_error(p, "too many search terms (the limit is %d) at "
+                               "character %zu", GK_QUERY_MAX_LEAVES,
+                            char_pos(p, start));
+    gk_qnode *n = node_new(p, GK_Q_TEXT);
+    if (n == NULL)
+        return NULL;
+    n->text = gk_strndup(p->s + start, end - start);
+    if (n->text == NULL) {
+        free(n);
+        return out_of_memory(p);
+    }
+    gk_status st = gk_phrase_build(p->env->az, p->s + start, end - start,
+                                   &n->phrase, p->errmsg);
+    if (st != GK_OK) {
+        node_free(n);
+        p->st = st;
+        return NULL;
+    }
+    if (n->phrase.nterms == 0) {
+        node_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+static gk_qnode *filter_term(parser *p, gk_qnode *n, const char *prefix,
+                             const char *value)
+{
+    gk_buf b = {0};
+    if (gk_buf_adds(&b, prefix) != GK_OK || gk_buf_adds(&b, value) != GK_OK) {
+        gk_buf_free(&b);
+        node_free(n);
+        return out_of_memory(p);
+    }
+    if (b.len > GK_DB_MAX_TERM) {
+        gk_buf_free(&b);
+        node_free(n);
+        return syntax_error(p, "value too long at character %zu",
+                            char_pos(p, p->tok.at));
+    }
+    n->term = gk_buf_take(&b, NULL);
+    return n;
+}
+
+/* "2020", "2019..2021", "2019..", "..2021" (also written in Chinese
+ * numerals, with or without 年). */
+static int parse_year(const char *s, size_t len, int *y)
+{
+    size_t used = 0;
+    *y = gk_report_year_at(s, len, &used);
+    if (*y == 0)
+        return 0;
+    if (len - used == 3 && memcmp(s + used, "年", 3) == 0)
+        used += 3;
+    return used == len;
+}
+
+static gk_qnode *year_filter(parser *p, gk_qnode *n)
+{
+    const char *v = n->text;
+    size_t len = strlen(v);
+    const char *dots = strstr(v, "..");
+    int ok;
+    if (dots == NULL) {
+        ok = parse_year(v, len, &n->lo);
+        n->hi = n->lo;
+        n->has_lo = n->has_hi = ok;
+    } else {
+        size_t a = (size_t)(dots - v), b = len - a - 2;
+        n->has_lo = a > 0;
+        n->has_hi = b > 0;
+        ok = (n->has_lo || n->has_hi) &&
+             (!n->has_lo || parse_year(v, a, &n->lo)) &&
+             (!n->has_hi || parse_year(dots + 2, b, &n->hi));
+    }
+    if (!ok) {
+        syntax_error(p, "year:%s at character %zu is not a year such as "
+                        "2021 or a range such as 2019..2021",
+                     v, char_pos(p, p->tok.at));
+        node_free(n);
+        return NULL;
+    }
+    if (n->has_lo && n->has_hi && n->lo > n->hi) {
+        syntax_error(p, "year:%s at character %zu is an empty range (the "
+                        "first year is after the second)",
+                     v, char_pos(p, p->tok.at));
+        node_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+static gk_qnode *field_node(parser *p)
+{
+    token *t = &p->tok;
+    if (++p->leaves > GK_QUERY_MAX_LEAVES)
+        return syntax_error(p, "too many search terms (the limit is %d) at "
+                               "character %zu", GK_QUERY_MAX_LEAVES,
+                            char_pos(p, t->at));
+    gk_qnode *n = node_new(p, GK_Q_FILTER);
+    if (n == NULL)
+        return NULL;
+    n->field = (gk_field)t->field;
+    n->text = gk_strndup(p->s + t->start, t->end - t->start);
+    if (n->text == NULL) {
+        free(n);
+        return out_of_memory(p);
+    }
+    const char *name = gk_field_name(n->field);
+    if (n->text[0] == '\0') {
+        node_free(n);
+        return syntax_error(p, "%s: needs a value at character %zu", name,
+                            char_pos(p, t->at));
+    }
+    switch (n->field) {
+    case GK_FIELD_TOWNSHIP:
+        return filter_term(p, n, GK_PREFIX_TOWNSHIP, n->text);
+    case GK_FIELD_COUNTY:
+        return filter_term(p, n, GK_PREFIX_COUNTY, n->text);
+    case GK_FIELD_YEAR:
+        return year_filter(p, n);
+    case GK_FIELD_SECTION: {
+        const char *id = gk_section_table_lookup(p->env->sections, n->text);
+        if (id == NULL) {
+            gk_buf known = {0};
+            for (size_t i = 0; i < gk_section_table_count(p->env->sections); i++)
+                gk_buf_printf(&known, "%s%s", i ? ", " : "",
+                              gk_section_table_id(p->env->sections, i));
+            char *msg = gk_buf_take(&known, NULL);
+            char what[512];
+            snprintf(what, sizeof what, "%.200s' (sections: %s", n->text,
+                     msg ? msg : "");
+            free(msg);
+            node_free(n);
+            return syntax_error(p, "section: unknown section '%s, or their "
+                                   "Chinese names) at character %zu",
+                                what, char_pos(p, t->at));
+        }
+        return filter_term(p, n, GK_PREFIX_SECTION, id);
+    }
+    case GK_FIELD_KIND:
+        if (strcmp(n->text, "report") == 0 || strcmp(n->text, "报告") == 0)
+            return filter_term(p, n, GK_PREFIX_KIND, "report");
+        if (strcmp(n->text, "document") == 0 || strcmp(n->text, "文档") == 0)
+            return filter_term(p, n, GK_PREFIX_KIND, "document");
+        node_free(n);
+        return syntax_error(p, "kind: at character %zu expects report or "
+                               "document", char_pos(p, t->at));
+    case GK_FIELD_REPORT: {
+        size_t len = strlen(n->text);
+        int hex = len == 16;
+        for (size_t i = 0; i < len && hex; i++) {
+            char c = n->text[i];
+            if (c >= 'A' && c <= 'F')
+                n->text[i] = (char)(c - 'A' + 'a');
+            else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+                hex = 0;
+        }
+        if (!hex) {
+            node_free(n);
+            return syntax_error(p, "report: at character %zu expects a report "
+                                   "id (16 hexadecimal digits)",
+                                char_pos(p, t->at));
+        }
+        return filter_term(p, n, GK_PREFIX_REPORT, n->text);
+    }
+    case GK_FIELD_COUNT:
+        break;
+    }
+    node_free(n);
+    return syntax_error(p, "internal error%s at character %zu", "", t->at);
+}
+
+/* ---- grammar ------------------------------------------------------------ */
+
+static gk_qnode *or_expr(parser *p);
+
+static int starts_operand(tkind k)
+{
+    return k == T_WORD || k == T_PHRASE || k == T_FIELD || k == T_LPAREN ||
+           k == T_NOT || k == T_MINUS || k == T_PLUS;
+}
+
+static gk_qnode *primary(parser *p)
+{
+    token t = p->tok;
+    switch (t.kind) {
+    case T_LPAREN: {
+        if (++p->depth > GK_QUERY_MAX_DEPTH)
+            return syntax_error(p, "parentheses nested too deeply at "
+                                   "character %zu", char_pos(p, t.at));
+        lex(p);
+        if (p->tok.kind == T_RPAREN)
+            return syntax_error(p, "empty parentheses at character %zu",
+                                char_pos(p, t.at));
+        gk_qnode *n = or_expr(p);
+        if (p->st != GK_OK) {
+            node_free(n);
+            return NULL;
+        }
+        if (p->tok.kind != T_RPAREN) {
+            node_free(n);
+            return syntax_error(p, "'(' at character %zu is never closed",
+                                char_pos(p, t.at));
+        }
+        p->depth--;
+        lex(p);
+        return n;
+    }
+    case T_WORD:
+    case T_PHRASE:
+        lex(p);
+        return text_node(p, t.start, t.end);
+    case T_FIELD: {
+        gk_qnode *n = field_node(p);
+        lex(p);
+        return n;
+    }
+    case T_RPAREN:
+        return syntax_error(p, "')' at character %zu has no matching '('",
+                            char_pos(p, t.at));
+    case T_END:
+        return syntax_error(p, "the query ends where a word was expected "
+                               "(character %zu)", char_pos(p, t.at));
+    default:
+        return syntax_error(p, "an operator at character %zu needs a word "
+                               "after it", char_pos(p, t.at));
+    }
+}
+
+static gk_qnode *unary(parser *p)
+{
+    token t = p->tok;
+    if (t.kind == T_NOT || t.kind == T_MINUS || t.kind == T_PLUS) {
+        if (++p->depth > GK_QUERY_MAX_DEPTH)
+            return syntax_error(p, "operators nested too deeply at character "
+                                   "%zu", char_pos(p, t.at));
+        lex(p);
+        if (!starts_operand(p->tok.kind))
+            return syntax_error(p, "%s at character %zu needs something to "
+                                   "apply to",
+                                t.kind == T_NOT ? "NOT" : t.kind == T_MINUS ? "-" : "+",
+                                char_pos(p, t.at));
+        gk_qnode *kid = unary(p);
+        p->depth--;
+        if (kid == NULL || t.kind == T_PLUS)
+            return kid;
+        gk_qnode *n = node_new(p, GK_Q_NOT);
+        if (n == NULL || (n->kids = malloc(sizeof *n->kids)) == NULL) {
+            free(n);
+            node_free(kid);
+            return out_of_memory(p);
+        }
+        n->kids[0] = kid;
+        n->nkids = 1;
+        return n;
+    }
+    return primary(p);
+}
+
+static gk_qnode *and_expr(parser *p)
+{
+    gk_qnode *n = unary(p);
+    while (p->st == GK_OK) {
+        if (p->tok.kind == T_AND) {
+            size_t at = p->tok.at;
+            lex(p);
+            if (!starts_operand(p->tok.kind)) {
+                node_free(n);
+                return syntax_error(p, "AND at character %zu needs something "
+                                       "on both sides", char_pos(p, at));
+            }
+        } else if (!starts_operand(p->tok.kind)) {
+            break;
+        }
+        n = combine(p, GK_Q_AND, n, unary(p));
+    }
+    return n;
+}
+
+static gk_qnode *or_expr(parser *p)
+{
+    if (p->tok.kind == T_OR || p->tok.kind == T_AND)
+        return syntax_error(p, "%s at character %zu needs something on both "
+                               "sides", p->tok.kind == T_OR ? "OR" : "AND",
+                            char_pos(p, p->tok.at));
+    gk_qnode *n = and_expr(p);
+    while (p->st == GK_OK && p->tok.kind == T_OR) {
+        size_t at = p->tok.at;
+        lex(p);
+        if (!starts_operand(p->tok.kind)) {
+            node_free(n);
+            return syntax_error(p, "OR at character %zu needs something on "
+                                   "both sides", char_pos(p, at));
+        }
+        n = combine(p, GK_Q_OR, n, and_expr(p));
+    }
+    return n;
+}
+
+/* ---- the query object --------------------------------------------------- */
+
+/* Collect the TEXT nodes outside any NOT. */
+static int collect_phrases(gk_query *q, const gk_qnode *n)
+{
+    if (n == NULL || n->kind == GK_Q_NOT || n->kind == GK_Q_FILTER)
+        return 0;
+    if (n->kind == GK_Q_TEXT) {
+        const gk_phrase **v = realloc(q->phrases, (q->nphrases + 1) * sizeof *v);
+        if (v == NULL)
+            return -1;
+        q->phrases = v;
+        q->phrases[q->nphrases++] = &n->phrase;
+        return 0;
+    }
+    for (size_t i = 0; i < n->nkids; i++)
+        if (collect_phrases(q, n->kids[i]) != 0)
+            return -1;
+    return 0;
+}
+
+void gk_query_free(gk_query *q)
+{
+    if (q == NULL)
+        return;
+    node_free(q->root);
+    free(q->phrases);
+    free(q);
+}
+
+static int only_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
+                         const char *text, size_t len, char **errmsg)
+{
+    *out = NULL;
+    if (len > GK_QUERY_MAX_BYTES)
+        return gk_fail(errmsg, GK_EQUERY,
+                       "the query is too long (%zu bytes; the limit is %d)",
+                       len, GK_QUERY_MAX_BYTES);
+    char *norm = NULL;
+    size_t nlen = 0;
+    gk_status st = gk_text_normalize(&norm, &nlen, text, len, errmsg);
+    if (st != GK_OK)
+        return st;
+    parser p;
+    memset(&p, 0, sizeof p);
+    p.env = env;
+    p.s = norm;
+    p.len = nlen;
+    p.errmsg = errmsg;
+    lex(&p);
+    gk_qnode *root = NULL;
+    if (p.st == GK_OK && p.tok.kind != T_END) {
+        root = or_expr(&p);
+        if (p.st == GK_OK && p.tok.kind != T_END) {
+            if (p.tok.kind == T_RPAREN)
+                syntax_error(&p, "')' at character %zu has no matching '('",
+                             char_pos(&p, p.tok.at));
+            else
+                syntax_error(&p, "unexpected text at character %zu",
+                             char_pos(&p, p.tok.at));
+        }
+    }
+    if (p.st == GK_OK && root == NULL && !only_blank(norm, nlen))
+        syntax_error(&p, "nothing to search for in the query (only "
+                         "punctuation?)");
+    gk_query *q = NULL;
+    if (p.st == GK_OK && (q = calloc(1, sizeof *q)) == NULL)
+        out_of_memory(&p);
+    if (p.st == GK_OK) {
+        q->root = root;
+        root = NULL;
+        if (collect_phrases(q, q->root) != 0)
+            out_of_memory(&p);
+    }
+    free(norm);
+    node_free(root);
+    if (p.st != GK_OK) {
+        gk_query_free(q);
+        return p.st;
+    }
+    *out = q;
+    return GK_OK;
+}
+
+int gk_query_has_text(const gk_query *q)
+{
+    return q->nphrases > 0;
+}
+
+size_t gk_query_phrase_count(const gk_query *q)
+{
+    return q->nphrases;
+}
+
+const gk_phrase *gk_query_phrase(const gk_query *q, size_t i)
+{
+    return i < q->nphrases ? q->phrases[i] : NULL;
+}
+
+static void dump(gk_buf *b, const gk_qnode *n)
+{
+    switch (n->kind) {
+    case GK_Q_TEXT:
+        gk_buf_printf(b, "TEXT(\"%s\")", n->text);
+        return;
+    case GK_Q_FILTER:
+        if (n->field == GK_FIELD_YEAR) {
+            gk_buf_adds(b, "YEAR(");
+            if (n->has_lo && n->has_hi && n->lo == n->hi)
+                gk_buf_printf(b, "%d)", n->lo);
+            else if (n->has_lo && n->has_hi)
+                gk_buf_printf(b, "%d..%d)", n->lo, n->hi);
+            else if (n->has_lo)
+                gk_buf_printf(b, "%d..)", n->lo);
+            else
+                gk_buf_printf(b, "..%d)", n->hi);
+        } else {
+            gk_buf_printf(b, "FILTER(%s)", n->term);
+        }
+        return;
+    case GK_Q_AND:
+    case GK_Q_OR:
+    case GK_Q_NOT:
+        gk_buf_adds(b, n->kind == GK_Q_AND ? "AND(" : n->kind == GK_Q_OR ? "OR(" : "NOT(");
+        for (size_t i = 0; i < n->nkids; i++) {
+            if (i)
+                gk_buf_addc(b, ',');
+            dump(b, n->kids[i]);
+        }
+        gk_buf_addc(b, ')');
+        return;
+    }
+}
+
+char *gk_query_dump(const gk_query *q)
+{
+    gk_buf b = {0};
+    if (q->root == NULL)
+        gk_buf_adds(&b, "ALL");
+    else
+        dump(&b, q->root);
+    return gk_buf_take(&b, NULL);
+}

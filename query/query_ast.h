@@ -1,0 +1,37 @@
+/* query_ast.h - the parsed form of a query, shared by parse.c and
+ * compile.c; private to query/. */
+#ifndef GK_QUERY_AST_H
+#define GK_QUERY_AST_H
+
+#include <stddef.h>
+
+#include "gk_analyze.h"
+#include "gk_query.h"
+
+typedef enum gk_qkind {
+    GK_Q_TEXT,   /* text to find (a word as typed, or a quoted phrase) */
+    GK_Q_FILTER, /* field:value */
+    GK_Q_AND,
+    GK_Q_OR,
+    GK_Q_NOT
+} gk_qkind;
+
+typedef struct gk_qnode {
+    gk_qkind kind;
+    char *text;         /* TEXT: the normalised text; FILTER: the value */
+    gk_phrase phrase;   /* TEXT */
+    gk_field field;     /* FILTER */
+    char *term;         /* FILTER (not year ranges): the boolean term */
+    int has_lo, has_hi; /* FILTER year */
+    int lo, hi;
+    struct gk_qnode **kids; /* AND, OR: 2 or more; NOT: 1 */
+    size_t nkids;
+} gk_qnode;
+
+struct gk_query {
+    gk_qnode *root;      /* NULL: the empty query */
+    const gk_phrase **phrases; /* positive TEXT nodes, for highlighting */
+    size_t nphrases;
+};
+
+#endif

@@ -1,0 +1,237 @@
+/* test_query.c - the query language: what a query is read as, and a clear
+ * one-line error for every kind of bad query. */
+#include "gk_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_analyze.h"
+#include "gk_query.h"
+#include "gk_sections.h"
+
+typedef struct fixture {
+    gk_analyzer *az;
+    gk_section_table *sections;
+    gk_field_table *fields;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(gk_analyzer_new(&f->az, NULL), GK_OK);
+    assert_int_equal(gk_section_table_load(&f->sections, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
+    assert_int_equal(gk_field_table_load(&f->fields, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_analyzer_free(f->az);
+    gk_section_table_free(f->sections);
+    gk_field_table_free(f->fields);
+    free(f);
+    return 0;
+}
+
+static gk_status parse(void **state, const char *text, size_t len,
+                       gk_query **q, char **msg)
+{
+    fixture *f = *state;
+    gk_query_env env = {f->az, f->sections, f->fields};
+    return gk_query_parse(q, &env, text, len, msg);
+}
+
+static void expect(void **state, const char *text, const char *want)
+{
+    gk_query *q = NULL;
+    char *msg = NULL;
+    gk_status st = parse(state, text, strlen(text), &q, &msg);
+    if (st != GK_OK)
+        fail_msg("'%s' failed: %s", text, msg ? msg : "?");
+    char *got = gk_query_dump(q);
+    if (strcmp(got, want) != 0)
+        fail_msg("'%s' read as %s, expected %s", text, got, want);
+    free(got);
+    gk_query_free(q);
+}
+
+/* A bad query: GK_EQUERY and a one-line message containing `mention`. */
+static void expect_error(void **state, const char *text, size_t len,
+                         const char *mention)
+{
+    gk_query *q = NULL;
+    char *msg = NULL;
+    gk_status st = parse(state, text, len, &q, &msg);
+    if (st != GK_EQUERY)
+        fail_msg("'%s' was accepted (status %d)", text, st);
+    assert_null(q);
+    assert_non_null(msg);
+    assert_null(strchr(msg, '\n'));
+    if (strstr(msg, mention) == NULL)
+        fail_msg("error for '%s' is '%s', which does not mention '%s'", text, msg,
+                 mention);
+    free(msg);
+}
+
+static void test_text_and_phrases(void **state)
+{
+    expect(state, "存在的主要问题", "TEXT(\"存在的主要问题\")");
+    expect(state, "\"行政 复议\"", "TEXT(\"行政 复议\")");
+    expect(state, "“存在的主要问题”", "TEXT(\"存在的主要问题\")");
+    expect(state, "", "ALL");
+    expect(state, "   ", "ALL");
+}
+
+static void test_mixed_chinese_and_numbers(void **state)
+{
+    /* Xapian's own parser mis-reads this; ours must not */
+    expect(state, "2022 行政复议", "AND(TEXT(\"2022\"),TEXT(\"行政复议\"))");
+    expect(state, "２０２２年", "TEXT(\"2022年\")");
+}
+
+static void test_boolean_operators_and_precedence(void **state)
+{
+    expect(state, "复议 诉讼", "AND(TEXT(\"复议\"),TEXT(\"诉讼\"))");
+    expect(state, "复议 AND 诉讼", "AND(TEXT(\"复议\"),TEXT(\"诉讼\"))");
+    expect(state, "复议 OR 诉讼", "OR(TEXT(\"复议\"),TEXT(\"诉讼\"))");
+    expect(state, "复议 OR 诉讼 公开",
+           "OR(TEXT(\"复议\"),AND(TEXT(\"诉讼\"),TEXT(\"公开\")))");
+    expect(state, "(复议 OR 诉讼) 公开",
+           "AND(OR(TEXT(\"复议\"),TEXT(\"诉讼\")),TEXT(\"公开\"))");
+    expect(state, "公开 NOT 诉讼", "AND(TEXT(\"公开\"),NOT(TEXT(\"诉讼\")))");
+    expect(state, "公开 -诉讼", "AND(TEXT(\"公开\"),NOT(TEXT(\"诉讼\")))");
+    expect(state, "-诉讼", "NOT(TEXT(\"诉讼\"))");
+    /* lower-case words are words, not operators */
+    expect(state, "and or", "AND(TEXT(\"and\"),TEXT(\"or\"))");
+    /* a hyphen inside a word is not NOT */
+    expect(state, "COVID-19", "TEXT(\"COVID-19\")");
+}
+
+static void test_fields_and_aliases(void **state)
+{
+    expect(state, "township:柳泉镇", "FILTER(XT柳泉镇)");
+    expect(state, "镇:柳泉", "FILTER(XT柳泉)");
+    expect(state, "镇：柳泉镇", "FILTER(XT柳泉镇)"); /* full-width colon */
+    expect(state, "county:彭阳县", "FILTER(XC彭阳县)");
+    expect(state, "县:彭阳", "FILTER(XC彭阳)");
+    expect(state, "year:2020", "YEAR(2020)");
+    expect(state, "年份:2019..2021", "YEAR(2019..2021)");
+    expect(state, "year:2019..", "YEAR(2019..)");
+    expect(state, "year:..2020", "YEAR(..2020)");
+    expect(state, "年份:二〇二一", "YEAR(2021)");
+    expect(state, "section:problems", "FILTER(XSproblems)");
+    expect(state, "章节:存在的主要问题", "FILTER(XSproblems)");
+    expect(state, "section:行政诉讼", "FILTER(XSreview_litigation)");
+    expect(state, "township:\"柳泉镇\"", "FILTER(XT柳泉镇)");
+    expect(state, "kind:document", "FILTER(XKdocument)");
+    expect(state, "report:0123456789ABCDEF", "FILTER(XR0123456789abcdef)");
+    expect(state, "存在的主要问题 year:2020 section:problems",
+           "AND(TEXT(\"存在的主要问题\"),YEAR(2020),FILTER(XSproblems))");
+    /* Chinese text with a colon that is no field: searched as text */
+    expect(state, "地址:曲峨镇", "TEXT(\"地址:曲峨镇\")");
+}
+
+static void test_filters_only_have_no_text(void **state)
+{
+    gk_query *q = NULL;
+    assert_int_equal(parse(state, "year:2020 township:白阳镇", strlen("year:2020 township:白阳镇"), &q, NULL), GK_OK);
+    assert_false(gk_query_has_text(q));
+    gk_query_free(q);
+    assert_int_equal(parse(state, "公开 -诉讼", strlen("公开 -诉讼"), &q, NULL), GK_OK);
+    assert_true(gk_query_has_text(q));
+    assert_int_equal(gk_query_phrase_count(q), 1); /* 诉讼 is not highlighted */
+    gk_query_free(q);
+}
+
+static void test_errors(void **state)
+{
+#define E(text, mention) expect_error(state, text, strlen(text), mention)
+    E("\"存在的主要问题", "unterminated quote opened at character 1");
+    E("公开 “存在", "unterminated quote opened at character 4");
+    E("tonwship:柳泉镇", "unknown field 'tonwship'");
+    E("year:abc", "year:abc");
+    E("year:2021..2019", "empty range");
+    E("year:..", "not a year");
+    E("section:nowhere", "unknown section 'nowhere'");
+    E("township:", "township: needs a value");
+    E("kind:pdf", "report or document");
+    E("report:xyz", "16 hexadecimal digits");
+    E("AND 公开", "AND at character 1");
+    E("公开 OR", "OR at character 4");
+    E("NOT", "NOT at character 1");
+    E("()", "empty parentheses");
+    E("(公开", "never closed");
+    E("公开)", "no matching '('");
+    E("，。、", "nothing to search for");
+#undef E
+}
+
+static void test_hostile_queries(void **state)
+{
+    /* deep nesting, many terms, huge input, invalid UTF-8: an error or a
+     * result, never a crash */
+    char deep[400];
+    memset(deep, '(', 200);
+    memcpy(deep + 200, "公开", 6);
+    memset(deep + 206, ')', 193);
+    deep[399] = '\0';
+    expect_error(state, deep, strlen(deep), "nested too deeply");
+    size_t big = 100 * 1024;
+    char *huge = malloc(big + 1);
+    memset(huge, 'a', big);
+    huge[big] = '\0';
+    expect_error(state, huge, big, "too long");
+    gk_query *q = NULL;
+    const char bad[] = "行政\xff\xfe复议\xe8";
+    assert_int_equal(parse(state, bad, sizeof bad - 1, &q, NULL), GK_OK);
+    gk_query_free(q);
+    free(huge);
+}
+
+static void test_too_many_terms(void **state)
+{
+    size_t n = 300;
+    char *s = malloc(n * 4 + 1);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(s + len, "镇 ", 4);
+        len += 4;
+    }
+    s[len] = '\0';
+    expect_error(state, s, len, "too many search terms");
+    free(s);
+}
+
+static void test_compiled_query_uses_phrases(void **state)
+{
+    gk_query *q = NULL;
+    assert_int_equal(parse(state, "存在的主要问题 -诉讼 year:2019..2021",
+                           strlen("存在的主要问题 -诉讼 year:2019..2021"), &q, NULL), GK_OK);
+    gk_xquery *xq = NULL;
+    assert_int_equal(gk_query_compile(q, &xq, NULL), GK_OK);
+    char *d = gk_xquery_describe(xq);
+    assert_non_null(strstr(d, "PHRASE"));
+    assert_non_null(strstr(d, "AND_NOT"));
+    assert_non_null(strstr(d, "VALUE_RANGE"));
+    free(d);
+    gk_xquery_free(xq);
+    gk_query_free(q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_and_phrases),
+        cmocka_unit_test(test_mixed_chinese_and_numbers),
+        cmocka_unit_test(test_boolean_operators_and_precedence),
+        cmocka_unit_test(test_fields_and_aliases),
+        cmocka_unit_test(test_filters_only_have_no_text),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_hostile_queries),
+        cmocka_unit_test(test_too_many_terms),
+        cmocka_unit_test(test_compiled_query_uses_phrases),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
