@@ -1,0 +1,409 @@
+/* test_cli_index.c - end to end: gongkai-index on odd and broken input.
+ * Every bad file is reported as "gongkai-index: PATH: reason", every other
+ * file is indexed, and the exit code says which happened. */
+#define _POSIX_C_SOURCE 200809L
+#include "gk_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <unicode/ucnv.h>
+
+#include "gk_db.h"
+
+#define REPORT_001 GK_TEST_CORPUS_DIR "/001_74cc16f0ef581249.txt"
+
+typedef struct fixture {
+    char *top;
+    char *dir; /* input files */
+    char *db;  /* beside them, not among them */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->top = gk_test_mkdtemp("index");
+    f->dir = gk_test_join(f->top, "in");
+    f->db = gk_test_join(f->top, "db");
+    assert_int_equal(mkdir(f->dir, 0777), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_test_rmtree(f->top);
+    free(f->top);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static char *put(fixture *f, const char *name, const char *bytes, size_t len)
+{
+    char *path = gk_test_join(f->dir, name);
+    gk_test_write_file(path, bytes, len);
+    return path;
+}
+
+static void run_index(fixture *f, gk_test_run_result *r, const char *path)
+{
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, (char *)path, NULL};
+    gk_test_run(r, argv, NULL);
+}
+
+/* Run a --json --by report query; return the first hit (or NULL) and the
+ * total. */
+static json_t *first_hit(fixture *f, const char *q, long *total)
+{
+    char *argv[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "--by", "report",
+                    (char *)q, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    json_t *hit = NULL;
+    *total = -1;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        assert_non_null(j);
+        if (strcmp(json_string_value(json_object_get(j, "type")), "summary") == 0) {
+            *total = (long)json_integer_value(json_object_get(j, "total"));
+            json_decref(j);
+        } else if (hit == NULL) {
+            hit = j;
+        } else {
+            json_decref(j);
+        }
+    }
+    gk_test_run_clear(&r);
+    return hit;
+}
+
+/* A line "gongkai-index: PATH: ...reason..." is in err. */
+static void expect_complaint(const char *err, const char *path, const char *reason)
+{
+    char prefix[4096];
+    snprintf(prefix, sizeof prefix, "gongkai-index: %s: ", path);
+    const char *line = strstr(err, prefix);
+    if (line == NULL)
+        fail_msg("no complaint about %s in: %s", path, err);
+    const char *eol = strchr(line, '\n');
+    assert_non_null(eol);
+    const char *why = strstr(line, reason);
+    if (why == NULL || why > eol)
+        fail_msg("complaint about %s does not say '%s': %.*s", path, reason,
+                 (int)(eol - line), line);
+}
+
+static void test_bad_files_are_reported_and_the_rest_indexed(void **state)
+{
+    fixture *f = *state;
+    size_t len = 0;
+    char *report = gk_test_read_file(REPORT_001, &len);
+    char *good = put(f, "good.txt", report, len);
+    char *empty = put(f, "empty.txt", "", 0);
+    static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+    char *bin = put(f, "binary.txt", binary, sizeof binary);
+    char *dangling = gk_test_join(f->dir, "dangling.txt");
+    assert_int_equal(symlink("/nonexistent/report.txt", dangling), 0);
+    char *blank = put(f, "blank.md", " \n\t\n", 4);
+    free(put(f, "notes.pdf", "%PDF-1.4", 8)); /* not a format gongkai reads: skipped */
+    gk_test_run_result r;
+    run_index(f, &r, f->dir);
+    assert_int_equal(r.status, 1);
+    expect_complaint(r.err, empty, "empty file");
+    expect_complaint(r.err, bin, "binary");
+    expect_complaint(r.err, dangling, "No such file");
+    expect_complaint(r.err, blank, "no text");
+    assert_int_equal(gk_test_count_lines(r.err), 4);
+    assert_non_null(strstr(r.out, "indexed 1 file"));
+    assert_non_null(strstr(r.out, "4 failed"));
+    assert_non_null(strstr(r.out, "1 skipped"));
+    gk_test_run_clear(&r);
+    long total;
+    json_t *hit = first_hit(f, "存在的主要问题", &total);
+    assert_int_equal(total, 1);
+    assert_string_equal(json_string_value(json_object_get(hit, "township")), "柳泉镇");
+    json_decref(hit);
+    free(report);
+    free(good);
+    free(empty);
+    free(bin);
+    free(dangling);
+    free(blank);
+}
+
+static void test_json_account_of_every_file(void **state)
+{
+    fixture *f = *state;
+    size_t len = 0;
+    char *report = gk_test_read_file(REPORT_001, &len);
+    free(put(f, "a.txt", report, len));
+    free(put(f, "b.txt", "", 0));
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", f->dir, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    assert_int_equal(r.status, 1);
+    int indexed = 0, failed = 0, summaries = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        assert_non_null(j);
+        const char *type = json_string_value(json_object_get(j, "type"));
+        if (strcmp(type, "summary") == 0) {
+            summaries++;
+            assert_int_equal(json_integer_value(json_object_get(j, "indexed")), 1);
+            assert_int_equal(json_integer_value(json_object_get(j, "failed")), 1);
+        } else {
+            const char *status = json_string_value(json_object_get(j, "status"));
+            if (strcmp(status, "indexed") == 0) {
+                indexed++;
+                assert_int_equal(json_integer_value(json_object_get(j, "year")), 2021);
+            } else {
+                failed++;
+                assert_non_null(json_object_get(j, "error"));
+            }
+        }
+        json_decref(j);
+    }
+    assert_int_equal(indexed, 1);
+    assert_int_equal(failed, 1);
+    assert_int_equal(summaries, 1);
+    gk_test_run_clear(&r);
+    free(report);
+}
+
+/* Convert UTF-8 to another encoding with ICU. */
+static char *encode(const char *utf8, size_t len, const char *charset, size_t *out_len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    size_t cap = len * 4 + 16;
+    char *out = malloc(cap);
+    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)cap, utf8, (int32_t)len, &err);
+    assert_true(U_SUCCESS(err));
+    *out_len = (size_t)n;
+    return out;
+}
+
+static void test_other_encodings_and_line_ends(void **state)
+{
+    fixture *f = *state;
+    size_t len = 0;
+    char *report = gk_test_read_file(REPORT_001, &len);
+    /* GB18030 */
+    size_t gb_len;
+    char *gb = encode(report, len, "GB18030", &gb_len);
+    free(put(f, "gb.txt", gb, gb_len));
+    free(gb);
+    /* UTF-16LE with a BOM and CRLF line ends */
+    size_t crlf_cap = len * 2 + 1, n = 0;
+    char *crlf = malloc(crlf_cap);
+    for (size_t i = 0; i < len; i++) {
+        if (report[i] == '\n')
+            crlf[n++] = '\r';
+        crlf[n++] = report[i];
+    }
+    size_t u16_len;
+    char *u16 = encode(crlf, n, "UTF-16LE", &u16_len);
+    char *bom = malloc(u16_len + 2);
+    bom[0] = (char)0xFF;
+    bom[1] = (char)0xFE;
+    memcpy(bom + 2, u16, u16_len);
+    free(put(f, "utf16.txt", bom, u16_len + 2));
+    free(u16);
+    free(bom);
+    free(crlf);
+    gk_test_run_result r;
+    run_index(f, &r, f->dir);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "indexed 2 files"));
+    gk_test_run_clear(&r);
+    long total;
+    json_t *hit = first_hit(f, "\"存在的主要问题\" section:problems 镇:柳泉 year:2021", &total);
+    assert_int_equal(total, 2);
+    json_decref(hit);
+    free(report);
+}
+
+static void test_html_report(void **state)
+{
+    fixture *f = *state;
+    const char *html =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>首页</title>"
+        "<script>var x = '存在的主要问题';</script></head><body>"
+        "<nav>首页 &gt; 政务公开</nav>"
+        "<h1>彭阳县白阳镇人民政府2020年政府信息公开工作年度报告</h1>"
+        "<h2>一、总体情况</h2><p>2020年，白阳镇&ldquo;五公开&rdquo;工作稳步推进。</p>"
+        "<h2>二、主动公开政府信息情况</h2><table><tr><td>信息内容</td><td>本年新制作数量</td></tr>"
+        "<tr><td>规章</td><td>0</td></tr></table>"
+        "<h2>五、存在的主要问题及改进情况</h2><p>一是宣传不够到位，群众知晓率低。</p>"
+        "</body></html>";
+    free(put(f, "report.html", html, strlen(html)));
+    gk_test_run_result r;
+    run_index(f, &r, f->dir);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    long total;
+    json_t *hit = first_hit(f, "知晓率", &total);
+    assert_int_equal(total, 1);
+    assert_string_equal(json_string_value(json_object_get(hit, "section")), "problems");
+    assert_string_equal(json_string_value(json_object_get(hit, "township")), "白阳镇");
+    assert_string_equal(json_string_value(json_object_get(hit, "county")), "彭阳县");
+    assert_int_equal(json_integer_value(json_object_get(hit, "year")), 2020);
+    json_decref(hit);
+    /* entities decoded (no "ldquo" left in the text); script text and
+     * navigation not indexed */
+    hit = first_hit(f, "五公开", &total);
+    assert_int_equal(total, 1);
+    json_decref(hit);
+    hit = first_hit(f, "ldquo", &total);
+    assert_int_equal(total, 0);
+    json_decref(hit);
+    hit = first_hit(f, "政务公开", &total);
+    assert_int_equal(total, 0);
+    json_decref(hit);
+    hit = first_hit(f, "var", &total);
+    assert_int_equal(total, 0);
+    json_decref(hit);
+}
+
+static void test_plain_document_is_searchable_but_invents_nothing(void **state)
+{
+    fixture *f = *state;
+    const char *text = "关于开展2021年春节慰问活动的通知\n各村：为做好节日慰问工作，现通知如下。\n";
+    free(put(f, "notice.txt", text, strlen(text)));
+    gk_test_run_result r;
+    run_index(f, &r, f->dir);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "1 other document"));
+    gk_test_run_clear(&r);
+    long total;
+    json_t *hit = first_hit(f, "慰问", &total);
+    assert_int_equal(total, 1);
+    assert_string_equal(json_string_value(json_object_get(hit, "kind")), "document");
+    assert_string_equal(json_string_value(json_object_get(hit, "township")), "");
+    assert_true(json_is_null(json_object_get(hit, "year")));
+    json_decref(hit);
+    /* and it is not counted among the reports */
+    hit = first_hit(f, "kind:report", &total);
+    assert_int_equal(total, 0);
+    json_decref(hit);
+}
+
+static void test_invalid_bytes_give_a_warning_not_a_failure(void **state)
+{
+    fixture *f = *state;
+    size_t len = 0;
+    char *report = gk_test_read_file(REPORT_001, &len);
+    report[200] = (char)0xFF; /* damage a few bytes */
+    report[201] = (char)0xFE;
+    char *path = put(f, "damaged.txt", report, len);
+    gk_test_run_result r;
+    run_index(f, &r, path);
+    assert_int_equal(r.status, 0);
+    expect_complaint(r.err, path, "warning:");
+    expect_complaint(r.err, path, "U+FFFD");
+    gk_test_run_clear(&r);
+    long total;
+    json_t *hit = first_hit(f, "存在的主要问题", &total);
+    assert_int_equal(total, 1);
+    json_decref(hit);
+    free(report);
+    free(path);
+}
+
+static void test_reindexing_replaces_documents(void **state)
+{
+    fixture *f = *state;
+    size_t len = 0;
+    char *report = gk_test_read_file(REPORT_001, &len);
+    char *path = put(f, "r.txt", report, len);
+    gk_test_run_result r;
+    run_index(f, &r, path);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    long first, second;
+    json_decref(first_hit(f, "township:柳泉镇", &first));
+    run_index(f, &r, path);
+    gk_test_run_clear(&r);
+    json_decref(first_hit(f, "township:柳泉镇", &second));
+    assert_int_equal(first, 1);
+    assert_int_equal(second, 1);
+    /* a changed file replaces its old text */
+    char *changed = gk_test_read_file(REPORT_001, &len);
+    char *p = strstr(changed, "柳泉镇人民政府2021年");
+    memcpy(p, "杏林镇", strlen("杏林镇"));
+    gk_test_write_file(path, changed, len);
+    run_index(f, &r, path);
+    gk_test_run_clear(&r);
+    json_decref(first_hit(f, "township:柳泉镇", &first));
+    json_decref(first_hit(f, "township:杏林镇", &second));
+    assert_int_equal(first, 0);
+    assert_int_equal(second, 1);
+    free(report);
+    free(changed);
+    free(path);
+}
+
+static void test_locked_database(void **state)
+{
+    fixture *f = *state;
+    gk_db *holder = NULL;
+    assert_int_equal(gk_db_open(&holder, f->db, GK_DB_WRITE, NULL), GK_OK);
+    gk_test_run_result r;
+    run_index(f, &r, REPORT_001);
+    assert_int_equal(r.status, 3);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "gongkai-index: "));
+    assert_non_null(strstr(r.err, "locked"));
+    gk_test_run_clear(&r);
+    gk_db_close(holder);
+    run_index(f, &r, REPORT_001);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+    fixture *f = *state;
+    gk_test_run_result r;
+    char *none[] = {GK_TEST_INDEX_BIN, "-d", f->db, NULL};
+    gk_test_run(&r, none, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no PATH"));
+    gk_test_run_clear(&r);
+    char *size[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "lots", REPORT_001, NULL};
+    gk_test_run(&r, size, NULL);
+    assert_int_equal(r.status, 2);
+    gk_test_run_clear(&r);
+    char *small[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "1K", REPORT_001, NULL};
+    gk_test_run(&r, small, NULL);
+    assert_int_equal(r.status, 1);
+    expect_complaint(r.err, REPORT_001, "too large");
+    gk_test_run_clear(&r);
+    char *unsupported[] = {GK_TEST_INDEX_BIN, "-d", f->db, GK_TEST_CORPUS_DIR "/data/sections.tsv", NULL};
+    gk_test_run(&r, unsupported, NULL);
+    assert_int_equal(r.status, 1);
+    expect_complaint(r.err, GK_TEST_CORPUS_DIR "/data/sections.tsv", "unsupported file type");
+    gk_test_run_clear(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_bad_files_are_reported_and_the_rest_indexed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_account_of_every_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_encodings_and_line_ends, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_html_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plain_document_is_searchable_but_invents_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_bytes_give_a_warning_not_a_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reindexing_replaces_documents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,528 @@
+/* test_cli_search.c - end to end: gongkai-index on corpus/, then
+ * gongkai-query as a user runs it.  The expected townships, counties and
+ * years were read from the reports themselves. */
+#define _POSIX_C_SOURCE 200809L
+#include "gk_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "gk_utf8.h"
+
+typedef struct expected_report {
+    const char *file;
+    const char *township;
+    const char *county;
+    int year;
+} expected_report;
+
+/* Read off each report's title (or signature) by a person. */
+static const expected_report corpus[] = {
+    {"000_925b706919d91c02.txt", "曲峨镇", "", 2020},
+    {"001_74cc16f0ef581249.txt", "柳泉镇", "", 2021},
+    {"002_c7f4534a7f0d64bb.txt", "白阳镇", "彭阳县", 2020},
+    {"003_09235f57ffce7de4.txt", "布海镇", "德惠市", 2020},
+    {"004_999193c3277cf575.txt", "峰灵镇", "巫溪县", 2023},
+};
+#define NREPORTS (sizeof corpus / sizeof corpus[0])
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = gk_test_mkdtemp("search");
+    f->db = gk_test_join(f->dir, "db");
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (r.status != 0)
+        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
+    assert_non_null(strstr(r.out, "5 reports"));
+    assert_string_equal(r.err, "");
+    gk_test_run_clear(&r);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_test_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+/* Run gongkai-query -d DB --json ARGS...; the output must be JSON Lines
+ * ending with one summary.  Returns the hits; *total gets the summary's
+ * total, *status the exit code. */
+static json_t *query(void **state, int *status, long *total, ...)
+{
+    fixture *f = *state;
+    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json"};
+    int argc = 4;
+    va_list ap;
+    va_start(ap, total);
+    for (char *a; (a = va_arg(ap, char *)) != NULL && argc < 31;)
+        argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (status != NULL)
+        *status = r.status;
+    else if (r.status > 1)
+        fail_msg("gongkai-query failed (%d): %s", r.status, r.err);
+    json_t *hits = json_array();
+    json_t *summary = NULL;
+    char *line = r.out;
+    while (*line != '\0') {
+        char *nl = strchr(line, '\n');
+        assert_non_null(nl); /* every line ends with a newline */
+        *nl = '\0';
+        json_error_t err;
+        json_t *j = json_loads(line, 0, &err); /* rejects broken UTF-8 */
+        if (j == NULL)
+            fail_msg("not JSON: %s (%s)", line, err.text);
+        assert_null(summary); /* nothing after the summary */
+        const char *type = json_string_value(json_object_get(j, "type"));
+        assert_non_null(type);
+        if (strcmp(type, "summary") == 0)
+            summary = j;
+        else {
+            assert_string_equal(type, "hit");
+            json_array_append_new(hits, j);
+        }
+        line = nl + 1;
+    }
+    if (r.status <= 1) {
+        assert_non_null(summary);
+        if (total != NULL)
+            *total = (long)json_integer_value(json_object_get(summary, "total"));
+    }
+    json_decref(summary);
+    gk_test_run_clear(&r);
+    return hits;
+}
+
+static const char *str(json_t *hit, const char *key)
+{
+    const char *s = json_string_value(json_object_get(hit, key));
+    if (s == NULL)
+        fail_msg("hit has no string '%s'", key);
+    return s;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t a = strlen(s), b = strlen(tail);
+    return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* Which corpus reports (bit i for corpus[i]) the hits come from. */
+static unsigned reports_hit(json_t *hits)
+{
+    unsigned mask = 0;
+    size_t i;
+    json_t *h;
+    json_array_foreach(hits, i, h)
+    {
+        for (size_t k = 0; k < NREPORTS; k++)
+            if (ends_with(str(h, "path"), corpus[k].file))
+                mask |= 1u << k;
+    }
+    return mask;
+}
+
+/* The characters [start, end) of s. */
+static char *substr_chars(const char *s, size_t start, size_t end)
+{
+    size_t len = strlen(s), i = 0, k = 0;
+    while (i < len && k < start) {
+        gk_utf8_next(s, len, &i);
+        k++;
+    }
+    size_t from = i;
+    while (i < len && k < end) {
+        gk_utf8_next(s, len, &i);
+        k++;
+    }
+    char *out = malloc(i - from + 1);
+    memcpy(out, s + from, i - from);
+    out[i - from] = '\0';
+    return out;
+}
+
+static void test_problems_section_of_every_report(void **state)
+{
+    long total = -1;
+    json_t *hits = query(state, NULL, &total, "-n", "1000", "\"存在的主要问题\"", NULL);
+    assert_int_equal(total, json_array_size(hits));
+    for (size_t k = 0; k < NREPORTS; k++) {
+        int found = 0;
+        size_t i;
+        json_t *h;
+        json_array_foreach(hits, i, h)
+        {
+            if (ends_with(str(h, "path"), corpus[k].file) &&
+                strcmp(str(h, "section"), "problems") == 0)
+                found = 1;
+        }
+        if (!found)
+            fail_msg("%s: no hit in its problems section", corpus[k].file);
+    }
+    /* each highlight marks exactly the query text */
+    size_t i;
+    json_t *h;
+    json_array_foreach(hits, i, h)
+    {
+        json_t *spans = json_object_get(h, "highlights");
+        assert_true(json_array_size(spans) >= 1);
+        json_t *span = json_array_get(spans, 0);
+        char *marked = substr_chars(str(h, "snippet"),
+                                    (size_t)json_integer_value(json_array_get(span, 0)),
+                                    (size_t)json_integer_value(json_array_get(span, 1)));
+        assert_string_equal(marked, "存在的主要问题");
+        free(marked);
+    }
+    json_decref(hits);
+}
+
+static void test_by_report_gives_each_report_once(void **state)
+{
+    long total = -1;
+    json_t *hits = query(state, NULL, &total, "--by", "report", "存在的主要问题", NULL);
+    assert_int_equal(total, 5);
+    assert_int_equal(json_array_size(hits), 5);
+    assert_int_equal(reports_hit(hits), 0x1f);
+    json_decref(hits);
+    /* each report says it in one section only */
+    hits = query(state, NULL, &total, "-n", "0", "存在的主要问题", NULL);
+    assert_int_equal(total, 5);
+    assert_int_equal(json_array_size(hits), 0);
+    json_decref(hits);
+    /* 公开 is in all 7 sections of 曲峨镇's and 峰灵镇's reports and in 6 of
+     * the other three (their 其他需要报告的事项 are 无, a web address, and
+     * 本年度无其他需要报告的事项): 32 sections, 5 reports, and each
+     * report's hit counts its sections */
+    hits = query(state, NULL, &total, "-n", "0", "公开", NULL);
+    assert_int_equal(total, 32);
+    json_decref(hits);
+    hits = query(state, NULL, &total, "--by", "report", "公开", NULL);
+    assert_int_equal(total, 5);
+    long sections = 0;
+    size_t i;
+    json_t *h;
+    json_array_foreach(hits, i, h)
+        sections += (long)json_integer_value(json_object_get(h, "sections_matched"));
+    assert_int_equal(sections, 32);
+    json_decref(hits);
+}
+
+static void test_township_county_and_year_of_every_report(void **state)
+{
+    long total = -1;
+    json_t *hits = query(state, NULL, &total, "--by", "report", "-n", "100", NULL);
+    assert_int_equal(total, 5);
+    for (size_t k = 0; k < NREPORTS; k++) {
+        size_t i;
+        json_t *h;
+        int seen = 0;
+        json_array_foreach(hits, i, h)
+        {
+            if (!ends_with(str(h, "path"), corpus[k].file))
+                continue;
+            seen = 1;
+            assert_string_equal(str(h, "kind"), "report");
+            assert_string_equal(str(h, "township"), corpus[k].township);
+            assert_string_equal(str(h, "county"), corpus[k].county);
+            assert_int_equal(json_integer_value(json_object_get(h, "year")), corpus[k].year);
+        }
+        assert_true(seen);
+    }
+    /* a listing comes newest first */
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(hits, 0), "year")), 2023);
+    json_decref(hits);
+}
+
+static void expect_reports(void **state, unsigned want, ...)
+{
+    fixture *f = *state;
+    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "--by", "report", "-n", "100"};
+    int argc = 8;
+    va_list ap;
+    va_start(ap, want);
+    for (char *a; (a = va_arg(ap, char *)) != NULL && argc < 31;)
+        argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    unsigned got = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        assert_non_null(j);
+        json_t *p = json_object_get(j, "path");
+        for (size_t k = 0; p && k < NREPORTS; k++)
+            if (ends_with(json_string_value(p), corpus[k].file))
+                got |= 1u << k;
+        json_decref(j);
+    }
+    if (got != want)
+        fail_msg("'%s': reports %#x, expected %#x (stderr: %s)", argv[8], got,
+                 want, r.err);
+    assert_int_equal(r.status, want ? 0 : 1);
+    gk_test_run_clear(&r);
+}
+
+static void test_filters(void **state)
+{
+    expect_reports(state, 1u << 1, "township:柳泉镇", NULL);
+    expect_reports(state, 1u << 1, "镇:柳泉", NULL);
+    expect_reports(state, 1u << 2, "县:彭阳", NULL);
+    expect_reports(state, 1u << 3, "county:德惠市", NULL);
+    expect_reports(state, 1u << 0 | 1u << 2 | 1u << 3, "year:2020", NULL);
+    expect_reports(state, 1u << 1 | 1u << 4, "年份:2021..2023", NULL);
+    expect_reports(state, 1u << 4, "year:2022..", NULL);
+    expect_reports(state, 1u << 1 | 1u << 4, "NOT", "year:2020", NULL);
+    expect_reports(state, 0, "year:2019", NULL);
+    /* text and filters together: of the 2020 reports, 白阳镇 and 布海镇
+     * name 宣传 in their problems sections, 曲峨镇 does not */
+    expect_reports(state, 1u << 2 | 1u << 3, "宣传", "section:problems", "year:2020", NULL);
+    /* 知晓率: 白阳镇's problems and 柳泉镇's improvement measures */
+    expect_reports(state, 1u << 1 | 1u << 2, "知晓率", "章节:问题", NULL);
+    expect_reports(state, 1u << 2, "知晓率", "-township:柳泉镇", NULL);
+    expect_reports(state, 1u << 2 | 1u << 3, "彭阳 OR 德惠", NULL);
+}
+
+static void test_single_characters_and_mixed_text(void **state)
+{
+    expect_reports(state, 0x1f, "讼", NULL);
+    /* written "54369 元": the space between number and unit does not matter */
+    expect_reports(state, 1u << 2, "54369元", NULL);
+    expect_reports(state, 1u << 3, "180万元", NULL);
+    expect_reports(state, 1u << 0, "0.65万元", NULL);
+    /* a year next to Chinese text (Xapian's own parser mis-reads this):
+     * only 曲峨镇's last section names both */
+    expect_reports(state, 1u << 0, "2020 行政复议", NULL);
+    expect_reports(state, 0, "2022 行政复议", NULL);
+}
+
+/* Deterministic pseudo-random numbers for sampling. */
+static unsigned long next_rand(unsigned long *s)
+{
+    *s = *s * 6364136223846793005ul + 1442695040888963407ul;
+    return *s >> 33;
+}
+
+static int cjk(uint32_t c)
+{
+    return c >= 0x4E00 && c <= 0x9FFF;
+}
+
+/* Substrings cut from each report at arbitrary points: pure CJK ones find
+ * exactly the reports grep finds; ones that mix in digits and punctuation
+ * (but do not cut a number in half) find their own report. */
+static void test_arbitrary_substrings_find_their_report(void **state)
+{
+    char *texts[NREPORTS];
+    size_t lens[NREPORTS];
+    for (size_t k = 0; k < NREPORTS; k++) {
+        char *path = gk_test_join(GK_TEST_CORPUS_DIR, corpus[k].file);
+        texts[k] = gk_test_read_file(path, &lens[k]);
+        assert_non_null(texts[k]);
+        free(path);
+    }
+    unsigned long seed = 20261123;
+    size_t queries = 0;
+    for (size_t k = 0; k < NREPORTS; k++) {
+        const char *t = texts[k];
+        size_t len = lens[k];
+        for (int sample = 0; sample < 24; sample++) {
+            int pure = sample % 2 == 0;
+            size_t want_chars = 2 + next_rand(&seed) % 9;
+            size_t at = gk_utf8_floor(t, len, next_rand(&seed) % len);
+            /* start on a CJK character */
+            while (at < len) {
+                size_t j = at;
+                if (cjk(gk_utf8_next(t, len, &j)))
+                    break;
+                at = j;
+            }
+            size_t end = at, n = 0, last_cjk_end = at;
+            while (end < len && n < want_chars) {
+                size_t j = end;
+                uint32_t c = gk_utf8_next(t, len, &j);
+                if (c == '\n' || c == '"' || (pure && !cjk(c)))
+                    break;
+                end = j;
+                n++;
+                if (cjk(c))
+                    last_cjk_end = end;
+            }
+            end = last_cjk_end; /* end on a CJK character too */
+            if (end <= at)
+                continue;
+            char needle[256];
+            snprintf(needle, sizeof needle, "\"%.*s\"", (int)(end - at), t + at);
+            unsigned grep = 0;
+            for (size_t m = 0; m < NREPORTS; m++) {
+                char raw[256];
+                snprintf(raw, sizeof raw, "%.*s", (int)(end - at), t + at);
+                if (strstr(texts[m], raw) != NULL)
+                    grep |= 1u << m;
+            }
+            json_t *hits = query(state, NULL, NULL, "--by", "report", "-n", "100", needle, NULL);
+            unsigned got = reports_hit(hits);
+            json_decref(hits);
+            queries++;
+            if (!(got & (1u << k)))
+                fail_msg("%s not found by %s", corpus[k].file, needle);
+            if (pure && got != grep)
+                fail_msg("%s found reports %#x, grep finds %#x", needle, got, grep);
+        }
+    }
+    assert_true(queries >= 100);
+    for (size_t k = 0; k < NREPORTS; k++)
+        free(texts[k]);
+}
+
+static void test_paging(void **state)
+{
+    long total = -1, total2 = -1;
+    json_t *all = query(state, NULL, &total, "-n", "100", "公开", NULL);
+    json_t *page = query(state, NULL, &total2, "-n", "2", "--offset", "2", "公开", NULL);
+    assert_int_equal(total, total2);
+    assert_int_equal(json_array_size(page), 2);
+    for (size_t i = 0; i < 2; i++) {
+        json_t *a = json_array_get(all, i + 2), *b = json_array_get(page, i);
+        assert_int_equal(json_integer_value(json_object_get(b, "rank")), (json_int_t)(i + 3));
+        assert_string_equal(str(a, "report_id"), str(b, "report_id"));
+        assert_string_equal(str(a, "section"), str(b, "section"));
+    }
+    json_decref(all);
+    json_decref(page);
+}
+
+static void test_no_hits_and_errors(void **state)
+{
+    fixture *f = *state;
+    int status = -1;
+    long total = -1;
+    json_t *hits = query(state, &status, &total, "量子计算机", NULL);
+    assert_int_equal(status, 1);
+    assert_int_equal(total, 0);
+    json_decref(hits);
+
+    gk_test_run_result r;
+    char *bad[] = {GK_TEST_QUERY_BIN, "-d", f->db, "\"存在的主要问题", NULL};
+    gk_test_run(&r, bad, NULL);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "gongkai-query: query: unterminated quote"));
+    assert_string_equal(r.out, "");
+    gk_test_run_clear(&r);
+
+    char *missing[] = {GK_TEST_QUERY_BIN, "-d", "/nonexistent/db", "公开", NULL};
+    gk_test_run(&r, missing, NULL);
+    assert_int_equal(r.status, 3);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "gongkai-query: /nonexistent/db: no database here"));
+    gk_test_run_clear(&r);
+
+    char *opt[] = {GK_TEST_QUERY_BIN, "--by", "township", "公开", NULL};
+    gk_test_run(&r, opt, NULL);
+    assert_int_equal(r.status, 2);
+    gk_test_run_clear(&r);
+}
+
+static void test_help_and_version(void **state)
+{
+    (void)state;
+    const char *progs[] = {GK_TEST_QUERY_BIN, GK_TEST_INDEX_BIN};
+    for (size_t i = 0; i < 2; i++) {
+        gk_test_run_result r;
+        char *help[] = {(char *)progs[i], "--help", NULL};
+        gk_test_run(&r, help, NULL);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, "Usage:"));
+        assert_non_null(strstr(r.out, "Exit status"));
+        assert_string_equal(r.err, "");
+        gk_test_run_clear(&r);
+        char *version[] = {(char *)progs[i], "--version", NULL};
+        gk_test_run(&r, version, NULL);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, "gongkai-"));
+        gk_test_run_clear(&r);
+        char *unknown[] = {(char *)progs[i], "--no-such-option", NULL};
+        gk_test_run(&r, unknown, NULL);
+        assert_int_equal(r.status, 2);
+        assert_string_equal(r.out, "");
+        gk_test_run_clear(&r);
+    }
+}
+
+static void test_colour_only_when_asked(void **state)
+{
+    fixture *f = *state;
+    gk_test_run_result r;
+    char *plain[] = {GK_TEST_QUERY_BIN, "-d", f->db, "存在的主要问题", NULL};
+    gk_test_run(&r, plain, NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strchr(r.out, '\033')); /* not a terminal */
+    assert_non_null(strstr(r.out, "存在的主要问题"));
+    assert_true(gk_utf8_valid(r.out, r.out_len));
+    gk_test_run_clear(&r);
+    char *colour[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--color=always", "存在的主要问题", NULL};
+    gk_test_run(&r, colour, NULL);
+    assert_non_null(strstr(r.out, "\033[1;31m存在的主要问题\033[0m"));
+    gk_test_run_clear(&r);
+    char *json_colour[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "--color=always",
+                           "存在的主要问题", NULL};
+    gk_test_run(&r, json_colour, NULL);
+    assert_null(strchr(r.out, '\033')); /* --json never colours */
+    gk_test_run_clear(&r);
+}
+
+static void test_xapian_tools_open_the_database(void **state)
+{
+    fixture *f = *state;
+    gk_test_run_result r;
+    char *delve[] = {"/usr/bin/xapian-delve", f->db, NULL};
+    gk_test_run(&r, delve, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "number of documents"));
+    gk_test_run_clear(&r);
+    /* quest searches it with Xapian's own parser: numbers are plain terms */
+    char *quest[] = {"/usr/bin/quest", "-d", f->db, "2020", NULL};
+    gk_test_run(&r, quest, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "matches"));
+    gk_test_run_clear(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_problems_section_of_every_report),
+        cmocka_unit_test(test_by_report_gives_each_report_once),
+        cmocka_unit_test(test_township_county_and_year_of_every_report),
+        cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_single_characters_and_mixed_text),
+        cmocka_unit_test(test_arbitrary_substrings_find_their_report),
+        cmocka_unit_test(test_paging),
+        cmocka_unit_test(test_no_hits_and_errors),
+        cmocka_unit_test(test_help_and_version),
+        cmocka_unit_test(test_colour_only_when_asked),
+        cmocka_unit_test(test_xapian_tools_open_the_database),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
