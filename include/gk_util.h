@@ -39,6 +39,11 @@ typedef struct gk_buf {
     size_t cap;
 } gk_buf;
 
+/* Make room for `extra` more bytes plus a NUL, so that up to `extra` bytes
+ * may be written at data + len directly (then add them to len).  Returns
+ * GK_OK or GK_ENOMEM (the buffer is then unchanged). */
+gk_status gk_buf_reserve(gk_buf *b, size_t extra);
+
 /* Append bytes; returns GK_OK or GK_ENOMEM (the buffer is then unchanged). */
 gk_status gk_buf_add(gk_buf *b, const char *s, size_t n);
 gk_status gk_buf_adds(gk_buf *b, const char *s);

@@ -21,6 +21,7 @@
 #include <unicode/ucsdet.h>
 
 #include "gk_utf8.h"
+#include "gk_util.h"
 
 /* Bytes handed to ICU's detector; more costs time and gains little. */
 #define GK_DETECT_SAMPLE (64u * 1024u)
@@ -28,74 +29,31 @@
  * than GB18030 (Big5, Shift_JIS, EUC-KR ...) is trusted. */
 #define GK_DETECT_CJK_CONFIDENCE 50
 
-/* Store a copy of msg in *errmsg (if errmsg is not NULL). */
-static void set_error(char **errmsg, const char *msg)
-{
-    if (errmsg == NULL)
-        return;
-    size_t n = strlen(msg) + 1;
-    *errmsg = malloc(n);
-    if (*errmsg != NULL)
-        memcpy(*errmsg, msg, n);
-}
-
-static gk_status fail(gk_status st, char **errmsg, const char *msg)
-{
-    set_error(errmsg, msg);
-    return st;
-}
-
-/* ---- output buffer ------------------------------------------------------ */
-
-typedef struct out_buf {
-    char *p;
-    size_t len, cap;
-} out_buf;
-
-/* Make room for `extra` more bytes plus a NUL.  Returns 0 on ENOMEM. */
-static int buf_reserve(out_buf *b, size_t extra)
-{
-    if (extra > SIZE_MAX / 2 - b->len - 1)
-        return 0;
-    size_t need = b->len + extra + 1;
-    if (need <= b->cap)
-        return 1;
-    size_t cap = b->cap < 64 ? 64 : b->cap;
-    while (cap < need)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (p == NULL)
-        return 0;
-    b->p = p;
-    b->cap = cap;
-    return 1;
-}
-
 /* ---- UTF-8 --------------------------------------------------------------- */
 
 /* Copy UTF-8 to out, replacing each invalid byte by U+FFFD (counted). */
-static int decode_utf8(out_buf *out, const unsigned char *s, size_t len,
+static int decode_utf8(gk_buf *out, const unsigned char *s, size_t len,
                        size_t *replaced)
 {
     /* U+FFFD is 3 bytes for 1 bad byte: worst case triples. */
-    if (!buf_reserve(out, len))
+    if (gk_buf_reserve(out, len) != GK_OK)
         return 0;
     size_t i = 0;
     while (i < len) {
         if (s[i] < 0x80) {
-            out->p[out->len++] = (char)s[i++];
+            out->data[out->len++] = (char)s[i++];
             continue;
         }
         size_t before = i;
         uint32_t cp = gk_utf8_next((const char *)s, len, &i);
         if (cp == 0xFFFDu && i - before == 1) {
-            if (!buf_reserve(out, 3 + (len - i)))
+            if (gk_buf_reserve(out, 3 + (len - i)) != GK_OK)
                 return 0;
             (*replaced)++;
         }
-        out->len += gk_utf8_put(out->p + out->len, cp);
+        out->len += gk_utf8_put(out->data + out->len, cp);
     }
-    out->p[out->len] = '\0';
+    out->data[out->len] = '\0';
     return 1;
 }
 
@@ -142,20 +100,20 @@ static void substitute_and_count(const void *context,
 
 /* Append the UTF-8 of UTF-16 units to out.  *lead carries a high surrogate
  * that ended the previous chunk. */
-static int put_utf16(out_buf *out, const UChar *u, size_t n, uint32_t *lead)
+static int put_utf16(gk_buf *out, const UChar *u, size_t n, uint32_t *lead)
 {
-    if (!buf_reserve(out, 3 * n + 4))
+    if (gk_buf_reserve(out, 3 * n + 4) != GK_OK)
         return 0;
     for (size_t k = 0; k < n; k++) {
         uint32_t c = u[k];
         if (*lead != 0) {
             if (c >= 0xDC00 && c <= 0xDFFF) {
                 uint32_t cp = 0x10000u + ((*lead - 0xD800u) << 10) + (c - 0xDC00u);
-                out->len += gk_utf8_put(out->p + out->len, cp);
+                out->len += gk_utf8_put(out->data + out->len, cp);
                 *lead = 0;
                 continue;
             }
-            out->len += gk_utf8_put(out->p + out->len, 0xFFFDu);
+            out->len += gk_utf8_put(out->data + out->len, 0xFFFDu);
             *lead = 0;
         }
         if (c >= 0xD800 && c <= 0xDBFF) {
@@ -163,16 +121,16 @@ static int put_utf16(out_buf *out, const UChar *u, size_t n, uint32_t *lead)
             continue;
         }
         /* A lone low surrogate becomes U+FFFD inside gk_utf8_put. */
-        out->len += gk_utf8_put(out->p + out->len, c);
+        out->len += gk_utf8_put(out->data + out->len, c);
     }
-    out->p[out->len] = '\0';
+    out->data[out->len] = '\0';
     return 1;
 }
 
 /* Convert s[0..len) from charset `name` to UTF-8 in out (which must be
  * empty), counting substitutions in *replaced.  Returns GK_OK, GK_ENOMEM,
  * GK_EUNSUPPORTED (ICU does not know the name) or GK_EINTERNAL. */
-static gk_status convert_icu(out_buf *out, const char *name,
+static gk_status convert_icu(gk_buf *out, const char *name,
                              const unsigned char *s, size_t len,
                              size_t *replaced)
 {
@@ -189,7 +147,7 @@ static gk_status convert_icu(out_buf *out, const char *name,
         return GK_EINTERNAL;
     }
     /* Chinese double-byte text grows by half in UTF-8. */
-    if (!buf_reserve(out, len + len / 2)) {
+    if (gk_buf_reserve(out, len + len / 2) != GK_OK) {
         ucnv_close(cnv);
         return GK_ENOMEM;
     }
@@ -215,10 +173,10 @@ static gk_status convert_icu(out_buf *out, const char *name,
     }
     ucnv_close(cnv);
     if (st == GK_OK && lead != 0) {
-        if (!buf_reserve(out, 3))
+        if (gk_buf_reserve(out, 3) != GK_OK)
             return GK_ENOMEM;
-        out->len += gk_utf8_put(out->p + out->len, 0xFFFDu);
-        out->p[out->len] = '\0';
+        out->len += gk_utf8_put(out->data + out->len, 0xFFFDu);
+        out->data[out->len] = '\0';
         (*replaced)++;
     }
     return st;
@@ -386,13 +344,13 @@ static size_t count_non_ascii(const char *t, size_t len)
 
 /* Result of a trial conversion. */
 typedef struct trial {
-    out_buf buf;
+    gk_buf buf;
     size_t replaced;
 } trial;
 
 static void trial_free(trial *t)
 {
-    free(t->buf.p);
+    free(t->buf.data);
     memset(t, 0, sizeof *t);
 }
 
@@ -402,12 +360,12 @@ static int trial_convincing(const trial *t)
 {
     if (t->replaced == 0)
         return 1;
-    return count_non_ascii(t->buf.p, t->buf.len) >= 10 * t->replaced;
+    return count_non_ascii(t->buf.data, t->buf.len) >= 10 * t->replaced;
 }
 
 /* NUL bytes without a BOM: UTF-16 or UTF-32 if one decodes without
  * (nearly) any broken surrogate pair and is no binary, else binary. */
-static gk_status decode_guessed_wide(out_buf *buf, size_t *replaced,
+static gk_status decode_guessed_wide(gk_buf *buf, size_t *replaced,
                                      gk_decoded *out, const unsigned char *s,
                                      size_t len)
 {
@@ -427,7 +385,7 @@ static gk_status decode_guessed_wide(out_buf *buf, size_t *replaced,
         if (st != GK_OK)
             return st;
         size_t units = len / 2;
-        if (*replaced * 100 <= units && !looks_binary(buf->p, buf->len)) {
+        if (*replaced * 100 <= units && !looks_binary(buf->data, buf->len)) {
             set_encoding(out, cand[k]);
             return GK_OK;
         }
@@ -436,7 +394,7 @@ static gk_status decode_guessed_wide(out_buf *buf, size_t *replaced,
 }
 
 /* Run ICU's detector and decode accordingly (see the file comment). */
-static gk_status decode_detected(out_buf *buf, size_t *replaced,
+static gk_status decode_detected(gk_buf *buf, size_t *replaced,
                                  gk_decoded *out, const unsigned char *s,
                                  size_t len)
 {
@@ -487,7 +445,7 @@ static gk_status decode_detected(out_buf *buf, size_t *replaced,
         return st;
     }
     if (best_is_gb || trial_convincing(&gb)) {
-        free(buf->p);
+        free(buf->data);
         *buf = gb.buf;
         *replaced = gb.replaced;
         set_encoding(out, "GB18030");
@@ -496,7 +454,7 @@ static gk_status decode_detected(out_buf *buf, size_t *replaced,
     st = convert_icu(buf, best, s, len, replaced);
     if (st == GK_EUNSUPPORTED) {
         /* ICU detects a few charsets it cannot convert (IBM420_rtl ...). */
-        free(buf->p);
+        free(buf->data);
         *buf = gb.buf;
         *replaced = gb.replaced;
         set_encoding(out, "GB18030");
@@ -514,7 +472,7 @@ static gk_status decode_detected(out_buf *buf, size_t *replaced,
 
 /* Decode with the declared charset.  Returns GK_EUNSUPPORTED (and leaves
  * buf empty) when the declaration is unusable and detection should go on. */
-static gk_status decode_declared(out_buf *buf, size_t *replaced,
+static gk_status decode_declared(gk_buf *buf, size_t *replaced,
                                  gk_decoded *out, const unsigned char *s,
                                  size_t len, const char *declared)
 {
@@ -553,8 +511,8 @@ static gk_status decode_declared(out_buf *buf, size_t *replaced,
             trial_free(&gb);
             return st;
         }
-        if (gb.replaced == 0 && count_non_ascii(gb.buf.p, gb.buf.len) > 0) {
-            free(buf->p);
+        if (gb.replaced == 0 && count_non_ascii(gb.buf.data, gb.buf.len) > 0) {
+            free(buf->data);
             *buf = gb.buf;
             *replaced = 0;
             set_encoding(out, "GB18030");
@@ -604,7 +562,7 @@ gk_status gk_text_decode(gk_decoded *out, const char *bytes, size_t len,
 {
     memset(out, 0, sizeof *out);
     const unsigned char *s = (const unsigned char *)bytes;
-    out_buf buf = {NULL, 0, 0};
+    gk_buf buf = {0};
     size_t replaced = 0, bom_len = 0;
     gk_status st = GK_OK;
     if (s == NULL)
@@ -621,9 +579,9 @@ gk_status gk_text_decode(gk_decoded *out, const char *bytes, size_t len,
             st = convert_icu(&buf, bom, s, len, &replaced);
     } else if (len == 0) {
         set_encoding(out, "UTF-8");
-        st = buf_reserve(&buf, 0) ? GK_OK : GK_ENOMEM;
+        st = gk_buf_reserve(&buf, 0);
         if (st == GK_OK)
-            buf.p[0] = '\0';
+            buf.data[0] = '\0';
     } else if (memchr(s, 0, len) != NULL) {
         st = decode_guessed_wide(&buf, &replaced, out, s, len);
     } else if (gk_utf8_valid((const char *)s, len)) {
@@ -646,20 +604,20 @@ gk_status gk_text_decode(gk_decoded *out, const char *bytes, size_t len,
             st = decode_detected(&buf, &replaced, out, s, len);
     }
 
-    if (st == GK_OK && looks_binary(buf.p, buf.len))
+    if (st == GK_OK && looks_binary(buf.data, buf.len))
         st = GK_EUNSUPPORTED;
     if (st != GK_OK) {
-        free(buf.p);
+        free(buf.data);
         memset(out, 0, sizeof *out);
         if (st == GK_ENOMEM)
-            return fail(st, errmsg, "out of memory");
+            return gk_fail(errmsg, st, "out of memory");
         if (st == GK_EUNSUPPORTED)
-            return fail(st, errmsg, "binary data, not text");
-        return fail(st, errmsg, "character set conversion failed (ICU)");
+            return gk_fail(errmsg, st, "binary data, not text");
+        return gk_fail(errmsg, st, "character set conversion failed (ICU)");
     }
     /* Give back what the worst-case reservation did not use. */
-    char *shrunk = realloc(buf.p, buf.len + 1);
-    out->text = shrunk != NULL ? shrunk : buf.p;
+    char *shrunk = realloc(buf.data, buf.len + 1);
+    out->text = shrunk != NULL ? shrunk : buf.data;
     out->len = buf.len;
     out->had_bom = bom != NULL;
     out->replaced = replaced;

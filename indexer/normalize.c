@@ -14,20 +14,10 @@
 #include <unicode/ustring.h>
 
 #include "gk_utf8.h"
+#include "gk_util.h"
 
 /* ICU counts in int32_t; NFKC may grow text, so keep well below that. */
 #define GK_NORMALIZE_MAX_UNITS (INT32_MAX / 32)
-
-static gk_status fail(gk_status st, char **errmsg, const char *msg)
-{
-    if (errmsg != NULL) {
-        size_t n = strlen(msg) + 1;
-        *errmsg = malloc(n);
-        if (*errmsg != NULL)
-            memcpy(*errmsg, msg, n);
-    }
-    return st;
-}
 
 /* 1 for characters that are dropped: C0/C1 controls other than \t and \n
  * (line-end controls are handled before), BOM/ZWNBSP, zero-width spaces
@@ -84,16 +74,16 @@ gk_status gk_text_normalize(char **out, size_t *out_len, const char *text,
     if (text == NULL)
         len = 0;
     if (len > GK_NORMALIZE_MAX_UNITS)
-        return fail(GK_ENOMEM, errmsg, "text too large to normalise");
+        return gk_fail(errmsg, GK_ENOMEM, "text too large to normalise");
 
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
     if (U_FAILURE(err))
-        return fail(GK_EINTERNAL, errmsg, "ICU: NFKC data unavailable");
+        return gk_fail(errmsg, GK_EINTERNAL, "ICU: NFKC data unavailable");
 
     UChar *src = malloc((len + 1) * sizeof *src);
     if (src == NULL)
-        return fail(GK_ENOMEM, errmsg, "out of memory");
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     int32_t src_len = (int32_t)prepare(src, text, len);
 
     /* NFKC mostly keeps or shrinks the length; retry once with the exact
@@ -105,7 +95,7 @@ gk_status gk_text_normalize(char **out, size_t *out_len, const char *text,
         nf = malloc((size_t)cap * sizeof *nf);
         if (nf == NULL) {
             free(src);
-            return fail(GK_ENOMEM, errmsg, "out of memory");
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
         }
         err = U_ZERO_ERROR;
         nf_len = unorm2_normalize(nfkc, src, src_len, nf, cap, &err);
@@ -115,7 +105,7 @@ gk_status gk_text_normalize(char **out, size_t *out_len, const char *text,
         nf = NULL;
         if (nf_len > GK_NORMALIZE_MAX_UNITS) {
             free(src);
-            return fail(GK_ENOMEM, errmsg, "text too large to normalise");
+            return gk_fail(errmsg, GK_ENOMEM, "text too large to normalise");
         }
         cap = nf_len + 1;
     }
@@ -123,8 +113,8 @@ gk_status gk_text_normalize(char **out, size_t *out_len, const char *text,
     if (nf == NULL || U_FAILURE(err)) {
         free(nf);
         if (err == U_MEMORY_ALLOCATION_ERROR)
-            return fail(GK_ENOMEM, errmsg, "out of memory");
-        return fail(GK_EINTERNAL, errmsg, "ICU: NFKC normalisation failed");
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        return gk_fail(errmsg, GK_EINTERNAL, "ICU: NFKC normalisation failed");
     }
 
     /* Every UTF-16 unit becomes at most 3 UTF-8 bytes. */
@@ -132,7 +122,7 @@ gk_status gk_text_normalize(char **out, size_t *out_len, const char *text,
     char *u8 = malloc(u8cap);
     if (u8 == NULL) {
         free(nf);
-        return fail(GK_ENOMEM, errmsg, "out of memory");
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     }
     int32_t u8len = 0;
     err = U_ZERO_ERROR;
@@ -141,7 +131,7 @@ gk_status gk_text_normalize(char **out, size_t *out_len, const char *text,
     free(nf);
     if (U_FAILURE(err)) {
         free(u8);
-        return fail(GK_EINTERNAL, errmsg, "ICU: UTF-8 conversion failed");
+        return gk_fail(errmsg, GK_EINTERNAL, "ICU: UTF-8 conversion failed");
     }
     u8[u8len] = '\0';
     char *shrunk = realloc(u8, (size_t)u8len + 1);

@@ -47,8 +47,10 @@ gk_status gk_fail(char **errmsg, gk_status st, const char *fmt, ...)
     return st;
 }
 
-static gk_status buf_reserve(gk_buf *b, size_t extra)
+gk_status gk_buf_reserve(gk_buf *b, size_t extra)
 {
+    if (extra > ((size_t)-1) / 2 - b->len - 1)
+        return GK_ENOMEM;
     if (b->len + extra + 1 <= b->cap)
         return GK_OK;
     size_t cap = b->cap ? b->cap : 64;
@@ -67,7 +69,7 @@ static gk_status buf_reserve(gk_buf *b, size_t extra)
 
 gk_status gk_buf_add(gk_buf *b, const char *s, size_t n)
 {
-    if (buf_reserve(b, n) != GK_OK)
+    if (gk_buf_reserve(b, n) != GK_OK)
         return GK_ENOMEM;
     if (n > 0)
         memcpy(b->data + b->len, s, n);
@@ -94,7 +96,7 @@ gk_status gk_buf_printf(gk_buf *b, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return GK_EINVAL;
-    if (buf_reserve(b, (size_t)n) != GK_OK)
+    if (gk_buf_reserve(b, (size_t)n) != GK_OK)
         return GK_ENOMEM;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
