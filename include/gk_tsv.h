@@ -26,6 +26,10 @@ typedef gk_status (*gk_tsv_row_fn)(void *ctx, char **fields, size_t nfields,
 gk_status gk_tsv_read(const char *path, gk_tsv_row_fn fn, void *ctx,
                       char **errmsg);
 
+/* gk_tsv_read on dir/name (a data file in the data directory). */
+gk_status gk_tsv_read_in(const char *dir, const char *name, gk_tsv_row_fn fn,
+                         void *ctx, char **errmsg);
+
 #ifdef __cplusplus
 }
 #endif

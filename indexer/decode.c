@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
@@ -184,32 +185,16 @@ static gk_status convert_icu(gk_buf *out, const char *name,
 
 /* ---- charset names ------------------------------------------------------- */
 
+/* ASCII case-insensitive comparisons (gongkai never sets a locale, so
+ * strcasecmp compares ASCII only). */
 static int ascii_ieq(const char *a, const char *b)
 {
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        char x = *a, y = *b;
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
+    return strcasecmp(a, b) == 0;
 }
 
 static int ascii_iprefix(const char *s, const char *prefix)
 {
-    for (; *prefix != '\0'; s++, prefix++) {
-        char x = *s, y = *prefix;
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return 1;
+    return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
 static int is_gb_name(const char *n)

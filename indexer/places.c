@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gk_paths.h"
 #include "gk_tsv.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -73,17 +72,12 @@ gk_status gk_place_rules_load(gk_place_rules **out, const char *dir,
 {
     *out = NULL;
     gk_place_rules *r = calloc(1, sizeof *r);
-    char *path = gk_path_join(dir, "place_suffixes.tsv");
-    if (r == NULL || path == NULL) {
-        free(r);
-        free(path);
+    if (r == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    }
-    gk_status st = gk_tsv_read(path, add_row, r, errmsg);
+    gk_status st = gk_tsv_read_in(dir, "place_suffixes.tsv", add_row, r, errmsg);
     if (st == GK_OK && (r->kinds[K_TOWNSHIP].n == 0 || r->kinds[K_COUNTY].n == 0))
-        st = gk_fail(errmsg, GK_ECORRUPT, "%s: no township or county suffixes",
-                     path);
-    free(path);
+        st = gk_fail(errmsg, GK_ECORRUPT,
+                     "%s/place_suffixes.tsv: no township or county suffixes", dir);
     if (st != GK_OK) {
         gk_place_rules_free(r);
         return st;

@@ -9,7 +9,6 @@
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
 
-#include "gk_paths.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
 
@@ -138,20 +137,17 @@ gk_status gk_section_table_load(gk_section_table **out, const char *dir,
 {
     *out = NULL;
     gk_section_table *t = calloc(1, sizeof *t);
-    char *path = gk_path_join(dir, "sections.tsv");
-    if (t == NULL || path == NULL) {
-        free(t);
-        free(path);
+    if (t == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    }
-    gk_status st = gk_tsv_read(path, add_row, t, errmsg);
+    gk_status st = gk_tsv_read_in(dir, "sections.tsv", add_row, t, errmsg);
     for (size_t i = 0; st == GK_OK && i < t->ndefs; i++)
         if (t->defs[i].label == NULL)
-            st = gk_fail(errmsg, GK_ECORRUPT, "%s: section %s has no label",
-                         path, t->defs[i].id);
+            st = gk_fail(errmsg, GK_ECORRUPT,
+                         "%s/sections.tsv: section %s has no label", dir,
+                         t->defs[i].id);
     if (st == GK_OK && t->ndefs == 0)
-        st = gk_fail(errmsg, GK_ECORRUPT, "%s: no sections defined", path);
-    free(path);
+        st = gk_fail(errmsg, GK_ECORRUPT, "%s/sections.tsv: no sections defined",
+                     dir);
     if (st != GK_OK) {
         gk_section_table_free(t);
         return st;

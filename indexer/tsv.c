@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_paths.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 
@@ -77,5 +78,16 @@ gk_status gk_tsv_read(const char *path, gk_tsv_row_fn fn, void *ctx,
         st = gk_fail(errmsg, GK_EIO, "%s: read error", path);
     fclose(f);
     gk_buf_free(&line);
+    return st;
+}
+
+gk_status gk_tsv_read_in(const char *dir, const char *name, gk_tsv_row_fn fn,
+                         void *ctx, char **errmsg)
+{
+    char *path = gk_path_join(dir, name);
+    if (path == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_status st = gk_tsv_read(path, fn, ctx, errmsg);
+    free(path);
     return st;
 }

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "gk_paths.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
 
@@ -71,14 +70,9 @@ gk_status gk_field_table_load(gk_field_table **out, const char *dir,
 {
     *out = NULL;
     gk_field_table *t = calloc(1, sizeof *t);
-    char *path = gk_path_join(dir, "fields.tsv");
-    if (t == NULL || path == NULL) {
-        free(t);
-        free(path);
+    if (t == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    }
-    gk_status st = gk_tsv_read(path, add_row, t, errmsg);
-    free(path);
+    gk_status st = gk_tsv_read_in(dir, "fields.tsv", add_row, t, errmsg);
     if (st != GK_OK) {
         gk_field_table_free(t);
         return st;
