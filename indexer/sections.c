@@ -6,9 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <unicode/uregex.h>
-#include <unicode/utext.h>
-
+#include "gk_regex.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
 
@@ -21,7 +19,7 @@ typedef struct section_def {
 
 typedef struct heading_rx {
     size_t section;
-    URegularExpression *rx;
+    gk_rx *rx;
 } heading_rx;
 
 struct gk_section_table {
@@ -44,7 +42,7 @@ void gk_section_table_free(gk_section_table *t)
     }
     free(t->defs);
     for (size_t i = 0; i < t->nrxs; i++)
-        uregex_close(t->rxs[i].rx);
+        gk_rx_free(t->rxs[i].rx);
     free(t->rxs);
     free(t);
 }
@@ -115,14 +113,10 @@ static gk_status add_row(void *ctx, char **f, size_t n, size_t line,
         if (r == NULL)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
         t->rxs = r;
-        UParseError pe;
-        UErrorCode err = U_ZERO_ERROR;
-        URegularExpression *rx =
-            uregex_openC(f[2], 0, &pe, &err);
-        if (U_FAILURE(err))
-            return gk_fail(errmsg, GK_ECORRUPT,
-                           "bad regular expression near offset %d: %s",
-                           (int)pe.offset, u_errorName(err));
+        gk_rx *rx = NULL;
+        gk_status st = gk_rx_new(&rx, f[2], errmsg);
+        if (st != GK_OK)
+            return st == GK_ENOMEM ? st : GK_ECORRUPT;
         t->rxs[t->nrxs].section = idx;
         t->rxs[t->nrxs].rx = rx;
         t->nrxs++;
@@ -188,33 +182,16 @@ const char *gk_section_table_lookup(const gk_section_table *t,
 int gk_section_table_match(const gk_section_table *t, const char *text,
                            size_t len, size_t *match_len)
 {
-    UErrorCode err = U_ZERO_ERROR;
-    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
-    if (U_FAILURE(err))
-        return -1;
     int best = -1;
-    int64_t best_len = 0;
+    size_t best_len = 0;
     for (size_t i = 0; i < t->nrxs; i++) {
-        err = U_ZERO_ERROR;
-        uregex_setUText(t->rxs[i].rx, ut, &err);
-        if (U_FAILURE(err) || !uregex_lookingAt64(t->rxs[i].rx, 0, &err) ||
-            U_FAILURE(err))
-            continue;
-        int64_t end = uregex_end64(t->rxs[i].rx, 0, &err);
-        if (U_SUCCESS(err) && end > best_len) {
-            best_len = end;
+        gk_rx_match m;
+        if (gk_rx_search(t->rxs[i].rx, text, len, 0, 1, &m) && m.end > best_len) {
+            best_len = m.end;
             best = (int)t->rxs[i].section;
         }
     }
-    /* Let go of the caller's text: the expressions must not keep pointing
-     * into a buffer that is about to be freed. */
-    static const UChar empty[1] = {0};
-    for (size_t i = 0; i < t->nrxs; i++) {
-        err = U_ZERO_ERROR;
-        uregex_setText(t->rxs[i].rx, empty, 0, &err);
-    }
-    utext_close(ut);
     if (best >= 0 && match_len != NULL)
-        *match_len = (size_t)best_len;
+        *match_len = best_len;
     return best;
 }

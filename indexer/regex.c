@@ -1,0 +1,98 @@
+/* regex.c - ICU regular expressions over UTF-8 text, with byte offsets. */
+#include "gk_regex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+
+#include "gk_util.h"
+
+struct gk_rx {
+    URegularExpression *re;
+};
+
+gk_status gk_rx_new(gk_rx **out, const char *pattern, char **errmsg)
+{
+    *out = NULL;
+    gk_rx *rx = calloc(1, sizeof *rx);
+    if (rx == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    UParseError pe;
+    UErrorCode err = U_ZERO_ERROR;
+    rx->re = uregex_openC(pattern, 0, &pe, &err);
+    if (U_FAILURE(err)) {
+        free(rx);
+        return gk_fail(errmsg, err == U_MEMORY_ALLOCATION_ERROR ? GK_ENOMEM : GK_EINVAL,
+                       "bad regular expression near offset %d: %s", (int)pe.offset,
+                       u_errorName(err));
+    }
+    *out = rx;
+    return GK_OK;
+}
+
+void gk_rx_free(gk_rx *rx)
+{
+    if (rx == NULL)
+        return;
+    uregex_close(rx->re);
+    free(rx);
+}
+
+int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
+                 int anchored, gk_rx_match *m)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &err);
+    if (U_FAILURE(err))
+        return 0;
+    uregex_setUText(rx->re, ut, &err);
+    int found = 0;
+    if (U_SUCCESS(err)) {
+        if (anchored) {
+            uregex_setRegion64(rx->re, (int64_t)from, (int64_t)len, &err);
+            found = U_SUCCESS(err) && uregex_lookingAt64(rx->re, -1, &err);
+        } else {
+            found = uregex_find64(rx->re, (int64_t)from, &err);
+        }
+        found = found && U_SUCCESS(err);
+    }
+    if (found) {
+        m->start = (size_t)uregex_start64(rx->re, 0, &err);
+        m->end = (size_t)uregex_end64(rx->re, 0, &err);
+        int32_t groups = uregex_groupCount(rx->re, &err);
+        for (int32_t g = 1; g < GK_RX_MAX_GROUPS; g++) {
+            m->gstart[g] = m->gend[g] = (size_t)-1;
+            if (g > groups)
+                continue;
+            int64_t a = uregex_start64(rx->re, g, &err);
+            int64_t b = uregex_end64(rx->re, g, &err);
+            if (U_SUCCESS(err) && a >= 0) {
+                m->gstart[g] = (size_t)a;
+                m->gend[g] = (size_t)b;
+            }
+        }
+        found = U_SUCCESS(err);
+    }
+    /* let go of the caller's buffer */
+    static const UChar empty[1] = {0};
+    err = U_ZERO_ERROR;
+    uregex_setText(rx->re, empty, 0, &err);
+    utext_close(ut);
+    return found;
+}
+
+int gk_rx_group(gk_rx *rx, const char *name)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UChar uname[64];
+    int32_t n = 0;
+    u_strFromUTF8(uname, 64, &n, name, -1, &err);
+    if (U_FAILURE(err))
+        return -1;
+    err = U_ZERO_ERROR;
+    int32_t g = uregex_groupNumberFromName(rx->re, uname, n, &err);
+    return U_SUCCESS(err) && g < GK_RX_MAX_GROUPS ? (int)g : -1;
+}
