@@ -1,0 +1,145 @@
+/* gk_figures.h - the figures of a report: read from its statistical tables
+ * and sentences, in the units a reader means, with the report's own
+ * arithmetic checked.  Pure C; knows nothing of the search engine.
+ *
+ * What is read where comes from three data files: figures.tsv (the
+ * canonical figures), tables.tsv (the tables and their cells) and
+ * prose_figures.tsv (sentences).  docs/FIGURES.md explains the rules. */
+#ifndef GK_FIGURES_H
+#define GK_FIGURES_H
+
+#include <stddef.h>
+
+#include "gk_report.h"
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- numbers as reports write them ------------------------------------- */
+
+typedef enum gk_amount_kind {
+    GK_AMOUNT_TEXT,   /* not a figure at all */
+    GK_AMOUNT_BLANK,  /* empty: unknown, never 0 */
+    GK_AMOUNT_DASH,   /* "-", "—", "/": a placeholder, unknown */
+    GK_AMOUNT_ZERO,   /* 无, 零, 没有: 0 */
+    GK_AMOUNT_NUMBER  /* a number */
+} gk_amount_kind;
+
+typedef struct gk_amount {
+    gk_amount_kind kind;
+    double value;    /* the number as written (0 for ZERO) */
+    double scale;    /* 1, or 1e4 for 万, 1e8 for 亿 */
+    int money_unit;  /* 元, 万元 or 亿元 was written */
+    int approx;      /* 余, 多, 约: "100余条" */
+} gk_amount;
+
+/* Read a table cell or a query value: "0", "54369", "1,234", "0.65 万元",
+ * "180万元", "1万", "100余条", "约20件", "无", "", "-".  Percentages, dates
+ * and anything with other text give GK_AMOUNT_TEXT. */
+gk_amount gk_amount_parse(const char *s, size_t len);
+
+/* ---- the rules ---------------------------------------------------------- */
+
+typedef struct gk_figure_rules gk_figure_rules;
+
+/* Load figures.tsv, tables.tsv and prose_figures.tsv from dir.  Fails like
+ * gk_tsv_read, or with GK_ECORRUPT naming the file and line of a bad
+ * record, an unknown figure, or a bad regular expression. */
+gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
+                               char **errmsg);
+
+/* Release the rules.  A harmless no-op on NULL. */
+void gk_figure_rules_free(gk_figure_rules *r);
+
+/* The canonical figures, in figures.tsv order; strings borrowed for the
+ * rules' lifetime. */
+size_t gk_figure_count(const gk_figure_rules *r);
+const char *gk_figure_id(const gk_figure_rules *r, size_t i);
+const char *gk_figure_label(const gk_figure_rules *r, size_t i);
+unsigned gk_figure_slot(const gk_figure_rules *r, size_t i);
+int gk_figure_is_money(const gk_figure_rules *r, size_t i);
+
+/* The figure called `name` (its id, case-insensitively, its label or an
+ * alias), or -1. */
+int gk_figure_lookup(const gk_figure_rules *r, const char *name);
+
+/* ---- a report's figures ------------------------------------------------- */
+
+typedef enum gk_figure_source {
+    GK_SOURCE_NONE,    /* unknown */
+    GK_SOURCE_TABLE,   /* a table cell */
+    GK_SOURCE_PROSE,   /* a sentence */
+    GK_SOURCE_DERIVED  /* computed from other cells (a missing total) */
+} gk_figure_source;
+
+typedef struct gk_figure {
+    int known;               /* 0: unknown (blank, missing, unreadable) */
+    double value;            /* counts as integers, money in 元 */
+    int approx;              /* the report says "100余条" */
+    int unit_assumed;        /* money written without any unit: taken as 元 */
+    gk_figure_source source;
+    char *row;               /* TABLE: the row's label as written */
+    char *column;            /* TABLE: the column's label */
+    char *text;              /* TABLE: the cell; PROSE: the sentence */
+    const char *section;     /* the section id it was read in */
+} gk_figure;
+
+/* Any labelled table cell, canonical or not. */
+typedef struct gk_raw_figure {
+    const char *table;       /* table id from tables.tsv */
+    char *row;               /* row label as written */
+    const char *column;      /* the column's label */
+    int known;
+    double value;            /* scaled like the canonical figures */
+    char *text;              /* the cell as written */
+} gk_raw_figure;
+
+typedef enum gk_consistency {
+    GK_CONSISTENCY_INCOMPLETE, /* not enough figures to check */
+    GK_CONSISTENCY_OK,
+    GK_CONSISTENCY_MISMATCH
+} gk_consistency;
+
+/* One arithmetic identity the report states or implies. */
+typedef struct gk_check {
+    const char *identity;    /* "requests_balance", "applicants:new", ... */
+    char *description;       /* in words, e.g. "本年新收 + 上年结转 = 总计 + 结转下年度" */
+    gk_consistency status;
+    double left, right;      /* the two sides, when checked */
+} gk_check;
+
+typedef struct gk_figures {
+    gk_figure *figures;      /* one per canonical figure, figures.tsv order */
+    size_t nfigures;
+    gk_raw_figure *raw;
+    size_t nraw;
+    const char *template_version; /* "2019", "2021", "pre2019" or NULL */
+    gk_consistency consistency;   /* mismatch if any check fails; ok if the
+                                     requests balance holds and a review
+                                     total was checked; else incomplete */
+    gk_check *checks;
+    size_t nchecks;
+} gk_figures;
+
+/* Read every figure of report r.  *out must be zeroed; release with
+ * gk_figures_clear.  Not thread-safe per rules object (the regular
+ * expressions keep state).  Fails only with GK_ENOMEM. */
+gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
+                             const gk_report *r, char **errmsg);
+
+/* Release what gk_figures_extract allocated and zero *f.  NULL-safe. */
+void gk_figures_clear(gk_figures *f);
+
+/* "ok", "mismatch" or "incomplete". */
+const char *gk_consistency_name(gk_consistency c);
+
+/* "table", "prose", "derived" or "none". */
+const char *gk_figure_source_name(gk_figure_source s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,12 @@
+/* consistency.h - checking a report's own arithmetic; private to indexer/. */
+#ifndef GK_CONSISTENCY_H
+#define GK_CONSISTENCY_H
+
+#include "gk_figures.h"
+#include "tables.h"
+
+/* Check the identities of the tables read into t and set figs->checks and
+ * figs->consistency.  Fails only with GK_ENOMEM. */
+gk_status gk_consistency_check(gk_figures *figs, const table_reading *t);
+
+#endif

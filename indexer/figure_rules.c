@@ -1,0 +1,408 @@
+/* figure_rules.c - loading figures.tsv, tables.tsv and prose_figures.tsv. */
+#include "figure_rules.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gk_tsv.h"
+#include "gk_util.h"
+
+/* ---- freeing ------------------------------------------------------------ */
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void free_table(tbl_def *t)
+{
+    free(t->id);
+    for (size_t i = 0; i < t->ncolumns; i++) {
+        free(t->columns[i].id);
+        free(t->columns[i].label);
+        free(t->columns[i].version);
+        gk_rx_free(t->columns[i].rx);
+    }
+    free(t->columns);
+    for (size_t i = 0; i < t->nrows; i++) {
+        free(t->rows[i].id);
+        gk_rx_free(t->rows[i].rx);
+    }
+    free(t->rows);
+    free(t->values_row);
+    for (size_t i = 0; i < t->nfigures; i++) {
+        free(t->figures[i].row);
+        free(t->figures[i].column);
+    }
+    free(t->figures);
+    for (size_t i = 0; i < t->nsums; i++) {
+        free(t->sums[i].row);
+        free_strings(t->sums[i].columns, t->sums[i].ncolumns);
+    }
+    free(t->sums);
+    for (size_t i = 0; i < t->nderives; i++) {
+        free(t->derives[i].row);
+        free(t->derives[i].column);
+        free_strings(t->derives[i].parts, t->derives[i].nparts);
+    }
+    free(t->derives);
+    for (size_t i = 0; i < t->nhints; i++) {
+        free(t->hints[i].version);
+        gk_rx_free(t->hints[i].rx);
+    }
+    free(t->hints);
+}
+
+void gk_figure_rules_free(gk_figure_rules *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nfigs; i++) {
+        free(r->figs[i].id);
+        free(r->figs[i].label);
+        free_strings(r->figs[i].aliases, r->figs[i].naliases);
+    }
+    free(r->figs);
+    for (size_t i = 0; i < r->ntables; i++)
+        free_table(&r->tables[i]);
+    free(r->tables);
+    for (size_t i = 0; i < r->nprose; i++)
+        gk_rx_free(r->prose[i].rx);
+    free(r->prose);
+    free(r);
+}
+
+/* ---- figures.tsv -------------------------------------------------------- */
+
+int gk_figure_index(const gk_figure_rules *r, const char *id)
+{
+    for (size_t i = 0; i < r->nfigs; i++)
+        if (strcmp(r->figs[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int valid_id(const char *id)
+{
+    if (id[0] == '\0')
+        return 0;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return 0;
+    return 1;
+}
+
+/* Grow an array of `size`-byte elements by one zeroed element. */
+static void *grow(void *v, size_t *n, size_t size)
+{
+    char *p = realloc(v, (*n + 1) * size);
+    if (p == NULL)
+        return NULL;
+    memset(p + *n * size, 0, size);
+    (*n)++;
+    return p;
+}
+
+#define GROW(arr, n) ((tmp = grow((arr), &(n), sizeof *(arr))) != NULL ? ((arr) = tmp, &(arr)[(n) - 1]) : NULL)
+
+static gk_status figure_row(void *ctx, char **f, size_t n, size_t line,
+                            char **errmsg)
+{
+    (void)line;
+    gk_figure_rules *r = ctx;
+    void *tmp;
+    if (n != 3 || f[2][0] == '\0')
+        return gk_fail(errmsg, GK_ECORRUPT, "expected 3 fields: id, kind, value");
+    if (!valid_id(f[0]))
+        return gk_fail(errmsg, GK_ECORRUPT, "figure id '%s' must be a-z, 0-9 and _", f[0]);
+    int i = gk_figure_index(r, f[0]);
+    fig_def *d;
+    if (i < 0) {
+        if ((d = GROW(r->figs, r->nfigs)) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        d->money = -1;
+        if ((d->id = gk_strdup(f[0])) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    } else {
+        d = &r->figs[i];
+    }
+    if (strcmp(f[1], "slot") == 0) {
+        char *end;
+        errno = 0;
+        long slot = strtol(f[2], &end, 10);
+        if (errno || *end || slot < 20 || slot > 1000)
+            return gk_fail(errmsg, GK_ECORRUPT, "slot '%s' is not a number from 20 to 1000", f[2]);
+        for (size_t k = 0; k < r->nfigs; k++)
+            if (r->figs[k].slot == (unsigned)slot && &r->figs[k] != d)
+                return gk_fail(errmsg, GK_ECORRUPT, "slot %ld is also %s's", slot, r->figs[k].id);
+        d->slot = (unsigned)slot;
+    } else if (strcmp(f[1], "kind") == 0) {
+        if (strcmp(f[2], "count") != 0 && strcmp(f[2], "money") != 0)
+            return gk_fail(errmsg, GK_ECORRUPT, "kind must be count or money, not '%s'", f[2]);
+        d->money = strcmp(f[2], "money") == 0;
+    } else if (strcmp(f[1], "label") == 0) {
+        free(d->label);
+        if ((d->label = gk_strdup(f[2])) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    } else if (strcmp(f[1], "alias") == 0) {
+        char **a = realloc(d->aliases, (d->naliases + 1) * sizeof *a);
+        if (a == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        d->aliases = a;
+        if ((a[d->naliases] = gk_strdup(f[2])) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        d->naliases++;
+    } else {
+        return gk_fail(errmsg, GK_ECORRUPT, "unknown record kind '%s' (slot, kind, label, alias)", f[1]);
+    }
+    return GK_OK;
+}
+
+/* ---- tables.tsv --------------------------------------------------------- */
+
+static tbl_def *table_for(gk_figure_rules *r, const char *id)
+{
+    void *tmp;
+    for (size_t i = 0; i < r->ntables; i++)
+        if (strcmp(r->tables[i].id, id) == 0)
+            return &r->tables[i];
+    tbl_def *t = GROW(r->tables, r->ntables);
+    if (t == NULL || (t->id = gk_strdup(id)) == NULL)
+        return NULL;
+    return t;
+}
+
+static int has_row(const tbl_def *t, const char *id)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (strcmp(t->rows[i].id, id) == 0)
+            return 1;
+    return t->values_row != NULL && strcmp(t->values_row, id) == 0;
+}
+
+static int has_column(const tbl_def *t, const char *id)
+{
+    for (size_t i = 0; i < t->ncolumns; i++)
+        if (strcmp(t->columns[i].id, id) == 0)
+            return 1;
+    return 0;
+}
+
+/* The status of a failed regex compile, as a data-file error. */
+static gk_status bad_rx(gk_status st)
+{
+    return st == GK_ENOMEM ? st : GK_ECORRUPT;
+}
+
+static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
+                           char **errmsg)
+{
+    (void)line;
+    gk_figure_rules *r = ctx;
+    void *tmp;
+    gk_status st;
+    if (n < 3 || !valid_id(f[0]))
+        return gk_fail(errmsg, GK_ECORRUPT, "expected TABLE KIND ... (see the file's header)");
+    tbl_def *t = table_for(r, f[0]);
+    if (t == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    const char *kind = f[1];
+    if (strcmp(kind, "column") == 0 && (n == 5 || n == 6)) {
+        if (strcmp(f[2], "2019") != 0 && strcmp(f[2], "2021") != 0 && strcmp(f[2], "any") != 0)
+            return gk_fail(errmsg, GK_ECORRUPT, "version must be 2019, 2021 or any, not '%s'", f[2]);
+        tbl_column *c = GROW(t->columns, t->ncolumns);
+        if (c == NULL || (c->version = gk_strdup(f[2])) == NULL ||
+            (c->id = gk_strdup(f[3])) == NULL || (c->label = gk_strdup(f[4])) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        if ((st = gk_rx_new(&c->rx, n == 6 ? f[5] : f[4], errmsg)) != GK_OK)
+            return bad_rx(st);
+        if (strcmp(f[2], "any") != 0)
+            t->versioned = 1;
+        return GK_OK;
+    }
+    if ((strcmp(kind, "row") == 0 || strcmp(kind, "group") == 0) && n == 4) {
+        tbl_row *w = GROW(t->rows, t->nrows);
+        if (w == NULL || (w->id = gk_strdup(f[2])) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        w->group = strcmp(kind, "group") == 0;
+        if ((st = gk_rx_new(&w->rx, f[3], errmsg)) != GK_OK)
+            return bad_rx(st);
+        return GK_OK;
+    }
+    if (strcmp(kind, "values") == 0 && n == 3) {
+        free(t->values_row);
+        return (t->values_row = gk_strdup(f[2])) ? GK_OK
+                                                 : gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    if (strcmp(kind, "figure") == 0 && n == 5) {
+        int fig = gk_figure_index(r, f[4]);
+        if (fig < 0)
+            return gk_fail(errmsg, GK_ECORRUPT, "unknown figure '%s' (see figures.tsv)", f[4]);
+        if (!has_row(t, f[2]) || !has_column(t, f[3]))
+            return gk_fail(errmsg, GK_ECORRUPT, "table %s has no row '%s' or column '%s'",
+                           t->id, f[2], f[3]);
+        tbl_figure *g = GROW(t->figures, t->nfigures);
+        if (g == NULL || (g->row = gk_strdup(f[2])) == NULL || (g->column = gk_strdup(f[3])) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        g->figure = fig;
+        return GK_OK;
+    }
+    if (strcmp(kind, "sum") == 0 && n >= 6) {
+        int fig = gk_figure_index(r, f[3]);
+        if (fig < 0)
+            return gk_fail(errmsg, GK_ECORRUPT, "unknown figure '%s' (see figures.tsv)", f[3]);
+        if (!has_row(t, f[2]))
+            return gk_fail(errmsg, GK_ECORRUPT, "table %s has no row '%s'", t->id, f[2]);
+        tbl_sum *s = GROW(t->sums, t->nsums);
+        if (s == NULL || (s->row = gk_strdup(f[2])) == NULL ||
+            (s->columns = calloc(n - 4, sizeof *s->columns)) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        s->figure = fig;
+        for (size_t k = 4; k < n; k++) {
+            if (!has_column(t, f[k]))
+                return gk_fail(errmsg, GK_ECORRUPT, "table %s has no column '%s'", t->id, f[k]);
+            if ((s->columns[s->ncolumns] = gk_strdup(f[k])) == NULL)
+                return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+            s->ncolumns++;
+        }
+        return GK_OK;
+    }
+    if (strcmp(kind, "derive") == 0 && n >= 6) {
+        if (!has_row(t, f[2]))
+            return gk_fail(errmsg, GK_ECORRUPT, "table %s has no row '%s'", t->id, f[2]);
+        tbl_derive *d = GROW(t->derives, t->nderives);
+        if (d == NULL || (d->row = gk_strdup(f[2])) == NULL ||
+            (d->column = gk_strdup(f[3])) == NULL ||
+            (d->parts = calloc(n - 4, sizeof *d->parts)) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        for (size_t k = 3; k < n; k++)
+            if (!has_column(t, f[k]))
+                return gk_fail(errmsg, GK_ECORRUPT, "table %s has no column '%s'", t->id, f[k]);
+        for (size_t k = 4; k < n; k++) {
+            if ((d->parts[d->nparts] = gk_strdup(f[k])) == NULL)
+                return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+            d->nparts++;
+        }
+        return GK_OK;
+    }
+    if (strcmp(kind, "hint") == 0 && n == 4) {
+        tbl_hint *h = GROW(t->hints, t->nhints);
+        if (h == NULL || (h->version = gk_strdup(f[2])) == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        if ((st = gk_rx_new(&h->rx, f[3], errmsg)) != GK_OK)
+            return bad_rx(st);
+        return GK_OK;
+    }
+    if (strcmp(kind, "align") == 0 && n == 3) {
+        if (strcmp(f[2], "left") != 0 && strcmp(f[2], "right") != 0)
+            return gk_fail(errmsg, GK_ECORRUPT, "align must be left or right");
+        t->align_right = strcmp(f[2], "right") == 0;
+        return GK_OK;
+    }
+    return gk_fail(errmsg, GK_ECORRUPT,
+                   "unknown or malformed record '%s' (column, row, group, values, "
+                   "figure, sum, derive, hint, align)", kind);
+}
+
+/* ---- prose_figures.tsv -------------------------------------------------- */
+
+static gk_status prose_row(void *ctx, char **f, size_t n, size_t line,
+                           char **errmsg)
+{
+    (void)line;
+    gk_figure_rules *r = ctx;
+    void *tmp;
+    if (n != 3)
+        return gk_fail(errmsg, GK_ECORRUPT, "expected 3 fields: figure, kind, regex");
+    int fig = gk_figure_index(r, f[0]);
+    if (fig < 0)
+        return gk_fail(errmsg, GK_ECORRUPT, "unknown figure '%s' (see figures.tsv)", f[0]);
+    int kind = strcmp(f[1], "count") == 0 ? PROSE_COUNT
+             : strcmp(f[1], "money") == 0 ? PROSE_MONEY
+             : strcmp(f[1], "zero") == 0  ? PROSE_ZERO : -1;
+    if (kind < 0)
+        return gk_fail(errmsg, GK_ECORRUPT, "kind must be count, money or zero, not '%s'", f[1]);
+    prose_rule *p = GROW(r->prose, r->nprose);
+    if (p == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    p->figure = fig;
+    p->kind = kind;
+    gk_status st = gk_rx_new(&p->rx, f[2], errmsg);
+    if (st != GK_OK)
+        return bad_rx(st);
+    p->group_n = gk_rx_group(p->rx, "n");
+    p->group_q = gk_rx_group(p->rx, "q");
+    p->group_u = gk_rx_group(p->rx, "u");
+    if (kind != PROSE_ZERO && p->group_n < 0)
+        return gk_fail(errmsg, GK_ECORRUPT, "a %s rule needs a group (?<n>...) for the number", f[1]);
+    return GK_OK;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
+                               char **errmsg)
+{
+    *out = NULL;
+    gk_figure_rules *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_status st = gk_tsv_read_in(dir, "figures.tsv", figure_row, r, errmsg);
+    for (size_t i = 0; st == GK_OK && i < r->nfigs; i++)
+        if (r->figs[i].slot == 0 || r->figs[i].money < 0 || r->figs[i].label == NULL)
+            st = gk_fail(errmsg, GK_ECORRUPT,
+                         "%s/figures.tsv: figure %s needs a slot, a kind and a label", dir,
+                         r->figs[i].id);
+    if (st == GK_OK)
+        st = gk_tsv_read_in(dir, "tables.tsv", table_row, r, errmsg);
+    if (st == GK_OK)
+        st = gk_tsv_read_in(dir, "prose_figures.tsv", prose_row, r, errmsg);
+    if (st != GK_OK) {
+        gk_figure_rules_free(r);
+        return st;
+    }
+    *out = r;
+    return GK_OK;
+}
+
+size_t gk_figure_count(const gk_figure_rules *r)
+{
+    return r->nfigs;
+}
+
+const char *gk_figure_id(const gk_figure_rules *r, size_t i)
+{
+    return i < r->nfigs ? r->figs[i].id : NULL;
+}
+
+const char *gk_figure_label(const gk_figure_rules *r, size_t i)
+{
+    return i < r->nfigs ? r->figs[i].label : NULL;
+}
+
+unsigned gk_figure_slot(const gk_figure_rules *r, size_t i)
+{
+    return i < r->nfigs ? r->figs[i].slot : 0;
+}
+
+int gk_figure_is_money(const gk_figure_rules *r, size_t i)
+{
+    return i < r->nfigs && r->figs[i].money == 1;
+}
+
+int gk_figure_lookup(const gk_figure_rules *r, const char *name)
+{
+    for (size_t i = 0; i < r->nfigs; i++) {
+        const fig_def *d = &r->figs[i];
+        if (strcasecmp(d->id, name) == 0 || strcmp(d->label, name) == 0)
+            return (int)i;
+        for (size_t k = 0; k < d->naliases; k++)
+            if (strcmp(d->aliases[k], name) == 0)
+                return (int)i;
+    }
+    return -1;
+}

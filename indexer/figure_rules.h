@@ -1,0 +1,99 @@
+/* figure_rules.h - the loaded rules of figures.tsv, tables.tsv and
+ * prose_figures.tsv; private to indexer/ (figure_rules.c loads them,
+ * tables.c, prose.c and figures.c use them). */
+#ifndef GK_FIGURE_RULES_H
+#define GK_FIGURE_RULES_H
+
+#include <stddef.h>
+
+#include "gk_figures.h"
+#include "gk_regex.h"
+
+typedef struct fig_def {
+    char *id;
+    char *label;
+    char **aliases;
+    size_t naliases;
+    unsigned slot;  /* 0: not given */
+    int money;      /* -1: not given */
+} fig_def;
+
+typedef struct tbl_column {
+    char *id;
+    char *label;
+    char *version;  /* "2019", "2021", "any" */
+    gk_rx *rx;
+} tbl_column;
+
+typedef struct tbl_row {
+    char *id;
+    gk_rx *rx;
+    int group;      /* its numbered sub-items carry the values */
+} tbl_row;
+
+typedef struct tbl_figure {
+    char *row;
+    char *column;
+    int figure;     /* index in gk_figure_rules.figs */
+} tbl_figure;
+
+typedef struct tbl_sum {
+    char *row;
+    int figure;
+    char **columns;
+    size_t ncolumns;
+} tbl_sum;
+
+typedef struct tbl_derive {
+    char *row;
+    char *column;    /* the total */
+    char **parts;
+    size_t nparts;
+} tbl_derive;
+
+typedef struct tbl_hint {
+    char *version;
+    gk_rx *rx;
+} tbl_hint;
+
+typedef struct tbl_def {
+    char *id;
+    tbl_column *columns;  /* all versions, in file order */
+    size_t ncolumns;
+    tbl_row *rows;
+    size_t nrows;
+    char *values_row;     /* an unlabelled row of numbers, or NULL */
+    tbl_figure *figures;
+    size_t nfigures;
+    tbl_sum *sums;
+    size_t nsums;
+    tbl_derive *derives;
+    size_t nderives;
+    tbl_hint *hints;
+    size_t nhints;
+    int versioned;        /* columns differ by template version */
+    int align_right;
+} tbl_def;
+
+enum { PROSE_COUNT, PROSE_MONEY, PROSE_ZERO };
+
+typedef struct prose_rule {
+    int figure;
+    int kind;
+    gk_rx *rx;
+    int group_n, group_q, group_u; /* capture groups, -1 if absent */
+} prose_rule;
+
+struct gk_figure_rules {
+    fig_def *figs;
+    size_t nfigs;
+    tbl_def *tables;
+    size_t ntables;
+    prose_rule *prose;
+    size_t nprose;
+};
+
+/* Index of the figure with this id, or -1. */
+int gk_figure_index(const gk_figure_rules *r, const char *id);
+
+#endif

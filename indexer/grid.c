@@ -1,0 +1,238 @@
+/* grid.c - table text in any rendering read as rows of cells. */
+#include "grid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_figures.h"
+#include "gk_util.h"
+
+void gk_grid_clear(gk_grid *g)
+{
+    if (g == NULL)
+        return;
+    for (size_t i = 0; i < g->nrows; i++) {
+        for (size_t k = 0; k < g->rows[i].ncells; k++)
+            free(g->rows[i].cells[k]);
+        free(g->rows[i].cells);
+    }
+    free(g->rows);
+    g->rows = NULL;
+    g->nrows = 0;
+}
+
+int gk_grid_is_figure(const char *cell)
+{
+    gk_amount a = gk_amount_parse(cell, strlen(cell));
+    return a.kind == GK_AMOUNT_NUMBER || a.kind == GK_AMOUNT_ZERO ||
+           a.kind == GK_AMOUNT_DASH;
+}
+
+static int is_blank(const char *cell)
+{
+    return cell[0] == '\0';
+}
+
+/* A copy of s[0..n) without surrounding white space (ASCII and U+3000). */
+static char *trimmed(const char *s, size_t n)
+{
+    for (;;) {
+        if (n > 0 && (s[0] == ' ' || s[0] == '\t')) {
+            s++;
+            n--;
+        } else if (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0) {
+            s += 3;
+            n -= 3;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    return gk_strndup(s, n);
+}
+
+static gk_status push_cell(gk_grow *r, char *cell)
+{
+    if (cell == NULL)
+        return GK_ENOMEM;
+    char **c = realloc(r->cells, (r->ncells + 1) * sizeof *c);
+    if (c == NULL) {
+        free(cell);
+        return GK_ENOMEM;
+    }
+    r->cells = c;
+    r->cells[r->ncells++] = cell;
+    return GK_OK;
+}
+
+static gk_status push_row(gk_grid *g, gk_grow *r)
+{
+    if (r->ncells == 0) {
+        free(r->cells);
+        memset(r, 0, sizeof *r);
+        return GK_OK;
+    }
+    gk_grow *rows = realloc(g->rows, (g->nrows + 1) * sizeof *rows);
+    if (rows == NULL)
+        return GK_ENOMEM;
+    g->rows = rows;
+    g->rows[g->nrows++] = *r;
+    memset(r, 0, sizeof *r);
+    return GK_OK;
+}
+
+static int has_figure(const gk_grow *r)
+{
+    for (size_t i = 0; i < r->ncells; i++)
+        if (gk_grid_is_figure(r->cells[i]))
+            return 1;
+    return 0;
+}
+
+/* "|---|:--:|" */
+static int markdown_rule(const char *s, size_t n)
+{
+    size_t dashes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '-')
+            dashes++;
+        else if (s[i] != '|' && s[i] != ':' && s[i] != ' ')
+            return 0;
+    }
+    return dashes >= 3;
+}
+
+/* Split s[0..n) at sep into trimmed cells. */
+static gk_status split(gk_grow *r, const char *s, size_t n, char sep)
+{
+    size_t a = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != sep)
+            continue;
+        gk_status st = push_cell(r, trimmed(s + a, i - a));
+        if (st != GK_OK)
+            return st;
+        a = i + 1;
+    }
+    return GK_OK;
+}
+
+typedef struct reader {
+    gk_grid *grid;
+    gk_grow pending; /* cells gathered from one-cell lines */
+    gk_row_start_fn row_start;
+    void *ctx;
+} reader;
+
+/* Add a cell from a one-cell line to the pending row (or start a new row). */
+static gk_status gather(reader *rd, char *cell)
+{
+    if (cell == NULL)
+        return GK_ENOMEM;
+    int label = !is_blank(cell) && !gk_grid_is_figure(cell);
+    if (label && rd->pending.ncells > 0 &&
+        (has_figure(&rd->pending) ||
+         (rd->row_start != NULL && rd->row_start(rd->ctx, cell)))) {
+        gk_status st = push_row(rd->grid, &rd->pending);
+        if (st != GK_OK) {
+            free(cell);
+            return st;
+        }
+    }
+    return push_cell(&rd->pending, cell);
+}
+
+static gk_status read_line(reader *rd, const char *s, size_t n)
+{
+    gk_status st = GK_OK;
+    const char *tab = memchr(s, '\t', n);
+    const char *pipe = memchr(s, '|', n);
+    if (tab != NULL && !(tab == s && memchr(s + 1, '\t', n - 1) == NULL)) {
+        gk_grow row = {NULL, 0, 1};
+        if ((st = push_row(rd->grid, &rd->pending)) == GK_OK &&
+            (st = split(&row, s, n, '\t')) == GK_OK)
+            st = push_row(rd->grid, &row);
+        return st;
+    }
+    if (tab == NULL && pipe != NULL) {
+        if (markdown_rule(s, n))
+            return GK_OK;
+        gk_grow parts = {NULL, 0, 1};
+        if ((st = split(&parts, s, n, '|')) != GK_OK)
+            return st;
+        /* "| a | b |": the edges are not cells */
+        size_t first = 0, last = parts.ncells;
+        size_t lead = 0;
+        while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+            lead++;
+        if (lead < n && s[lead] == '|')
+            first = 1;
+        size_t end = n;
+        while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+            end--;
+        if (end > 0 && s[end - 1] == '|' && last > first)
+            last--;
+        size_t filled = 0;
+        for (size_t i = first; i < last; i++)
+            filled += !is_blank(parts.cells[i]);
+        gk_grow row = {NULL, 0, 1};
+        for (size_t i = 0; i < parts.ncells; i++) {
+            if (i < first || i >= last || st != GK_OK) {
+                free(parts.cells[i]);
+                continue;
+            }
+            st = filled >= 2 ? push_cell(&row, parts.cells[i])
+                             : gather(rd, parts.cells[i]);
+        }
+        free(parts.cells);
+        if (st == GK_OK && filled == 0 && last == first)
+            st = gather(rd, gk_strdup("")); /* "|" alone: an empty cell */
+        if (st == GK_OK && filled >= 2) {
+            if ((st = push_row(rd->grid, &rd->pending)) == GK_OK)
+                st = push_row(rd->grid, &row);
+        } else {
+            for (size_t i = 0; i < row.ncells; i++)
+                free(row.cells[i]);
+            free(row.cells);
+        }
+        return st;
+    }
+    char *cell = trimmed(s, n);
+    if (cell == NULL)
+        return GK_ENOMEM;
+    if (is_blank(cell) && (tab == NULL || n == 0)) {
+        free(cell); /* an empty line ends the row */
+        return push_row(rd->grid, &rd->pending);
+    }
+    return gather(rd, cell);
+}
+
+gk_status gk_grid_read(gk_grid *out, const char *text, size_t len,
+                       gk_row_start_fn row_start, void *ctx)
+{
+    memset(out, 0, sizeof *out);
+    reader rd = {out, {NULL, 0, 0}, row_start, ctx};
+    gk_status st = GK_OK;
+    for (size_t ls = 0; ls <= len && st == GK_OK;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        st = read_line(&rd, text + ls, le - ls);
+        ls = le + 1;
+    }
+    if (st == GK_OK)
+        st = push_row(out, &rd.pending);
+    if (st != GK_OK) {
+        for (size_t k = 0; k < rd.pending.ncells; k++)
+            free(rd.pending.cells[k]);
+        free(rd.pending.cells);
+        gk_grid_clear(out);
+    }
+    return st;
+}

@@ -1,0 +1,502 @@
+/* test_figures.c - figures from tables in every rendering and from
+ * sentences, in the units a reader means, and the arithmetic checks. */
+#include "gk_test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_figures.h"
+#include "gk_html.h"
+#include "gk_report.h"
+#include "gk_text.h"
+#include "gk_util.h"
+
+typedef struct fixture {
+    gk_section_table *sections;
+    gk_place_rules *places;
+    gk_figure_rules *rules;
+    gk_report *report;
+    gk_figures figs;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    const char *dir = GK_TEST_CORPUS_DIR "/data";
+    assert_int_equal(gk_section_table_load(&f->sections, dir, NULL), GK_OK);
+    assert_int_equal(gk_place_rules_load(&f->places, dir, NULL), GK_OK);
+    assert_int_equal(gk_figure_rules_load(&f->rules, dir, NULL), GK_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_figures_clear(&f->figs);
+    gk_report_free(f->report);
+    gk_figure_rules_free(f->rules);
+    gk_section_table_free(f->sections);
+    gk_place_rules_free(f->places);
+    free(f);
+    return 0;
+}
+
+/* Normalise and parse text as a report, and read its figures. */
+static void extract(void **state, const char *text)
+{
+    fixture *f = *state;
+    gk_figures_clear(&f->figs);
+    gk_report_free(f->report);
+    char *norm = NULL;
+    size_t len = 0;
+    assert_int_equal(gk_text_normalize(&norm, &len, text, strlen(text), NULL), GK_OK);
+    gk_report_rules rules = {f->sections, f->places};
+    assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 0, NULL), GK_OK);
+    assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);
+}
+
+static const gk_figure *fig(void **state, const char *id)
+{
+    fixture *f = *state;
+    int i = gk_figure_lookup(f->rules, id);
+    assert_true(i >= 0);
+    return &f->figs.figures[i];
+}
+
+static void expect(void **state, const char *id, double value)
+{
+    const gk_figure *g = fig(state, id);
+    if (!g->known)
+        fail_msg("%s is unknown, expected %g", id, value);
+    if (fabs(g->value - value) > 1e-6)
+        fail_msg("%s is %g, expected %g", id, g->value, value);
+}
+
+static void expect_unknown(void **state, const char *id)
+{
+    const gk_figure *g = fig(state, id);
+    if (g->known)
+        fail_msg("%s is %g, expected unknown", id, g->value);
+}
+
+static void expect_consistency(void **state, gk_consistency want)
+{
+    fixture *f = *state;
+    if (f->figs.consistency != want)
+        fail_msg("consistency %s, expected %s", gk_consistency_name(f->figs.consistency),
+                 gk_consistency_name(want));
+}
+
+static const gk_check *check(void **state, const char *identity)
+{
+    fixture *f = *state;
+    for (size_t i = 0; i < f->figs.nchecks; i++)
+        if (strcmp(f->figs.checks[i].identity, identity) == 0)
+            return &f->figs.checks[i];
+    fail_msg("no check %s", identity);
+    return NULL;
+}
+
+#define HEAD "某镇人民政府2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n"
+#define TAIL "\n五、存在的主要问题及改进情况\n问题。\n"
+
+/* The same 2019 proactive and procurement tables, rendered every way
+ * DOMAIN.md lists.  A reader sees: 规章 2 made, 5 published in total;
+ * 规范性文件 3 made, 9 in total; procurement 4 items for 2.3万元. */
+static void expect_2019_tables(void **state, const char *rendering)
+{
+    expect(state, "rules_issued", 2);
+    expect(state, "rules_in_force", 5);
+    expect(state, "normative_docs_issued", 3);
+    expect(state, "normative_docs_in_force", 9);
+    expect_unknown(state, "normative_docs_repealed"); /* no such 2019 column */
+    expect(state, "procurement_count", 4);
+    expect(state, "procurement_amount_yuan", 23000);
+    fixture *f = *state;
+    if (f->figs.template_version == NULL || strcmp(f->figs.template_version, "2019") != 0)
+        fail_msg("%s: template %s", rendering,
+                 f->figs.template_version ? f->figs.template_version : "null");
+}
+
+static void test_tab_rows(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\t\t\t\n"
+                        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+                        "规章\t2\t1\t5\n"
+                        "规范性文件\t3\t3\t9\n"
+                        "第二十条第（九）项\t\t\t\n"
+                        "信息内容\t采购项目数量\t采购总金额\t\n"
+                        "政府集中采购\t4\t2.3万元\t\n" TAIL);
+    expect_2019_tables(state, "tab rows");
+}
+
+static void test_one_cell_per_line_with_blank_lines(void **state)
+{
+    extract(state, HEAD "\t第二十条第（一）项\n\n"
+                        "\t信息内容\n\t本年新制作数量\n\t本年新公开数量\n\t对外公开总数量\n\n"
+                        "\t规章\n\t2\n\t1\n\t5\n\n"
+                        "\t规范性文件\n\t3\n\t3\n\t9\n\n"
+                        "\t第二十条第（九）项\n\n"
+                        "\t信息内容\n\t采购项目数量\n\t采购总金额\n\n"
+                        "\t政府集中采购\n\t4\n\t2.3万元\n" TAIL);
+    expect_2019_tables(state, "one cell per line");
+}
+
+static void test_one_cell_per_line_without_blank_lines(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n信息内容\n本年新制作数量\n本年新公开数量\n"
+                        "对外公开总数量\n规章\n2\n1\n5\n规范性文件\n3\n3\n9\n"
+                        "第二十条第（九）项\n信息内容\n采购项目数量\n采购总金额\n"
+                        "政府集中采购\n4\n2.3万元\n" TAIL);
+    expect_2019_tables(state, "one cell per line, no blank lines");
+}
+
+static void test_cell_lines_ending_in_pipes(void **state)
+{
+    extract(state, HEAD "第二十条第(一)项 | |||\n信息内容 |\n本年新制作数量 |\n本年新公开数量 |\n"
+                        "对外公开总数量 |\n规章 |\n2 |\n1 |\n5 |\n规范性文件 |\n3 |\n3 |\n9 |\n"
+                        "第二十条第(九)项 | |||\n信息内容 |\n采购项目数量 |\n采购总金额 | ||\n"
+                        "政府集中采购 |\n4 |\n2.3万元 | ||\n" TAIL);
+    expect_2019_tables(state, "cell lines ending in |");
+}
+
+static void test_pipe_rows_and_markdown(void **state)
+{
+    extract(state, HEAD "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n"
+                        "|---|---|---|---|\n"
+                        "| 规章 | 2 | 1 | 5 |\n"
+                        "| 规范性文件 | 3 | 3 | 9 |\n\n"
+                        "信息内容 | 采购项目数量 | 采购总金额\n"
+                        "政府集中采购 | 4 | 2.3万元\n" TAIL);
+    expect_2019_tables(state, "pipe rows");
+}
+
+static void test_headers_broken_over_lines(void **state)
+{
+    extract(state, HEAD "信息内容\t本年新制作数量\t本年新\n公开数量\t对外公开总数量\n"
+                        "规章\t2\t1\t5\n规范性文件\t3\t3\t9\n"
+                        "信息内容\t采购项目\n数量\t采购总金额\n"
+                        "政府集中采购\t4\t2.3万元\n" TAIL);
+    expect_2019_tables(state, "broken headers");
+}
+
+static void test_stray_layout_pipes(void **state)
+{
+    extract(state, HEAD "|\n| |\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+                        "|\n规章\t2\t1\t5\n|||\n规范性文件\t3\t3\t9\n| |\n"
+                        "信息内容\t采购项目数量\t采购总金额\n政府集中采购\t4\t2.3万元\n" TAIL);
+    expect_2019_tables(state, "stray pipes");
+}
+
+static void test_html_table_with_colspan(void **state)
+{
+    const char *html =
+        "<html><body><p>某镇人民政府2020年政府信息公开工作年度报告</p>"
+        "<p>一、总体情况</p><p>正文。</p><p>二、主动公开政府信息情况</p>"
+        "<table><tr><td colspan=\"4\">第二十条第（一）项</td></tr>"
+        "<tr><td>信息内容</td><td>本年新<br>制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>"
+        "<tr><td>规章</td><td>2</td><td>1</td><td>5</td></tr>"
+        "<tr><td>规范性文件</td><td><p>3</p></td><td>3</td><td>9</td></tr>"
+        "<tr><td colspan=\"4\">第二十条第（九）项</td></tr>"
+        "<tr><td>信息内容</td><td>采购项目数量</td><td colspan=\"2\">采购总金额</td></tr>"
+        "<tr><td>政府集中采购</td><td>4</td><td colspan=\"2\">2.3 万元</td></tr>"
+        "</table><p>五、存在的主要问题及改进情况</p><p>问题。</p></body></html>";
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(gk_html_to_text(&text, &len, html, strlen(html), NULL), GK_OK);
+    extract(state, text);
+    free(text);
+    expect_2019_tables(state, "HTML");
+}
+
+static void test_2021_template(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+                        "规章\t0\t0\t1\n行政规范性文件\t4\t2\t30\n"
+                        "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t120\n"
+                        "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t7\n行政强制\t无\n"
+                        "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t1.5\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 1);
+    expect(state, "normative_docs_issued", 4);
+    expect(state, "normative_docs_repealed", 2);
+    expect(state, "normative_docs_in_force", 30);
+    expect(state, "licensing_decisions", 120);
+    expect(state, "penalty_decisions", 7);
+    expect(state, "enforcement_decisions", 0); /* 无 */
+    expect(state, "fees_amount_yuan", 15000);  /* 1.5 万元 from the header */
+    expect_unknown(state, "procurement_amount_yuan"); /* no such 2021 row */
+    fixture *f = *state;
+    assert_string_equal(f->figs.template_version, "2021");
+}
+
+static void test_2022_report_on_the_old_table(void **state)
+{
+    extract(state, "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                   "二、主动公开政府信息情况\n"
+                   "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t3\t-1\t25\n"
+                   "信息内容\t采购项目数量\t采购总金额（元）\n政府集中采购\t2\t54369\n" TAIL);
+    fixture *f = *state;
+    assert_int_equal(f->report->year, 2022);
+    assert_string_equal(f->figs.template_version, "2019");
+    expect(state, "licensing_decisions", 25);
+    expect(state, "procurement_amount_yuan", 54369); /* 元 from the header */
+    assert_false(fig(state, "procurement_amount_yuan")->unit_assumed);
+}
+
+static void test_money_without_a_unit_is_flagged(void **state)
+{
+    extract(state, HEAD "信息内容\t采购项目数量\t采购总金额\n政府集中采购\t2\t3500\n" TAIL);
+    expect(state, "procurement_amount_yuan", 3500);
+    assert_true(fig(state, "procurement_amount_yuan")->unit_assumed);
+}
+
+static void test_missing_tables_are_unknown_not_zero(void **state)
+{
+    extract(state, HEAD "本年度主动公开情况良好。\n三、收到和处理政府信息公开申请情况\n表格略。\n"
+                        "四、政府信息公开行政复议、行政诉讼情况\n无。\n" TAIL);
+    fixture *f = *state;
+    for (size_t i = 0; i < f->figs.nfigures; i++)
+        if (f->figs.figures[i].known)
+            fail_msg("%s known without a table", gk_figure_id(f->rules, i));
+    expect_consistency(state, GK_CONSISTENCY_INCOMPLETE);
+    assert_null(f->figs.template_version);
+}
+
+/* A requests table with the given rows' values (new, carried over, granted,
+ * partial, 总计, carried forward), 7 applicant columns each. */
+#define REQ_HEAD "三、收到和处理政府信息公开申请情况\n" \
+    "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t申请人情况\n" \
+    "\t自然人\t法人或其他组织\t\t\t\t\t总计\n" \
+    "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+#define REVIEW_OK "四、政府信息公开行政复议、行政诉讼情况\n" \
+    "行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n" \
+    "1\t1\t0\t0\t2\t0\t1\t0\t0\t1\t0\t0\t0\t1\t1\n"
+
+static void test_requests_balance_ok(void **state)
+{
+    extract(state, HEAD REQ_HEAD
+            "一、本年新收政府信息公开申请数量\t4\t1\t0\t0\t0\t0\t5\n"
+            "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+            "三、本年度办理结果\t(一)予以公开\t2\t0\t0\t0\t0\t0\t2\n"
+            "\t(二)部分公开\t1\t0\t0\t0\t0\t0\t1\n"
+            "\t(三)不予公开\t1.属于国家秘密\t0\t1\t0\t0\t0\t0\t1\n"
+            "\t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n"
+            "\t(七)总计\t3\t1\t0\t0\t0\t0\t4\n"
+            "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2\n" REVIEW_OK TAIL);
+    expect(state, "requests_new", 5);
+    expect(state, "requests_carried_over", 1);
+    expect(state, "requests_granted", 2);
+    expect(state, "requests_partial", 1);
+    expect(state, "requests_handled_total", 4);
+    expect(state, "requests_carried_forward", 2);
+    expect(state, "reviews_total", 2);
+    expect(state, "reviews_corrected", 1);
+    expect(state, "lawsuits_total", 2);     /* 1 direct + 1 after review */
+    expect(state, "lawsuits_corrected", 1);
+    assert_int_equal(check(state, "requests_balance")->status, GK_CONSISTENCY_OK);
+    assert_int_equal(check(state, "handled_total")->status, GK_CONSISTENCY_OK);
+    assert_int_equal(check(state, "applicants")->status, GK_CONSISTENCY_OK);
+    assert_int_equal(check(state, "review_total")->status, GK_CONSISTENCY_OK);
+    expect_consistency(state, GK_CONSISTENCY_OK);
+}
+
+static void test_requests_balance_mismatch(void **state)
+{
+    /* 5 + 1 received, 4 handled + 3 carried forward */
+    extract(state, HEAD REQ_HEAD
+            "一、本年新收政府信息公开申请数量\t4\t1\t0\t0\t0\t0\t5\n"
+            "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+            "\t(七)总计\t3\t1\t0\t0\t0\t0\t4\n"
+            "四、结转下年度继续办理\t3\t0\t0\t0\t0\t0\t3\n" REVIEW_OK TAIL);
+    const gk_check *c = check(state, "requests_balance");
+    assert_int_equal(c->status, GK_CONSISTENCY_MISMATCH);
+    assert_true(fabs(c->left - 6) < 1e-9);
+    assert_true(fabs(c->right - 7) < 1e-9);
+    expect_consistency(state, GK_CONSISTENCY_MISMATCH);
+}
+
+static void test_applicant_columns_mismatch(void **state)
+{
+    /* 1+1+1+1+1+0 is 5, not 6 */
+    extract(state, HEAD REQ_HEAD
+            "一、本年新收政府信息公开申请数量\t1\t1\t1\t1\t1\t0\t6\n"
+            "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"
+            "\t(七)总计\t1\t1\t1\t1\t1\t1\t6\n"
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n" REVIEW_OK TAIL);
+    assert_int_equal(check(state, "requests_balance")->status, GK_CONSISTENCY_OK);
+    const gk_check *row = check(state, "applicants_row");
+    assert_int_equal(row->status, GK_CONSISTENCY_MISMATCH);
+    assert_non_null(strstr(row->description, "本年新收"));
+    assert_int_equal(check(state, "applicants")->status, GK_CONSISTENCY_MISMATCH);
+    expect_consistency(state, GK_CONSISTENCY_MISMATCH);
+}
+
+static void test_blank_requests_table_is_incomplete(void **state)
+{
+    /* applicant columns filled, 其他 and 总计 blank, results blank */
+    extract(state, HEAD REQ_HEAD
+            "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t\t\n"
+            "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t\t\n"
+            "三、本年度办理结果\t(一) 予以公开\t\t\t\t\t\t\t\n"
+            "\t(七) 总计\t\t\t\t\t\t\t\n"
+            "四、结转下年度继续办理\t\t\t\t\t\t\t\n" REVIEW_OK TAIL);
+    expect_unknown(state, "requests_new");
+    expect_unknown(state, "requests_handled_total");
+    assert_int_equal(check(state, "requests_balance")->status, GK_CONSISTENCY_INCOMPLETE);
+    expect_consistency(state, GK_CONSISTENCY_INCOMPLETE);
+}
+
+static void test_total_pushed_right_by_merged_cells(void **state)
+{
+    /* only the total filled, in the last cell of a short row, and a row
+     * padded with empty cells after its values */
+    extract(state, HEAD REQ_HEAD
+            "一、本年新收政府信息公开申请数量\t\t\t\t\t\t3\n"
+            "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\t\t\n"
+            "\t(七)总计\t\t\t\t\t\t3\n"
+            "四、结转下年度继续办理\t\t\t\t\t\t0\n" REVIEW_OK TAIL);
+    expect(state, "requests_new", 3);
+    expect(state, "requests_carried_over", 0);
+    expect(state, "requests_handled_total", 3);
+    expect(state, "requests_carried_forward", 0);
+    expect_consistency(state, GK_CONSISTENCY_OK);
+}
+
+static void test_review_total_mismatch_and_missing_total(void **state)
+{
+    extract(state, HEAD "四、政府信息公开行政复议、行政诉讼情况\n"
+                        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+                        "1\t1\t0\t0\t3\t0\t0\t0\t0\t0\t0\t0\t0\t0\n" TAIL);
+    assert_int_equal(check(state, "review_total")->status, GK_CONSISTENCY_MISMATCH);
+    /* 14 numbers: the after-review total is missing and is derived */
+    const gk_figure *l = fig(state, "lawsuits_total");
+    assert_true(l->known);
+    assert_int_equal(l->source, GK_SOURCE_DERIVED);
+    assert_int_equal(check(state, "after_total")->status, GK_CONSISTENCY_INCOMPLETE);
+    expect_consistency(state, GK_CONSISTENCY_MISMATCH);
+}
+
+static void test_prose_figures(void **state)
+{
+    extract(state, "某镇人民政府2017年政府信息公开工作年度报告\n一、概述\n"
+                   "2017年，我镇共主动公开政府信息100余条，其中通过网站公开42条。"
+                   "联系电话：0357-7728882，邮编：042300。依据〔2017〕30号文件，"
+                   "公开率达到100%。\n"
+                   "二、依申请公开政府信息情况\n全年共收到政府信息公开申请16件。\n"
+                   "三、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+                   "全年未发生因政府信息公开申请行政复议的情况。\n"
+                   "四、政府信息公开工作存在的主要问题及改进措施\n一是公开信息200条不够及时。\n");
+    expect(state, "proactive_items", 100);
+    assert_true(fig(state, "proactive_items")->approx);
+    assert_int_equal(fig(state, "proactive_items")->source, GK_SOURCE_PROSE);
+    assert_non_null(strstr(fig(state, "proactive_items")->text, "100余条"));
+    expect(state, "requests_new", 16);
+    expect(state, "reviews_total", 0);
+    expect_unknown(state, "lawsuits_total");
+    fixture *f = *state;
+    assert_string_equal(f->figs.template_version, "pre2019");
+}
+
+static void test_prose_zero_and_masked(void **state)
+{
+    extract(state, "某镇人民政府2016年政府信息公开工作年度报告\n一、概述\n"
+                   "本年度主动公开信息**条。本年度未收到政府信息公开申请。\n");
+    expect_unknown(state, "proactive_items");
+    expect(state, "requests_new", 0);
+}
+
+static void test_amounts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        gk_amount_kind kind;
+        double value, scale;
+        int money, approx;
+    } cases[] = {
+        {"0", GK_AMOUNT_NUMBER, 0, 1, 0, 0},
+        {" 54369 ", GK_AMOUNT_NUMBER, 54369, 1, 0, 0},
+        {"1,234", GK_AMOUNT_NUMBER, 1234, 1, 0, 0},
+        {"0.65 万元", GK_AMOUNT_NUMBER, 0.65, 1e4, 1, 0},
+        {"180万元", GK_AMOUNT_NUMBER, 180, 1e4, 1, 0},
+        {"2亿元", GK_AMOUNT_NUMBER, 2, 1e8, 1, 0},
+        {"1万", GK_AMOUNT_NUMBER, 1, 1e4, 0, 0},
+        {"100余条", GK_AMOUNT_NUMBER, 100, 1, 0, 1},
+        {"约20件", GK_AMOUNT_NUMBER, 20, 1, 0, 1},
+        {"-1", GK_AMOUNT_NUMBER, -1, 1, 0, 0},
+        {"无", GK_AMOUNT_ZERO, 0, 1, 0, 0},
+        {"零", GK_AMOUNT_ZERO, 0, 1, 0, 0},
+        {"", GK_AMOUNT_BLANK, 0, 1, 0, 0},
+        {"　", GK_AMOUNT_BLANK, 0, 1, 0, 0},
+        {"—", GK_AMOUNT_DASH, 0, 1, 0, 0},
+        {"12%", GK_AMOUNT_TEXT, 0, 1, 0, 0},
+        {"30号", GK_AMOUNT_TEXT, 0, 1, 0, 0},
+        {"2020年", GK_AMOUNT_TEXT, 0, 1, 0, 0},
+        {"1.属于国家秘密", GK_AMOUNT_TEXT, 0, 1, 0, 0},
+        {"**条", GK_AMOUNT_TEXT, 0, 1, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gk_amount a = gk_amount_parse(cases[i].text, strlen(cases[i].text));
+        if (a.kind != cases[i].kind || (a.kind == GK_AMOUNT_NUMBER &&
+            (fabs(a.value - cases[i].value) > 1e-9 || a.scale != cases[i].scale ||
+             a.money_unit != cases[i].money || a.approx != cases[i].approx)))
+            fail_msg("'%s': kind %d value %g scale %g money %d approx %d", cases[i].text,
+                     a.kind, a.value, a.scale, a.money_unit, a.approx);
+    }
+}
+
+static void test_broken_rules_file(void **state)
+{
+    (void)state;
+    char *dir = gk_test_mkdtemp("rules");
+    char *p = gk_test_join(dir, "figures.tsv");
+    const char *bad = "x\tslot\t20\nx\tkind\tcount\nx\tlabel\t某\n";
+    gk_test_write_file(p, bad, strlen(bad));
+    free(p);
+    p = gk_test_join(dir, "tables.tsv");
+    const char *tables = "docs\tfigure\trules\tissued\tno_such_figure\n";
+    gk_test_write_file(p, tables, strlen(tables));
+    free(p);
+    gk_figure_rules *r = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_figure_rules_load(&r, dir, &msg), GK_ECORRUPT);
+    assert_null(r);
+    assert_non_null(strstr(msg, "tables.tsv:1"));
+    assert_non_null(strstr(msg, "no_such_figure"));
+    free(msg);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tab_rows),
+        cmocka_unit_test(test_one_cell_per_line_with_blank_lines),
+        cmocka_unit_test(test_one_cell_per_line_without_blank_lines),
+        cmocka_unit_test(test_cell_lines_ending_in_pipes),
+        cmocka_unit_test(test_pipe_rows_and_markdown),
+        cmocka_unit_test(test_headers_broken_over_lines),
+        cmocka_unit_test(test_stray_layout_pipes),
+        cmocka_unit_test(test_html_table_with_colspan),
+        cmocka_unit_test(test_2021_template),
+        cmocka_unit_test(test_2022_report_on_the_old_table),
+        cmocka_unit_test(test_money_without_a_unit_is_flagged),
+        cmocka_unit_test(test_missing_tables_are_unknown_not_zero),
+        cmocka_unit_test(test_requests_balance_ok),
+        cmocka_unit_test(test_requests_balance_mismatch),
+        cmocka_unit_test(test_applicant_columns_mismatch),
+        cmocka_unit_test(test_blank_requests_table_is_incomplete),
+        cmocka_unit_test(test_total_pushed_right_by_merged_cells),
+        cmocka_unit_test(test_review_total_mismatch_and_missing_total),
+        cmocka_unit_test(test_prose_figures),
+        cmocka_unit_test(test_prose_zero_and_masked),
+        cmocka_unit_test(test_amounts),
+        cmocka_unit_test(test_broken_rules_file),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
