@@ -69,6 +69,17 @@ gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg);
  * committed sees the old state until this is called). */
 gk_status gk_db_reopen(gk_db *db, char **errmsg);
 
+/* Store value (len bytes) under key in the database's key-value metadata;
+ * len 0 removes the key.  Keys are 1 to GK_DB_MAX_TERM bytes (GK_EINVAL
+ * otherwise).  Part of the next commit like any change. */
+gk_status gk_db_set_metadata(gk_db *db, const char *key, const char *value,
+                             size_t len, char **errmsg);
+
+/* The metadata stored under key: *value is malloc'd and NUL-terminated
+ * (free it), "" with *len 0 when there is none. */
+gk_status gk_db_get_metadata(gk_db *db, const char *key, char **value,
+                             size_t *len, char **errmsg);
+
 /* ---- documents ---------------------------------------------------------- */
 
 /* A new, empty document.  Fails only with GK_ENOMEM. */
@@ -151,7 +162,8 @@ typedef struct gk_search_opts {
     unsigned offset;     /* hits to skip */
     unsigned limit;      /* hits to return (0: only count) */
     int collapse_slot;   /* keep the best hit per value of this slot; -1: off */
-    int sort_slot;       /* order by this slot's value; -1: by relevance */
+    int sort_slot;       /* order by this slot's value (documents without
+                            one come last either way); -1: by relevance */
     int sort_descending; /* with sort_slot: largest first */
 } gk_search_opts;
 

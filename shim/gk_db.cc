@@ -243,6 +243,27 @@ void hit_copy_document(hit *h, const Xapian::Document &doc)
     }
 }
 
+/* Sort keys that put documents without a value in the slot after all
+ * others, in either direction: a present value is prefixed so that it
+ * sorts before the key of a missing one (after it, when Xapian reverses). */
+class missing_last_key : public Xapian::KeyMaker {
+  public:
+    missing_last_key(Xapian::valueno slot, bool descending)
+        : slot_(slot), descending_(descending) {}
+
+    std::string operator()(const Xapian::Document &doc) const override
+    {
+        std::string v = doc.get_value(slot_);
+        if (v.empty())
+            return std::string(1, descending_ ? '\0' : '\1');
+        return std::string(1, descending_ ? '\1' : '\0') + v;
+    }
+
+  private:
+    Xapian::valueno slot_;
+    bool descending_;
+};
+
 /* Run one search against db and copy the page out.  Throws. */
 results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
                        const gk_search_opts &opts)
@@ -251,9 +272,11 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
     enquire.set_query(query);
     if (opts.collapse_slot >= 0)
         enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot));
+    /* lives as long as enquire, which keeps a pointer to it */
+    missing_last_key sorter(static_cast<Xapian::valueno>(opts.sort_slot < 0 ? 0 : opts.sort_slot),
+                            opts.sort_descending != 0);
     if (opts.sort_slot >= 0)
-        enquire.set_sort_by_value_then_relevance(
-            static_cast<Xapian::valueno>(opts.sort_slot), opts.sort_descending != 0);
+        enquire.set_sort_by_key_then_relevance(&sorter, opts.sort_descending != 0);
     /* Checking at least every document makes Xapian count the matches
      * (after collapsing) exactly instead of estimating. */
     Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit, db.get_doccount());
@@ -456,6 +479,46 @@ gk_status gk_db_reopen(gk_db *db, char **errmsg)
         return fail(errmsg, GK_EINVAL, "no database");
     try {
         db->db.reopen();
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Store value under key (len 0: remove it).  GK_EINVAL on a reader or a
+ * bad key. */
+gk_status gk_db_set_metadata(gk_db *db, const char *key, const char *value,
+                             size_t len, char **errmsg)
+{
+    if (db == nullptr || !term_ok(key, key ? std::strlen(key) : 0) ||
+        (value == nullptr && len > 0))
+        return fail(errmsg, GK_EINVAL, "no database, or a bad metadata key");
+    if (db->mode != GK_DB_WRITE)
+        return fail(errmsg, GK_EINVAL, read_only_message);
+    try {
+        db->wdb.set_metadata(key, len > 0 ? std::string(value, len) : std::string());
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* The metadata under key, malloc'd ("" when absent). */
+gk_status gk_db_get_metadata(gk_db *db, const char *key, char **value,
+                             size_t *len, char **errmsg)
+{
+    if (value == nullptr)
+        return fail(errmsg, GK_EINVAL, "no place for the value");
+    *value = nullptr;
+    if (len != nullptr)
+        *len = 0;
+    if (db == nullptr || !term_ok(key, key ? std::strlen(key) : 0))
+        return fail(errmsg, GK_EINVAL, "no database, or a bad metadata key");
+    try {
+        std::string v = db->db.get_metadata(key);
+        *value = copy_bytes(v);
+        if (len != nullptr)
+            *len = v.size();
         return GK_OK;
     } catch (...) {
         return translate_exception(errmsg, &db->path);

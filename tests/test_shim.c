@@ -539,6 +539,64 @@ static void test_sort_by_number(void **state)
     gk_db_close(db);
 }
 
+/* A document without the sort value ("none" has no year) comes last
+ * whichever way the sort goes: unknown is not smaller than everything. */
+static void test_sort_missing_last(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    add_number_docs(db);
+    gk_xquery *all = NULL;
+    gk_search_opts o = default_opts;
+    o.sort_slot = 0;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    assert_string_equal(hits_of(db, all, &o, NULL), "neg,y2019,y2020,frac,y2021,none");
+    o.sort_descending = 1;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    assert_string_equal(hits_of(db, all, &o, NULL), "y2021,frac,y2020,y2019,neg,none");
+    gk_db_close(db);
+}
+
+/* Metadata: stored, read back after a commit by a reader, replaced, and
+ * removed; a reader cannot write it. */
+static void test_metadata(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    const char record[] = "{\"figures\":{\"requests_new\":5}}";
+    assert_int_equal(gk_db_set_metadata(db, "report/0123", record, sizeof record - 1, NULL), GK_OK);
+    assert_int_equal(gk_db_set_metadata(db, "report/4567", "x", 1, NULL), GK_OK);
+    commit(db);
+    gk_db_close(db);
+    gk_db *rd = open_db(fx->db_path, GK_DB_READ);
+    char *value = NULL;
+    size_t len = 99;
+    assert_int_equal(gk_db_get_metadata(rd, "report/0123", &value, &len, NULL), GK_OK);
+    assert_int_equal(len, sizeof record - 1);
+    assert_string_equal(value, record);
+    free(value);
+    assert_int_equal(gk_db_get_metadata(rd, "report/none", &value, &len, NULL), GK_OK);
+    assert_int_equal(len, 0);
+    assert_string_equal(value, "");
+    free(value);
+    char *msg = NULL;
+    assert_int_equal(gk_db_set_metadata(rd, "report/0123", "y", 1, &msg), GK_EINVAL);
+    free(msg);
+    gk_db_close(rd);
+    db = open_db(fx->db_path, GK_DB_WRITE);
+    assert_int_equal(gk_db_set_metadata(db, "report/0123", NULL, 0, NULL), GK_OK);
+    assert_int_equal(gk_db_set_metadata(db, "report/4567", "yz", 2, NULL), GK_OK);
+    assert_int_equal(gk_db_set_metadata(db, "", "x", 1, NULL), GK_EINVAL);
+    commit(db);
+    assert_int_equal(gk_db_get_metadata(db, "report/0123", &value, &len, NULL), GK_OK);
+    assert_int_equal(len, 0);
+    free(value);
+    assert_int_equal(gk_db_get_metadata(db, "report/4567", &value, &len, NULL), GK_OK);
+    assert_string_equal(value, "yz");
+    free(value);
+    gk_db_close(db);
+}
+
 /* ---- collapsing, counting and paging -------------------------------------- */
 
 /* Collapsing keeps one hit per key; the total counts keys.  With so many
@@ -1052,6 +1110,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unweighted, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_number_range, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_by_number, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_sort_missing_last, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_metadata, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_limit_zero_total, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_paging, setup_dir, teardown_dir),
