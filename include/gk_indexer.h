@@ -32,6 +32,9 @@ typedef struct gk_file_info {
     int year;              /* 0 if unknown */
     gk_place place;        /* "" parts when unknown */
     size_t nsections;
+    const char *template_version; /* "2019", "2021", "pre2019" or NULL */
+    const char *consistency;      /* "ok", "mismatch", "incomplete" */
+    size_t nfigures;              /* canonical figures known */
 } gk_file_info;
 
 /* Open (creating if needed) the database at db_path for writing, with the

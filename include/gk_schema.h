@@ -19,6 +19,12 @@
 #define GK_PREFIX_YEAR "Y"      /* Y<year> */
 #define GK_PREFIX_SECTION "XS"  /* XS<section id> */
 #define GK_PREFIX_KIND "XK"     /* XKreport or XKdocument */
+#define GK_PREFIX_CONSISTENCY "XA" /* XAok, XAmismatch, XAincomplete */
+#define GK_PREFIX_TEMPLATE "XV"    /* XV2019, XV2021, XVpre2019 */
+
+/* metadata: the whole record of a report (docs/JSON.md), under
+ * GK_META_REPORT + report id */
+#define GK_META_REPORT "report/"
 
 /* value slots */
 enum gk_slot {
@@ -34,7 +40,10 @@ enum gk_slot {
     GK_SLOT_BODY = 9,          /* issuing body as written, "" if unknown */
     GK_SLOT_ORDINAL = 10,      /* number: position of the section in its report */
     GK_SLOT_CITY = 11,         /* city prefix of the issuing body, "" if none */
-    GK_SLOT_PROVINCE = 12      /* province prefix of the issuing body, "" if none */
+    GK_SLOT_PROVINCE = 12,     /* province prefix of the issuing body, "" if none */
+    GK_SLOT_CONSISTENCY = 13,  /* "ok", "mismatch", "incomplete" */
+    GK_SLOT_TEMPLATE = 14      /* "2019", "2021", "pre2019"; unset if unknown */
+    /* slots 20 and up: the canonical figures, as numbers (figures.tsv) */
 };
 
 #endif

@@ -15,8 +15,10 @@
 
 #include "gk_analyze.h"
 #include "gk_db.h"
+#include "gk_figures.h"
 #include "gk_html.h"
 #include "gk_places.h"
+#include "gk_record.h"
 #include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_text.h"
@@ -27,6 +29,7 @@ struct gk_indexer {
     gk_analyzer *az;
     gk_section_table *sections;
     gk_place_rules *places;
+    gk_figure_rules *figures;
     gk_index_opts opts;
 };
 
@@ -44,6 +47,7 @@ void gk_indexer_close(gk_indexer *ix)
     gk_analyzer_free(ix->az);
     gk_section_table_free(ix->sections);
     gk_place_rules_free(ix->places);
+    gk_figure_rules_free(ix->figures);
     free(ix);
 }
 
@@ -64,6 +68,8 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
     gk_status st = gk_section_table_load(&ix->sections, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_place_rules_load(&ix->places, data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_figure_rules_load(&ix->figures, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_analyzer_new(&ix->az, errmsg);
     if (st == GK_OK)
@@ -238,7 +244,28 @@ static gk_status set_text_value(gk_doc *doc, unsigned slot, const char *s)
     return gk_doc_set_value(doc, slot, s, strlen(s));
 }
 
-static gk_status build_doc(gk_indexer *ix, const gk_report *r, size_t ordinal,
+/* The report-level facts every section document carries: its figures as
+ * numbers (for ranges and sorting), its consistency and template. */
+static gk_status add_figures(gk_indexer *ix, const gk_figures *f, gk_doc *doc)
+{
+    gk_status st = GK_OK;
+    for (size_t i = 0; i < f->nfigures && st == GK_OK; i++)
+        if (f->figures[i].known)
+            st = gk_doc_set_number(doc, gk_figure_slot(ix->figures, i),
+                                   f->figures[i].value);
+    const char *consistency = gk_consistency_name(f->consistency);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_CONSISTENCY, consistency);
+    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_CONSISTENCY, consistency);
+    if (st == GK_OK && f->template_version != NULL) {
+        st = add_filter(doc, GK_PREFIX_TEMPLATE, f->template_version);
+        if (st == GK_OK)
+            st = set_text_value(doc, GK_SLOT_TEMPLATE, f->template_version);
+    }
+    return st;
+}
+
+static gk_status build_doc(gk_indexer *ix, const gk_report *r,
+                           const gk_figures *figs, size_t ordinal,
                            const char *id, const char *abs_path, gk_doc *doc,
                            char **errmsg)
 {
@@ -280,6 +307,7 @@ static gk_status build_doc(gk_indexer *ix, const gk_report *r, size_t ordinal,
     if (st == GK_OK) st = set_text_value(doc, GK_SLOT_KIND, kind);
     if (st == GK_OK) st = set_text_value(doc, GK_SLOT_BODY, r->body);
     if (st == GK_OK) st = gk_doc_set_number(doc, GK_SLOT_ORDINAL, (double)ordinal);
+    if (st == GK_OK && r->kind == GK_KIND_REPORT) st = add_figures(ix, figs, doc);
     if (st == GK_OK) st = gk_doc_set_data(doc, text, len);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "cannot build the index document: %s",
@@ -287,14 +315,33 @@ static gk_status build_doc(gk_indexer *ix, const gk_report *r, size_t ordinal,
     return st;
 }
 
+/* Store the report's record (docs/JSON.md) as metadata. */
+static gk_status store_record(gk_indexer *ix, const gk_report *r,
+                              const gk_figures *figs, const char *id,
+                              const char *abs_path, char **errmsg)
+{
+    json_t *rec = gk_record_build(r, figs, ix->figures, id, abs_path);
+    char *json = rec != NULL ? json_dumps(rec, JSON_COMPACT) : NULL;
+    json_decref(rec);
+    if (json == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, id);
+    gk_status st = gk_db_set_metadata(ix->db, key, json, strlen(json), errmsg);
+    free(json);
+    return st;
+}
+
 /* Replace every document of report `id` by those of r. */
 static gk_status store_report(gk_indexer *ix, const gk_report *r,
-                              const char *id, const char *abs_path,
-                              char **errmsg)
+                              const gk_figures *figs, const char *id,
+                              const char *abs_path, char **errmsg)
 {
     char term[64];
     snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, id);
     gk_status st = gk_db_delete_term(ix->db, term, errmsg);
+    if (st == GK_OK)
+        st = store_record(ix, r, figs, id, abs_path, errmsg);
     int db_failed = st != GK_OK;
     for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
         gk_doc *doc = NULL;
@@ -303,7 +350,7 @@ static gk_status store_report(gk_indexer *ix, const gk_report *r,
             gk_fail(errmsg, st, "out of memory");
             break;
         }
-        st = build_doc(ix, r, i, id, abs_path, doc, errmsg);
+        st = build_doc(ix, r, figs, i, id, abs_path, doc, errmsg);
         if (st == GK_OK) {
             st = gk_db_add(ix->db, doc, errmsg);
             db_failed = st != GK_OK;
@@ -355,13 +402,22 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
     if (st != GK_OK)
         return st;
     report_id(abs_path, info->report_id);
-    st = store_report(ix, r, info->report_id, abs_path, errmsg);
+    gk_figures figs = {0};
+    st = gk_figures_extract(&figs, ix->figures, r, errmsg);
+    if (st == GK_OK)
+        st = store_report(ix, r, &figs, info->report_id, abs_path, errmsg);
     if (st == GK_OK) {
         info->kind = r->kind;
         info->year = r->year;
         info->place = r->place;
         info->nsections = r->nsections;
+        info->template_version = figs.template_version;
+        info->consistency = r->kind == GK_KIND_REPORT
+                                ? gk_consistency_name(figs.consistency) : NULL;
+        for (size_t i = 0; i < figs.nfigures; i++)
+            info->nfigures += figs.figures[i].known;
     }
+    gk_figures_clear(&figs);
     gk_report_free(r);
     return st;
 }

@@ -134,6 +134,13 @@ static void file_indexed(run *rn, const char *path, const gk_file_info *info)
         json_object_set_new(o, "township", json_string(info->place.township));
         json_object_set_new(o, "county", json_string(info->place.county));
         json_object_set_new(o, "sections", json_integer((json_int_t)info->nsections));
+        json_object_set_new(o, "template", info->template_version
+                                               ? json_string(info->template_version)
+                                               : json_null());
+        json_object_set_new(o, "consistency", info->consistency
+                                                  ? json_string(info->consistency)
+                                                  : json_null());
+        json_object_set_new(o, "figures", json_integer((json_int_t)info->nfigures));
         gk_json_print(stdout, o);
     } else if (rn->verbose) {
         char *p = gk_utf8_sanitize(path, strlen(path));

@@ -1,0 +1,111 @@
+/* record.c - the whole record of one indexed report as JSON. */
+#include "gk_record.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_utf8.h"
+
+json_t *gk_record_number(double value)
+{
+    if (value == floor(value) && fabs(value) < 9e15)
+        return json_integer((json_int_t)value);
+    return json_real(value);
+}
+
+/* A JSON string, or null for NULL; invalid UTF-8 becomes U+FFFD. */
+static json_t *text(const char *s)
+{
+    if (s == NULL)
+        return json_null();
+    json_t *j = json_string(s);
+    if (j != NULL)
+        return j;
+    char *clean = gk_utf8_sanitize(s, strlen(s));
+    j = clean != NULL ? json_string(clean) : NULL;
+    free(clean);
+    return j != NULL ? j : json_null();
+}
+
+static json_t *figure(const gk_figure *g)
+{
+    if (!g->known)
+        return json_null();
+    json_t *o = json_object();
+    json_object_set_new(o, "value", gk_record_number(g->value));
+    json_object_set_new(o, "approx", json_boolean(g->approx));
+    json_object_set_new(o, "unit_assumed", json_boolean(g->unit_assumed));
+    json_object_set_new(o, "source", json_string(gk_figure_source_name(g->source)));
+    json_object_set_new(o, "section", text(g->section));
+    if (g->source != GK_SOURCE_PROSE) {
+        json_object_set_new(o, "row", text(g->row));
+        json_object_set_new(o, "column", text(g->column));
+    }
+    json_object_set_new(o, "text", text(g->text));
+    return o;
+}
+
+json_t *gk_record_build(const gk_report *r, const gk_figures *f,
+                        const gk_figure_rules *rules, const char *report_id,
+                        const char *path)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return NULL;
+    json_object_set_new(o, "report_id", text(report_id));
+    json_object_set_new(o, "path", text(path));
+    json_object_set_new(o, "title", text(r->title));
+    json_object_set_new(o, "kind", json_string(gk_report_kind_name(r->kind)));
+    json_object_set_new(o, "body", text(r->body));
+    json_object_set_new(o, "province", text(r->place.province));
+    json_object_set_new(o, "city", text(r->place.city));
+    json_object_set_new(o, "county", text(r->place.county));
+    json_object_set_new(o, "township", text(r->place.township));
+    json_object_set_new(o, "year", r->year ? json_integer(r->year) : json_null());
+    json_object_set_new(o, "template", text(f->template_version));
+    json_object_set_new(o, "consistency", json_string(gk_consistency_name(f->consistency)));
+    json_t *sections = json_array();
+    for (size_t i = 0; i < r->nsections; i++) {
+        json_t *s = json_object();
+        json_object_set_new(s, "id", text(r->sections[i].id));
+        json_object_set_new(s, "title", text(r->sections[i].title));
+        json_object_set_new(s, "chars", json_integer((json_int_t)gk_utf8_count(
+                                            r->text + r->sections[i].start,
+                                            r->sections[i].end - r->sections[i].start)));
+        json_array_append_new(sections, s);
+    }
+    json_object_set_new(o, "sections", sections);
+    json_t *figures = json_object();
+    for (size_t i = 0; i < f->nfigures; i++)
+        json_object_set_new(figures, gk_figure_id(rules, i), figure(&f->figures[i]));
+    json_object_set_new(o, "figures", figures);
+    json_t *checks = json_array();
+    for (size_t i = 0; i < f->nchecks; i++) {
+        const gk_check *c = &f->checks[i];
+        json_t *k = json_object();
+        json_object_set_new(k, "identity", text(c->identity));
+        json_object_set_new(k, "description", text(c->description));
+        json_object_set_new(k, "status", json_string(gk_consistency_name(c->status)));
+        if (c->status != GK_CONSISTENCY_INCOMPLETE) {
+            json_object_set_new(k, "left", gk_record_number(c->left));
+            json_object_set_new(k, "right", gk_record_number(c->right));
+            json_object_set_new(k, "difference", gk_record_number(c->left - c->right));
+        }
+        json_array_append_new(checks, k);
+    }
+    json_object_set_new(o, "checks", checks);
+    json_t *raw = json_array();
+    for (size_t i = 0; i < f->nraw; i++) {
+        const gk_raw_figure *x = &f->raw[i];
+        json_t *k = json_object();
+        json_object_set_new(k, "table", text(x->table));
+        json_object_set_new(k, "row", text(x->row));
+        json_object_set_new(k, "column", text(x->column));
+        json_object_set_new(k, "value", x->known ? gk_record_number(x->value) : json_null());
+        json_object_set_new(k, "text", text(x->text));
+        json_array_append_new(raw, k);
+    }
+    json_object_set_new(o, "raw_figures", raw);
+    return o;
+}
