@@ -13,6 +13,14 @@
 extern "C" {
 #endif
 
+/* One canonical figure of a hit's report. */
+typedef struct gk_hit_figure {
+    const char *id;     /* "procurement_amount_yuan" */
+    const char *label;  /* its Chinese name */
+    int known;          /* 0: unknown (printed as null or "unknown") */
+    double value;
+} gk_hit_figure;
+
 /* One hit, as read back from the index; strings are borrowed. */
 typedef struct gk_hit {
     size_t rank;             /* 1-based, counting --offset */
@@ -33,6 +41,13 @@ typedef struct gk_hit {
     unsigned long sections_matched; /* --by report: matching sections of the
                                        report; 0 otherwise */
     const gk_snippet *snippet;
+    const char *consistency;        /* "ok", ...; NULL: not shown */
+    const char *template_version;   /* "2019", ...; NULL: unknown */
+    const gk_hit_figure *figures;   /* JSON: every canonical figure */
+    size_t nfigures;                /* 0: no figures in the JSON */
+    const gk_hit_figure *shown;     /* text: the figures the query filters
+                                       or sorts on */
+    size_t nshown;
 } gk_hit;
 
 typedef struct gk_output {

@@ -10,6 +10,10 @@
  *   year:2020 year:2019..2021 year:2019.. year:..2020   the year reported on
  *   section:problems 章节:存在的主要问题   a section, by id or Chinese name
  *   kind:report|document    report:ID
+ *   requests_new:5..  requests_new>=5  采购金额:1万..200万  figure ranges
+ *       (ids, labels and aliases of figures.tsv; >, >=, <, <=, = too; a
+ *       report whose figure is unknown never matches)
+ *   consistency:mismatch  template:2021
  * Field names and their Chinese aliases come from the data file fields.tsv,
  * section names from sections.tsv.  Operators are upper-case only. */
 #ifndef GK_QUERY_H
@@ -19,6 +23,7 @@
 
 #include "gk_analyze.h"
 #include "gk_db.h"
+#include "gk_figures.h"
 #include "gk_sections.h"
 #include "gk_status.h"
 
@@ -33,6 +38,9 @@ typedef enum gk_field {
     GK_FIELD_SECTION,
     GK_FIELD_KIND,
     GK_FIELD_REPORT,
+    GK_FIELD_CONSISTENCY,
+    GK_FIELD_TEMPLATE,
+    GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT
 } gk_field;
 
@@ -58,6 +66,7 @@ typedef struct gk_query_env {
     gk_analyzer *az;
     const gk_section_table *sections;
     const gk_field_table *fields;
+    const gk_figure_rules *figures;
 } gk_query_env;
 
 typedef struct gk_query gk_query;
@@ -77,6 +86,10 @@ gk_status gk_query_compile(const gk_query *q, gk_xquery **out, char **errmsg);
 
 /* 1 if the query has text to match (not only filters or exclusions). */
 int gk_query_has_text(const gk_query *q);
+
+/* The figures the query filters on (indexes into the figure rules), in
+ * order of appearance, without repeats; at most `max`.  Returns how many. */
+size_t gk_query_figures(const gk_query *q, int *out, size_t max);
 
 /* The phrases a hit must have matched (text outside any NOT), for
  * highlighting; borrowed for the query's lifetime. */

@@ -68,13 +68,14 @@ static gk_status filter_query(const gk_qnode *n, gk_xquery **out)
 {
     gk_xquery *q = NULL;
     gk_status st;
-    if (n->field == GK_FIELD_YEAR && !(n->has_lo && n->has_hi && n->lo == n->hi))
-        st = gk_xquery_number_range(&q, GK_SLOT_YEAR, n->has_lo, n->lo,
-                                    n->has_hi, n->hi);
-    else if (n->field == GK_FIELD_YEAR) {
-        char term[16];
-        snprintf(term, sizeof term, "%s%d", GK_PREFIX_YEAR, n->lo);
+    int exact_year = n->field == GK_FIELD_YEAR && n->has_lo && n->has_hi &&
+                     n->lo == n->hi;
+    if (exact_year) {
+        char term[32];
+        snprintf(term, sizeof term, "%s%d", GK_PREFIX_YEAR, (int)n->lo);
         st = gk_xquery_term(&q, term, strlen(term));
+    } else if (n->field == GK_FIELD_YEAR || n->field == GK_FIELD_FIGURE) {
+        st = gk_xquery_number_range(&q, n->slot, n->has_lo, n->lo, n->has_hi, n->hi);
     } else
         st = gk_xquery_term(&q, n->term, strlen(n->term));
     if (st != GK_OK)

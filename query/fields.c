@@ -9,7 +9,8 @@
 #include "gk_util.h"
 
 static const char *const field_names[GK_FIELD_COUNT] = {
-    "township", "county", "year", "section", "kind", "report"};
+    "township", "county", "year", "section", "kind", "report", "consistency",
+    "template", "figure"};
 
 typedef struct field_alias {
     char *name;
@@ -44,7 +45,7 @@ static gk_status add_row(void *ctx, char **f, size_t n, size_t line,
     if (n != 2 || f[1][0] == '\0')
         return gk_fail(errmsg, GK_ECORRUPT, "expected 2 fields: field, name");
     int field = -1;
-    for (int k = 0; k < GK_FIELD_COUNT; k++)
+    for (int k = 0; k < GK_FIELD_FIGURE; k++)
         if (strcmp(f[0], field_names[k]) == 0)
             field = k;
     if (field < 0)

@@ -1,6 +1,7 @@
 /* main.c - gongkai-query: search a gongkai database. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <jansson.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 
 #include "gk_analyze.h"
 #include "gk_db.h"
+#include "gk_figtable.h"
+#include "gk_figures.h"
 #include "gk_output.h"
 #include "gk_paths.h"
 #include "gk_query.h"
@@ -29,8 +32,13 @@ enum { EXIT_HITS = 0, EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DATABASE = 3 };
 typedef struct options {
     const char *db;
     unsigned limit, offset;
+    int limit_given;
     int by_report, json, explain;
-    int color; /* -1 auto */
+    int color;        /* -1 auto */
+    const char *sort; /* --sort NAME (-NAME: descending); NULL: default */
+    int reverse;
+    int figures;      /* --figures: a table of figures per report */
+    int format;       /* gk_figtable_format */
 } options;
 
 static void usage(FILE *to)
@@ -53,6 +61,8 @@ static void usage(FILE *to)
           "      sections: preamble overview proactive requests fees\n"
           "      review_litigation problems other (or their Chinese names)\n"
           "  kind:report  kind:document  report:ID\n"
+          "  requests_new:5..  requests_new>=5  采购金额:1万..200万  (the figures of\n"
+          "      docs/FIGURES.md)  consistency:mismatch  template:2021\n"
           "\n"
           "Options:\n"
           "  -d, --db DIR        database directory (default: $GONGKAI_DB, else\n"
@@ -65,6 +75,12 @@ static void usage(FILE *to)
           "                      report\n"
           "      --json          JSON Lines: one object per hit, then a summary\n"
           "                      (see docs/JSON.md)\n"
+          "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
+          "                      -NAME descending; unknown values come last\n"
+          "      --reverse       reverse the --sort order\n"
+          "      --figures       one row per matching report with every figure\n"
+          "                      (all matching reports unless -n is given)\n"
+          "      --format FMT    with --figures: csv (default), tsv or json\n"
           "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
           "                      default: on a terminal unless NO_COLOR is set)\n"
           "      --explain       show how the query was read, and exit\n"
@@ -148,7 +164,8 @@ static char **shield_exclusions(int argc, char **argv, char ***marks)
         /* an option's value ("-d -x") is no query word */
         if (strcmp(argv[i - 1], "-d") == 0 || strcmp(argv[i - 1], "--db") == 0 ||
             strcmp(argv[i - 1], "-n") == 0 || strcmp(argv[i - 1], "--limit") == 0 ||
-            strcmp(argv[i - 1], "--offset") == 0 || strcmp(argv[i - 1], "--by") == 0)
+            strcmp(argv[i - 1], "--offset") == 0 || strcmp(argv[i - 1], "--by") == 0 ||
+            strcmp(argv[i - 1], "--sort") == 0 || strcmp(argv[i - 1], "--format") == 0)
             continue;
         size_t n = strlen(argv[i]);
         char *m = malloc(n + 2);
@@ -173,18 +190,24 @@ static int parse_args(int argc, char **argv, options *o)
         {"color", optional_argument, NULL, 'c'},
         {"colour", optional_argument, NULL, 'c'},
         {"explain", no_argument, NULL, 'e'},
+        {"sort", required_argument, NULL, 's'},
+        {"reverse", no_argument, NULL, 'r'},
+        {"figures", no_argument, NULL, 'f'},
+        {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->limit = DEFAULT_LIMIT;
     o->color = -1;
+    o->format = GK_FIGTABLE_CSV;
     int c;
     while ((c = getopt_long(argc, argv, "d:n:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'n':
         case 'o':
+            o->limit_given |= c == 'n';
             if (!parse_count(optarg, c == 'n' ? &o->limit : &o->offset)) {
                 fprintf(stderr, PROGRAM ": %s: '%s' is not a number from 0 to %d\n",
                         c == 'n' ? "--limit" : "--offset", optarg, MAX_LIMIT);
@@ -217,6 +240,17 @@ static int parse_args(int argc, char **argv, options *o)
             }
             break;
         case 'e': o->explain = 1; break;
+        case 's': o->sort = optarg; break;
+        case 'r': o->reverse = 1; break;
+        case 'f': o->figures = 1; break;
+        case 'F':
+            o->format = gk_figtable_format_of(optarg);
+            if (o->format < 0) {
+                fprintf(stderr, PROGRAM ": --format: '%s' is not csv, tsv or json\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': usage(stdout); return EXIT_HITS;
         case 'V': printf(PROGRAM " %s\n", gk_version()); return EXIT_HITS;
         default:
@@ -252,6 +286,11 @@ typedef struct run {
     gk_analyzer *az;
     gk_section_table *sections;
     gk_field_table *fields;
+    gk_figure_rules *figure_rules;
+    gk_hit_figure *figures;   /* one per canonical figure, for the hit being
+                                 printed */
+    int shown[64];            /* figures the query filters or sorts on */
+    size_t nshown;
     gk_query *query;
     gk_xquery *xq;
     gk_db *db;
@@ -266,6 +305,8 @@ static void run_free(run *r)
     gk_xquery_free(r->xq);
     gk_query_free(r->query);
     gk_field_table_free(r->fields);
+    gk_figure_rules_free(r->figure_rules);
+    free(r->figures);
     gk_section_table_free(r->sections);
     gk_analyzer_free(r->az);
     free(r->data_dir);
@@ -280,6 +321,16 @@ static const char *label_of(const gk_section_table *t, const char *id)
         if (strcmp(gk_section_table_id(t, i), id) == 0)
             return gk_section_table_label(t, i);
     return strcmp(id, "document") == 0 ? "文档" : "";
+}
+
+/* Read the canonical figures of hit i into r->figures (named already). */
+static void read_figures(run *r, size_t i)
+{
+    for (size_t k = 0; k < gk_figure_count(r->figure_rules); k++) {
+        gk_hit_figure *f = &r->figures[k];
+        f->known = gk_results_number(r->results, i, gk_figure_slot(r->figure_rules, k),
+                                     &f->value);
+    }
 }
 
 /* Print hit i; returns GK_OK or the snippet's failure. */
@@ -322,9 +373,118 @@ static gk_status print_hit(run *r, const options *o, const gk_output *out,
     h.score = gk_results_score(res, i);
     h.sections_matched = o->by_report ? gk_results_collapsed(res, i) + 1 : 0;
     h.snippet = &snip;
+    read_figures(r, i);
+    int is_report = strcmp(h.kind, "report") == 0;
+    if (o->by_report && is_report) {
+        h.figures = r->figures;
+        h.nfigures = gk_figure_count(r->figure_rules);
+        h.consistency = value(res, i, GK_SLOT_CONSISTENCY);
+        const char *tv = value(res, i, GK_SLOT_TEMPLATE);
+        h.template_version = tv[0] ? tv : NULL;
+    }
+    gk_hit_figure shown[64];
+    for (size_t k = 0; k < r->nshown && is_report; k++)
+        shown[h.nshown++] = r->figures[r->shown[k]];
+    h.shown = shown;
     gk_output_hit(out, &h);
     gk_snippet_clear(&snip);
     return GK_OK;
+}
+
+/* "procurement_amount_yuan approx; ..." from the report's stored record. */
+static char *figure_notes(run *r, const char *report_id)
+{
+    char key[64], *raw = NULL;
+    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, report_id);
+    gk_buf notes = {0};
+    if (gk_db_get_metadata(r->db, key, &raw, NULL, NULL) == GK_OK && raw[0]) {
+        json_t *rec = json_loads(raw, 0, NULL);
+        json_t *figs = json_object_get(rec, "figures");
+        const char *id;
+        json_t *f;
+        json_object_foreach(figs, id, f)
+        {
+            if (json_is_true(json_object_get(f, "approx")))
+                gk_buf_printf(&notes, "%s%s approx", notes.len ? "; " : "", id);
+            if (json_is_true(json_object_get(f, "unit_assumed")))
+                gk_buf_printf(&notes, "%s%s unit not given (taken as 元)",
+                              notes.len ? "; " : "", id);
+        }
+        json_decref(rec);
+    }
+    free(raw);
+    return gk_buf_take(&notes, NULL);
+}
+
+/* One row of --figures for hit i. */
+static void print_figure_row(run *r, const options *o, size_t i)
+{
+    const gk_results *res = r->results;
+    read_figures(r, i);
+    double year = 0;
+    gk_figtable_row row;
+    memset(&row, 0, sizeof row);
+    row.report_id = value(res, i, GK_SLOT_REPORT_ID);
+    row.path = value(res, i, GK_SLOT_PATH);
+    row.title = value(res, i, GK_SLOT_TITLE);
+    row.township = value(res, i, GK_SLOT_TOWNSHIP);
+    row.county = value(res, i, GK_SLOT_COUNTY);
+    row.year = gk_results_number(res, i, GK_SLOT_YEAR, &year) ? (int)year : 0;
+    const char *tv = value(res, i, GK_SLOT_TEMPLATE);
+    row.template_version = tv[0] ? tv : NULL;
+    const char *cs = value(res, i, GK_SLOT_CONSISTENCY);
+    row.consistency = cs[0] ? cs : NULL;
+    row.figures = r->figures;
+    row.nfigures = gk_figure_count(r->figure_rules);
+    char *notes = figure_notes(r, row.report_id);
+    row.notes = notes;
+    gk_figtable_row_print(stdout, (gk_figtable_format)o->format, &row);
+    free(notes);
+}
+
+/* Decide the order of the results: --sort NAME, -NAME, --reverse; a
+ * listing without text comes newest first.  Returns -1 to go on, or an
+ * exit code (bad name). */
+static int choose_order(run *r, const options *o, gk_search_opts *so)
+{
+    const char *name = o->sort;
+    int descending = 0;
+    if (name == NULL) {
+        if (!gk_query_has_text(r->query)) { /* a listing */
+            so->sort_slot = GK_SLOT_YEAR;
+            so->sort_descending = !o->reverse;
+        } else if (o->reverse) {
+            fputs(PROGRAM ": --reverse: reverses a --sort order; give --sort NAME\n",
+                  stderr);
+            return EXIT_USAGE;
+        }
+        return -1;
+    }
+    if (name[0] == '-') {
+        descending = 1;
+        name++;
+    }
+    descending ^= o->reverse;
+    if (strcmp(name, "relevance") == 0)
+        return -1;
+    if (strcmp(name, "year") == 0 || strcmp(name, "年份") == 0) {
+        so->sort_slot = GK_SLOT_YEAR;
+    } else {
+        int f = gk_figure_lookup(r->figure_rules, name);
+        if (f < 0) {
+            fprintf(stderr, PROGRAM ": --sort: '%s' is not a figure, year or "
+                            "relevance (figures: see --figures)\n", name);
+            return EXIT_USAGE;
+        }
+        so->sort_slot = (int)gk_figure_slot(r->figure_rules, (size_t)f);
+        int seen = 0; /* show the sorted figure with each hit */
+        for (size_t k = 0; k < r->nshown; k++)
+            seen |= r->shown[k] == f;
+        if (!seen && r->nshown < 64)
+            r->shown[r->nshown++] = f;
+    }
+    so->sort_descending = descending;
+    return -1;
 }
 
 static int search(run *r, const options *o, int argc, char **argv)
@@ -333,13 +493,23 @@ static int search(run *r, const options *o, int argc, char **argv)
     if ((st = gk_data_dir(&r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_section_table_load(&r->sections, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_field_table_load(&r->fields, r->data_dir, &r->msg)) != GK_OK ||
+        (st = gk_figure_rules_load(&r->figure_rules, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
+    r->figures = calloc(gk_figure_count(r->figure_rules) + 1, sizeof *r->figures);
+    if (r->figures == NULL) {
+        fputs(PROGRAM ": out of memory\n", stderr);
+        return EXIT_DATABASE;
+    }
+    for (size_t k = 0; k < gk_figure_count(r->figure_rules); k++) {
+        r->figures[k].id = gk_figure_id(r->figure_rules, k);
+        r->figures[k].label = gk_figure_label(r->figure_rules, k);
+    }
     size_t len = 0;
     r->text = join_args(argc, argv, &len);
-    gk_query_env env = {r->az, r->sections, r->fields};
+    gk_query_env env = {r->az, r->sections, r->fields, r->figure_rules};
     if (r->text == NULL ||
         (st = gk_query_parse(&r->query, &env, r->text, len, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : "out of memory");
@@ -349,6 +519,14 @@ static int search(run *r, const options *o, int argc, char **argv)
         fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : gk_status_str(st));
         return EXIT_USAGE;
     }
+    r->nshown = gk_query_figures(r->query, r->shown, 64);
+    int by_report = o->by_report || o->figures;
+    gk_search_opts so = {o->offset, o->limit, by_report ? GK_SLOT_REPORT_ID : -1, -1, 0};
+    if (o->figures && !o->limit_given)
+        so.limit = MAX_LIMIT;
+    int code = choose_order(r, o, &so);
+    if (code >= 0)
+        return code;
     if (o->explain) {
         char *dump = gk_query_dump(r->query);
         char *engine = gk_xquery_describe(r->xq);
@@ -372,26 +550,29 @@ static int search(run *r, const options *o, int argc, char **argv)
                     r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
-    gk_search_opts so = {o->offset, o->limit,
-                         o->by_report ? GK_SLOT_REPORT_ID : -1, -1, 0};
-    if (!gk_query_has_text(r->query)) { /* a listing: newest reports first */
-        so.sort_slot = GK_SLOT_YEAR;
-        so.sort_descending = 1;
-    }
     if ((st = gk_db_search(r->db, r->xq, &so, &r->results, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
-    gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
     size_t n = gk_results_count(r->results);
+    unsigned long total = gk_results_total(r->results);
+    if (o->figures) {
+        gk_figtable_header(stdout, (gk_figtable_format)o->format, r->figures,
+                           gk_figure_count(r->figure_rules));
+        for (size_t i = 0; i < n; i++)
+            print_figure_row(r, o, i);
+        return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
+    }
+    options shown = *o;
+    shown.by_report = by_report;
+    gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
     for (size_t i = 0; i < n; i++) {
-        if ((st = print_hit(r, o, &out, i)) != GK_OK) {
+        if ((st = print_hit(r, &shown, &out, i)) != GK_OK) {
             fprintf(stderr, PROGRAM ": %s\n", r->msg ? r->msg : gk_status_str(st));
             return EXIT_DATABASE;
         }
     }
-    unsigned long total = gk_results_total(r->results);
-    gk_output_summary(&out, total, n, o->offset, o->by_report);
+    gk_output_summary(&out, total, n, o->offset, by_report);
     return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
 }
 

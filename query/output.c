@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_record.h"
 #include "gk_utf8.h"
 
 #define ANSI_BOLD "\033[1m"
@@ -61,6 +62,19 @@ json_t *gk_hit_json(const gk_hit *h)
     json_object_set_new(o, "highlights", hl);
     json_object_set_new(o, "cut_before", json_boolean(s != NULL && s->cut_before));
     json_object_set_new(o, "cut_after", json_boolean(s != NULL && s->cut_after));
+    if (h->nfigures > 0) {
+        json_object_set_new(o, "template", h->template_version
+                                               ? json_string(h->template_version)
+                                               : json_null());
+        json_object_set_new(o, "consistency",
+                            h->consistency ? json_string(h->consistency) : json_null());
+        json_t *figs = json_object();
+        for (size_t i = 0; i < h->nfigures; i++)
+            json_object_set_new(figs, h->figures[i].id,
+                                h->figures[i].known ? gk_record_number(h->figures[i].value)
+                                                    : json_null());
+        json_object_set_new(o, "figures", figs);
+    }
     return o;
 }
 
@@ -134,6 +148,16 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
     fprintf(o->to, "\n   %s", o->color ? ANSI_DIM : "");
     print_clean(o->to, h->path);
     fprintf(o->to, "%s\n", o->color ? ANSI_RESET : "");
+    for (size_t i = 0; i < h->nshown; i++) {
+        const gk_hit_figure *f = &h->shown[i];
+        fprintf(o->to, "%s%s: ", i ? " · " : "   ", f->label);
+        if (f->known)
+            fprintf(o->to, "%.15g", f->value);
+        else
+            fputs("unknown", o->to);
+    }
+    if (h->nshown > 0)
+        fputc('\n', o->to);
     print_snippet(o, h->snippet);
     fputc('\n', o->to);
 }

@@ -10,6 +10,7 @@
  * characters fold: "（一）" reads as "(一)" and "镇：柳泉" as "镇:柳泉". */
 #include "gk_query.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,11 +33,16 @@ typedef enum tkind {
     T_NOT, T_MINUS, T_PLUS
 } tkind;
 
+/* How a field is compared with its value. */
+typedef enum top { OP_IS, OP_GE, OP_LE, OP_GT, OP_LT } top;
+
 typedef struct token {
     tkind kind;
     size_t start, end; /* WORD/PHRASE: the text; FIELD: the value */
     size_t at;         /* byte offset where the token starts */
     int field;         /* FIELD */
+    int figure;        /* FIELD GK_FIELD_FIGURE: which */
+    top op;            /* FIELD: ':' and '=' are OP_IS */
 } token;
 
 typedef struct parser {
@@ -177,15 +183,27 @@ static void lex(parser *p)
             return;
         }
     }
-    /* a word: up to white space, a parenthesis or a quote */
-    size_t start = p->i, colon = (size_t)-1;
+    /* a word: up to white space, a parenthesis or a quote; remember the
+     * first comparison sign (: = > < >= <= ≥ ≤) for FIELD:VALUE */
+    size_t start = p->i, sign = (size_t)-1, sign_len = 0;
+    top op = OP_IS;
     while (p->i < p->len) {
         uint32_t d = peek(p, p->i, &next);
         if (is_space(d) || d == '(' || d == ')' || is_open_quote(d) ||
             (d == 0x201D))
             break;
-        if (d == ':' && colon == (size_t)-1)
-            colon = p->i;
+        if (sign == (size_t)-1 && (d == ':' || d == '=' || d == '>' || d == '<' ||
+                                   d == 0x2265 || d == 0x2264)) {
+            sign = p->i;
+            sign_len = next - p->i;
+            op = d == '>' || d == 0x2265 ? OP_GT : d == '<' || d == 0x2264 ? OP_LT : OP_IS;
+            if (d == 0x2265 || d == 0x2264)
+                op = d == 0x2265 ? OP_GE : OP_LE;
+            else if ((d == '>' || d == '<') && next < p->len && p->s[next] == '=') {
+                op = d == '>' ? OP_GE : OP_LE;
+                sign_len++;
+            }
+        }
         p->i = next;
     }
     t->start = start;
@@ -205,11 +223,20 @@ static void lex(parser *p)
         return;
     }
     t->kind = T_WORD;
-    if (colon == (size_t)-1 || colon == start)
+    if (sign == (size_t)-1 || sign == start)
         return;
-    int field = gk_field_lookup(p->env->fields, w, colon - start);
+    size_t nl = sign - start;
+    int field = gk_field_lookup(p->env->fields, w, nl);
+    int figure = -1;
+    if (field < 0 && p->env->figures != NULL && nl < 128) {
+        char name[128];
+        memcpy(name, w, nl);
+        name[nl] = '\0';
+        figure = gk_figure_lookup(p->env->figures, name);
+        if (figure >= 0)
+            field = GK_FIELD_FIGURE;
+    }
     if (field < 0) {
-        size_t nl = colon - start;
         int url = (nl == 4 && memcmp(w, "http", 4) == 0) ||
                   (nl == 5 && memcmp(w, "https", 5) == 0);
         if (ascii_name(w, nl) && !url) {
@@ -217,13 +244,17 @@ static void lex(parser *p)
             snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), w);
             syntax_error(p, "unknown field '%s' at character %zu (fields: "
                             "township, county, year, section, kind, report, "
-                            "or their Chinese names)", name, char_pos(p, start));
+                            "consistency, template, the figures of "
+                            "figures.tsv, or their Chinese names)", name,
+                         char_pos(p, start));
         }
         return; /* Chinese text with a colon in it: search it as text */
     }
     t->kind = T_FIELD;
     t->field = field;
-    t->start = colon + 1;
+    t->figure = figure;
+    t->op = op;
+    t->start = sign + sign_len;
     if (t->start == t->end && p->i < p->len &&
         is_open_quote(peek(p, p->i, &next))) {
         size_t after = read_quoted(p, p->i, next, &t->start, &t->end);
@@ -339,52 +370,98 @@ static gk_qnode *filter_term(parser *p, gk_qnode *n, const char *prefix,
     return n;
 }
 
-/* "2020", "2019..2021", "2019..", "..2021" (also written in Chinese
- * numerals, with or without 年). */
-static int parse_year(const char *s, size_t len, int *y)
+/* "2020" (also in Chinese numerals, with or without 年) as a year. */
+static int parse_year(const char *s, size_t len, double *y)
 {
     size_t used = 0;
-    *y = gk_report_year_at(s, len, &used);
-    if (*y == 0)
+    int year = gk_report_year_at(s, len, &used);
+    if (year == 0)
         return 0;
     if (len - used == 3 && memcmp(s + used, "年", 3) == 0)
         used += 3;
+    *y = year;
     return used == len;
 }
 
-static gk_qnode *year_filter(parser *p, gk_qnode *n)
+/* A figure's value: "5", "1万", "200万元", "0.5亿". */
+static int parse_amount(const char *s, size_t len, double *v)
+{
+    gk_amount a = gk_amount_parse(s, len);
+    if (a.kind == GK_AMOUNT_ZERO) {
+        *v = 0;
+        return 1;
+    }
+    if (a.kind != GK_AMOUNT_NUMBER)
+        return 0;
+    *v = a.value * a.scale;
+    return 1;
+}
+
+/* FIELD:A..B, FIELD:A.., FIELD:..B, FIELD:A, FIELD>=A, FIELD>A ... for the
+ * year and the figures.  A strict bound (> <) moves to the next number that
+ * can be stored, so that 5 is not > 5. */
+static gk_qnode *range_filter(parser *p, gk_qnode *n, top op)
 {
     const char *v = n->text;
     size_t len = strlen(v);
+    int (*value)(const char *, size_t, double *) =
+        n->field == GK_FIELD_YEAR ? parse_year : parse_amount;
     const char *dots = strstr(v, "..");
     int ok;
-    if (dots == NULL) {
-        ok = parse_year(v, len, &n->lo);
-        n->hi = n->lo;
-        n->has_lo = n->has_hi = ok;
-    } else {
+    if (dots != NULL && op == OP_IS) {
         size_t a = (size_t)(dots - v), b = len - a - 2;
         n->has_lo = a > 0;
         n->has_hi = b > 0;
         ok = (n->has_lo || n->has_hi) &&
-             (!n->has_lo || parse_year(v, a, &n->lo)) &&
-             (!n->has_hi || parse_year(dots + 2, b, &n->hi));
+             (!n->has_lo || value(v, a, &n->lo)) &&
+             (!n->has_hi || value(dots + 2, b, &n->hi));
+    } else {
+        double x = 0;
+        ok = value(v, len, &x);
+        n->lo = n->hi = x;
+        n->has_lo = op == OP_IS || op == OP_GE || op == OP_GT;
+        n->has_hi = op == OP_IS || op == OP_LE || op == OP_LT;
+        if (op == OP_GT)
+            n->lo = nextafter(x, INFINITY);
+        if (op == OP_LT)
+            n->hi = nextafter(x, -INFINITY);
     }
+    const char *name = n->field == GK_FIELD_YEAR
+                           ? "year"
+                           : gk_figure_id(p->env->figures, (size_t)n->figure);
     if (!ok) {
-        syntax_error(p, "year:%s at character %zu is not a year such as "
-                        "2021 or a range such as 2019..2021",
-                     v, char_pos(p, p->tok.at));
+        syntax_error(p, "%s: '%s' at character %zu is not %s or a range such "
+                        "as %s",
+                     name, v, char_pos(p, p->tok.at),
+                     n->field == GK_FIELD_YEAR ? "a year such as 2021" : "a number such as 5 or 1万",
+                     n->field == GK_FIELD_YEAR ? "2019..2021" : "1万..200万");
         node_free(n);
         return NULL;
     }
     if (n->has_lo && n->has_hi && n->lo > n->hi) {
-        syntax_error(p, "year:%s at character %zu is an empty range (the "
-                        "first year is after the second)",
-                     v, char_pos(p, p->tok.at));
+        syntax_error(p, "%s: '%s' at character %zu is an empty range (the "
+                        "first bound is above the second)",
+                     name, v, char_pos(p, p->tok.at));
         node_free(n);
         return NULL;
     }
+    n->slot = n->field == GK_FIELD_YEAR
+                  ? GK_SLOT_YEAR
+                  : gk_figure_slot(p->env->figures, (size_t)n->figure);
+    if (n->field == GK_FIELD_FIGURE && (n->term = gk_strdup(name)) == NULL) {
+        node_free(n);
+        return out_of_memory(p);
+    }
     return n;
+}
+
+/* A field compared with > < >= <= that only takes text. */
+static gk_qnode *text_field_op(parser *p, gk_qnode *n, const char *name)
+{
+    syntax_error(p, "%s: at character %zu takes a value after ':', not a "
+                    "comparison", name, char_pos(p, p->tok.at));
+    node_free(n);
+    return NULL;
 }
 
 static gk_qnode *field_node(parser *p)
@@ -398,24 +475,50 @@ static gk_qnode *field_node(parser *p)
     if (n == NULL)
         return NULL;
     n->field = (gk_field)t->field;
+    n->figure = t->figure;
     n->text = gk_strndup(p->s + t->start, t->end - t->start);
     if (n->text == NULL) {
         free(n);
         return out_of_memory(p);
     }
-    const char *name = gk_field_name(n->field);
+    const char *name = n->field == GK_FIELD_FIGURE
+                           ? gk_figure_id(p->env->figures, (size_t)n->figure)
+                           : gk_field_name(n->field);
     if (n->text[0] == '\0') {
         node_free(n);
         return syntax_error(p, "%s: needs a value at character %zu", name,
                             char_pos(p, t->at));
     }
+    if (t->op != OP_IS && n->field != GK_FIELD_YEAR && n->field != GK_FIELD_FIGURE)
+        return text_field_op(p, n, name);
     switch (n->field) {
+    case GK_FIELD_FIGURE:
+        return range_filter(p, n, t->op);
+    case GK_FIELD_CONSISTENCY: {
+        static const char *const names[][2] = {
+            {"ok", "ok"}, {"mismatch", "mismatch"}, {"incomplete", "incomplete"},
+            {"一致", "ok"}, {"相符", "ok"}, {"不符", "mismatch"},
+            {"不一致", "mismatch"}, {"不完整", "incomplete"}};
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strcmp(n->text, names[i][0]) == 0)
+                return filter_term(p, n, GK_PREFIX_CONSISTENCY, names[i][1]);
+        node_free(n);
+        return syntax_error(p, "consistency: at character %zu expects ok, "
+                               "mismatch or incomplete", char_pos(p, t->at));
+    }
+    case GK_FIELD_TEMPLATE:
+        if (strcmp(n->text, "2019") == 0 || strcmp(n->text, "2021") == 0 ||
+            strcmp(n->text, "pre2019") == 0)
+            return filter_term(p, n, GK_PREFIX_TEMPLATE, n->text);
+        node_free(n);
+        return syntax_error(p, "template: at character %zu expects 2019, 2021 "
+                               "or pre2019", char_pos(p, t->at));
     case GK_FIELD_TOWNSHIP:
         return filter_term(p, n, GK_PREFIX_TOWNSHIP, n->text);
     case GK_FIELD_COUNTY:
         return filter_term(p, n, GK_PREFIX_COUNTY, n->text);
     case GK_FIELD_YEAR:
-        return year_filter(p, n);
+        return range_filter(p, n, t->op);
     case GK_FIELD_SECTION: {
         const char *id = gk_section_table_lookup(p->env->sections, n->text);
         if (id == NULL) {
@@ -687,6 +790,30 @@ gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
     return GK_OK;
 }
 
+/* Collect the figures filtered on below n. */
+static void figures_of(const gk_qnode *n, int *out, size_t max, size_t *count)
+{
+    if (n == NULL)
+        return;
+    if (n->kind == GK_Q_FILTER && n->field == GK_FIELD_FIGURE) {
+        for (size_t i = 0; i < *count; i++)
+            if (out[i] == n->figure)
+                return;
+        if (*count < max)
+            out[(*count)++] = n->figure;
+        return;
+    }
+    for (size_t i = 0; i < n->nkids; i++)
+        figures_of(n->kids[i], out, max, count);
+}
+
+size_t gk_query_figures(const gk_query *q, int *out, size_t max)
+{
+    size_t count = 0;
+    figures_of(q->root, out, max, &count);
+    return count;
+}
+
 int gk_query_has_text(const gk_query *q)
 {
     return q->nphrases > 0;
@@ -709,16 +836,18 @@ static void dump(gk_buf *b, const gk_qnode *n)
         gk_buf_printf(b, "TEXT(\"%s\")", n->text);
         return;
     case GK_Q_FILTER:
-        if (n->field == GK_FIELD_YEAR) {
-            gk_buf_adds(b, "YEAR(");
+        if (n->field == GK_FIELD_YEAR || n->field == GK_FIELD_FIGURE) {
+            gk_buf_printf(b, "%s(", n->field == GK_FIELD_YEAR ? "YEAR" : "FIGURE");
+            if (n->field == GK_FIELD_FIGURE)
+                gk_buf_printf(b, "%s:", n->term);
             if (n->has_lo && n->has_hi && n->lo == n->hi)
-                gk_buf_printf(b, "%d)", n->lo);
+                gk_buf_printf(b, "%.17g)", n->lo);
             else if (n->has_lo && n->has_hi)
-                gk_buf_printf(b, "%d..%d)", n->lo, n->hi);
+                gk_buf_printf(b, "%.17g..%.17g)", n->lo, n->hi);
             else if (n->has_lo)
-                gk_buf_printf(b, "%d..)", n->lo);
+                gk_buf_printf(b, "%.17g..)", n->lo);
             else
-                gk_buf_printf(b, "..%d)", n->hi);
+                gk_buf_printf(b, "..%.17g)", n->hi);
         } else {
             gk_buf_printf(b, "FILTER(%s)", n->term);
         }

@@ -21,9 +21,11 @@ typedef struct gk_qnode {
     char *text;         /* TEXT: the normalised text; FILTER: the value */
     gk_phrase phrase;   /* TEXT */
     gk_field field;     /* FILTER */
-    char *term;         /* FILTER (not year ranges): the boolean term */
-    int has_lo, has_hi; /* FILTER year */
-    int lo, hi;
+    char *term;         /* FILTER (not ranges): the boolean term */
+    int figure;         /* FILTER on a figure: its index in the rules */
+    unsigned slot;      /* FILTER range: the value slot */
+    int has_lo, has_hi; /* FILTER range (year, figures) */
+    double lo, hi;
     struct gk_qnode **kids; /* AND, OR: 2 or more; NOT: 1 */
     size_t nkids;
 } gk_qnode;

@@ -13,6 +13,7 @@ typedef struct fixture {
     gk_analyzer *az;
     gk_section_table *sections;
     gk_field_table *fields;
+    gk_figure_rules *figures;
 } fixture;
 
 static int setup(void **state)
@@ -21,6 +22,7 @@ static int setup(void **state)
     assert_int_equal(gk_analyzer_new(&f->az, NULL), GK_OK);
     assert_int_equal(gk_section_table_load(&f->sections, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     assert_int_equal(gk_field_table_load(&f->fields, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
+    assert_int_equal(gk_figure_rules_load(&f->figures, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     *state = f;
     return 0;
 }
@@ -31,6 +33,7 @@ static int teardown(void **state)
     gk_analyzer_free(f->az);
     gk_section_table_free(f->sections);
     gk_field_table_free(f->fields);
+    gk_figure_rules_free(f->figures);
     free(f);
     return 0;
 }
@@ -39,7 +42,7 @@ static gk_status parse(void **state, const char *text, size_t len,
                        gk_query **q, char **msg)
 {
     fixture *f = *state;
-    gk_query_env env = {f->az, f->sections, f->fields};
+    gk_query_env env = {f->az, f->sections, f->fields, f->figures};
     return gk_query_parse(q, &env, text, len, msg);
 }
 
@@ -133,6 +136,54 @@ static void test_fields_and_aliases(void **state)
     expect(state, "地址:曲峨镇", "TEXT(\"地址:曲峨镇\")");
 }
 
+static void test_figure_ranges(void **state)
+{
+    expect(state, "procurement_amount_yuan:10000..2000000",
+           "FIGURE(procurement_amount_yuan:10000..2000000)");
+    expect(state, "采购金额:1万..200万", "FIGURE(procurement_amount_yuan:10000..2000000)");
+    expect(state, "采购金额:0.5亿..", "FIGURE(procurement_amount_yuan:50000000..)");
+    expect(state, "requests_new:5..", "FIGURE(requests_new:5..)");
+    expect(state, "requests_new>=5", "FIGURE(requests_new:5..)");
+    expect(state, "requests_new≥5", "FIGURE(requests_new:5..)");
+    expect(state, "requests_new<=5", "FIGURE(requests_new:..5)");
+    expect(state, "requests_new=0", "FIGURE(requests_new:0)");
+    expect(state, "申请数:3", "FIGURE(requests_new:3)");
+    expect(state, "REQUESTS_NEW:3", "FIGURE(requests_new:3)");
+    /* strict bounds exclude the number itself */
+    expect(state, "requests_new>5", "FIGURE(requests_new:5.0000000000000009..)");
+    expect(state, "requests_new<5", "FIGURE(requests_new:..4.9999999999999991)");
+    expect(state, "year>=2020", "YEAR(2020..)");
+    expect(state, "consistency:mismatch", "FILTER(XAmismatch)");
+    expect(state, "勾稽:不符", "FILTER(XAmismatch)");
+    expect(state, "template:2021", "FILTER(XV2021)");
+    expect(state, "存在的主要问题 采购金额:1万.. -consistency:ok",
+           "AND(TEXT(\"存在的主要问题\"),FIGURE(procurement_amount_yuan:10000..),"
+           "NOT(FILTER(XAok)))");
+    gk_query *q = NULL;
+    assert_int_equal(parse(state, "requests_new:5.. 采购金额:1万.. requests_new:..9",
+                           strlen("requests_new:5.. 采购金额:1万.. requests_new:..9"), &q, NULL),
+                     GK_OK);
+    int figs[8];
+    fixture *f = *state;
+    assert_int_equal(gk_query_figures(q, figs, 8), 2);
+    assert_string_equal(gk_figure_id(f->figures, (size_t)figs[0]), "requests_new");
+    assert_string_equal(gk_figure_id(f->figures, (size_t)figs[1]), "procurement_amount_yuan");
+    gk_query_free(q);
+}
+
+static void test_figure_errors(void **state)
+{
+#define E(text, mention) expect_error(state, text, strlen(text), mention)
+    E("requests_new:lots", "not a number");
+    E("requests_new:9..5", "empty range");
+    E("采购金额:1万..x", "not a number");
+    E("township>柳泉", "takes a value after ':'");
+    E("consistency:maybe", "ok, mismatch or incomplete");
+    E("template:2020", "2019, 2021 or pre2019");
+    E("requets_new:5", "unknown field 'requets_new'");
+#undef E
+}
+
 static void test_filters_only_have_no_text(void **state)
 {
     gk_query *q = NULL;
@@ -151,7 +202,7 @@ static void test_errors(void **state)
     E("\"存在的主要问题", "unterminated quote opened at character 1");
     E("公开 “存在", "unterminated quote opened at character 4");
     E("tonwship:柳泉镇", "unknown field 'tonwship'");
-    E("year:abc", "year:abc");
+    E("year:abc", "year: 'abc' at character 1 is not a year");
     E("year:2021..2019", "empty range");
     E("year:..", "not a year");
     E("section:nowhere", "unknown section 'nowhere'");
@@ -227,6 +278,8 @@ int main(void)
         cmocka_unit_test(test_mixed_chinese_and_numbers),
         cmocka_unit_test(test_boolean_operators_and_precedence),
         cmocka_unit_test(test_fields_and_aliases),
+        cmocka_unit_test(test_figure_ranges),
+        cmocka_unit_test(test_figure_errors),
         cmocka_unit_test(test_filters_only_have_no_text),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hostile_queries),

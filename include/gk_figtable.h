@@ -1,0 +1,52 @@
+/* gk_figtable.h - one row of figures per report (gongkai-query --figures):
+ * CSV or TSV for spreadsheets and pandas, or JSON Lines. */
+#ifndef GK_FIGTABLE_H
+#define GK_FIGTABLE_H
+
+#include <stdio.h>
+
+#include "gk_output.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gk_figtable_format {
+    GK_FIGTABLE_CSV,
+    GK_FIGTABLE_TSV,
+    GK_FIGTABLE_JSON
+} gk_figtable_format;
+
+/* One report's row: its place and year, then every canonical figure. */
+typedef struct gk_figtable_row {
+    const char *report_id;
+    const char *path;
+    const char *title;
+    const char *township;
+    const char *county;
+    int year;                     /* 0: unknown */
+    const char *template_version; /* NULL: unknown */
+    const char *consistency;
+    const gk_hit_figure *figures;
+    size_t nfigures;
+    const char *notes;            /* "proactive_items approx; ..." or "" */
+} gk_figtable_row;
+
+/* The format called name ("csv", "tsv", "json"); -1 if none. */
+int gk_figtable_format_of(const char *name);
+
+/* The header line (CSV and TSV; nothing for JSON), naming the columns:
+ * report_id, path, title, township, county, year, template, consistency,
+ * each figure id, notes. */
+void gk_figtable_header(FILE *to, gk_figtable_format f,
+                        const gk_hit_figure *figures, size_t nfigures);
+
+/* One row.  Unknown figures are empty cells (null in JSON), never 0. */
+void gk_figtable_row_print(FILE *to, gk_figtable_format f,
+                           const gk_figtable_row *row);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,114 @@
+/* figtable.c - one row of figures per report: CSV (RFC 4180 quoting), TSV
+ * (tabs and line breaks in text become spaces) or JSON Lines. */
+#include "gk_figtable.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_record.h"
+#include "gk_utf8.h"
+
+int gk_figtable_format_of(const char *name)
+{
+    if (strcmp(name, "csv") == 0)
+        return GK_FIGTABLE_CSV;
+    if (strcmp(name, "tsv") == 0)
+        return GK_FIGTABLE_TSV;
+    if (strcmp(name, "json") == 0)
+        return GK_FIGTABLE_JSON;
+    return -1;
+}
+
+/* One text cell, preceded by a separator unless first. */
+static void cell(FILE *to, gk_figtable_format f, const char *s, int first)
+{
+    if (!first)
+        fputc(f == GK_FIGTABLE_CSV ? ',' : '\t', to);
+    char *clean = gk_utf8_sanitize(s, strlen(s));
+    if (clean == NULL)
+        return;
+    if (f == GK_FIGTABLE_CSV && strpbrk(clean, ",\"\r\n") != NULL) {
+        fputc('"', to);
+        for (const char *p = clean; *p; p++) {
+            if (*p == '"')
+                fputc('"', to);
+            fputc(*p, to);
+        }
+        fputc('"', to);
+    } else {
+        for (char *p = clean; *p; p++)
+            if (f == GK_FIGTABLE_TSV && (*p == '\t' || *p == '\n' || *p == '\r'))
+                *p = ' ';
+        fputs(clean, to);
+    }
+    free(clean);
+}
+
+static void number_cell(FILE *to, gk_figtable_format f, int known, double v)
+{
+    fputc(f == GK_FIGTABLE_CSV ? ',' : '\t', to);
+    if (known)
+        fprintf(to, "%.15g", v);
+}
+
+void gk_figtable_header(FILE *to, gk_figtable_format f,
+                        const gk_hit_figure *figures, size_t nfigures)
+{
+    if (f == GK_FIGTABLE_JSON)
+        return;
+    static const char *const cols[] = {"report_id", "path",     "title",
+                                       "township",  "county",   "year",
+                                       "template",  "consistency"};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        cell(to, f, cols[i], i == 0);
+    for (size_t i = 0; i < nfigures; i++)
+        cell(to, f, figures[i].id, 0);
+    cell(to, f, "notes", 0);
+    fputc('\n', to);
+}
+
+static json_t *text_or_null(const char *s)
+{
+    return s != NULL ? gk_json_text(s) : json_null();
+}
+
+void gk_figtable_row_print(FILE *to, gk_figtable_format f,
+                           const gk_figtable_row *row)
+{
+    if (f == GK_FIGTABLE_JSON) {
+        json_t *o = json_object();
+        json_object_set_new(o, "type", json_string("figures"));
+        json_object_set_new(o, "report_id", gk_json_text(row->report_id));
+        json_object_set_new(o, "path", gk_json_text(row->path));
+        json_object_set_new(o, "title", gk_json_text(row->title));
+        json_object_set_new(o, "township", gk_json_text(row->township));
+        json_object_set_new(o, "county", gk_json_text(row->county));
+        json_object_set_new(o, "year", row->year ? json_integer(row->year) : json_null());
+        json_object_set_new(o, "template", text_or_null(row->template_version));
+        json_object_set_new(o, "consistency", text_or_null(row->consistency));
+        json_t *figs = json_object();
+        for (size_t i = 0; i < row->nfigures; i++)
+            json_object_set_new(figs, row->figures[i].id,
+                                row->figures[i].known ? gk_record_number(row->figures[i].value)
+                                                      : json_null());
+        json_object_set_new(o, "figures", figs);
+        json_object_set_new(o, "notes", gk_json_text(row->notes ? row->notes : ""));
+        gk_json_print(to, o);
+        return;
+    }
+    char year[16] = "";
+    if (row->year)
+        snprintf(year, sizeof year, "%d", row->year);
+    cell(to, f, row->report_id, 1);
+    cell(to, f, row->path, 0);
+    cell(to, f, row->title, 0);
+    cell(to, f, row->township, 0);
+    cell(to, f, row->county, 0);
+    cell(to, f, year, 0);
+    cell(to, f, row->template_version ? row->template_version : "", 0);
+    cell(to, f, row->consistency ? row->consistency : "", 0);
+    for (size_t i = 0; i < row->nfigures; i++)
+        number_cell(to, f, row->figures[i].known, row->figures[i].value);
+    cell(to, f, row->notes ? row->notes : "", 0);
+    fputc('\n', to);
+}

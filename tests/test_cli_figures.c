@@ -1,0 +1,293 @@
+/* test_cli_figures.c - end to end: the figures of the five reports in
+ * corpus/, range filters, sorting and the figure table.  Every expected
+ * figure below was read from the report by a person:
+ *   000 曲峨镇 2020: tables of the 2019 template; procurement 1 item for
+ *       "0.65 万元"; the requests table has zeros in five applicant columns
+ *       but its 总计 and every result row are blank, so none of the
+ *       requests figures is known and the arithmetic cannot be checked;
+ *       "2020年我镇主动公开政府信息62条".
+ *   001 柳泉镇 2021: 2021 template, all zeros (fees 0 万元, no procurement
+ *       row); "全镇累计主动公开政府信息599条（件）".
+ *   002 白阳镇 2020: 2019 template, procurement 1 for 54369 元 (header
+ *       "采购总金额（元）"); the requests table has only its 总计 column,
+ *       all 0; "共公开各类信息3340条".
+ *   003 布海镇 2020: 2019 template, procurement 1 for "180万元"; requests
+ *       all 0; "政府信息公开发布总数量（非新闻类、消息类）：2".
+ *   004 峰灵镇 2023: 2021 template, all zeros; "主动在政府网上公开信息96条". */
+#define _POSIX_C_SOURCE 200809L
+#include "gk_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#define U (-1.0) /* unknown */
+
+static const char *const figure_ids[] = {
+    "proactive_items", "normative_docs_issued", "normative_docs_repealed",
+    "normative_docs_in_force", "rules_issued", "rules_in_force",
+    "licensing_decisions", "penalty_decisions", "enforcement_decisions",
+    "fees_amount_yuan", "procurement_count", "procurement_amount_yuan",
+    "requests_new", "requests_carried_over", "requests_granted",
+    "requests_partial", "requests_handled_total", "requests_carried_forward",
+    "reviews_total", "reviews_corrected", "lawsuits_total", "lawsuits_corrected"};
+#define NFIGURES (sizeof figure_ids / sizeof figure_ids[0])
+
+static const struct {
+    const char *file;
+    const char *template_version;
+    const char *consistency;
+    double figures[NFIGURES];
+} corpus[] = {
+    {"000_925b706919d91c02.txt", "2019", "incomplete",
+     {62, 0, U, 0, 0, 0, 0, 0, 0, U, 1, 6500, U, U, U, U, U, U, 0, 0, 0, 0}},
+    {"001_74cc16f0ef581249.txt", "2021", "ok",
+     {599, 0, 0, 0, 0, 0, 0, 0, 0, 0, U, U, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {"002_c7f4534a7f0d64bb.txt", "2019", "ok",
+     {3340, 0, U, 0, 0, 0, 0, 0, 0, U, 1, 54369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {"003_09235f57ffce7de4.txt", "2019", "ok",
+     {2, 0, U, 0, 0, 0, 0, 0, 0, U, 1, 1800000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {"004_999193c3277cf575.txt", "2021", "ok",
+     {96, 0, 0, 0, 0, 0, 0, 0, 0, 0, U, U, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+};
+#define NREPORTS (sizeof corpus / sizeof corpus[0])
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = gk_test_mkdtemp("figures");
+    f->db = gk_test_join(f->dir, "db");
+    char *argv[] = {GK_TEST_INDEX_BIN, "-q", "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (r.status != 0)
+        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
+    gk_test_run_clear(&r);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_test_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t a = strlen(s), b = strlen(tail);
+    return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* Which corpus report a path is, or -1. */
+static int report_of(const char *path)
+{
+    for (size_t k = 0; k < NREPORTS; k++)
+        if (ends_with(path, corpus[k].file))
+            return (int)k;
+    return -1;
+}
+
+/* Run gongkai-query -d DB ARGS...; returns the result (caller clears). */
+static gk_test_run_result run_query(void **state, const char *const *args)
+{
+    fixture *f = *state;
+    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db};
+    int argc = 3;
+    for (size_t i = 0; args[i] != NULL && argc < 31; i++)
+        argv[argc++] = (char *)args[i];
+    argv[argc] = NULL;
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    return r;
+}
+
+/* The reports (corpus indexes) of a --by report --json query, in order,
+ * as a string of digits ("3 2 0"). */
+static void expect_order(void **state, const char *want, const char *const *args)
+{
+    const char *all[32] = {"--json", "--by", "report", "-n", "100"};
+    size_t n = 5;
+    for (size_t i = 0; args[i] != NULL && n < 31; i++)
+        all[n++] = args[i];
+    all[n] = NULL;
+    gk_test_run_result r = run_query(state, all);
+    char got[64] = "";
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        assert_non_null(j);
+        json_t *p = json_object_get(j, "path");
+        if (p != NULL) {
+            char d[8];
+            snprintf(d, sizeof d, "%s%d", got[0] ? " " : "", report_of(json_string_value(p)));
+            strcat(got, d);
+        }
+        json_decref(j);
+    }
+    if (strcmp(got, want) != 0)
+        fail_msg("%s ...: reports '%s', expected '%s' (stderr: %s)", args[0], got, want, r.err);
+    assert_int_equal(r.status, want[0] ? 0 : 1);
+    gk_test_run_clear(&r);
+}
+
+#define ORDER(want, ...)                                        \
+    do {                                                        \
+        const char *const args_[] = {__VA_ARGS__, NULL};        \
+        expect_order(state, want, args_);                       \
+    } while (0)
+
+static void test_every_figure_of_every_report(void **state)
+{
+    const char *args[] = {"--figures", "--format", "json", NULL};
+    gk_test_run_result r = run_query(state, args);
+    assert_int_equal(r.status, 0);
+    size_t seen = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        assert_non_null(j);
+        assert_string_equal(json_string_value(json_object_get(j, "type")), "figures");
+        int k = report_of(json_string_value(json_object_get(j, "path")));
+        assert_true(k >= 0);
+        seen++;
+        assert_string_equal(json_string_value(json_object_get(j, "template")),
+                            corpus[k].template_version);
+        assert_string_equal(json_string_value(json_object_get(j, "consistency")),
+                            corpus[k].consistency);
+        json_t *figs = json_object_get(j, "figures");
+        assert_int_equal(json_object_size(figs), NFIGURES);
+        for (size_t i = 0; i < NFIGURES; i++) {
+            json_t *v = json_object_get(figs, figure_ids[i]);
+            assert_non_null(v);
+            double want = corpus[k].figures[i];
+            if (want == U) {
+                if (!json_is_null(v))
+                    fail_msg("%s %s: %g, expected unknown", corpus[k].file, figure_ids[i],
+                             json_number_value(v));
+            } else if (!json_is_number(v) || json_number_value(v) != want) {
+                fail_msg("%s %s: %s, expected %g", corpus[k].file, figure_ids[i],
+                         json_is_null(v) ? "unknown" : "another number", want);
+            }
+        }
+        json_decref(j);
+    }
+    assert_int_equal(seen, NREPORTS);
+    gk_test_run_clear(&r);
+}
+
+static void test_range_filters(void **state)
+{
+    ORDER("2 3", "procurement_amount_yuan:10000..2000000", "--sort", "procurement_amount_yuan");
+    ORDER("2 3", "采购金额:1万..200万", "--sort", "采购金额");
+    ORDER("0", "procurement_amount_yuan:..10000");
+    ORDER("0 2 3", "procurement_count>=1", "--sort", "procurement_amount_yuan");
+    ORDER("", "requests_new:5..");
+    /* unknown is not 0: 曲峨镇's blank requests table matches neither */
+    ORDER("3 4 1 2", "requests_new=0", "--sort", "proactive_items");
+    ORDER("", "requests_new>0");
+    ORDER("0", "NOT", "requests_new:0..", "year:2020", "--sort", "proactive_items");
+    ORDER("1 2", "主动公开:100..", "--sort", "proactive_items");
+    /* figures and text together */
+    ORDER("3", "采购金额:100万..", "存在的主要问题");
+}
+
+static void test_consistency_and_template(void **state)
+{
+    ORDER("0", "consistency:incomplete");
+    ORDER("3 4 1 2", "consistency:ok", "--sort", "proactive_items");
+    ORDER("4 1", "template:2021", "--sort", "proactive_items");
+    ORDER("3 0 2", "模板:2019", "--sort", "proactive_items");
+}
+
+static void test_sorting(void **state)
+{
+    ORDER("3 0 4 1 2", "--sort", "proactive_items");
+    ORDER("2 1 4 0 3", "--sort", "-proactive_items");
+    ORDER("2 1 4 0 3", "--sort", "proactive_items", "--reverse");
+    /* reports with no procurement figure come last both ways */
+    ORDER("0 2 3 1 4", "--sort", "procurement_amount_yuan");
+    ORDER("3 2 0 1 4", "--sort", "-procurement_amount_yuan");
+}
+
+static void test_figure_table_csv(void **state)
+{
+    const char *args[] = {"--figures", "--sort", "proactive_items", NULL};
+    gk_test_run_result r = run_query(state, args);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(gk_test_count_lines(r.out), 1 + NREPORTS);
+    char *header = strtok(r.out, "\n");
+    assert_true(strncmp(header, "report_id,path,title,township,county,year,template,"
+                                "consistency,proactive_items,", 72) == 0);
+    assert_true(ends_with(header, ",notes"));
+    /* first row: 布海镇 (2 items): procurement 1800000, requests 0 */
+    char *row = strtok(NULL, "\n");
+    assert_non_null(strstr(row, "布海镇,德惠市,2020,2019,ok,2,"));
+    assert_non_null(strstr(row, ",1,1800000,0,0,0,0,0,0,"));
+    /* 曲峨镇 (62): requests unknown, so empty cells, not zeros */
+    row = strtok(NULL, "\n");
+    assert_non_null(strstr(row, "曲峨镇,,2020,2019,incomplete,62,"));
+    assert_non_null(strstr(row, ",1,6500,,,,,,,0,0,0,0,"));
+    gk_test_run_clear(&r);
+}
+
+static void test_figure_table_tsv_and_errors(void **state)
+{
+    const char *tsv[] = {"--figures", "--format", "tsv", "township:柳泉镇", NULL};
+    gk_test_run_result r = run_query(state, tsv);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(gk_test_count_lines(r.out), 2);
+    assert_non_null(strstr(r.out, "\t柳泉镇\t\t2021\t2021\tok\t599\t"));
+    gk_test_run_clear(&r);
+    const char *none[] = {"--figures", "量子计算机", NULL};
+    r = run_query(state, none);
+    assert_int_equal(r.status, 1);
+    assert_int_equal(gk_test_count_lines(r.out), 1); /* the header only */
+    gk_test_run_clear(&r);
+    const char *bad_sort[] = {"--sort", "nosuchfigure", "公开", NULL};
+    r = run_query(state, bad_sort);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--sort: 'nosuchfigure'"));
+    gk_test_run_clear(&r);
+    const char *bad_format[] = {"--figures", "--format", "xml", NULL};
+    r = run_query(state, bad_format);
+    assert_int_equal(r.status, 2);
+    gk_test_run_clear(&r);
+    const char *bad_range[] = {"requests_new:9..1", NULL};
+    r = run_query(state, bad_range);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    gk_test_run_clear(&r);
+}
+
+static void test_sorted_figure_shown_in_text(void **state)
+{
+    const char *args[] = {"--by", "report", "--sort", "-procurement_amount_yuan", "-n", "1", NULL};
+    gk_test_run_result r = run_query(state, args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "政府集中采购总金额(元): 1800000"));
+    gk_test_run_clear(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_figure_of_every_report),
+        cmocka_unit_test(test_range_filters),
+        cmocka_unit_test(test_consistency_and_template),
+        cmocka_unit_test(test_sorting),
+        cmocka_unit_test(test_figure_table_csv),
+        cmocka_unit_test(test_figure_table_tsv_and_errors),
+        cmocka_unit_test(test_sorted_figure_shown_in_text),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
