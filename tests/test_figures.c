@@ -212,6 +212,48 @@ static void test_html_table_with_colspan(void **state)
     expect_2019_tables(state, "HTML");
 }
 
+static void test_html_requests_table_with_rowspan(void **state)
+{
+    /* 三、本年度办理结果 and (三)不予公开 span the rows below them: those rows
+     * lack the spanned cells, and their values still line up */
+    const char *html =
+        "<html><body><p>某镇人民政府2021年政府信息公开工作年度报告</p>"
+        "<p>一、总体情况</p><p>正文。</p><p>三、收到和处理政府信息公开申请情况</p><table>"
+        "<tr><td colspan=\"3\" rowspan=\"3\">(本列数据的勾稽关系为：第一项加第二项之和，"
+        "等于第三项加第四项之和)</td><td colspan=\"7\">申请人情况</td></tr>"
+        "<tr><td rowspan=\"2\">自然人</td><td colspan=\"5\">法人或其他组织</td>"
+        "<td rowspan=\"2\">总计</td></tr>"
+        "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>"
+        "<tr><td colspan=\"3\">一、本年新收政府信息公开申请数量</td>"
+        "<td>6</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>7</td></tr>"
+        "<tr><td colspan=\"3\">二、上年结转政府信息公开申请数量</td>"
+        "<td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>"
+        "<tr><td rowspan=\"4\">三、本年度办理结果</td><td colspan=\"2\">(一)予以公开</td>"
+        "<td>3</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>4</td></tr>"
+        "<tr><td rowspan=\"2\">(三)不予公开</td><td>1.属于国家秘密</td>"
+        "<td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>"
+        "<tr><td>2.其他法律行政法规禁止公开</td>"
+        "<td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>"
+        "<tr><td colspan=\"2\">(七)总计</td>"
+        "<td>5</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>6</td></tr>"
+        "<tr><td colspan=\"3\">四、结转下年度继续办理</td>"
+        "<td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>"
+        "</table><p>五、存在的主要问题及改进情况</p><p>问题。</p></body></html>";
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(gk_html_to_text(&text, &len, html, strlen(html), NULL), GK_OK);
+    extract(state, text);
+    free(text);
+    expect(state, "requests_new", 7);
+    expect(state, "requests_carried_over", 0);
+    expect(state, "requests_granted", 4);
+    expect(state, "requests_handled_total", 6);
+    expect(state, "requests_carried_forward", 1);
+    assert_int_equal(check(state, "requests_balance")->status, GK_CONSISTENCY_OK);
+    assert_int_equal(check(state, "handled_total")->status, GK_CONSISTENCY_OK);
+    assert_int_equal(check(state, "applicants")->status, GK_CONSISTENCY_OK);
+}
+
 static void test_2021_template(void **state)
 {
     extract(state, HEAD "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
@@ -483,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_headers_broken_over_lines),
         cmocka_unit_test(test_stray_layout_pipes),
         cmocka_unit_test(test_html_table_with_colspan),
+        cmocka_unit_test(test_html_requests_table_with_rowspan),
         cmocka_unit_test(test_2021_template),
         cmocka_unit_test(test_2022_report_on_the_old_table),
         cmocka_unit_test(test_money_without_a_unit_is_flagged),
