@@ -41,6 +41,13 @@ int gk_place_is_body(const gk_place_rules *r, const char *name, size_t len);
 void gk_place_split(const gk_place_rules *r, const char *body, size_t len,
                     gk_place *out);
 
+/* The k-th other spelling of a place name: its stem with another suffix
+ * of the same level ("柳泉乡" for "柳泉镇", "铜山县" for "铜山区"), for names
+ * that changed since the division list was made.  Writes it to out and
+ * returns 1; returns 0 when there is no k-th one. */
+int gk_place_alternative(const gk_place_rules *r, const char *name, size_t k,
+                         char *out, size_t outsz);
+
 /* The name without its administrative suffix ("白阳镇" -> "白阳",
  * "布海街道" -> "布海") written to out (size outsz); "" if the name is only a
  * suffix or too long. */

@@ -238,3 +238,30 @@ void gk_place_stem(const gk_place_rules *r, const char *name, char *out,
     else
         copy_part(out, outsz, name, len - best);
 }
+
+int gk_place_alternative(const gk_place_rules *r, const char *name, size_t k,
+                         char *out, size_t outsz)
+{
+    size_t len = strlen(name);
+    static const int kinds[] = {K_TOWNSHIP, K_COUNTY};
+    for (size_t t = 0; t < sizeof kinds / sizeof kinds[0]; t++) {
+        const suffix_list *l = &r->kinds[kinds[t]];
+        size_t sl = suffix_len(r, kinds[t], name, len);
+        if (sl == 0)
+            continue;
+        for (size_t i = 0, seen = 0; i < l->n; i++) {
+            size_t il = strlen(l->items[i]);
+            if (il == sl && memcmp(l->items[i], name + len - sl, sl) == 0)
+                continue; /* the suffix it already has */
+            if (seen++ != k)
+                continue;
+            if (len - sl + il + 1 > outsz)
+                return 0;
+            memcpy(out, name, len - sl);
+            memcpy(out + len - sl, l->items[i], il + 1);
+            return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
