@@ -31,6 +31,9 @@ typedef struct gk_file_info {
     size_t replaced;       /* invalid byte sequences replaced by U+FFFD */
     int year;              /* 0 if unknown */
     gk_place place;        /* "" parts when unknown */
+    const char *place_status; /* "resolved", "ambiguous", "unknown"; NULL
+                                 for documents */
+    size_t ncategories;    /* problem categories named */
     size_t nsections;
     const char *template_version; /* "2019", "2021", "pre2019" or NULL */
     const char *consistency;      /* "ok", "mismatch", "incomplete" */

@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "gk_categories.h"
+#include "gk_divisions.h"
 #include "gk_figures.h"
 #include "gk_report.h"
 
@@ -14,12 +16,25 @@
 extern "C" {
 #endif
 
-/* The record of report r (with its figures f read by rules), indexed under
- * report_id from path.  NULL when out of memory; the caller owns the
+/* Everything learnt about one report; all borrowed. */
+typedef struct gk_report_facts {
+    const gk_report *report;
+    const char *report_id;          /* 16 hex digits */
+    const char *path;               /* absolute */
+    const gk_figures *figures;
+    const gk_figure_rules *figure_rules;
+    const gk_resolved_place *place;
+    const gk_categories *categories;
+    const gk_taxonomy *taxonomy;
+} gk_report_facts;
+
+/* The place names to show and index: the resolved place, or what the
+ * report itself says when it could not be resolved. */
+const gk_place *gk_facts_place(const gk_report_facts *f);
+
+/* The record of a report.  NULL when out of memory; the caller owns the
  * reference. */
-json_t *gk_record_build(const gk_report *r, const gk_figures *f,
-                        const gk_figure_rules *rules, const char *report_id,
-                        const char *path);
+json_t *gk_record_build(const gk_report_facts *f);
 
 /* A figure's value as a JSON number: an integer when it is one, else a
  * real. */

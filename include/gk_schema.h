@@ -21,6 +21,12 @@
 #define GK_PREFIX_KIND "XK"     /* XKreport or XKdocument */
 #define GK_PREFIX_CONSISTENCY "XA" /* XAok, XAmismatch, XAincomplete */
 #define GK_PREFIX_TEMPLATE "XV"    /* XV2019, XV2021, XVpre2019 */
+#define GK_PREFIX_CITY "XCT"       /* XCT<city>, also without its suffix */
+#define GK_PREFIX_PROVINCE "XPV"   /* XPV<province>, also without its suffix */
+#define GK_PREFIX_PLACE_CODE "XPC" /* XPC<code> for the place and every
+                                      level above it: XPC14, XPC1410 ... */
+#define GK_PREFIX_PLACE_STATUS "XPS" /* XPSresolved, XPSambiguous, XPSunknown */
+#define GK_PREFIX_CATEGORY "XG"    /* XG<problem category id> */
 
 /* metadata: the whole record of a report (docs/JSON.md), under
  * GK_META_REPORT + report id */
@@ -42,7 +48,14 @@ enum gk_slot {
     GK_SLOT_CITY = 11,         /* city prefix of the issuing body, "" if none */
     GK_SLOT_PROVINCE = 12,     /* province prefix of the issuing body, "" if none */
     GK_SLOT_CONSISTENCY = 13,  /* "ok", "mismatch", "incomplete" */
-    GK_SLOT_TEMPLATE = 14      /* "2019", "2021", "pre2019"; unset if unknown */
+    GK_SLOT_TEMPLATE = 14,     /* "2019", "2021", "pre2019"; unset if unknown */
+    GK_SLOT_PLACE_STATUS = 15, /* "resolved", "ambiguous", "unknown" */
+    GK_SLOT_PLACE_CODE = 16,   /* GB/T 2260 code when resolved */
+    GK_SLOT_CATEGORIES = 17,   /* problem category ids, joined by "," */
+    GK_SLOT_TOWNSHIP_KEY = 18, /* the township facet's value: "柳泉镇 (宜阳县)",
+                                  "柳泉镇 (ambiguous)": a bare name would mix
+                                  places */
+    GK_SLOT_COUNTY_KEY = 19    /* the county facet's value: "朝阳区 (北京市)" */
     /* slots 20 and up: the canonical figures, as numbers (figures.tsv) */
 };
 

@@ -13,8 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "document.h"
 #include "gk_analyze.h"
+#include "gk_categories.h"
 #include "gk_db.h"
+#include "gk_divisions.h"
 #include "gk_figures.h"
 #include "gk_html.h"
 #include "gk_places.h"
@@ -30,6 +33,8 @@ struct gk_indexer {
     gk_section_table *sections;
     gk_place_rules *places;
     gk_figure_rules *figures;
+    gk_divisions *divisions;
+    gk_taxonomy *taxonomy;
     gk_index_opts opts;
 };
 
@@ -48,6 +53,8 @@ void gk_indexer_close(gk_indexer *ix)
     gk_section_table_free(ix->sections);
     gk_place_rules_free(ix->places);
     gk_figure_rules_free(ix->figures);
+    gk_divisions_free(ix->divisions);
+    gk_taxonomy_free(ix->taxonomy);
     free(ix);
 }
 
@@ -70,6 +77,10 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
         st = gk_place_rules_load(&ix->places, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_figure_rules_load(&ix->figures, data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_divisions_load(&ix->divisions, data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_taxonomy_load(&ix->taxonomy, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_analyzer_new(&ix->az, errmsg);
     if (st == GK_OK)
@@ -203,154 +214,42 @@ static gk_status file_text(const char *path, char *bytes, size_t len,
     return st;
 }
 
-/* ---- building the documents --------------------------------------------- */
-
-static gk_status add_posting(void *ctx, const char *term, size_t len,
-                             unsigned pos)
-{
-    gk_doc *doc = ctx;
-    if (pos == 0)
-        return gk_doc_add_term(doc, term, len, 1);
-    return gk_doc_add_posting(doc, term, len, pos);
-}
-
-/* A boolean term prefix+value, skipped when value is empty or too long. */
-static gk_status add_filter(gk_doc *doc, const char *prefix, const char *value)
-{
-    char term[GK_DB_MAX_TERM + 1];
-    size_t plen = strlen(prefix), vlen = strlen(value);
-    if (vlen == 0 || plen + vlen > GK_DB_MAX_TERM)
-        return GK_OK;
-    memcpy(term, prefix, plen);
-    memcpy(term + plen, value, vlen + 1);
-    return gk_doc_add_boolean(doc, term);
-}
-
-/* A place name as a filter, both whole and without its suffix, so that
- * township:柳泉 finds 柳泉镇. */
-static gk_status add_place(gk_indexer *ix, gk_doc *doc, const char *prefix,
-                           const char *name)
-{
-    gk_status st = add_filter(doc, prefix, name);
-    char stem[64];
-    gk_place_stem(ix->places, name, stem, sizeof stem);
-    if (st == GK_OK && stem[0] != '\0')
-        st = add_filter(doc, prefix, stem);
-    return st;
-}
-
-static gk_status set_text_value(gk_doc *doc, unsigned slot, const char *s)
-{
-    return gk_doc_set_value(doc, slot, s, strlen(s));
-}
-
-/* The report-level facts every section document carries: its figures as
- * numbers (for ranges and sorting), its consistency and template. */
-static gk_status add_figures(gk_indexer *ix, const gk_figures *f, gk_doc *doc)
-{
-    gk_status st = GK_OK;
-    for (size_t i = 0; i < f->nfigures && st == GK_OK; i++)
-        if (f->figures[i].known)
-            st = gk_doc_set_number(doc, gk_figure_slot(ix->figures, i),
-                                   f->figures[i].value);
-    const char *consistency = gk_consistency_name(f->consistency);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_CONSISTENCY, consistency);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_CONSISTENCY, consistency);
-    if (st == GK_OK && f->template_version != NULL) {
-        st = add_filter(doc, GK_PREFIX_TEMPLATE, f->template_version);
-        if (st == GK_OK)
-            st = set_text_value(doc, GK_SLOT_TEMPLATE, f->template_version);
-    }
-    return st;
-}
-
-static gk_status build_doc(gk_indexer *ix, const gk_report *r,
-                           const gk_figures *figs, size_t ordinal,
-                           const char *id, const char *abs_path, gk_doc *doc,
-                           char **errmsg)
-{
-    const gk_section *sec = &r->sections[ordinal];
-    const char *text = r->text + sec->start;
-    size_t len = sec->end - sec->start;
-    gk_analysis a = {0};
-    gk_status st = gk_analyze(ix->az, text, len, &a, errmsg);
-    if (st != GK_OK)
-        return st;
-    st = gk_analysis_index_terms(&a, text, add_posting, doc);
-    gk_analysis_clear(&a);
-    char uid[64];
-    snprintf(uid, sizeof uid, "%s-%zu", id, ordinal);
-    const char *kind = gk_report_kind_name(r->kind);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_UID, uid);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_REPORT, id);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_PATH, abs_path);
-    if (st == GK_OK) st = add_place(ix, doc, GK_PREFIX_TOWNSHIP, r->place.township);
-    if (st == GK_OK) st = add_place(ix, doc, GK_PREFIX_COUNTY, r->place.county);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_SECTION, sec->id);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_KIND, kind);
-    if (st == GK_OK && r->year != 0) {
-        char year[16];
-        snprintf(year, sizeof year, "%d", r->year);
-        st = add_filter(doc, GK_PREFIX_YEAR, year);
-        if (st == GK_OK)
-            st = gk_doc_set_number(doc, GK_SLOT_YEAR, r->year);
-    }
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_REPORT_ID, id);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_PATH, abs_path);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_TITLE, r->title);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_TOWNSHIP, r->place.township);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_COUNTY, r->place.county);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_CITY, r->place.city);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_PROVINCE, r->place.province);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_SECTION, sec->id);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_SECTION_TITLE, sec->title);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_KIND, kind);
-    if (st == GK_OK) st = set_text_value(doc, GK_SLOT_BODY, r->body);
-    if (st == GK_OK) st = gk_doc_set_number(doc, GK_SLOT_ORDINAL, (double)ordinal);
-    if (st == GK_OK && r->kind == GK_KIND_REPORT) st = add_figures(ix, figs, doc);
-    if (st == GK_OK) st = gk_doc_set_data(doc, text, len);
-    if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
-        gk_fail(errmsg, st, "cannot build the index document: %s",
-                gk_status_str(st));
-    return st;
-}
+/* ---- storing ----------------------------------------------------------- */
 
 /* Store the report's record (docs/JSON.md) as metadata. */
-static gk_status store_record(gk_indexer *ix, const gk_report *r,
-                              const gk_figures *figs, const char *id,
-                              const char *abs_path, char **errmsg)
+static gk_status store_record(gk_indexer *ix, const gk_report_facts *f,
+                              char **errmsg)
 {
-    json_t *rec = gk_record_build(r, figs, ix->figures, id, abs_path);
+    json_t *rec = gk_record_build(f);
     char *json = rec != NULL ? json_dumps(rec, JSON_COMPACT) : NULL;
     json_decref(rec);
     if (json == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     char key[64];
-    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, id);
+    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, f->report_id);
     gk_status st = gk_db_set_metadata(ix->db, key, json, strlen(json), errmsg);
     free(json);
     return st;
 }
 
-/* Replace every document of report `id` by those of r. */
-static gk_status store_report(gk_indexer *ix, const gk_report *r,
-                              const gk_figures *figs, const char *id,
-                              const char *abs_path, char **errmsg)
+/* Replace every document of the report by those of f. */
+static gk_status store_report(gk_indexer *ix, const gk_report_facts *f,
+                              char **errmsg)
 {
     char term[64];
-    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, id);
+    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, f->report_id);
     gk_status st = gk_db_delete_term(ix->db, term, errmsg);
     if (st == GK_OK)
-        st = store_record(ix, r, figs, id, abs_path, errmsg);
+        st = store_record(ix, f, errmsg);
     int db_failed = st != GK_OK;
-    for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
+    for (size_t i = 0; i < f->report->nsections && st == GK_OK; i++) {
         gk_doc *doc = NULL;
         st = gk_doc_new(&doc);
         if (st != GK_OK) {
             gk_fail(errmsg, st, "out of memory");
             break;
         }
-        st = build_doc(ix, r, figs, i, id, abs_path, doc, errmsg);
+        st = gk_document_build(doc, ix->az, ix->places, f, i, errmsg);
         if (st == GK_OK) {
             st = gk_db_add(ix->db, doc, errmsg);
             db_failed = st != GK_OK;
@@ -361,6 +260,37 @@ static gk_status store_report(gk_indexer *ix, const gk_report *r,
      * of this file: it must stop the run. */
     if (db_failed && !gk_indexer_fatal(st))
         st = GK_EDB;
+    return st;
+}
+
+/* The problem categories of every problems section (heading left out). */
+static gk_status classify(gk_indexer *ix, const gk_report *r,
+                          gk_categories *out, char **errmsg)
+{
+    memset(out, 0, sizeof *out);
+    gk_buf problems = {0};
+    for (size_t i = 0; i < r->nsections; i++) {
+        const gk_section *s = &r->sections[i];
+        if (strcmp(s->id, "problems") != 0)
+            continue;
+        const char *text = r->text + s->start;
+        size_t len = s->end - s->start, skip = 0;
+        if (s->title[0] != '\0') {
+            const char *h = strstr(text, s->title);
+            if (h != NULL && (size_t)(h - text) < len)
+                skip = (size_t)(h - text) + strlen(s->title);
+        }
+        if (gk_buf_add(&problems, text + skip, len - skip) != GK_OK ||
+            gk_buf_addc(&problems, '\n') != GK_OK) {
+            gk_buf_free(&problems);
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        }
+    }
+    gk_status st = problems.len == 0
+                       ? GK_OK
+                       : gk_problems_classify(out, ix->taxonomy, problems.data,
+                                              problems.len, errmsg);
+    gk_buf_free(&problems);
     return st;
 }
 
@@ -403,20 +333,35 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
         return st;
     report_id(abs_path, info->report_id);
     gk_figures figs = {0};
+    gk_resolved_place place = {0};
+    gk_categories cats = {0};
     st = gk_figures_extract(&figs, ix->figures, r, errmsg);
+    if (st == GK_OK && r->kind == GK_KIND_REPORT)
+        st = gk_place_resolve(&place, ix->divisions, ix->places, &r->place, r->title,
+                              r->text, r->len);
+    if (st == GK_OK && r->kind == GK_KIND_REPORT)
+        st = classify(ix, r, &cats, errmsg);
+    gk_report_facts facts = {r,    info->report_id, abs_path, &figs,
+                             ix->figures, &place, &cats, ix->taxonomy};
     if (st == GK_OK)
-        st = store_report(ix, r, &figs, info->report_id, abs_path, errmsg);
+        st = store_report(ix, &facts, errmsg);
     if (st == GK_OK) {
         info->kind = r->kind;
         info->year = r->year;
-        info->place = r->place;
+        info->place = *gk_facts_place(&facts);
+        info->place_status = r->kind == GK_KIND_REPORT ? gk_place_status_name(place.status) : NULL;
         info->nsections = r->nsections;
         info->template_version = figs.template_version;
         info->consistency = r->kind == GK_KIND_REPORT
                                 ? gk_consistency_name(figs.consistency) : NULL;
         for (size_t i = 0; i < figs.nfigures; i++)
             info->nfigures += figs.figures[i].known;
+        info->ncategories = cats.n;
+    } else if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL) {
+        gk_fail(errmsg, st, "out of memory");
     }
+    gk_categories_clear(&cats);
+    gk_resolved_place_clear(&place);
     gk_figures_clear(&figs);
     gk_report_free(r);
     return st;

@@ -141,6 +141,10 @@ static void file_indexed(run *rn, const char *path, const gk_file_info *info)
                                                   ? json_string(info->consistency)
                                                   : json_null());
         json_object_set_new(o, "figures", json_integer((json_int_t)info->nfigures));
+        json_object_set_new(o, "place_status", info->place_status
+                                                   ? json_string(info->place_status)
+                                                   : json_null());
+        json_object_set_new(o, "categories", json_integer((json_int_t)info->ncategories));
         gk_json_print(stdout, o);
     } else if (rn->verbose) {
         char *p = gk_utf8_sanitize(path, strlen(path));
@@ -149,6 +153,8 @@ static void file_indexed(run *rn, const char *path, const gk_file_info *info)
             printf(" %d", info->year);
         if (info->place.county[0] || info->place.township[0])
             printf(" %s%s", info->place.county, info->place.township);
+        if (info->place_status != NULL && strcmp(info->place_status, "resolved") != 0)
+            printf(" (place %s)", info->place_status);
         printf(", %zu section%s\n", info->nsections, info->nsections == 1 ? "" : "s");
         free(p);
     }

@@ -46,22 +46,51 @@ static json_t *figure(const gk_figure *g)
     return o;
 }
 
-json_t *gk_record_build(const gk_report *r, const gk_figures *f,
-                        const gk_figure_rules *rules, const char *report_id,
-                        const char *path)
+const gk_place *gk_facts_place(const gk_report_facts *f)
 {
+    return &f->place->place.names;
+}
+
+static json_t *place_names(const gk_place *p, json_t *o)
+{
+    json_object_set_new(o, "province", text(p->province));
+    json_object_set_new(o, "city", text(p->city));
+    json_object_set_new(o, "county", text(p->county));
+    json_object_set_new(o, "township", text(p->township));
+    return o;
+}
+
+static json_t *place(const gk_resolved_place *rp)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "status", json_string(gk_place_status_name(rp->status)));
+    json_object_set_new(o, "code", rp->status == GK_PLACE_RESOLVED ? text(rp->place.code)
+                                                                   : json_null());
+    json_object_set_new(o, "evidence", text(rp->evidence));
+    json_t *cands = json_array();
+    for (size_t i = 0; i < rp->ncandidates; i++) {
+        json_t *c = json_object();
+        json_object_set_new(c, "code", text(rp->candidates[i].code));
+        json_array_append_new(cands, place_names(&rp->candidates[i].names, c));
+    }
+    json_object_set_new(o, "candidates", cands);
+    return o;
+}
+
+json_t *gk_record_build(const gk_report_facts *facts)
+{
+    const gk_report *r = facts->report;
+    const gk_figures *f = facts->figures;
     json_t *o = json_object();
     if (o == NULL)
         return NULL;
-    json_object_set_new(o, "report_id", text(report_id));
-    json_object_set_new(o, "path", text(path));
+    json_object_set_new(o, "report_id", text(facts->report_id));
+    json_object_set_new(o, "path", text(facts->path));
     json_object_set_new(o, "title", text(r->title));
     json_object_set_new(o, "kind", json_string(gk_report_kind_name(r->kind)));
     json_object_set_new(o, "body", text(r->body));
-    json_object_set_new(o, "province", text(r->place.province));
-    json_object_set_new(o, "city", text(r->place.city));
-    json_object_set_new(o, "county", text(r->place.county));
-    json_object_set_new(o, "township", text(r->place.township));
+    place_names(gk_facts_place(facts), o);
+    json_object_set_new(o, "place", place(facts->place));
     json_object_set_new(o, "year", r->year ? json_integer(r->year) : json_null());
     json_object_set_new(o, "template", text(f->template_version));
     json_object_set_new(o, "consistency", json_string(gk_consistency_name(f->consistency)));
@@ -76,9 +105,19 @@ json_t *gk_record_build(const gk_report *r, const gk_figures *f,
         json_array_append_new(sections, s);
     }
     json_object_set_new(o, "sections", sections);
+    json_t *cats = json_array();
+    for (size_t i = 0; i < facts->categories->n; i++) {
+        size_t k = facts->categories->hits[i].category;
+        json_t *c = json_object();
+        json_object_set_new(c, "id", text(gk_taxonomy_id(facts->taxonomy, k)));
+        json_object_set_new(c, "label", text(gk_taxonomy_label(facts->taxonomy, k)));
+        json_object_set_new(c, "evidence", text(facts->categories->hits[i].evidence));
+        json_array_append_new(cats, c);
+    }
+    json_object_set_new(o, "categories", cats);
     json_t *figures = json_object();
     for (size_t i = 0; i < f->nfigures; i++)
-        json_object_set_new(figures, gk_figure_id(rules, i), figure(&f->figures[i]));
+        json_object_set_new(figures, gk_figure_id(facts->figure_rules, i), figure(&f->figures[i]));
     json_object_set_new(o, "figures", figures);
     json_t *checks = json_array();
     for (size_t i = 0; i < f->nchecks; i++) {

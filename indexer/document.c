@@ -1,0 +1,188 @@
+/* document.c - the search document of one report section (gk_schema.h). */
+#include "document.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "gk_schema.h"
+#include "gk_util.h"
+
+static gk_status add_posting(void *ctx, const char *term, size_t len,
+                             unsigned pos)
+{
+    gk_doc *doc = ctx;
+    if (pos == 0)
+        return gk_doc_add_term(doc, term, len, 1);
+    return gk_doc_add_posting(doc, term, len, pos);
+}
+
+/* A boolean term prefix+value, skipped when value is empty or too long. */
+static gk_status add_filter(gk_doc *doc, const char *prefix, const char *value)
+{
+    char term[GK_DB_MAX_TERM + 1];
+    size_t plen = strlen(prefix), vlen = strlen(value);
+    if (vlen == 0 || plen + vlen > GK_DB_MAX_TERM)
+        return GK_OK;
+    memcpy(term, prefix, plen);
+    memcpy(term + plen, value, vlen + 1);
+    return gk_doc_add_boolean(doc, term);
+}
+
+/* A place name as a filter, both whole and without its suffix, so that
+ * township:柳泉 finds 柳泉镇. */
+static gk_status add_place(const gk_place_rules *places, gk_doc *doc,
+                           const char *prefix, const char *name)
+{
+    gk_status st = add_filter(doc, prefix, name);
+    char stem[64];
+    gk_place_stem(places, name, stem, sizeof stem);
+    if (st == GK_OK && stem[0] != '\0')
+        st = add_filter(doc, prefix, stem);
+    return st;
+}
+
+static gk_status set_text(gk_doc *doc, unsigned slot, const char *s)
+{
+    return gk_doc_set_value(doc, slot, s, strlen(s));
+}
+
+/* The figures as numbers (for ranges and sorting), consistency and
+ * template. */
+static gk_status add_figures(const gk_report_facts *f, gk_doc *doc)
+{
+    const gk_figures *figs = f->figures;
+    gk_status st = GK_OK;
+    for (size_t i = 0; i < figs->nfigures && st == GK_OK; i++)
+        if (figs->figures[i].known)
+            st = gk_doc_set_number(doc, gk_figure_slot(f->figure_rules, i),
+                                   figs->figures[i].value);
+    const char *consistency = gk_consistency_name(figs->consistency);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_CONSISTENCY, consistency);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_CONSISTENCY, consistency);
+    if (st == GK_OK && figs->template_version != NULL) {
+        st = add_filter(doc, GK_PREFIX_TEMPLATE, figs->template_version);
+        if (st == GK_OK)
+            st = set_text(doc, GK_SLOT_TEMPLATE, figs->template_version);
+    }
+    return st;
+}
+
+/* The place: names at every level, the code of the place and of every
+ * level above it, the status, and the facet keys that keep same-named
+ * places apart. */
+static gk_status add_place_facts(const gk_place_rules *places,
+                                 const gk_report_facts *f, gk_doc *doc)
+{
+    const gk_place *p = gk_facts_place(f);
+    gk_place_status status = f->place->status;
+    gk_status st = add_place(places, doc, GK_PREFIX_TOWNSHIP, p->township);
+    if (st == GK_OK) st = add_place(places, doc, GK_PREFIX_COUNTY, p->county);
+    if (st == GK_OK) st = add_place(places, doc, GK_PREFIX_CITY, p->city);
+    if (st == GK_OK) st = add_place(places, doc, GK_PREFIX_PROVINCE, p->province);
+    /* a county-level city (德惠市) is a city to its readers: 市:德惠 finds it */
+    size_t cl = strlen(p->county);
+    if (st == GK_OK && cl > 3 && strcmp(p->county + cl - 3, "市") == 0)
+        st = add_place(places, doc, GK_PREFIX_CITY, p->county);
+    const char *code = status == GK_PLACE_RESOLVED ? f->place->place.code : "";
+    /* GB/T 2260: 2 digits province, 4 city, 6 county, 9 township */
+    static const size_t levels[] = {2, 4, 6, 9};
+    for (size_t k = 0; k < 4 && st == GK_OK; k++) {
+        if (strlen(code) < levels[k])
+            break;
+        char prefix[16];
+        snprintf(prefix, sizeof prefix, "%.*s", (int)levels[k], code);
+        st = add_filter(doc, GK_PREFIX_PLACE_CODE, prefix);
+    }
+    const char *name = gk_place_status_name(status);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_PLACE_STATUS, name);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_PLACE_STATUS, name);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_PLACE_CODE, code);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_TOWNSHIP, p->township);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_COUNTY, p->county);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_CITY, p->city);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_PROVINCE, p->province);
+    char key[256];
+    if (st == GK_OK && p->township[0]) {
+        if (status == GK_PLACE_AMBIGUOUS)
+            snprintf(key, sizeof key, "%s (ambiguous)", p->township);
+        else if (p->county[0])
+            snprintf(key, sizeof key, "%s (%s)", p->township, p->county);
+        else
+            snprintf(key, sizeof key, "%s", p->township);
+        st = set_text(doc, GK_SLOT_TOWNSHIP_KEY, key);
+    }
+    if (st == GK_OK && p->county[0]) {
+        const char *above = p->city[0] ? p->city : p->province;
+        if (above[0] && strcmp(above, p->county) != 0)
+            snprintf(key, sizeof key, "%s (%s)", p->county, above);
+        else
+            snprintf(key, sizeof key, "%s", p->county);
+        st = set_text(doc, GK_SLOT_COUNTY_KEY, key);
+    }
+    return st;
+}
+
+static gk_status add_categories(const gk_report_facts *f, gk_doc *doc)
+{
+    gk_buf ids = {0};
+    gk_status st = GK_OK;
+    for (size_t i = 0; i < f->categories->n && st == GK_OK; i++) {
+        const char *id = gk_taxonomy_id(f->taxonomy, f->categories->hits[i].category);
+        st = add_filter(doc, GK_PREFIX_CATEGORY, id);
+        if (st == GK_OK)
+            st = gk_buf_printf(&ids, "%s%s", i ? "," : "", id);
+    }
+    if (st == GK_OK && ids.len > 0)
+        st = gk_doc_set_value(doc, GK_SLOT_CATEGORIES, ids.data, ids.len);
+    gk_buf_free(&ids);
+    return st;
+}
+
+gk_status gk_document_build(gk_doc *doc, gk_analyzer *az,
+                            const gk_place_rules *places,
+                            const gk_report_facts *f, size_t ordinal,
+                            char **errmsg)
+{
+    const gk_report *r = f->report;
+    const gk_section *sec = &r->sections[ordinal];
+    const char *text = r->text + sec->start;
+    size_t len = sec->end - sec->start;
+    gk_analysis a = {0};
+    gk_status st = gk_analyze(az, text, len, &a, errmsg);
+    if (st != GK_OK)
+        return st;
+    st = gk_analysis_index_terms(&a, text, add_posting, doc);
+    gk_analysis_clear(&a);
+    char uid[64];
+    snprintf(uid, sizeof uid, "%s-%zu", f->report_id, ordinal);
+    const char *kind = gk_report_kind_name(r->kind);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_UID, uid);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_REPORT, f->report_id);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_PATH, f->path);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_SECTION, sec->id);
+    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_KIND, kind);
+    if (st == GK_OK && r->year != 0) {
+        char year[16];
+        snprintf(year, sizeof year, "%d", r->year);
+        st = add_filter(doc, GK_PREFIX_YEAR, year);
+        if (st == GK_OK)
+            st = gk_doc_set_number(doc, GK_SLOT_YEAR, r->year);
+    }
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_REPORT_ID, f->report_id);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_PATH, f->path);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_TITLE, r->title);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_SECTION, sec->id);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_SECTION_TITLE, sec->title);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_KIND, kind);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_BODY, r->body);
+    if (st == GK_OK) st = gk_doc_set_number(doc, GK_SLOT_ORDINAL, (double)ordinal);
+    if (st == GK_OK && r->kind == GK_KIND_REPORT) {
+        st = add_place_facts(places, f, doc);
+        if (st == GK_OK) st = add_figures(f, doc);
+        if (st == GK_OK) st = add_categories(f, doc);
+    }
+    if (st == GK_OK) st = gk_doc_set_data(doc, text, len);
+    if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
+        gk_fail(errmsg, st, "cannot build the index document: %s", gk_status_str(st));
+    return st;
+}
