@@ -203,6 +203,43 @@ void gk_results_data(const gk_results *r, size_t i, const char **bytes,
 /* Release results.  A harmless no-op on NULL. */
 void gk_results_free(gk_results *r);
 
+/* ---- facets ------------------------------------------------------------- */
+
+typedef struct gk_facets gk_facets;
+
+/* What to count for one facet. */
+typedef struct gk_facet_spec {
+    unsigned slot;      /* the value to count */
+    int numeric;        /* the slot holds numbers (gk_doc_set_number): they
+                           are counted as written ("2020") */
+    char split;         /* a value holding a list ("a,b"): its separator;
+                           0 counts values whole */
+    int pair_slot;      /* -1, or a second slot: counts pairs (year x
+                           category) */
+    int pair_numeric;
+} gk_facet_spec;
+
+typedef struct gk_facet_count {
+    const char *value;  /* borrowed until gk_facets_free */
+    const char *pair;   /* the pair's second value, or NULL */
+    unsigned long count;
+} gk_facet_count;
+
+/* Count, over every document matching q, the values of each spec - once
+ * per value of unit_slot (the report id), so that a report with several
+ * matching sections counts once.  Empty values are not counted.  Counts
+ * come sorted by count (largest first), then value. */
+gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
+                       const gk_facet_spec *specs, size_t nspecs,
+                       gk_facets **out, char **errmsg);
+
+/* Distinct values counted for spec i, and the k-th of them. */
+size_t gk_facets_size(const gk_facets *f, size_t i);
+const gk_facet_count *gk_facets_get(const gk_facets *f, size_t i, size_t k);
+
+/* Release.  A harmless no-op on NULL. */
+void gk_facets_free(gk_facets *f);
+
 #ifdef __cplusplus
 }
 #endif

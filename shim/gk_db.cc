@@ -12,11 +12,16 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <new>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -65,6 +70,17 @@ struct gk_results {
     unsigned long total;
     size_t count;
     hit *hits; /* malloc'd array of count hits */
+};
+
+/* One facet's counts, copied out of C++ containers. */
+struct facet_list {
+    gk_facet_count *counts; /* malloc'd; value/pair strings malloc'd */
+    size_t n;
+};
+
+struct gk_facets {
+    facet_list *lists; /* malloc'd, one per spec */
+    size_t n;
 };
 
 namespace {
@@ -262,6 +278,90 @@ class missing_last_key : public Xapian::KeyMaker {
   private:
     Xapian::valueno slot_;
     bool descending_;
+};
+
+/* Counts facet values over the matches, once per unit (report) and
+ * value.  The matcher calls it for every match when check_at_least covers
+ * the whole database. */
+class facet_spy : public Xapian::MatchSpy {
+  public:
+    facet_spy(unsigned unit_slot, const gk_facet_spec *specs, size_t n)
+        : unit_(unit_slot), specs_(specs, specs + n), counts_(n), seen_(n) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string unit = doc.get_value(unit_);
+        for (size_t i = 0; i < specs_.size(); i++) {
+            const gk_facet_spec &s = specs_[i];
+            std::vector<std::string> firsts = values(doc, s.slot, s.numeric, s.split);
+            std::vector<std::string> seconds;
+            if (s.pair_slot >= 0) {
+                seconds = values(doc, static_cast<unsigned>(s.pair_slot), s.pair_numeric, 0);
+                if (seconds.empty())
+                    continue;
+            }
+            for (const std::string &a : firsts) {
+                if (seconds.empty()) {
+                    count(i, unit, a, std::string(), false);
+                } else {
+                    for (const std::string &b : seconds)
+                        count(i, unit, a, b, true);
+                }
+            }
+        }
+    }
+
+    typedef std::map<std::pair<std::string, std::string>, unsigned long> count_map;
+    const std::vector<count_map> &counts() const { return counts_; }
+
+  private:
+    static std::vector<std::string> values(const Xapian::Document &doc, unsigned slot,
+                                           int numeric, char split)
+    {
+        std::vector<std::string> out;
+        std::string v = doc.get_value(slot);
+        if (v.empty())
+            return out;
+        if (numeric) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.15g", Xapian::sortable_unserialise(v));
+            out.push_back(buf);
+            return out;
+        }
+        if (split == 0) {
+            out.push_back(v);
+            return out;
+        }
+        size_t start = 0;
+        for (;;) {
+            size_t end = v.find(split, start);
+            std::string part = v.substr(start, end == std::string::npos ? end : end - start);
+            if (!part.empty())
+                out.push_back(part);
+            if (end == std::string::npos)
+                break;
+            start = end + 1;
+        }
+        return out;
+    }
+
+    void count(size_t i, const std::string &unit, const std::string &a,
+               const std::string &b, bool paired)
+    {
+        std::string key = unit;
+        key += '\0';
+        key += a;
+        key += '\0';
+        key += b;
+        if (!seen_[i].insert(key).second)
+            return;
+        counts_[i][std::make_pair(a, paired ? b : std::string())]++;
+    }
+
+    unsigned unit_;
+    std::vector<gk_facet_spec> specs_;
+    std::vector<count_map> counts_;
+    std::vector<std::set<std::string>> seen_;
 };
 
 /* Run one search against db and copy the page out.  Throws. */
@@ -829,6 +929,94 @@ gk_status gk_db_search(gk_db *db, const gk_xquery *q,
     } catch (...) {
         return translate_exception(errmsg, &db->path);
     }
+}
+
+/* Count facets over every match of q; see gk_db.h.  Retries like
+ * gk_db_search on a database modified underneath. */
+gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
+                       const gk_facet_spec *specs, size_t nspecs,
+                       gk_facets **out, char **errmsg)
+{
+    if (out == nullptr)
+        return fail(errmsg, GK_EINVAL, "no place for the facets");
+    *out = nullptr;
+    if (db == nullptr || q == nullptr || (specs == nullptr && nspecs > 0))
+        return fail(errmsg, GK_EINVAL, "no database, query or facets");
+    gk_facets *f = nullptr;
+    try {
+        for (int attempt = 1;; attempt++) {
+            try {
+                facet_spy spy(unit_slot, specs, nspecs);
+                Xapian::Enquire enquire(db->db);
+                enquire.set_query(q->query);
+                enquire.add_matchspy(&spy);
+                enquire.get_mset(0, 0, db->db.get_doccount());
+                f = static_cast<gk_facets *>(xmalloc(sizeof *f));
+                f->n = 0;
+                f->lists = static_cast<facet_list *>(xmalloc((nspecs ? nspecs : 1) * sizeof *f->lists));
+                for (size_t i = 0; i < nspecs; i++) {
+                    const facet_spy::count_map &m = spy.counts()[i];
+                    std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>> v;
+                    for (const auto &e : m)
+                        v.push_back(std::make_pair(e.second, e.first));
+                    std::sort(v.begin(), v.end(), [](const auto &x, const auto &y) {
+                        return x.first != y.first ? x.first > y.first : x.second < y.second;
+                    });
+                    facet_list *l = &f->lists[f->n];
+                    l->n = 0;
+                    l->counts = static_cast<gk_facet_count *>(xmalloc((v.size() ? v.size() : 1) * sizeof *l->counts));
+                    f->n++;
+                    for (const auto &e : v) {
+                        gk_facet_count *c = &l->counts[l->n];
+                        c->value = copy_bytes(e.second.first);
+                        c->pair = nullptr;
+                        l->n++;
+                        c->count = e.first;
+                        if (specs[i].pair_slot >= 0)
+                            c->pair = copy_bytes(e.second.second);
+                    }
+                }
+                *out = f;
+                return GK_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                gk_facets_free(f);
+                f = nullptr;
+                if (attempt == max_search_attempts)
+                    return fail(errmsg, GK_EDB, modified_message);
+                db->db.reopen();
+            }
+        }
+    } catch (...) {
+        gk_facets_free(f);
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+size_t gk_facets_size(const gk_facets *f, size_t i)
+{
+    return f == nullptr || i >= f->n ? 0 : f->lists[i].n;
+}
+
+const gk_facet_count *gk_facets_get(const gk_facets *f, size_t i, size_t k)
+{
+    if (f == nullptr || i >= f->n || k >= f->lists[i].n)
+        return nullptr;
+    return &f->lists[i].counts[k];
+}
+
+void gk_facets_free(gk_facets *f)
+{
+    if (f == nullptr)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        for (size_t k = 0; k < f->lists[i].n; k++) {
+            std::free(const_cast<char *>(f->lists[i].counts[k].value));
+            std::free(const_cast<char *>(f->lists[i].counts[k].pair));
+        }
+        std::free(f->lists[i].counts);
+    }
+    std::free(f->lists);
+    std::free(f);
 }
 
 /* Hits in this page; 0 for NULL. */

@@ -597,6 +597,76 @@ static void test_metadata(void **state)
     gk_db_close(db);
 }
 
+/* A section document of report `unit` with a region in slot 2, a list of
+ * categories in slot 3 and a year (number) in slot 0. */
+static void add_section(gk_db *db, const char *unit, const char *region,
+                        const char *categories, double year)
+{
+    gk_doc *doc = doc_with_words(unit, unit);
+    assert_int_equal(gk_doc_set_value(doc, 1, unit, strlen(unit)), GK_OK);
+    if (region[0])
+        assert_int_equal(gk_doc_set_value(doc, 2, region, strlen(region)), GK_OK);
+    if (categories[0])
+        assert_int_equal(gk_doc_set_value(doc, 3, categories, strlen(categories)), GK_OK);
+    if (year > 0)
+        assert_int_equal(gk_doc_set_number(doc, 0, year), GK_OK);
+    add_and_free(db, doc);
+}
+
+static const char *facet_line(const gk_facets *f, size_t i)
+{
+    static char buf[512];
+    buf[0] = '\0';
+    for (size_t k = 0; k < gk_facets_size(f, i); k++) {
+        const gk_facet_count *c = gk_facets_get(f, i, k);
+        char item[128];
+        if (c->pair != NULL)
+            snprintf(item, sizeof item, "%s%s/%s=%lu", k ? "," : "", c->value, c->pair, c->count);
+        else
+            snprintf(item, sizeof item, "%s%s=%lu", k ? "," : "", c->value, c->count);
+        strcat(buf, item);
+    }
+    return buf;
+}
+
+/* Facets count each value once per unit (report), however many of its
+ * documents (sections) match; lists are split; numbers read as written;
+ * pairs cross two slots; empty values are not counted. */
+static void test_facets(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    add_section(db, "r1", "山西省", "timeliness,coverage", 2020);
+    add_section(db, "r1", "山西省", "timeliness,coverage", 2020);
+    add_section(db, "r2", "宁夏回族自治区", "timeliness", 2020);
+    add_section(db, "r3", "宁夏回族自治区", "outreach", 2021);
+    add_section(db, "r4", "", "", 0);
+    commit(db);
+    gk_xquery *all = NULL;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    gk_facet_spec specs[] = {{2, 0, 0, -1, 0}, {3, 0, ',', -1, 0}, {0, 1, 0, -1, 0},
+                             {3, 0, ',', 0, 1}};
+    gk_facets *f = NULL;
+    assert_int_equal(gk_db_facets(db, all, 1, specs, 4, &f, NULL), GK_OK);
+    assert_string_equal(facet_line(f, 0), "宁夏回族自治区=2,山西省=1");
+    assert_string_equal(facet_line(f, 1), "timeliness=2,coverage=1,outreach=1");
+    assert_string_equal(facet_line(f, 2), "2020=2,2021=1");
+    assert_string_equal(facet_line(f, 3),
+                        "timeliness/2020=2,coverage/2020=1,outreach/2021=1");
+    assert_null(gk_facets_get(f, 0, 99));
+    assert_int_equal(gk_facets_size(f, 9), 0);
+    gk_facets_free(f);
+    /* only what the query matches */
+    gk_xquery *one = term_query("r3");
+    assert_int_equal(gk_db_facets(db, one, 1, specs, 1, &f, NULL), GK_OK);
+    assert_string_equal(facet_line(f, 0), "宁夏回族自治区=1");
+    gk_facets_free(f);
+    gk_facets_free(NULL);
+    gk_xquery_free(one);
+    gk_xquery_free(all);
+    gk_db_close(db);
+}
+
 /* ---- collapsing, counting and paging -------------------------------------- */
 
 /* Collapsing keeps one hit per key; the total counts keys.  With so many
@@ -1112,6 +1182,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sort_by_number, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_missing_last, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_metadata, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_limit_zero_total, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_paging, setup_dir, teardown_dir),
