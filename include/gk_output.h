@@ -48,6 +48,10 @@ typedef struct gk_hit {
     const gk_hit_figure *shown;     /* text: the figures the query filters
                                        or sorts on */
     size_t nshown;
+    const char *place_status;       /* reports: "resolved", ...; NULL else */
+    const char *place_code;         /* "" unless resolved */
+    json_t *place_candidates;       /* borrowed JSON array, or NULL */
+    const char *categories;         /* ids joined by ",", "" if none */
 } gk_hit;
 
 typedef struct gk_output {

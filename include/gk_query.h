@@ -6,7 +6,9 @@
  *   a b, a AND b            both; a OR b either; NOT a, -a  without
  *   ( ... )                 grouping; NOT binds tighter than AND, AND than OR
  *   township:柳泉镇 镇:柳泉  the township (with or without its suffix)
- *   county:彭阳县 县:彭阳    the county
+ *   county:彭阳县 县:彭阳    the county; city:固原 市:固原, province:宁夏 省:宁夏
+ *   place_code:6404         a GB/T 2260 code (any level); place_status:ambiguous
+ *   category:timeliness 问题:时效性   a problem category of categories.tsv
  *   year:2020 year:2019..2021 year:2019.. year:..2020   the year reported on
  *   section:problems 章节:存在的主要问题   a section, by id or Chinese name
  *   kind:report|document    report:ID
@@ -22,6 +24,7 @@
 #include <stddef.h>
 
 #include "gk_analyze.h"
+#include "gk_categories.h"
 #include "gk_db.h"
 #include "gk_figures.h"
 #include "gk_sections.h"
@@ -40,6 +43,11 @@ typedef enum gk_field {
     GK_FIELD_REPORT,
     GK_FIELD_CONSISTENCY,
     GK_FIELD_TEMPLATE,
+    GK_FIELD_CITY,
+    GK_FIELD_PROVINCE,
+    GK_FIELD_PLACE_CODE,
+    GK_FIELD_PLACE_STATUS,
+    GK_FIELD_CATEGORY,
     GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT
 } gk_field;
@@ -67,6 +75,7 @@ typedef struct gk_query_env {
     const gk_section_table *sections;
     const gk_field_table *fields;
     const gk_figure_rules *figures;
+    const gk_taxonomy *taxonomy;
 } gk_query_env;
 
 typedef struct gk_query gk_query;

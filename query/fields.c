@@ -10,7 +10,8 @@
 
 static const char *const field_names[GK_FIELD_COUNT] = {
     "township", "county", "year", "section", "kind", "report", "consistency",
-    "template", "figure"};
+    "template", "city", "province", "place_code", "place_status", "category",
+    "figure"};
 
 typedef struct field_alias {
     char *name;

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "gk_analyze.h"
+#include "gk_categories.h"
 #include "gk_db.h"
+#include "gk_facetout.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
 #include "gk_output.h"
@@ -17,6 +19,7 @@
 #include "gk_query.h"
 #include "gk_schema.h"
 #include "gk_sections.h"
+#include "gk_show.h"
 #include "gk_snippet.h"
 #include "gk_util.h"
 
@@ -39,6 +42,9 @@ typedef struct options {
     int reverse;
     int figures;      /* --figures: a table of figures per report */
     int format;       /* gk_figtable_format */
+    const char *facets; /* --facet a,b,c */
+    int by_year;      /* --by-year: facets as value x year */
+    const char *show; /* --show REPORT_ID */
 } options;
 
 static void usage(FILE *to)
@@ -81,6 +87,14 @@ static void usage(FILE *to)
           "      --figures       one row per matching report with every figure\n"
           "                      (all matching reports unless -n is given)\n"
           "      --format FMT    with --figures: csv (default), tsv or json\n"
+          "      --facet F,...   count matching reports by province, city,\n"
+          "                      county, township, year, section, category,\n"
+          "                      consistency, template or place_status (or\n"
+          "                      their Chinese names)\n"
+          "      --by-year       with --facet: one column per year\n"
+          "      --show ID       print the whole record of one report (place,\n"
+          "                      sections, figures and their sources, arithmetic,\n"
+          "                      problem categories) and exit\n"
           "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
           "                      default: on a terminal unless NO_COLOR is set)\n"
           "      --explain       show how the query was read, and exit\n"
@@ -165,7 +179,8 @@ static char **shield_exclusions(int argc, char **argv, char ***marks)
         if (strcmp(argv[i - 1], "-d") == 0 || strcmp(argv[i - 1], "--db") == 0 ||
             strcmp(argv[i - 1], "-n") == 0 || strcmp(argv[i - 1], "--limit") == 0 ||
             strcmp(argv[i - 1], "--offset") == 0 || strcmp(argv[i - 1], "--by") == 0 ||
-            strcmp(argv[i - 1], "--sort") == 0 || strcmp(argv[i - 1], "--format") == 0)
+            strcmp(argv[i - 1], "--sort") == 0 || strcmp(argv[i - 1], "--format") == 0 ||
+            strcmp(argv[i - 1], "--facet") == 0 || strcmp(argv[i - 1], "--show") == 0)
             continue;
         size_t n = strlen(argv[i]);
         char *m = malloc(n + 2);
@@ -194,6 +209,9 @@ static int parse_args(int argc, char **argv, options *o)
         {"reverse", no_argument, NULL, 'r'},
         {"figures", no_argument, NULL, 'f'},
         {"format", required_argument, NULL, 'F'},
+        {"facet", required_argument, NULL, 'a'},
+        {"by-year", no_argument, NULL, 'y'},
+        {"show", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -243,6 +261,9 @@ static int parse_args(int argc, char **argv, options *o)
         case 's': o->sort = optarg; break;
         case 'r': o->reverse = 1; break;
         case 'f': o->figures = 1; break;
+        case 'a': o->facets = optarg; break;
+        case 'y': o->by_year = 1; break;
+        case 'S': o->show = optarg; break;
         case 'F':
             o->format = gk_figtable_format_of(optarg);
             if (o->format < 0) {
@@ -287,6 +308,7 @@ typedef struct run {
     gk_section_table *sections;
     gk_field_table *fields;
     gk_figure_rules *figure_rules;
+    gk_taxonomy *taxonomy;
     gk_hit_figure *figures;   /* one per canonical figure, for the hit being
                                  printed */
     int shown[64];            /* figures the query filters or sorts on */
@@ -306,6 +328,7 @@ static void run_free(run *r)
     gk_query_free(r->query);
     gk_field_table_free(r->fields);
     gk_figure_rules_free(r->figure_rules);
+    gk_taxonomy_free(r->taxonomy);
     free(r->figures);
     gk_section_table_free(r->sections);
     gk_analyzer_free(r->az);
@@ -321,6 +344,18 @@ static const char *label_of(const gk_section_table *t, const char *id)
         if (strcmp(gk_section_table_id(t, i), id) == 0)
             return gk_section_table_label(t, i);
     return strcmp(id, "document") == 0 ? "文档" : "";
+}
+
+/* The stored record of a report (docs/JSON.md), or NULL. */
+static json_t *load_record(run *r, const char *report_id)
+{
+    char key[64], *raw = NULL;
+    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, report_id);
+    json_t *rec = NULL;
+    if (gk_db_get_metadata(r->db, key, &raw, NULL, NULL) == GK_OK && raw[0])
+        rec = json_loads(raw, 0, NULL);
+    free(raw);
+    return rec;
 }
 
 /* Read the canonical figures of hit i into r->figures (named already). */
@@ -386,7 +421,17 @@ static gk_status print_hit(run *r, const options *o, const gk_output *out,
     for (size_t k = 0; k < r->nshown && is_report; k++)
         shown[h.nshown++] = r->figures[r->shown[k]];
     h.shown = shown;
+    json_t *rec = NULL;
+    if (is_report) {
+        h.place_status = value(res, i, GK_SLOT_PLACE_STATUS);
+        h.place_code = value(res, i, GK_SLOT_PLACE_CODE);
+        h.categories = value(res, i, GK_SLOT_CATEGORIES);
+        if (strcmp(h.place_status, "ambiguous") == 0 &&
+            (rec = load_record(r, h.report_id)) != NULL)
+            h.place_candidates = json_object_get(json_object_get(rec, "place"), "candidates");
+    }
     gk_output_hit(out, &h);
+    json_decref(rec);
     gk_snippet_clear(&snip);
     return GK_OK;
 }
@@ -394,11 +439,9 @@ static gk_status print_hit(run *r, const options *o, const gk_output *out,
 /* "procurement_amount_yuan approx; ..." from the report's stored record. */
 static char *figure_notes(run *r, const char *report_id)
 {
-    char key[64], *raw = NULL;
-    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, report_id);
     gk_buf notes = {0};
-    if (gk_db_get_metadata(r->db, key, &raw, NULL, NULL) == GK_OK && raw[0]) {
-        json_t *rec = json_loads(raw, 0, NULL);
+    json_t *rec = load_record(r, report_id);
+    if (rec != NULL) {
         json_t *figs = json_object_get(rec, "figures");
         const char *id;
         json_t *f;
@@ -412,7 +455,6 @@ static char *figure_notes(run *r, const char *report_id)
         }
         json_decref(rec);
     }
-    free(raw);
     return gk_buf_take(&notes, NULL);
 }
 
@@ -487,6 +529,125 @@ static int choose_order(run *r, const options *o, gk_search_opts *so)
     return -1;
 }
 
+/* The fields --facet counts by: the value slot that holds each. */
+static const struct facet_field {
+    const char *name;
+    unsigned slot;
+    int numeric;
+    char split;
+} facet_fields[] = {
+    {"province", GK_SLOT_PROVINCE, 0, 0},
+    {"city", GK_SLOT_CITY, 0, 0},
+    {"county", GK_SLOT_COUNTY_KEY, 0, 0},
+    {"township", GK_SLOT_TOWNSHIP_KEY, 0, 0},
+    {"year", GK_SLOT_YEAR, 1, 0},
+    {"section", GK_SLOT_SECTION, 0, 0},
+    {"category", GK_SLOT_CATEGORIES, 0, ','},
+    {"consistency", GK_SLOT_CONSISTENCY, 0, 0},
+    {"template", GK_SLOT_TEMPLATE, 0, 0},
+    {"place_status", GK_SLOT_PLACE_STATUS, 0, 0},
+};
+#define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
+#define MAX_FACETS 16
+
+/* The facet field called name (canonical, or a Chinese name of fields.tsv),
+ * or -1. */
+static int facet_field_of(const run *r, const char *name, size_t len)
+{
+    const char *canonical = NULL;
+    int f = gk_field_lookup(r->fields, name, len);
+    if (f >= 0)
+        canonical = gk_field_name((gk_field)f);
+    for (size_t i = 0; i < NFACET_FIELDS; i++)
+        if ((canonical != NULL && strcmp(facet_fields[i].name, canonical) == 0) ||
+            (strlen(facet_fields[i].name) == len && strncmp(facet_fields[i].name, name, len) == 0))
+            return (int)i;
+    return -1;
+}
+
+/* Count and print the facets of --facet; returns -1 to go on or an exit
+ * code. */
+static int print_facets(run *r, const options *o, const gk_output *out)
+{
+    int fields[MAX_FACETS];
+    gk_facet_spec specs[MAX_FACETS];
+    size_t n = 0;
+    for (const char *p = o->facets; *p && n < MAX_FACETS;) {
+        size_t len = strcspn(p, ",");
+        int f = len ? facet_field_of(r, p, len) : -1;
+        if (f < 0) {
+            fprintf(stderr, PROGRAM ": --facet: '%.*s' is not one of province, city, "
+                            "county, township, year, section, category, consistency, "
+                            "template, place_status\n", (int)len, p);
+            return EXIT_USAGE;
+        }
+        fields[n] = f;
+        gk_facet_spec s = {facet_fields[f].slot, facet_fields[f].numeric,
+                           facet_fields[f].split, o->by_year ? GK_SLOT_YEAR : -1, 1};
+        specs[n++] = s;
+        p += len + (p[len] == ',');
+    }
+    gk_facets *facets = NULL;
+    gk_status st = gk_db_facets(r->db, r->xq, GK_SLOT_REPORT_ID, specs, n, &facets, &r->msg);
+    if (st != GK_OK) {
+        fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    if (!o->json && gk_results_count(r->results) > 0)
+        fputc('\n', out->to);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = facet_fields[fields[i]].name;
+        gk_facet_print(out->to, o->json, out->color, name, facets, i, o->by_year,
+                       strcmp(name, "category") == 0 ? r->taxonomy : NULL);
+    }
+    gk_facets_free(facets);
+    return -1;
+}
+
+/* --show ID: one report's record. */
+static int show(run *r, const options *o)
+{
+    size_t len = strlen(o->show);
+    if (len != 16 || strspn(o->show, "0123456789abcdefABCDEF") != 16) {
+        fprintf(stderr, PROGRAM ": --show: '%s' is not a report id (16 hexadecimal "
+                        "digits, as in the report_id of --json)\n", o->show);
+        return EXIT_USAGE;
+    }
+    char id[17];
+    for (size_t i = 0; i < 16; i++)
+        id[i] = (char)(o->show[i] >= 'A' && o->show[i] <= 'F' ? o->show[i] - 'A' + 'a' : o->show[i]);
+    id[16] = '\0';
+    json_t *rec = load_record(r, id);
+    if (rec == NULL) {
+        fprintf(stderr, PROGRAM ": %s: no report %s in this database\n", r->db_path, id);
+        return EXIT_NO_HITS;
+    }
+    gk_show_record(stdout, o->json, o->json ? 0 : want_color(o->color), rec);
+    json_decref(rec);
+    return EXIT_HITS;
+}
+
+/* Open the database (-d or the default); returns -1 or an exit code. */
+static int open_database(run *r, const options *o)
+{
+    gk_status st = o->db ? ((r->db_path = gk_strdup(o->db)) ? GK_OK : GK_ENOMEM)
+                         : gk_default_db_path(&r->db_path, &r->msg);
+    if (st != GK_OK) {
+        fprintf(stderr, PROGRAM ": database: %s\n", r->msg ? r->msg : gk_status_str(st));
+        return EXIT_USAGE;
+    }
+    if ((st = gk_db_open(&r->db, r->db_path, GK_DB_READ, &r->msg)) != GK_OK) {
+        if (st == GK_ENOTFOUND)
+            fprintf(stderr, PROGRAM ": %s: no database here (index reports first: "
+                            "gongkai-index -d %s PATH...)\n", r->db_path, r->db_path);
+        else
+            fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path,
+                    r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    return -1;
+}
+
 static int search(run *r, const options *o, int argc, char **argv)
 {
     gk_status st;
@@ -494,6 +655,7 @@ static int search(run *r, const options *o, int argc, char **argv)
         (st = gk_section_table_load(&r->sections, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_field_table_load(&r->fields, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_figure_rules_load(&r->figure_rules, r->data_dir, &r->msg)) != GK_OK ||
+        (st = gk_taxonomy_load(&r->taxonomy, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
@@ -507,9 +669,13 @@ static int search(run *r, const options *o, int argc, char **argv)
         r->figures[k].id = gk_figure_id(r->figure_rules, k);
         r->figures[k].label = gk_figure_label(r->figure_rules, k);
     }
+    if (o->show != NULL) {
+        int code = open_database(r, o);
+        return code >= 0 ? code : show(r, o);
+    }
     size_t len = 0;
     r->text = join_args(argc, argv, &len);
-    gk_query_env env = {r->az, r->sections, r->fields, r->figure_rules};
+    gk_query_env env = {r->az, r->sections, r->fields, r->figure_rules, r->taxonomy};
     if (r->text == NULL ||
         (st = gk_query_parse(&r->query, &env, r->text, len, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : "out of memory");
@@ -535,21 +701,8 @@ static int search(run *r, const options *o, int argc, char **argv)
         free(engine);
         return EXIT_HITS;
     }
-    st = o->db ? ((r->db_path = gk_strdup(o->db)) ? GK_OK : GK_ENOMEM)
-               : gk_default_db_path(&r->db_path, &r->msg);
-    if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": database: %s\n", r->msg ? r->msg : gk_status_str(st));
-        return EXIT_USAGE;
-    }
-    if ((st = gk_db_open(&r->db, r->db_path, GK_DB_READ, &r->msg)) != GK_OK) {
-        if (st == GK_ENOTFOUND)
-            fprintf(stderr, PROGRAM ": %s: no database here (index reports first: "
-                            "gongkai-index -d %s PATH...)\n", r->db_path, r->db_path);
-        else
-            fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path,
-                    r->msg ? r->msg : gk_status_str(st));
-        return EXIT_DATABASE;
-    }
+    if ((code = open_database(r, o)) >= 0)
+        return code;
     if ((st = gk_db_search(r->db, r->xq, &so, &r->results, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
@@ -572,6 +725,8 @@ static int search(run *r, const options *o, int argc, char **argv)
             return EXIT_DATABASE;
         }
     }
+    if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)
+        return code;
     gk_output_summary(&out, total, n, o->offset, by_report);
     return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
 }

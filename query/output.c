@@ -46,6 +46,24 @@ json_t *gk_hit_json(const gk_hit *h)
     json_object_set_new(o, "county", gk_json_text(h->county));
     json_object_set_new(o, "township", gk_json_text(h->township));
     json_object_set_new(o, "year", h->year ? json_integer(h->year) : json_null());
+    if (h->place_status != NULL) {
+        json_object_set_new(o, "place_status", json_string(h->place_status));
+        json_object_set_new(o, "place_code", h->place_code && h->place_code[0]
+                                                 ? gk_json_text(h->place_code)
+                                                 : json_null());
+        if (h->place_candidates != NULL)
+            json_object_set(o, "place_candidates", h->place_candidates);
+        json_t *cats = json_array();
+        const char *c = h->categories ? h->categories : "";
+        while (*c) {
+            size_t n = strcspn(c, ",");
+            char id[64];
+            snprintf(id, sizeof id, "%.*s", (int)(n < 63 ? n : 63), c);
+            json_array_append_new(cats, gk_json_text(id));
+            c += n + (c[n] == ',');
+        }
+        json_object_set_new(o, "categories", cats);
+    }
     json_object_set_new(o, "section", gk_json_text(h->section));
     json_object_set_new(o, "section_label", gk_json_text(h->section_label));
     json_object_set_new(o, "section_title", gk_json_text(h->section_title));
@@ -133,6 +151,8 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
             fputs(h->body, o->to);
         else
             fputs("place unknown", o->to);
+        if (h->place_status != NULL && strcmp(h->place_status, "ambiguous") == 0)
+            fputs(" (place ambiguous)", o->to);
         if (h->year)
             fprintf(o->to, " · %d", h->year);
         else
@@ -185,7 +205,7 @@ void gk_output_summary(const gk_output *o, unsigned long total,
         fprintf(o->to, "; showing %u–%zu", offset + 1, offset + returned);
     else if (offset > 0)
         fprintf(o->to, "; none from %u on", offset + 1);
-    if (offset + returned < total)
+    if (returned > 0 && offset + returned < total)
         fprintf(o->to, " (--offset %zu for more)", offset + returned);
     fputs(".\n", o->to);
 }

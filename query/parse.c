@@ -243,8 +243,9 @@ static void lex(parser *p)
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), w);
             syntax_error(p, "unknown field '%s' at character %zu (fields: "
-                            "township, county, year, section, kind, report, "
-                            "consistency, template, the figures of "
+                            "township, county, city, province, place_code, "
+                            "place_status, year, section, category, kind, "
+                            "report, consistency, template, the figures of "
                             "figures.tsv, or their Chinese names)", name,
                          char_pos(p, start));
         }
@@ -513,6 +514,44 @@ static gk_qnode *field_node(parser *p)
         node_free(n);
         return syntax_error(p, "template: at character %zu expects 2019, 2021 "
                                "or pre2019", char_pos(p, t->at));
+    case GK_FIELD_CITY:
+        return filter_term(p, n, GK_PREFIX_CITY, n->text);
+    case GK_FIELD_PROVINCE:
+        return filter_term(p, n, GK_PREFIX_PROVINCE, n->text);
+    case GK_FIELD_PLACE_CODE: {
+        size_t len = strlen(n->text), digits = strspn(n->text, "0123456789");
+        if (digits != len || (len != 2 && len != 4 && len != 6 && len != 9)) {
+            node_free(n);
+            return syntax_error(p, "place_code: at character %zu expects a division "
+                                   "code of 2, 4, 6 or 9 digits (14, 1410, 141030, "
+                                   "141030101)", char_pos(p, t->at));
+        }
+        return filter_term(p, n, GK_PREFIX_PLACE_CODE, n->text);
+    }
+    case GK_FIELD_PLACE_STATUS:
+        if (strcmp(n->text, "resolved") == 0 || strcmp(n->text, "ambiguous") == 0 ||
+            strcmp(n->text, "unknown") == 0)
+            return filter_term(p, n, GK_PREFIX_PLACE_STATUS, n->text);
+        node_free(n);
+        return syntax_error(p, "place_status: at character %zu expects resolved, "
+                               "ambiguous or unknown", char_pos(p, t->at));
+    case GK_FIELD_CATEGORY: {
+        int c = p->env->taxonomy ? gk_taxonomy_lookup(p->env->taxonomy, n->text) : -1;
+        if (c < 0) {
+            gk_buf known = {0};
+            for (size_t i = 0; p->env->taxonomy && i < gk_taxonomy_count(p->env->taxonomy); i++)
+                gk_buf_printf(&known, "%s%s", i ? ", " : "", gk_taxonomy_id(p->env->taxonomy, i));
+            char *list = gk_buf_take(&known, NULL);
+            char what[512];
+            snprintf(what, sizeof what, "%.200s' (categories: %s", n->text, list ? list : "");
+            free(list);
+            node_free(n);
+            return syntax_error(p, "category: unknown category '%s, or their Chinese "
+                                   "names) at character %zu", what, char_pos(p, t->at));
+        }
+        return filter_term(p, n, GK_PREFIX_CATEGORY,
+                           gk_taxonomy_id(p->env->taxonomy, (size_t)c));
+    }
     case GK_FIELD_TOWNSHIP:
         return filter_term(p, n, GK_PREFIX_TOWNSHIP, n->text);
     case GK_FIELD_COUNTY:

@@ -233,9 +233,10 @@ static void test_figure_table_csv(void **state)
     char *row = strtok(NULL, "\n");
     assert_non_null(strstr(row, "布海镇,德惠市,2020,2019,ok,2,"));
     assert_non_null(strstr(row, ",1,1800000,0,0,0,0,0,0,"));
-    /* 曲峨镇 (62): requests unknown, so empty cells, not zeros */
+    /* 曲峨镇 (62; county from the division list): requests unknown, so empty
+     * cells, not zeros */
     row = strtok(NULL, "\n");
-    assert_non_null(strstr(row, "曲峨镇,,2020,2019,incomplete,62,"));
+    assert_non_null(strstr(row, "曲峨镇,大宁县,2020,2019,incomplete,62,"));
     assert_non_null(strstr(row, ",1,6500,,,,,,,0,0,0,0,"));
     gk_test_run_clear(&r);
 }

@@ -14,6 +14,7 @@ typedef struct fixture {
     gk_section_table *sections;
     gk_field_table *fields;
     gk_figure_rules *figures;
+    gk_taxonomy *taxonomy;
 } fixture;
 
 static int setup(void **state)
@@ -23,6 +24,7 @@ static int setup(void **state)
     assert_int_equal(gk_section_table_load(&f->sections, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     assert_int_equal(gk_field_table_load(&f->fields, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     assert_int_equal(gk_figure_rules_load(&f->figures, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
+    assert_int_equal(gk_taxonomy_load(&f->taxonomy, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     *state = f;
     return 0;
 }
@@ -34,6 +36,7 @@ static int teardown(void **state)
     gk_section_table_free(f->sections);
     gk_field_table_free(f->fields);
     gk_figure_rules_free(f->figures);
+    gk_taxonomy_free(f->taxonomy);
     free(f);
     return 0;
 }
@@ -42,7 +45,7 @@ static gk_status parse(void **state, const char *text, size_t len,
                        gk_query **q, char **msg)
 {
     fixture *f = *state;
-    gk_query_env env = {f->az, f->sections, f->fields, f->figures};
+    gk_query_env env = {f->az, f->sections, f->fields, f->figures, f->taxonomy};
     return gk_query_parse(q, &env, text, len, msg);
 }
 
@@ -171,6 +174,24 @@ static void test_figure_ranges(void **state)
     gk_query_free(q);
 }
 
+static void test_place_and_category_fields(void **state)
+{
+    expect(state, "province:山西省", "FILTER(XPV山西省)");
+    expect(state, "省:宁夏", "FILTER(XPV宁夏)");
+    expect(state, "市:固原", "FILTER(XCT固原)");
+    expect(state, "place_code:1410", "FILTER(XPC1410)");
+    expect(state, "区划代码:141030101", "FILTER(XPC141030101)");
+    expect(state, "place_status:ambiguous", "FILTER(XPSambiguous)");
+    expect(state, "category:timeliness", "FILTER(XGtimeliness)");
+    expect(state, "问题:时效性", "FILTER(XGtimeliness)");
+    expect(state, "问题:宣传", "FILTER(XGoutreach)");
+#define E(text, mention) expect_error(state, text, strlen(text), mention)
+    E("place_code:123", "2, 4, 6 or 9 digits");
+    E("place_status:maybe", "resolved, ambiguous or unknown");
+    E("category:weather", "unknown category 'weather'");
+#undef E
+}
+
 static void test_figure_errors(void **state)
 {
 #define E(text, mention) expect_error(state, text, strlen(text), mention)
@@ -280,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_fields_and_aliases),
         cmocka_unit_test(test_figure_ranges),
         cmocka_unit_test(test_figure_errors),
+        cmocka_unit_test(test_place_and_category_fields),
         cmocka_unit_test(test_filters_only_have_no_text),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hostile_queries),

@@ -1,0 +1,143 @@
+/* show.c - one report's whole record, for gongkai-query --show. */
+#include "gk_show.h"
+
+#include <string.h>
+
+#include "gk_facetout.h"
+#include "gk_output.h"
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s != NULL ? s : "";
+}
+
+static void heading(FILE *to, int color, const char *name)
+{
+    fprintf(to, "\n%s%s%s\n", color ? "\033[1m" : "", name, color ? "\033[0m" : "");
+}
+
+static void number(FILE *to, json_t *v)
+{
+    if (json_is_integer(v))
+        fprintf(to, "%lld", (long long)json_integer_value(v));
+    else if (json_is_number(v))
+        fprintf(to, "%.15g", json_number_value(v));
+    else
+        fputs("unknown", to);
+}
+
+static void place_line(FILE *to, json_t *o)
+{
+    const char *parts[] = {str(o, "province"), str(o, "city"), str(o, "county"),
+                           str(o, "township")};
+    int first = 1;
+    for (size_t i = 0; i < 4; i++) {
+        if (parts[i][0] == '\0' || (i > 0 && strcmp(parts[i], parts[i - 1]) == 0))
+            continue;
+        fprintf(to, "%s%s", first ? "" : " ", parts[i]);
+        first = 0;
+    }
+    if (first)
+        fputs("(none named)", to);
+}
+
+void gk_show_record(FILE *to, int json, int color, json_t *rec)
+{
+    if (json) {
+        json_t *copy = json_deep_copy(rec);
+        json_object_set_new(copy, "type", json_string("report"));
+        gk_json_print(to, copy);
+        return;
+    }
+    fprintf(to, "%s%s%s\n", color ? "\033[1m" : "", str(rec, "title")[0] ? str(rec, "title") : "(untitled)",
+            color ? "\033[0m" : "");
+    fprintf(to, "  report %s · %s · %s\n", str(rec, "report_id"), str(rec, "kind"), str(rec, "path"));
+    json_t *place = json_object_get(rec, "place");
+    fprintf(to, "  place: ");
+    place_line(to, rec);
+    fprintf(to, " · %s", str(place, "status"));
+    if (str(place, "code")[0])
+        fprintf(to, " %s", str(place, "code"));
+    if (str(place, "evidence")[0])
+        fprintf(to, " (%s)", str(place, "evidence"));
+    fputc('\n', to);
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(place, "candidates"), i, c)
+    {
+        fprintf(to, "     candidate %s: ", str(c, "code"));
+        place_line(to, c);
+        fputc('\n', to);
+    }
+    fputs("  year: ", to);
+    number(to, json_object_get(rec, "year"));
+    fprintf(to, " · template: %s · consistency: %s\n",
+            str(rec, "template")[0] ? str(rec, "template") : "unknown", str(rec, "consistency"));
+
+    heading(to, color, "sections");
+    size_t width = 0;
+    json_array_foreach(json_object_get(rec, "sections"), i, c)
+    {
+        size_t w = gk_display_width(str(c, "title"));
+        if (w > width)
+            width = w;
+    }
+    json_array_foreach(json_object_get(rec, "sections"), i, c)
+    {
+        fprintf(to, "  %-18s %s", str(c, "id"), str(c, "title"));
+        for (size_t w = gk_display_width(str(c, "title")); w < width + 2; w++)
+            fputc(' ', to);
+        fprintf(to, "%6lld chars\n", (long long)json_integer_value(json_object_get(c, "chars")));
+    }
+
+    json_t *figs = json_object_get(rec, "figures");
+    if (json_object_size(figs) > 0) {
+        heading(to, color, "figures");
+        const char *id;
+        json_t *f;
+        json_object_foreach(figs, id, f)
+        {
+            fprintf(to, "  %-25s ", id);
+            if (json_is_null(f)) {
+                fputs("unknown\n", to);
+                continue;
+            }
+            number(to, json_object_get(f, "value"));
+            if (json_is_true(json_object_get(f, "approx")))
+                fputs(" (approx)", to);
+            if (json_is_true(json_object_get(f, "unit_assumed")))
+                fputs(" (no unit given: 元 assumed)", to);
+            fprintf(to, "  %s", str(f, "source"));
+            if (str(f, "row")[0])
+                fprintf(to, " %s / %s:", str(f, "row"), str(f, "column"));
+            else if (str(f, "column")[0])
+                fprintf(to, " %s:", str(f, "column"));
+            else
+                fputc(':', to);
+            fprintf(to, " %s\n", str(f, "text"));
+        }
+    }
+    json_t *checks = json_object_get(rec, "checks");
+    if (json_array_size(checks) > 0) {
+        heading(to, color, "arithmetic");
+        json_array_foreach(checks, i, c)
+        {
+            fprintf(to, "  %-10s %s", str(c, "status"), str(c, "description"));
+            if (json_object_get(c, "left") != NULL) {
+                fputs(" (", to);
+                number(to, json_object_get(c, "left"));
+                fputs(" vs ", to);
+                number(to, json_object_get(c, "right"));
+                fputc(')', to);
+            }
+            fputc('\n', to);
+        }
+    }
+    json_t *cats = json_object_get(rec, "categories");
+    if (json_array_size(cats) > 0) {
+        heading(to, color, "problem categories");
+        json_array_foreach(cats, i, c)
+            fprintf(to, "  %s %s: %s\n", str(c, "id"), str(c, "label"), str(c, "evidence"));
+    }
+}

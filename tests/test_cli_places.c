@@ -1,0 +1,368 @@
+/* test_cli_places.c - end to end: places resolved against the national
+ * division list, problem categories, facets and --show on corpus/.
+ *
+ * Places: four townships have a unique name in the division list (曲峨镇
+ * 141030101 大宁县, 白阳镇 640425100 彭阳县, 布海镇 220183107 德惠市, 峰灵镇
+ * 500238110 巫溪县); 柳泉镇 has four and its report names no county, postal
+ * code or telephone number, so it stays ambiguous.
+ * Categories, read from each report's problem statements by a person:
+ *   000 曲峨镇: 广度和深度 (coverage), 时效性…不及时 (timeliness),
+ *       质量化…流水化 (quality)
+ *   001 柳泉镇: 及时性 (timeliness), 不够全面 (coverage)
+ *   002 白阳镇: 人员变动…业务生疏 (staffing), 宣传不够…知晓率低 (outreach),
+ *       重点领域…全过程公开, 重大项目 (key_areas)
+ *   003 布海镇: 时效性 (timeliness), 需要进一步细化 (coverage),
+ *       宣传和引导 (outreach)
+ *   004 峰灵镇: 不够及时…滞后 (timeliness), 审核…隐私 (review)
+ * The improvement measures that follow are not classified. */
+#define _POSIX_C_SOURCE 200809L
+#include "gk_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+static const struct {
+    const char *file;
+    const char *status, *code, *province, *city, *county, *township;
+    const char *categories;
+} corpus[] = {
+    {"000_925b706919d91c02.txt", "resolved", "141030101", "山西省", "临汾市", "大宁县",
+     "曲峨镇", "timeliness,coverage,quality"},
+    {"001_74cc16f0ef581249.txt", "ambiguous", NULL, "", "", "", "柳泉镇",
+     "timeliness,coverage"},
+    {"002_c7f4534a7f0d64bb.txt", "resolved", "640425100", "宁夏回族自治区", "固原市",
+     "彭阳县", "白阳镇", "staffing,outreach,key_areas"},
+    {"003_09235f57ffce7de4.txt", "resolved", "220183107", "吉林省", "长春市", "德惠市",
+     "布海镇", "timeliness,coverage,outreach"},
+    {"004_999193c3277cf575.txt", "resolved", "500238110", "重庆市", "重庆市", "巫溪县",
+     "峰灵镇", "timeliness,review"},
+};
+#define NREPORTS (sizeof corpus / sizeof corpus[0])
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = gk_test_mkdtemp("places");
+    f->db = gk_test_join(f->dir, "db");
+    char *argv[] = {GK_TEST_INDEX_BIN, "-q", "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (r.status != 0)
+        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
+    gk_test_run_clear(&r);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_test_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t a = strlen(s), b = strlen(tail);
+    return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+static int report_of(const char *path)
+{
+    for (size_t k = 0; k < NREPORTS; k++)
+        if (path != NULL && ends_with(path, corpus[k].file))
+            return (int)k;
+    return -1;
+}
+
+/* Run gongkai-query -d DB --json ARGS; every line parsed into an array. */
+static json_t *query(void **state, int *status, const char *const *args)
+{
+    fixture *f = *state;
+    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json"};
+    int argc = 4;
+    for (size_t i = 0; args[i] != NULL && argc < 31; i++)
+        argv[argc++] = (char *)args[i];
+    argv[argc] = NULL;
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (status != NULL)
+        *status = r.status;
+    json_t *lines = json_array();
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        if (j == NULL)
+            fail_msg("not JSON: %s", line);
+        json_array_append_new(lines, j);
+    }
+    gk_test_run_clear(&r);
+    return lines;
+}
+
+#define Q(status, ...) query(state, status, (const char *const[]){__VA_ARGS__, NULL})
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s != NULL ? s : "";
+}
+
+/* The corpus reports of the hit lines, as a bit mask. */
+static unsigned reports(json_t *lines)
+{
+    unsigned mask = 0;
+    size_t i;
+    json_t *l;
+    json_array_foreach(lines, i, l)
+    {
+        int k = report_of(json_string_value(json_object_get(l, "path")));
+        if (k >= 0)
+            mask |= 1u << k;
+    }
+    return mask;
+}
+
+static void test_places_of_the_five_reports(void **state)
+{
+    json_t *lines = Q(NULL, "--by", "report", "-n", "10");
+    size_t i, seen = 0;
+    json_t *h;
+    json_array_foreach(lines, i, h)
+    {
+        int k = report_of(json_string_value(json_object_get(h, "path")));
+        if (k < 0)
+            continue;
+        seen++;
+        assert_string_equal(str(h, "place_status"), corpus[k].status);
+        if (corpus[k].code == NULL)
+            assert_true(json_is_null(json_object_get(h, "place_code")));
+        else
+            assert_string_equal(str(h, "place_code"), corpus[k].code);
+        assert_string_equal(str(h, "province"), corpus[k].province);
+        assert_string_equal(str(h, "city"), corpus[k].city);
+        assert_string_equal(str(h, "county"), corpus[k].county);
+        assert_string_equal(str(h, "township"), corpus[k].township);
+        json_t *cands = json_object_get(h, "place_candidates");
+        if (strcmp(corpus[k].status, "ambiguous") == 0) {
+            assert_int_equal(json_array_size(cands), 4);
+            static const char *const counties[] = {"固安县", "铜山区", "宜阳县", "西固区"};
+            for (size_t c = 0; c < 4; c++) {
+                int found = 0;
+                size_t m;
+                json_t *cand;
+                json_array_foreach(cands, m, cand)
+                    found |= strcmp(str(cand, "county"), counties[c]) == 0 &&
+                             strcmp(str(cand, "township"), "柳泉镇") == 0;
+                if (!found)
+                    fail_msg("no candidate in %s", counties[c]);
+            }
+        } else {
+            assert_null(cands);
+        }
+        /* categories, in taxonomy order */
+        char got[128] = "";
+        size_t m;
+        json_t *c;
+        json_array_foreach(json_object_get(h, "categories"), m, c)
+        {
+            if (got[0])
+                strcat(got, ",");
+            strcat(got, json_string_value(c));
+        }
+        if (strcmp(got, corpus[k].categories) != 0)
+            fail_msg("%s: categories %s, expected %s", corpus[k].file, got, corpus[k].categories);
+    }
+    assert_int_equal(seen, NREPORTS);
+    json_decref(lines);
+}
+
+static void expect_reports(void **state, unsigned want, const char *const *args)
+{
+    const char *all[16] = {"--by", "report", "-n", "10"};
+    size_t n = 4;
+    for (size_t i = 0; args[i] != NULL; i++)
+        all[n++] = args[i];
+    all[n] = NULL;
+    int status = -1;
+    json_t *lines = query(state, &status, all);
+    unsigned got = reports(lines);
+    if (got != want)
+        fail_msg("%s: reports %#x, expected %#x", args[0], got, want);
+    assert_int_equal(status, want ? 0 : 1);
+    json_decref(lines);
+}
+
+#define R(want, ...) expect_reports(state, want, (const char *const[]){__VA_ARGS__, NULL})
+
+static void test_place_and_category_filters(void **state)
+{
+    R(1u << 0, "province:山西省");
+    R(1u << 4, "省:重庆");
+    R(1u << 3, "city:长春市");
+    R(1u << 3, "市:德惠");          /* a county-level city */
+    R(1u << 0, "county:大宁");
+    R(1u << 0, "place_code:1410");
+    R(1u << 2, "区划代码:640425100");
+    R(0x1f & ~(1u << 1), "place_code:14 OR place_code:22 OR place_code:50 OR place_code:64");
+    R(1u << 1, "place_status:ambiguous");
+    R(1u << 4, "category:review");
+    R(1u << 2 | 1u << 3, "问题:宣传");
+    R(1u << 0 | 1u << 1 | 1u << 3 | 1u << 4, "问题:时效性");
+    R(1u << 1 | 1u << 3, "category:coverage", "-category:quality", "NOT", "year:2023");
+}
+
+/* The counts of a facet line as "value=count,..." in their order. */
+static char *facet(json_t *lines, const char *field, int by_year)
+{
+    static char buf[1024];
+    buf[0] = '\0';
+    size_t i;
+    json_t *l;
+    json_array_foreach(lines, i, l)
+    {
+        if (strcmp(str(l, "type"), "facet") != 0 || strcmp(str(l, "field"), field) != 0)
+            continue;
+        size_t k;
+        json_t *c;
+        json_array_foreach(json_object_get(l, "counts"), k, c)
+        {
+            char item[128];
+            if (by_year)
+                snprintf(item, sizeof item, "%s%s/%lld=%lld", buf[0] ? "," : "", str(c, "value"),
+                         (long long)json_integer_value(json_object_get(c, "year")),
+                         (long long)json_integer_value(json_object_get(c, "count")));
+            else
+                snprintf(item, sizeof item, "%s%s=%lld", buf[0] ? "," : "", str(c, "value"),
+                         (long long)json_integer_value(json_object_get(c, "count")));
+            strcat(buf, item);
+        }
+        return buf;
+    }
+    fail_msg("no facet %s", field);
+    return buf;
+}
+
+static void test_facets(void **state)
+{
+    int status = -1;
+    json_t *lines = Q(&status, "-n", "0", "--facet",
+                      "province,category,place_status,year,consistency,template", "公开");
+    assert_int_equal(status, 0);
+    /* the summary comes last */
+    assert_string_equal(str(json_array_get(lines, json_array_size(lines) - 1), "type"), "summary");
+    assert_string_equal(facet(lines, "province", 0),
+                        "吉林省=1,宁夏回族自治区=1,山西省=1,重庆市=1");
+    assert_string_equal(facet(lines, "category", 0),
+                        "timeliness=4,coverage=3,outreach=2,key_areas=1,quality=1,review=1,"
+                        "staffing=1");
+    assert_string_equal(facet(lines, "place_status", 0), "resolved=4,ambiguous=1");
+    assert_string_equal(facet(lines, "year", 0), "2020=3,2021=1,2023=1");
+    assert_string_equal(facet(lines, "consistency", 0), "ok=4,incomplete=1");
+    assert_string_equal(facet(lines, "template", 0), "2019=3,2021=2");
+    json_decref(lines);
+    /* per report, not per section: 公开 is in 32 sections of 5 reports */
+    lines = Q(NULL, "-n", "0", "--facet", "章节", "公开");
+    assert_string_equal(facet(lines, "section", 0),
+                        "overview=5,preamble=5,proactive=5,problems=5,requests=5,"
+                        "review_litigation=5,other=2");
+    json_decref(lines);
+    /* only what the query matches */
+    lines = Q(NULL, "-n", "0", "--facet", "category", "year:2020");
+    assert_string_equal(facet(lines, "category", 0),
+                        "coverage=2,outreach=2,timeliness=2,key_areas=1,quality=1,staffing=1");
+    json_decref(lines);
+    lines = Q(NULL, "-n", "0", "--facet", "问题", "--by-year");
+    assert_string_equal(facet(lines, "category", 1),
+                        "coverage/2020=2,outreach/2020=2,timeliness/2020=2,coverage/2021=1,"
+                        "key_areas/2020=1,quality/2020=1,review/2023=1,staffing/2020=1,"
+                        "timeliness/2021=1,timeliness/2023=1");
+    json_decref(lines);
+}
+
+static void test_facet_text_and_errors(void **state)
+{
+    fixture *f = *state;
+    gk_test_run_result r;
+    char *bars[] = {GK_TEST_QUERY_BIN, "-d", f->db, "-n", "0", "--facet", "category", NULL};
+    gk_test_run(&r, bars, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "category (reports)"));
+    assert_non_null(strstr(r.out, "timeliness 时效性"));
+    assert_non_null(strstr(r.out, "█ 4\n"));
+    gk_test_run_clear(&r);
+    char *bad[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--facet", "weather", NULL};
+    gk_test_run(&r, bad, NULL);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "--facet: 'weather'"));
+    gk_test_run_clear(&r);
+}
+
+static void test_show(void **state)
+{
+    json_t *lines = Q(NULL, "--by", "report", "township:柳泉镇");
+    const char *id = str(json_array_get(lines, 0), "report_id");
+    char idbuf[17];
+    snprintf(idbuf, sizeof idbuf, "%s", id);
+    json_decref(lines);
+    lines = Q(NULL, "--show", idbuf);
+    assert_int_equal(json_array_size(lines), 1);
+    json_t *rec = json_array_get(lines, 0);
+    assert_string_equal(str(rec, "type"), "report");
+    assert_string_equal(str(rec, "report_id"), idbuf);
+    json_t *place = json_object_get(rec, "place");
+    assert_string_equal(str(place, "status"), "ambiguous");
+    assert_int_equal(json_array_size(json_object_get(place, "candidates")), 4);
+    assert_int_equal(json_integer_value(json_object_get(rec, "year")), 2021);
+    assert_string_equal(str(rec, "template"), "2021");
+    assert_int_equal(json_array_size(json_object_get(rec, "sections")), 7);
+    json_t *cats = json_object_get(rec, "categories");
+    assert_int_equal(json_array_size(cats), 2);
+    assert_non_null(strstr(str(json_array_get(cats, 0), "evidence"), "及时性"));
+    json_t *pi = json_object_get(json_object_get(rec, "figures"), "proactive_items");
+    assert_int_equal(json_integer_value(json_object_get(pi, "value")), 599);
+    assert_string_equal(str(pi, "source"), "prose");
+    assert_non_null(strstr(str(pi, "text"), "累计主动公开政府信息599条"));
+    json_decref(lines);
+
+    fixture *f = *state;
+    gk_test_run_result r;
+    char *text[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--show", idbuf, NULL};
+    gk_test_run(&r, text, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "candidate 410327102: 河南省 洛阳市 宜阳县 柳泉镇"));
+    assert_non_null(strstr(r.out, "timeliness 时效性:"));
+    gk_test_run_clear(&r);
+    char *missing[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--show", "0000000000000000", NULL};
+    gk_test_run(&r, missing, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "no report 0000000000000000"));
+    gk_test_run_clear(&r);
+    char *bad[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--show", "zzz", NULL};
+    gk_test_run(&r, bad, NULL);
+    assert_int_equal(r.status, 2);
+    gk_test_run_clear(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_places_of_the_five_reports),
+        cmocka_unit_test(test_place_and_category_filters),
+        cmocka_unit_test(test_facets),
+        cmocka_unit_test(test_facet_text_and_errors),
+        cmocka_unit_test(test_show),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
