@@ -29,6 +29,7 @@
 #include "gk_figures.h"
 #include "gk_sections.h"
 #include "gk_status.h"
+#include "gk_text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,6 +77,7 @@ typedef struct gk_query_env {
     const gk_field_table *fields;
     const gk_figure_rules *figures;
     const gk_taxonomy *taxonomy;
+    gk_folder *folder; /* queries are folded like indexed text */
 } gk_query_env;
 
 typedef struct gk_query gk_query;

@@ -8,6 +8,7 @@
 #include "gk_places.h"
 #include "gk_sections.h"
 #include "gk_status.h"
+#include "gk_text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,14 +27,24 @@ typedef struct gk_section {
                        for the preamble; owned */
     size_t start;   /* byte range in gk_report.text, heading included */
     size_t end;
+    size_t title_start, title_end; /* the title's range in text */
+    char *display_title; /* the title as the source writes it (see
+                            gk_report_set_display); NULL: title; owned */
+    size_t display_start, display_end; /* range in gk_report.display */
 } gk_section;
 
 typedef struct gk_report {
-    char *text;          /* the whole normalised text, owned */
+    char *text;          /* the whole folded text (gk_text_fold), owned */
     size_t len;
+    char *display;       /* the text as the source writes it, owned; NULL:
+                            text (see gk_report_set_display) */
+    size_t display_len;
     gk_report_kind kind;
     char *title;         /* "" if none was found; owned */
+    char *display_title; /* title as the source writes it; NULL: title */
+    size_t title_start[2], title_end[2], title_pieces; /* where in text */
     char *body;          /* issuing body as written, "" if unknown; owned */
+    char *display_body;  /* body as the source writes it; NULL: body */
     gk_place place;      /* its parts ("" if unknown) */
     int year;            /* the year reported on; 0 if unknown */
     gk_section *sections;
@@ -46,14 +57,31 @@ typedef struct gk_report_rules {
     const gk_place_rules *places;
 } gk_report_rules;
 
-/* Parse normalised UTF-8 text (see gk_text_normalize) into a report.  The
+/* Parse folded UTF-8 text (see gk_text_fold) into a report.  The
  * report takes ownership of text (malloc'd, len bytes, NUL-terminated) even
- * on failure.  Sections cover the text without gaps or overlaps; sections
+ * on failure.  Until gk_report_set_display is called, the text shown is the
+ * folded text.  Sections cover the text without gaps or overlaps; sections
  * longer than max_section bytes (0: no limit) are split at line breaks into
  * several with the same id.  Fails only with GK_ENOMEM. */
 gk_status gk_report_parse(gk_report **out, const gk_report_rules *rules,
                           char *text, size_t len, size_t max_section,
                           char **errmsg);
+
+/* Give the report the text its folded text was made from (display,
+ * malloc'd, len bytes, NUL-terminated; owned by the report from now on, even
+ * on failure) and the map from folded to display offsets: sections get
+ * their display ranges and the report and section titles their display
+ * forms.  Fails only with GK_ENOMEM. */
+gk_status gk_report_set_display(gk_report *r, char *display, size_t len,
+                                const gk_foldmap *map, char **errmsg);
+
+/* Section i as the source writes it. */
+const char *gk_section_display(const gk_report *r, size_t i, size_t *len);
+
+/* Titles and issuing body as the source writes them. */
+const char *gk_report_display_title(const gk_report *r);
+const char *gk_report_display_body(const gk_report *r);
+const char *gk_section_display_title(const gk_section *s);
 
 /* Release a report.  A harmless no-op on NULL. */
 void gk_report_free(gk_report *r);

@@ -6,6 +6,7 @@
 
 #include "gk_analyze.h"
 #include "gk_status.h"
+#include "gk_text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,12 +27,14 @@ typedef struct gk_snippet {
     int cut_after;        /* ... and after it */
 } gk_snippet;
 
-/* A snippet of at most max_chars characters from text (a section), placed
- * around the first match of any phrase (or at the start of the section's
- * body when nothing matches).  Characters are never cut in half.  *out must
- * be zeroed; release with gk_snippet_clear.  Fails with GK_ENOMEM or the
- * analyser's status. */
-gk_status gk_snippet_make(gk_snippet *out, gk_analyzer *az,
+/* A snippet of at most max_chars characters from text (a section as the
+ * source writes it), placed around the first match of any phrase (or at the
+ * start of the section's body when nothing matches).  Matches are found in
+ * the text folded by folder, as indexing folds it, and marked on the text
+ * as written.  Characters are never cut in half.  *out must be zeroed;
+ * release with gk_snippet_clear.  Fails with GK_ENOMEM or the analyser's
+ * status. */
+gk_status gk_snippet_make(gk_snippet *out, gk_analyzer *az, gk_folder *folder,
                           const gk_phrase *const *phrases, size_t nphrases,
                           const char *text, size_t len, size_t max_chars,
                           char **errmsg);

@@ -170,18 +170,21 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az,
     }
     if (st == GK_OK) st = set_text(doc, GK_SLOT_REPORT_ID, f->report_id);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_PATH, f->path);
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_TITLE, r->title);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_TITLE, gk_report_display_title(r));
     if (st == GK_OK) st = set_text(doc, GK_SLOT_SECTION, sec->id);
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_SECTION_TITLE, sec->title);
+    if (st == GK_OK)
+        st = set_text(doc, GK_SLOT_SECTION_TITLE, gk_section_display_title(sec));
     if (st == GK_OK) st = set_text(doc, GK_SLOT_KIND, kind);
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_BODY, r->body);
+    if (st == GK_OK) st = set_text(doc, GK_SLOT_BODY, gk_report_display_body(r));
     if (st == GK_OK) st = gk_doc_set_number(doc, GK_SLOT_ORDINAL, (double)ordinal);
     if (st == GK_OK && r->kind == GK_KIND_REPORT) {
         st = add_place_facts(places, f, doc);
         if (st == GK_OK) st = add_figures(f, doc);
         if (st == GK_OK) st = add_categories(f, doc);
     }
-    if (st == GK_OK) st = gk_doc_set_data(doc, text, len);
+    size_t shown_len;
+    const char *shown = gk_section_display(r, ordinal, &shown_len);
+    if (st == GK_OK) st = gk_doc_set_data(doc, shown, shown_len);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "cannot build the index document: %s", gk_status_str(st));
     return st;

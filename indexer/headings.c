@@ -293,11 +293,15 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
         end--;
     if (i >= end)
         return 0;
-    /* a row of several table cells is no heading */
-    int cells = memchr(s + i, '\t', end - i) != NULL;
     int number;
     size_t after;
     int style = parse_marker(s, end, i, 0, &number, &after);
+    /* a row of several table cells is no heading; a tab typed between the
+     * number and the text ("一、<TAB>总体情况" in Word) does not make one */
+    if (style != ST_NONE)
+        after = skip_spaces(s, end, after);
+    int cells = memchr(s + after, '\t', end - after) != NULL ||
+                (style == ST_NONE && memchr(s + i, '\t', end - i) != NULL);
     int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after);
     if (sec >= 0) {
         int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);

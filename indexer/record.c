@@ -86,9 +86,9 @@ json_t *gk_record_build(const gk_report_facts *facts)
         return NULL;
     json_object_set_new(o, "report_id", text(facts->report_id));
     json_object_set_new(o, "path", text(facts->path));
-    json_object_set_new(o, "title", text(r->title));
+    json_object_set_new(o, "title", text(gk_report_display_title(r)));
     json_object_set_new(o, "kind", json_string(gk_report_kind_name(r->kind)));
-    json_object_set_new(o, "body", text(r->body));
+    json_object_set_new(o, "body", text(gk_report_display_body(r)));
     place_names(gk_facts_place(facts), o);
     json_object_set_new(o, "place", place(facts->place));
     json_object_set_new(o, "year", r->year ? json_integer(r->year) : json_null());
@@ -98,10 +98,10 @@ json_t *gk_record_build(const gk_report_facts *facts)
     for (size_t i = 0; i < r->nsections; i++) {
         json_t *s = json_object();
         json_object_set_new(s, "id", text(r->sections[i].id));
-        json_object_set_new(s, "title", text(r->sections[i].title));
-        json_object_set_new(s, "chars", json_integer((json_int_t)gk_utf8_count(
-                                            r->text + r->sections[i].start,
-                                            r->sections[i].end - r->sections[i].start)));
+        size_t len;
+        const char *shown = gk_section_display(r, i, &len);
+        json_object_set_new(s, "title", text(gk_section_display_title(&r->sections[i])));
+        json_object_set_new(s, "chars", json_integer((json_int_t)gk_utf8_count(shown, len)));
         json_array_append_new(sections, s);
     }
     json_object_set_new(o, "sections", sections);

@@ -22,33 +22,17 @@ void gk_report_free(gk_report *r)
     if (r == NULL)
         return;
     free(r->text);
+    free(r->display);
     free(r->title);
+    free(r->display_title);
     free(r->body);
-    for (size_t i = 0; i < r->nsections; i++)
+    free(r->display_body);
+    for (size_t i = 0; i < r->nsections; i++) {
         free(r->sections[i].title);
+        free(r->sections[i].display_title);
+    }
     free(r->sections);
     free(r);
-}
-
-/* Word exports leave "[bookmark: bookmark3]" before paragraphs; it is not
- * text of the report. */
-static void strip_noise(char *text, size_t *len)
-{
-    static const char mark[] = "[bookmark:";
-    size_t n = *len, w = 0;
-    for (size_t i = 0; i < n;) {
-        if (text[i] == '[' && n - i >= sizeof mark - 1 &&
-            memcmp(text + i, mark, sizeof mark - 1) == 0) {
-            const char *close = memchr(text + i, ']', n - i < 120 ? n - i : 120);
-            if (close != NULL) {
-                i = (size_t)(close - text) + 1;
-                continue;
-            }
-        }
-        text[w++] = text[i++];
-    }
-    text[w] = '\0';
-    *len = w;
 }
 
 static int blank(const char *s, size_t start, size_t end)
@@ -61,7 +45,7 @@ static int blank(const char *s, size_t start, size_t end)
 }
 
 static gk_status add_section(gk_report *r, size_t *cap, const char *id,
-                             const char *title, size_t title_len, size_t start,
+                             size_t title_start, size_t title_end, size_t start,
                              size_t end)
 {
     if (r->nsections == *cap) {
@@ -72,21 +56,24 @@ static gk_status add_section(gk_report *r, size_t *cap, const char *id,
         r->sections = n;
         *cap = ncap;
     }
-    char *t = gk_strndup(title, title_len);
+    char *t = gk_strndup(r->text + title_start, title_end - title_start);
     if (t == NULL)
         return GK_ENOMEM;
     gk_section *s = &r->sections[r->nsections++];
+    memset(s, 0, sizeof *s);
     s->id = id;
     s->title = t;
-    s->start = start;
-    s->end = end;
+    s->start = s->display_start = start;
+    s->end = s->display_end = end;
+    s->title_start = title_start;
+    s->title_end = title_end;
     return GK_OK;
 }
 
 /* Add [start, end) as one section, or as several of at most max bytes cut
  * at line breaks when it is longer. */
 static gk_status add_split(gk_report *r, size_t *cap, const char *id,
-                           const char *title, size_t title_len, size_t start,
+                           size_t title_start, size_t title_end, size_t start,
                            size_t end, size_t max)
 {
     while (max > 0 && end - start > max) {
@@ -97,16 +84,17 @@ static gk_status add_split(gk_report *r, size_t *cap, const char *id,
             cut = gk_utf8_floor(r->text, r->len, start + max);
         if (cut <= start)
             cut = start + max; /* cannot happen with valid UTF-8 */
-        gk_status st = add_section(r, cap, id, title, title_len, start, cut);
+        gk_status st = add_section(r, cap, id, title_start, title_end, start, cut);
         if (st != GK_OK)
             return st;
         start = cut;
     }
-    return add_section(r, cap, id, title, title_len, start, end);
+    return add_section(r, cap, id, title_start, title_end, start, end);
 }
 
-/* The first non-empty line, cut to GK_DOC_TITLE_CHARS characters. */
-static char *first_line(const char *text, size_t len)
+/* The first non-empty line, cut to GK_DOC_TITLE_CHARS characters; its
+ * range in *where. */
+static char *first_line(const char *text, size_t len, gk_title_spans *where)
 {
     size_t i = 0;
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
@@ -119,7 +107,19 @@ static char *first_line(const char *text, size_t len)
     }
     while (e > i && (text[e - 1] == ' ' || text[e - 1] == '\t'))
         e--;
+    where->start[0] = i;
+    where->end[0] = e;
+    where->n = 1;
     return gk_strndup(text + i, e - i);
+}
+
+static void keep_title_spans(gk_report *r, const gk_title_spans *where)
+{
+    r->title_pieces = where->n;
+    for (size_t k = 0; k < where->n; k++) {
+        r->title_start[k] = where->start[k];
+        r->title_end[k] = where->end[k];
+    }
 }
 
 static gk_status parse(gk_report *r, const gk_report_rules *rules,
@@ -131,20 +131,23 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
     if (st != GK_OK)
         return st;
     size_t preamble_end = nh > 0 ? h[0].pos : r->len;
-    char *title = gk_title_find(rules->places, r->text, preamble_end);
+    gk_title_spans where;
+    char *title = gk_title_find(rules->places, r->text, preamble_end, &where);
     int is_report = (title != NULL && gk_title_is_report(title)) || nh >= 2;
     if (!is_report) {
         free(title);
         free(h);
         r->kind = GK_KIND_DOCUMENT;
-        r->title = first_line(r->text, r->len);
+        r->title = first_line(r->text, r->len, &where);
         r->body = gk_strdup("");
         if (r->title == NULL || r->body == NULL)
             return GK_ENOMEM;
-        return add_split(r, &cap, "document", "", 0, 0, r->len, max_section);
+        keep_title_spans(r, &where);
+        return add_split(r, &cap, "document", 0, 0, 0, r->len, max_section);
     }
     r->kind = GK_KIND_REPORT;
     r->title = title != NULL ? title : gk_strdup("");
+    keep_title_spans(r, &where);
     r->year = gk_year_find(title, r->text, r->len);
     r->body = gk_body_find(rules->places, title, r->text, r->len);
     if (r->body != NULL)
@@ -156,16 +159,15 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         return GK_ENOMEM;
     }
     if (preamble_end > 0 && !blank(r->text, 0, preamble_end))
-        st = add_split(r, &cap, "preamble", "", 0, 0, preamble_end, max_section);
+        st = add_split(r, &cap, "preamble", 0, 0, 0, preamble_end, max_section);
     for (size_t i = 0; i < nh && st == GK_OK; i++) {
         size_t end = i + 1 < nh ? h[i + 1].pos : r->len;
         const char *id = gk_section_table_id(rules->sections, (size_t)h[i].section);
-        st = add_split(r, &cap, id, r->text + h[i].title_start,
-                       h[i].title_end - h[i].title_start, h[i].pos, end,
-                       max_section);
+        st = add_split(r, &cap, id, h[i].title_start, h[i].title_end, h[i].pos,
+                       end, max_section);
     }
     if (st == GK_OK && r->nsections == 0) /* a title and nothing else */
-        st = add_split(r, &cap, "preamble", "", 0, 0, r->len, max_section);
+        st = add_split(r, &cap, "preamble", 0, 0, 0, r->len, max_section);
     free(h);
     return st;
 }
@@ -182,7 +184,6 @@ gk_status gk_report_parse(gk_report **out, const gk_report_rules *rules,
     }
     r->text = text;
     r->len = len;
-    strip_noise(r->text, &r->len);
     gk_status st = parse(r, rules, max_section);
     if (st != GK_OK) {
         gk_report_free(r);
@@ -190,4 +191,79 @@ gk_status gk_report_parse(gk_report **out, const gk_report_rules *rules,
     }
     *out = r;
     return GK_OK;
+}
+
+/* ---- the text as written ------------------------------------------------ */
+
+/* The display form of the folded pieces text[start[k]..end[k]), joined. */
+static char *display_of(const gk_report *r, const gk_foldmap *map,
+                        const size_t *start, const size_t *end, size_t n)
+{
+    gk_buf b = {0};
+    if (gk_buf_reserve(&b, 1) != GK_OK)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        size_t s = gk_foldmap_source(map, start[k]);
+        size_t e = gk_foldmap_source(map, end[k]);
+        if (e > s && gk_buf_add(&b, r->display + s, e - s) != GK_OK) {
+            gk_buf_free(&b);
+            return NULL;
+        }
+    }
+    return gk_buf_take(&b, NULL);
+}
+
+gk_status gk_report_set_display(gk_report *r, char *display, size_t len,
+                                const gk_foldmap *map, char **errmsg)
+{
+    free(r->display);
+    r->display = display;
+    r->display_len = len;
+    free(r->display_title);
+    r->display_title = display_of(r, map, r->title_start, r->title_end,
+                                  r->title_pieces);
+    if (r->display_title == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    /* the body is a name found in the text: shown as written where it
+     * first appears */
+    const char *at = r->body[0] != '\0' ? strstr(r->text, r->body) : NULL;
+    if (at != NULL) {
+        size_t start = (size_t)(at - r->text), end = start + strlen(r->body);
+        free(r->display_body);
+        r->display_body = display_of(r, map, &start, &end, 1);
+        if (r->display_body == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < r->nsections; i++) {
+        gk_section *s = &r->sections[i];
+        s->display_start = gk_foldmap_source(map, s->start);
+        s->display_end = gk_foldmap_source(map, s->end);
+        free(s->display_title);
+        s->display_title = display_of(r, map, &s->title_start, &s->title_end, 1);
+        if (s->display_title == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    return GK_OK;
+}
+
+const char *gk_section_display(const gk_report *r, size_t i, size_t *len)
+{
+    const gk_section *s = &r->sections[i];
+    *len = s->display_end - s->display_start;
+    return (r->display != NULL ? r->display : r->text) + s->display_start;
+}
+
+const char *gk_report_display_title(const gk_report *r)
+{
+    return r->display_title != NULL ? r->display_title : r->title;
+}
+
+const char *gk_report_display_body(const gk_report *r)
+{
+    return r->display_body != NULL ? r->display_body : r->body;
+}
+
+const char *gk_section_display_title(const gk_section *s)
+{
+    return s->display_title != NULL ? s->display_title : s->title;
 }

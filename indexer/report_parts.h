@@ -23,10 +23,18 @@ typedef struct gk_heading {
 gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
                            gk_heading **out, size_t *n);
 
+/* Where a title was found: one or two pieces of the text (a title split over
+ * two lines), joined without what lies between. */
+typedef struct gk_title_spans {
+    size_t start[2], end[2];
+    size_t n;
+} gk_title_spans;
+
 /* The report's title in text[0..len) (the part before the first heading),
- * joined when split over two lines; malloc'd, or NULL if there is none. */
+ * joined when split over two lines; malloc'd, or NULL if there is none.
+ * *where receives the pieces it was joined from. */
 char *gk_title_find(const gk_place_rules *places, const char *text,
-                    size_t len);
+                    size_t len, gk_title_spans *where);
 
 /* 1 if title reads like the title of a disclosure report. */
 int gk_title_is_report(const char *title);

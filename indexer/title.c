@@ -118,8 +118,18 @@ int gk_title_is_report(const char *title)
            (contains(title, 0, n, "信息公开") || contains(title, 0, n, "政务公开"));
 }
 
-char *gk_title_find(const gk_place_rules *places, const char *text, size_t len)
+/* Record span t as the next piece of the title and append it to b. */
+static void take(gk_buf *b, gk_title_spans *where, const char *text, span t)
 {
+    where->start[where->n] = t.start;
+    where->end[where->n++] = t.end;
+    gk_buf_add(b, text + t.start, t.end - t.start);
+}
+
+char *gk_title_find(const gk_place_rules *places, const char *text, size_t len,
+                    gk_title_spans *where)
+{
+    memset(where, 0, sizeof *where);
     span lines[GK_TITLE_LINES];
     size_t n = 0;
     for (size_t ls = 0; ls < len && n < GK_TITLE_LINES;) {
@@ -142,8 +152,8 @@ char *gk_title_find(const gk_place_rules *places, const char *text, size_t len)
                     memcmp(text + u.end - 6, "报告", 6) == 0 &&
                     chars(text + u.start, u.end - u.start) <= 20) {
                     gk_buf b = {0};
-                    gk_buf_add(&b, text + t.start, t.end - t.start);
-                    gk_buf_add(&b, text + u.start, u.end - u.start);
+                    take(&b, where, text, t);
+                    take(&b, where, text, u);
                     return gk_buf_take(&b, NULL);
                 }
             }
@@ -166,10 +176,10 @@ char *gk_title_find(const gk_place_rules *places, const char *text, size_t len)
                 !has_sentence_punct(text, p.start, p.end) &&
                 (gk_place_is_body(places, text + p.start, p.end - p.start) ||
                  starts_year)) {
-                gk_buf_add(&b, text + p.start, p.end - p.start);
+                take(&b, where, text, p);
             }
         }
-        gk_buf_add(&b, text + t.start, t.end - t.start);
+        take(&b, where, text, t);
         return gk_buf_take(&b, NULL);
     }
     return NULL;

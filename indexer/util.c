@@ -63,6 +63,7 @@ gk_status gk_buf_reserve(gk_buf *b, size_t extra)
     if (p == NULL)
         return GK_ENOMEM;
     b->data = p;
+    b->data[b->len] = '\0'; /* a reserved buffer is a string already */
     b->cap = cap;
     return GK_OK;
 }

@@ -21,6 +21,7 @@
 #include "gk_sections.h"
 #include "gk_show.h"
 #include "gk_snippet.h"
+#include "gk_text.h"
 #include "gk_util.h"
 
 #define PROGRAM "gongkai-query"
@@ -309,6 +310,7 @@ typedef struct run {
     gk_field_table *fields;
     gk_figure_rules *figure_rules;
     gk_taxonomy *taxonomy;
+    gk_folder *folder;
     gk_hit_figure *figures;   /* one per canonical figure, for the hit being
                                  printed */
     int shown[64];            /* figures the query filters or sorts on */
@@ -329,6 +331,7 @@ static void run_free(run *r)
     gk_field_table_free(r->fields);
     gk_figure_rules_free(r->figure_rules);
     gk_taxonomy_free(r->taxonomy);
+    gk_folder_free(r->folder);
     free(r->figures);
     gk_section_table_free(r->sections);
     gk_analyzer_free(r->az);
@@ -383,7 +386,7 @@ static gk_status print_hit(run *r, const options *o, const gk_output *out,
     for (size_t k = 0; k < nph; k++)
         ph[k] = gk_query_phrase(r->query, k);
     gk_snippet snip = {0};
-    gk_status st = gk_snippet_make(&snip, r->az, ph, nph, data, data_len,
+    gk_status st = gk_snippet_make(&snip, r->az, r->folder, ph, nph, data, data_len,
                                    SNIPPET_CHARS, &r->msg);
     free(ph);
     if (st != GK_OK)
@@ -656,6 +659,7 @@ static int search(run *r, const options *o, int argc, char **argv)
         (st = gk_field_table_load(&r->fields, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_figure_rules_load(&r->figure_rules, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_taxonomy_load(&r->taxonomy, r->data_dir, &r->msg)) != GK_OK ||
+        (st = gk_folder_new(&r->folder, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
@@ -675,7 +679,8 @@ static int search(run *r, const options *o, int argc, char **argv)
     }
     size_t len = 0;
     r->text = join_args(argc, argv, &len);
-    gk_query_env env = {r->az, r->sections, r->fields, r->figure_rules, r->taxonomy};
+    gk_query_env env = {r->az, r->sections, r->fields, r->figure_rules, r->taxonomy,
+                        r->folder};
     if (r->text == NULL ||
         (st = gk_query_parse(&r->query, &env, r->text, len, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : "out of memory");

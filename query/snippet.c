@@ -111,7 +111,37 @@ static gk_status add_highlight(gk_snippet *out, size_t *cap, size_t start,
     return GK_OK;
 }
 
-gk_status gk_snippet_make(gk_snippet *out, gk_analyzer *az,
+/* The matches of the phrases in text, as ranges of text: found in the
+ * folded text and mapped back. */
+static gk_status find_matches(spans *sp, gk_analyzer *az, gk_folder *folder,
+                              const gk_phrase *const *phrases, size_t nphrases,
+                              const char *text, size_t len, char **errmsg)
+{
+    char *folded = NULL;
+    size_t flen = 0;
+    gk_foldmap *map = NULL;
+    gk_status st = gk_text_fold(folder, text, len, &folded, &flen, &map, errmsg);
+    if (st != GK_OK)
+        return st;
+    gk_analysis a = {0};
+    st = gk_analyze(az, folded, flen, &a, errmsg);
+    if (st == GK_OK) {
+        for (size_t i = 0; i < nphrases; i++)
+            gk_phrase_find(phrases[i], &a, folded, on_match, sp);
+        gk_analysis_clear(&a);
+        if (sp->oom)
+            st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < sp->n && st == GK_OK; i++) {
+        sp->v[i].start = gk_foldmap_source(map, sp->v[i].start);
+        sp->v[i].end = gk_foldmap_source(map, sp->v[i].end);
+    }
+    free(folded);
+    gk_foldmap_free(map);
+    return st;
+}
+
+gk_status gk_snippet_make(gk_snippet *out, gk_analyzer *az, gk_folder *folder,
                           const gk_phrase *const *phrases, size_t nphrases,
                           const char *text, size_t len, size_t max_chars,
                           char **errmsg)
@@ -119,16 +149,11 @@ gk_status gk_snippet_make(gk_snippet *out, gk_analyzer *az,
     memset(out, 0, sizeof *out);
     spans sp = {0};
     if (nphrases > 0) {
-        gk_analysis a = {0};
-        gk_status st = gk_analyze(az, text, len, &a, errmsg);
-        if (st != GK_OK)
-            return st;
-        for (size_t i = 0; i < nphrases; i++)
-            gk_phrase_find(phrases[i], &a, text, on_match, &sp);
-        gk_analysis_clear(&a);
-        if (sp.oom) {
+        gk_status st = find_matches(&sp, az, folder, phrases, nphrases, text,
+                                    len, errmsg);
+        if (st != GK_OK) {
             free(sp.v);
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+            return st;
         }
         merge(&sp);
     }

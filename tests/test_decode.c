@@ -22,11 +22,26 @@ static void decode_ok(gk_decoded *d, const char *bytes, size_t len,
     assert_null(memchr(d->text, 0x1A, d->len)); /* ICU's SBCS substitute */
 }
 
+static gk_folder *folder;
+
+static int load_folder(void **state)
+{
+    (void)state;
+    return gk_folder_new(&folder, GK_TEST_CORPUS_DIR "/data", NULL) == GK_OK ? 0 : -1;
+}
+
+static int free_folder(void **state)
+{
+    (void)state;
+    gk_folder_free(folder);
+    return 0;
+}
+
 static char *normalize_ok(const char *text, size_t len, size_t *out_len)
 {
     char *out = NULL, *err = NULL;
     size_t n = 0;
-    gk_status st = gk_text_normalize(&out, &n, text, len, &err);
+    gk_status st = gk_text_normalize(folder, &out, &n, text, len, &err);
     if (st != GK_OK)
         fail_msg("gk_text_normalize: %d %s", (int)st, err ? err : "(no message)");
     assert_non_null(out);
@@ -439,5 +454,5 @@ int main(void)
         cmocka_unit_test(test_normalize_empty),
         cmocka_unit_test(test_decode_then_normalize_gbk_word_file),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_folder, free_folder);
 }

@@ -17,6 +17,7 @@ typedef struct fixture {
     gk_section_table *sections;
     gk_place_rules *places;
     gk_figure_rules *rules;
+    gk_folder *folder;
     gk_report *report;
     gk_figures figs;
 } fixture;
@@ -28,6 +29,7 @@ static int setup(void **state)
     assert_int_equal(gk_section_table_load(&f->sections, dir, NULL), GK_OK);
     assert_int_equal(gk_place_rules_load(&f->places, dir, NULL), GK_OK);
     assert_int_equal(gk_figure_rules_load(&f->rules, dir, NULL), GK_OK);
+    assert_int_equal(gk_folder_new(&f->folder, dir, NULL), GK_OK);
     *state = f;
     return 0;
 }
@@ -38,6 +40,7 @@ static int teardown(void **state)
     gk_figures_clear(&f->figs);
     gk_report_free(f->report);
     gk_figure_rules_free(f->rules);
+    gk_folder_free(f->folder);
     gk_section_table_free(f->sections);
     gk_place_rules_free(f->places);
     free(f);
@@ -52,7 +55,7 @@ static void extract(void **state, const char *text)
     gk_report_free(f->report);
     char *norm = NULL;
     size_t len = 0;
-    assert_int_equal(gk_text_normalize(&norm, &len, text, strlen(text), NULL), GK_OK);
+    assert_int_equal(gk_text_normalize(f->folder, &norm, &len, text, strlen(text), NULL), GK_OK);
     gk_report_rules rules = {f->sections, f->places};
     assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 0, NULL), GK_OK);
     assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);

@@ -15,6 +15,7 @@ typedef struct fixture {
     gk_field_table *fields;
     gk_figure_rules *figures;
     gk_taxonomy *taxonomy;
+    gk_folder *folder;
 } fixture;
 
 static int setup(void **state)
@@ -25,6 +26,7 @@ static int setup(void **state)
     assert_int_equal(gk_field_table_load(&f->fields, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     assert_int_equal(gk_figure_rules_load(&f->figures, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     assert_int_equal(gk_taxonomy_load(&f->taxonomy, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
+    assert_int_equal(gk_folder_new(&f->folder, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     *state = f;
     return 0;
 }
@@ -37,6 +39,7 @@ static int teardown(void **state)
     gk_field_table_free(f->fields);
     gk_figure_rules_free(f->figures);
     gk_taxonomy_free(f->taxonomy);
+    gk_folder_free(f->folder);
     free(f);
     return 0;
 }
@@ -45,7 +48,7 @@ static gk_status parse(void **state, const char *text, size_t len,
                        gk_query **q, char **msg)
 {
     fixture *f = *state;
-    gk_query_env env = {f->az, f->sections, f->fields, f->figures, f->taxonomy};
+    gk_query_env env = {f->az, f->sections, f->fields, f->figures, f->taxonomy, f->folder};
     return gk_query_parse(q, &env, text, len, msg);
 }
 
@@ -222,6 +225,8 @@ static void test_errors(void **state)
 #define E(text, mention) expect_error(state, text, strlen(text), mention)
     E("\"存在的主要问题", "unterminated quote opened at character 1");
     E("公开 “存在", "unterminated quote opened at character 4");
+    E("township:\"柳泉镇", "unterminated quote opened at character 10");
+    E("year:\"x\n\ty\"", "'x  y' at character 1 is not a year"); /* one line */
     E("tonwship:柳泉镇", "unknown field 'tonwship'");
     E("year:abc", "year: 'abc' at character 1 is not a year");
     E("year:2021..2019", "empty range");

@@ -10,10 +10,13 @@
 #include "gk_utf8.h"
 #include "gk_util.h"
 
+static gk_folder *folder;
+
 static int setup(void **state)
 {
     gk_analyzer *az = NULL;
     assert_int_equal(gk_analyzer_new(&az, NULL), GK_OK);
+    assert_int_equal(gk_folder_new(&folder, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     *state = az;
     return 0;
 }
@@ -21,6 +24,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     gk_analyzer_free(*state);
+    gk_folder_free(folder);
     return 0;
 }
 
@@ -31,7 +35,7 @@ static void make(void **state, const char *query, const char *text,
     gk_phrase p = {0};
     assert_int_equal(gk_phrase_build(*state, query, strlen(query), &p, NULL), GK_OK);
     const gk_phrase *ph[1] = {&p};
-    assert_int_equal(gk_snippet_make(out, *state, ph, 1, text, strlen(text),
+    assert_int_equal(gk_snippet_make(out, *state, folder, ph, 1, text, strlen(text),
                                      max_chars, NULL), GK_OK);
     gk_phrase_clear(&p);
 }
@@ -128,9 +132,36 @@ static void test_never_cuts_a_character(void **state)
 static void test_no_phrase_starts_at_the_beginning(void **state)
 {
     gk_snippet s = {0};
-    assert_int_equal(gk_snippet_make(&s, *state, NULL, 0, "一、总体情况\n正文。", strlen("一、总体情况\n正文。"), 100, NULL), GK_OK);
+    assert_int_equal(gk_snippet_make(&s, *state, folder, NULL, 0, "一、总体情况\n正文。", strlen("一、总体情况\n正文。"), 100, NULL), GK_OK);
     assert_string_equal(s.text, "一、总体情况 正文。");
     assert_int_equal(s.nhighlights, 0);
+    gk_snippet_clear(&s);
+}
+
+static void test_traditional_text_shown_as_written(void **state)
+{
+    /* the query is folded like indexed text; the snippet shows the report's
+     * own characters and punctuation, and marks them */
+    gk_snippet s = {0};
+    make(state, "存在的主要问题",
+         "五、存在的主要問題及改進情況（一）人員變動。", 100, &s);
+    assert_string_equal(s.text, "五、存在的主要問題及改進情況（一）人員變動。");
+    assert_int_equal(s.nhighlights, 1);
+    char *h = chars(s.text, s.highlights[0].start, s.highlights[0].end);
+    assert_string_equal(h, "存在的主要問題");
+    free(h);
+    gk_snippet_clear(&s);
+}
+
+static void test_full_width_text_marked_where_it_matched(void **state)
+{
+    gk_snippet s = {0};
+    make(state, "2021年", "截至２０２１年底，共受理申请。", 100, &s);
+    assert_string_equal(s.text, "截至２０２１年底，共受理申请。");
+    assert_int_equal(s.nhighlights, 1);
+    char *h = chars(s.text, s.highlights[0].start, s.highlights[0].end);
+    assert_string_equal(h, "２０２１年");
+    free(h);
     gk_snippet_clear(&s);
 }
 
@@ -143,6 +174,8 @@ int main(void)
         cmocka_unit_test(test_window_around_a_late_match),
         cmocka_unit_test(test_never_cuts_a_character),
         cmocka_unit_test(test_no_phrase_starts_at_the_beginning),
+        cmocka_unit_test(test_traditional_text_shown_as_written),
+        cmocka_unit_test(test_full_width_text_marked_where_it_matched),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,313 @@
+/* fold.c - clean text folded into the text that is searched, with a map
+ * back.
+ *
+ * Text is cut into normalisation segments: a character with an NFKC
+ * boundary before it and the combining characters after it.  Segments that
+ * NFKC and the traditional-to-simplified table leave alone are copied and
+ * map byte for byte; a segment that changes maps, as a whole, to its start.
+ * Normalising segment by segment gives what normalising the whole text
+ * gives, because segments start at boundaries.
+ */
+#include "gk_text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "gk_tsv.h"
+#include "gk_utf8.h"
+#include "gk_util.h"
+
+/* A segment longer than this (a base with hundreds of combining marks) is
+ * passed through unnormalised rather than given an unbounded buffer. */
+#define GK_FOLD_MAX_SEGMENT 64
+
+typedef struct t2s_pair {
+    uint32_t from, to;
+} t2s_pair;
+
+struct gk_folder {
+    const UNormalizer2 *nfkc;
+    uint16_t *bmp;     /* 65536 entries: simplified form, 0 = unchanged */
+    t2s_pair *astral;  /* sorted by from */
+    size_t nastral, astral_cap;
+};
+
+typedef struct fold_run {
+    size_t out, src;
+    int same; /* 1: bytes map one to one */
+} fold_run;
+
+struct gk_foldmap {
+    fold_run *runs;
+    size_t n, cap;
+    size_t out_len, src_len;
+};
+
+/* ---- the folder --------------------------------------------------------- */
+
+static gk_status one_char(const char *field, uint32_t *cp)
+{
+    size_t len = strlen(field), i = 0;
+    if (len == 0 || !gk_utf8_valid(field, len))
+        return GK_ECORRUPT;
+    *cp = gk_utf8_next(field, len, &i);
+    return i == len ? GK_OK : GK_ECORRUPT;
+}
+
+static gk_status add_pair(void *ctx, char **fields, size_t nfields,
+                          size_t line, char **errmsg)
+{
+    (void)line;
+    gk_folder *f = ctx;
+    uint32_t from, to;
+    if (nfields != 2 || one_char(fields[0], &from) != GK_OK ||
+        one_char(fields[1], &to) != GK_OK || to > 0xFFFF || to == 0)
+        return gk_fail(errmsg, GK_ECORRUPT,
+                       "expected a traditional character, a TAB and its "
+                       "simplified form (a BMP character)");
+    if (from <= 0xFFFF) {
+        f->bmp[from] = (uint16_t)to;
+        return GK_OK;
+    }
+    if (f->nastral == f->astral_cap) {
+        size_t cap = f->astral_cap ? f->astral_cap * 2 : 16;
+        t2s_pair *p = realloc(f->astral, cap * sizeof *p);
+        if (p == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        f->astral = p;
+        f->astral_cap = cap;
+    }
+    f->astral[f->nastral].from = from;
+    f->astral[f->nastral++].to = to;
+    return GK_OK;
+}
+
+static int by_from(const void *a, const void *b)
+{
+    const t2s_pair *x = a, *y = b;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+gk_status gk_folder_new(gk_folder **out, const char *dir, char **errmsg)
+{
+    *out = NULL;
+    gk_folder *f = calloc(1, sizeof *f);
+    if (f == NULL || (f->bmp = calloc(65536, sizeof *f->bmp)) == NULL) {
+        free(f);
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    f->nfkc = unorm2_getNFKCInstance(&err);
+    if (U_FAILURE(err)) {
+        gk_folder_free(f);
+        return gk_fail(errmsg, GK_EINTERNAL, "ICU: NFKC data unavailable");
+    }
+    gk_status st = gk_tsv_read_in(dir, "t2s.tsv", add_pair, f, errmsg);
+    if (st != GK_OK) {
+        gk_folder_free(f);
+        return st;
+    }
+    if (f->nastral > 1)
+        qsort(f->astral, f->nastral, sizeof *f->astral, by_from);
+    *out = f;
+    return GK_OK;
+}
+
+void gk_folder_free(gk_folder *f)
+{
+    if (f == NULL)
+        return;
+    free(f->bmp);
+    free(f->astral);
+    free(f);
+}
+
+static uint32_t simplified(const gk_folder *f, uint32_t cp)
+{
+    if (cp <= 0xFFFF)
+        return f->bmp[cp] ? f->bmp[cp] : cp;
+    size_t lo = 0, hi = f->nastral;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->astral[mid].from < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->nastral && f->astral[lo].from == cp ? f->astral[lo].to : cp;
+}
+
+/* ---- the map ------------------------------------------------------------ */
+
+static gk_status map_add(gk_foldmap *m, size_t out, size_t src, int same)
+{
+    if (m->n > 0) {
+        fold_run *last = &m->runs[m->n - 1];
+        if (same && last->same && last->src + (out - last->out) == src)
+            return GK_OK;
+        if (last->out == out) { /* an empty segment before: replace it */
+            last->src = src;
+            last->same = same;
+            return GK_OK;
+        }
+    }
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        fold_run *r = realloc(m->runs, cap * sizeof *r);
+        if (r == NULL)
+            return GK_ENOMEM;
+        m->runs = r;
+        m->cap = cap;
+    }
+    m->runs[m->n].out = out;
+    m->runs[m->n].src = src;
+    m->runs[m->n++].same = same;
+    return GK_OK;
+}
+
+size_t gk_foldmap_source(const gk_foldmap *m, size_t at)
+{
+    if (at >= m->out_len || m->n == 0)
+        return m->src_len;
+    size_t lo = 0, hi = m->n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->runs[mid].out <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const fold_run *r = &m->runs[lo];
+    return r->same ? r->src + (at - r->out) : r->src;
+}
+
+void gk_foldmap_free(gk_foldmap *m)
+{
+    if (m == NULL)
+        return;
+    free(m->runs);
+    free(m);
+}
+
+/* ---- folding ------------------------------------------------------------ */
+
+static int to_utf16(UChar *u, uint32_t cp)
+{
+    if (cp < 0x10000) {
+        u[0] = (UChar)cp;
+        return 1;
+    }
+    u[0] = (UChar)(0xD800 + ((cp - 0x10000) >> 10));
+    u[1] = (UChar)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    return 2;
+}
+
+/* Append the NFKC form of the segment text[start..end), its characters
+ * simplified.  *same is set when the output equals the input. */
+static gk_status fold_segment(const gk_folder *f, gk_buf *b, const char *text,
+                              size_t start, size_t end, int *same)
+{
+    size_t out_start = b->len;
+    /* NFKC makes at most 18 characters of one (U+FDFA) */
+    UChar src[2 * GK_FOLD_MAX_SEGMENT], nf[18 * 2 * GK_FOLD_MAX_SEGMENT];
+    int32_t n = 0, nf_len = -1;
+    size_t nchars = gk_utf8_count(text + start, end - start);
+    if (nchars <= GK_FOLD_MAX_SEGMENT) {
+        for (size_t i = start; i < end;)
+            n += to_utf16(src + n, gk_utf8_next(text, end, &i));
+        UErrorCode err = U_ZERO_ERROR;
+        nf_len = unorm2_normalize(f->nfkc, src, n, nf,
+                                  (int32_t)(sizeof nf / sizeof nf[0]), &err);
+        if (U_FAILURE(err))
+            nf_len = -1;
+    }
+    if (nf_len < 0) { /* too long to normalise: kept as it is */
+        *same = 1;
+        return gk_buf_add(b, text + start, end - start);
+    }
+    for (int32_t k = 0; k < nf_len;) {
+        UChar32 c;
+        U16_NEXT(nf, k, nf_len, c);
+        char u[4];
+        if (gk_buf_add(b, u, gk_utf8_put(u, simplified(f, (uint32_t)c))) != GK_OK)
+            return GK_ENOMEM;
+    }
+    *same = b->len - out_start == end - start &&
+            memcmp(b->data + out_start, text + start, end - start) == 0;
+    return GK_OK;
+}
+
+gk_status gk_text_fold(gk_folder *f, const char *text, size_t len, char **out,
+                       size_t *out_len, gk_foldmap **map, char **errmsg)
+{
+    *out = NULL;
+    if (out_len != NULL)
+        *out_len = 0;
+    if (map != NULL)
+        *map = NULL;
+    gk_buf b = {0};
+    gk_foldmap *m = map != NULL ? calloc(1, sizeof *m) : NULL;
+    if (gk_buf_reserve(&b, len + 1) != GK_OK || (map != NULL && m == NULL))
+        goto nomem;
+    for (size_t i = 0; i < len;) {
+        size_t start = i, out_at = b.len;
+        uint32_t cp = gk_utf8_next(text, len, &i);
+        size_t first_end = i;
+        while (i < len) { /* the combining characters that follow */
+            size_t k = i;
+            uint32_t next = gk_utf8_next(text, len, &k);
+            if (next < 0x80 || unorm2_hasBoundaryBefore(f->nfkc, (UChar32)next))
+                break;
+            i = k;
+        }
+        int same = 1;
+        if (i == first_end && cp < 0x80) {
+            if (gk_buf_addc(&b, (char)cp) != GK_OK)
+                goto nomem;
+        } else if (i == first_end && unorm2_isInert(f->nfkc, (UChar32)cp)) {
+            uint32_t s = simplified(f, cp);
+            char u[4];
+            if (gk_buf_add(&b, u, gk_utf8_put(u, s)) != GK_OK)
+                goto nomem;
+            same = s == cp;
+        } else if (fold_segment(f, &b, text, start, i, &same) != GK_OK) {
+            goto nomem;
+        }
+        if (m != NULL && map_add(m, out_at, start, same) != GK_OK)
+            goto nomem;
+    }
+    if (m != NULL) {
+        m->out_len = b.len;
+        m->src_len = len;
+        *map = m;
+    }
+    *out = gk_buf_take(&b, out_len);
+    if (*out == NULL) {
+        gk_foldmap_free(m);
+        if (map != NULL)
+            *map = NULL;
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    return GK_OK;
+nomem:
+    gk_buf_free(&b);
+    gk_foldmap_free(m);
+    return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+}
+
+gk_status gk_text_normalize(gk_folder *f, char **out, size_t *out_len,
+                            const char *text, size_t len, char **errmsg)
+{
+    char *clean = NULL;
+    size_t clean_len = 0;
+    gk_status st = gk_text_clean(&clean, &clean_len, text, len, errmsg);
+    if (st != GK_OK)
+        return st;
+    st = gk_text_fold(f, clean, clean_len, out, out_len, NULL, errmsg);
+    free(clean);
+    return st;
+}
