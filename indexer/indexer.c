@@ -19,7 +19,8 @@
 #include "gk_db.h"
 #include "gk_divisions.h"
 #include "gk_figures.h"
-#include "gk_html.h"
+#include "gk_format.h"
+#include "gk_noise.h"
 #include "gk_places.h"
 #include "gk_record.h"
 #include "gk_schema.h"
@@ -35,6 +36,8 @@ struct gk_indexer {
     gk_figure_rules *figures;
     gk_divisions *divisions;
     gk_taxonomy *taxonomy;
+    gk_folder *folder;
+    gk_noise *noise;
     gk_index_opts opts;
 };
 
@@ -55,6 +58,8 @@ void gk_indexer_close(gk_indexer *ix)
     gk_figure_rules_free(ix->figures);
     gk_divisions_free(ix->divisions);
     gk_taxonomy_free(ix->taxonomy);
+    gk_folder_free(ix->folder);
+    gk_noise_free(ix->noise);
     free(ix);
 }
 
@@ -82,6 +87,10 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
     if (st == GK_OK)
         st = gk_taxonomy_load(&ix->taxonomy, data_dir, errmsg);
     if (st == GK_OK)
+        st = gk_folder_new(&ix->folder, data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_noise_load(&ix->noise, data_dir, errmsg);
+    if (st == GK_OK)
         st = gk_analyzer_new(&ix->az, errmsg);
     if (st == GK_OK)
         st = gk_db_open(&ix->db, db_path, GK_DB_WRITE, errmsg);
@@ -98,24 +107,26 @@ gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg)
     return gk_db_commit(ix->db, errmsg);
 }
 
-static const char *extension(const char *path)
+/* The first bytes of a file, for gk_format_detect; never blocks (FIFOs,
+ * devices) and reads nothing but regular files. */
+static size_t peek(const char *path, char *buf, size_t size)
 {
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash : path, '.');
-    return dot ? dot + 1 : "";
-}
-
-static int is_html_ext(const char *ext)
-{
-    return strcasecmp(ext, "html") == 0 || strcasecmp(ext, "htm") == 0 ||
-           strcasecmp(ext, "xhtml") == 0 || strcasecmp(ext, "shtml") == 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
+        return 0;
+    struct stat sb;
+    ssize_t got = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? read(fd, buf, size) : 0;
+    close(fd);
+    return got > 0 ? (size_t)got : 0;
 }
 
 int gk_indexer_accepts(const char *path)
 {
-    const char *ext = extension(path);
-    return is_html_ext(ext) || strcasecmp(ext, "txt") == 0 ||
-           strcasecmp(ext, "md") == 0 || strcasecmp(ext, "markdown") == 0;
+    if (gk_format_known_name(path))
+        return 1;
+    char head[4096];
+    size_t n = peek(path, head, sizeof head);
+    return n > 0 && gk_format_detect(path, head, n) != GK_FORMAT_OTHER;
 }
 
 /* Read a whole regular file of at most max bytes. */
@@ -123,7 +134,7 @@ static gk_status read_file(const char *path, unsigned long long max,
                            char **out, size_t *len, char **errmsg)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
                        strerror(errno));
@@ -181,37 +192,99 @@ static void report_id(const char *abs_path, char out[17])
     snprintf(out, 17, "%016llx", h);
 }
 
-/* File bytes -> normalised UTF-8 text, with what was learnt on the way. */
-static gk_status file_text(const char *path, char *bytes, size_t len,
-                           gk_file_info *info, char **text, size_t *text_len,
+static int all_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Cut the page noise out of display (folded with map into *folded): the
+ * noise is found in the folded text and cut from both.  On success
+ * *display, *folded and *map are replaced. */
+static gk_status cut_noise(gk_indexer *ix, char **display, size_t *display_len,
+                           char **folded, size_t *folded_len, gk_foldmap **map,
                            char **errmsg)
 {
-    int html = is_html_ext(extension(path)) || gk_html_sniff(bytes, len);
-    char declared[64] = "";
-    if (html)
-        gk_html_declared_charset(bytes, len, declared, sizeof declared);
-    gk_decoded dec = {0};
-    gk_status st = gk_text_decode(&dec, bytes, len,
-                                  declared[0] ? declared : NULL, errmsg);
+    gk_range *r = NULL;
+    size_t n = 0;
+    gk_status st = gk_noise_find(ix->noise, *folded, *folded_len, &r, &n, errmsg);
+    if (st != GK_OK || n == 0)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        r[i].start = gk_foldmap_source(*map, r[i].start);
+        r[i].end = gk_foldmap_source(*map, r[i].end);
+    }
+    char *cut = NULL, *refolded = NULL;
+    size_t cut_len = 0, refolded_len = 0;
+    gk_foldmap *remap = NULL;
+    st = gk_noise_cut(*display, *display_len, r, n, &cut, &cut_len, errmsg);
+    free(r);
+    if (st == GK_OK)
+        st = gk_text_fold(ix->folder, cut, cut_len, &refolded, &refolded_len,
+                          &remap, errmsg);
+    if (st != GK_OK) {
+        free(cut);
+        return st;
+    }
+    free(*display);
+    free(*folded);
+    gk_foldmap_free(*map);
+    *display = cut;
+    *display_len = cut_len;
+    *folded = refolded;
+    *folded_len = refolded_len;
+    *map = remap;
+    return GK_OK;
+}
+
+/* File bytes -> the report: the text as written (display) and folded. */
+static gk_status file_report(gk_indexer *ix, const char *path, const char *bytes,
+                             size_t len, gk_file_info *info, gk_report **out,
+                             char **errmsg)
+{
+    *out = NULL;
+    gk_format format = gk_format_detect(path, bytes, len);
+    snprintf(info->format, sizeof info->format, "%s", gk_format_name(format));
+    gk_text_info ti;
+    char *display = NULL, *folded = NULL;
+    size_t display_len = 0, folded_len = 0;
+    gk_foldmap *map = NULL;
+    gk_status st = gk_format_text(format, bytes, len, &display, &display_len,
+                                  &ti, errmsg);
     if (st != GK_OK)
         return st;
-    snprintf(info->format, sizeof info->format, "%s", html ? "html" : "text");
-    snprintf(info->encoding, sizeof info->encoding, "%s", dec.encoding);
-    info->replaced = dec.replaced;
-    char *plain = dec.text;
-    size_t plain_len = dec.len;
-    if (html) {
-        st = gk_html_to_text(&plain, &plain_len, dec.text, dec.len, errmsg);
-        gk_decoded_clear(&dec);
-        if (st != GK_OK)
-            return st;
+    snprintf(info->encoding, sizeof info->encoding, "%s", ti.encoding);
+    info->replaced = ti.replaced;
+    st = gk_text_fold(ix->folder, display, display_len, &folded, &folded_len,
+                      &map, errmsg);
+    if (st == GK_OK)
+        st = cut_noise(ix, &display, &display_len, &folded, &folded_len, &map,
+                       errmsg);
+    if (st == GK_OK && all_blank(folded, folded_len))
+        st = gk_fail(errmsg, GK_EINVAL, "no text in file");
+    if (st != GK_OK) {
+        free(display);
+        free(folded);
+        gk_foldmap_free(map);
+        return st;
     }
-    st = gk_text_normalize(text, text_len, plain, plain_len, errmsg);
-    if (html)
-        free(plain);
+    gk_report_rules rules = {ix->sections, ix->places};
+    gk_report *r = NULL;
+    st = gk_report_parse(&r, &rules, folded, folded_len, ix->opts.max_section,
+                         errmsg);
+    if (st == GK_OK)
+        st = gk_report_set_display(r, display, display_len, map, errmsg);
     else
-        gk_decoded_clear(&dec);
-    return st;
+        free(display);
+    gk_foldmap_free(map);
+    if (st != GK_OK) {
+        gk_report_free(r);
+        return st;
+    }
+    *out = r;
+    return GK_OK;
 }
 
 /* ---- storing ----------------------------------------------------------- */
@@ -294,13 +367,6 @@ static gk_status classify(gk_indexer *ix, const gk_report *r,
     return st;
 }
 
-static int all_blank(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-            return 0;
-    return 1;
-}
 
 gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
                               gk_file_info *info, char **errmsg)
@@ -315,20 +381,9 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
     gk_status st = read_file(path, ix->opts.max_file_size, &bytes, &len, errmsg);
     if (st != GK_OK)
         return st;
-    char *text = NULL;
-    size_t text_len = 0;
-    st = file_text(path, bytes, len, info, &text, &text_len, errmsg);
-    free(bytes);
-    if (st != GK_OK)
-        return st;
-    if (all_blank(text, text_len)) {
-        free(text);
-        return gk_fail(errmsg, GK_EINVAL, "no text in file");
-    }
     gk_report *r = NULL;
-    gk_report_rules rules = {ix->sections, ix->places};
-    st = gk_report_parse(&r, &rules, text, text_len, ix->opts.max_section,
-                         errmsg);
+    st = file_report(ix, path, bytes, len, info, &r, errmsg);
+    free(bytes);
     if (st != GK_OK)
         return st;
     report_id(abs_path, info->report_id);

@@ -12,7 +12,7 @@ for f in bin/gongkai-index bin/gongkai-query; do
   [ -x "$prefix/$f" ] || { echo "missing $f"; exit 1; }
 done
 for f in sections.tsv place_suffixes.tsv fields.tsv figures.tsv tables.tsv prose_figures.tsv \
-         categories.tsv postcodes.tsv divisions/streets.csv divisions/LICENSE; do
+         categories.tsv postcodes.tsv noise.tsv t2s.tsv divisions/streets.csv divisions/LICENSE; do
   [ -f "$prefix/share/gongkai/$f" ] || { echo "missing share/gongkai/$f"; exit 1; }
 done
 

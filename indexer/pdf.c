@@ -1,0 +1,273 @@
+/* pdf.c - the text of a PDF document, through poppler-glib.
+ *
+ * For each page poppler gives its text in its own reading order
+ * (poppler_page_get_text), one box per character of that text
+ * (poppler_page_get_text_layout: same offsets, the spaces and newlines it
+ * puts between words and lines included) and the font size of offset ranges
+ * (poppler_page_get_text_attributes).  The characters with their boxes go to
+ * pdf_layout.c, which sets them as lines.  Should the boxes not match the
+ * text one to one, or the page hold more than GK_PDF_LAYOUT_MAX_CHARS
+ * characters, the page keeps poppler's own lines.
+ */
+#include "gk_pdf.h"
+
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "gk_utf8.h"
+#include "gk_util.h"
+#include "pdf_layout.h"
+#include "pdf_log.h"
+
+#define GK_PDF_SNIFF_WINDOW 1024
+#define GK_PDF_LAYOUT_MAX_CHARS 100000 /* larger pages keep poppler's lines,
+                                        * bounding the layout's memory */
+
+int gk_pdf_sniff(const char *bytes, size_t len)
+{
+    if (bytes == NULL)
+        return 0;
+    size_t n = len < GK_PDF_SNIFF_WINDOW ? len : GK_PDF_SNIFF_WINDOW;
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (memcmp(bytes + i, "%PDF-", 5) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- characters ---------------------------------------------------------- */
+
+/* 1 for characters that carry no text of their own: white space (poppler
+ * adds it between words and lines; the layout measures gaps itself),
+ * controls and invisible format characters (soft hyphen, zero width). */
+static int is_invisible(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || g_unichar_isspace(cp) ||
+           g_unichar_type(cp) == G_UNICODE_FORMAT;
+}
+
+/* The code point of the character at text[*i] and its end in *i.  poppler
+ * writes one UTF-8 sequence per character even for code points UTF-8 has
+ * no place for, so a character is a lead byte and its continuation bytes;
+ * anything that does not decode as one valid character is U+FFFD. */
+static uint32_t next_char(const char *text, size_t len, size_t *i)
+{
+    size_t start = *i, end = start + 1;
+    while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end++;
+    size_t at = start;
+    uint32_t cp = gk_utf8_next(text, end, &at);
+    *i = end;
+    return at == end ? cp : 0xFFFD;
+}
+
+static size_t count_chars(const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* The font size poppler gives for character k; *attr walks the list. */
+static double font_size_at(GList **attr, size_t k)
+{
+    while (*attr != NULL &&
+           (size_t)((PopplerTextAttributes *)(*attr)->data)->end_index < k)
+        *attr = (*attr)->next;
+    if (*attr == NULL)
+        return 0;
+    const PopplerTextAttributes *a = (*attr)->data;
+    return (size_t)a->start_index <= k ? a->font_size : 0;
+}
+
+/* The visible characters of a page with their boxes; *n of them. */
+static gk_pdf_glyph *page_glyphs(const char *text, size_t len,
+                                 const PopplerRectangle *rects, size_t nrects,
+                                 GList *attrs, size_t *n)
+{
+    gk_pdf_glyph *g = malloc((nrects > 0 ? nrects : 1) * sizeof *g);
+    if (g == NULL)
+        return NULL;
+    size_t ng = 0, run = 0, i = 0;
+    for (size_t k = 0; k < nrects && i < len; k++) {
+        uint32_t cp = next_char(text, len, &i);
+        if (cp == '\n')
+            run++;
+        if (is_invisible(cp))
+            continue;
+        const PopplerRectangle *r = &rects[k];
+        if (!isfinite(r->x1) || !isfinite(r->y1) || !isfinite(r->x2) ||
+            !isfinite(r->y2))
+            continue;
+        gk_pdf_glyph *gl = &g[ng++];
+        gl->cp = cp;
+        gl->x1 = r->x1 < r->x2 ? r->x1 : r->x2;
+        gl->x2 = r->x1 < r->x2 ? r->x2 : r->x1;
+        gl->y1 = r->y1 < r->y2 ? r->y1 : r->y2;
+        gl->y2 = r->y1 < r->y2 ? r->y2 : r->y1;
+        double size = font_size_at(&attrs, k);
+        gl->size = isfinite(size) && size > 0 ? size : 0;
+        gl->run = run;
+    }
+    *n = ng;
+    return g;
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+/* poppler's own lines of a page, for when its boxes cannot be used: visible
+ * characters only, white space runs as one space, blank lines and page
+ * numbers on the first or last line dropped. */
+static gk_status add_reader_lines(gk_buf *out, const char *text, size_t len)
+{
+    size_t nlines = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t start = out->len;
+        int space = 0;
+        while (i < len && text[i] != '\n') {
+            uint32_t cp = next_char(text, len, &i);
+            if (is_invisible(cp)) {
+                space = out->len > start;
+                continue;
+            }
+            char u[5] = {' '};
+            size_t n = gk_utf8_put(u + space, cp) + (size_t)space;
+            if (gk_buf_add(out, u, n) != GK_OK)
+                return GK_ENOMEM;
+            space = 0;
+        }
+        i++;
+        if (out->len == start)
+            continue;
+        int first = nlines++ == 0, last = i >= len;
+        if ((first || last) &&
+            gk_pdf_is_page_number(out->data + start, out->len - start)) {
+            out->len = start;
+            out->data[start] = '\0';
+            continue;
+        }
+        if (gk_buf_addc(out, '\n') != GK_OK)
+            return GK_ENOMEM;
+    }
+    return GK_OK;
+}
+
+/* Append the text of one page to out. */
+static gk_status add_page(gk_buf *out, PopplerPage *page, char **errmsg)
+{
+    char *text = poppler_page_get_text(page);
+    size_t len = text != NULL ? strlen(text) : 0;
+    if (len == 0) {
+        g_free(text);
+        return GK_OK;
+    }
+    if (out->len + len > GK_PDF_MAX_TEXT) {
+        g_free(text);
+        return gk_fail(errmsg, GK_ETOOBIG, "PDF has more than %u MiB of text",
+                       GK_PDF_MAX_TEXT >> 20);
+    }
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    if (!poppler_page_get_text_layout(page, &rects, &nrects))
+        nrects = 0;
+    gk_status st;
+    if (nrects == 0 || nrects > GK_PDF_LAYOUT_MAX_CHARS ||
+        nrects != count_chars(text, len)) {
+        st = add_reader_lines(out, text, len);
+    } else {
+        GList *attrs = poppler_page_get_text_attributes(page);
+        size_t n = 0;
+        gk_pdf_glyph *glyphs = page_glyphs(text, len, rects, nrects, attrs, &n);
+        poppler_page_free_text_attributes(attrs);
+        double width = 0, height = 0;
+        poppler_page_get_size(page, &width, &height);
+        st = glyphs == NULL ? GK_ENOMEM
+                            : gk_pdf_layout_page(out, glyphs, n, width, height);
+        free(glyphs);
+    }
+    g_free(rects);
+    g_free(text);
+    return st == GK_ENOMEM ? gk_fail(errmsg, st, "out of memory") : st;
+}
+
+/* ---- documents ----------------------------------------------------------- */
+
+static gk_status open_document(PopplerDocument **doc, const char *bytes,
+                               size_t len, const gk_pdf_log *log, char **errmsg)
+{
+    /* Static: the document keeps a reference to the bytes, and is released
+     * before gk_pdf_to_text returns. */
+    GBytes *data = g_bytes_new_static(bytes, len);
+    GError *err = NULL;
+    *doc = poppler_document_new_from_bytes(data, NULL, &err);
+    g_bytes_unref(data);
+    if (*doc != NULL)
+        return GK_OK;
+    gk_status st;
+    if (err != NULL && err->domain == POPPLER_ERROR &&
+        err->code == POPPLER_ERROR_ENCRYPTED) {
+        st = gk_fail(errmsg, GK_EUNSUPPORTED, "encrypted PDF (password required)");
+    } else {
+        char why[GK_PDF_LOG_KEEP];
+        gk_pdf_log_line(why, err != NULL && err->message != NULL ? err->message
+                                                                 : "unknown error");
+        st = log->count > 0
+                 ? gk_fail(errmsg, GK_ECORRUPT, "cannot read PDF: %s (%s)", why,
+                           log->first)
+                 : gk_fail(errmsg, GK_ECORRUPT, "cannot read PDF: %s", why);
+    }
+    if (err != NULL)
+        g_error_free(err);
+    return st;
+}
+
+static gk_status document_text(gk_buf *out, PopplerDocument *doc, char **errmsg)
+{
+    int npages = poppler_document_get_n_pages(doc);
+    if (npages > GK_PDF_MAX_PAGES)
+        return gk_fail(errmsg, GK_ETOOBIG, "PDF has %d pages (at most %d)",
+                       npages, GK_PDF_MAX_PAGES);
+    gk_status st = GK_OK;
+    for (int i = 0; i < npages && st == GK_OK; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        if (page == NULL)
+            continue; /* a damaged page tree: read the pages there are */
+        st = add_page(out, page, errmsg);
+        g_object_unref(page);
+    }
+    return st;
+}
+
+gk_status gk_pdf_to_text(char **out, size_t *out_len, const char *bytes,
+                         size_t len, char **errmsg)
+{
+    *out = NULL;
+    if (out_len != NULL)
+        *out_len = 0;
+    if (!gk_pdf_sniff(bytes, len))
+        return gk_fail(errmsg, GK_EUNSUPPORTED, "not a PDF file (no %%PDF- header)");
+
+    gk_pdf_log log;
+    gk_pdf_log_begin(&log);
+    gk_buf text = {0};
+    PopplerDocument *doc = NULL;
+    gk_status st = open_document(&doc, bytes, len, &log, errmsg);
+    if (st == GK_OK) {
+        st = document_text(&text, doc, errmsg);
+        g_object_unref(doc);
+    }
+    gk_pdf_log_end(&log);
+
+    if (st == GK_OK && log.bugs > 0)
+        st = gk_fail(errmsg, GK_EINTERNAL, "poppler: %s", log.first_bug);
+    if (st == GK_OK && text.len == 0)
+        st = gk_fail(errmsg, GK_EUNSUPPORTED, "PDF has no text layer (scanned images?)");
+    if (st != GK_OK) {
+        gk_buf_free(&text);
+        return st;
+    }
+    *out = gk_buf_take(&text, out_len);
+    return *out != NULL ? GK_OK : gk_fail(errmsg, GK_ENOMEM, "out of memory");
+}
