@@ -120,11 +120,11 @@ static uint32_t peek(const parser *p, size_t at, size_t *next)
 
 /* Read a quoted string whose opening quote ends at i; sets *start and *end to
  * its content and returns the offset after the closing quote, or 0 (and an
- * error) when it is not closed. */
+ * error, with an empty content) when it is not closed. */
 static size_t read_quoted(parser *p, size_t open_at, size_t i, size_t *start,
                           size_t *end)
 {
-    *start = i;
+    *start = *end = i;
     while (i < p->len) {
         size_t next;
         uint32_t c = peek(p, i, &next);
@@ -775,6 +775,17 @@ static int only_blank(const char *s, size_t len)
     return 1;
 }
 
+/* Messages quote the query, which may hold line breaks and tabs: an error
+ * is one line. */
+static void one_line(char **errmsg)
+{
+    if (errmsg == NULL || *errmsg == NULL)
+        return;
+    for (char *c = *errmsg; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' ';
+}
+
 gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
                          const char *text, size_t len, char **errmsg)
 {
@@ -785,7 +796,7 @@ gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
                        len, GK_QUERY_MAX_BYTES);
     char *norm = NULL;
     size_t nlen = 0;
-    gk_status st = gk_text_normalize(&norm, &nlen, text, len, errmsg);
+    gk_status st = gk_text_normalize(env->folder, &norm, &nlen, text, len, errmsg);
     if (st != GK_OK)
         return st;
     parser p;
@@ -823,6 +834,7 @@ gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
     node_free(root);
     if (p.st != GK_OK) {
         gk_query_free(q);
+        one_line(errmsg);
         return p.st;
     }
     *out = q;

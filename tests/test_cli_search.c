@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "gk_utf8.h"
+#include "gk_util.h"
 
 typedef struct expected_report {
     const char *file;
@@ -447,6 +448,93 @@ static void test_no_hits_and_errors(void **state)
     gk_test_run_clear(&r);
 }
 
+/* Run a query given as several arguments; it must give a result (0 or 1,
+ * nothing on stderr) or one line of error and exit 2.  Returns the status. */
+static int hostile(void **state, char **args, size_t nargs)
+{
+    fixture *f = *state;
+    char **argv = calloc(nargs + 5, sizeof *argv);
+    argv[0] = GK_TEST_QUERY_BIN;
+    argv[1] = "-d";
+    argv[2] = f->db;
+    argv[3] = "--json";
+    for (size_t i = 0; i < nargs; i++)
+        argv[4 + i] = args[i];
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    free(argv);
+    if (r.status != 0 && r.status != 1 && r.status != 2)
+        fail_msg("exit %d for a hostile query: %s", r.status, r.err);
+    if (r.status == 2) {
+        assert_int_equal(gk_test_count_lines(r.err), 1);
+        assert_non_null(strstr(r.err, "gongkai-query: "));
+        assert_true(gk_utf8_valid(r.err, r.err_len));
+    } else {
+        assert_string_equal(r.err, "");
+    }
+    assert_true(gk_utf8_valid(r.out, r.out_len));
+    int status = r.status;
+    gk_test_run_clear(&r);
+    return status;
+}
+
+static void test_hostile_queries(void **state)
+{
+    /* invalid UTF-8: searched as what it decodes to */
+    char *bad_utf8[] = {"\xff\xfe\xe5\x85\xac\xe5\xbc\x80\xc0"};
+    int st = hostile(state, bad_utf8, 1);
+    assert_true(st == 0 || st == 1);
+    /* 1 MB of text in ten arguments: refused as too long */
+    char *big[10];
+    size_t piece = 100 * 1024;
+    for (size_t i = 0; i < 10; i++) {
+        big[i] = malloc(piece + 1);
+        for (size_t k = 0; k + 3 <= piece; k += 3)
+            memcpy(big[i] + k, "公", 3);
+        big[i][piece - piece % 3] = '\0';
+    }
+    assert_int_equal(hostile(state, big, 10), 2);
+    for (size_t i = 0; i < 10; i++)
+        free(big[i]);
+    /* unbalanced quotes and parentheses */
+    char *quotes[] = {"\"公开", "“年度", "\"\"\""};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(hostile(state, quotes + i, 1), 2);
+    char *parens[] = {"((((公开", ")))", "(公开))", "()"};
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(hostile(state, parens + i, 1), 2);
+    /* a thousand operators, and nesting ten thousand deep */
+    gk_buf ops = {0}, deep = {0};
+    for (int i = 0; i < 1000; i++)
+        gk_buf_adds(&ops, "公开 AND NOT ");
+    gk_buf_adds(&ops, "报告");
+    for (int i = 0; i < 10000; i++)
+        gk_buf_addc(&deep, '(');
+    gk_buf_adds(&deep, "公开");
+    for (int i = 0; i < 10000; i++)
+        gk_buf_addc(&deep, ')');
+    char *many[] = {ops.data, deep.data};
+    assert_int_equal(hostile(state, many, 1), 2);
+    assert_int_equal(hostile(state, many + 1, 1), 2);
+    gk_buf_free(&ops);
+    gk_buf_free(&deep);
+    /* absurd ranges: refused or empty, never a crash */
+    char *ranges[] = {"year:99999999999999999999..-5",
+                      "procurement_amount_yuan:1e308..1e309",
+                      "requests_new:>=-99999999999999999999999",
+                      "year:2020..2020..2020",
+                      "procurement_amount_yuan:nan",
+                      "procurement_amount_yuan:0x10..0x20",
+                      "fees_amount_yuan:1万万..",
+                      "year:-2147483649"};
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        hostile(state, ranges + i, 1);
+    /* only operators, only punctuation */
+    char *empty[] = {"AND OR NOT", "。，、！", "-"};
+    for (size_t i = 0; i < 3; i++)
+        hostile(state, empty + i, 1);
+}
+
 static void test_help_and_version(void **state)
 {
     (void)state;
@@ -523,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_arbitrary_substrings_find_their_report),
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_no_hits_and_errors),
+        cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),
         cmocka_unit_test(test_xapian_tools_open_the_database),
