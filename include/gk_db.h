@@ -66,7 +66,10 @@ gk_status gk_db_delete_term(gk_db *db, const char *term, char **errmsg);
 gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg);
 
 /* Make the database see the latest commit (a reader opened before a writer
- * committed sees the old state until this is called). */
+ * committed sees the old state until this is called).  Every read
+ * (counts, metadata, searches, facets) that finds its revision discarded by
+ * a writer committing meanwhile does this itself and reads again, a few
+ * times before failing with GK_EDB. */
 gk_status gk_db_reopen(gk_db *db, char **errmsg);
 
 /* Store value (len bytes) under key in the database's key-value metadata;

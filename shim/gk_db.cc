@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <new>
@@ -41,8 +42,11 @@ struct gk_doc {
     Xapian::Document doc;
 };
 
+/* A query as built, and (when it holds an unweighted term) how to build it
+ * for a given database: see gk_xquery_unweighted. */
 struct gk_xquery {
     Xapian::Query query;
+    std::function<Xapian::Query(const Xapian::Database &)> resolve; /* or empty */
 };
 
 namespace {
@@ -86,17 +90,18 @@ struct gk_facets {
 namespace {
 
 const size_t max_message = 300;      /* bytes, before the NUL */
-const int max_search_attempts = 5;   /* see gk_db_search */
+const int max_read_attempts = 5;     /* see with_reopen */
 
 const char locked_message[] =
-    "database is locked by another writer (is another gongkai-index running?)";
+    "database is locked by another gongkai-index (or another program "
+    "writing to it)";
 const char not_found_message[] = "no database here";
 const char read_only_message[] = "database is open for reading only";
 const char bad_term_message[] =
     "term is empty or longer than " GK_STRINGIFY(GK_DB_MAX_TERM) " bytes";
 const char oom_message[] = "out of memory";
 const char modified_message[] =
-    "the database kept changing during the search; try again";
+    "the database kept changing while being read; try again";
 const char undescribed_message[] =
     "database error (out of memory while describing it)";
 
@@ -183,6 +188,9 @@ gk_status translate_exception(char **errmsg, const std::string *path) noexcept
         return fail_xapian(errmsg, GK_ECORRUPT, e, path);
     } catch (const Xapian::DatabaseNotFoundError &) {
         return fail(errmsg, GK_ENOTFOUND, not_found_message);
+    } catch (const Xapian::DatabaseModifiedError &) {
+        /* with_reopen gave up */
+        return fail(errmsg, GK_EDB, modified_message);
     } catch (const Xapian::InvalidArgumentError &e) {
         return fail_xapian(errmsg, GK_EINVAL, e, path);
     } catch (const Xapian::DatabaseError &e) {
@@ -198,6 +206,26 @@ gk_status translate_exception(char **errmsg, const std::string *path) noexcept
         return fail(errmsg, GK_EINTERNAL, e.what());
     } catch (...) {
         return fail(errmsg, GK_EINTERNAL, "unexpected failure in the search engine");
+    }
+}
+
+/* Run read() against db->db and return what it returns.  A writer that
+ * committed twice meanwhile may have discarded the revision a reader was
+ * reading (Xapian::DatabaseModifiedError): then the reader is moved to the
+ * latest commit and read() run again, up to max_read_attempts times in
+ * all.  Throws what read() throws, and DatabaseModifiedError when the last
+ * attempt fails too.  read() must start afresh each time. */
+template <typename Read>
+auto with_reopen(gk_db *db, Read read) -> decltype(read())
+{
+    for (int attempt = 1;; attempt++) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == max_read_attempts)
+                throw;
+            db->db.reopen();
+        }
     }
 }
 
@@ -431,11 +459,62 @@ Xapian::Query number_range_query(unsigned slot, int has_lo, double lo,
     return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0'));
 }
 
+struct facets_deleter {
+    void operator()(gk_facets *f) const { gk_facets_free(f); }
+};
+using facets_ptr = std::unique_ptr<gk_facets, facets_deleter>;
+
+/* Count the facets of specs over every match of query in db and copy them
+ * out, sorted.  Throws. */
+facets_ptr count_facets(const Xapian::Database &db, const Xapian::Query &query,
+                        unsigned unit_slot, const gk_facet_spec *specs,
+                        size_t nspecs)
+{
+    facet_spy spy(unit_slot, specs, nspecs);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    facets_ptr f(static_cast<gk_facets *>(xmalloc(sizeof(gk_facets))));
+    f->n = 0;
+    f->lists = nullptr;
+    f->lists = static_cast<facet_list *>(xmalloc((nspecs ? nspecs : 1) * sizeof *f->lists));
+    for (size_t i = 0; i < nspecs; i++) {
+        const facet_spy::count_map &m = spy.counts()[i];
+        std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>> v;
+        for (const auto &e : m)
+            v.push_back(std::make_pair(e.second, e.first));
+        std::sort(v.begin(), v.end(), [](const auto &x, const auto &y) {
+            return x.first != y.first ? x.first > y.first : x.second < y.second;
+        });
+        facet_list *l = &f->lists[f->n];
+        l->n = 0;
+        l->counts = static_cast<gk_facet_count *>(xmalloc((v.size() ? v.size() : 1) * sizeof *l->counts));
+        f->n++; /* counted now so that gk_facets_free cleans it up */
+        for (const auto &e : v) {
+            gk_facet_count *c = &l->counts[l->n];
+            c->value = copy_bytes(e.second.first);
+            c->pair = nullptr;
+            l->n++;
+            c->count = e.first;
+            if (specs[i].pair_slot >= 0)
+                c->pair = copy_bytes(e.second.second);
+        }
+    }
+    return f;
+}
+
 /* Wrap query in a new gk_xquery in *out.  Throws std::bad_alloc. */
 gk_status new_xquery(gk_xquery **out, const Xapian::Query &query)
 {
-    *out = new gk_xquery{query};
+    *out = new gk_xquery{query, nullptr};
     return GK_OK;
+}
+
+/* The query q stands for, built for db.  Throws. */
+Xapian::Query resolve_query(const gk_xquery &q, const Xapian::Database &db)
+{
+    return q.resolve ? q.resolve(db) : q.query;
 }
 
 } // namespace
@@ -470,7 +549,17 @@ gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
                 path_copy, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             db->db = db->wdb;
         } else {
-            db->db = Xapian::Database(path_copy);
+            /* opening reads several tables at the revision the writer
+             * committed last: a commit in between can discard it */
+            for (int attempt = 1;; attempt++) {
+                try {
+                    db->db = Xapian::Database(path_copy);
+                    break;
+                } catch (const Xapian::DatabaseModifiedError &) {
+                    if (attempt == max_read_attempts)
+                        throw;
+                }
+            }
         }
         *out = db.release();
         return GK_OK;
@@ -515,7 +604,7 @@ gk_status gk_db_doc_count(gk_db *db, unsigned long *out, char **errmsg)
     if (db == nullptr || out == nullptr)
         return fail(errmsg, GK_EINVAL, "no database or no place for the count");
     try {
-        *out = db->db.get_doccount();
+        *out = with_reopen(db, [db] { return db->db.get_doccount(); });
         return GK_OK;
     } catch (...) {
         return translate_exception(errmsg, &db->path);
@@ -532,7 +621,7 @@ gk_status gk_db_term_freq(gk_db *db, const char *term, unsigned long *out,
     if (term == nullptr || !term_ok(term, std::strlen(term)))
         return fail(errmsg, GK_EINVAL, bad_term_message);
     try {
-        *out = db->db.get_termfreq(term);
+        *out = with_reopen(db, [db, term] { return db->db.get_termfreq(term); });
         return GK_OK;
     } catch (...) {
         return translate_exception(errmsg, &db->path);
@@ -615,7 +704,7 @@ gk_status gk_db_get_metadata(gk_db *db, const char *key, char **value,
     if (db == nullptr || !term_ok(key, key ? std::strlen(key) : 0))
         return fail(errmsg, GK_EINVAL, "no database, or a bad metadata key");
     try {
-        std::string v = db->db.get_metadata(key);
+        std::string v = with_reopen(db, [db, key] { return db->db.get_metadata(key); });
         *value = copy_bytes(v);
         if (len != nullptr)
             *len = v.size();
@@ -820,9 +909,26 @@ gk_status gk_xquery_combine(gk_xquery **out, gk_xq_op op,
     try {
         std::vector<Xapian::Query> copies;
         copies.reserve(n);
-        for (size_t i = 0; i < n; i++)
+        bool resolved = false;
+        for (size_t i = 0; i < n; i++) {
             copies.push_back(subs[i]->query);
-        return new_xquery(out, Xapian::Query(xop, copies.begin(), copies.end()));
+            resolved = resolved || subs[i]->resolve;
+        }
+        std::unique_ptr<gk_xquery> q(new gk_xquery{
+            Xapian::Query(xop, copies.begin(), copies.end()), nullptr});
+        if (resolved) {
+            std::vector<gk_xquery> parts;
+            for (size_t i = 0; i < n; i++)
+                parts.push_back(*subs[i]);
+            q->resolve = [xop, parts](const Xapian::Database &db) {
+                std::vector<Xapian::Query> built;
+                for (const gk_xquery &part : parts)
+                    built.push_back(resolve_query(part, db));
+                return Xapian::Query(xop, built.begin(), built.end());
+            };
+        }
+        *out = q.release();
+        return GK_OK;
     } catch (...) {
         return translate_exception(nullptr, nullptr);
     }
@@ -857,7 +963,16 @@ gk_status gk_xquery_all(gk_xquery **out)
     }
 }
 
-/* q with its weight scaled to 0, in *out.  GK_EINVAL if q is NULL. */
+/* q with its weight scaled to 0, in *out.  GK_EINVAL if q is NULL.
+ *
+ * Xapian 1.4 (seen with 1.4.22) replaces an unweighted term that indexes
+ * every document by the all-documents posting list, but names that list
+ * after the term; once documents have been deleted (any report indexed
+ * again) reading it past its first chunk throws "DatabaseCorruptError:
+ * Unexpected end of posting list" - `kind:report` alone failed on every
+ * re-indexed collection of a few hundred reports.  So an unweighted single
+ * term is resolved at search time: when it indexes every document of the
+ * database searched, it is the (equivalent) match-all query instead. */
 gk_status gk_xquery_unweighted(gk_xquery **out, const gk_xquery *q)
 {
     if (out == nullptr)
@@ -866,8 +981,24 @@ gk_status gk_xquery_unweighted(gk_xquery **out, const gk_xquery *q)
     if (q == nullptr)
         return GK_EINVAL;
     try {
-        return new_xquery(out, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                             q->query, 0.0));
+        std::unique_ptr<gk_xquery> u(new gk_xquery{
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->query, 0.0), nullptr});
+        gk_xquery inner = *q;
+        std::string term;
+        if (q->query.get_type() == Xapian::Query::LEAF_TERM)
+            term = *q->query.get_terms_begin();
+        if (!term.empty() || inner.resolve) {
+            u->resolve = [inner, term](const Xapian::Database &db) {
+                Xapian::doccount n = db.get_doccount();
+                if (!term.empty() && n > 0 && db.get_termfreq(term) == n)
+                    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                         Xapian::Query::MatchAll, 0.0);
+                return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                     resolve_query(inner, db), 0.0);
+            };
+        }
+        *out = u.release();
+        return GK_OK;
     } catch (...) {
         return translate_exception(nullptr, nullptr);
     }
@@ -905,7 +1036,7 @@ char *gk_xquery_describe(const gk_xquery *q)
 
 /* Run q and copy one page of hits into *out (NULL on failure).  A reader
  * whose revision was discarded by a writer is reopened and the search run
- * again, up to max_search_attempts times in all, then GK_EDB. */
+ * again (see with_reopen), then GK_EDB. */
 gk_status gk_db_search(gk_db *db, const gk_xquery *q,
                        const gk_search_opts *opts, gk_results **out,
                        char **errmsg)
@@ -916,16 +1047,10 @@ gk_status gk_db_search(gk_db *db, const gk_xquery *q,
     if (db == nullptr || q == nullptr || opts == nullptr)
         return fail(errmsg, GK_EINVAL, "no database, query or search options");
     try {
-        for (int attempt = 1;; attempt++) {
-            try {
-                *out = run_search(db->db, q->query, *opts).release();
-                return GK_OK;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (attempt == max_search_attempts)
-                    return fail(errmsg, GK_EDB, modified_message);
-                db->db.reopen();
-            }
-        }
+        *out = with_reopen(db, [db, q, opts] {
+                   return run_search(db->db, resolve_query(*q, db->db), *opts);
+               }).release();
+        return GK_OK;
     } catch (...) {
         return translate_exception(errmsg, &db->path);
     }
@@ -942,52 +1067,13 @@ gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
     *out = nullptr;
     if (db == nullptr || q == nullptr || (specs == nullptr && nspecs > 0))
         return fail(errmsg, GK_EINVAL, "no database, query or facets");
-    gk_facets *f = nullptr;
     try {
-        for (int attempt = 1;; attempt++) {
-            try {
-                facet_spy spy(unit_slot, specs, nspecs);
-                Xapian::Enquire enquire(db->db);
-                enquire.set_query(q->query);
-                enquire.add_matchspy(&spy);
-                enquire.get_mset(0, 0, db->db.get_doccount());
-                f = static_cast<gk_facets *>(xmalloc(sizeof *f));
-                f->n = 0;
-                f->lists = static_cast<facet_list *>(xmalloc((nspecs ? nspecs : 1) * sizeof *f->lists));
-                for (size_t i = 0; i < nspecs; i++) {
-                    const facet_spy::count_map &m = spy.counts()[i];
-                    std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>> v;
-                    for (const auto &e : m)
-                        v.push_back(std::make_pair(e.second, e.first));
-                    std::sort(v.begin(), v.end(), [](const auto &x, const auto &y) {
-                        return x.first != y.first ? x.first > y.first : x.second < y.second;
-                    });
-                    facet_list *l = &f->lists[f->n];
-                    l->n = 0;
-                    l->counts = static_cast<gk_facet_count *>(xmalloc((v.size() ? v.size() : 1) * sizeof *l->counts));
-                    f->n++;
-                    for (const auto &e : v) {
-                        gk_facet_count *c = &l->counts[l->n];
-                        c->value = copy_bytes(e.second.first);
-                        c->pair = nullptr;
-                        l->n++;
-                        c->count = e.first;
-                        if (specs[i].pair_slot >= 0)
-                            c->pair = copy_bytes(e.second.second);
-                    }
-                }
-                *out = f;
-                return GK_OK;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                gk_facets_free(f);
-                f = nullptr;
-                if (attempt == max_search_attempts)
-                    return fail(errmsg, GK_EDB, modified_message);
-                db->db.reopen();
-            }
-        }
+        *out = with_reopen(db, [&] {
+                   return count_facets(db->db, resolve_query(*q, db->db), unit_slot,
+                                       specs, nspecs);
+               }).release();
+        return GK_OK;
     } catch (...) {
-        gk_facets_free(f);
         return translate_exception(errmsg, &db->path);
     }
 }

@@ -445,6 +445,52 @@ static void test_unweighted(void **state)
     gk_db_close(db);
 }
 
+/* A filter that every document matches, on a collection where documents
+ * were deleted and added again (as re-indexing does), finds them all.
+ * Xapian 1.4.22 turns such an unweighted term into its all-documents list
+ * and then fails reading it: "Unexpected end of posting list". */
+static void test_unweighted_term_of_every_document(void **state)
+{
+    shim_fixture *fx = *state;
+    enum { N = 4000 };
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    char data[32], id[32];
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < N; i++) {
+            snprintf(id, sizeof id, "Qdoc%d", i);
+            snprintf(data, sizeof data, "d%d", i);
+            if (round == 1) {
+                char *msg = NULL;
+                assert_int_equal(gk_db_delete_term(db, id, &msg), GK_OK);
+            }
+            gk_doc *doc = doc_with_words(data, "report text");
+            assert_int_equal(gk_doc_add_boolean(doc, id), GK_OK);
+            assert_int_equal(gk_doc_add_boolean(doc, "Kreport"), GK_OK);
+            add_and_free(db, doc);
+        }
+        commit(db);
+    }
+    gk_xquery *kind = term_query("Kreport"), *every = NULL;
+    assert_int_equal(gk_xquery_unweighted(&every, kind), GK_OK);
+    gk_xquery_free(kind);
+    gk_search_opts all = default_opts;
+    all.limit = N + 10;
+    gk_results *r = search(db, every, &all);
+    assert_int_equal(gk_results_total(r), N);
+    assert_int_equal(gk_results_count(r), N);
+    gk_results_free(r);
+    /* combined with another filter too */
+    gk_xquery *one = term_query("Qdoc7");
+    gk_xquery *both = combine2(GK_XQ_AND, every, one);
+    r = search(db, both, &all);
+    assert_int_equal(gk_results_count(r), 1);
+    gk_results_free(r);
+    gk_xquery_free(both);
+    gk_xquery_free(one);
+    gk_xquery_free(every);
+    gk_db_close(db);
+}
+
 /* Documents numbered n in slot 0 (data "y<n>") and m in slot 1. */
 static void add_numbered(gk_db *db, const char *data, int has_year, double year,
                          int has_figure, double figure)
@@ -1178,6 +1224,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prefix, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_combine, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_unweighted, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_unweighted_term_of_every_document,
+                                        setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_number_range, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_by_number, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_missing_last, setup_dir, teardown_dir),
