@@ -253,6 +253,11 @@ static gk_status file_report(gk_indexer *ix, const char *path, const char *bytes
     gk_foldmap *map = NULL;
     gk_status st = gk_format_text(format, bytes, len, &display, &display_len,
                                   &ti, errmsg);
+    /* A damaged DOCX or PDF (or a reader library failing on it) is this
+     * file's problem: it must not read as a database failure, which would
+     * stop the run (gk_indexer_fatal). */
+    if (st == GK_ECORRUPT || st == GK_EINTERNAL)
+        st = GK_EINVAL;
     if (st != GK_OK)
         return st;
     snprintf(info->encoding, sizeof info->encoding, "%s", ti.encoding);
