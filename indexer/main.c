@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +20,33 @@
 enum { EXIT_ALL_INDEXED = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2,
        EXIT_DATABASE = 3 };
 
-/* Commit after this many files, so an interrupted run keeps most work. */
+/* Commit after this many files (--commit-every), so that a run that is
+ * killed keeps most of its work. */
 #define COMMIT_EVERY 200
+#define MAX_COMMIT_EVERY 1000000ul
+
+/* The SIGINT or SIGTERM that asked the run to stop, or 0.  The handler only
+ * sets it; on_file looks at it between files. */
+static volatile sig_atomic_t stop_signal = 0;
 
 typedef struct run {
     gk_indexer *ix;
     const char *db_path;
     int json, quiet, verbose;
     unsigned long indexed, failed, skipped, reports, documents, sections;
-    unsigned long since_commit;
+    unsigned long since_commit, commit_every;
+    int interrupted; /* the walk was cut short by stop_signal */
+    gk_status fatal; /* the database failed, which stopped the walk */
 } run;
 
 static void usage(FILE *to)
 {
     fputs("Usage: " PROGRAM " [OPTION]... PATH...\n"
-          "Index annual government-information-disclosure reports (.txt, .md,\n"
-          ".html, .htm) found at each PATH (files, or directories searched\n"
-          "recursively) into a gongkai database.  A file indexed before is\n"
-          "replaced.\n"
+          "Index annual government-information-disclosure reports found at each\n"
+          "PATH (files, or directories searched recursively) into a gongkai\n"
+          "database: text (.txt, .md), web pages (.html, .htm), Word (.docx)\n"
+          "and PDF files, recognised by their content whatever their names.\n"
+          "A file indexed before is replaced.\n"
           "\n"
           "Options:\n"
           "  -d, --db DIR          database directory (default: $GONGKAI_DB, else\n"
@@ -48,6 +58,8 @@ static void usage(FILE *to)
           "  -q, --quiet           no summary line\n"
           "      --max-size SIZE   skip files larger than SIZE bytes (suffix K, M\n"
           "                        or G; default 64M)\n"
+          "      --commit-every N  make the work durable after every N files\n"
+          "                        indexed (default 200)\n"
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show the version and exit\n"
           "\n"
@@ -55,8 +67,15 @@ static void usage(FILE *to)
           "  " PROGRAM ": PATH: reason\n"
           "and every other file is still indexed.\n"
           "\n"
+          "Interrupted (Ctrl-C, SIGINT or SIGTERM), it finishes the file at hand,\n"
+          "saves everything indexed so far and says so; running the same command\n"
+          "again finishes the job.  A second interrupt stops it at once, and the\n"
+          "database keeps what was saved last.  Only one " PROGRAM " can write\n"
+          "to a database at a time; searching it meanwhile is fine.\n"
+          "\n"
           "Exit status: 0 all files indexed; 1 some files failed, the rest were\n"
-          "indexed; 2 usage error; 3 database error.\n",
+          "indexed; 2 usage error; 3 database error (or locked by another\n"
+          PROGRAM "); 130 interrupted by SIGINT, 143 by SIGTERM.\n",
           to);
 }
 
@@ -79,6 +98,59 @@ static unsigned long long parse_size(const char *s)
     if (*end != '\0' || v > (~0ull >> shift))
         return 0;
     return v << shift;
+}
+
+/* "500" -> 500; 0 unless a whole number from 1 to MAX_COMMIT_EVERY. */
+static unsigned long parse_count(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || s[0] == '-' ||
+        v > MAX_COMMIT_EVERY)
+        return 0;
+    return v;
+}
+
+/* Ask the run to stop after the file at hand.  A second signal stops the
+ * program at once, as if there were no handler: the database then keeps its
+ * last commit (a commit is atomic). */
+static void on_signal(int sig)
+{
+    if (stop_signal != 0) {
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        sigaction(sig, &dfl, NULL);
+        raise(sig); /* delivered when the handler returns */
+        return;
+    }
+    stop_signal = sig;
+}
+
+/* Catch SIGINT and SIGTERM, unless they were ignored when the program
+ * started (as for a background job of a non-interactive shell).
+ * SA_RESTART: a write to a slow pipe goes on instead of failing. */
+static void catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaddset(&sa.sa_mask, SIGINT);
+        sigaddset(&sa.sa_mask, SIGTERM);
+        sa.sa_flags = SA_RESTART;
+        if (sigaction(sigs[i], &sa, &old) == 0 && old.sa_handler == SIG_IGN)
+            sigaction(sigs[i], &old, NULL);
+    }
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
 }
 
 /* One line on stderr: "gongkai-index: PATH: reason" (both sanitised). */
@@ -165,24 +237,38 @@ static void on_walk_error(void *ctx, const char *path, const char *reason)
     file_failed(ctx, path, reason);
 }
 
-static gk_status on_file(void *ctx, const char *path, int named)
+static gk_walk_step on_file(void *ctx, const gk_walk_file *file)
 {
     run *rn = ctx;
+    const char *path = file->path;
+    if (stop_signal != 0) {
+        rn->interrupted = 1;
+        return GK_WALK_STOP;
+    }
     if (!gk_indexer_accepts(path)) {
-        if (named)
+        if (file->named)
             file_failed(rn, path,
-                        "unsupported file type (gongkai reads .txt, .md, "
-                        ".html and .htm files)");
+                        file->special != NULL
+                            ? "not a regular file or directory"
+                            : "unsupported file type (gongkai reads text, "
+                              "HTML, Word .docx and PDF files)");
         else
             rn->skipped++;
-        return GK_OK;
+        return GK_WALK_CONTINUE;
+    }
+    if (file->special != NULL) {
+        char why[128];
+        snprintf(why, sizeof why, "not a regular file but a %s: not read",
+                 file->special);
+        file_failed(rn, path, why);
+        return GK_WALK_CONTINUE;
     }
     gk_file_info info;
     char *msg = NULL;
     gk_status st = gk_indexer_add_file(rn->ix, path, &info, &msg);
     if (st == GK_OK) {
         file_indexed(rn, path, &info);
-        if (++rn->since_commit >= COMMIT_EVERY) {
+        if (++rn->since_commit >= rn->commit_every) {
             rn->since_commit = 0;
             st = gk_indexer_commit(rn->ix, &msg);
         }
@@ -190,12 +276,13 @@ static gk_status on_file(void *ctx, const char *path, int named)
     if (st != GK_OK && gk_indexer_fatal(st)) {
         complain(rn->db_path, msg ? msg : gk_status_str(st));
         free(msg);
-        return st;
+        rn->fatal = st;
+        return GK_WALK_STOP;
     }
     if (st != GK_OK)
         file_failed(rn, path, msg ? msg : gk_status_str(st));
     free(msg);
-    return GK_OK;
+    return GK_WALK_CONTINUE;
 }
 
 static void summary(const run *rn)
@@ -210,6 +297,9 @@ static void summary(const run *rn)
         json_object_set_new(o, "reports", json_integer((json_int_t)rn->reports));
         json_object_set_new(o, "documents", json_integer((json_int_t)rn->documents));
         json_object_set_new(o, "sections", json_integer((json_int_t)rn->sections));
+        json_object_set_new(o, "interrupted", rn->interrupted
+                                                  ? json_string(signal_name(stop_signal))
+                                                  : json_null());
         gk_json_print(stdout, o);
         return;
     }
@@ -225,7 +315,7 @@ static void summary(const run *rn)
     if (rn->failed)
         printf("; %lu failed", rn->failed);
     if (rn->skipped)
-        printf("; %lu skipped (not .txt, .md or .html)", rn->skipped);
+        printf("; %lu skipped (not text, HTML, .docx or PDF)", rn->skipped);
     putchar('\n');
     free(db);
 }
@@ -238,11 +328,13 @@ int main(int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"max-size", required_argument, NULL, 'm'},
+        {"commit-every", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     run rn;
     memset(&rn, 0, sizeof rn);
+    rn.commit_every = COMMIT_EVERY;
     const char *db_opt = NULL;
     gk_index_opts opts = {GK_DEFAULT_MAX_FILE_SIZE, GK_DEFAULT_MAX_SECTION};
     int c;
@@ -257,6 +349,13 @@ int main(int argc, char **argv)
             if (opts.max_file_size == 0) {
                 fprintf(stderr, PROGRAM ": --max-size: '%s' is not a size such "
                                 "as 500K, 64M or 1G\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'c':
+            if ((rn.commit_every = parse_count(optarg)) == 0) {
+                fprintf(stderr, PROGRAM ": --commit-every: '%s' is not a number "
+                                "of files from 1 to %lu\n", optarg, MAX_COMMIT_EVERY);
                 return EXIT_USAGE;
             }
             break;
@@ -301,14 +400,30 @@ int main(int argc, char **argv)
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
     }
+    catch_signals();
     st = GK_OK;
-    for (int i = optind; i < argc && st == GK_OK; i++)
-        st = gk_walk(argv[i], on_file, on_walk_error, &rn);
-    if (st == GK_OK && (st = gk_indexer_commit(rn.ix, &msg)) != GK_OK)
+    for (int i = optind; i < argc && st == GK_OK && !rn.interrupted &&
+                         rn.fatal == GK_OK; i++) {
+        if (stop_signal != 0)
+            rn.interrupted = 1;
+        else if ((st = gk_walk(argv[i], on_file, on_walk_error, &rn)) != GK_OK)
+            complain(argv[i], gk_status_str(st));
+    }
+    if (st != GK_OK || rn.fatal != GK_OK)
+        goto done;
+    if ((st = gk_indexer_commit(rn.ix, &msg)) != GK_OK) {
         complain(db_path, msg ? msg : gk_status_str(st));
-    if (st == GK_OK) {
-        summary(&rn);
-        code = rn.failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_INDEXED;
+        goto done;
+    }
+    summary(&rn);
+    code = rn.failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_INDEXED;
+    if (rn.interrupted) {
+        fprintf(stderr, PROGRAM ": interrupted by %s after indexing %lu file%s "
+                        "(%lu failed); what was indexed is saved in the database: "
+                        "run the same command again to index the rest\n",
+                signal_name(stop_signal), rn.indexed, rn.indexed == 1 ? "" : "s",
+                rn.failed);
+        code = 128 + stop_signal;
     }
 done:
     gk_indexer_close(rn.ix);

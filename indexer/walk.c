@@ -11,7 +11,8 @@
 #include "gk_paths.h"
 #include "gk_util.h"
 
-#define GK_WALK_MAX_DEPTH 64
+#define GK_WALK_STRINGIFY_(x) #x
+#define GK_WALK_STRINGIFY(x) GK_WALK_STRINGIFY_(x)
 
 typedef struct dir_id {
     dev_t dev;
@@ -24,6 +25,7 @@ typedef struct walker {
     void *ctx;
     dir_id ancestors[GK_WALK_MAX_DEPTH + 1];
     size_t depth;
+    int stopped; /* on_file said GK_WALK_STOP */
 } walker;
 
 static int cmp_names(const void *a, const void *b)
@@ -73,6 +75,22 @@ fail : {
 }
 }
 
+/* What a file that is neither regular nor a directory is, or NULL. */
+static const char *special_kind(mode_t mode)
+{
+    if (S_ISREG(mode) || S_ISDIR(mode))
+        return NULL;
+    if (S_ISFIFO(mode))
+        return "FIFO (named pipe)";
+    if (S_ISSOCK(mode))
+        return "socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "device";
+    return "special file";
+}
+
+/* Visit path; GK_OK (w->stopped set if on_file asked to stop) or
+ * GK_ENOMEM. */
 static gk_status visit(walker *w, const char *path, int named)
 {
     struct stat sb;
@@ -81,11 +99,9 @@ static gk_status visit(walker *w, const char *path, int named)
                                                  : strerror(errno));
         return GK_OK;
     }
-    if (S_ISREG(sb.st_mode))
-        return w->on_file(w->ctx, path, named);
     if (!S_ISDIR(sb.st_mode)) {
-        if (named)
-            w->on_error(w->ctx, path, "not a regular file or directory");
+        gk_walk_file file = {path, named, special_kind(sb.st_mode)};
+        w->stopped = w->on_file(w->ctx, &file) == GK_WALK_STOP;
         return GK_OK;
     }
     for (size_t i = 0; i < w->depth; i++)
@@ -94,7 +110,9 @@ static gk_status visit(walker *w, const char *path, int named)
             return GK_OK;
         }
     if (w->depth == GK_WALK_MAX_DEPTH) {
-        w->on_error(w->ctx, path, "directories nested too deeply");
+        w->on_error(w->ctx, path,
+                    "directories nested too deeply (more than "
+                    GK_WALK_STRINGIFY(GK_WALK_MAX_DEPTH) " levels): not entered");
         return GK_OK;
     }
     size_t n = 0;
@@ -108,7 +126,7 @@ static gk_status visit(walker *w, const char *path, int named)
     w->depth++;
     gk_status st = GK_OK;
     for (size_t i = 0; i < n; i++) {
-        if (st == GK_OK) {
+        if (st == GK_OK && !w->stopped) {
             char *child = gk_path_join(path, names[i]);
             st = child != NULL ? visit(w, child, 0) : GK_ENOMEM;
             free(child);

@@ -1,0 +1,440 @@
+/* test_cli_interrupt.c - end to end: gongkai-index stopped half way.
+ *
+ * Interrupted by SIGINT or SIGTERM it finishes the file at hand, saves
+ * what it indexed, says so on one line and exits 128+signal; killed with
+ * SIGKILL the database opens at its last commit; a rerun finishes the job
+ * with every report once.  Searching while it indexes always works, and a
+ * second gongkai-index on the same database is refused.
+ *
+ * An indexer whose stdout is a small pipe nobody reads blocks after a few
+ * kilobytes of output: that keeps it half way through its folder for as
+ * long as a test needs, without timing assumptions. */
+#define _POSIX_C_SOURCE 200809L
+#include "gk_test.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "gk_db.h"
+
+/* Reports are linked under many names: each name is a report of its own
+ * (the report id comes from the path). */
+static const char *const corpus_reports[] = {
+    GK_TEST_CORPUS_DIR "/000_925b706919d91c02.txt",
+    GK_TEST_CORPUS_DIR "/001_74cc16f0ef581249.txt",
+    GK_TEST_CORPUS_DIR "/002_c7f4534a7f0d64bb.txt",
+    GK_TEST_CORPUS_DIR "/003_09235f57ffce7de4.txt",
+    GK_TEST_CORPUS_DIR "/004_999193c3277cf575.txt",
+};
+#define NCORPUS (sizeof corpus_reports / sizeof corpus_reports[0])
+
+#define COMMIT_EVERY "5"
+#define WAIT_SECONDS 60
+
+typedef struct fixture {
+    char *top;
+    char *dir; /* input files */
+    char *db;
+    gk_test_proc indexer; /* the one in the background */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->top = gk_test_mkdtemp("interrupt");
+    f->dir = gk_test_join(f->top, "in");
+    f->db = gk_test_join(f->top, "db");
+    assert_int_equal(mkdir(f->dir, 0777), 0);
+    f->indexer.out_fd = f->indexer.err_fd = -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gk_test_proc_kill(&f->indexer); /* after a failed assertion */
+    gk_test_rmtree(f->top);
+    free(f->top);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+/* n report files in f->dir: copies of the corpus reports, hard-linked. */
+static void make_reports(fixture *f, int n)
+{
+    char *src = gk_test_join(f->top, "src");
+    assert_int_equal(mkdir(src, 0777), 0);
+    char *copies[NCORPUS];
+    for (size_t i = 0; i < NCORPUS; i++) {
+        size_t len = 0;
+        char *bytes = gk_test_read_file(corpus_reports[i], &len);
+        assert_non_null(bytes);
+        char name[32];
+        snprintf(name, sizeof name, "%zu.txt", i);
+        copies[i] = gk_test_join(src, name);
+        gk_test_write_file(copies[i], bytes, len);
+        free(bytes);
+    }
+    for (int k = 0; k < n; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "r%04d.txt", k);
+        char *path = gk_test_join(f->dir, name);
+        assert_int_equal(link(copies[k % NCORPUS], path), 0);
+        free(path);
+    }
+    for (size_t i = 0; i < NCORPUS; i++)
+        free(copies[i]);
+    free(src);
+}
+
+/* Start gongkai-index on f->dir in the background, committing every 5
+ * files, with extra options; its output goes to a small pipe left unread
+ * (or to stdout_path). */
+static void start_indexer(fixture *f, const char *opt, const char *commit_every,
+                          const char *stdout_path)
+{
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--commit-every",
+                    (char *)commit_every, (char *)opt, f->dir, NULL};
+    gk_test_spawn_opts so = {stdout_path, stdout_path == NULL, 0};
+    gk_test_spawn(&f->indexer, argv, NULL, &so);
+}
+
+/* Documents in the database, as a reader sees it; 0 if there is none yet. */
+static unsigned long committed_documents(const char *db_path)
+{
+    gk_db *db = NULL;
+    unsigned long n = 0;
+    if (gk_db_open(&db, db_path, GK_DB_READ, NULL) == GK_OK)
+        assert_int_equal(gk_db_doc_count(db, &n, NULL), GK_OK);
+    gk_db_close(db);
+    return n;
+}
+
+static int has_committed(void *ctx)
+{
+    return committed_documents(((fixture *)ctx)->db) > 0;
+}
+
+/* Wait until the background indexer has committed something. */
+static void wait_for_first_commit(fixture *f)
+{
+    gk_test_wait_for(has_committed, f, &f->indexer, gk_test_timeout(WAIT_SECONDS),
+                     "the indexer's first commit");
+}
+
+/* Run gongkai-query with args (NULL-terminated, at most 12). */
+static void query(fixture *f, gk_test_run_result *r, char *const *args)
+{
+    char *argv[16] = {GK_TEST_QUERY_BIN, "-d", f->db};
+    size_t n = 3;
+    for (size_t i = 0; args[i] != NULL && n < 15; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    gk_test_run(r, argv, NULL);
+}
+
+/* The number of reports gongkai-query finds. */
+static long reports_found(fixture *f)
+{
+    char *args[] = {"--json", "--by", "report", "-n", "0", "kind:report", NULL};
+    gk_test_run_result r;
+    query(f, &r, args);
+    if (r.status != 0 && r.status != 1)
+        fail_msg("gongkai-query exited %d: %s", r.status, r.err);
+    assert_string_equal(r.err, "");
+    json_t *j = json_loads(r.out, 0, NULL);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "type")), "summary");
+    long total = (long)json_integer_value(json_object_get(j, "total"));
+    json_decref(j);
+    gk_test_run_clear(&r);
+    return total;
+}
+
+/* Count the --json lines of an indexer: files indexed, sections stored;
+ * returns the summary (caller frees). */
+static json_t *read_json_run(const char *out, long *indexed, long *sections)
+{
+    char *copy = strdup(out);
+    json_t *summary = NULL;
+    *indexed = *sections = 0;
+    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        if (j == NULL)
+            fail_msg("not a JSON line: %s", line);
+        const char *type = json_string_value(json_object_get(j, "type"));
+        assert_non_null(type);
+        if (strcmp(type, "summary") == 0) {
+            assert_null(summary);
+            summary = j;
+            continue;
+        }
+        assert_string_equal(type, "file");
+        assert_string_equal(json_string_value(json_object_get(j, "status")), "indexed");
+        (*indexed)++;
+        *sections += (long)json_integer_value(json_object_get(j, "sections"));
+        json_decref(j);
+    }
+    free(copy);
+    assert_non_null(summary);
+    return summary;
+}
+
+/* The "after indexing N files" of the one line an interrupted indexer
+ * writes; fails unless err is exactly that line, naming signame. */
+static long interruption_line(const char *err, const char *signame)
+{
+    if (gk_test_count_lines(err) != 1)
+        fail_msg("expected one line on stderr, got: %s", err);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "gongkai-index: interrupted by %s after indexing ",
+             signame);
+    if (strncmp(err, prefix, strlen(prefix)) != 0)
+        fail_msg("not the interruption line: %s", err);
+    char *end;
+    long n = strtol(err + strlen(prefix), &end, 10);
+    assert_true(end > err + strlen(prefix));
+    assert_non_null(strstr(err, "(0 failed)"));
+    assert_non_null(strstr(err, "run the same command again"));
+    return n;
+}
+
+/* Index f->dir again to the end: every one of n reports is there once. */
+static void rerun_completes(fixture *f, int n)
+{
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", f->dir, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (r.status != 0)
+        fail_msg("rerun exited %d: %s", r.status, r.err);
+    long indexed, sections;
+    json_decref(read_json_run(r.out, &indexed, &sections));
+    assert_int_equal(indexed, n);
+    gk_test_run_clear(&r);
+    assert_int_equal(reports_found(f), n);
+    /* a report indexed before the interruption was replaced, not added
+     * again: the database holds exactly the sections of this run */
+    assert_int_equal(committed_documents(f->db), (unsigned long)sections);
+}
+
+static void test_sigint_saves_what_was_indexed(void **state)
+{
+    fixture *f = *state;
+    const int n = 300;
+    make_reports(f, n);
+    start_indexer(f, "--json", COMMIT_EVERY, NULL);
+    wait_for_first_commit(f);
+    gk_test_proc_signal(&f->indexer, SIGINT);
+    gk_test_run_result r;
+    gk_test_proc_wait(&f->indexer, &r, gk_test_timeout(WAIT_SECONDS));
+    assert_int_equal(r.status, 130);
+    long said = interruption_line(r.err, "SIGINT");
+    long indexed, sections;
+    json_t *summary = read_json_run(r.out, &indexed, &sections);
+    assert_int_equal(said, indexed);
+    assert_true(indexed > 0 && indexed < n);
+    assert_int_equal(json_integer_value(json_object_get(summary, "indexed")), indexed);
+    assert_string_equal(json_string_value(json_object_get(summary, "interrupted")),
+                        "SIGINT");
+    json_decref(summary);
+    gk_test_run_clear(&r);
+    /* every file it said it indexed is in the database, and nothing else */
+    assert_int_equal(reports_found(f), indexed);
+    assert_int_equal(committed_documents(f->db), (unsigned long)sections);
+    rerun_completes(f, n);
+}
+
+static void test_sigterm_in_text_mode(void **state)
+{
+    fixture *f = *state;
+    const int n = 300;
+    make_reports(f, n);
+    start_indexer(f, "--verbose", COMMIT_EVERY, NULL);
+    wait_for_first_commit(f);
+    gk_test_proc_signal(&f->indexer, SIGTERM);
+    gk_test_run_result r;
+    gk_test_proc_wait(&f->indexer, &r, gk_test_timeout(WAIT_SECONDS));
+    assert_int_equal(r.status, 143);
+    long said = interruption_line(r.err, "SIGTERM");
+    /* one "indexed PATH: ..." line per file, then the usual summary */
+    long lines = (long)gk_test_count_lines(r.out);
+    assert_int_equal(lines, said + 1);
+    char summary[64];
+    snprintf(summary, sizeof summary, "\nindexed %ld file", said);
+    assert_non_null(strstr(r.out, summary));
+    gk_test_run_clear(&r);
+    assert_int_equal(reports_found(f), said);
+}
+
+static void test_second_interrupt_stops_at_once(void **state)
+{
+    fixture *f = *state;
+    const int n = 200;
+    make_reports(f, n);
+    start_indexer(f, "--json", COMMIT_EVERY, NULL);
+    wait_for_first_commit(f);
+    gk_test_proc_signal(&f->indexer, SIGINT);
+    gk_test_proc_signal(&f->indexer, SIGINT);
+    gk_test_run_result r;
+    gk_test_proc_wait(&f->indexer, &r, gk_test_timeout(WAIT_SECONDS));
+    /* killed by the second SIGINT, or the two arrived as one and it
+     * stopped cleanly: 130 either way */
+    assert_int_equal(r.status, 130);
+    assert_true(gk_test_count_lines(r.err) <= 1);
+    gk_test_run_clear(&r);
+    long found = reports_found(f);
+    assert_true(found > 0 && found <= n);
+    rerun_completes(f, n);
+}
+
+static void test_kill_9_keeps_the_last_commit(void **state)
+{
+    fixture *f = *state;
+    const int n = 200;
+    make_reports(f, n);
+    start_indexer(f, "--json", COMMIT_EVERY, NULL);
+    wait_for_first_commit(f);
+    gk_test_proc_signal(&f->indexer, SIGKILL);
+    gk_test_run_result r;
+    gk_test_proc_wait(&f->indexer, &r, gk_test_timeout(WAIT_SECONDS));
+    assert_int_equal(r.status, 128 + SIGKILL);
+    gk_test_run_clear(&r);
+    /* the database opens, searches work, and it holds whole commits: a
+     * multiple of 5 reports (what the indexer printed last may not have
+     * left its buffer, so it says nothing here) */
+    gk_db *db = NULL;
+    char *msg = NULL;
+    if (gk_db_open(&db, f->db, GK_DB_READ, &msg) != GK_OK)
+        fail_msg("database does not open after kill -9: %s", msg);
+    gk_db_close(db);
+    long found = reports_found(f);
+    assert_true(found > 0);
+    assert_true(found % 5 == 0);
+    assert_true(found < n);
+    rerun_completes(f, n);
+}
+
+static void test_second_writer_is_refused(void **state)
+{
+    fixture *f = *state;
+    make_reports(f, 300);
+    start_indexer(f, "--json", COMMIT_EVERY, NULL);
+    wait_for_first_commit(f);
+    /* the first indexer holds the database, blocked on its output */
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, (char *)corpus_reports[0], NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    assert_int_equal(r.status, 3);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    char expected[4096];
+    snprintf(expected, sizeof expected, "gongkai-index: %s: ", f->db);
+    assert_true(strncmp(r.err, expected, strlen(expected)) == 0);
+    assert_non_null(strstr(r.err, "locked by another gongkai-index"));
+    gk_test_run_clear(&r);
+    /* searching meanwhile is fine */
+    assert_true(reports_found(f) > 0);
+    gk_test_proc_signal(&f->indexer, SIGTERM);
+    gk_test_proc_wait(&f->indexer, &r, gk_test_timeout(WAIT_SECONDS));
+    assert_int_equal(r.status, 143);
+    gk_test_run_clear(&r);
+}
+
+/* The report id of the first hit of a --json query. */
+static char *first_report_id(fixture *f)
+{
+    char *args[] = {"--json", "-n", "1", "存在的主要问题", NULL};
+    gk_test_run_result r;
+    query(f, &r, args);
+    assert_int_equal(r.status, 0);
+    json_t *j = json_loads(r.out, JSON_DISABLE_EOF_CHECK, NULL);
+    assert_non_null(j);
+    char *id = strdup(json_string_value(json_object_get(j, "report_id")));
+    json_decref(j);
+    gk_test_run_clear(&r);
+    return id;
+}
+
+static void test_queries_while_indexing(void **state)
+{
+    fixture *f = *state;
+    make_reports(f, 1000);
+    char *out = gk_test_join(f->top, "index.out");
+    /* committing every 2 files, readers see the database change under them
+     * all the time (without the shim's retries most runs of this test
+     * fail); a writer that commits faster than a search takes can starve
+     * it, which the default of 200 files keeps far away */
+    start_indexer(f, "--json", "2", out);
+    wait_for_first_commit(f);
+    char *id = first_report_id(f);
+    char *text[] = {"--json", "--by", "report", "存在的主要问题", NULL};
+    char *sections[] = {"-n", "50", "依申请公开", "year:2019..2022", NULL};
+    char *facets[] = {"-n", "0", "--facet", "province,year,category", "kind:report", NULL};
+    char *figures[] = {"--figures", "kind:report", NULL};
+    char *show[] = {"--show", id, NULL};
+    char *listing[] = {"--json", "-n", "100", "kind:report", NULL};
+    char **queries[] = {text, sections, facets, figures, show, listing};
+    const size_t nq = sizeof queries / sizeof queries[0];
+    for (int i = 0; i < 20; i++) {
+        gk_test_run_result r;
+        query(f, &r, queries[i % nq]);
+        if ((r.status != 0 && r.status != 1) || r.err[0] != '\0')
+            fail_msg("query %d (%s ...) while indexing: exit %d, stderr: %s", i,
+                     queries[i % nq][0], r.status, r.err);
+        gk_test_run_clear(&r);
+    }
+    /* the queries ran while the indexer was still at work */
+    assert_true(gk_test_proc_running(&f->indexer));
+    gk_test_proc_signal(&f->indexer, SIGINT);
+    gk_test_run_result r;
+    gk_test_proc_wait(&f->indexer, &r, gk_test_timeout(WAIT_SECONDS));
+    assert_int_equal(r.status, 130);
+    gk_test_run_clear(&r);
+    free(id);
+    free(out);
+}
+
+static void test_commit_every_usage(void **state)
+{
+    fixture *f = *state;
+    static const char *const bad[] = {"0", "-3", "many", "5x", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--commit-every",
+                        (char *)bad[i], (char *)corpus_reports[0], NULL};
+        gk_test_run_result r;
+        gk_test_run(&r, argv, NULL);
+        assert_int_equal(r.status, 2);
+        assert_non_null(strstr(r.err, "--commit-every"));
+        gk_test_run_clear(&r);
+    }
+    char *help[] = {GK_TEST_INDEX_BIN, "--help", NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, help, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "--commit-every"));
+    assert_non_null(strstr(r.out, "130"));
+    assert_non_null(strstr(r.out, "143"));
+    gk_test_run_clear(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_sigint_saves_what_was_indexed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sigterm_in_text_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_interrupt_stops_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kill_9_keeps_the_last_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_writer_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_queries_while_indexing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_every_usage, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
