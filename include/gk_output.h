@@ -71,6 +71,13 @@ void gk_output_hit(const gk_output *o, const gk_hit *h);
 void gk_output_summary(const gk_output *o, unsigned long total,
                        size_t returned, unsigned offset, int by_report);
 
+/* The summary of one query of a batch: the same, plus the query's text and
+ * the milliseconds it took (JSON "query", "elapsed_ms"; in text a line
+ * "query: TEXT (N ms)" before the summary). */
+void gk_output_query_summary(const gk_output *o, unsigned long total,
+                             size_t returned, unsigned offset, int by_report,
+                             const char *query, double elapsed_ms);
+
 /* A JSON string for text that may hold invalid UTF-8 (bad bytes become
  * U+FFFD); JSON null when out of memory. */
 json_t *gk_json_text(const char *s);

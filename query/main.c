@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gk_analyze.h"
@@ -46,6 +47,7 @@ typedef struct options {
     const char *facets; /* --facet a,b,c */
     int by_year;      /* --by-year: facets as value x year */
     const char *show; /* --show REPORT_ID */
+    const char *batch; /* --batch FILE: one query per line ("-": stdin) */
 } options;
 
 static void usage(FILE *to)
@@ -98,6 +100,12 @@ static void usage(FILE *to)
           "                      problem categories) and exit\n"
           "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
           "                      default: on a terminal unless NO_COLOR is set)\n"
+          "      --batch FILE    run every line of FILE ('-': standard input) as\n"
+          "                      a query with these options; each query's\n"
+          "                      summary also gives the query and the time it\n"
+          "                      took.  Blank lines and lines starting with #\n"
+          "                      are skipped; a bad query is reported and the\n"
+          "                      next one run\n"
           "      --explain       show how the query was read, and exit\n"
           "  -h, --help          show this help and exit\n"
           "  -V, --version       show the version and exit\n"
@@ -213,6 +221,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"facet", required_argument, NULL, 'a'},
         {"by-year", no_argument, NULL, 'y'},
         {"show", required_argument, NULL, 'S'},
+        {"batch", required_argument, NULL, 'B'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -265,6 +274,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'a': o->facets = optarg; break;
         case 'y': o->by_year = 1; break;
         case 'S': o->show = optarg; break;
+        case 'B': o->batch = optarg; break;
         case 'F':
             o->format = gk_figtable_format_of(optarg);
             if (o->format < 0) {
@@ -320,6 +330,8 @@ typedef struct run {
     gk_db *db;
     gk_results *results;
     char *data_dir, *db_path, *text, *msg;
+    const char *batch_text; /* with --batch: the query being run */
+    double started;         /* with --batch: when it started (seconds) */
 } run;
 
 static void run_free(run *r)
@@ -651,7 +663,8 @@ static int open_database(run *r, const options *o)
     return -1;
 }
 
-static int search(run *r, const options *o, int argc, char **argv)
+/* Load the data files a query needs; returns -1 or an exit code. */
+static int load(run *r)
 {
     gk_status st;
     if ((st = gk_data_dir(&r->data_dir, &r->msg)) != GK_OK ||
@@ -673,21 +686,52 @@ static int search(run *r, const options *o, int argc, char **argv)
         r->figures[k].id = gk_figure_id(r->figure_rules, k);
         r->figures[k].label = gk_figure_label(r->figure_rules, k);
     }
-    if (o->show != NULL) {
-        int code = open_database(r, o);
-        return code >= 0 ? code : show(r, o);
+    return -1;
+}
+
+/* Seconds on a clock that only goes forward. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Say why a query cannot run: "gongkai-query: query: why", or with --batch
+ * "gongkai-query: FILE:LINE: query: why" (and a JSON "error" line). */
+static void query_error(const run *r, const options *o, unsigned long line,
+                        const char *why)
+{
+    if (r->batch_text == NULL) {
+        fprintf(stderr, PROGRAM ": query: %s\n", why);
+        return;
     }
-    size_t len = 0;
-    r->text = join_args(argc, argv, &len);
+    fprintf(stderr, PROGRAM ": %s:%lu: query: %s\n",
+            strcmp(o->batch, "-") == 0 ? "(stdin)" : o->batch, line, why);
+    if (o->json) {
+        json_t *e = json_object();
+        json_object_set_new(e, "type", json_string("error"));
+        json_object_set_new(e, "query", gk_json_text(r->batch_text));
+        json_object_set_new(e, "line", json_integer((json_int_t)line));
+        json_object_set_new(e, "message", gk_json_text(why));
+        gk_json_print(stdout, e);
+    }
+}
+
+/* Parse, run and print one query (text[0..len)); line is its line in the
+ * --batch file.  Returns an exit code. */
+static int run_query(run *r, const options *o, const char *text, size_t len,
+                     unsigned long line)
+{
+    gk_status st;
     gk_query_env env = {r->az, r->sections, r->fields, r->figure_rules, r->taxonomy,
                         r->folder};
-    if (r->text == NULL ||
-        (st = gk_query_parse(&r->query, &env, r->text, len, &r->msg)) != GK_OK) {
-        fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : "out of memory");
+    if ((st = gk_query_parse(&r->query, &env, text, len, &r->msg)) != GK_OK) {
+        query_error(r, o, line, r->msg ? r->msg : "out of memory");
         return EXIT_USAGE;
     }
     if ((st = gk_query_compile(r->query, &r->xq, &r->msg)) != GK_OK) {
-        fprintf(stderr, PROGRAM ": query: %s\n", r->msg ? r->msg : gk_status_str(st));
+        query_error(r, o, line, r->msg ? r->msg : gk_status_str(st));
         return EXIT_USAGE;
     }
     r->nshown = gk_query_figures(r->query, r->shown, 64);
@@ -706,7 +750,7 @@ static int search(run *r, const options *o, int argc, char **argv)
         free(engine);
         return EXIT_HITS;
     }
-    if ((code = open_database(r, o)) >= 0)
+    if (r->db == NULL && (code = open_database(r, o)) >= 0)
         return code;
     if ((st = gk_db_search(r->db, r->xq, &so, &r->results, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
@@ -732,8 +776,104 @@ static int search(run *r, const options *o, int argc, char **argv)
     }
     if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)
         return code;
-    gk_output_summary(&out, total, n, o->offset, by_report);
+    if (r->batch_text != NULL)
+        gk_output_query_summary(&out, total, n, o->offset, by_report, r->batch_text,
+                                (now() - r->started) * 1000.0);
+    else
+        gk_output_summary(&out, total, n, o->offset, by_report);
     return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
+}
+
+/* Release what one query of a batch held. */
+static void query_clear(run *r)
+{
+    gk_results_free(r->results);
+    r->results = NULL;
+    gk_xquery_free(r->xq);
+    r->xq = NULL;
+    gk_query_free(r->query);
+    r->query = NULL;
+    free(r->msg);
+    r->msg = NULL;
+}
+
+/* --batch: every line of the file a query.  Exit code: 2 if a query was
+ * bad (the others still ran), else 0 if any matched, else 1; a database
+ * or reading error ends the batch. */
+static int run_batch(run *r, const options *o)
+{
+    int from_stdin = strcmp(o->batch, "-") == 0;
+    FILE *in = from_stdin ? stdin : fopen(o->batch, "r");
+    if (in == NULL) {
+        fprintf(stderr, PROGRAM ": %s: %s\n", o->batch, strerror(errno));
+        return EXIT_USAGE;
+    }
+    int code = -1, any_hits = 0, any_bad = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned long lineno = 0;
+    ssize_t got;
+    while ((got = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        size_t len = (size_t)got;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        size_t lead = strspn(line, " \t");
+        if (lead == len || line[lead] == '#')
+            continue;
+        r->batch_text = line;
+        r->started = now();
+        int c = run_query(r, o, line, len, lineno);
+        query_clear(r);
+        if (c == EXIT_HITS)
+            any_hits = 1;
+        else if (c == EXIT_USAGE)
+            any_bad = 1; /* reported; go on with the next query */
+        else if (c != EXIT_NO_HITS) {
+            code = c;
+            break;
+        }
+    }
+    if (code < 0 && ferror(in)) {
+        fprintf(stderr, PROGRAM ": %s: %s\n", o->batch, strerror(errno));
+        code = EXIT_USAGE;
+    }
+    r->batch_text = NULL;
+    free(line);
+    if (!from_stdin)
+        fclose(in);
+    if (code >= 0)
+        return code;
+    return any_bad ? EXIT_USAGE : any_hits ? EXIT_HITS : EXIT_NO_HITS;
+}
+
+static int search(run *r, const options *o, int argc, char **argv)
+{
+    int code = load(r);
+    if (code >= 0)
+        return code;
+    if (o->show != NULL) {
+        code = open_database(r, o);
+        return code >= 0 ? code : show(r, o);
+    }
+    if (o->batch != NULL) {
+        if (optind < argc || o->figures) {
+            fprintf(stderr, PROGRAM ": --batch reads the queries from a file: "
+                            "no QUERY words%s with it\n",
+                    o->figures ? ", and no --figures table" : "");
+            return EXIT_USAGE;
+        }
+        if ((code = open_database(r, o)) >= 0)
+            return code;
+        return run_batch(r, o);
+    }
+    size_t len = 0;
+    r->text = join_args(argc, argv, &len);
+    if (r->text == NULL) {
+        fputs(PROGRAM ": out of memory\n", stderr);
+        return EXIT_DATABASE;
+    }
+    return run_query(r, o, r->text, len, 0);
 }
 
 int main(int argc, char **argv)

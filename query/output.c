@@ -185,6 +185,13 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
 void gk_output_summary(const gk_output *o, unsigned long total,
                        size_t returned, unsigned offset, int by_report)
 {
+    gk_output_query_summary(o, total, returned, offset, by_report, NULL, 0.0);
+}
+
+void gk_output_query_summary(const gk_output *o, unsigned long total,
+                             size_t returned, unsigned offset, int by_report,
+                             const char *query, double elapsed_ms)
+{
     if (o->json) {
         json_t *s = json_object();
         json_object_set_new(s, "type", json_string("summary"));
@@ -192,8 +199,19 @@ void gk_output_summary(const gk_output *o, unsigned long total,
         json_object_set_new(s, "returned", json_integer((json_int_t)returned));
         json_object_set_new(s, "offset", json_integer((json_int_t)offset));
         json_object_set_new(s, "by", json_string(by_report ? "report" : "section"));
+        if (query != NULL) {
+            json_object_set_new(s, "query", gk_json_text(query));
+            json_object_set_new(s, "elapsed_ms",
+                                json_real((double)(long long)(elapsed_ms * 1000.0 + 0.5) / 1000.0));
+        }
         gk_json_print(o->to, s);
         return;
+    }
+    if (query != NULL) {
+        json_t *q = gk_json_text(query); /* the query, valid UTF-8 */
+        fprintf(o->to, "query: %s (%.1f ms)\n", json_string_value(q) ? json_string_value(q) : "",
+                elapsed_ms);
+        json_decref(q);
     }
     const char *unit = by_report ? "report" : "section";
     if (total == 0) {

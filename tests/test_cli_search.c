@@ -535,6 +535,86 @@ static void test_hostile_queries(void **state)
         hostile(state, empty + i, 1);
 }
 
+/* --batch: one query per line, each with its own summary naming it; a bad
+ * line is reported with its line number and the rest still run. */
+static void test_batch(void **state)
+{
+    fixture *f = *state;
+    char *file = gk_test_join(f->dir, "queries.txt");
+    const char *lines = "存在的主要问题\n"
+                        "# a comment\n"
+                        "\n"
+                        "\"行政复议\" year:2023\r\n"
+                        "\"unbalanced\n"
+                        "量子计算机\n";
+    gk_test_write_file(file, lines, strlen(lines));
+    char *argv[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "-n", "2", "--by",
+                    "report", "--batch", file, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    assert_int_equal(r.status, 2); /* one query was bad */
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    char expected[4096];
+    snprintf(expected, sizeof expected, "gongkai-query: %s:5: query: unterminated quote", file);
+    assert_true(strncmp(r.err, expected, strlen(expected)) == 0);
+    /* summaries in file order, each after its hits */
+    const char *want_query[] = {"存在的主要问题", "\"行政复议\" year:2023", NULL, "量子计算机"};
+    const long want_total[] = {5, 1, -1, 0};
+    const char *want_path[] = {NULL, "004_999193c3277cf575.txt", NULL, NULL};
+    size_t at = 0, hits = 0;
+    char *copy = strdup(r.out);
+    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *j = json_loads(line, 0, NULL);
+        assert_non_null(j);
+        const char *type = json_string_value(json_object_get(j, "type"));
+        assert_true(at < 4);
+        if (strcmp(type, "hit") == 0) {
+            hits++;
+            if (want_path[at] != NULL)
+                assert_non_null(strstr(json_string_value(json_object_get(j, "path")),
+                                       want_path[at]));
+        } else if (strcmp(type, "error") == 0) {
+            assert_int_equal(at, 2);
+            assert_int_equal(json_integer_value(json_object_get(j, "line")), 5);
+            assert_string_equal(json_string_value(json_object_get(j, "query")), "\"unbalanced");
+            at++;
+        } else {
+            assert_string_equal(type, "summary");
+            assert_string_equal(json_string_value(json_object_get(j, "query")), want_query[at]);
+            assert_int_equal(json_integer_value(json_object_get(j, "total")), want_total[at]);
+            assert_true(json_is_number(json_object_get(j, "elapsed_ms")));
+            assert_true(json_number_value(json_object_get(j, "elapsed_ms")) >= 0.0);
+            at++;
+        }
+        json_decref(j);
+    }
+    free(copy);
+    assert_int_equal(at, 4);
+    assert_int_equal(hits, 3); /* 2 of 5, then the one 2023 report */
+    gk_test_run_clear(&r);
+
+    /* all good: exit 0; from stdin, in text */
+    const char *good = "存在的主要问题\n量子计算机\n";
+    gk_test_write_file(file, good, strlen(good));
+    char *text[] = {GK_TEST_QUERY_BIN, "-d", f->db, "-n", "0", "--batch", file, NULL};
+    gk_test_run(&r, text, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(r.out, "query: 存在的主要问题 ("));
+    assert_non_null(strstr(r.out, "5 matching sections."));
+    assert_non_null(strstr(r.out, "query: 量子计算机 ("));
+    assert_non_null(strstr(r.out, "No matching sections."));
+    gk_test_run_clear(&r);
+
+    /* query words or --figures besides --batch: usage error */
+    char *both[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--batch", file, "公开", NULL};
+    gk_test_run(&r, both, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--batch"));
+    gk_test_run_clear(&r);
+    free(file);
+}
+
 static void test_help_and_version(void **state)
 {
     (void)state;
@@ -611,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_arbitrary_substrings_find_their_report),
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_no_hits_and_errors),
+        cmocka_unit_test(test_batch),
         cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),
