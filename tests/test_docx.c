@@ -1,5 +1,5 @@
 /* test_docx.c - gk_docx_to_text and gk_docx_sniff on Word documents built
- * in memory with libzip: paragraphs, tables, list numbers, revisions, text
+ * in memory (gk_fixtures.h): paragraphs, tables, list numbers, revisions, text
  * boxes, and damaged, truncated, oversized and hostile archives. */
 #define _POSIX_C_SOURCE 200809L /* fileno, dup */
 #include "gk_test.h"
@@ -11,25 +11,18 @@
 #include <unistd.h>
 
 #include <libxml/xmlerror.h>
-#include <zip.h>
 
 #include "gk_docx.h"
+#include "gk_fixtures.h"
 #include "gk_report.h"
 #include "gk_text.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 
-/* ---- building documents ----------------------------------------------------- */
+/* ---- building documents (gk_fixtures.h builds the archives) ------------------ */
 
-#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define NAMESPACES                                                              \
-    "xmlns:w=\"" W_NS "\" "                                                    \
-    "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" " \
-    "xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" " \
-    "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" " \
-    "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "       \
-    "xmlns:v=\"urn:schemas-microsoft-com:vml\" mc:Ignorable=\"wps\""
-#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define XML_DECL GK_TEST_XML_DECL
+#define NAMESPACES GK_TEST_DOCX_NAMESPACES
 #define DOC(body) XML_DECL "<w:document " NAMESPACES "><w:body>" body \
     "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>"
 /* A paragraph of one run. */
@@ -47,63 +40,6 @@
 #define SPAN(n) "<w:gridSpan w:val=\"" #n "\"/>"
 #define VMERGE_START "<w:vMerge w:val=\"restart\"/>"
 #define VMERGE "<w:vMerge/>"
-
-static const char content_types[] =
-    XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-    "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
-
-typedef struct part {
-    const char *name;
-    const char *data;
-    size_t len;
-} part;
-
-/* A ZIP archive of the parts, built in memory; malloc'd, length in *len. */
-static char *zip_of(const part *parts, size_t nparts, size_t *len)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    assert_non_null(src);
-    zip_source_keep(src);
-    zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-    assert_non_null(za);
-    for (size_t k = 0; k < nparts; k++) {
-        zip_source_t *s = zip_source_buffer(za, parts[k].data, parts[k].len, 0);
-        assert_non_null(s);
-        assert_true(zip_file_add(za, parts[k].name, s, ZIP_FL_ENC_UTF_8) >= 0);
-    }
-    assert_int_equal(zip_close(za), 0);
-    assert_int_equal(zip_source_open(src), 0);
-    assert_int_equal(zip_source_seek(src, 0, SEEK_END), 0);
-    zip_int64_t size = zip_source_tell(src);
-    assert_true(size > 0);
-    assert_int_equal(zip_source_seek(src, 0, SEEK_SET), 0);
-    char *bytes = malloc((size_t)size);
-    assert_non_null(bytes);
-    assert_int_equal(zip_source_read(src, bytes, (zip_uint64_t)size), size);
-    zip_source_close(src);
-    zip_source_free(src);
-    zip_error_fini(&ze);
-    *len = (size_t)size;
-    return bytes;
-}
-
-/* A .docx of document.xml and, unless NULL, numbering.xml and styles.xml. */
-static char *docx_of(const char *document, const char *numbering, const char *styles,
-                     size_t *len)
-{
-    part parts[4] = {{"[Content_Types].xml", content_types, sizeof content_types - 1},
-                     {"word/document.xml", document, strlen(document)}};
-    size_t n = 2;
-    if (numbering != NULL)
-        parts[n++] = (part){"word/numbering.xml", numbering, strlen(numbering)};
-    if (styles != NULL)
-        parts[n++] = (part){"word/styles.xml", styles, strlen(styles)};
-    return zip_of(parts, n, len);
-}
 
 /* gk_docx_to_text on an exact-size heap copy of bytes, so that the
  * sanitizers see any overread. */
@@ -144,7 +80,7 @@ static void expect_failure(const char *bytes, size_t len, gk_status status,
 static char *text_of(const char *document, const char *numbering, const char *styles)
 {
     size_t len;
-    char *bytes = docx_of(document, numbering, styles, &len);
+    char *bytes = gk_test_docx_of(document, numbering, styles, &len);
     char *text, *err;
     size_t n = 12345;
     gk_status st = convert(bytes, len, &text, &n, &err);
@@ -268,7 +204,7 @@ static void test_empty_body(void **state)
 {
     (void)state;
     size_t len;
-    char *bytes = docx_of(DOC("<w:p/><w:p><w:r><w:t xml:space=\"preserve\">   </w:t></w:r></w:p>"),
+    char *bytes = gk_test_docx_of(DOC("<w:p/><w:p><w:r><w:t xml:space=\"preserve\">   </w:t></w:r></w:p>"),
                           NULL, NULL, &len);
     char *text, *err;
     assert_int_equal(convert(bytes, len, &text, NULL, &err), GK_OK);
@@ -643,7 +579,7 @@ static void test_sniff(void **state)
 {
     (void)state;
     size_t len;
-    char *bytes = docx_of(DOC(P("x")), NULL, NULL, &len);
+    char *bytes = gk_test_docx_of(DOC(P("x")), NULL, NULL, &len);
     assert_true(gk_docx_sniff(bytes, len));
     assert_false(gk_docx_sniff(bytes, 3));
     free(bytes);
@@ -672,15 +608,16 @@ static void test_zip_without_document(void **state)
 {
     (void)state;
     const char other[] = "<x/>";
-    part parts[] = {{"[Content_Types].xml", content_types, sizeof content_types - 1},
+    gk_test_part parts[] = {{"[Content_Types].xml", gk_test_docx_content_types,
+                             strlen(gk_test_docx_content_types)},
                     {"word/other.xml", other, sizeof other - 1},
                     {"document.xml", other, sizeof other - 1}};
     size_t len;
-    char *bytes = zip_of(parts, 3, &len);
+    char *bytes = gk_test_zip_of(parts, 3, &len);
     expect_failure(bytes, len, GK_EUNSUPPORTED, "ZIP archive is not a Word document");
     free(bytes);
 
-    bytes = docx_of(XML_DECL "<office:document-content xmlns:office=\"urn:oasis:names:"
+    bytes = gk_test_docx_of(XML_DECL "<office:document-content xmlns:office=\"urn:oasis:names:"
                     "tc:opendocument:xmlns:office:1.0\"/>", NULL, NULL, &len);
     expect_failure(bytes, len, GK_EUNSUPPORTED, "ZIP archive is not a Word document");
     free(bytes);
@@ -690,7 +627,7 @@ static void test_truncated_and_damaged(void **state)
 {
     (void)state;
     size_t len;
-    char *bytes = docx_of(DOC(P("一、总体情况") P("本年共收到申请16件。")), report_outline,
+    char *bytes = gk_test_docx_of(DOC(P("一、总体情况") P("本年共收到申请16件。")), report_outline,
                           NULL, &len);
     expect_failure(bytes, len / 2, GK_ECORRUPT, "damaged Word document");
     /* Cut anywhere: always a failure with a message, never a crash. */
@@ -737,12 +674,12 @@ static void test_malformed_xml(void **state)
     assert_true(dup2(fileno(capture), 2) >= 0);
 
     size_t len;
-    char *bytes = docx_of(XML_DECL "<w:document " NAMESPACES "><w:body><w:p><w:r><w:t>半截"
+    char *bytes = gk_test_docx_of(XML_DECL "<w:document " NAMESPACES "><w:body><w:p><w:r><w:t>半截"
                           "</w:r></w:p></w:body></w:document>", NULL, NULL, &len);
     char *text, *err;
     gk_status st = convert(bytes, len, &text, NULL, &err);
     free(bytes);
-    bytes = docx_of(DOC(P("bad \xFF byte")), NULL, NULL, &len);
+    bytes = gk_test_docx_of(DOC(P("bad \xFF byte")), NULL, NULL, &len);
     char *text2, *err2;
     gk_status st2 = convert(bytes, len, &text2, NULL, &err2);
     free(bytes);
@@ -796,7 +733,7 @@ static void test_entities_not_expanded(void **state)
         "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">]>"
         "<w:document " NAMESPACES "><w:body>" P("笑&i;完") "</w:body></w:document>";
     size_t len;
-    char *bytes = docx_of(laughs, NULL, NULL, &len);
+    char *bytes = gk_test_docx_of(laughs, NULL, NULL, &len);
     char *err;
     gk_status st = convert(bytes, len, &text, NULL, &err);
     free(bytes);
@@ -817,13 +754,13 @@ static void test_zip_bombs(void **state)
     (void)state;
     /* A part that claims 300 MB: refused before anything is unpacked. */
     size_t len;
-    char *bytes = docx_of(DOC(P("小")), NULL, NULL, &len);
+    char *bytes = gk_test_docx_of(DOC(P("小")), NULL, NULL, &len);
     set_declared_size(bytes, len, "word/document.xml", 300000000u);
     expect_failure(bytes, len, GK_ETOOBIG, "word/document.xml would unpack to 300000000 bytes");
     free(bytes);
 
     /* Any part, not only the body. */
-    bytes = docx_of(DOC(P("小")), report_outline, NULL, &len);
+    bytes = gk_test_docx_of(DOC(P("小")), report_outline, NULL, &len);
     set_declared_size(bytes, len, "word/numbering.xml", 300000000u);
     expect_failure(bytes, len, GK_ETOOBIG, "ZIP bomb");
     free(bytes);
@@ -838,14 +775,14 @@ static void test_zip_bombs(void **state)
         memcpy(doc.data + doc.len + k, "<w:p/>", 6);
     doc.len += body / 6 * 6;
     assert_int_equal(gk_buf_adds(&doc, "</w:body></w:document>"), GK_OK);
-    bytes = docx_of(doc.data, NULL, NULL, &len);
+    bytes = gk_test_docx_of(doc.data, NULL, NULL, &len);
     gk_buf_free(&doc);
     assert_true(len * 100 < body);
     expect_failure(bytes, len, GK_ETOOBIG, "ZIP bomb");
     free(bytes);
 
     /* A part longer than its directory entry says. */
-    bytes = docx_of(DOC(P("目录说这一部分只有十个字节")), NULL, NULL, &len);
+    bytes = gk_test_docx_of(DOC(P("目录说这一部分只有十个字节")), NULL, NULL, &len);
     set_declared_size(bytes, len, "word/document.xml", 10);
     expect_failure(bytes, len, GK_ECORRUPT, "longer than its directory entry says");
     free(bytes);

@@ -18,198 +18,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gk_fixtures.h"
 #include "gk_pdf.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 #include "../indexer/pdf_layout.h" /* private to the indexer */
 
-/* ---- a PDF writer ---------------------------------------------------------- */
+/* ---- writing (gk_fixtures.h) ------------------------------------------------- */
 
-#define PAGE_W 595 /* A4, in points */
-#define PAGE_H 842
-#define MAX_CPS 512
+#define PAGE_W GK_TEST_PDF_PAGE_W
+#define PAGE_H GK_TEST_PDF_PAGE_H
 
-typedef struct pdf_doc {
-    gk_buf *pages;       /* content stream of each page */
-    int *rotate;         /* /Rotate of each page */
-    size_t npages;
-    uint32_t cps[MAX_CPS]; /* characters drawn, for the ToUnicode CMap */
-    size_t ncps;
-    int encrypted;       /* add an /Encrypt dictionary nobody can open */
-} pdf_doc;
-
-static void pdf_page(pdf_doc *d, int rotate)
-{
-    d->pages = realloc(d->pages, (d->npages + 1) * sizeof *d->pages);
-    d->rotate = realloc(d->rotate, (d->npages + 1) * sizeof *d->rotate);
-    assert_non_null(d->pages);
-    assert_non_null(d->rotate);
-    memset(&d->pages[d->npages], 0, sizeof *d->pages);
-    d->rotate[d->npages++] = rotate;
-}
-
-static gk_buf *current_page(pdf_doc *d)
-{
-    assert_true(d->npages > 0);
-    return &d->pages[d->npages - 1];
-}
-
-static void use_cp(pdf_doc *d, uint32_t cp)
-{
-    assert_true(cp <= 0xFFFF); /* one two-byte CID per character */
-    for (size_t i = 0; i < d->ncps; i++)
-        if (d->cps[i] == cp)
-            return;
-    assert_true(d->ncps < MAX_CPS);
-    d->cps[d->ncps++] = cp;
-}
-
-/* Show utf8 with the text matrix [a b c d x y] at the given font size. */
-static void pdf_show(pdf_doc *d, const char *matrix, double size, const char *utf8)
-{
-    gk_buf *b = current_page(d);
-    assert_int_equal(gk_buf_printf(b, "BT /F1 %g Tf %s Tm <", size, matrix), GK_OK);
-    size_t len = strlen(utf8);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = gk_utf8_next(utf8, len, &i);
-        use_cp(d, cp);
-        assert_int_equal(gk_buf_printf(b, "%04X", (unsigned)cp), GK_OK);
-    }
-    assert_int_equal(gk_buf_adds(b, "> Tj ET\n"), GK_OK);
-}
-
-/* Text upright, its baseline starting at (x, y) (PDF space: y up). */
-static void pdf_text(pdf_doc *d, double x, double y, double size, const char *utf8)
-{
-    char m[64];
-    snprintf(m, sizeof m, "1 0 0 1 %g %g", x, y);
-    pdf_show(d, m, size, utf8);
-}
-
-/* Text turned a quarter left (running up the page) from (x, y). */
-static void pdf_text_up(pdf_doc *d, double x, double y, double size, const char *utf8)
-{
-    char m[64];
-    snprintf(m, sizeof m, "0 1 -1 0 %g %g", x, y);
-    pdf_show(d, m, size, utf8);
-}
-
-static void pdf_ops(pdf_doc *d, const char *ops)
-{
-    assert_int_equal(gk_buf_adds(current_page(d), ops), GK_OK);
-}
-
-static int compare_cp(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The ToUnicode CMap: every CID drawn maps to the same code point. */
-static void add_cmap(gk_buf *s, pdf_doc *d)
-{
-    qsort(d->cps, d->ncps, sizeof d->cps[0], compare_cp);
-    gk_buf_adds(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    for (size_t i = 0; i < d->ncps; i += 100) {
-        size_t n = d->ncps - i < 100 ? d->ncps - i : 100;
-        gk_buf_printf(s, "%zu beginbfchar\n", n);
-        for (size_t k = i; k < i + n; k++)
-            gk_buf_printf(s, "<%04X> <%04X>\n", (unsigned)d->cps[k], (unsigned)d->cps[k]);
-        gk_buf_adds(s, "endbfchar\n");
-    }
-    gk_buf_adds(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
-typedef struct pdf_out {
-    gk_buf b;
-    size_t *offsets; /* of object i + 1 */
-    size_t nobjs;
-} pdf_out;
-
-/* Start object number nobjs + 1 and return its number. */
-static size_t begin_obj(pdf_out *o)
-{
-    o->offsets = realloc(o->offsets, (o->nobjs + 1) * sizeof *o->offsets);
-    assert_non_null(o->offsets);
-    o->offsets[o->nobjs++] = o->b.len;
-    gk_buf_printf(&o->b, "%zu 0 obj\n", o->nobjs);
-    return o->nobjs;
-}
-
-static void add_stream(pdf_out *o, const gk_buf *s)
-{
-    begin_obj(o);
-    gk_buf_printf(&o->b, "<< /Length %zu >>\nstream\n", s->len);
-    gk_buf_add(&o->b, s->data != NULL ? s->data : "", s->len);
-    gk_buf_adds(&o->b, "\nendstream\nendobj\n");
-}
-
-/* The bytes of the document (malloc'd, *len of them); frees d's pages. */
-static char *pdf_bytes(pdf_doc *d, size_t *len)
-{
-    /* Objects: 1 catalog, 2 page tree, 3 font, 4 CID font, 5 descriptor,
-     * 6 CMap, then a page and its content stream for each page. */
-    pdf_out o = {{0}, NULL, 0};
-    gk_buf_adds(&o.b, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
-    begin_obj(&o);
-    gk_buf_adds(&o.b, "<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-    begin_obj(&o);
-    gk_buf_adds(&o.b, "<< /Type /Pages /Kids [");
-    for (size_t i = 0; i < d->npages; i++)
-        gk_buf_printf(&o.b, " %zu 0 R", 7 + 2 * i);
-    gk_buf_printf(&o.b, " ] /Count %zu >>\nendobj\n", d->npages);
-    begin_obj(&o);
-    gk_buf_adds(&o.b, "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun "
-                      "/Encoding /Identity-H /DescendantFonts [4 0 R] "
-                      "/ToUnicode 6 0 R >>\nendobj\n");
-    begin_obj(&o);
-    gk_buf_adds(&o.b, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun "
-                      "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
-                      "/Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 "
-                      "/W [32 [250] 33 126 500] /CIDToGIDMap /Identity >>\nendobj\n");
-    begin_obj(&o);
-    gk_buf_adds(&o.b, "<< /Type /FontDescriptor /FontName /SimSun /Flags 6 "
-                      "/FontBBox [0 -140 1000 860] /ItalicAngle 0 /Ascent 860 "
-                      "/Descent -140 /CapHeight 700 /StemV 80 >>\nendobj\n");
-    gk_buf cmap = {0};
-    add_cmap(&cmap, d);
-    add_stream(&o, &cmap);
-    gk_buf_free(&cmap);
-    for (size_t i = 0; i < d->npages; i++) {
-        size_t page = begin_obj(&o);
-        gk_buf_printf(&o.b, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
-                            "/Rotate %d /Resources << /Font << /F1 3 0 R >> >> "
-                            "/Contents %zu 0 R >>\nendobj\n",
-                      PAGE_W, PAGE_H, d->rotate[i], page + 1);
-        add_stream(&o, &d->pages[i]);
-        gk_buf_free(&d->pages[i]);
-    }
-    size_t xref = o.b.len;
-    gk_buf_printf(&o.b, "xref\n0 %zu\n0000000000 65535 f \n", o.nobjs + 1);
-    for (size_t i = 0; i < o.nobjs; i++)
-        gk_buf_printf(&o.b, "%010zu 00000 n \n", o.offsets[i]);
-    gk_buf_printf(&o.b, "trailer\n<< /Size %zu /Root 1 0 R", o.nobjs + 1);
-    if (d->encrypted)
-        /* Standard security handler, RC4 40-bit; /U matches no password, so
-         * that a reader must ask for one. */
-        gk_buf_printf(&o.b, " /Encrypt << /Filter /Standard /V 1 /R 2 /P -4 "
-                            "/O <%s> /U <%s> >> /ID [<%s> <%s>]",
-                      "1111111111111111111111111111111111111111111111111111111111111111",
-                      "2222222222222222222222222222222222222222222222222222222222222222",
-                      "00112233445566778899AABBCCDDEEFF",
-                      "00112233445566778899AABBCCDDEEFF");
-    gk_buf_printf(&o.b, " >>\nstartxref\n%zu\n%%%%EOF\n", xref);
-    free(o.offsets);
-    free(d->pages);
-    free(d->rotate);
-    memset(d, 0, sizeof *d);
-    char *bytes = gk_buf_take(&o.b, len);
-    assert_non_null(bytes);
-    return bytes;
-}
+typedef gk_test_pdf pdf_doc;
+#define pdf_page gk_test_pdf_page
+#define pdf_text gk_test_pdf_text
+#define pdf_text_up gk_test_pdf_text_up
+#define pdf_ops gk_test_pdf_ops
+#define pdf_bytes gk_test_pdf_bytes
 
 /* ---- reading ---------------------------------------------------------------- */
 
