@@ -151,8 +151,14 @@ static void catch_structured(void *ctx, GK_XML_ERROR *e)
         n--;
     if (n >= sizeof errs->message)
         n = sizeof errs->message - 1;
-    memcpy(errs->message, m, n);
-    errs->message[n] = '\0';
+    /* libxml2 may add lines ("Bytes: 0xFF 0x20 ..."): the message is one */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = (unsigned char)m[i] < 0x20 ? ' ' : m[i];
+        if (c != ' ' || (k > 0 && errs->message[k - 1] != ' '))
+            errs->message[k++] = c;
+    }
+    errs->message[k] = '\0';
 }
 
 static void catch_generic(void *ctx, const char *msg, ...)
