@@ -185,12 +185,16 @@ static size_t versioned_columns(const tbl_def *t, const char *h,
 }
 
 /* The indexes [*first, *last) of vals to line up with ncols columns:
- * padding blanks at the ends go first; then, aligned left, extra values
- * at the end are dropped (aligned right: at the start). */
+ * padding blanks at the ends go first, those at the far end from the
+ * alignment first (aligned right, a blank last cell is a blank total,
+ * while blanks at the start are the label's merged cells); then, aligned
+ * left, extra values at the end are dropped (aligned right: at the start). */
 static void line_up(char **vals, size_t nvals, size_t ncols, int right,
                     size_t *first, size_t *last)
 {
     size_t a = 0, b = nvals;
+    while (right && b - a > ncols && is_blank_cell(vals[a]))
+        a++;
     while (b - a > ncols && is_blank_cell(vals[b - 1]))
         b--;
     while (b - a > ncols && is_blank_cell(vals[a]))

@@ -411,6 +411,23 @@ static void test_total_pushed_right_by_merged_cells(void **state)
     expect_consistency(state, GK_CONSISTENCY_OK);
 }
 
+static void test_blank_total_after_merged_label_cells(void **state)
+{
+    /* the row label spans three cells (two blanks after it), every
+     * applicant column is filled and 总计 is blank: the total is unknown,
+     * not the last applicant value moved right (found by gongkai-gen) */
+    extract(state, HEAD REQ_HEAD
+            "一、本年新收政府信息公开申请数量\t\t\t4\t1\t0\t0\t0\t2\t\n"
+            "二、上年结转政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\t\n"
+            "\t(七)总计\t\t4\t1\t0\t0\t0\t2\t\n"
+            "四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t\n" REVIEW_OK TAIL);
+    expect_unknown(state, "requests_new");
+    expect_unknown(state, "requests_carried_over");
+    expect_unknown(state, "requests_handled_total");
+    expect_unknown(state, "requests_carried_forward");
+    expect_consistency(state, GK_CONSISTENCY_INCOMPLETE);
+}
+
 static void test_review_total_mismatch_and_missing_total(void **state)
 {
     extract(state, HEAD "四、政府信息公开行政复议、行政诉讼情况\n"
@@ -538,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_applicant_columns_mismatch),
         cmocka_unit_test(test_blank_requests_table_is_incomplete),
         cmocka_unit_test(test_total_pushed_right_by_merged_cells),
+        cmocka_unit_test(test_blank_total_after_merged_label_cells),
         cmocka_unit_test(test_review_total_mismatch_and_missing_total),
         cmocka_unit_test(test_prose_figures),
         cmocka_unit_test(test_prose_zero_and_masked),
