@@ -141,7 +141,37 @@ typedef struct text_arg {
     size_t len;
     char *found;   /* the name found, for the evidence */
     size_t foundsz;
+    const gk_divisions *d;
+    const cands *all; /* every candidate, whose longer names hide shorter ones */
 } text_arg;
+
+static void candidate_names(const gk_divisions *d, int i, const char *names[3])
+{
+    int k = gk_divisions_ancestor(d, i, DIV_COUNTY);
+    int p = gk_divisions_ancestor(d, i, DIV_PROVINCE);
+    names[0] = k >= 0 ? d->e[k].name : "";
+    names[1] = gk_divisions_city_name(d, i);
+    names[2] = p >= 0 ? d->e[p].name : "";
+}
+
+/* 1 if the n bytes at text + at lie inside a longer name of some candidate
+ * written there: 城区 inside 海城区 names 海城区, not 城区. */
+static int inside_longer_name(const text_arg *t, size_t at, size_t n)
+{
+    for (size_t c = 0; t->all != NULL && c < t->all->n; c++) {
+        const char *names[3];
+        candidate_names(t->d, t->all->v[c], names);
+        for (size_t k = 0; k < 3; k++) {
+            size_t m = strlen(names[k]);
+            if (m <= n)
+                continue;
+            for (size_t start = at + n > m ? at + n - m : 0; start <= at; start++)
+                if (start + m <= t->len && memcmp(t->text + start, names[k], m) == 0)
+                    return 1;
+        }
+    }
+    return 0;
+}
 
 static int mentions(const text_arg *t, const char *name)
 {
@@ -149,7 +179,8 @@ static int mentions(const text_arg *t, const char *name)
     if (n < 6) /* two characters at least */
         return 0;
     for (size_t i = 0; i + n <= t->len; i++)
-        if (t->text[i] == name[0] && memcmp(t->text + i, name, n) == 0)
+        if (t->text[i] == name[0] && memcmp(t->text + i, name, n) == 0 &&
+            !inside_longer_name(t, i, n))
             return 1;
     return 0;
 }
@@ -306,17 +337,26 @@ gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
     }
     /* 3. places named at the start and the end of the report */
     if (c.n > 1) {
+        /* narrow() rewrites c while it asks keep_mentioned, which needs
+         * every candidate: it reads a copy */
+        cands all = {malloc(c.n * sizeof *c.v), c.n, c.n};
+        if (all.v == NULL) {
+            free(c.v);
+            return GK_ENOMEM;
+        }
+        memcpy(all.v, c.v, c.n * sizeof *c.v);
         size_t head = len < GK_OPENING ? len : GK_OPENING;
-        text_arg t = {text, head, found, sizeof found};
+        text_arg t = {text, head, found, sizeof found, d, &all};
         int shrank = narrow(d, &c, keep_mentioned, &t);
         if (!shrank && len > GK_CLOSING) {
-            text_arg tail = {text + len - GK_CLOSING, GK_CLOSING, found, sizeof found};
+            text_arg tail = {text + len - GK_CLOSING, GK_CLOSING, found, sizeof found, d, &all};
             shrank = narrow(d, &c, keep_mentioned, &tail);
         }
         if (!shrank && title != NULL) {
-            text_arg tt = {title, strlen(title), found, sizeof found};
+            text_arg tt = {title, strlen(title), found, sizeof found, d, &all};
             shrank = narrow(d, &c, keep_mentioned, &tt);
         }
+        free(all.v);
         if (shrank) {
             snprintf(note, sizeof note, "named in the text: %s", found);
             why = note;
