@@ -1,0 +1,18 @@
+/* encode.h - how a generated report's bytes are written: GB18030 instead
+ * of UTF-8, full-width digits (２０１９), a BOM, CRLF line ends. */
+#ifndef GEN_ENCODE_H
+#define GEN_ENCODE_H
+
+#include "buf.h"
+
+/* text (UTF-8) converted to GB18030 into out.  Returns 0, or -1 when ICU
+ * cannot convert it. */
+int gen_encode_gb18030(const char *text, gen_buf *out);
+
+/* text with every ASCII digit written full-width, into out. */
+void gen_encode_fullwidth_digits(const char *text, gen_buf *out);
+
+/* text with "\n" written as "\r\n", into out. */
+void gen_encode_crlf(const char *text, gen_buf *out);
+
+#endif

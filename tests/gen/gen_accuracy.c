@@ -1,0 +1,318 @@
+/* gen_accuracy.c - the ctest gen_accuracy: generate a corpus with
+ * gongkai-gen, index it with the real gongkai-index, and require every
+ * field gongkai-query reports (kind, place, year, template, sections,
+ * figures, consistency, categories) to equal the generator's truth.  On
+ * failure it prints the first mismatches (field, file, expected, got) and
+ * the count per field.
+ *
+ * GK_GEN_COUNT and GK_GEN_SEED in the environment override the corpus
+ * size and seed (e.g. GK_GEN_COUNT=20000 for a longer run). */
+#define _POSIX_C_SOURCE 200809L
+#include "gk_test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#ifndef GEN_ACCURACY_COUNT
+#define GEN_ACCURACY_COUNT 2000
+#endif
+#define SHOW_MAX 40
+
+typedef struct field_count {
+    char field[64];
+    size_t wrong;
+} field_count;
+
+typedef struct tally {
+    size_t checked, wrong, shown;
+    field_count *fields;
+    size_t nfields;
+} tally;
+
+static void mismatch(tally *t, const char *field, const char *file, const char *expected,
+                     const char *got, const char *forms)
+{
+    t->wrong++;
+    size_t k = 0;
+    while (k < t->nfields && strcmp(t->fields[k].field, field) != 0)
+        k++;
+    if (k == t->nfields) {
+        t->fields = realloc(t->fields, (t->nfields + 1) * sizeof *t->fields);
+        assert_non_null(t->fields);
+        snprintf(t->fields[k].field, sizeof t->fields[k].field, "%s", field);
+        t->fields[k].wrong = 0;
+        t->nfields++;
+    }
+    t->fields[k].wrong++;
+    if (t->shown++ < SHOW_MAX)
+        printf("  %-28s %-12s expected %-24s got %-24s [%s]\n", field, file, expected, got,
+               forms ? forms : "");
+}
+
+/* A JSON value as short text ("null" for a missing one). */
+static char *text_of(const json_t *v)
+{
+    if (v == NULL)
+        return strdup("(absent)");
+    if (json_is_string(v))
+        return strdup(json_string_value(v));
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(12));
+    return s ? s : strdup("?");
+}
+
+static int same(const json_t *a, const json_t *b)
+{
+    if (json_is_number(a) && json_is_number(b)) {
+        double x = json_number_value(a), y = json_number_value(b);
+        return fabs(x - y) <= 1e-6 * (fabs(x) > 1 ? fabs(x) : 1);
+    }
+    if (a == NULL || b == NULL)
+        return (a == NULL || json_is_null(a)) && (b == NULL || json_is_null(b));
+    return json_equal((json_t *)a, (json_t *)b);
+}
+
+static void compare(tally *t, const char *field, const char *file, const json_t *want,
+                    const json_t *got, const char *forms)
+{
+    t->checked++;
+    if (same(want, got))
+        return;
+    char *w = text_of(want), *g = text_of(got);
+    mismatch(t, field, file, w, g, forms);
+    free(w);
+    free(g);
+}
+
+/* A sorted copy of an array of strings, duplicates dropped. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static json_t *sorted_set(const json_t *arr)
+{
+    size_t n = json_array_size(arr);
+    const char **v = calloc(n + 1, sizeof *v);
+    assert_non_null(v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_string_value(json_array_get(arr, i));
+    qsort(v, n, sizeof *v, cmp_str);
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (v[i] && (i == 0 || strcmp(v[i], v[i - 1]) != 0))
+            json_array_append_new(out, json_string(v[i]));
+    free(v);
+    return out;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Run a program; its stdout (the caller frees it) or a failed test. */
+static char *run(char *const argv[], int want_status)
+{
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (want_status >= 0 ? r.status != want_status : r.status > 1)
+        fail_msg("%s exited %d: %s", argv[0], r.status, r.err);
+    char *out = r.out;
+    r.out = NULL;
+    gk_test_run_clear(&r);
+    return out;
+}
+
+/* Every JSON line of text with "type" == type, keyed by the base name of
+ * its path (sections: an array of section ids per file). */
+static void index_lines(const char *text, const char *type, json_t *by_file, int sections)
+{
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        json_error_t e;
+        json_t *o = json_loadb(p, n, 0, &e);
+        if (o == NULL)
+            fail_msg("not JSON: %.*s", (int)n, p);
+        const char *ty = json_string_value(json_object_get(o, "type"));
+        const char *path = json_string_value(json_object_get(o, "path"));
+        if (ty && path && strcmp(ty, type) == 0) {
+            const char *name = base_name(path);
+            if (sections) {
+                json_t *arr = json_object_get(by_file, name);
+                if (arr == NULL) {
+                    arr = json_array();
+                    json_object_set_new(by_file, name, arr);
+                }
+                json_array_append(arr, json_object_get(o, "section"));
+            } else {
+                json_object_set(by_file, name, o);
+            }
+        }
+        json_decref(o);
+        p += n + (p[n] == '\n');
+    }
+}
+
+/* Every hit of the listing kind:report, by report or by section, page by
+ * page; the lines concatenated (the caller frees them). */
+static char *list_all(const char *db, int by_report)
+{
+    enum { PAGE = 100000 };
+    char *all = strdup("");
+    assert_non_null(all);
+    for (long offset = 0;; offset += PAGE) {
+        char off[32], page[32];
+        snprintf(off, sizeof off, "%ld", offset);
+        snprintf(page, sizeof page, "%d", PAGE);
+        char *argv[] = {GK_TEST_QUERY_BIN, "-d", (char *)db, "--json", "-n", page,
+                        "--offset", off, "--by", by_report ? "report" : "section",
+                        "kind:report", NULL};
+        char *out = run(argv, offset == 0 ? 0 : -1);
+        size_t lines = gk_test_count_lines(out);
+        size_t a = strlen(all), b = strlen(out);
+        all = realloc(all, a + b + 1);
+        assert_non_null(all);
+        memcpy(all + a, out, b + 1);
+        free(out);
+        if (lines < PAGE + 1) /* the summary line */
+            break;
+    }
+    return all;
+}
+
+static void test_generated_reports_read_as_written(void **state)
+{
+    (void)state;
+    const char *env = getenv("GK_GEN_COUNT");
+    long count = env ? atol(env) : GEN_ACCURACY_COUNT;
+    const char *seed = getenv("GK_GEN_SEED") ? getenv("GK_GEN_SEED") : "20240601";
+    char count_text[32];
+    snprintf(count_text, sizeof count_text, "%ld", count);
+    char *dir = gk_test_mkdtemp("gen");
+    char *reports = gk_test_join(dir, "reports");
+    char *truth_path = gk_test_join(dir, "truth.jsonl");
+    char *db = gk_test_join(dir, "db");
+
+    char *gen[] = {GEN_BIN, "--seed", (char *)seed, "--count", count_text, "--out", reports,
+                   "--truth", truth_path, NULL};
+    free(run(gen, 0));
+    char *index[] = {GK_TEST_INDEX_BIN, "--json", "-d", db, reports, NULL};
+    char *indexed = run(index, 0);
+    char *by_report = list_all(db, 1);
+    char *by_section = list_all(db, 0);
+
+    json_t *files = json_object(), *hits = json_object(), *sections = json_object();
+    index_lines(indexed, "file", files, 0);
+    index_lines(by_report, "hit", hits, 0);
+    index_lines(by_section, "hit", sections, 1);
+
+    char *truth_text = gk_test_read_file(truth_path, NULL);
+    assert_non_null(truth_text);
+    tally t = {0};
+    size_t reports_seen = 0;
+    printf("gen_accuracy: seed %s, %ld reports\n", seed, count);
+    for (const char *p = truth_text; *p;) {
+        size_t n = strcspn(p, "\n");
+        json_error_t e;
+        json_t *want = json_loadb(p, n, 0, &e);
+        assert_non_null(want);
+        p += n + (p[n] == '\n');
+        reports_seen++;
+        const char *file = json_string_value(json_object_get(want, "file"));
+        const char *forms = json_string_value(json_object_get(want, "forms"));
+        json_t *f = json_object_get(files, file);
+        json_t *got = json_object_get(hits, file);
+        json_t *kind = json_string("report");
+        compare(&t, "kind", file, kind, f ? json_object_get(f, "kind") : NULL, forms);
+        json_decref(kind);
+        if (got == NULL) {
+            json_decref(want);
+            continue;
+        }
+        const json_t *place = json_object_get(want, "place");
+        compare(&t, "place_status", file, json_object_get(place, "status"),
+                json_object_get(got, "place_status"), forms);
+        const char *status = json_string_value(json_object_get(place, "status"));
+        compare(&t, "township", file, json_object_get(place, "township"),
+                json_object_get(got, "township"), forms);
+        if (status && strcmp(status, "resolved") == 0) {
+            compare(&t, "place_code", file, json_object_get(place, "code"),
+                    json_object_get(got, "place_code"), forms);
+            static const char *const levels[] = {"county", "city", "province"};
+            for (size_t k = 0; k < 3; k++)
+                compare(&t, levels[k], file, json_object_get(place, levels[k]),
+                        json_object_get(got, levels[k]), forms);
+        } else {
+            json_t *ncand = json_integer(
+                (json_int_t)json_array_size(json_object_get(got, "place_candidates")));
+            compare(&t, "place_candidates", file, json_object_get(place, "candidates"), ncand,
+                    forms);
+            json_decref(ncand);
+        }
+        compare(&t, "year", file, json_object_get(want, "year"), json_object_get(got, "year"),
+                forms);
+        compare(&t, "template", file, json_object_get(want, "template"),
+                json_object_get(got, "template"), forms);
+        compare(&t, "consistency", file, json_object_get(want, "consistency"),
+                json_object_get(got, "consistency"), forms);
+        json_t *ws = sorted_set(json_object_get(want, "sections"));
+        json_t *gs = sorted_set(json_object_get(sections, file));
+        compare(&t, "sections", file, ws, gs, forms);
+        json_decref(ws);
+        json_decref(gs);
+        json_t *wc = sorted_set(json_object_get(want, "categories"));
+        json_t *gc = sorted_set(json_object_get(got, "categories"));
+        compare(&t, "categories", file, wc, gc, forms);
+        json_decref(wc);
+        json_decref(gc);
+        /* every figure: absent in the truth is unknown (null) */
+        const json_t *wf = json_object_get(want, "figures");
+        const json_t *gf = json_object_get(got, "figures");
+        const char *id;
+        json_t *value;
+        json_object_foreach((json_t *)gf, id, value) {
+            char field[64];
+            snprintf(field, sizeof field, "figures.%s", id);
+            compare(&t, field, file, json_object_get(wf, id), value, forms);
+        }
+        json_decref(want);
+    }
+    printf("gen_accuracy: %zu reports, %zu fields checked, %zu wrong\n", reports_seen, t.checked,
+           t.wrong);
+    for (size_t k = 0; k < t.nfields; k++)
+        printf("  %-28s %zu wrong\n", t.fields[k].field, t.fields[k].wrong);
+    assert_int_equal((long)reports_seen, count);
+    size_t wrong = t.wrong;
+    free(t.fields);
+    json_decref(files);
+    json_decref(hits);
+    json_decref(sections);
+    free(truth_text);
+    free(indexed);
+    free(by_report);
+    free(by_section);
+    if (wrong == 0)
+        gk_test_rmtree(dir);
+    else
+        printf("gen_accuracy: the reports are kept in %s\n", reports);
+    free(dir);
+    free(reports);
+    free(truth_path);
+    free(db);
+    if (wrong)
+        fail_msg("%zu of the fields read differ from the truth", wrong);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generated_reports_read_as_written),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
