@@ -83,6 +83,18 @@ gk_status gk_db_set_metadata(gk_db *db, const char *key, const char *value,
 gk_status gk_db_get_metadata(gk_db *db, const char *key, char **value,
                              size_t *len, char **errmsg);
 
+/* Called by gk_db_metadata_each for one key and its value (borrowed for
+ * the call; value is NUL-terminated).  Return 0 to go on, anything else to
+ * stop.  It must not change the database. */
+typedef int (*gk_db_metadata_fn)(void *ctx, const char *key, const char *value,
+                                 size_t len);
+
+/* Call fn for every metadata key that starts with prefix ("" for all), in
+ * byte order of the keys.  Fails with the database's status (nothing more
+ * is called then); fn stopping the walk is not a failure. */
+gk_status gk_db_metadata_each(gk_db *db, const char *prefix,
+                              gk_db_metadata_fn fn, void *ctx, char **errmsg);
+
 /* ---- documents ---------------------------------------------------------- */
 
 /* A new, empty document.  Fails only with GK_ENOMEM. */

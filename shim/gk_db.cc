@@ -714,6 +714,28 @@ gk_status gk_db_get_metadata(gk_db *db, const char *key, char **value,
     }
 }
 
+/* Walk the metadata keys under prefix, handing each key and value to fn.
+ * A reader whose revision is discarded meanwhile fails with GK_EDB (the
+ * walk cannot be restarted without calling fn twice for some keys). */
+gk_status gk_db_metadata_each(gk_db *db, const char *prefix,
+                              gk_db_metadata_fn fn, void *ctx, char **errmsg)
+{
+    if (db == nullptr || prefix == nullptr || fn == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database, prefix or callback");
+    try {
+        for (auto it = db->db.metadata_keys_begin(prefix);
+             it != db->db.metadata_keys_end(prefix); ++it) {
+            const std::string key = *it;
+            const std::string value = db->db.get_metadata(key);
+            if (fn(ctx, key.c_str(), value.c_str(), value.size()) != 0)
+                break;
+        }
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
 /* ---- documents ---------------------------------------------------------- */
 
 /* A new empty document in *out; GK_ENOMEM (and *out NULL) on failure. */
