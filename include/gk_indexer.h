@@ -26,7 +26,7 @@ typedef struct gk_index_opts {
 typedef struct gk_file_info {
     char report_id[17];    /* 16 hex digits, from the file's absolute path */
     gk_report_kind kind;
-    char format[8];        /* "text" or "html" */
+    char format[8];        /* "text", "html", "docx" or "pdf" */
     char encoding[32];     /* detected source encoding */
     size_t replaced;       /* invalid byte sequences replaced by U+FFFD */
     int year;              /* 0 if unknown */
@@ -54,10 +54,11 @@ void gk_indexer_close(gk_indexer *ix);
  * .xhtml .shtml), ignoring case. */
 int gk_indexer_accepts(const char *path);
 
-/* Index one file, replacing whatever an earlier run stored for it.  File
- * problems (GK_EIO, GK_ENOTFOUND, GK_EUNSUPPORTED, GK_ETOOBIG, GK_EINVAL) leave
- * the database untouched; see gk_indexer_fatal for the others.  *info is
- * filled on success. */
+/* Index one file, replacing whatever an earlier run stored for it (whether
+ * it changed or not): gk_indexer_check, gk_indexer_analyse and
+ * gk_indexer_store in one.  File problems (GK_EIO, GK_ENOTFOUND,
+ * GK_EUNSUPPORTED, GK_ETOOBIG, GK_EINVAL) leave the database untouched; see
+ * gk_indexer_fatal for the others.  *info is filled on success. */
 gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
                               gk_file_info *info, char **errmsg);
 
@@ -67,6 +68,96 @@ gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg);
 /* 1 if a status from gk_indexer_add_file means the database (not the file)
  * failed, so that going on with other files is pointless. */
 int gk_indexer_fatal(gk_status st);
+
+/* ---- incremental and parallel indexing ---------------------------------
+ *
+ * gk_indexer_check (in the thread that owns ix) says whether a file needs
+ * reading; gk_indexer_analyse (in any thread, each with its own worker)
+ * reads and analyses it into documents; gk_indexer_store (in the thread
+ * that owns ix) writes them.  The database is only ever touched by the
+ * owning thread.  Everything in gk_indexer that workers share (text
+ * folding, page noise, place rules, the division list) is read-only after
+ * gk_indexer_open; what has state (the word breaker, and the regular
+ * expressions of headings, problem cues and figure rules) belongs to a
+ * worker. */
+
+/* What gk_indexer_check found. */
+typedef enum gk_file_change {
+    GK_FILE_NEW,       /* never indexed: to be read */
+    GK_FILE_MODIFIED,  /* size or modification time differ (or the earlier
+                          look was too recent to trust them): to be read,
+                          and re-indexed only if its bytes differ */
+    GK_FILE_UNCHANGED, /* same size and modification time: skip unread */
+    GK_FILE_FORCED     /* indexed before, to be re-indexed anyway (force) */
+} gk_file_change;
+
+/* One file as gk_indexer_check saw it. */
+typedef struct gk_file_check {
+    gk_file_change change;
+    char report_id[17];
+    char *abs_path;             /* malloc'd; see gk_file_check_clear */
+    unsigned long long size;    /* bytes, when checked */
+    unsigned long long known_hash; /* the stored hash (not NEW) */
+    unsigned long known_sections;  /* the stored number of documents */
+    int known_kind;                /* the stored gk_report_kind */
+} gk_file_check;
+
+/* Release what a check holds.  NULL-safe. */
+void gk_file_check_clear(gk_file_check *c);
+
+/* Look at path: its absolute path and report id, and whether the database
+ * knows it unchanged (force: treat every known file as GK_FILE_FORCED).
+ * File problems as for gk_indexer_add_file; database failures are
+ * gk_indexer_fatal.  Call gk_file_check_clear on *out either way. */
+gk_status gk_indexer_check(gk_indexer *ix, const char *path, int force,
+                           gk_file_check *out, char **errmsg);
+
+/* The per-thread part of the analysis. */
+typedef struct gk_indexer_worker gk_indexer_worker;
+
+/* A worker for one thread, with its own copies of the stateful data.  ix
+ * must outlive it.  Fails with the data files' status or GK_ENOMEM. */
+gk_status gk_indexer_worker_new(gk_indexer_worker **out, gk_indexer *ix,
+                                char **errmsg);
+
+/* Release a worker.  A harmless no-op on NULL. */
+void gk_indexer_worker_free(gk_indexer_worker *w);
+
+/* One file read and analysed, ready to store. */
+typedef struct gk_indexed_file gk_indexed_file;
+
+/* Release an analysis.  A harmless no-op on NULL. */
+void gk_indexed_file_free(gk_indexed_file *a);
+
+/* 1 if the analysis found the file's bytes the same as when it was indexed
+ * (only its size or time changed): storing it only records that. */
+int gk_indexed_file_same_content(const gk_indexed_file *a);
+
+/* Read the file of a check (path as given to gk_indexer_check) and, unless
+ * its bytes hash as known (GK_FILE_MODIFIED only), analyse it into the
+ * documents to store.  Touches no database.  *info is filled on success
+ * (for an unchanged content only report_id, kind and nsections).  Fails
+ * with file problems (GK_EIO, GK_ENOTFOUND, GK_EUNSUPPORTED, GK_ETOOBIG,
+ * GK_EINVAL) or GK_ENOMEM; *out is the caller's to free. */
+gk_status gk_indexer_analyse(gk_indexer_worker *w, const char *path,
+                             const gk_file_check *check, gk_file_info *info,
+                             gk_indexed_file **out, char **errmsg);
+
+/* Write an analysis into the database (replacing what an earlier run stored
+ * for the file) with the file's state.  Fails only with database statuses
+ * (gk_indexer_fatal).  a stays the caller's. */
+gk_status gk_indexer_store(gk_indexer *ix, const gk_indexed_file *a, char **errmsg);
+
+/* Called by gk_indexer_prune for each file whose documents it removed. */
+typedef void (*gk_prune_fn)(void *ctx, const char *path, const char *report_id);
+
+/* Remove the documents, record and state of every indexed file whose
+ * absolute path lies under one of roots (absolute, resolved paths) and that
+ * no longer exists.  *count receives how many.  Fails with database
+ * statuses. */
+gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
+                           size_t nroots, gk_prune_fn fn, void *ctx,
+                           unsigned long *count, char **errmsg);
 
 #ifdef __cplusplus
 }

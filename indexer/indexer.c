@@ -11,13 +11,17 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
 
 #include "document.h"
 #include "gk_analyze.h"
 #include "gk_categories.h"
 #include "gk_db.h"
 #include "gk_divisions.h"
+#include "gk_filestate.h"
 #include "gk_figures.h"
 #include "gk_format.h"
 #include "gk_noise.h"
@@ -28,17 +32,39 @@
 #include "gk_text.h"
 #include "gk_util.h"
 
+/* Shared by every worker: read-only after gk_indexer_open. */
 struct gk_indexer {
     gk_db *db;
-    gk_analyzer *az;
-    gk_section_table *sections;
     gk_place_rules *places;
-    gk_figure_rules *figures;
     gk_divisions *divisions;
-    gk_taxonomy *taxonomy;
     gk_folder *folder;
     gk_noise *noise;
     gk_index_opts opts;
+    char *data_dir;
+    gk_indexer_worker *own; /* for gk_indexer_add_file */
+};
+
+/* One thread's share: objects that keep state while they work (an ICU
+ * break iterator; ICU regular expressions, which hold their text and
+ * matches: heading patterns, problem cues, table and prose figure
+ * rules). */
+struct gk_indexer_worker {
+    const gk_indexer *ix;
+    gk_analyzer *az;
+    gk_section_table *sections;
+    gk_taxonomy *taxonomy;
+    gk_figure_rules *figures;
+};
+
+/* One file's documents and record, built by a worker. */
+struct gk_indexed_file {
+    char report_id[17];
+    gk_file_state state;  /* state.path is abs_path */
+    char *abs_path;
+    int same_content;     /* only the state changes */
+    char *record;         /* JSON, or NULL for a same_content analysis */
+    gk_doc **docs;
+    size_t ndocs;
 };
 
 int gk_indexer_fatal(gk_status st)
@@ -47,20 +73,74 @@ int gk_indexer_fatal(gk_status st)
            st == GK_ENOMEM || st == GK_EINTERNAL;
 }
 
+void gk_indexer_worker_free(gk_indexer_worker *w)
+{
+    if (w == NULL)
+        return;
+    gk_analyzer_free(w->az);
+    gk_section_table_free(w->sections);
+    gk_taxonomy_free(w->taxonomy);
+    gk_figure_rules_free(w->figures);
+    free(w);
+}
+
+gk_status gk_indexer_worker_new(gk_indexer_worker **out, gk_indexer *ix,
+                                char **errmsg)
+{
+    *out = NULL;
+    gk_indexer_worker *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    w->ix = ix;
+    gk_status st = gk_section_table_load(&w->sections, ix->data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_taxonomy_load(&w->taxonomy, ix->data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_figure_rules_load(&w->figures, ix->data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_analyzer_new(&w->az, errmsg);
+    if (st != GK_OK) {
+        gk_indexer_worker_free(w);
+        return st;
+    }
+    *out = w;
+    return GK_OK;
+}
+
 void gk_indexer_close(gk_indexer *ix)
 {
     if (ix == NULL)
         return;
     gk_db_close(ix->db);
-    gk_analyzer_free(ix->az);
-    gk_section_table_free(ix->sections);
+    gk_indexer_worker_free(ix->own);
     gk_place_rules_free(ix->places);
-    gk_figure_rules_free(ix->figures);
     gk_divisions_free(ix->divisions);
-    gk_taxonomy_free(ix->taxonomy);
     gk_folder_free(ix->folder);
     gk_noise_free(ix->noise);
+    free(ix->data_dir);
     free(ix);
+}
+
+/* A minimal PDF, read once before any worker starts: poppler-glib creates
+ * its global parameters on the first document it opens, unguarded. */
+static const char warm_up_pdf[] =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\n"
+    "trailer<</Root 1 0 R>>\n%%EOF\n";
+
+/* Initialise the libraries whose first use is not thread-safe, in the
+ * thread that opens the indexer. */
+static void init_libraries(void)
+{
+    xmlInitParser();
+    char *text = NULL;
+    size_t len = 0;
+    gk_text_info ti;
+    if (gk_format_text(GK_FORMAT_PDF, warm_up_pdf, sizeof warm_up_pdf - 1, &text,
+                       &len, &ti, NULL) == GK_OK)
+        free(text);
+    json_object_seed(0);
 }
 
 gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
@@ -69,29 +149,26 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
 {
     *out = NULL;
     gk_indexer *ix = calloc(1, sizeof *ix);
-    if (ix == NULL)
+    if (ix == NULL || (ix->data_dir = gk_strdup(data_dir)) == NULL) {
+        free(ix);
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
     if (opts != NULL) {
         ix->opts = *opts;
     } else {
         ix->opts.max_file_size = GK_DEFAULT_MAX_FILE_SIZE;
         ix->opts.max_section = GK_DEFAULT_MAX_SECTION;
     }
-    gk_status st = gk_section_table_load(&ix->sections, data_dir, errmsg);
-    if (st == GK_OK)
-        st = gk_place_rules_load(&ix->places, data_dir, errmsg);
-    if (st == GK_OK)
-        st = gk_figure_rules_load(&ix->figures, data_dir, errmsg);
+    init_libraries();
+    gk_status st = gk_place_rules_load(&ix->places, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_divisions_load(&ix->divisions, data_dir, errmsg);
-    if (st == GK_OK)
-        st = gk_taxonomy_load(&ix->taxonomy, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_folder_new(&ix->folder, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_noise_load(&ix->noise, data_dir, errmsg);
     if (st == GK_OK)
-        st = gk_analyzer_new(&ix->az, errmsg);
+        st = gk_indexer_worker_new(&ix->own, ix, errmsg);
     if (st == GK_OK)
         st = gk_db_open(&ix->db, db_path, GK_DB_WRITE, errmsg);
     if (st != GK_OK) {
@@ -131,7 +208,8 @@ int gk_indexer_accepts(const char *path)
 
 /* Read a whole regular file of at most max bytes. */
 static gk_status read_file(const char *path, unsigned long long max,
-                           char **out, size_t *len, char **errmsg)
+                           char **out, size_t *len, struct stat *sbp,
+                           char **errmsg)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
@@ -143,6 +221,7 @@ static gk_status read_file(const char *path, unsigned long long max,
         close(fd);
         return gk_fail(errmsg, GK_EIO, "not a regular file");
     }
+    *sbp = sb;
     if ((unsigned long long)sb.st_size > max) {
         close(fd);
         return gk_fail(errmsg, GK_ETOOBIG,
@@ -203,7 +282,7 @@ static int all_blank(const char *s, size_t len)
 /* Cut the page noise out of display (folded with map into *folded): the
  * noise is found in the folded text and cut from both.  On success
  * *display, *folded and *map are replaced. */
-static gk_status cut_noise(gk_indexer *ix, char **display, size_t *display_len,
+static gk_status cut_noise(const gk_indexer *ix, char **display, size_t *display_len,
                            char **folded, size_t *folded_len, gk_foldmap **map,
                            char **errmsg)
 {
@@ -240,10 +319,11 @@ static gk_status cut_noise(gk_indexer *ix, char **display, size_t *display_len,
 }
 
 /* File bytes -> the report: the text as written (display) and folded. */
-static gk_status file_report(gk_indexer *ix, const char *path, const char *bytes,
-                             size_t len, gk_file_info *info, gk_report **out,
-                             char **errmsg)
+static gk_status file_report(gk_indexer_worker *w, const char *path,
+                             const char *bytes, size_t len, gk_file_info *info,
+                             gk_report **out, char **errmsg)
 {
+    const gk_indexer *ix = w->ix;
     *out = NULL;
     gk_format format = gk_format_detect(path, bytes, len);
     snprintf(info->format, sizeof info->format, "%s", gk_format_name(format));
@@ -275,7 +355,7 @@ static gk_status file_report(gk_indexer *ix, const char *path, const char *bytes
         gk_foldmap_free(map);
         return st;
     }
-    gk_report_rules rules = {ix->sections, ix->places};
+    gk_report_rules rules = {w->sections, ix->places};
     gk_report *r = NULL;
     st = gk_report_parse(&r, &rules, folded, folded_len, ix->opts.max_section,
                          errmsg);
@@ -292,57 +372,58 @@ static gk_status file_report(gk_indexer *ix, const char *path, const char *bytes
     return GK_OK;
 }
 
-/* ---- storing ----------------------------------------------------------- */
+/* ---- analysing (any thread) ---------------------------------------------- */
 
-/* Store the report's record (docs/JSON.md) as metadata. */
-static gk_status store_record(gk_indexer *ix, const gk_report_facts *f,
-                              char **errmsg)
+void gk_indexed_file_free(gk_indexed_file *a)
+{
+    if (a == NULL)
+        return;
+    for (size_t i = 0; i < a->ndocs; i++)
+        gk_doc_free(a->docs[i]);
+    free(a->docs);
+    free(a->record);
+    free(a->abs_path);
+    free(a);
+}
+
+int gk_indexed_file_same_content(const gk_indexed_file *a)
+{
+    return a->same_content;
+}
+
+/* The report's record (docs/JSON.md) as compact JSON; NULL when out of
+ * memory. */
+static char *record_json(const gk_report_facts *f)
 {
     json_t *rec = gk_record_build(f);
     char *json = rec != NULL ? json_dumps(rec, JSON_COMPACT) : NULL;
     json_decref(rec);
-    if (json == NULL)
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    char key[64];
-    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, f->report_id);
-    gk_status st = gk_db_set_metadata(ix->db, key, json, strlen(json), errmsg);
-    free(json);
-    return st;
+    return json;
 }
 
-/* Replace every document of the report by those of f. */
-static gk_status store_report(gk_indexer *ix, const gk_report_facts *f,
-                              char **errmsg)
+/* The record and one document per section of f into a. */
+static gk_status build_documents(gk_indexer_worker *w, const gk_report_facts *f,
+                                 gk_indexed_file *a, char **errmsg)
 {
-    char term[64];
-    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, f->report_id);
-    gk_status st = gk_db_delete_term(ix->db, term, errmsg);
-    if (st == GK_OK)
-        st = store_record(ix, f, errmsg);
-    int db_failed = st != GK_OK;
-    for (size_t i = 0; i < f->report->nsections && st == GK_OK; i++) {
-        gk_doc *doc = NULL;
-        st = gk_doc_new(&doc);
-        if (st != GK_OK) {
-            gk_fail(errmsg, st, "out of memory");
-            break;
-        }
-        st = gk_document_build(doc, ix->az, ix->places, f, i, errmsg);
-        if (st == GK_OK) {
-            st = gk_db_add(ix->db, doc, errmsg);
-            db_failed = st != GK_OK;
-        }
-        gk_doc_free(doc);
+    if ((a->record = record_json(f)) == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    size_t n = f->report->nsections;
+    if (n > 0 && (a->docs = calloc(n, sizeof *a->docs)) == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        gk_status st = gk_doc_new(&a->docs[i]);
+        if (st != GK_OK)
+            return gk_fail(errmsg, st, "out of memory");
+        a->ndocs++;
+        st = gk_document_build(a->docs[i], w->az, w->ix->places, f, i, errmsg);
+        if (st != GK_OK)
+            return st;
     }
-    /* The database failing to write (disk full is GK_EIO) is no problem
-     * of this file: it must stop the run. */
-    if (db_failed && !gk_indexer_fatal(st))
-        st = GK_EDB;
-    return st;
+    return GK_OK;
 }
 
 /* The problem categories of every problems section (heading left out). */
-static gk_status classify(gk_indexer *ix, const gk_report *r,
+static gk_status classify(gk_indexer_worker *w, const gk_report *r,
                           gk_categories *out, char **errmsg)
 {
     memset(out, 0, sizeof *out);
@@ -366,45 +447,36 @@ static gk_status classify(gk_indexer *ix, const gk_report *r,
     }
     gk_status st = problems.len == 0
                        ? GK_OK
-                       : gk_problems_classify(out, ix->taxonomy, problems.data,
+                       : gk_problems_classify(out, w->taxonomy, problems.data,
                                               problems.len, errmsg);
     gk_buf_free(&problems);
     return st;
 }
 
-
-gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
-                              gk_file_info *info, char **errmsg)
+/* The file's bytes -> its report, figures, place and categories -> its
+ * documents in a, and *info. */
+static gk_status analyse_bytes(gk_indexer_worker *w, const char *path,
+                               const char *bytes, size_t len, gk_indexed_file *a,
+                               gk_file_info *info, char **errmsg)
 {
-    memset(info, 0, sizeof *info);
-    char abs_path[PATH_MAX];
-    if (realpath(path, abs_path) == NULL)
-        return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
-                       strerror(errno));
-    char *bytes = NULL;
-    size_t len = 0;
-    gk_status st = read_file(path, ix->opts.max_file_size, &bytes, &len, errmsg);
-    if (st != GK_OK)
-        return st;
+    const gk_indexer *ix = w->ix;
     gk_report *r = NULL;
-    st = file_report(ix, path, bytes, len, info, &r, errmsg);
-    free(bytes);
+    gk_status st = file_report(w, path, bytes, len, info, &r, errmsg);
     if (st != GK_OK)
         return st;
-    report_id(abs_path, info->report_id);
     gk_figures figs = {0};
     gk_resolved_place place = {0};
     gk_categories cats = {0};
-    st = gk_figures_extract(&figs, ix->figures, r, errmsg);
+    st = gk_figures_extract(&figs, w->figures, r, errmsg);
     if (st == GK_OK && r->kind == GK_KIND_REPORT)
         st = gk_place_resolve(&place, ix->divisions, ix->places, &r->place, r->title,
                               r->text, r->len);
     if (st == GK_OK && r->kind == GK_KIND_REPORT)
-        st = classify(ix, r, &cats, errmsg);
-    gk_report_facts facts = {r,    info->report_id, abs_path, &figs,
-                             ix->figures, &place, &cats, ix->taxonomy};
+        st = classify(w, r, &cats, errmsg);
+    gk_report_facts facts = {r,          a->report_id, a->abs_path, &figs,
+                             w->figures, &place,       &cats,       w->taxonomy};
     if (st == GK_OK)
-        st = store_report(ix, &facts, errmsg);
+        st = build_documents(w, &facts, a, errmsg);
     if (st == GK_OK) {
         info->kind = r->kind;
         info->year = r->year;
@@ -417,6 +489,8 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
         for (size_t i = 0; i < figs.nfigures; i++)
             info->nfigures += figs.figures[i].known;
         info->ncategories = cats.n;
+        a->state.nsections = r->nsections;
+        a->state.kind = (int)r->kind;
     } else if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL) {
         gk_fail(errmsg, st, "out of memory");
     }
@@ -424,5 +498,257 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
     gk_resolved_place_clear(&place);
     gk_figures_clear(&figs);
     gk_report_free(r);
+    return st;
+}
+
+gk_status gk_indexer_analyse(gk_indexer_worker *w, const char *path,
+                             const gk_file_check *check, gk_file_info *info,
+                             gk_indexed_file **out, char **errmsg)
+{
+    *out = NULL;
+    memset(info, 0, sizeof *info);
+    gk_indexed_file *a = calloc(1, sizeof *a);
+    if (a == NULL || (a->abs_path = gk_strdup(check->abs_path)) == NULL) {
+        free(a);
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    memcpy(a->report_id, check->report_id, sizeof a->report_id);
+    memcpy(info->report_id, check->report_id, sizeof info->report_id);
+    a->state.path = a->abs_path;
+    char *bytes = NULL;
+    size_t len = 0;
+    struct stat sb;
+    gk_status st = read_file(path, w->ix->opts.max_file_size, &bytes, &len, &sb,
+                             errmsg);
+    if (st != GK_OK) {
+        gk_indexed_file_free(a);
+        return st;
+    }
+    gk_file_state_set_stat(&a->state, &sb, (long long)time(NULL));
+    a->state.hash = gk_file_hash(bytes, len);
+    if (check->change == GK_FILE_MODIFIED && a->state.hash == check->known_hash) {
+        a->same_content = 1;
+        a->state.nsections = check->known_sections;
+        a->state.kind = check->known_kind;
+        info->kind = (gk_report_kind)check->known_kind;
+        info->nsections = check->known_sections;
+    } else {
+        st = analyse_bytes(w, path, bytes, len, a, info, errmsg);
+    }
+    free(bytes);
+    if (st != GK_OK) {
+        gk_indexed_file_free(a);
+        return st;
+    }
+    *out = a;
+    return GK_OK;
+}
+
+/* ---- checking and storing (the thread that owns ix) ----------------------- */
+
+void gk_file_check_clear(gk_file_check *c)
+{
+    if (c == NULL)
+        return;
+    free(c->abs_path);
+    c->abs_path = NULL;
+}
+
+/* The metadata key of a report's file state. */
+static void state_key(char key[64], const char *report_id)
+{
+    snprintf(key, 64, "%s%s", GK_META_FILE, report_id);
+}
+
+gk_status gk_indexer_check(gk_indexer *ix, const char *path, int force,
+                           gk_file_check *out, char **errmsg)
+{
+    memset(out, 0, sizeof *out);
+    char abs_path[PATH_MAX];
+    struct stat sb;
+    if (realpath(path, abs_path) == NULL || stat(abs_path, &sb) != 0)
+        return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
+                       strerror(errno));
+    if ((out->abs_path = gk_strdup(abs_path)) == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    report_id(abs_path, out->report_id);
+    out->size = (unsigned long long)sb.st_size;
+    char key[64], *value = NULL;
+    size_t len = 0;
+    state_key(key, out->report_id);
+    gk_status st = gk_db_get_metadata(ix->db, key, &value, &len, errmsg);
+    if (st != GK_OK)
+        return gk_indexer_fatal(st) ? st : GK_EDB;
+    gk_file_state known;
+    /* a state that does not read (or belongs to another path with the same
+     * hash) counts as none: the file is indexed afresh */
+    if (len == 0 || gk_file_state_decode(&known, value, len) != GK_OK ||
+        strcmp(known.path, abs_path) != 0)
+        out->change = GK_FILE_NEW;
+    else if (force)
+        out->change = GK_FILE_FORCED;
+    else if (gk_file_state_unchanged(&known, &sb))
+        out->change = GK_FILE_UNCHANGED;
+    else
+        out->change = GK_FILE_MODIFIED;
+    if (out->change != GK_FILE_NEW) {
+        out->known_hash = known.hash;
+        out->known_sections = known.nsections;
+        out->known_kind = known.kind;
+    }
+    free(value);
+    return GK_OK;
+}
+
+/* Store the file state of a. */
+static gk_status store_state(gk_indexer *ix, const gk_indexed_file *a, char **errmsg)
+{
+    char key[64];
+    state_key(key, a->report_id);
+    char *line = gk_file_state_encode(&a->state);
+    if (line == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_status st = gk_db_set_metadata(ix->db, key, line, strlen(line), errmsg);
+    free(line);
+    return st;
+}
+
+/* Remove every document, the record and the state of a report. */
+static gk_status remove_report(gk_indexer *ix, const char *id, int state,
+                               char **errmsg)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", GK_PREFIX_REPORT, id);
+    gk_status st = gk_db_delete_term(ix->db, key, errmsg);
+    if (st == GK_OK) {
+        snprintf(key, sizeof key, "%s%s", GK_META_REPORT, id);
+        st = gk_db_set_metadata(ix->db, key, "", 0, errmsg);
+    }
+    if (st == GK_OK && state) {
+        state_key(key, id);
+        st = gk_db_set_metadata(ix->db, key, "", 0, errmsg);
+    }
+    return st;
+}
+
+gk_status gk_indexer_store(gk_indexer *ix, const gk_indexed_file *a, char **errmsg)
+{
+    gk_status st = GK_OK;
+    if (!a->same_content) {
+        char key[64];
+        st = remove_report(ix, a->report_id, 0, errmsg);
+        if (st == GK_OK) {
+            snprintf(key, sizeof key, "%s%s", GK_META_REPORT, a->report_id);
+            st = gk_db_set_metadata(ix->db, key, a->record, strlen(a->record),
+                                    errmsg);
+        }
+        for (size_t i = 0; i < a->ndocs && st == GK_OK; i++)
+            st = gk_db_add(ix->db, a->docs[i], errmsg);
+    }
+    if (st == GK_OK)
+        st = store_state(ix, a, errmsg);
+    /* The database failing to write (disk full is GK_EIO) is no problem
+     * of this file: it must stop the run. */
+    if (st != GK_OK && !gk_indexer_fatal(st))
+        st = GK_EDB;
+    return st;
+}
+
+gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
+                              gk_file_info *info, char **errmsg)
+{
+    memset(info, 0, sizeof *info);
+    gk_file_check check;
+    gk_indexed_file *a = NULL;
+    gk_status st = gk_indexer_check(ix, path, 1, &check, errmsg);
+    if (st == GK_OK)
+        st = gk_indexer_analyse(ix->own, path, &check, info, &a, errmsg);
+    if (st == GK_OK)
+        st = gk_indexer_store(ix, a, errmsg);
+    gk_indexed_file_free(a);
+    gk_file_check_clear(&check);
+    return st;
+}
+
+/* ---- pruning ------------------------------------------------------------- */
+
+typedef struct prune_walk {
+    const char *const *roots;
+    size_t nroots;
+    char **ids;   /* report ids of vanished files */
+    char **paths;
+    size_t n, cap;
+    int nomem;
+} prune_walk;
+
+/* 1 if path is root or lies below it. */
+static int under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    if (n > 0 && root[n - 1] == '/')
+        n--;
+    return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* Collect the files that vanished (the database must not change while its
+ * metadata is being walked). */
+static int on_state(void *ctx, const char *key, const char *value, size_t len)
+{
+    prune_walk *pw = ctx;
+    gk_file_state s;
+    if (gk_file_state_decode(&s, value, len) != GK_OK)
+        return 0;
+    size_t i = 0;
+    while (i < pw->nroots && !under(s.path, pw->roots[i]))
+        i++;
+    struct stat sb;
+    if (i == pw->nroots || stat(s.path, &sb) == 0 ||
+        (errno != ENOENT && errno != ENOTDIR))
+        return 0;
+    if (pw->n == pw->cap) {
+        size_t cap = pw->cap ? pw->cap * 2 : 64;
+        char **ids = realloc(pw->ids, cap * sizeof *ids);
+        if (ids != NULL)
+            pw->ids = ids;
+        char **paths = realloc(pw->paths, cap * sizeof *paths);
+        if (paths != NULL)
+            pw->paths = paths;
+        if (ids == NULL || paths == NULL)
+            return pw->nomem = 1;
+        pw->cap = cap;
+    }
+    pw->ids[pw->n] = gk_strdup(key + strlen(GK_META_FILE));
+    pw->paths[pw->n] = gk_strdup(s.path);
+    pw->n++;
+    if (pw->ids[pw->n - 1] == NULL || pw->paths[pw->n - 1] == NULL)
+        return pw->nomem = 1;
+    return 0;
+}
+
+gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
+                           size_t nroots, gk_prune_fn fn, void *ctx,
+                           unsigned long *count, char **errmsg)
+{
+    *count = 0;
+    prune_walk pw = {roots, nroots, NULL, NULL, 0, 0, 0};
+    gk_status st = gk_db_metadata_each(ix->db, GK_META_FILE, on_state, &pw, errmsg);
+    if (st == GK_OK && pw.nomem)
+        st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < pw.n && st == GK_OK; i++) {
+        st = remove_report(ix, pw.ids[i], 1, errmsg);
+        if (st == GK_OK) {
+            ++*count;
+            if (fn != NULL)
+                fn(ctx, pw.paths[i], pw.ids[i]);
+        }
+    }
+    for (size_t i = 0; i < pw.n; i++) {
+        free(pw.ids[i]);
+        free(pw.paths[i]);
+    }
+    free(pw.ids);
+    free(pw.paths);
+    if (st != GK_OK && !gk_indexer_fatal(st))
+        st = GK_EDB;
     return st;
 }
