@@ -38,7 +38,7 @@ gk_status gk_progress_new(gk_progress **out, FILE *to, char *const *roots,
                           size_t n);
 
 /* Record that one more file was looked at (bytes read from it) and redraw
- * if the line is GK_PROGRESS_INTERVAL_MS old. */
+ * if this is the first file or the line is GK_PROGRESS_INTERVAL_MS old. */
 void gk_progress_file(gk_progress *p, unsigned long long bytes);
 
 /* Erase the line, if drawn, so that other output starts on a clean line;

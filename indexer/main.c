@@ -65,6 +65,8 @@ typedef struct run {
     unsigned long since_commit, commit_every;
     gk_pipeline *pipeline;
     gk_progress *progress; /* NULL unless stderr is a terminal */
+    int progress_on_stdout; /* stdout is a terminal too, and gets a line
+                               per file: erase the progress line first */
     int interrupted; /* the walk was cut short by stop_signal */
     gk_status fatal; /* the database failed, which stopped the walk */
 } run;
@@ -150,7 +152,7 @@ static unsigned long parse_count(const char *s, unsigned long max)
     return v;
 }
 
-/* Ask the run to stop after the file at hand.  A second signal stops the
+/* Ask the run to stop after the files at hand.  A second signal stops the
  * program at once, as if there were no handler: the database then keeps its
  * last commit (a commit is atomic). */
 static void on_signal(int sig)
@@ -411,7 +413,8 @@ static void done(void *ctx, void *arg)
     run *rn = ctx;
     job *jb = arg;
     unsigned long long bytes = 0;
-    gk_progress_clear(rn->progress);
+    if (rn->progress_on_stdout)
+        gk_progress_clear(rn->progress); /* a line for this file follows */
     if (rn->fatal != GK_OK) {
         /* the database failed: what is still in flight is dropped */
     } else if (jb->kind == JOB_SKIPPED) {
@@ -710,6 +713,7 @@ int main(int argc, char **argv)
         gk_progress_new(&rn.progress, stderr, argv + optind,
                         (size_t)(argc - optind));
     progress_line = rn.progress;
+    rn.progress_on_stdout = (rn.json || rn.verbose) && isatty(STDOUT_FILENO);
     st = GK_OK;
     for (int i = optind; i < argc && st == GK_OK && !rn.interrupted &&
                          rn.fatal == GK_OK; i++) {

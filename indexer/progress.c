@@ -30,6 +30,7 @@ struct gk_progress {
     unsigned long long bytes;
     struct timespec start, drawn;
     int visible;
+    int drawn_once;
 };
 
 static double since(const struct timespec *a, const struct timespec *b)
@@ -117,8 +118,9 @@ void gk_progress_file(gk_progress *p, unsigned long long bytes)
     p->bytes += bytes;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (since(&p->drawn, &now) * 1000 < GK_PROGRESS_INTERVAL_MS)
+    if (p->drawn_once && since(&p->drawn, &now) * 1000 < GK_PROGRESS_INTERVAL_MS)
         return;
+    p->drawn_once = 1; /* the first file shows at once */
     p->drawn = now;
     gk_progress_counts c = {p->done, atomic_load(&p->total),
                             atomic_load(&p->total_final), p->bytes,
