@@ -29,7 +29,7 @@ enum { EXIT_ALL_INDEXED = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2,
 #define MAX_COMMIT_EVERY 1000000ul
 
 /* --jobs: at most this many analysing threads.  Each has up to
- * JOBS_IN_FLIGHT files in memory (see README.md, "memory"). */
+ * JOBS_IN_FLIGHT files in memory (the bound README.md states). */
 #define MAX_JOBS 256ul
 #define JOBS_IN_FLIGHT 2
 
