@@ -460,8 +460,8 @@ static void test_each_file_read_as_its_content_says(void **state)
 {
     fixture *f = *state;
     /* index again: the account of every file, from a database that already
-     * holds them (indexing again replaces) */
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", f->dir, NULL};
+     * holds them (--force: read again though unchanged, and replaced) */
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", "--force", f->dir, NULL};
     gk_test_run_result r;
     gk_test_run(&r, argv, NULL);
     assert_int_equal(r.status, 0);
@@ -811,7 +811,7 @@ static void test_refused_files_are_named_and_the_rest_indexed(void **state)
     gk_test_run_clear(&r);
 
     /* --json: a file line for each, the same reason */
-    char *json_argv[] = {GK_TEST_INDEX_BIN, "-d", db, "--json", dir, NULL};
+    char *json_argv[] = {GK_TEST_INDEX_BIN, "-d", db, "--json", "--force", dir, NULL};
     gk_test_run(&r, json_argv, NULL);
     assert_int_equal(r.status, 1);
     json_t *lines = json_lines(r.out);
