@@ -197,11 +197,22 @@ static const char *signal_name(int sig)
 static gk_progress *progress_line;
 
 /* One line on stderr: "gongkai-index: PATH: reason" (both sanitised). */
+/* Control characters (a newline in a file name) as '?', so that every
+ * complaint stays one line. */
+static void flatten(char *s)
+{
+    for (; s != NULL && *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
 static void complain(const char *path, const char *reason)
 {
     gk_progress_clear(progress_line);
     char *p = gk_utf8_sanitize(path, strlen(path));
     char *r = gk_utf8_sanitize(reason, strlen(reason));
+    flatten(p);
+    flatten(r);
     fprintf(stderr, PROGRAM ": %s: %s\n", p ? p : "?", r ? r : "?");
     free(p);
     free(r);

@@ -405,6 +405,9 @@ static void test_every_kind_of_bad_file(void **state)
 
     /* a file name that is not UTF-8 */
     char *badname = put(in, "bad\xff\xfe.txt", "", 0);
+    /* a newline in a name must not split the complaint into two lines */
+    char *nlname = put(in, "line\nbreak.txt", "", 0);
+    char *nlname_shown = gk_test_join(in, "line?break.txt");
     char *badname_shown = gk_test_join(in, "bad\xef\xbf\xbd\xef\xbf\xbd.txt");
 
     char *args[] = {"--json", (char *)in, NULL};
@@ -427,11 +430,12 @@ static void test_every_kind_of_bad_file(void **state)
     expect_failed(&jr, r.err, fifo, "FIFO");
     expect_failed(&jr, r.err, stub_pdf, "cannot read PDF");
     expect_failed(&jr, r.err, badname_shown, "empty file");
+    expect_complaint(r.err, nlname_shown, "empty file");
     expect_complaint(r.err, truncated, "warning: 1 invalid byte sequence replaced");
     expect_complaint(r.err, invalid, "warning:");
     /* and nothing else */
-    assert_int_equal(gk_test_count_lines(r.err), 12);
-    assert_int_equal(json_array_size(jr.failed), 10);
+    assert_int_equal(gk_test_count_lines(r.err), 13);
+    assert_int_equal(json_array_size(jr.failed), 11);
 
     expect_indexed(&jr, good1);
     expect_indexed(&jr, good2);
@@ -442,7 +446,7 @@ static void test_every_kind_of_bad_file(void **state)
     expect_indexed(&jr, inner);
     assert_int_equal(json_array_size(jr.indexed), 7);
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "indexed")), 7);
-    assert_int_equal(json_integer_value(json_object_get(jr.summary, "failed")), 10);
+    assert_int_equal(json_integer_value(json_object_get(jr.summary, "failed")), 11);
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "skipped")), 2);
     assert_true(json_is_null(json_object_get(jr.summary, "interrupted")));
     json_run_clear(&jr);
@@ -455,7 +459,7 @@ static void test_every_kind_of_bad_file(void **state)
 
     char *paths[] = {good1, good2, binary, empty, truncated, invalid, longline,
                      unreadable, loop_a, loop_b, cycle, up, shallow, fifo,
-                     fifo_other, stub_pdf, xdir, inner, badname, badname_shown};
+                     fifo_other, stub_pdf, nlname, nlname_shown, xdir, inner, badname, badname_shown};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
         free(paths[i]);
 }
