@@ -50,8 +50,10 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
 /* Commit pending work and close.  A harmless no-op on NULL. */
 void gk_indexer_close(gk_indexer *ix);
 
-/* 1 if path has an extension gongkai reads (.txt .md .markdown .html .htm
- * .xhtml .shtml), ignoring case. */
+/* 1 if gongkai reads path: a name it knows (.txt .md .markdown .html .htm
+ * .xhtml .shtml .docx .pdf, and .doc/.rtf, refused with a message), or
+ * else a regular file whose first 4 KiB gk_format_detect recognises.  Only
+ * regular files are opened (never a FIFO). */
 int gk_indexer_accepts(const char *path);
 
 /* Index one file, replacing whatever an earlier run stored for it (whether
