@@ -90,8 +90,8 @@ int main(int argc, char **argv)
             break;
         case 'n':
             count = strtol(optarg, &end, 10);
-            if (*end || end == optarg || count < 0 || count > 99999) {
-                fprintf(stderr, "%s: --count: 0 to 99999: %s\n", prog, optarg);
+            if (*end || end == optarg || count < 0 || count > 9999999) {
+                fprintf(stderr, "%s: --count: 0 to 9999999: %s\n", prog, optarg);
                 return 2;
             }
             break;

@@ -417,7 +417,7 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
     const char *format = world->formats[gen_rng_below(r, world->nformats)];
     writer w = {format, 0, {0}};
     int html = strcmp(format, "html") == 0, md = strcmp(format, "md") == 0;
-    snprintf(t->file, sizeof t->file, "r%05d.%s", index, format);
+    snprintf(t->file, sizeof t->file, "r%05d.%s", index, format); /* 5 digits at least */
     t->format = format;
     int year = (int)gen_rng_range(r, 2008, 2025);
     t->year = year;
