@@ -427,3 +427,42 @@ size_t gk_test_count_lines(const char *s)
     }
     return n;
 }
+
+int gk_test_corpus_db_setup(void **state)
+{
+    gk_test_corpus_db *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->dir = gk_test_mkdtemp("corpus");
+    f->db = gk_test_join(f->dir, "db");
+    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    if (r.status != 0)
+        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
+    assert_non_null(strstr(r.out, "5 reports"));
+    assert_string_equal(r.err, "");
+    gk_test_run_clear(&r);
+    *state = f;
+    return 0;
+}
+
+int gk_test_corpus_db_teardown(void **state)
+{
+    gk_test_corpus_db *f = *state;
+    gk_test_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+int gk_test_ends_with(const char *s, const char *tail)
+{
+    size_t a = strlen(s), b = strlen(tail);
+    return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+const char *const gk_test_reports[GK_TEST_NREPORTS] = {
+    GK_TEST_REPORT_000, GK_TEST_REPORT_001, GK_TEST_REPORT_002,
+    GK_TEST_REPORT_003, GK_TEST_REPORT_004,
+};

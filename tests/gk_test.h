@@ -109,6 +109,36 @@ void gk_test_proc_kill(gk_test_proc *p);
 void gk_test_wait_for(int (*ready)(void *ctx), void *ctx, gk_test_proc *p,
                       double seconds, const char *what);
 
+/* ---- corpus/ ---------------------------------------------------------------- */
+
+/* The five sample reports of corpus/, by number. */
+#define GK_TEST_REPORT_000 GK_TEST_CORPUS_DIR "/000_925b706919d91c02.txt"
+#define GK_TEST_REPORT_001 GK_TEST_CORPUS_DIR "/001_74cc16f0ef581249.txt"
+#define GK_TEST_REPORT_002 GK_TEST_CORPUS_DIR "/002_c7f4534a7f0d64bb.txt"
+#define GK_TEST_REPORT_003 GK_TEST_CORPUS_DIR "/003_09235f57ffce7de4.txt"
+#define GK_TEST_REPORT_004 GK_TEST_CORPUS_DIR "/004_999193c3277cf575.txt"
+#define GK_TEST_NREPORTS 5
+extern const char *const gk_test_reports[GK_TEST_NREPORTS];
+
+
+/* A database of the five reports of corpus/, made by the real gongkai-index
+ * in a fresh temporary directory. */
+typedef struct gk_test_corpus_db {
+    char *dir; /* the temporary directory */
+    char *db;  /* the database in it */
+} gk_test_corpus_db;
+
+/* cmocka group setup: index corpus/ into a new gk_test_corpus_db in *state;
+ * fails unless gongkai-index exits 0, finds 5 reports and says nothing on
+ * stderr. */
+int gk_test_corpus_db_setup(void **state);
+
+/* cmocka group teardown: remove it. */
+int gk_test_corpus_db_teardown(void **state);
+
+/* 1 if s ends with tail. */
+int gk_test_ends_with(const char *s, const char *tail);
+
 /* Number of lines in s (a final line without newline counts). */
 size_t gk_test_count_lines(const char *s);
 

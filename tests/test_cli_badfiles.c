@@ -21,12 +21,6 @@
 #include <jansson.h>
 #include <unicode/ustring.h>
 
-#define REPORT(n) GK_TEST_CORPUS_DIR "/" n
-#define REPORT_000 REPORT("000_925b706919d91c02.txt")
-#define REPORT_001 REPORT("001_74cc16f0ef581249.txt")
-#define REPORT_002 REPORT("002_c7f4534a7f0d64bb.txt")
-#define REPORT_003 REPORT("003_09235f57ffce7de4.txt")
-#define REPORT_004 REPORT("004_999193c3277cf575.txt")
 
 #define DEEP_LEVELS 300
 #define RUN_SECONDS 120
@@ -295,7 +289,7 @@ static void fill_random(char *buf, size_t len)
 static char *one_long_line(size_t *len)
 {
     size_t src_len = 0;
-    char *src = gk_test_read_file(REPORT_000, &src_len);
+    char *src = gk_test_read_file(GK_TEST_REPORT_000, &src_len);
     assert_non_null(src);
     size_t n = 0;
     for (size_t i = 0; i < src_len; i++) /* newlines out */
@@ -321,8 +315,8 @@ static void test_every_kind_of_bad_file(void **state)
     const char *in = f->dir;
 
     /* good files */
-    char *good1 = put_report(in, "good1.txt", REPORT_001);
-    char *good2 = put_report(in, "good2.md", REPORT_002);
+    char *good1 = put_report(in, "good1.txt", GK_TEST_REPORT_001);
+    char *good2 = put_report(in, "good2.md", GK_TEST_REPORT_002);
 
     /* binary: an ELF header and random bytes */
     char elf[4096];
@@ -334,13 +328,13 @@ static void test_every_kind_of_bad_file(void **state)
     /* a report cut in the middle of a character, and one with invalid
      * bytes sprinkled through it: indexed, with a warning */
     size_t len = 0;
-    char *text = gk_test_read_file(REPORT_003, &len);
+    char *text = gk_test_read_file(GK_TEST_REPORT_003, &len);
     size_t cut = len / 2;
     while (((unsigned char)text[cut] & 0xC0) != 0x80) /* a continuation byte */
         cut++;
     char *truncated = put(in, "truncated.txt", text, cut);
     free(text);
-    text = gk_test_read_file(REPORT_004, &len);
+    text = gk_test_read_file(GK_TEST_REPORT_004, &len);
     for (size_t i = 500; i < len; i += 997)
         text[i] = (char)0xFF;
     char *invalid = put(in, "invalid.txt", text, len);
@@ -352,7 +346,7 @@ static void test_every_kind_of_bad_file(void **state)
     free(line);
 
     /* unreadable */
-    char *unreadable = put_report(in, "unreadable.txt", REPORT_001);
+    char *unreadable = put_report(in, "unreadable.txt", GK_TEST_REPORT_001);
     assert_int_equal(chmod(unreadable, 0), 0);
 
     /* symbolic link loop, and a directory link back up */
@@ -375,9 +369,9 @@ static void test_every_kind_of_bad_file(void **state)
         strcat(deep, "/d");
         assert_int_equal(mkdir(deep, 0755), 0);
         if (level == 5)
-            shallow = put_report(deep, "shallow.txt", REPORT_002);
+            shallow = put_report(deep, "shallow.txt", GK_TEST_REPORT_002);
     }
-    free(put_report(deep, "bottom.txt", REPORT_001));
+    free(put_report(deep, "bottom.txt", GK_TEST_REPORT_001));
     char too_deep[8192]; /* the first directory not entered */
     snprintf(too_deep, sizeof too_deep, "%s/deep", in);
     for (int level = 1; level < 64; level++)
@@ -401,7 +395,7 @@ static void test_every_kind_of_bad_file(void **state)
     /* a directory named like a file holds a report */
     char *xdir = gk_test_join(in, "x.txt");
     assert_int_equal(mkdir(xdir, 0755), 0);
-    char *inner = put_report(xdir, "inner.txt", REPORT_000);
+    char *inner = put_report(xdir, "inner.txt", GK_TEST_REPORT_000);
 
     /* a file name that is not UTF-8 */
     char *badname = put(in, "bad\xff\xfe.txt", "", 0);
@@ -495,7 +489,7 @@ static void test_huge_file_is_not_read(void **state)
     assert_true(fd >= 0);
     assert_int_equal(ftruncate(fd, 200l << 20), 0);
     assert_int_equal(close(fd), 0);
-    char *good = put_report(f->dir, "good.txt", REPORT_001);
+    char *good = put_report(f->dir, "good.txt", GK_TEST_REPORT_001);
     char *args[] = {f->dir, NULL};
     gk_test_run_result r;
     run_index(f, &r, args, 0);

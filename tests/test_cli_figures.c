@@ -54,47 +54,14 @@ static const struct {
 };
 #define NREPORTS (sizeof corpus / sizeof corpus[0])
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-} fixture;
+typedef gk_test_corpus_db fixture;
 
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = gk_test_mkdtemp("figures");
-    f->db = gk_test_join(f->dir, "db");
-    char *argv[] = {GK_TEST_INDEX_BIN, "-q", "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (r.status != 0)
-        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
-    gk_test_run_clear(&r);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    gk_test_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    return 0;
-}
-
-static int ends_with(const char *s, const char *tail)
-{
-    size_t a = strlen(s), b = strlen(tail);
-    return a >= b && strcmp(s + a - b, tail) == 0;
-}
 
 /* Which corpus report a path is, or -1. */
 static int report_of(const char *path)
 {
     for (size_t k = 0; k < NREPORTS; k++)
-        if (ends_with(path, corpus[k].file))
+        if (gk_test_ends_with(path, corpus[k].file))
             return (int)k;
     return -1;
 }
@@ -228,7 +195,7 @@ static void test_figure_table_csv(void **state)
     char *header = strtok(r.out, "\n");
     assert_true(strncmp(header, "report_id,path,title,township,county,year,template,"
                                 "consistency,proactive_items,", 72) == 0);
-    assert_true(ends_with(header, ",notes"));
+    assert_true(gk_test_ends_with(header, ",notes"));
     /* first row: 布海镇 (2 items): procurement 1800000, requests 0 */
     char *row = strtok(NULL, "\n");
     assert_non_null(strstr(row, "布海镇,德惠市,2020,2019,ok,2,"));
@@ -290,5 +257,6 @@ int main(void)
         cmocka_unit_test(test_figure_table_tsv_and_errors),
         cmocka_unit_test(test_sorted_figure_shown_in_text),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, gk_test_corpus_db_setup,
+                                  gk_test_corpus_db_teardown);
 }

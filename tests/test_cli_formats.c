@@ -35,7 +35,6 @@
 #include "gk_fixtures.h"
 #include "gk_util.h"
 
-#define REPORT_002 GK_TEST_CORPUS_DIR "/002_c7f4534a7f0d64bb.txt"
 
 /* ---- what a person reads in report 002 ----------------------------------- */
 
@@ -409,7 +408,7 @@ static int group_setup(void **state)
     assert_int_equal(mkdir(sub, 0777), 0);
     free(sub);
     size_t len;
-    char *report = gk_test_read_file(REPORT_002, &len);
+    char *report = gk_test_read_file(GK_TEST_REPORT_002, &len);
     assert_non_null(report);
     for (size_t k = 0; k < NINPUTS; k++) {
         size_t n;
@@ -743,7 +742,7 @@ static void test_refused_files_are_named_and_the_rest_indexed(void **state)
     char *db = gk_test_join(top, "db");
     assert_int_equal(mkdir(dir, 0777), 0);
     size_t len;
-    char *report = gk_test_read_file(REPORT_002, &len);
+    char *report = gk_test_read_file(GK_TEST_REPORT_002, &len);
     assert_non_null(report);
     char *good_txt = gk_test_join(dir, "good.txt");
     gk_test_write_file(good_txt, report, len);

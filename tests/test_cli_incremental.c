@@ -23,14 +23,8 @@
 
 #include "gk_db.h"
 
-static const char *const corpus_reports[] = {
-    GK_TEST_CORPUS_DIR "/000_925b706919d91c02.txt",
-    GK_TEST_CORPUS_DIR "/001_74cc16f0ef581249.txt",
-    GK_TEST_CORPUS_DIR "/002_c7f4534a7f0d64bb.txt",
-    GK_TEST_CORPUS_DIR "/003_09235f57ffce7de4.txt",
-    GK_TEST_CORPUS_DIR "/004_999193c3277cf575.txt",
-};
-#define NCORPUS (sizeof corpus_reports / sizeof corpus_reports[0])
+#define corpus_reports gk_test_reports
+#define NCORPUS GK_TEST_NREPORTS
 
 /* A modification time long past: a file stamped with it and indexed is
  * not "racy" (changed within the timestamp's tick of being looked at). */

@@ -15,7 +15,6 @@
 
 #include "gk_db.h"
 
-#define REPORT_001 GK_TEST_CORPUS_DIR "/001_74cc16f0ef581249.txt"
 
 typedef struct fixture {
     char *top;
@@ -104,7 +103,7 @@ static void test_bad_files_are_reported_and_the_rest_indexed(void **state)
 {
     fixture *f = *state;
     size_t len = 0;
-    char *report = gk_test_read_file(REPORT_001, &len);
+    char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     char *good = put(f, "good.txt", report, len);
     char *empty = put(f, "empty.txt", "", 0);
     static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
@@ -143,7 +142,7 @@ static void test_json_account_of_every_file(void **state)
 {
     fixture *f = *state;
     size_t len = 0;
-    char *report = gk_test_read_file(REPORT_001, &len);
+    char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     free(put(f, "a.txt", report, len));
     free(put(f, "b.txt", "", 0));
     char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", f->dir, NULL};
@@ -194,7 +193,7 @@ static void test_other_encodings_and_line_ends(void **state)
 {
     fixture *f = *state;
     size_t len = 0;
-    char *report = gk_test_read_file(REPORT_001, &len);
+    char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     /* GB18030 */
     size_t gb_len;
     char *gb = encode(report, len, "GB18030", &gb_len);
@@ -299,7 +298,7 @@ static void test_invalid_bytes_give_a_warning_not_a_failure(void **state)
 {
     fixture *f = *state;
     size_t len = 0;
-    char *report = gk_test_read_file(REPORT_001, &len);
+    char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     report[200] = (char)0xFF; /* damage a few bytes */
     report[201] = (char)0xFE;
     char *path = put(f, "damaged.txt", report, len);
@@ -321,7 +320,7 @@ static void test_reindexing_replaces_documents(void **state)
 {
     fixture *f = *state;
     size_t len = 0;
-    char *report = gk_test_read_file(REPORT_001, &len);
+    char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     char *path = put(f, "r.txt", report, len);
     gk_test_run_result r;
     run_index(f, &r, path);
@@ -335,7 +334,7 @@ static void test_reindexing_replaces_documents(void **state)
     assert_int_equal(first, 1);
     assert_int_equal(second, 1);
     /* a changed file replaces its old text */
-    char *changed = gk_test_read_file(REPORT_001, &len);
+    char *changed = gk_test_read_file(GK_TEST_REPORT_001, &len);
     char *p = strstr(changed, "柳泉镇人民政府2021年");
     memcpy(p, "杏林镇", strlen("杏林镇"));
     gk_test_write_file(path, changed, len);
@@ -356,14 +355,14 @@ static void test_locked_database(void **state)
     gk_db *holder = NULL;
     assert_int_equal(gk_db_open(&holder, f->db, GK_DB_WRITE, NULL), GK_OK);
     gk_test_run_result r;
-    run_index(f, &r, REPORT_001);
+    run_index(f, &r, GK_TEST_REPORT_001);
     assert_int_equal(r.status, 3);
     assert_int_equal(gk_test_count_lines(r.err), 1);
     assert_non_null(strstr(r.err, "gongkai-index: "));
     assert_non_null(strstr(r.err, "locked"));
     gk_test_run_clear(&r);
     gk_db_close(holder);
-    run_index(f, &r, REPORT_001);
+    run_index(f, &r, GK_TEST_REPORT_001);
     assert_int_equal(r.status, 0);
     gk_test_run_clear(&r);
 }
@@ -377,14 +376,14 @@ static void test_usage_errors(void **state)
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no PATH"));
     gk_test_run_clear(&r);
-    char *size[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "lots", REPORT_001, NULL};
+    char *size[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "lots", GK_TEST_REPORT_001, NULL};
     gk_test_run(&r, size, NULL);
     assert_int_equal(r.status, 2);
     gk_test_run_clear(&r);
-    char *small[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "1K", REPORT_001, NULL};
+    char *small[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "1K", GK_TEST_REPORT_001, NULL};
     gk_test_run(&r, small, NULL);
     assert_int_equal(r.status, 1);
-    expect_complaint(r.err, REPORT_001, "too large");
+    expect_complaint(r.err, GK_TEST_REPORT_001, "too large");
     gk_test_run_clear(&r);
     char *unsupported[] = {GK_TEST_INDEX_BIN, "-d", f->db, GK_TEST_CORPUS_DIR "/data/sections.tsv", NULL};
     gk_test_run(&r, unsupported, NULL);

@@ -42,46 +42,13 @@ static const struct {
 };
 #define NREPORTS (sizeof corpus / sizeof corpus[0])
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-} fixture;
+typedef gk_test_corpus_db fixture;
 
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = gk_test_mkdtemp("places");
-    f->db = gk_test_join(f->dir, "db");
-    char *argv[] = {GK_TEST_INDEX_BIN, "-q", "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (r.status != 0)
-        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
-    gk_test_run_clear(&r);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    gk_test_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    return 0;
-}
-
-static int ends_with(const char *s, const char *tail)
-{
-    size_t a = strlen(s), b = strlen(tail);
-    return a >= b && strcmp(s + a - b, tail) == 0;
-}
 
 static int report_of(const char *path)
 {
     for (size_t k = 0; k < NREPORTS; k++)
-        if (path != NULL && ends_with(path, corpus[k].file))
+        if (path != NULL && gk_test_ends_with(path, corpus[k].file))
             return (int)k;
     return -1;
 }
@@ -364,5 +331,6 @@ int main(void)
         cmocka_unit_test(test_facet_text_and_errors),
         cmocka_unit_test(test_show),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, gk_test_corpus_db_setup,
+                                  gk_test_corpus_db_teardown);
 }

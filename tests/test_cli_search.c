@@ -33,37 +33,7 @@ static const expected_report corpus[] = {
 };
 #define NREPORTS (sizeof corpus / sizeof corpus[0])
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = gk_test_mkdtemp("search");
-    f->db = gk_test_join(f->dir, "db");
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (r.status != 0)
-        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
-    assert_non_null(strstr(r.out, "5 reports"));
-    assert_string_equal(r.err, "");
-    gk_test_run_clear(&r);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    gk_test_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    return 0;
-}
+typedef gk_test_corpus_db fixture;
 
 /* Run gongkai-query -d DB --json LEAD... ARGS...; the output must be JSON Lines
  * ending with one summary.  Returns the hits; *total gets the summary's
@@ -135,11 +105,6 @@ static const char *str(json_t *hit, const char *key)
     return s;
 }
 
-static int ends_with(const char *s, const char *tail)
-{
-    size_t a = strlen(s), b = strlen(tail);
-    return a >= b && strcmp(s + a - b, tail) == 0;
-}
 
 /* Which corpus reports (bit i for corpus[i]) the hits come from. */
 static unsigned reports_hit(json_t *hits)
@@ -150,7 +115,7 @@ static unsigned reports_hit(json_t *hits)
     json_array_foreach(hits, i, h)
     {
         for (size_t k = 0; k < NREPORTS; k++)
-            if (ends_with(str(h, "path"), corpus[k].file))
+            if (gk_test_ends_with(str(h, "path"), corpus[k].file))
                 mask |= 1u << k;
     }
     return mask;
@@ -186,7 +151,7 @@ static void test_problems_section_of_every_report(void **state)
         json_t *h;
         json_array_foreach(hits, i, h)
         {
-            if (ends_with(str(h, "path"), corpus[k].file) &&
+            if (gk_test_ends_with(str(h, "path"), corpus[k].file) &&
                 strcmp(str(h, "section"), "problems") == 0)
                 found = 1;
         }
@@ -252,7 +217,7 @@ static void test_township_county_and_year_of_every_report(void **state)
         int seen = 0;
         json_array_foreach(hits, i, h)
         {
-            if (!ends_with(str(h, "path"), corpus[k].file))
+            if (!gk_test_ends_with(str(h, "path"), corpus[k].file))
                 continue;
             seen = 1;
             assert_string_equal(str(h, "kind"), "report");
@@ -697,5 +662,6 @@ int main(void)
         cmocka_unit_test(test_colour_only_when_asked),
         cmocka_unit_test(test_xapian_tools_open_the_database),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, gk_test_corpus_db_setup,
+                                  gk_test_corpus_db_teardown);
 }

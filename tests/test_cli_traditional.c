@@ -19,7 +19,6 @@
 
 #include "gk_util.h"
 
-#define REPORT_000 GK_TEST_CORPUS_DIR "/000_925b706919d91c02.txt"
 
 static const char luogang[] =
     "臚崗鎮2021年政府信息公開工作年度報告\n"
@@ -73,7 +72,7 @@ static int setup(void **state)
     f->dir = gk_test_mkdtemp("traditional");
     f->db = gk_test_join(f->dir, "db");
     size_t len = 0;
-    char *simplified = gk_test_read_file(REPORT_000, &len);
+    char *simplified = gk_test_read_file(GK_TEST_REPORT_000, &len);
     assert_non_null(simplified);
     char *trad = to_traditional(simplified, len);
     free(simplified);
