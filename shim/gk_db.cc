@@ -90,7 +90,7 @@ struct gk_facets {
 namespace {
 
 const size_t max_message = 300;      /* bytes, before the NUL */
-const int max_read_attempts = 5;     /* see with_reopen */
+const int max_read_attempts = 10;    /* see with_reopen */
 
 const char locked_message[] =
     "database is locked by another gongkai-index (or another program "
