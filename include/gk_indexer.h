@@ -67,6 +67,9 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
 /* Make everything indexed so far durable. */
 gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg);
 
+/* Commit, then rewrite the database compactly (gk_db_compact). */
+gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg);
+
 /* 1 if a status from gk_indexer_add_file means the database (not the file)
  * failed, so that going on with other files is pointless. */
 int gk_indexer_fatal(gk_status st);

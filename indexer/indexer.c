@@ -27,6 +27,7 @@
 #include "gk_noise.h"
 #include "gk_places.h"
 #include "gk_record.h"
+#include "gk_recordz.h"
 #include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_text.h"
@@ -62,7 +63,9 @@ struct gk_indexed_file {
     gk_file_state state;  /* state.path is abs_path */
     char *abs_path;
     int same_content;     /* only the state changes */
-    char *record;         /* JSON, or NULL for a same_content analysis */
+    char *record;         /* stored form (gk_recordz.h), or NULL for a
+                             same_content analysis */
+    size_t record_len;
     gk_doc **docs;
     size_t ndocs;
 };
@@ -182,6 +185,11 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
 gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg)
 {
     return gk_db_commit(ix->db, errmsg);
+}
+
+gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg)
+{
+    return gk_db_compact(ix->db, errmsg);
 }
 
 /* The first bytes of a file, for gk_format_detect; never blocks (FIFOs,
@@ -391,22 +399,28 @@ int gk_indexed_file_same_content(const gk_indexed_file *a)
     return a->same_content;
 }
 
-/* The report's record (docs/JSON.md) as compact JSON; NULL when out of
- * memory. */
-static char *record_json(const gk_report_facts *f)
+/* The report's record (docs/JSON.md) as compact JSON, compressed for
+ * storing, into a. */
+static gk_status record_store_form(const gk_report_facts *f, gk_indexed_file *a,
+                                   char **errmsg)
 {
     json_t *rec = gk_record_build(f);
     char *json = rec != NULL ? json_dumps(rec, JSON_COMPACT) : NULL;
     json_decref(rec);
-    return json;
+    if (json == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_status st = gk_recordz_pack(json, strlen(json), &a->record, &a->record_len, errmsg);
+    free(json);
+    return st;
 }
 
 /* The record and one document per section of f into a. */
 static gk_status build_documents(gk_indexer_worker *w, const gk_report_facts *f,
                                  gk_indexed_file *a, char **errmsg)
 {
-    if ((a->record = record_json(f)) == NULL)
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_status rst = record_store_form(f, a, errmsg);
+    if (rst != GK_OK)
+        return rst;
     size_t n = f->report->nsections;
     if (n > 0 && (a->docs = calloc(n, sizeof *a->docs)) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
@@ -639,7 +653,7 @@ gk_status gk_indexer_store(gk_indexer *ix, const gk_indexed_file *a, char **errm
         st = remove_report(ix, a->report_id, 0, errmsg);
         if (st == GK_OK) {
             snprintf(key, sizeof key, "%s%s", GK_META_REPORT, a->report_id);
-            st = gk_db_set_metadata(ix->db, key, a->record, strlen(a->record),
+            st = gk_db_set_metadata(ix->db, key, a->record, a->record_len,
                                     errmsg);
         }
         for (size_t i = 0; i < a->ndocs && st == GK_OK; i++)

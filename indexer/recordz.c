@@ -1,0 +1,77 @@
+/* recordz.c - records stored compressed (gk_recordz.h).
+ *
+ * Stored form: the 4 bytes "GKZ1", the JSON's length as 4 bytes little
+ * endian, then the zlib stream.  Anything else is a plain JSON record. */
+#include "gk_recordz.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "gk_util.h"
+
+static const char magic[4] = {'G', 'K', 'Z', '1'};
+#define HEADER 8
+#define MAX_RECORD ((size_t)UINT_MAX)
+
+gk_status gk_recordz_pack(const char *json, size_t len, char **out,
+                          size_t *out_len, char **errmsg)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (len > MAX_RECORD || len > (size_t)ULONG_MAX)
+        return gk_fail(errmsg, GK_EINVAL, "record too large to store");
+    uLong bound = compressBound((uLong)len);
+    char *buf = malloc(HEADER + (size_t)bound);
+    if (buf == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    memcpy(buf, magic, 4);
+    for (int i = 0; i < 4; i++)
+        buf[4 + i] = (char)((len >> (8 * i)) & 0xFF);
+    uLongf zlen = bound;
+    int rc = compress2((Bytef *)buf + HEADER, &zlen, (const Bytef *)json, (uLong)len,
+                       Z_BEST_SPEED);
+    if (rc != Z_OK) {
+        free(buf);
+        return rc == Z_MEM_ERROR ? gk_fail(errmsg, GK_ENOMEM, "out of memory")
+                                 : gk_fail(errmsg, GK_EINTERNAL, "zlib: cannot compress");
+    }
+    *out = buf;
+    *out_len = HEADER + (size_t)zlen;
+    return GK_OK;
+}
+
+gk_status gk_recordz_unpack(const char *stored, size_t len, char **json,
+                            char **errmsg)
+{
+    *json = NULL;
+    if (len < HEADER || memcmp(stored, magic, 4) != 0) {
+        /* plain JSON, as stored before records were compressed */
+        char *copy = malloc(len + 1);
+        if (copy == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        memcpy(copy, stored, len);
+        copy[len] = '\0';
+        *json = copy;
+        return GK_OK;
+    }
+    size_t want = 0;
+    for (int i = 0; i < 4; i++)
+        want |= (size_t)(unsigned char)stored[4 + i] << (8 * i);
+    char *buf = malloc(want + 1);
+    if (buf == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    uLongf got = (uLongf)want;
+    int rc = uncompress((Bytef *)buf, &got, (const Bytef *)stored + HEADER,
+                        (uLong)(len - HEADER));
+    if (rc != Z_OK || got != (uLongf)want) {
+        free(buf);
+        return rc == Z_MEM_ERROR ? gk_fail(errmsg, GK_ENOMEM, "out of memory")
+                                 : gk_fail(errmsg, GK_ECORRUPT,
+                                           "the stored record is damaged");
+    }
+    buf[want] = '\0';
+    *json = buf;
+    return GK_OK;
+}
