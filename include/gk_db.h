@@ -25,6 +25,7 @@ extern "C" {
 #endif
 
 #define GK_DB_MAX_TERM 240
+#define GK_DB_MAX_SLOT 1000 /* value slots are 0 .. GK_DB_MAX_SLOT-1 */
 
 typedef struct gk_db gk_db;           /* an open database */
 typedef struct gk_doc gk_doc;         /* a document being built */
@@ -64,6 +65,14 @@ gk_status gk_db_delete_term(gk_db *db, const char *term, char **errmsg);
 
 /* Add a document.  The database copies it; doc stays owned by the caller. */
 gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg);
+
+/* Make every change durable, then rewrite the database compactly (about
+ * half the size of one built by adding documents) and put the copy in
+ * its place; the handle goes on writing to it.  Needs free space for the
+ * copy next to the database.  A writer only (GK_EINVAL otherwise); fails
+ * with GK_EIO or the database's status, leaving the database as it was
+ * unless the swap itself failed. */
+gk_status gk_db_compact(gk_db *db, char **errmsg);
 
 /* Make the database see the latest commit (a reader opened before a writer
  * committed sees the old state until this is called).  Every read
@@ -114,9 +123,23 @@ gk_status gk_doc_add_term(gk_doc *doc, const char *term, size_t len,
 /* Add a boolean (filter) term: it matches but never weighs. */
 gk_status gk_doc_add_boolean(gk_doc *doc, const char *term);
 
-/* Store bytes in value slot `slot` (for display, collapsing, sorting). */
+/* Store bytes in value slot `slot` for display and facets.  Such values
+ * are kept together (compactly) and cannot be collapsed or sorted on:
+ * use gk_doc_set_key for that.  GK_EINVAL for slot >= GK_DB_MAX_SLOT. */
 gk_status gk_doc_set_value(gk_doc *doc, unsigned slot, const char *bytes,
                            size_t len);
+
+/* The same for a value that facets count (gk_db_facets): kept apart from
+ * the others so that counting reads only these.  A slot holds either a
+ * value or a facet value, not both. */
+gk_status gk_doc_set_facet(gk_doc *doc, unsigned slot, const char *bytes,
+                           size_t len);
+
+/* Store bytes in value slot `slot` as a value of its own, so that
+ * results can be collapsed (or sorted) on it; costlier than
+ * gk_doc_set_value. */
+gk_status gk_doc_set_key(gk_doc *doc, unsigned slot, const char *bytes,
+                         size_t len);
 
 /* Store a number in a value slot so that range queries and sorting on that
  * slot order numerically. */
@@ -180,10 +203,13 @@ typedef struct gk_search_opts {
     int sort_slot;       /* order by this slot's value (documents without
                             one come last either way); -1: by relevance */
     int sort_descending; /* with sort_slot: largest first */
+    unsigned check_at_least; /* count matches exactly up to this many and
+                                estimate beyond (faster); 0: always exact */
 } gk_search_opts;
 
-/* Run q.  *out receives one page of hits plus the exact number of matches
- * (after collapsing).  A reader whose database changed underneath it is
+/* Run q.  *out receives one page of hits plus the number of matches
+ * (after collapsing): exact, unless opts->check_at_least allowed an
+ * estimate.  A reader whose database changed underneath it is
  * reopened and the search retried. */
 gk_status gk_db_search(gk_db *db, const gk_xquery *q,
                        const gk_search_opts *opts, gk_results **out,
@@ -192,8 +218,12 @@ gk_status gk_db_search(gk_db *db, const gk_xquery *q,
 /* Hits in this page. */
 size_t gk_results_count(const gk_results *r);
 
-/* Exact number of matching documents (after collapsing) in the database. */
+/* Number of matching documents (after collapsing) in the database:
+ * exact when gk_results_total_exact says so, else Xapian's estimate. */
 unsigned long gk_results_total(const gk_results *r);
+
+/* 1 if gk_results_total is exact, 0 if it is an estimate. */
+int gk_results_total_exact(const gk_results *r);
 
 /* Relevance weight of hit i (0 for pure filters). */
 double gk_results_score(const gk_results *r, size_t i);
@@ -232,6 +262,9 @@ typedef struct gk_facet_spec {
     int pair_slot;      /* -1, or a second slot: counts pairs (year x
                            category) */
     int pair_numeric;
+    int per_unit;       /* every document of a unit has the same values in
+                           slot (and pair_slot): read them only at the
+                           unit's first match (much faster) */
 } gk_facet_spec;
 
 typedef struct gk_facet_count {
@@ -240,9 +273,10 @@ typedef struct gk_facet_count {
     unsigned long count;
 } gk_facet_count;
 
-/* Count, over every document matching q, the values of each spec - once
- * per value of unit_slot (the report id), so that a report with several
- * matching sections counts once.  Empty values are not counted.  Counts
+/* Count, over every document matching q, the values of each spec (set by
+ * gk_doc_set_facet, gk_doc_set_key or gk_doc_set_number) - once per value
+ * of unit_slot (the report id), so that a report with several matching
+ * sections counts once.  Empty values are not counted.  Counts
  * come sorted by count (largest first), then value. */
 gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
                        const gk_facet_spec *specs, size_t nspecs,

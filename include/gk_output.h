@@ -67,15 +67,16 @@ json_t *gk_hit_json(const gk_hit *h);
 void gk_output_hit(const gk_output *o, const gk_hit *h);
 
 /* Print the closing summary: total matches (sections, or reports when
- * by_report), how many were shown, from which offset. */
-void gk_output_summary(const gk_output *o, unsigned long total,
+ * by_report; exact, or an estimate when exact is 0: "about N", JSON
+ * "total_exact": false), how many were shown, from which offset. */
+void gk_output_summary(const gk_output *o, unsigned long total, int exact,
                        size_t returned, unsigned offset, int by_report);
 
 /* The summary of one query of a batch: the same, plus the query's text and
  * the milliseconds it took (JSON "query", "elapsed_ms"; in text a line
  * "query: TEXT (N ms)" before the summary). */
 void gk_output_query_summary(const gk_output *o, unsigned long total,
-                             size_t returned, unsigned offset, int by_report,
+                             int exact, size_t returned, unsigned offset, int by_report,
                              const char *query, double elapsed_ms);
 
 /* A JSON string for text that may hold invalid UTF-8 (bad bytes become

@@ -11,9 +11,7 @@
 /* ranking-only terms: whole ICU words of two or more CJK characters */
 #define GK_PREFIX_WORD "XW"
 /* boolean filter terms */
-#define GK_PREFIX_UID "Q"       /* Q<report_id>-<section ordinal>: one per document */
 #define GK_PREFIX_REPORT "XR"   /* XR<report_id> */
-#define GK_PREFIX_PATH "P"      /* P<absolute path> (when short enough) */
 #define GK_PREFIX_TOWNSHIP "XT" /* XT<township>, also without its suffix */
 #define GK_PREFIX_COUNTY "XC"   /* XC<county>, also without its suffix */
 #define GK_PREFIX_YEAR "Y"      /* Y<year> */

@@ -46,6 +46,12 @@ static gk_status set_text(gk_doc *doc, unsigned slot, const char *s)
     return gk_doc_set_value(doc, slot, s, strlen(s));
 }
 
+/* A value that --facet counts (query/main.c) */
+static gk_status set_facet(gk_doc *doc, unsigned slot, const char *s)
+{
+    return gk_doc_set_facet(doc, slot, s, strlen(s));
+}
+
 /* The figures as numbers (for ranges and sorting), consistency and
  * template. */
 static gk_status add_figures(const gk_report_facts *f, gk_doc *doc)
@@ -58,11 +64,11 @@ static gk_status add_figures(const gk_report_facts *f, gk_doc *doc)
                                    figs->figures[i].value);
     const char *consistency = gk_consistency_name(figs->consistency);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_CONSISTENCY, consistency);
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_CONSISTENCY, consistency);
+    if (st == GK_OK) st = set_facet(doc, GK_SLOT_CONSISTENCY, consistency);
     if (st == GK_OK && figs->template_version != NULL) {
         st = add_filter(doc, GK_PREFIX_TEMPLATE, figs->template_version);
         if (st == GK_OK)
-            st = set_text(doc, GK_SLOT_TEMPLATE, figs->template_version);
+            st = set_facet(doc, GK_SLOT_TEMPLATE, figs->template_version);
     }
     return st;
 }
@@ -95,12 +101,12 @@ static gk_status add_place_facts(const gk_place_rules *places,
     }
     const char *name = gk_place_status_name(status);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_PLACE_STATUS, name);
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_PLACE_STATUS, name);
+    if (st == GK_OK) st = set_facet(doc, GK_SLOT_PLACE_STATUS, name);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_PLACE_CODE, code);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_TOWNSHIP, p->township);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_COUNTY, p->county);
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_CITY, p->city);
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_PROVINCE, p->province);
+    if (st == GK_OK) st = set_facet(doc, GK_SLOT_CITY, p->city);
+    if (st == GK_OK) st = set_facet(doc, GK_SLOT_PROVINCE, p->province);
     char key[256];
     if (st == GK_OK && p->township[0]) {
         if (status == GK_PLACE_AMBIGUOUS)
@@ -109,7 +115,7 @@ static gk_status add_place_facts(const gk_place_rules *places,
             snprintf(key, sizeof key, "%s (%s)", p->township, p->county);
         else
             snprintf(key, sizeof key, "%s", p->township);
-        st = set_text(doc, GK_SLOT_TOWNSHIP_KEY, key);
+        st = set_facet(doc, GK_SLOT_TOWNSHIP_KEY, key);
     }
     if (st == GK_OK && p->county[0]) {
         const char *above = p->city[0] ? p->city : p->province;
@@ -117,7 +123,7 @@ static gk_status add_place_facts(const gk_place_rules *places,
             snprintf(key, sizeof key, "%s (%s)", p->county, above);
         else
             snprintf(key, sizeof key, "%s", p->county);
-        st = set_text(doc, GK_SLOT_COUNTY_KEY, key);
+        st = set_facet(doc, GK_SLOT_COUNTY_KEY, key);
     }
     return st;
 }
@@ -133,7 +139,7 @@ static gk_status add_categories(const gk_report_facts *f, gk_doc *doc)
             st = gk_buf_printf(&ids, "%s%s", i ? "," : "", id);
     }
     if (st == GK_OK && ids.len > 0)
-        st = gk_doc_set_value(doc, GK_SLOT_CATEGORIES, ids.data, ids.len);
+        st = gk_doc_set_facet(doc, GK_SLOT_CATEGORIES, ids.data, ids.len);
     gk_buf_free(&ids);
     return st;
 }
@@ -153,12 +159,8 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az,
         return st;
     st = gk_analysis_index_terms(&a, text, add_posting, doc);
     gk_analysis_clear(&a);
-    char uid[64];
-    snprintf(uid, sizeof uid, "%s-%zu", f->report_id, ordinal);
     const char *kind = gk_report_kind_name(r->kind);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_UID, uid);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_REPORT, f->report_id);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_PATH, f->path);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_SECTION, sec->id);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_KIND, kind);
     if (st == GK_OK && r->year != 0) {
@@ -168,10 +170,11 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az,
         if (st == GK_OK)
             st = gk_doc_set_number(doc, GK_SLOT_YEAR, r->year);
     }
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_REPORT_ID, f->report_id);
+    if (st == GK_OK)
+        st = gk_doc_set_key(doc, GK_SLOT_REPORT_ID, f->report_id, strlen(f->report_id));
     if (st == GK_OK) st = set_text(doc, GK_SLOT_PATH, f->path);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_TITLE, gk_report_display_title(r));
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_SECTION, sec->id);
+    if (st == GK_OK) st = set_facet(doc, GK_SLOT_SECTION, sec->id);
     if (st == GK_OK)
         st = set_text(doc, GK_SLOT_SECTION_TITLE, gk_section_display_title(sec));
     if (st == GK_OK) st = set_text(doc, GK_SLOT_KIND, kind);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gk_indexer.h"
@@ -98,6 +99,9 @@ static void usage(FILE *to)
           "                        or G; default 64M)\n"
           "      --commit-every N  make the work durable after every N files\n"
           "                        indexed (default 200)\n"
+          "      --compact         rewrite the database compactly at the end (done\n"
+          "                        anyway when this run created the database)\n"
+          "      --no-compact      never compact (it needs room for a copy)\n"
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show the version and exit\n"
           "\n"
@@ -617,6 +621,8 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"max-size", required_argument, NULL, 'm'},
         {"commit-every", required_argument, NULL, 'c'},
+        {"compact", no_argument, NULL, 'C'},
+        {"no-compact", no_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -625,6 +631,7 @@ int main(int argc, char **argv)
     rn.commit_every = COMMIT_EVERY;
     const char *db_opt = NULL;
     int prune = 0;
+    int compact = -1; /* -1: when the database is new */
     unsigned long jobs = default_jobs();
     gk_index_opts opts = {GK_DEFAULT_MAX_FILE_SIZE, GK_DEFAULT_MAX_SECTION};
     int c;
@@ -634,6 +641,8 @@ int main(int argc, char **argv)
         case 'J': rn.json = 1; break;
         case 'F': rn.force = 1; break;
         case 'P': prune = 1; break;
+        case 'C': compact = 1; break;
+        case 'N': compact = 0; break;
         case 'j':
             if ((jobs = parse_count(optarg, MAX_JOBS)) == 0) {
                 fprintf(stderr, PROGRAM ": --jobs: '%s' is not a number of "
@@ -697,6 +706,11 @@ int main(int argc, char **argv)
             goto done;
         }
     }
+    /* a database this run creates is written from scratch: compact it */
+    if (compact < 0) {
+        struct stat dbst;
+        compact = stat(db_path, &dbst) != 0 && errno == ENOENT;
+    }
     if ((st = gk_indexer_open(&rn.ix, db_path, data_dir, &opts, &msg)) != GK_OK) {
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
@@ -746,6 +760,17 @@ int main(int argc, char **argv)
     if (prune && !rn.interrupted &&
         (st = prune_roots(&rn, argv + optind, (size_t)(argc - optind))) != GK_OK)
         goto done;
+    if (compact && !rn.interrupted && stop_signal == 0) {
+        if (show_progress(rn.quiet))
+            fputs(PROGRAM ": compacting the database\r", stderr);
+        st = gk_indexer_compact(rn.ix, &msg);
+        if (show_progress(rn.quiet))
+            fputs("\033[K", stderr);
+        if (st != GK_OK) {
+            complain(db_path, msg ? msg : gk_status_str(st));
+            goto done;
+        }
+    }
     summary(&rn);
     code = rn.failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_INDEXED;
     if (rn.interrupted) {

@@ -9,18 +9,20 @@
 #include "gk_db.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
 #include <new>
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +42,8 @@ struct gk_db {
 
 struct gk_doc {
     Xapian::Document doc;
+    std::map<unsigned, std::string> packed; /* gk_doc_set_value's values */
+    std::map<unsigned, std::string> facets; /* gk_doc_set_facet's values */
 };
 
 /* A query as built, and (when it holds an unweighted term) how to build it
@@ -64,7 +68,7 @@ struct hit {
     unsigned long collapsed;
     char *data; /* malloc'd, NUL-terminated */
     size_t data_len;
-    hit_value *values; /* malloc'd, ascending by slot */
+    hit_value *values; /* malloc'd, one per slot set */
     size_t n_values;
 };
 
@@ -72,6 +76,7 @@ struct hit {
 
 struct gk_results {
     unsigned long total;
+    int total_exact;
     size_t count;
     hit *hits; /* malloc'd array of count hits */
 };
@@ -91,6 +96,69 @@ namespace {
 
 const size_t max_message = 300;      /* bytes, before the NUL */
 const int max_read_attempts = 10;    /* see with_reopen */
+
+/* The engine slot holding every gk_doc_set_value value of a document,
+ * packed (see pack_values): Xapian stores each value slot of each
+ * document as its own entry, and twenty display strings per document
+ * cost five times the space of the text's postings. */
+const Xapian::valueno pack_slot = GK_DB_MAX_SLOT;
+/* The same for gk_doc_set_facet: kept apart so that counting facets over
+ * every match reads only these few bytes per document. */
+const Xapian::valueno facet_pack_slot = GK_DB_MAX_SLOT + 1;
+
+/* Append n to out, 7 bits a byte, low bits first. */
+void put_varint(std::string &out, size_t n)
+{
+    while (n >= 0x80) {
+        out += static_cast<char>((n & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out += static_cast<char>(n);
+}
+
+/* Read a varint at p (< end) into *n; false if it runs past end. */
+bool get_varint(const char *&p, const char *end, size_t *n)
+{
+    size_t v = 0;
+    for (unsigned shift = 0; p < end && shift < 64; shift += 7) {
+        unsigned char c = static_cast<unsigned char>(*p++);
+        v |= static_cast<size_t>(c & 0x7F) << shift;
+        if ((c & 0x80) == 0) {
+            *n = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The packed form of values: slot, length, bytes, each value in turn. */
+std::string pack_values(const std::map<unsigned, std::string> &values)
+{
+    std::string out;
+    for (const auto &e : values) {
+        put_varint(out, e.first);
+        put_varint(out, e.second.size());
+        out += e.second;
+    }
+    return out;
+}
+
+/* Call fn(slot, bytes, len) for every value of a packed string; stops at
+ * the first malformed entry. */
+template <typename Fn>
+void unpack_values(const std::string &packed, Fn fn)
+{
+    const char *p = packed.data(), *end = p + packed.size();
+    while (p < end) {
+        size_t slot, len;
+        if (!get_varint(p, end, &slot) || !get_varint(p, end, &len) ||
+            len > static_cast<size_t>(end - p))
+            return;
+        fn(static_cast<unsigned>(slot), p, len);
+        p += len;
+    }
+}
+
 
 const char locked_message[] =
     "database is locked by another gongkai-index (or another program "
@@ -268,21 +336,28 @@ struct results_deleter {
 };
 using results_ptr = std::unique_ptr<gk_results, results_deleter>;
 
-/* Copy document data and every value slot into h (zeroed beforehand). */
+/* Copy document data and every value slot into h (zeroed beforehand),
+ * the packed values (see pack_slot) as slots of their own. */
 void hit_copy_document(hit *h, const Xapian::Document &doc)
 {
     std::string data = doc.get_data();
     h->data = copy_bytes(data);
     h->data_len = data.size();
-    size_t n = doc.values_count();
-    h->values = static_cast<hit_value *>(xmalloc(n * sizeof *h->values));
-    for (Xapian::ValueIterator v = doc.values_begin();
-         v != doc.values_end() && h->n_values < n; ++v) {
-        std::string bytes = *v;
+    std::vector<std::pair<unsigned, std::string>> values;
+    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+        if (v.get_valueno() == pack_slot || v.get_valueno() == facet_pack_slot)
+            unpack_values(*v, [&](unsigned slot, const char *b, size_t len) {
+                values.emplace_back(slot, std::string(b, len));
+            });
+        else
+            values.emplace_back(v.get_valueno(), *v);
+    }
+    h->values = static_cast<hit_value *>(xmalloc(values.size() * sizeof *h->values));
+    for (const auto &e : values) {
         hit_value *hv = &h->values[h->n_values];
-        hv->slot = v.get_valueno();
-        hv->bytes = copy_bytes(bytes);
-        hv->len = bytes.size();
+        hv->slot = e.first;
+        hv->bytes = copy_bytes(e.second);
+        hv->len = e.second.size();
         h->n_values++;
     }
 }
@@ -308,19 +383,113 @@ class missing_last_key : public Xapian::KeyMaker {
     bool descending_;
 };
 
-/* Counts facet values over the matches, once per unit (report) and
- * value.  The matcher calls it for every match when check_at_least covers
- * the whole database. */
-class facet_spy : public Xapian::MatchSpy {
+/* Collects the document ids of every match (the matcher calls it for
+ * every match when check_at_least covers the whole database). */
+class docid_spy : public Xapian::MatchSpy {
   public:
-    facet_spy(unsigned unit_slot, const gk_facet_spec *specs, size_t n)
-        : unit_(unit_slot), specs_(specs, specs + n), counts_(n), seen_(n) {}
-
     void operator()(const Xapian::Document &doc, double) override
     {
-        std::string unit = doc.get_value(unit_);
+        ids.push_back(doc.get_docid());
+    }
+    std::vector<Xapian::docid> ids;
+};
+
+/* The values of some slots for documents visited in ascending docid
+ * order, each slot read as a stream: Xapian caches only the value chunk
+ * of the slot read last, so reading several slots document by document
+ * would look every chunk up again. */
+class value_reader {
+  public:
+    value_reader(const Xapian::Database &db, const std::vector<unsigned> &slots)
+        : db_(db), slots_(slots)
+    {
+        for (unsigned s : slots_)
+            its_.push_back(db_.valuestream_begin(s));
+    }
+
+    /* Move to document did (ascending from call to call). */
+    void go(Xapian::docid did)
+    {
+        did_ = did;
+        unpacked_ = false;
+        packed_.clear();
+    }
+
+    /* The value of slot (one of the slots given, or a facet value) at
+     * the current document; "" if unset. */
+    std::string get(unsigned slot)
+    {
+        std::string v = raw(slot);
+        if (!v.empty() || slot == facet_pack_slot)
+            return v;
+        if (!unpacked_) {
+            packed_ = raw(facet_pack_slot);
+            unpacked_ = true;
+        }
+        unpack_values(packed_, [&](unsigned s, const char *b, size_t len) {
+            if (s == slot && v.empty())
+                v.assign(b, len);
+        });
+        return v;
+    }
+
+  private:
+    std::string raw(unsigned slot)
+    {
+        for (size_t i = 0; i < slots_.size(); i++) {
+            if (slots_[i] != slot)
+                continue;
+            Xapian::ValueIterator &it = its_[i];
+            if (it == db_.valuestream_end(slot))
+                return std::string();
+            if (it.get_docid() < did_)
+                it.skip_to(did_);
+            if (it == db_.valuestream_end(slot) || it.get_docid() != did_)
+                return std::string();
+            return *it;
+        }
+        return std::string();
+    }
+
+    const Xapian::Database &db_;
+    std::vector<unsigned> slots_;
+    std::vector<Xapian::ValueIterator> its_;
+    Xapian::docid did_ = 0;
+    std::string packed_;
+    bool unpacked_ = false;
+};
+
+/* Counts facet values over documents, once per unit (report) and value.
+ * A per_unit spec is read only at the first document of each unit; the
+ * others are deduplicated per unit and value. */
+class facet_counter {
+  public:
+    facet_counter(unsigned unit_slot, const gk_facet_spec *specs, size_t n)
+        : unit_(unit_slot), specs_(specs, specs + n), counts_(n), seen_(n) {}
+
+    /* The slots to read (facet_pack_slot included). */
+    std::vector<unsigned> slots() const
+    {
+        std::vector<unsigned> out{unit_, facet_pack_slot};
+        for (const gk_facet_spec &s : specs_) {
+            out.push_back(s.slot);
+            if (s.pair_slot >= 0)
+                out.push_back(static_cast<unsigned>(s.pair_slot));
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
+    void add(value_reader &doc)
+    {
+        std::string unit = doc.get(unit_);
+        /* a document without a unit is a unit of its own */
+        bool first = unit.empty() || units_.insert(unit).second;
         for (size_t i = 0; i < specs_.size(); i++) {
             const gk_facet_spec &s = specs_[i];
+            if (s.per_unit && !first)
+                continue;
             std::vector<std::string> firsts = values(doc, s.slot, s.numeric, s.split);
             std::vector<std::string> seconds;
             if (s.pair_slot >= 0) {
@@ -328,12 +497,13 @@ class facet_spy : public Xapian::MatchSpy {
                 if (seconds.empty())
                     continue;
             }
+            bool dedupe = !s.per_unit && !unit.empty();
             for (const std::string &a : firsts) {
                 if (seconds.empty()) {
-                    count(i, unit, a, std::string(), false);
+                    count(i, dedupe, unit, a, std::string(), false);
                 } else {
                     for (const std::string &b : seconds)
-                        count(i, unit, a, b, true);
+                        count(i, dedupe, unit, a, b, true);
                 }
             }
         }
@@ -343,11 +513,13 @@ class facet_spy : public Xapian::MatchSpy {
     const std::vector<count_map> &counts() const { return counts_; }
 
   private:
-    static std::vector<std::string> values(const Xapian::Document &doc, unsigned slot,
-                                           int numeric, char split)
+    /* The values of slot: a number written out, a list split, and no
+     * value listed twice. */
+    static std::vector<std::string> values(value_reader &doc, unsigned slot, int numeric,
+                                           char split)
     {
         std::vector<std::string> out;
-        std::string v = doc.get_value(slot);
+        std::string v = doc.get(slot);
         if (v.empty())
             return out;
         if (numeric) {
@@ -364,7 +536,7 @@ class facet_spy : public Xapian::MatchSpy {
         for (;;) {
             size_t end = v.find(split, start);
             std::string part = v.substr(start, end == std::string::npos ? end : end - start);
-            if (!part.empty())
+            if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end())
                 out.push_back(part);
             if (end == std::string::npos)
                 break;
@@ -373,23 +545,26 @@ class facet_spy : public Xapian::MatchSpy {
         return out;
     }
 
-    void count(size_t i, const std::string &unit, const std::string &a,
+    void count(size_t i, bool dedupe, const std::string &unit, const std::string &a,
                const std::string &b, bool paired)
     {
-        std::string key = unit;
-        key += '\0';
-        key += a;
-        key += '\0';
-        key += b;
-        if (!seen_[i].insert(key).second)
-            return;
+        if (dedupe) {
+            std::string key = unit;
+            key += '\0';
+            key += a;
+            key += '\0';
+            key += b;
+            if (!seen_[i].insert(key).second)
+                return;
+        }
         counts_[i][std::make_pair(a, paired ? b : std::string())]++;
     }
 
     unsigned unit_;
     std::vector<gk_facet_spec> specs_;
     std::vector<count_map> counts_;
-    std::vector<std::set<std::string>> seen_;
+    std::vector<std::unordered_set<std::string>> seen_;
+    std::unordered_set<std::string> units_;
 };
 
 /* Run one search against db and copy the page out.  Throws. */
@@ -406,11 +581,16 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
     if (opts.sort_slot >= 0)
         enquire.set_sort_by_key_then_relevance(&sorter, opts.sort_descending != 0);
     /* Checking at least every document makes Xapian count the matches
-     * (after collapsing) exactly instead of estimating. */
-    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit, db.get_doccount());
+     * (after collapsing) exactly instead of estimating; a smaller
+     * check_at_least lets it stop early and estimate beyond. */
+    Xapian::doccount check = db.get_doccount();
+    if (opts.check_at_least > 0 && opts.check_at_least < check)
+        check = opts.check_at_least;
+    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit, check);
 
     results_ptr r(static_cast<gk_results *>(xmalloc(sizeof(gk_results))));
     r->total = mset.get_matches_estimated();
+    r->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     r->count = 0;
     r->hits = nullptr;
     size_t n = mset.size();
@@ -470,17 +650,24 @@ facets_ptr count_facets(const Xapian::Database &db, const Xapian::Query &query,
                         unsigned unit_slot, const gk_facet_spec *specs,
                         size_t nspecs)
 {
-    facet_spy spy(unit_slot, specs, nspecs);
+    docid_spy spy;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());
+    std::sort(spy.ids.begin(), spy.ids.end());
+    facet_counter counter(unit_slot, specs, nspecs);
+    value_reader reader(db, counter.slots());
+    for (Xapian::docid did : spy.ids) {
+        reader.go(did);
+        counter.add(reader);
+    }
     facets_ptr f(static_cast<gk_facets *>(xmalloc(sizeof(gk_facets))));
     f->n = 0;
     f->lists = nullptr;
     f->lists = static_cast<facet_list *>(xmalloc((nspecs ? nspecs : 1) * sizeof *f->lists));
     for (size_t i = 0; i < nspecs; i++) {
-        const facet_spy::count_map &m = spy.counts()[i];
+        const facet_counter::count_map &m = counter.counts()[i];
         std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>> v;
         for (const auto &e : m)
             v.push_back(std::make_pair(e.second, e.first));
@@ -502,6 +689,29 @@ facets_ptr count_facets(const Xapian::Database &db, const Xapian::Query &query,
         }
     }
     return f;
+}
+
+/* Keep bytes for slot in one of a document's packs (len 0 clears the
+ * slot), and store the pack in its engine slot. */
+gk_status set_packed(gk_doc *doc, std::map<unsigned, std::string> &pack,
+                     Xapian::valueno engine_slot, unsigned slot, const char *bytes,
+                     size_t len)
+{
+    if (doc == nullptr || (bytes == nullptr && len > 0) || slot >= GK_DB_MAX_SLOT)
+        return GK_EINVAL;
+    try {
+        if (len == 0)
+            pack.erase(slot);
+        else
+            pack[slot] = std::string(bytes, len);
+        if (pack.empty())
+            doc->doc.remove_value(engine_slot);
+        else
+            doc->doc.add_value(engine_slot, pack_values(pack));
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
 }
 
 /* Wrap query in a new gk_xquery in *out.  Throws std::bad_alloc. */
@@ -661,6 +871,55 @@ gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg)
     }
 }
 
+/* Commit, compact into a sibling directory, and put the compacted copy
+ * in place of the database; the writer is then reopened on it.  GK_EINVAL
+ * on a reader.  On failure before the swap the database is untouched. */
+gk_status gk_db_compact(gk_db *db, char **errmsg)
+{
+    if (db == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database");
+    if (db->mode != GK_DB_WRITE)
+        return fail(errmsg, GK_EINVAL, read_only_message);
+    std::string tmp, old;
+    try {
+        namespace fs = std::filesystem;
+        std::string pid = std::to_string(static_cast<long>(getpid()));
+        tmp = db->path + ".compacting-" + pid;
+        old = db->path + ".replaced-" + pid;
+        fs::remove_all(tmp);
+        fs::remove_all(old);
+        db->wdb.commit();
+        db->wdb.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
+        /* still holding the lock: no other writer can have changed it */
+        fs::rename(db->path, old);
+        try {
+            fs::rename(tmp, db->path);
+        } catch (...) {
+            fs::rename(old, db->path);
+            throw;
+        }
+        db->wdb.close();
+        std::error_code ignored; /* a leftover copy is no failure */
+        fs::remove_all(old, ignored);
+        db->wdb = Xapian::WritableDatabase(
+            db->path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+        db->db = db->wdb;
+        return GK_OK;
+    } catch (const std::filesystem::filesystem_error &e) {
+        std::error_code ignored;
+        if (!tmp.empty())
+            std::filesystem::remove_all(tmp, ignored);
+        std::string msg = std::string("cannot compact the database: ") +
+                          e.code().message();
+        return fail(errmsg, GK_EIO, msg.c_str());
+    } catch (...) {
+        std::error_code ignored;
+        if (!tmp.empty())
+            std::filesystem::remove_all(tmp, ignored);
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
 /* Move a reader to the latest commit (harmless on a writer). */
 gk_status gk_db_reopen(gk_db *db, char **errmsg)
 {
@@ -800,12 +1059,28 @@ gk_status gk_doc_add_boolean(gk_doc *doc, const char *term)
     }
 }
 
-/* Store bytes in slot (len 0 clears the slot).  GK_EINVAL if bytes is NULL
- * with len > 0. */
+/* Keep bytes for slot among the document's packed values.  GK_EINVAL if
+ * bytes is NULL with len > 0 or slot is reserved. */
 gk_status gk_doc_set_value(gk_doc *doc, unsigned slot, const char *bytes,
                            size_t len)
 {
-    if (doc == nullptr || (bytes == nullptr && len > 0))
+    return doc == nullptr ? GK_EINVAL
+                          : set_packed(doc, doc->packed, pack_slot, slot, bytes, len);
+}
+
+/* The same among the values facets count. */
+gk_status gk_doc_set_facet(gk_doc *doc, unsigned slot, const char *bytes,
+                           size_t len)
+{
+    return doc == nullptr ? GK_EINVAL
+                          : set_packed(doc, doc->facets, facet_pack_slot, slot, bytes, len);
+}
+
+/* Store bytes in slot as a value of its own (len 0 clears the slot). */
+gk_status gk_doc_set_key(gk_doc *doc, unsigned slot, const char *bytes,
+                         size_t len)
+{
+    if (doc == nullptr || (bytes == nullptr && len > 0) || slot >= GK_DB_MAX_SLOT)
         return GK_EINVAL;
     try {
         doc->doc.add_value(slot, len == 0 ? std::string() : std::string(bytes, len));
@@ -820,7 +1095,7 @@ gk_status gk_doc_set_value(gk_doc *doc, unsigned slot, const char *bytes,
  * string, which means "unset"). */
 gk_status gk_doc_set_number(gk_doc *doc, unsigned slot, double value)
 {
-    if (doc == nullptr || !std::isfinite(value))
+    if (doc == nullptr || !std::isfinite(value) || slot >= GK_DB_MAX_SLOT)
         return GK_EINVAL;
     try {
         doc->doc.add_value(slot, Xapian::sortable_serialise(value));
@@ -1133,10 +1408,16 @@ size_t gk_results_count(const gk_results *r)
     return r == nullptr ? 0 : r->count;
 }
 
-/* Exact number of matches (after collapsing); 0 for NULL. */
+/* Number of matches (after collapsing), exact or estimated; 0 for NULL. */
 unsigned long gk_results_total(const gk_results *r)
 {
     return r == nullptr ? 0 : r->total;
+}
+
+/* Whether gk_results_total is exact; 1 for NULL (0 of 0). */
+int gk_results_total_exact(const gk_results *r)
+{
+    return r == nullptr ? 1 : r->total_exact;
 }
 
 /* Weight of hit i; 0 if i is out of range. */

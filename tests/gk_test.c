@@ -58,6 +58,24 @@ void gk_test_rmtree(const char *path)
         nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+static long long tree_bytes;
+
+static int add_size(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)path;
+    (void)ftw;
+    if (type == FTW_F)
+        tree_bytes += (long long)sb->st_size;
+    return 0;
+}
+
+long long gk_test_dir_size(const char *path)
+{
+    tree_bytes = 0;
+    assert_int_equal(nftw(path, add_size, 16, FTW_PHYS), 0);
+    return tree_bytes;
+}
+
 void gk_test_write_file(const char *path, const char *bytes, size_t len)
 {
     FILE *f = fopen(path, "wb");

@@ -16,6 +16,9 @@ char *gk_test_mkdtemp(const char *tag);
 /* Remove a directory tree (like rm -rf); ignores errors. */
 void gk_test_rmtree(const char *path);
 
+/* Bytes in the regular files under path (like du --apparent-size). */
+long long gk_test_dir_size(const char *path);
+
 /* Write len bytes to path (creating or truncating); fails the test on error. */
 void gk_test_write_file(const char *path, const char *bytes, size_t len);
 

@@ -59,7 +59,7 @@ static char *render(gk_output *o, const gk_hit *h, int summary)
     if (h != NULL)
         gk_output_hit(o, h);
     if (summary)
-        gk_output_summary(o, 12, 1, 2, 0);
+        gk_output_summary(o, 12, 1, 1, 2, 0);
     fclose(o->to);
     return buf;
 }

@@ -131,7 +131,7 @@ static gk_xquery *range_query(unsigned slot, int has_lo, double lo, int has_hi,
     return q;
 }
 
-static const gk_search_opts default_opts = {0, 100, -1, -1, 0};
+static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0};
 
 static gk_results *search(gk_db *db, const gk_xquery *q, const gk_search_opts *opts)
 {
@@ -649,11 +649,13 @@ static void add_section(gk_db *db, const char *unit, const char *region,
                         const char *categories, double year)
 {
     gk_doc *doc = doc_with_words(unit, unit);
-    assert_int_equal(gk_doc_set_value(doc, 1, unit, strlen(unit)), GK_OK);
+    assert_int_equal(gk_doc_set_key(doc, 1, unit, strlen(unit)), GK_OK);
     if (region[0])
-        assert_int_equal(gk_doc_set_value(doc, 2, region, strlen(region)), GK_OK);
+        assert_int_equal(gk_doc_set_facet(doc, 2, region, strlen(region)), GK_OK);
     if (categories[0])
-        assert_int_equal(gk_doc_set_value(doc, 3, categories, strlen(categories)), GK_OK);
+        assert_int_equal(gk_doc_set_facet(doc, 3, categories, strlen(categories)), GK_OK);
+    /* shown, never counted */
+    assert_int_equal(gk_doc_set_value(doc, 4, "display", 7), GK_OK);
     if (year > 0)
         assert_int_equal(gk_doc_set_number(doc, 0, year), GK_OK);
     add_and_free(db, doc);
@@ -690,18 +692,32 @@ static void test_facets(void **state)
     commit(db);
     gk_xquery *all = NULL;
     assert_int_equal(gk_xquery_all(&all), GK_OK);
-    gk_facet_spec specs[] = {{2, 0, 0, -1, 0}, {3, 0, ',', -1, 0}, {0, 1, 0, -1, 0},
-                             {3, 0, ',', 0, 1}};
     gk_facets *f = NULL;
-    assert_int_equal(gk_db_facets(db, all, 1, specs, 4, &f, NULL), GK_OK);
-    assert_string_equal(facet_line(f, 0), "宁夏回族自治区=2,山西省=1");
-    assert_string_equal(facet_line(f, 1), "timeliness=2,coverage=1,outreach=1");
-    assert_string_equal(facet_line(f, 2), "2020=2,2021=1");
-    assert_string_equal(facet_line(f, 3),
-                        "timeliness/2020=2,coverage/2020=1,outreach/2021=1");
-    assert_null(gk_facets_get(f, 0, 99));
-    assert_int_equal(gk_facets_size(f, 9), 0);
-    gk_facets_free(f);
+    /* the same counts whether each document is read (per_unit 0) or only
+     * each unit's first (per_unit 1) */
+    for (int per_unit = 0; per_unit <= 1; per_unit++) {
+        gk_facet_spec specs[] = {{2, 0, 0, -1, 0, per_unit}, {3, 0, ',', -1, 0, per_unit},
+                                 {0, 1, 0, -1, 0, per_unit}, {3, 0, ',', 0, 1, per_unit}};
+        assert_int_equal(gk_db_facets(db, all, 1, specs, 4, &f, NULL), GK_OK);
+        assert_string_equal(facet_line(f, 0), "宁夏回族自治区=2,山西省=1");
+        assert_string_equal(facet_line(f, 1), "timeliness=2,coverage=1,outreach=1");
+        assert_string_equal(facet_line(f, 2), "2020=2,2021=1");
+        assert_string_equal(facet_line(f, 3),
+                            "timeliness/2020=2,coverage/2020=1,outreach/2021=1");
+        assert_null(gk_facets_get(f, 0, 99));
+        assert_int_equal(gk_facets_size(f, 9), 0);
+        gk_facets_free(f);
+    }
+    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0}};
+    /* a facet value reads back like any other value */
+    gk_results *res = search(db, all, &default_opts);
+    const char *bytes;
+    size_t len;
+    gk_results_value(res, 0, 2, &bytes, &len);
+    assert_string_equal(bytes, "山西省");
+    gk_results_value(res, 0, 4, &bytes, &len);
+    assert_string_equal(bytes, "display");
+    gk_results_free(res);
     /* only what the query matches */
     gk_xquery *one = term_query("r3");
     assert_int_equal(gk_db_facets(db, one, 1, specs, 1, &f, NULL), GK_OK);
@@ -727,7 +743,7 @@ static void test_collapse(void **state)
         snprintf(data, sizeof data, "doc%d", i);
         snprintf(key, sizeof key, "report%d", i % 7 == 0 ? 0 : i % 7 < 3 ? 1 : i % 7);
         gk_doc *doc = doc_with_words(data, i % 2 ? "budget road" : "budget");
-        assert_int_equal(gk_doc_set_value(doc, 3, key, strlen(key)), GK_OK);
+        assert_int_equal(gk_doc_set_key(doc, 3, key, strlen(key)), GK_OK);
         add_and_free(db, doc);
     }
     for (int i = 0; i < 3; i++)
@@ -768,6 +784,142 @@ static void test_collapse(void **state)
     gk_results_free(r);
     gk_xquery_free(q);
     gk_db_close(db);
+}
+
+/* A value kept with gk_doc_set_value cannot be collapsed on: only keys
+ * (gk_doc_set_key) can.  Both read back the same way, and slots from
+ * GK_DB_MAX_SLOT on are refused. */
+static void test_values_and_keys(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    for (int i = 0; i < 4; i++) {
+        gk_doc *doc = doc_with_words("d", "budget");
+        assert_int_equal(gk_doc_set_value(doc, 5, "same", 4), GK_OK);
+        assert_int_equal(gk_doc_set_value(doc, 6, "gone", 4), GK_OK);
+        assert_int_equal(gk_doc_set_value(doc, 6, "", 0), GK_OK); /* cleared */
+        assert_int_equal(gk_doc_set_key(doc, 7, i < 2 ? "k1" : "k2", 2), GK_OK);
+        assert_int_equal(gk_doc_set_value(doc, GK_DB_MAX_SLOT, "x", 1), GK_EINVAL);
+        assert_int_equal(gk_doc_set_key(doc, GK_DB_MAX_SLOT, "x", 1), GK_EINVAL);
+        assert_int_equal(gk_doc_set_number(doc, GK_DB_MAX_SLOT, 1), GK_EINVAL);
+        add_and_free(db, doc);
+    }
+    commit(db);
+    gk_xquery *q = term_query("budget");
+    gk_search_opts o = default_opts;
+    o.collapse_slot = 5; /* a packed value: no collapsing */
+    gk_results *r = search(db, q, &o);
+    assert_int_equal(gk_results_total(r), 4);
+    const char *bytes;
+    size_t len;
+    gk_results_value(r, 0, 5, &bytes, &len);
+    assert_string_equal(bytes, "same");
+    gk_results_value(r, 0, 6, &bytes, &len);
+    assert_int_equal(len, 0);
+    gk_results_value(r, 0, GK_DB_MAX_SLOT, &bytes, &len); /* never shown */
+    assert_int_equal(len, 0);
+    gk_results_free(r);
+    o.collapse_slot = 7;
+    r = search(db, q, &o);
+    assert_int_equal(gk_results_total(r), 2);
+    gk_results_value(r, 1, 7, &bytes, &len);
+    assert_int_equal(len, 2);
+    gk_results_free(r);
+    gk_xquery_free(q);
+    gk_db_close(db);
+}
+
+/* check_at_least: up to that many matches the total is exact and says
+ * so; beyond, it may be an estimate, flagged as one; 0 is always exact. */
+static void test_estimated_total(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    for (int i = 0; i < 2000; i++)
+        add_words(db, "d", i < 800 ? "north" : i < 1200 ? "north south" : "south");
+    commit(db);
+    gk_xquery *north = term_query("north");
+    gk_xquery *south = term_query("south");
+    gk_xquery *q = combine2(GK_XQ_AND, north, south);
+    gk_search_opts o = default_opts;
+    o.limit = 10;
+    o.check_at_least = 50;
+    gk_results *r = search(db, q, &o);
+    assert_int_equal(gk_results_count(r), 10);
+    assert_false(gk_results_total_exact(r));
+    gk_results_free(r);
+    o.check_at_least = 500; /* 400 matches: all counted */
+    r = search(db, q, &o);
+    assert_true(gk_results_total_exact(r));
+    assert_int_equal(gk_results_total(r), 400);
+    gk_results_free(r);
+    o.check_at_least = 0;
+    r = search(db, north, &o);
+    assert_true(gk_results_total_exact(r));
+    assert_int_equal(gk_results_total(r), 1200);
+    gk_results_free(r);
+    assert_true(gk_results_total_exact(NULL));
+    gk_xquery_free(north);
+    gk_xquery_free(south);
+    gk_xquery_free(q);
+    gk_db_close(db);
+}
+
+/* Compacting keeps every document, term, value and metadata key, makes
+ * the database smaller, and the handle goes on writing; a reader refuses. */
+static void test_compact(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    for (int i = 0; i < 3000; i++) {
+        char words[64];
+        snprintf(words, sizeof words, "budget w%d v%d", i % 97, i % 13);
+        gk_doc *doc = doc_with_words("d", words);
+        assert_int_equal(gk_doc_set_value(doc, 2, "shown", 5), GK_OK);
+        add_and_free(db, doc);
+        if (i % 100 == 99)
+            commit(db);
+    }
+    assert_int_equal(gk_db_set_metadata(db, "file/1", "state", 5, NULL), GK_OK);
+    commit(db);
+    long long before = gk_test_dir_size(fx->db_path);
+    char *msg = NULL;
+    assert_int_equal(gk_db_compact(db, &msg), GK_OK);
+    assert_null(msg);
+    long long after = gk_test_dir_size(fx->db_path);
+    if (!(after < before))
+        fail_msg("compacted %lld bytes, was %lld", after, before);
+    add_words(db, "d", "budget later"); /* still a writer */
+    commit(db);
+    unsigned long n = 0;
+    assert_int_equal(gk_db_doc_count(db, &n, NULL), GK_OK);
+    assert_int_equal(n, 3001);
+    gk_db_close(db);
+
+    gk_db *r = open_db(fx->db_path, GK_DB_READ);
+    assert_int_equal(gk_db_term_freq(r, "w5", &n, NULL), GK_OK);
+    assert_int_equal(n, 31);
+    char *value = NULL;
+    size_t len = 0;
+    assert_int_equal(gk_db_get_metadata(r, "file/1", &value, &len, NULL), GK_OK);
+    assert_string_equal(value, "state");
+    free(value);
+    gk_xquery *q = term_query("later");
+    gk_results *res = search(r, q, &default_opts);
+    assert_int_equal(gk_results_total(res), 1);
+    gk_results_free(res);
+    gk_xquery_free(q);
+    q = term_query("w5");
+    res = search(r, q, &default_opts);
+    const char *bytes;
+    gk_results_value(res, 0, 2, &bytes, &len);
+    assert_string_equal(bytes, "shown");
+    gk_results_free(res);
+    gk_xquery_free(q);
+    assert_int_equal(gk_db_compact(r, &msg), GK_EINVAL);
+    assert_non_null(msg);
+    free(msg);
+    gk_db_close(r);
 }
 
 /* limit 0 gives the exact total even where an estimate would be far off. */
@@ -1232,6 +1384,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_metadata, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_values_and_keys, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_estimated_total, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_compact, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_limit_zero_total, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_paging, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_delete_term, setup_dir, teardown_dir),
