@@ -18,6 +18,7 @@
 #include "gk_output.h"
 #include "gk_paths.h"
 #include "gk_query.h"
+#include "gk_recordz.h"
 #include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_show.h"
@@ -33,6 +34,11 @@ enum { EXIT_HITS = 0, EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DATABASE = 3 };
 #define DEFAULT_LIMIT 10
 #define MAX_LIMIT 100000
 #define SNIPPET_CHARS 100
+/* A page of results counts its matches exactly up to this many and
+ * estimates beyond ("about N"): counting 75,000 matches exactly means
+ * checking every one of them, which is most of a common phrase's time.
+ * -n 0, --figures and --exact always count exactly. */
+#define EXACT_UP_TO 1000
 
 typedef struct options {
     const char *db;
@@ -48,6 +54,7 @@ typedef struct options {
     int by_year;      /* --by-year: facets as value x year */
     const char *show; /* --show REPORT_ID */
     const char *batch; /* --batch FILE: one query per line ("-": stdin) */
+    int exact;        /* --exact: count every match, however many */
 } options;
 
 static void usage(FILE *to)
@@ -84,6 +91,9 @@ static void usage(FILE *to)
           "                      report\n"
           "      --json          JSON Lines: one object per hit, then a summary\n"
           "                      (see docs/JSON.md)\n"
+          "      --exact         count every match exactly (a page of results\n"
+          "                      otherwise estimates totals over 1000:\n"
+          "                      \"about N\")\n"
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
           "                      -NAME descending; unknown values come last\n"
           "      --reverse       reverse the --sort order\n"
@@ -222,6 +232,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"by-year", no_argument, NULL, 'y'},
         {"show", required_argument, NULL, 'S'},
         {"batch", required_argument, NULL, 'B'},
+        {"exact", no_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -275,6 +286,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'y': o->by_year = 1; break;
         case 'S': o->show = optarg; break;
         case 'B': o->batch = optarg; break;
+        case 'x': o->exact = 1; break;
         case 'F':
             o->format = gk_figtable_format_of(optarg);
             if (o->format < 0) {
@@ -364,11 +376,14 @@ static const char *label_of(const gk_section_table *t, const char *id)
 /* The stored record of a report (docs/JSON.md), or NULL. */
 static json_t *load_record(run *r, const char *report_id)
 {
-    char key[64], *raw = NULL;
+    char key[64], *raw = NULL, *json = NULL;
+    size_t len = 0;
     snprintf(key, sizeof key, "%s%s", GK_META_REPORT, report_id);
     json_t *rec = NULL;
-    if (gk_db_get_metadata(r->db, key, &raw, NULL, NULL) == GK_OK && raw[0])
-        rec = json_loads(raw, 0, NULL);
+    if (gk_db_get_metadata(r->db, key, &raw, &len, NULL) == GK_OK && len > 0 &&
+        gk_recordz_unpack(raw, len, &json, NULL) == GK_OK)
+        rec = json_loads(json, 0, NULL);
+    free(json);
     free(raw);
     return rec;
 }
@@ -550,17 +565,18 @@ static const struct facet_field {
     unsigned slot;
     int numeric;
     char split;
+    int per_report; /* the same in every section of a report */
 } facet_fields[] = {
-    {"province", GK_SLOT_PROVINCE, 0, 0},
-    {"city", GK_SLOT_CITY, 0, 0},
-    {"county", GK_SLOT_COUNTY_KEY, 0, 0},
-    {"township", GK_SLOT_TOWNSHIP_KEY, 0, 0},
-    {"year", GK_SLOT_YEAR, 1, 0},
-    {"section", GK_SLOT_SECTION, 0, 0},
-    {"category", GK_SLOT_CATEGORIES, 0, ','},
-    {"consistency", GK_SLOT_CONSISTENCY, 0, 0},
-    {"template", GK_SLOT_TEMPLATE, 0, 0},
-    {"place_status", GK_SLOT_PLACE_STATUS, 0, 0},
+    {"province", GK_SLOT_PROVINCE, 0, 0, 1},
+    {"city", GK_SLOT_CITY, 0, 0, 1},
+    {"county", GK_SLOT_COUNTY_KEY, 0, 0, 1},
+    {"township", GK_SLOT_TOWNSHIP_KEY, 0, 0, 1},
+    {"year", GK_SLOT_YEAR, 1, 0, 1},
+    {"section", GK_SLOT_SECTION, 0, 0, 0},
+    {"category", GK_SLOT_CATEGORIES, 0, ',', 1},
+    {"consistency", GK_SLOT_CONSISTENCY, 0, 0, 1},
+    {"template", GK_SLOT_TEMPLATE, 0, 0, 1},
+    {"place_status", GK_SLOT_PLACE_STATUS, 0, 0, 1},
 };
 #define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
 #define MAX_FACETS 16
@@ -598,7 +614,8 @@ static int print_facets(run *r, const options *o, const gk_output *out)
         }
         fields[n] = f;
         gk_facet_spec s = {facet_fields[f].slot, facet_fields[f].numeric,
-                           facet_fields[f].split, o->by_year ? GK_SLOT_YEAR : -1, 1};
+                           facet_fields[f].split, o->by_year ? GK_SLOT_YEAR : -1, 1,
+                           facet_fields[f].per_report};
         specs[n++] = s;
         p += len + (p[len] == ',');
     }
@@ -736,9 +753,13 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     }
     r->nshown = gk_query_figures(r->query, r->shown, 64);
     int by_report = o->by_report || o->figures;
-    gk_search_opts so = {o->offset, o->limit, by_report ? GK_SLOT_REPORT_ID : -1, -1, 0};
+    gk_search_opts so = {o->offset, o->limit, by_report ? GK_SLOT_REPORT_ID : -1, -1, 0,
+                         0};
     if (o->figures && !o->limit_given)
         so.limit = MAX_LIMIT;
+    if (!o->exact && !o->figures && o->limit > 0)
+        so.check_at_least = o->offset + o->limit > EXACT_UP_TO ? o->offset + o->limit
+                                                                  : EXACT_UP_TO;
     int code = choose_order(r, o, &so);
     if (code >= 0)
         return code;
@@ -758,6 +779,7 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     }
     size_t n = gk_results_count(r->results);
     unsigned long total = gk_results_total(r->results);
+    int exact = gk_results_total_exact(r->results);
     if (o->figures) {
         gk_figtable_header(stdout, (gk_figtable_format)o->format, r->figures,
                            gk_figure_count(r->figure_rules));
@@ -777,10 +799,10 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)
         return code;
     if (r->batch_text != NULL)
-        gk_output_query_summary(&out, total, n, o->offset, by_report, r->batch_text,
+        gk_output_query_summary(&out, total, exact, n, o->offset, by_report, r->batch_text,
                                 (now() - r->started) * 1000.0);
     else
-        gk_output_summary(&out, total, n, o->offset, by_report);
+        gk_output_summary(&out, total, exact, n, o->offset, by_report);
     return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
 }
 

@@ -182,20 +182,21 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
     fputc('\n', o->to);
 }
 
-void gk_output_summary(const gk_output *o, unsigned long total,
+void gk_output_summary(const gk_output *o, unsigned long total, int exact,
                        size_t returned, unsigned offset, int by_report)
 {
-    gk_output_query_summary(o, total, returned, offset, by_report, NULL, 0.0);
+    gk_output_query_summary(o, total, exact, returned, offset, by_report, NULL, 0.0);
 }
 
 void gk_output_query_summary(const gk_output *o, unsigned long total,
-                             size_t returned, unsigned offset, int by_report,
+                             int exact, size_t returned, unsigned offset, int by_report,
                              const char *query, double elapsed_ms)
 {
     if (o->json) {
         json_t *s = json_object();
         json_object_set_new(s, "type", json_string("summary"));
         json_object_set_new(s, "total", json_integer((json_int_t)total));
+        json_object_set_new(s, "total_exact", json_boolean(exact));
         json_object_set_new(s, "returned", json_integer((json_int_t)returned));
         json_object_set_new(s, "offset", json_integer((json_int_t)offset));
         json_object_set_new(s, "by", json_string(by_report ? "report" : "section"));
@@ -218,7 +219,8 @@ void gk_output_query_summary(const gk_output *o, unsigned long total,
         fprintf(o->to, "No matching %ss.\n", unit);
         return;
     }
-    fprintf(o->to, "%lu matching %s%s", total, unit, total == 1 ? "" : "s");
+    fprintf(o->to, "%s%lu matching %s%s", exact ? "" : "about ", total, unit,
+            total == 1 ? "" : "s");
     if (returned > 0)
         fprintf(o->to, "; showing %u–%zu", offset + 1, offset + returned);
     else if (offset > 0)
