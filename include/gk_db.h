@@ -203,13 +203,14 @@ typedef struct gk_search_opts {
     int sort_slot;       /* order by this slot's value (documents without
                             one come last either way); -1: by relevance */
     int sort_descending; /* with sort_slot: largest first */
-    unsigned check_at_least; /* count matches exactly up to this many and
-                                estimate beyond (faster); 0: always exact */
+    unsigned check_at_least; /* count matches exactly up to this many, and
+                                beyond give only a lower bound (faster);
+                                0: always exact */
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches
- * (after collapsing): exact, unless opts->check_at_least allowed an
- * estimate.  A reader whose database changed underneath it is
+ * (after collapsing): exact, unless opts->check_at_least allowed a lower
+ * bound.  A reader whose database changed underneath it is
  * reopened and the search retried. */
 gk_status gk_db_search(gk_db *db, const gk_xquery *q,
                        const gk_search_opts *opts, gk_results **out,
@@ -219,10 +220,11 @@ gk_status gk_db_search(gk_db *db, const gk_xquery *q,
 size_t gk_results_count(const gk_results *r);
 
 /* Number of matching documents (after collapsing) in the database:
- * exact when gk_results_total_exact says so, else Xapian's estimate. */
+ * exact when gk_results_total_exact says so, else a lower bound (there
+ * are at least that many). */
 unsigned long gk_results_total(const gk_results *r);
 
-/* 1 if gk_results_total is exact, 0 if it is an estimate. */
+/* 1 if gk_results_total is exact, 0 if it is a lower bound. */
 int gk_results_total_exact(const gk_results *r);
 
 /* Relevance weight of hit i (0 for pure filters). */

@@ -67,7 +67,7 @@ json_t *gk_hit_json(const gk_hit *h);
 void gk_output_hit(const gk_output *o, const gk_hit *h);
 
 /* Print the closing summary: total matches (sections, or reports when
- * by_report; exact, or an estimate when exact is 0: "about N", JSON
+ * by_report; exact, or when exact is 0 a lower bound: "at least N", JSON
  * "total_exact": false), how many were shown, from which offset. */
 void gk_output_summary(const gk_output *o, unsigned long total, int exact,
                        size_t returned, unsigned offset, int by_report);

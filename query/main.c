@@ -35,7 +35,7 @@ enum { EXIT_HITS = 0, EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DATABASE = 3 };
 #define MAX_LIMIT 100000
 #define SNIPPET_CHARS 100
 /* A page of results counts its matches exactly up to this many and
- * estimates beyond ("about N"): counting 75,000 matches exactly means
+ * beyond says only "at least 1000": counting 75,000 matches exactly means
  * checking every one of them, which is most of a common phrase's time.
  * -n 0, --figures and --exact always count exactly. */
 #define EXACT_UP_TO 1000
@@ -92,8 +92,7 @@ static void usage(FILE *to)
           "      --json          JSON Lines: one object per hit, then a summary\n"
           "                      (see docs/JSON.md)\n"
           "      --exact         count every match exactly (a page of results\n"
-          "                      otherwise estimates totals over 1000:\n"
-          "                      \"about N\")\n"
+          "                      otherwise counts up to 1000: \"at least 1000\")\n"
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
           "                      -NAME descending; unknown values come last\n"
           "      --reverse       reverse the --sort order\n"

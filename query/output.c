@@ -219,7 +219,7 @@ void gk_output_query_summary(const gk_output *o, unsigned long total,
         fprintf(o->to, "No matching %ss.\n", unit);
         return;
     }
-    fprintf(o->to, "%s%lu matching %s%s", exact ? "" : "about ", total, unit,
+    fprintf(o->to, "%s%lu matching %s%s", exact ? "" : "at least ", total, unit,
             total == 1 ? "" : "s");
     if (returned > 0)
         fprintf(o->to, "; showing %u–%zu", offset + 1, offset + returned);

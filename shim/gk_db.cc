@@ -589,8 +589,10 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
     Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit, check);
 
     results_ptr r(static_cast<gk_results *>(xmalloc(sizeof(gk_results))));
-    r->total = mset.get_matches_estimated();
+    /* Xapian's estimate beyond check_at_least can be a third off: say
+     * what is certain instead, the lower bound */
     r->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    r->total = r->total_exact ? mset.get_matches_estimated() : mset.get_matches_lower_bound();
     r->count = 0;
     r->hits = nullptr;
     size_t n = mset.size();
@@ -884,18 +886,21 @@ gk_status gk_db_compact(gk_db *db, char **errmsg)
     try {
         namespace fs = std::filesystem;
         std::string pid = std::to_string(static_cast<long>(getpid()));
-        tmp = db->path + ".compacting-" + pid;
-        old = db->path + ".replaced-" + pid;
+        std::string base = db->path; /* "db/" names db, not a place in it */
+        while (base.size() > 1 && base.back() == '/')
+            base.pop_back();
+        tmp = base + ".compacting-" + pid;
+        old = base + ".replaced-" + pid;
         fs::remove_all(tmp);
         fs::remove_all(old);
         db->wdb.commit();
         db->wdb.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
         /* still holding the lock: no other writer can have changed it */
-        fs::rename(db->path, old);
+        fs::rename(base, old);
         try {
-            fs::rename(tmp, db->path);
+            fs::rename(tmp, base);
         } catch (...) {
-            fs::rename(old, db->path);
+            fs::rename(old, base);
             throw;
         }
         db->wdb.close();

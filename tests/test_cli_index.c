@@ -392,6 +392,62 @@ static void test_usage_errors(void **state)
     gk_test_run_clear(&r);
 }
 
+/* The total of a query, counted exactly (-n 0). */
+static long count_of(const char *db, const char *q)
+{
+    char *argv[] = {GK_TEST_QUERY_BIN, "-d", (char *)db, "--json", "-n", "0", (char *)q, NULL};
+    gk_test_run_result r;
+    gk_test_run(&r, argv, NULL);
+    json_t *s = json_loads(r.out, 0, NULL);
+    assert_non_null(s);
+    long total = (long)json_integer_value(json_object_get(s, "total"));
+    json_decref(s);
+    gk_test_run_clear(&r);
+    return total;
+}
+
+/* A database the run creates is compacted: smaller than the same one
+ * left as written (--no-compact), finding the same; --compact compacts an
+ * existing one; nothing is left beside the database. */
+static void test_new_database_is_compacted(void **state)
+{
+    fixture *f = *state;
+    char *loose = gk_test_join(f->top, "loose");
+    gk_test_run_result r;
+    run_index(f, &r, GK_TEST_CORPUS_DIR);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    char *no[] = {GK_TEST_INDEX_BIN, "--no-compact", "-d", loose, GK_TEST_CORPUS_DIR, NULL};
+    gk_test_run(&r, no, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    long long compact = gk_test_dir_size(f->db), as_written = gk_test_dir_size(loose);
+    if (!(compact < as_written))
+        fail_msg("compacted %lld bytes, as written %lld", compact, as_written);
+    static const char *const queries[] = {"存在的主要问题", "township:柳泉镇", "year:2021"};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(count_of(f->db, queries[i]), count_of(loose, queries[i]));
+    assert_true(count_of(f->db, "存在的主要问题") > 0);
+
+    char slashed[4096]; /* "loose/" names the same database */
+    snprintf(slashed, sizeof slashed, "%s/", loose);
+    char *again[] = {GK_TEST_INDEX_BIN, "--compact", "-d", slashed, GK_TEST_CORPUS_DIR, NULL};
+    gk_test_run(&r, again, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    long long after = gk_test_dir_size(loose);
+    if (!(after < as_written))
+        fail_msg("--compact left %lld bytes of %lld", after, as_written);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(count_of(loose, queries[i]), count_of(f->db, queries[i]));
+    /* top holds in/, db/ and loose/ only */
+    char *ls[] = {"/bin/ls", "-A", f->top, NULL};
+    gk_test_run(&r, ls, NULL);
+    assert_string_equal(r.out, "db\nin\nloose\n");
+    gk_test_run_clear(&r);
+    free(loose);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +460,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reindexing_replaces_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_database_is_compacted, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,10 +309,85 @@ static void test_generated_reports_read_as_written(void **state)
         fail_msg("%zu of the fields read differ from the truth", wrong);
 }
 
+/* The summary line of a --json query's output. */
+static json_t *summary_of(const char *out)
+{
+    const char *last = strstr(out, "{\"type\":\"summary\"");
+    assert_non_null(last);
+    json_t *j = json_loads(last, JSON_DISABLE_EOF_CHECK, NULL);
+    assert_non_null(j);
+    return j;
+}
+
+/* Past 1000 matches a page of results estimates its total and says so
+ * ("at least N", "total_exact": false); -n 0 and --exact count exactly, and
+ * so does a page whose matches are few. */
+static void test_large_totals_are_estimated_and_said_so(void **state)
+{
+    (void)state;
+    char *dir = gk_test_mkdtemp("gen-totals");
+    char *reports = gk_test_join(dir, "reports");
+    char *db = gk_test_join(dir, "db");
+    char *gen[] = {GEN_BIN, "--seed", "7", "--count", "400", "--out", reports, NULL};
+    free(run(gen, 0));
+    char *index[] = {GK_TEST_INDEX_BIN, "-q", "-d", db, reports, NULL};
+    free(run(index, 0));
+
+    /* a phrase: Xapian knows a single term's count without counting */
+    char *count[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "-n", "0", "政府信息公开", NULL};
+    char *out = run(count, 0);
+    json_t *s = summary_of(out);
+    long exact = (long)json_integer_value(json_object_get(s, "total"));
+    assert_true(json_is_true(json_object_get(s, "total_exact")));
+    if (exact <= 1000)
+        fail_msg("only %ld sections say 政府信息公开: too few to need a bound", exact);
+    json_decref(s);
+    free(out);
+
+    char *page[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "政府信息公开", NULL};
+    out = run(page, 0);
+    s = summary_of(out);
+    assert_true(json_is_false(json_object_get(s, "total_exact")));
+    long bound = (long)json_integer_value(json_object_get(s, "total"));
+    if (bound < 1000 || bound > exact)
+        fail_msg("lower bound %ld: not between 1000 and %ld", bound, exact);
+    assert_int_equal(json_integer_value(json_object_get(s, "returned")), 10);
+    json_decref(s);
+    free(out);
+
+    char *text[] = {GK_TEST_QUERY_BIN, "-d", db, "政府信息公开", NULL};
+    out = run(text, 0);
+    if (strstr(out, "at least ") == NULL || strstr(out, " matching sections") == NULL)
+        fail_msg("no 'at least N matching sections' in: %s", out);
+    free(out);
+
+    char *precise[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "--exact", "政府信息公开", NULL};
+    out = run(precise, 0);
+    s = summary_of(out);
+    assert_true(json_is_true(json_object_get(s, "total_exact")));
+    assert_int_equal(json_integer_value(json_object_get(s, "total")), exact);
+    json_decref(s);
+    free(out);
+
+    /* few matches: exact without asking */
+    char *few[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "--by", "report", "year:2020", NULL};
+    out = run(few, -1);
+    s = summary_of(out);
+    assert_true(json_is_true(json_object_get(s, "total_exact")));
+    json_decref(s);
+    free(out);
+
+    gk_test_rmtree(dir);
+    free(dir);
+    free(reports);
+    free(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated_reports_read_as_written),
+        cmocka_unit_test(test_large_totals_are_estimated_and_said_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
