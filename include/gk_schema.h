@@ -27,10 +27,13 @@
 #define GK_PREFIX_CATEGORY "XG"    /* XG<problem category id> */
 
 /* metadata: the whole record of a report (docs/JSON.md), under
- * GK_META_REPORT + report id */
+ * GK_META_REPORT + report id, stored compressed (gk_recordz.h) */
 #define GK_META_REPORT "report/"
 
-/* value slots */
+/* value slots.  How each is stored (indexer/document.c, shim/README.md):
+ * the report id with gk_doc_set_key (collapsing), numbers with
+ * gk_doc_set_number (ranges, sorting), what --facet counts with
+ * gk_doc_set_facet, the rest (display only) with gk_doc_set_value. */
 enum gk_slot {
     GK_SLOT_REPORT_ID = 0,     /* 16 hex digits; the collapse key per report */
     GK_SLOT_PATH = 1,          /* absolute path of the source file */
