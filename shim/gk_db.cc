@@ -8,6 +8,7 @@
  */
 #include "gk_db.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -895,13 +896,23 @@ gk_status gk_db_compact(gk_db *db, char **errmsg)
         fs::remove_all(old);
         db->wdb.commit();
         db->wdb.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
-        /* still holding the lock: no other writer can have changed it */
-        fs::rename(base, old);
-        try {
-            fs::rename(tmp, base);
-        } catch (...) {
-            fs::rename(old, base);
-            throw;
+        /* still holding the lock: no other writer can have changed it.
+         * Swap the two in one step where the file system can, so that
+         * there is never a moment without a database at base (another
+         * writer would create an empty one there); else two renames. */
+        if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, base.c_str(), RENAME_EXCHANGE) == 0) {
+            old = tmp; /* the replaced database now lies there */
+        } else if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) {
+            fs::rename(base, old);
+            try {
+                fs::rename(tmp, base);
+            } catch (...) {
+                fs::rename(old, base);
+                throw;
+            }
+        } else {
+            throw fs::filesystem_error("rename", tmp, base,
+                                       std::error_code(errno, std::generic_category()));
         }
         db->wdb.close();
         std::error_code ignored; /* a leftover copy is no failure */
