@@ -90,8 +90,9 @@ static void usage(FILE *to)
           "                        stdout (see docs/JSON.md)\n"
           "  -v, --verbose         a line for every file indexed\n"
           "  -q, --quiet           no summary line and no progress line\n"
-          "  -j, --jobs N          analyse files in N threads (default: the number\n"
-          "                        of processors online); results do not depend on N\n"
+          "  -j, --jobs N          work in N threads: one writes the database while\n"
+          "                        the others analyse files (default: the number of\n"
+          "                        processors online); results do not depend on N\n"
           "      --force           re-index every file, changed or not\n"
           "      --prune           remove from the database the files under each\n"
           "                        PATH that no longer exist\n"
@@ -715,20 +716,25 @@ int main(int argc, char **argv)
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
     }
-    workers = calloc(jobs, sizeof *workers);
+    /* one analyser per thread: -j1 and -j2 have one each (see below) */
+    unsigned long analysers = jobs > 1 ? jobs - 1 : 1;
+    workers = calloc(analysers, sizeof *workers);
     if (workers == NULL) {
         complain(db_path, gk_status_str(GK_ENOMEM));
         goto done;
     }
-    nworkers = jobs;
-    for (unsigned long i = 0; i < jobs; i++)
+    nworkers = analysers;
+    for (unsigned long i = 0; i < analysers; i++)
         if ((st = gk_indexer_worker_new(&workers[i], rn.ix, &msg)) != GK_OK) {
             complain(db_path, msg ? msg : gk_status_str(st));
             goto done;
         }
-    /* -j1 analyses in this thread, as it stores; -jN in N threads */
+    /* -j1 analyses in this thread, as it stores; -jN in N-1 more threads
+     * while this one walks and writes the database: one more analyser
+     * than processors would only take time from the writer, the part
+     * that cannot run in parallel (docs/BENCHMARKS.md) */
     if ((st = gk_pipeline_new(&rn.pipeline, (void *const *)workers,
-                              jobs == 1 ? 0 : jobs, jobs * JOBS_IN_FLIGHT, work,
+                              jobs - 1, jobs * JOBS_IN_FLIGHT, work,
                               done, &rn, &msg)) != GK_OK) {
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
