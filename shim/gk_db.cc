@@ -730,6 +730,48 @@ Xapian::Query resolve_query(const gk_xquery &q, const Xapian::Database &db)
     return q.resolve ? q.resolve(db) : q.query;
 }
 
+/* The database's own name: "db/" names db, not a place in it. */
+std::string base_of(const std::string &path)
+{
+    std::string base = path;
+    while (base.size() > 1 && base.back() == '/')
+        base.pop_back();
+    return base;
+}
+
+/* The names gk_db_compact gives its copy and the database it replaces,
+ * beside the database: BASE.compacting-PID and BASE.replaced-PID. */
+const char *const compact_leftovers[] = {".compacting-", ".replaced-"};
+
+std::string compact_name(const std::string &base, size_t which)
+{
+    return base + compact_leftovers[which] +
+           std::to_string(static_cast<long>(getpid()));
+}
+
+/* Remove what a compaction killed half-way left beside the database at
+ * base.  Only called with the writer lock held: no other compaction can
+ * be under way.  Best effort: a leftover that will not go is no failure. */
+void remove_compact_leftovers(const std::string &base)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path b(base);
+    fs::path dir = b.has_parent_path() ? b.parent_path() : fs::path(".");
+    std::string name = b.filename().string();
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string entry = it->path().filename().string();
+        for (const char *mark : compact_leftovers) {
+            std::string prefix = name + mark;
+            if (entry.size() > prefix.size() && entry.compare(0, prefix.size(), prefix) == 0 &&
+                entry.find_first_not_of("0123456789", prefix.size()) == std::string::npos) {
+                std::error_code ignored;
+                fs::remove_all(it->path(), ignored);
+            }
+        }
+    }
+}
+
 } // namespace
 
 extern "C" {
@@ -761,6 +803,7 @@ gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
             db->wdb = Xapian::WritableDatabase(
                 path_copy, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             db->db = db->wdb;
+            remove_compact_leftovers(base_of(path_copy));
         } else {
             /* opening reads several tables at the revision the writer
              * committed last: a commit in between can discard it */
@@ -886,12 +929,9 @@ gk_status gk_db_compact(gk_db *db, char **errmsg)
     std::string tmp, old;
     try {
         namespace fs = std::filesystem;
-        std::string pid = std::to_string(static_cast<long>(getpid()));
-        std::string base = db->path; /* "db/" names db, not a place in it */
-        while (base.size() > 1 && base.back() == '/')
-            base.pop_back();
-        tmp = base + ".compacting-" + pid;
-        old = base + ".replaced-" + pid;
+        std::string base = base_of(db->path);
+        tmp = compact_name(base, 0);
+        old = compact_name(base, 1);
         fs::remove_all(tmp);
         fs::remove_all(old);
         db->wdb.commit();

@@ -5,6 +5,7 @@
 
 #include "gk_test.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -924,6 +925,45 @@ static void test_compact(void **state)
     gk_db_close(r);
 }
 
+/* A compaction killed half-way leaves its copy (db.compacting-PID) or the
+ * database it replaced (db.replaced-PID) beside the database: the next
+ * writer removes them, and nothing else beside it.  A reader leaves them. */
+static void test_compact_leftovers_removed(void **state)
+{
+    shim_fixture *fx = *state;
+    const char *names[] = {"db.compacting-4242", "db.replaced-77", "db.compacting-x1",
+                           "db.other", "dbx.compacting-5"};
+    const int removed[] = {1, 1, 0, 0, 0};
+    char *paths[5];
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    add_words(db, "d", "budget");
+    commit(db);
+    gk_db_close(db);
+    for (int i = 0; i < 5; i++) {
+        paths[i] = gk_test_join(fx->dir, names[i]);
+        assert_int_equal(mkdir(paths[i], 0755), 0);
+        char *inner = gk_test_join(paths[i], "postlist.glass");
+        gk_test_write_file(inner, "x", 1);
+        free(inner);
+    }
+    struct stat sb;
+    gk_db *r = open_db(fx->db_path, GK_DB_READ);
+    gk_db_close(r);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(stat(paths[i], &sb), 0);
+    db = open_db(fx->db_path, GK_DB_WRITE);
+    for (int i = 0; i < 5; i++) {
+        int gone = stat(paths[i], &sb) != 0 && errno == ENOENT;
+        if (gone != removed[i])
+            fail_msg("%s: %s", names[i], gone ? "removed" : "still there");
+        free(paths[i]);
+    }
+    unsigned long n = 0;
+    assert_int_equal(gk_db_doc_count(db, &n, NULL), GK_OK);
+    assert_int_equal(n, 1);
+    gk_db_close(db);
+}
+
 /* limit 0 gives the exact total even where an estimate would be far off. */
 static void test_limit_zero_total(void **state)
 {
@@ -1389,6 +1429,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values_and_keys, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_estimated_total, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_compact, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_compact_leftovers_removed, setup_dir,
+                                        teardown_dir),
         cmocka_unit_test_setup_teardown(test_limit_zero_total, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_paging, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_delete_term, setup_dir, teardown_dir),
