@@ -41,7 +41,8 @@ typedef enum gk_db_mode {
 
 /* Open the database at path.  Fails with GK_ENOTFOUND (no database there),
  * GK_ELOCKED (another writer holds it), GK_ECORRUPT, GK_EIO or GK_EDB, with a
- * one-line message in *errmsg.  The parent directory must exist. */
+ * one-line message in *errmsg.  The parent directory must exist.  A writer
+ * removes what a killed gk_db_compact left beside the database. */
 gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
                      char **errmsg);
 
