@@ -29,8 +29,9 @@ enum { EXIT_ALL_INDEXED = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2,
 #define COMMIT_EVERY 200
 #define MAX_COMMIT_EVERY 1000000ul
 
-/* --jobs: at most this many analysing threads.  Each has up to
- * JOBS_IN_FLIGHT files in memory (the bound README.md states). */
+/* --jobs: at most this many threads (one of them writes the database).
+ * Up to JOBS_IN_FLIGHT files per thread are in memory (the bound README.md
+ * states). */
 #define MAX_JOBS 256ul
 #define JOBS_IN_FLIGHT 2
 
