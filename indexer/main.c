@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "gk_indexer.h"
-#include "gk_output.h"
+#include "gk_json.h"
 #include "gk_paths.h"
 #include "gk_pipeline.h"
 #include "gk_progress.h"

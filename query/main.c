@@ -15,6 +15,7 @@
 #include "gk_facetout.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
+#include "gk_json.h"
 #include "gk_output.h"
 #include "gk_paths.h"
 #include "gk_query.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_decode.h"
 #include "gk_text.h"
 #include "gk_utf8.h"
 

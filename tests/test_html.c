@@ -6,7 +6,7 @@
 
 #include "gk_html.h"
 #include "gk_utf8.h"
-#include "../indexer/html_entities.h" /* private to the indexer */
+#include "../indexer/read/html_entities.h" /* private to read */
 
 /* The text of html[0..len), checked for the invariants of every result:
  * success, NUL-terminated at out_len, valid UTF-8, no blank line at either

@@ -1,5 +1,5 @@
 /* test_pdf.c - gk_pdf_to_text, gk_pdf_sniff, and the page layout behind
- * them (indexer/pdf_layout.h).
+ * them (indexer/read/pdf/pdf_layout.h).
  *
  * The PDFs are written here, byte by byte: a catalog, a page tree, pages
  * whose content streams draw text with one font, and an xref table with the
@@ -22,7 +22,7 @@
 #include "gk_pdf.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
-#include "../indexer/pdf_layout.h" /* private to the indexer */
+#include "../indexer/read/pdf/pdf_layout.h" /* private to read/pdf */
 
 /* ---- writing (gk_fixtures.h) ------------------------------------------------- */
 

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <unicode/uchar.h>
 
-#include "gk_output.h"
+#include "gk_json.h"
 #include "gk_utf8.h"
 
 #define BAR_WIDTH 30

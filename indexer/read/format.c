@@ -9,6 +9,7 @@
 #include "gk_docx.h"
 #include "gk_html.h"
 #include "gk_pdf.h"
+#include "gk_decode.h"
 #include "gk_text.h"
 #include "gk_util.h"
 

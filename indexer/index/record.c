@@ -5,14 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_json.h"
 #include "gk_utf8.h"
-
-json_t *gk_record_number(double value)
-{
-    if (value == floor(value) && fabs(value) < 9e15)
-        return json_integer((json_int_t)value);
-    return json_real(value);
-}
 
 /* A JSON string, or null for NULL; invalid UTF-8 becomes U+FFFD. */
 static json_t *text(const char *s)
@@ -33,7 +27,7 @@ static json_t *figure(const gk_figure *g)
     if (!g->known)
         return json_null();
     json_t *o = json_object();
-    json_object_set_new(o, "value", gk_record_number(g->value));
+    json_object_set_new(o, "value", gk_json_number(g->value));
     json_object_set_new(o, "approx", json_boolean(g->approx));
     json_object_set_new(o, "unit_assumed", json_boolean(g->unit_assumed));
     json_object_set_new(o, "source", json_string(gk_figure_source_name(g->source)));
@@ -127,9 +121,9 @@ json_t *gk_record_build(const gk_report_facts *facts)
         json_object_set_new(k, "description", text(c->description));
         json_object_set_new(k, "status", json_string(gk_consistency_name(c->status)));
         if (c->status != GK_CONSISTENCY_INCOMPLETE) {
-            json_object_set_new(k, "left", gk_record_number(c->left));
-            json_object_set_new(k, "right", gk_record_number(c->right));
-            json_object_set_new(k, "difference", gk_record_number(c->left - c->right));
+            json_object_set_new(k, "left", gk_json_number(c->left));
+            json_object_set_new(k, "right", gk_json_number(c->right));
+            json_object_set_new(k, "difference", gk_json_number(c->left - c->right));
         }
         json_array_append_new(checks, k);
     }
@@ -141,7 +135,7 @@ json_t *gk_record_build(const gk_report_facts *facts)
         json_object_set_new(k, "table", text(x->table));
         json_object_set_new(k, "row", text(x->row));
         json_object_set_new(k, "column", text(x->column));
-        json_object_set_new(k, "value", x->known ? gk_record_number(x->value) : json_null());
+        json_object_set_new(k, "value", x->known ? gk_json_number(x->value) : json_null());
         json_object_set_new(k, "text", text(x->text));
         json_array_append_new(raw, k);
     }

@@ -79,13 +79,6 @@ void gk_output_query_summary(const gk_output *o, unsigned long total,
                              int exact, size_t returned, unsigned offset, int by_report,
                              const char *query, double elapsed_ms);
 
-/* A JSON string for text that may hold invalid UTF-8 (bad bytes become
- * U+FFFD); JSON null when out of memory. */
-json_t *gk_json_text(const char *s);
-
-/* Print obj as one compact line and release it (NULL is ignored). */
-void gk_json_print(FILE *to, json_t *obj);
-
 #ifdef __cplusplus
 }
 #endif

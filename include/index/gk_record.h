@@ -36,10 +36,6 @@ const gk_place *gk_facts_place(const gk_report_facts *f);
  * reference. */
 json_t *gk_record_build(const gk_report_facts *f);
 
-/* A figure's value as a JSON number: an integer when it is one, else a
- * real. */
-json_t *gk_record_number(double value);
-
 #ifdef __cplusplus
 }
 #endif

@@ -9,7 +9,7 @@
  * substitution character (U+001A for some single-byte charsets) can leak.
  * Decoded text holding NULs or many control characters is binary.
  */
-#include "gk_text.h"
+#include "gk_decode.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gk_record.h"
+#include "gk_json.h"
 #include "gk_utf8.h"
 
 int gk_figtable_format_of(const char *name)
@@ -89,7 +89,7 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
         json_t *figs = json_object();
         for (size_t i = 0; i < row->nfigures; i++)
             json_object_set_new(figs, row->figures[i].id,
-                                row->figures[i].known ? gk_record_number(row->figures[i].value)
+                                row->figures[i].known ? gk_json_number(row->figures[i].value)
                                                       : json_null());
         json_object_set_new(o, "figures", figs);
         json_object_set_new(o, "notes", gk_json_text(row->notes ? row->notes : ""));

@@ -4,30 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gk_record.h"
+#include "gk_json.h"
 #include "gk_utf8.h"
 
 #define ANSI_BOLD "\033[1m"
 #define ANSI_DIM "\033[2m"
 #define ANSI_MATCH "\033[1;31m"
 #define ANSI_RESET "\033[0m"
-
-json_t *gk_json_text(const char *s)
-{
-    char *clean = gk_utf8_sanitize(s, strlen(s));
-    json_t *j = clean != NULL ? json_string(clean) : NULL;
-    free(clean);
-    return j != NULL ? j : json_null();
-}
-
-void gk_json_print(FILE *to, json_t *obj)
-{
-    if (obj == NULL)
-        return;
-    json_dumpf(obj, to, JSON_COMPACT);
-    fputc('\n', to);
-    json_decref(obj);
-}
 
 json_t *gk_hit_json(const gk_hit *h)
 {
@@ -89,7 +72,7 @@ json_t *gk_hit_json(const gk_hit *h)
         json_t *figs = json_object();
         for (size_t i = 0; i < h->nfigures; i++)
             json_object_set_new(figs, h->figures[i].id,
-                                h->figures[i].known ? gk_record_number(h->figures[i].value)
+                                h->figures[i].known ? gk_json_number(h->figures[i].value)
                                                     : json_null());
         json_object_set_new(o, "figures", figs);
     }

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "gk_facetout.h"
-#include "gk_output.h"
+#include "gk_json.h"
 
 static const char *str(json_t *o, const char *key)
 {

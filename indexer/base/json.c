@@ -1,0 +1,33 @@
+/* json.c - JSON strings that are always valid UTF-8, numbers that stay
+ * integers, one object per line. */
+#include "gk_json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_utf8.h"
+
+json_t *gk_json_text(const char *s)
+{
+    char *clean = gk_utf8_sanitize(s, strlen(s));
+    json_t *j = clean != NULL ? json_string(clean) : NULL;
+    free(clean);
+    return j != NULL ? j : json_null();
+}
+
+json_t *gk_json_number(double value)
+{
+    if (value == floor(value) && fabs(value) < 9e15)
+        return json_integer((json_int_t)value);
+    return json_real(value);
+}
+
+void gk_json_print(FILE *to, json_t *obj)
+{
+    if (obj == NULL)
+        return;
+    json_dumpf(obj, to, JSON_COMPACT);
+    fputc('\n', to);
+    json_decref(obj);
+}
