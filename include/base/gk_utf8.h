@@ -4,10 +4,23 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The length in bytes of a string literal ("单位" is 6), counted by the
+ * compiler: never write a UTF-8 literal's length by hand. */
+#define GK_LEN(lit) (sizeof(lit "") - 1)
+
+/* 1 if the n bytes at s begin with the string literal lit. */
+#define GK_STARTS_WITH(s, n, lit) \
+    ((n) >= GK_LEN(lit) && memcmp((s), (lit), GK_LEN(lit)) == 0)
+
+/* 1 if the n bytes at s end with the string literal lit. */
+#define GK_ENDS_WITH(s, n, lit) \
+    ((n) >= GK_LEN(lit) && memcmp((s) + (n) - GK_LEN(lit), (lit), GK_LEN(lit)) == 0)
 
 /* Decode the code point at s[*i] (s has len bytes) and advance *i past it.
  * An invalid or truncated sequence yields U+FFFD and advances one byte. */
