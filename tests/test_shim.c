@@ -1,4 +1,4 @@
-/* test_shim.c - the C API over the search engine (shim/gk_db.cc): real
+/* test_shim.c - the C API over the search engine (shim/): real
  * databases in temporary directories, real failures (locks, missing and
  * damaged databases). */
 #define _POSIX_C_SOURCE 200809L
