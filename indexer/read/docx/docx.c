@@ -24,6 +24,7 @@
 #include "docx_body.h"
 #include "docx_numbering.h"
 #include "docx_xml.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
 
 /* Bytes a part may unpack to.  The tree takes about 15 times the XML's
@@ -36,6 +37,13 @@
 #define PART_DOCUMENT "word/document.xml"
 #define PART_NUMBERING "word/numbering.xml"
 #define PART_STYLES "word/styles.xml"
+
+/* The first bytes of a ZIP archive: a local file header, or the end of the
+ * central directory of an empty archive; and those of an OLE compound file
+ * (a .doc, or an encrypted .docx). */
+#define ZIP_LOCAL_HEADER "PK\3\4"
+#define ZIP_END_OF_DIRECTORY "PK\5\6"
+#define OLE_SIGNATURE "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 
 /* ---- libxml2's messages ---------------------------------------------------- */
 
@@ -159,7 +167,7 @@ static int libxml_compatible(void)
 
 int gk_docx_sniff(const char *bytes, size_t len)
 {
-    return bytes != NULL && len >= 4 && memcmp(bytes, "PK\3\4", 4) == 0;
+    return bytes != NULL && GK_STARTS_WITH(bytes, len, ZIP_LOCAL_HEADER);
 }
 
 /* Most a part may unpack to, for an archive of len bytes. */
@@ -384,8 +392,8 @@ gk_status gk_docx_to_text(char **out, size_t *out_len, const char *bytes,
         *out_len = 0;
     if (bytes == NULL)
         len = 0;
-    if (!gk_docx_sniff(bytes, len) && !(len >= 4 && memcmp(bytes, "PK\5\6", 4) == 0)) {
-        if (len >= 8 && memcmp(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    if (!gk_docx_sniff(bytes, len) && !GK_STARTS_WITH(bytes, len, ZIP_END_OF_DIRECTORY)) {
+        if (GK_STARTS_WITH(bytes, len, OLE_SIGNATURE))
             return gk_fail(errmsg, GK_EUNSUPPORTED,
                            "not a Word 2007+ document (an OLE file: a .doc, or an "
                            "encrypted .docx)");
