@@ -12,7 +12,7 @@
 #include "gk_util.h"
 
 static const char magic[4] = {'G', 'K', 'Z', '1'};
-#define HEADER 8
+#define HEADER (sizeof magic + 4) /* the magic, then the length */
 #define MAX_RECORD ((size_t)UINT_MAX)
 
 gk_status gk_recordz_pack(const char *json, size_t len, char **out,
@@ -26,9 +26,9 @@ gk_status gk_recordz_pack(const char *json, size_t len, char **out,
     char *buf = malloc(HEADER + (size_t)bound);
     if (buf == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    memcpy(buf, magic, 4);
+    memcpy(buf, magic, sizeof magic);
     for (int i = 0; i < 4; i++)
-        buf[4 + i] = (char)((len >> (8 * i)) & 0xFF);
+        buf[sizeof magic + i] = (char)((len >> (8 * i)) & 0xFF);
     uLongf zlen = bound;
     int rc = compress2((Bytef *)buf + HEADER, &zlen, (const Bytef *)json, (uLong)len,
                        Z_BEST_SPEED);
@@ -46,7 +46,7 @@ gk_status gk_recordz_unpack(const char *stored, size_t len, char **json,
                             char **errmsg)
 {
     *json = NULL;
-    if (len < HEADER || memcmp(stored, magic, 4) != 0) {
+    if (len < HEADER || memcmp(stored, magic, sizeof magic) != 0) {
         /* plain JSON, as stored before records were compressed */
         char *copy = malloc(len + 1);
         if (copy == NULL)
@@ -58,7 +58,7 @@ gk_status gk_recordz_unpack(const char *stored, size_t len, char **json,
     }
     size_t want = 0;
     for (int i = 0; i < 4; i++)
-        want |= (size_t)(unsigned char)stored[4 + i] << (8 * i);
+        want |= (size_t)(unsigned char)stored[sizeof magic + i] << (8 * i);
     char *buf = malloc(want + 1);
     if (buf == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "gk_figures.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
+
+#define IDEOGRAPHIC_SPACE "\xE3\x80\x80" /* U+3000 */
 
 void gk_grid_clear(gk_grid *g)
 {
@@ -40,9 +43,9 @@ static char *trimmed(const char *s, size_t n)
         if (n > 0 && (s[0] == ' ' || s[0] == '\t')) {
             s++;
             n--;
-        } else if (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0) {
-            s += 3;
-            n -= 3;
+        } else if (GK_STARTS_WITH(s, n, IDEOGRAPHIC_SPACE)) {
+            s += GK_LEN(IDEOGRAPHIC_SPACE);
+            n -= GK_LEN(IDEOGRAPHIC_SPACE);
         } else {
             break;
         }
@@ -50,8 +53,8 @@ static char *trimmed(const char *s, size_t n)
     for (;;) {
         if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
             n--;
-        else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
-            n -= 3;
+        else if (GK_ENDS_WITH(s, n, IDEOGRAPHIC_SPACE))
+            n -= GK_LEN(IDEOGRAPHIC_SPACE);
         else
             break;
     }

@@ -34,7 +34,7 @@ static size_t clause_start(const char *s, size_t at)
 static int in_part_clause(const char *s, size_t at)
 {
     size_t c = clause_start(s, at);
-    return at - c >= 6 && memcmp(s + c, "其中", 6) == 0;
+    return GK_STARTS_WITH(s + c, at - c, "其中");
 }
 
 /* The sentence around [a, b): from the last 。 or line break before to

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gk_schema.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
 
 static gk_status add_posting(void *ctx, const char *term, size_t len,
@@ -87,12 +88,12 @@ static gk_status add_place_facts(const gk_place_rules *places,
     if (st == GK_OK) st = add_place(places, doc, GK_PREFIX_PROVINCE, p->province);
     /* a county-level city (德惠市) is a city to its readers: 市:德惠 finds it */
     size_t cl = strlen(p->county);
-    if (st == GK_OK && cl > 3 && strcmp(p->county + cl - 3, "市") == 0)
+    if (st == GK_OK && cl > GK_LEN("市") && GK_ENDS_WITH(p->county, cl, "市"))
         st = add_place(places, doc, GK_PREFIX_CITY, p->county);
     const char *code = status == GK_PLACE_RESOLVED ? f->place->place.code : "";
     /* GB/T 2260: 2 digits province, 4 city, 6 county, 9 township */
     static const size_t levels[] = {2, 4, 6, 9};
-    for (size_t k = 0; k < 4 && st == GK_OK; k++) {
+    for (size_t k = 0; k < sizeof levels / sizeof levels[0] && st == GK_OK; k++) {
         if (strlen(code) < levels[k])
             break;
         char prefix[16];

@@ -233,7 +233,7 @@ static void set_encoding(gk_decoded *out, const char *name)
 static void set_icu_encoding(gk_decoded *out, const char *name)
 {
     static const char *const standards[] = {"MIME", "IANA"};
-    for (size_t k = 0; k < 2; k++) {
+    for (size_t k = 0; k < sizeof standards / sizeof standards[0]; k++) {
         UErrorCode err = U_ZERO_ERROR;
         const char *std = ucnv_getStandardName(name, standards[k], &err);
         if (U_SUCCESS(err) && std != NULL) {
@@ -522,17 +522,19 @@ static gk_status decode_declared(gk_buf *buf, size_t *replaced,
 /* The byte order mark at the start of s, or NULL; *bom_len its length. */
 static const char *find_bom(const unsigned char *s, size_t len, size_t *bom_len)
 {
+#define BOM(name, bytes) {name, bytes, GK_LEN(bytes)}
     static const struct {
         const char *name;
-        unsigned char bytes[4];
+        const char *bytes;
         size_t len;
     } boms[] = {
-        {"UTF-8", {0xEF, 0xBB, 0xBF, 0}, 3},
-        {"UTF-32LE", {0xFF, 0xFE, 0, 0}, 4}, /* before UTF-16LE: same start */
-        {"UTF-32BE", {0, 0, 0xFE, 0xFF}, 4},
-        {"UTF-16LE", {0xFF, 0xFE, 0, 0}, 2},
-        {"UTF-16BE", {0xFE, 0xFF, 0, 0}, 2},
+        BOM("UTF-8", "\xEF\xBB\xBF"),
+        BOM("UTF-32LE", "\xFF\xFE\0\0"), /* before UTF-16LE: same start */
+        BOM("UTF-32BE", "\0\0\xFE\xFF"),
+        BOM("UTF-16LE", "\xFF\xFE"),
+        BOM("UTF-16BE", "\xFE\xFF"),
     };
+#undef BOM
     for (size_t k = 0; k < sizeof boms / sizeof boms[0]; k++) {
         if (len >= boms[k].len && memcmp(s, boms[k].bytes, boms[k].len) == 0) {
             *bom_len = boms[k].len;

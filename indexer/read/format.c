@@ -11,7 +11,11 @@
 #include "gk_pdf.h"
 #include "gk_decode.h"
 #include "gk_text.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
+
+/* The first bytes of an OLE compound file: a .doc, or an encrypted .docx. */
+#define OLE_SIGNATURE "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 
 static const char *const names[] = {"text", "html", "docx", "pdf",
                                     "doc",  "rtf",  "other"};
@@ -47,22 +51,17 @@ int gk_format_known_name(const char *name)
            ext_in(ext, other_exts);
 }
 
-static int starts(const char *bytes, size_t len, const char *magic, size_t n)
-{
-    return len >= n && memcmp(bytes, magic, n) == 0;
-}
-
 gk_format gk_format_detect(const char *name, const char *bytes, size_t len)
 {
     /* "%PDF-" may follow some junk; an HTML page quoting it may not */
-    if (starts(bytes, len, "%PDF-", 5) ||
+    if (GK_STARTS_WITH(bytes, len, "%PDF-") ||
         (gk_pdf_sniff(bytes, len) && !gk_html_sniff(bytes, len)))
         return GK_FORMAT_PDF;
-    if (starts(bytes, len, "PK\3\4", 4))
+    if (GK_STARTS_WITH(bytes, len, "PK\3\4"))
         return GK_FORMAT_DOCX;
-    if (starts(bytes, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+    if (GK_STARTS_WITH(bytes, len, OLE_SIGNATURE))
         return GK_FORMAT_DOC;
-    if (starts(bytes, len, "{\\rtf", 5))
+    if (GK_STARTS_WITH(bytes, len, "{\\rtf"))
         return GK_FORMAT_RTF;
     if (gk_html_sniff(bytes, len))
         return GK_FORMAT_HTML;

@@ -32,6 +32,11 @@
 #define GK_CHARSET_WINDOW 4096
 #define GK_SNIFF_WINDOW 1024
 
+#define UTF8_BOM "\xEF\xBB\xBF"
+#define UTF16LE_BOM "\xFF\xFE"
+#define UTF16BE_BOM "\xFE\xFF"
+#define REPLACEMENT_CHARACTER "\xEF\xBF\xBD" /* U+FFFD */
+
 /* ---- elements ------------------------------------------------------------ */
 
 enum {
@@ -206,6 +211,10 @@ static int ieq(const char *s, const char *w, size_t n)
     return 1;
 }
 
+/* 1 if the n bytes at s begin with the lower-case literal lit, ignoring
+ * ASCII case. */
+#define STARTS_WITH_NOCASE(s, n, lit) ((n) >= GK_LEN(lit) && ieq((s), (lit), GK_LEN(lit)))
+
 /* Index just past the next '>' at or after j, or len. */
 static size_t skip_past_gt(const char *s, size_t len, size_t j)
 {
@@ -221,17 +230,17 @@ static size_t skip_comment(const char *s, size_t len, size_t j)
 {
     if (j < len && s[j] == '>')
         return j + 1;
-    if (j + 1 < len && s[j] == '-' && s[j + 1] == '>')
-        return j + 2;
+    if (GK_STARTS_WITH(s + j, len - j, "->"))
+        return j + GK_LEN("->");
     while (j < len) {
         const char *dash = memchr(s + j, '-', len - j);
         if (dash == NULL)
             return len;
         size_t k = (size_t)(dash - s);
-        if (k + 2 < len && s[k + 1] == '-' && s[k + 2] == '>')
-            return k + 3;
-        if (k + 3 < len && s[k + 1] == '-' && s[k + 2] == '!' && s[k + 3] == '>')
-            return k + 4;
+        if (GK_STARTS_WITH(s + k, len - k, "-->"))
+            return k + GK_LEN("-->");
+        if (GK_STARTS_WITH(s + k, len - k, "--!>"))
+            return k + GK_LEN("--!>");
         j = k + 1;
     }
     return len;
@@ -555,7 +564,7 @@ static void emit_text(render *r, const char *s, size_t n)
         if (run < start)
             emit_visible(r, s + run, start - run);
         if (invalid)
-            emit_visible(r, "\xEF\xBF\xBD", 3);
+            emit_visible(r, REPLACEMENT_CHARACTER, GK_LEN(REPLACEMENT_CHARACTER));
         else
             r->pending_space = 1;
         run = i;
@@ -996,12 +1005,12 @@ static size_t markup(render *r, const char *s, size_t len, size_t i)
     }
     char c = s[i + 1];
     if (c == '!') {
-        if (i + 4 <= len && s[i + 2] == '-' && s[i + 3] == '-')
-            return skip_comment(s, len, i + 4);
-        if (i + 9 <= len && memcmp(s + i + 2, "[CDATA[", 7) == 0) {
-            for (size_t k = i + 9; k + 2 < len; k++)
-                if (s[k] == ']' && s[k + 1] == ']' && s[k + 2] == '>')
-                    return k + 3;
+        if (GK_STARTS_WITH(s + i, len - i, "<!--"))
+            return skip_comment(s, len, i + GK_LEN("<!--"));
+        if (GK_STARTS_WITH(s + i, len - i, "<![CDATA[")) {
+            for (size_t k = i + GK_LEN("<![CDATA["); k < len; k++)
+                if (GK_STARTS_WITH(s + k, len - k, "]]>"))
+                    return k + GK_LEN("]]>");
             return len;
         }
         return skip_past_gt(s, len, i + 2); /* doctype, bogus comment */
@@ -1010,7 +1019,7 @@ static size_t markup(render *r, const char *s, size_t len, size_t i)
         return skip_past_gt(s, len, i + 2);
     if (c == '/') {
         if (i + 2 >= len) {
-            emit_visible(r, "</", 2);
+            emit_visible(r, "</", GK_LEN("</"));
             return len;
         }
         if (is_alpha(s[i + 2])) {
@@ -1081,9 +1090,9 @@ gk_status gk_html_to_text(char **out, size_t *out_len, const char *html,
         *out_len = 0;
     if (html == NULL)
         len = 0;
-    if (len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0) {
-        html += 3;
-        len -= 3;
+    if (GK_STARTS_WITH(html, len, UTF8_BOM)) {
+        html += GK_LEN(UTF8_BOM);
+        len -= GK_LEN(UTF8_BOM);
     }
     render *r = calloc(1, sizeof *r);
     if (r == NULL)
@@ -1161,12 +1170,13 @@ int gk_html_declared_charset(const char *bytes, size_t len, char *out,
         if (lt == NULL)
             break;
         i = (size_t)(lt - bytes);
-        if (i + 4 <= n && memcmp(bytes + i, "<!--", 4) == 0) {
-            i = skip_comment(bytes, n, i + 4);
+        if (GK_STARTS_WITH(bytes + i, n - i, "<!--")) {
+            i = skip_comment(bytes, n, i + GK_LEN("<!--"));
             continue;
         }
-        if (!(i + 5 < n && ieq(bytes + i + 1, "meta", 4) &&
-              (is_space(bytes[i + 5]) || bytes[i + 5] == '/'))) {
+        size_t after = i + GK_LEN("<meta");
+        if (!(after < n && STARTS_WITH_NOCASE(bytes + i, n - i, "<meta") &&
+              (is_space(bytes[after]) || bytes[after] == '/'))) {
             i++;
             continue;
         }
@@ -1183,10 +1193,10 @@ int gk_html_declared_charset(const char *bytes, size_t len, char *out,
                 return got > 0;
         }
         v = tag_attr(&t, bytes, "content", &vlen);
-        for (size_t k = 0; v != NULL && k + 7 <= vlen; k++) {
-            if (!ieq(v + k, "charset", 7))
+        for (size_t k = 0; v != NULL && k < vlen; k++) {
+            if (!STARTS_WITH_NOCASE(v + k, vlen - k, "charset"))
                 continue;
-            size_t m = k + 7;
+            size_t m = k + GK_LEN("charset");
             while (m < vlen && is_space(v[m]))
                 m++;
             if (m >= vlen || v[m] != '=')
@@ -1217,14 +1227,14 @@ int gk_html_sniff(const char *bytes, size_t len)
     char view[GK_SNIFF_WINDOW];
     size_t n = 0;
     /* An ASCII view of the start: UTF-16 pages are read through their BOM. */
-    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
-        int le = b[0] == 0xFF;
-        for (size_t k = 2; k + 1 < len && n < sizeof view; k += 2) {
+    if (GK_STARTS_WITH(bytes, len, UTF16LE_BOM) || GK_STARTS_WITH(bytes, len, UTF16BE_BOM)) {
+        int le = GK_STARTS_WITH(bytes, len, UTF16LE_BOM);
+        for (size_t k = GK_LEN(UTF16LE_BOM); k + 1 < len && n < sizeof view; k += 2) {
             unsigned char lo = le ? b[k] : b[k + 1], hi = le ? b[k + 1] : b[k];
             view[n++] = hi == 0 && lo < 0x80 ? (char)lo : '\x80';
         }
     } else {
-        size_t k = len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+        size_t k = GK_STARTS_WITH(bytes, len, UTF8_BOM) ? GK_LEN(UTF8_BOM) : 0;
         while (k < len && n < sizeof view)
             view[n++] = (char)b[k++];
     }
@@ -1232,14 +1242,14 @@ int gk_html_sniff(const char *bytes, size_t len)
     for (;;) { /* white space, comments and an XML declaration may come first */
         while (k < n && is_space(view[k]))
             k++;
-        if (k + 4 <= n && memcmp(view + k, "<!--", 4) == 0)
-            k = skip_comment(view, n, k + 4);
-        else if (k + 2 <= n && memcmp(view + k, "<?", 2) == 0)
-            k = skip_past_gt(view, n, k + 2);
+        if (GK_STARTS_WITH(view + k, n - k, "<!--"))
+            k = skip_comment(view, n, k + GK_LEN("<!--"));
+        else if (GK_STARTS_WITH(view + k, n - k, "<?"))
+            k = skip_past_gt(view, n, k + GK_LEN("<?"));
         else
             break;
     }
-    if (k + 14 <= n && ieq(view + k, "<!doctype html", 14))
+    if (STARTS_WITH_NOCASE(view + k, n - k, "<!doctype html"))
         return 1;
     if (starts_tag(view, n, k, "<html") || starts_tag(view, n, k, "<head") ||
         starts_tag(view, n, k, "<body"))

@@ -88,12 +88,6 @@ static size_t skip_spaces(const char *s, size_t end, size_t i)
     return i;
 }
 
-static int starts_with(const char *s, size_t end, size_t i, const char *lit)
-{
-    size_t n = strlen(lit);
-    return i + n <= end && memcmp(s + i, lit, n) == 0;
-}
-
 /* Read the number marker at s[i]; *after is where the heading text starts.
  * `strict` (inline headings) accepts only Chinese numerals with 、. */
 static int parse_marker(const char *s, size_t end, size_t i, int strict,
@@ -106,12 +100,13 @@ static int parse_marker(const char *s, size_t end, size_t i, int strict,
     if (s[i] == '(')
         return ST_SUB;
     size_t used = 0;
-    if (starts_with(s, end, i, "第")) {
-        int v = gk_report_cn_number(s + i + 3, end - i - 3, &used);
-        size_t j = i + 3 + used;
-        if (v > 0 && !strict &&
-            (starts_with(s, end, j, "部分") || starts_with(s, end, j, "章"))) {
-            j += starts_with(s, end, j, "部分") ? 6 : 3;
+    if (GK_STARTS_WITH(s + i, end - i, "第")) {
+        size_t j = i + GK_LEN("第");
+        int v = gk_report_cn_number(s + j, end - j, &used);
+        j += used;
+        int part = GK_STARTS_WITH(s + j, end - j, "部分");
+        if (v > 0 && !strict && (part || GK_STARTS_WITH(s + j, end - j, "章"))) {
+            j += part ? GK_LEN("部分") : GK_LEN("章");
             *number = v;
             *after = skip_spaces(s, end, j);
             return ST_CN;
@@ -122,9 +117,9 @@ static int parse_marker(const char *s, size_t end, size_t i, int strict,
     if (v > 0) {
         size_t j = i + used;
         size_t k = skip_spaces(s, end, j);
-        if (starts_with(s, end, k, "、")) {
+        if (GK_STARTS_WITH(s + k, end - k, "、")) {
             *number = v;
-            *after = skip_spaces(s, end, k + 3);
+            *after = skip_spaces(s, end, k + GK_LEN("、"));
             return ST_CN;
         }
         if (strict)
@@ -150,9 +145,9 @@ static int parse_marker(const char *s, size_t end, size_t i, int strict,
     if (j == i || v == 0 || v > 20 || (j < end && s[j] >= '0' && s[j] <= '9'))
         return ST_NONE;
     size_t k = skip_spaces(s, end, j);
-    if (starts_with(s, end, k, "、")) {
+    if (GK_STARTS_WITH(s + k, end - k, "、")) {
         *number = v;
-        *after = skip_spaces(s, end, k + 3);
+        *after = skip_spaces(s, end, k + GK_LEN("、"));
         return ST_ARABIC;
     }
     if (k < end && s[k] == '.' && !(k + 1 < end && s[k + 1] >= '0' && s[k + 1] <= '9')) {

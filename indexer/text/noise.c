@@ -373,10 +373,10 @@ static int date_like(const char *s, size_t a, size_t e)
             i++;
             continue;
         }
-        size_t k = 0;
-        while (k < 6 && !starts_with(s, i, e, units[k]))
+        size_t k = 0, nunits = sizeof units / sizeof units[0];
+        while (k < nunits && !starts_with(s, i, e, units[k]))
             k++;
-        if (k == 6)
+        if (k == nunits)
             return 0;
         i += strlen(units[k]);
     }

@@ -32,7 +32,7 @@ static void place_line(FILE *to, json_t *o)
     const char *parts[] = {str(o, "province"), str(o, "city"), str(o, "county"),
                            str(o, "township")};
     int first = 1;
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (parts[i][0] == '\0' || (i > 0 && strcmp(parts[i], parts[i - 1]) == 0))
             continue;
         fprintf(to, "%s%s", first ? "" : " ", parts[i]);

@@ -1,5 +1,5 @@
-/* docx.c - Word 2007+ documents: the ZIP package, its XML parts, and the
- * entry point.
+/* docx.c - Word 2007+ documents: the ZIP package, the parsing of its XML
+ * parts, and the entry point.
  *
  * The parts are unpacked whole, after their declared size is checked
  * against a cap (ZIP bombs), and parsed into libxml2 trees without entity
@@ -7,7 +7,8 @@
  * well-formed XML is an error rather than text recovered by guesswork: half
  * a report indexed silently is worse than a file reported as damaged.
  * docx_body.c turns the body's tree into text; docx_numbering.c supplies
- * the list numbers that Word does not store in the text.
+ * the list numbers that Word does not store in the text; docx_xml.c holds
+ * the element and attribute helpers both read the trees with.
  */
 #include "gk_docx.h"
 
@@ -20,7 +21,11 @@
 #include <libxml/xmlversion.h>
 #include <zip.h>
 
-#include "docx.h"
+#include "docx_body.h"
+#include "docx_numbering.h"
+#include "docx_xml.h"
+#include "gk_utf8.h"
+#include "gk_util.h"
 
 /* Bytes a part may unpack to.  The tree takes about 15 times the XML's
  * size, so this bounds memory too (~500 MB). */
@@ -33,92 +38,12 @@
 #define PART_NUMBERING "word/numbering.xml"
 #define PART_STYLES "word/styles.xml"
 
-/* ---- WordprocessingML elements and attributes ----------------------------- */
-
-static const char *const w_namespaces[] = {
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",
-};
-
-static int is_w_namespace(const xmlNs *ns)
-{
-    if (ns == NULL || ns->href == NULL)
-        return 0;
-    const char *href = (const char *)ns->href;
-    return strcmp(href, w_namespaces[0]) == 0 || strcmp(href, w_namespaces[1]) == 0;
-}
-
-int gk_docx_is_w(const xmlNode *node, const char *name)
-{
-    return node != NULL && node->type == XML_ELEMENT_NODE &&
-           strcmp((const char *)node->name, name) == 0 && is_w_namespace(node->ns);
-}
-
-xmlNode *gk_docx_child(const xmlNode *node, const char *name)
-{
-    if (node == NULL)
-        return NULL;
-    for (xmlNode *c = node->children; c != NULL; c = c->next)
-        if (gk_docx_is_w(c, name))
-            return c;
-    return NULL;
-}
-
-const char *gk_docx_attr(const xmlNode *node, const char *name)
-{
-    if (node == NULL || node->type != XML_ELEMENT_NODE)
-        return NULL;
-    /* Some writers leave off the prefix; w:name wins when both are there. */
-    const char *bare = NULL;
-    for (const xmlAttr *a = node->properties; a != NULL; a = a->next) {
-        if (strcmp((const char *)a->name, name) != 0)
-            continue;
-        const char *v = "";
-        if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
-            a->children->content != NULL)
-            v = (const char *)a->children->content;
-        if (is_w_namespace(a->ns))
-            return v;
-        if (a->ns == NULL)
-            bare = v;
-    }
-    return bare;
-}
-
-long gk_docx_attr_long(const xmlNode *node, const char *name, long dflt)
-{
-    const char *v = gk_docx_attr(node, name);
-    if (v == NULL)
-        return dflt;
-    while (*v == ' ')
-        v++;
-    int negative = *v == '-';
-    if (*v == '-' || *v == '+')
-        v++;
-    if (*v < '0' || *v > '9')
-        return dflt;
-    long n = 0;
-    for (; *v >= '0' && *v <= '9'; v++)
-        if (n < GK_DOCX_NUMBER_LIMIT)
-            n = n * 10 + (*v - '0');
-    if (n > GK_DOCX_NUMBER_LIMIT)
-        n = GK_DOCX_NUMBER_LIMIT; /* larger numbers are nonsense: saturate */
-    return negative ? -n : n;
-}
-
-long gk_docx_child_val(const xmlNode *node, const char *name, long dflt)
-{
-    return gk_docx_attr_long(gk_docx_child(node, name), "val", dflt);
-}
-
-int gk_docx_onoff(const xmlNode *prop)
-{
-    if (prop == NULL)
-        return 0;
-    const char *v = gk_docx_attr(prop, "val");
-    return v == NULL ||
-           !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
-}
+/* The first bytes of a ZIP archive: a local file header, or the end of the
+ * central directory of an empty archive; and those of an OLE compound file
+ * (a .doc, or an encrypted .docx). */
+#define ZIP_LOCAL_HEADER "PK\3\4"
+#define ZIP_END_OF_DIRECTORY "PK\5\6"
+#define OLE_SIGNATURE "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 
 /* ---- libxml2's messages ---------------------------------------------------- */
 
@@ -242,7 +167,7 @@ static int libxml_compatible(void)
 
 int gk_docx_sniff(const char *bytes, size_t len)
 {
-    return bytes != NULL && len >= 4 && memcmp(bytes, "PK\3\4", 4) == 0;
+    return bytes != NULL && GK_STARTS_WITH(bytes, len, ZIP_LOCAL_HEADER);
 }
 
 /* Most a part may unpack to, for an archive of len bytes. */
@@ -467,8 +392,8 @@ gk_status gk_docx_to_text(char **out, size_t *out_len, const char *bytes,
         *out_len = 0;
     if (bytes == NULL)
         len = 0;
-    if (!gk_docx_sniff(bytes, len) && !(len >= 4 && memcmp(bytes, "PK\5\6", 4) == 0)) {
-        if (len >= 8 && memcmp(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    if (!gk_docx_sniff(bytes, len) && !GK_STARTS_WITH(bytes, len, ZIP_END_OF_DIRECTORY)) {
+        if (GK_STARTS_WITH(bytes, len, OLE_SIGNATURE))
             return gk_fail(errmsg, GK_EUNSUPPORTED,
                            "not a Word 2007+ document (an OLE file: a .doc, or an "
                            "encrypted .docx)");

@@ -11,13 +11,17 @@
  * wherever it sits.  Only w:t holds text: entity references left
  * unexpanded by the parser are not read.
  */
+#include "docx_body.h"
+
 #include <stdint.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
-#include "docx.h"
+#include "docx_numbering.h"
+#include "docx_xml.h"
 #include "gk_utf8.h"
+#include "gk_util.h"
 
 #define GK_MAX_SPAN 100              /* empty cells a w:gridSpan may add */
 #define GK_LAYOUT_CELL_BYTES 1000    /* as in html.c */

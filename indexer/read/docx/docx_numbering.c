@@ -11,14 +11,17 @@
  * (or those its w:lvlRestart names).  A format not supported here gives no
  * number rather than a wrong one; bullets give none either.
  */
+#include "docx_numbering.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
-#include "docx.h"
+#include "docx_xml.h"
 #include "gk_utf8.h"
+#include "gk_util.h"
 
 #define GK_LEVELS 9
 #define GK_STYLE_HOPS 16      /* w:basedOn links followed */

@@ -29,8 +29,8 @@ int gk_pdf_sniff(const char *bytes, size_t len)
     if (bytes == NULL)
         return 0;
     size_t n = len < GK_PDF_SNIFF_WINDOW ? len : GK_PDF_SNIFF_WINDOW;
-    for (size_t i = 0; i + 5 <= n; i++)
-        if (memcmp(bytes + i, "%PDF-", 5) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (GK_STARTS_WITH(bytes + i, n - i, "%PDF-"))
             return 1;
     return 0;
 }
