@@ -114,6 +114,15 @@ void unpack_values(const std::string &packed, Fn fn)
     }
 }
 
+/* ---- compaction (compact.cc) ------------------------------------------- */
+
+/* The database's own name: "db/" names db, not a place in it. */
+std::string base_of(const std::string &path);
+
+/* Remove what a compaction killed half-way left beside the database at
+ * base.  Only with the writer lock held.  Best effort: never fails. */
+void remove_compact_leftovers(const std::string &base);
+
 /* ---- small helpers ------------------------------------------------------ */
 
 /* True if term[0..len) may be indexed: 1 to GK_DB_MAX_TERM bytes (Xapian
