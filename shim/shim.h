@@ -114,6 +114,11 @@ void unpack_values(const std::string &packed, Fn fn)
     }
 }
 
+/* ---- queries (query.cc) ------------------------------------------------ */
+
+/* The query q stands for, built for db.  Throws. */
+Xapian::Query resolve_query(const gk_xquery &q, const Xapian::Database &db);
+
 /* ---- compaction (compact.cc) ------------------------------------------- */
 
 /* The database's own name: "db/" names db, not a place in it. */
