@@ -46,6 +46,12 @@ namespace gk_shim {
 
 /* ---- failures (error.cc) ------------------------------------------------ */
 
+/* Every extern "C" function of the shim catches everything, so that nothing
+ * C++ crosses gk_db.h; those that return a gk_status hand what they catch
+ * to translate_exception (gk_db_compact words its own file-system failures
+ * first). */
+
+/* Messages given by more than one file. */
 extern const char not_found_message[];
 extern const char read_only_message[];
 
