@@ -1,9 +1,10 @@
 /* values.cc - the value packs: many values of a document in one slot.
  *
  * Xapian stores each value slot of each document as an entry of its own, so
- * the values no search reads by slot are packed together, slot, length and
- * bytes per value, in one engine slot per kind (pack_slot, facet_pack_slot
- * in shim.h).  unpack_values, the reader, is a template in shim.h.
+ * the values Xapian itself never reads (gk_doc_set_value's and
+ * gk_doc_set_facet's) are packed together, slot, length and bytes per
+ * value, in one engine slot per kind (pack_slot and facet_pack_slot in
+ * shim.h).  unpack_values, the reader, is a template in shim.h.
  */
 #include "shim.h"
 
