@@ -1,0 +1,274 @@
+/* search.cc - running a search and the page of hits it returns.
+ *
+ * gk_db_search runs the query with Xapian's Enquire and copies the page
+ * out at once into a gk_results (malloc'd, document data and every value,
+ * the packed ones unpacked), so that the gk_results_* accessors read no
+ * Xapian object and cannot fail.
+ */
+#include "shim.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+using namespace gk_shim;
+
+namespace {
+
+/* One value slot of a hit, copied out of Xapian. */
+struct hit_value {
+    unsigned slot;
+    char *bytes; /* malloc'd, NUL-terminated */
+    size_t len;
+};
+
+/* One hit, copied out of Xapian so that the accessors never touch it. */
+struct hit {
+    double weight;
+    unsigned long collapsed;
+    char *data; /* malloc'd, NUL-terminated */
+    size_t data_len;
+    hit_value *values; /* malloc'd, one per slot set */
+    size_t n_values;
+};
+
+} // namespace
+
+struct gk_results {
+    unsigned long total;
+    int total_exact;
+    size_t count;
+    hit *hits; /* malloc'd array of count hits */
+};
+
+namespace {
+
+/* Release one hit's copies. */
+void hit_clear(hit *h)
+{
+    for (size_t i = 0; i < h->n_values; i++)
+        std::free(h->values[i].bytes);
+    std::free(h->values);
+    std::free(h->data);
+}
+
+struct results_deleter {
+    void operator()(gk_results *r) const { gk_results_free(r); }
+};
+using results_ptr = std::unique_ptr<gk_results, results_deleter>;
+
+/* Copy document data and every value slot into h (zeroed beforehand),
+ * the packed values (see pack_slot) as slots of their own. */
+void hit_copy_document(hit *h, const Xapian::Document &doc)
+{
+    std::string data = doc.get_data();
+    h->data = copy_bytes(data);
+    h->data_len = data.size();
+    std::vector<std::pair<unsigned, std::string>> values;
+    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+        if (v.get_valueno() == pack_slot || v.get_valueno() == facet_pack_slot)
+            unpack_values(*v, [&](unsigned slot, const char *b, size_t len) {
+                values.emplace_back(slot, std::string(b, len));
+            });
+        else
+            values.emplace_back(v.get_valueno(), *v);
+    }
+    h->values = static_cast<hit_value *>(xmalloc(values.size() * sizeof *h->values));
+    for (const auto &e : values) {
+        hit_value *hv = &h->values[h->n_values];
+        hv->slot = e.first;
+        hv->bytes = copy_bytes(e.second);
+        hv->len = e.second.size();
+        h->n_values++;
+    }
+}
+
+/* Sort keys that put documents without a value in the slot after all
+ * others, in either direction: a present value is prefixed so that it
+ * sorts before the key of a missing one (after it, when Xapian reverses). */
+class missing_last_key : public Xapian::KeyMaker {
+  public:
+    missing_last_key(Xapian::valueno slot, bool descending)
+        : slot_(slot), descending_(descending) {}
+
+    std::string operator()(const Xapian::Document &doc) const override
+    {
+        std::string v = doc.get_value(slot_);
+        if (v.empty())
+            return std::string(1, descending_ ? '\0' : '\1');
+        return std::string(1, descending_ ? '\1' : '\0') + v;
+    }
+
+  private:
+    Xapian::valueno slot_;
+    bool descending_;
+};
+
+/* Run one search against db and copy the page out.  Throws. */
+results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
+                       const gk_search_opts &opts)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    if (opts.collapse_slot >= 0)
+        enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot));
+    /* lives as long as enquire, which keeps a pointer to it */
+    missing_last_key sorter(static_cast<Xapian::valueno>(opts.sort_slot < 0 ? 0 : opts.sort_slot),
+                            opts.sort_descending != 0);
+    if (opts.sort_slot >= 0)
+        enquire.set_sort_by_key_then_relevance(&sorter, opts.sort_descending != 0);
+    /* Checking at least every document makes Xapian count the matches
+     * (after collapsing) exactly instead of estimating; a smaller
+     * check_at_least lets it stop early and estimate beyond. */
+    Xapian::doccount check = db.get_doccount();
+    if (opts.check_at_least > 0 && opts.check_at_least < check)
+        check = opts.check_at_least;
+    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit, check);
+
+    results_ptr r(static_cast<gk_results *>(xmalloc(sizeof(gk_results))));
+    /* Xapian's estimate beyond check_at_least can be a third off: say
+     * what is certain instead, the lower bound */
+    r->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    r->total = r->total_exact ? mset.get_matches_estimated() : mset.get_matches_lower_bound();
+    r->count = 0;
+    r->hits = nullptr;
+    size_t n = mset.size();
+    r->hits = static_cast<hit *>(xmalloc(n * sizeof *r->hits));
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && r->count < n;
+         ++it) {
+        hit *h = &r->hits[r->count];
+        std::memset(h, 0, sizeof *h);
+        r->count++; /* counted now so that gk_results_free cleans it up */
+        h->weight = it.get_weight();
+        h->collapsed = opts.collapse_slot >= 0 ? it.get_collapse_count() : 0;
+        hit_copy_document(h, it.get_document());
+    }
+    return r;
+}
+
+/* The value in slot of hit i, or NULL. */
+const hit_value *find_value(const gk_results *r, size_t i, unsigned slot)
+{
+    if (r == nullptr || i >= r->count)
+        return nullptr;
+    const hit *h = &r->hits[i];
+    for (size_t k = 0; k < h->n_values; k++)
+        if (h->values[k].slot == slot)
+            return &h->values[k];
+    return nullptr;
+}
+
+} // namespace
+
+extern "C" {
+
+/* Run q and copy one page of hits into *out (NULL on failure).  A reader
+ * whose revision was discarded by a writer is reopened and the search run
+ * again (see with_reopen), then GK_EDB. */
+gk_status gk_db_search(gk_db *db, const gk_xquery *q,
+                       const gk_search_opts *opts, gk_results **out,
+                       char **errmsg)
+{
+    if (out == nullptr)
+        return fail(errmsg, GK_EINVAL, "no place for the results");
+    *out = nullptr;
+    if (db == nullptr || q == nullptr || opts == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database, query or search options");
+    try {
+        *out = with_reopen(db, [db, q, opts] {
+                   return run_search(db->db, resolve_query(*q, db->db), *opts);
+               }).release();
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Hits in this page; 0 for NULL. */
+size_t gk_results_count(const gk_results *r)
+{
+    return r == nullptr ? 0 : r->count;
+}
+
+/* Number of matches (after collapsing), exact or estimated; 0 for NULL. */
+unsigned long gk_results_total(const gk_results *r)
+{
+    return r == nullptr ? 0 : r->total;
+}
+
+/* Whether gk_results_total is exact; 1 for NULL (0 of 0). */
+int gk_results_total_exact(const gk_results *r)
+{
+    return r == nullptr ? 1 : r->total_exact;
+}
+
+/* Weight of hit i; 0 if i is out of range. */
+double gk_results_score(const gk_results *r, size_t i)
+{
+    return r == nullptr || i >= r->count ? 0.0 : r->hits[i].weight;
+}
+
+/* Documents collapsed into hit i; 0 if i is out of range. */
+unsigned long gk_results_collapsed(const gk_results *r, size_t i)
+{
+    return r == nullptr || i >= r->count ? 0 : r->hits[i].collapsed;
+}
+
+/* Value slot `slot` of hit i; "" and 0 if unset or i is out of range. */
+void gk_results_value(const gk_results *r, size_t i, unsigned slot,
+                      const char **bytes, size_t *len)
+{
+    const hit_value *v = find_value(r, i, slot);
+    if (bytes != nullptr)
+        *bytes = v != nullptr ? v->bytes : "";
+    if (len != nullptr)
+        *len = v != nullptr ? v->len : 0;
+}
+
+/* The number in slot of hit i: 1 and *out set, or 0 if the slot is unset. */
+int gk_results_number(const gk_results *r, size_t i, unsigned slot,
+                      double *out)
+{
+    const hit_value *v = find_value(r, i, slot);
+    if (v == nullptr || v->len == 0)
+        return 0;
+    try {
+        /* A serialised number is at most 9 bytes: the std::string stays in
+         * its small buffer and sortable_unserialise does not throw. */
+        double value = Xapian::sortable_unserialise(std::string(v->bytes, v->len));
+        if (out != nullptr)
+            *out = value;
+        return 1;
+    } catch (...) {
+        return 0;
+    }
+}
+
+/* Data blob of hit i; "" and 0 if i is out of range. */
+void gk_results_data(const gk_results *r, size_t i, const char **bytes,
+                     size_t *len)
+{
+    bool ok = r != nullptr && i < r->count;
+    if (bytes != nullptr)
+        *bytes = ok ? r->hits[i].data : "";
+    if (len != nullptr)
+        *len = ok ? r->hits[i].data_len : 0;
+}
+
+/* Release r.  A harmless no-op on NULL. */
+void gk_results_free(gk_results *r)
+{
+    if (r == nullptr)
+        return;
+    for (size_t i = 0; i < r->count; i++)
+        hit_clear(&r->hits[i]);
+    std::free(r->hits);
+    std::free(r);
+}
+
+} /* extern "C" */

@@ -1,0 +1,166 @@
+/* shim.h - what the files of the shim share, and nothing outside it sees.
+ *
+ * The handles of gk_db.h that more than one file looks inside (gk_db,
+ * gk_doc, gk_xquery), the one translation of C++ failures into a gk_status
+ * and a message, the value packs, and a few small helpers.  C++ only; the
+ * rest of gongkai knows only gk_db.h.  gk_results and gk_facets are defined
+ * in search.cc and facets.cc, the only files that fill or read them.
+ */
+#ifndef GK_SHIM_H
+#define GK_SHIM_H
+
+#include "gk_db.h"
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <new>
+#include <string>
+
+#include <xapian.h>
+
+struct gk_db {
+    gk_db_mode mode;
+    Xapian::Database db;          /* what searches read; in write mode a
+                                     handle on wdb itself */
+    Xapian::WritableDatabase wdb; /* only used in GK_DB_WRITE mode */
+    std::string path;             /* only to keep it out of messages */
+};
+
+struct gk_doc {
+    Xapian::Document doc;
+    std::map<unsigned, std::string> packed; /* gk_doc_set_value's values */
+    std::map<unsigned, std::string> facets; /* gk_doc_set_facet's values */
+};
+
+/* A query as built, and (when it holds an unweighted term) how to build it
+ * for a given database: see gk_xquery_unweighted. */
+struct gk_xquery {
+    Xapian::Query query;
+    std::function<Xapian::Query(const Xapian::Database &)> resolve; /* or empty */
+};
+
+namespace gk_shim {
+
+/* ---- failures (error.cc) ------------------------------------------------ */
+
+/* Every extern "C" function of the shim catches everything, so that nothing
+ * C++ crosses gk_db.h; those that return a gk_status hand what they catch
+ * to translate_exception (gk_db_compact words its own file-system failures
+ * first). */
+
+/* Messages given by more than one file. */
+extern const char not_found_message[];
+extern const char read_only_message[];
+
+/* Set *errmsg (if not NULL) to a malloc'd one-line copy of text and return
+ * status. */
+gk_status fail(char **errmsg, gk_status status, const char *text) noexcept;
+
+/* Turn the exception being handled into a status and a message.  Call it
+ * only from a catch block.  path (may be NULL) is kept out of messages. */
+gk_status translate_exception(char **errmsg, const std::string *path) noexcept;
+
+/* ---- reading while a writer commits ------------------------------------- */
+
+const int max_read_attempts = 10; /* see with_reopen */
+
+/* Run read() against db->db and return what it returns.  A writer that
+ * committed twice meanwhile may have discarded the revision a reader was
+ * reading (Xapian::DatabaseModifiedError): then the reader is moved to the
+ * latest commit and read() run again, up to max_read_attempts times in
+ * all.  Throws what read() throws, and DatabaseModifiedError when the last
+ * attempt fails too.  read() must start afresh each time. */
+template <typename Read>
+auto with_reopen(gk_db *db, Read read) -> decltype(read())
+{
+    for (int attempt = 1;; attempt++) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == max_read_attempts)
+                throw;
+            db->db.reopen();
+        }
+    }
+}
+
+/* ---- value packs (values.cc) -------------------------------------------- */
+
+/* The engine slot holding every gk_doc_set_value value of a document,
+ * packed (see pack_values): Xapian stores each value slot of each
+ * document as its own entry, and twenty display strings per document
+ * cost five times the space of the text's postings. */
+const Xapian::valueno pack_slot = GK_DB_MAX_SLOT;
+/* The same for gk_doc_set_facet: kept apart so that counting facets over
+ * every match reads only these few bytes per document. */
+const Xapian::valueno facet_pack_slot = GK_DB_MAX_SLOT + 1;
+
+/* The packed form of values: slot, length, bytes, each value in turn. */
+std::string pack_values(const std::map<unsigned, std::string> &values);
+
+/* Read a varint at p (< end) into *n; false if it runs past end. */
+bool get_varint(const char *&p, const char *end, size_t *n);
+
+/* Call fn(slot, bytes, len) for every value of a packed string; stops at
+ * the first malformed entry. */
+template <typename Fn>
+void unpack_values(const std::string &packed, Fn fn)
+{
+    const char *p = packed.data(), *end = p + packed.size();
+    while (p < end) {
+        size_t slot, len;
+        if (!get_varint(p, end, &slot) || !get_varint(p, end, &len) ||
+            len > static_cast<size_t>(end - p))
+            return;
+        fn(static_cast<unsigned>(slot), p, len);
+        p += len;
+    }
+}
+
+/* ---- queries (query.cc) ------------------------------------------------ */
+
+/* The query q stands for, built for db.  Throws. */
+Xapian::Query resolve_query(const gk_xquery &q, const Xapian::Database &db);
+
+/* ---- compaction (compact.cc) ------------------------------------------- */
+
+/* The database's own name: "db/" names db, not a place in it. */
+std::string base_of(const std::string &path);
+
+/* Remove what a compaction killed half-way left beside the database at
+ * base.  Only with the writer lock held.  Best effort: never fails. */
+void remove_compact_leftovers(const std::string &base);
+
+/* ---- small helpers ------------------------------------------------------ */
+
+/* True if term[0..len) may be indexed: 1 to GK_DB_MAX_TERM bytes (Xapian
+ * would refuse longer ones only when the document is added). */
+inline bool term_ok(const char *term, size_t len)
+{
+    return term != nullptr && len >= 1 && len <= GK_DB_MAX_TERM;
+}
+
+/* malloc that throws std::bad_alloc, for use inside try blocks. */
+inline void *xmalloc(size_t size)
+{
+    void *p = std::malloc(size == 0 ? 1 : size);
+    if (p == nullptr)
+        throw std::bad_alloc();
+    return p;
+}
+
+/* A malloc'd NUL-terminated copy of s.  Throws std::bad_alloc. */
+inline char *copy_bytes(const std::string &s)
+{
+    char *p = static_cast<char *>(xmalloc(s.size() + 1));
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+} // namespace gk_shim
+
+#endif
