@@ -139,6 +139,12 @@ static size_t read_quoted(parser *p, size_t open_at, size_t i, size_t *start,
     return 0;
 }
 
+/* 1 if s[0..n) is the word w. */
+static int is_word(const char *s, size_t n, const char *w)
+{
+    return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
 /* 1 if s[0..n) is an ASCII identifier (a would-be field name). */
 static int ascii_name(const char *s, size_t n)
 {
@@ -210,15 +216,15 @@ static void lex(parser *p)
     t->end = p->i;
     size_t n = t->end - t->start;
     const char *w = p->s + start;
-    if ((n == 3 && memcmp(w, "AND", 3) == 0)) {
+    if (is_word(w, n, "AND")) {
         t->kind = T_AND;
         return;
     }
-    if (n == 2 && memcmp(w, "OR", 2) == 0) {
+    if (is_word(w, n, "OR")) {
         t->kind = T_OR;
         return;
     }
-    if (n == 3 && memcmp(w, "NOT", 3) == 0) {
+    if (is_word(w, n, "NOT")) {
         t->kind = T_NOT;
         return;
     }
@@ -237,8 +243,7 @@ static void lex(parser *p)
             field = GK_FIELD_FIGURE;
     }
     if (field < 0) {
-        int url = (nl == 4 && memcmp(w, "http", 4) == 0) ||
-                  (nl == 5 && memcmp(w, "https", 5) == 0);
+        int url = is_word(w, nl, "http") || is_word(w, nl, "https");
         if (ascii_name(w, nl) && !url) {
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), w);
@@ -380,8 +385,8 @@ static int parse_year(const char *s, size_t len, double *y)
     int year = gk_report_year_at(s, len, &used);
     if (year == 0)
         return 0;
-    if (len - used == 3 && memcmp(s + used, "年", 3) == 0)
-        used += 3;
+    if (GK_STARTS_WITH(s + used, len - used, "年"))
+        used += GK_LEN("年");
     *y = year;
     return used == len;
 }
