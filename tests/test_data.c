@@ -6,10 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_divisions.h"
+#include "gk_figures.h"
 #include "gk_paths.h"
 #include "gk_places.h"
 #include "gk_query.h"
+#include "gk_report.h"
 #include "gk_sections.h"
+#include "gk_table.h"
+#include "gk_text.h"
 
 #define DATA GK_TEST_CORPUS_DIR "/data"
 
@@ -87,6 +92,139 @@ static void test_broken_data_files_say_where(void **state)
     expect_broken("fields.tsv", "township\t镇 乡\n", GK_ECORRUPT, "spaces");
 }
 
+/* The values of a listed field, from the shipped values.tsv. */
+static const gk_table *values_of(const gk_field_table *f, gk_field field)
+{
+    const gk_table *v = gk_field_values(f, field);
+    if (v == NULL)
+        fail_msg("values.tsv has no values for %s", gk_field_name(field));
+    return v;
+}
+
+/* names[0..n) and the canonical values of field are the same set: every
+ * value the indexer writes can be asked for, and nothing else is offered. */
+static void expect_values(const gk_field_table *f, gk_field field,
+                          const char *const *names, size_t n)
+{
+    const gk_table *v = values_of(f, field);
+    for (size_t i = 0; i < n; i++) {
+        int k = gk_table_find(v, names[i], strlen(names[i]));
+        if (k < 0 || strcmp(gk_table_id(v, (size_t)k), names[i]) != 0)
+            fail_msg("the indexer writes %s '%s', which values.tsv does not list",
+                     gk_field_name(field), names[i]);
+    }
+    if (gk_table_count(v) != n)
+        fail_msg("values.tsv lists %zu values for %s; the indexer writes %zu",
+                 gk_table_count(v), gk_field_name(field), n);
+}
+
+/* The template version gongkai-index finds in a report's text. */
+static char *template_of(const char *text)
+{
+    const char *dir = DATA;
+    gk_section_table *sections = NULL;
+    gk_place_rules *places = NULL;
+    gk_figure_rules *rules = NULL;
+    gk_folder *folder = NULL;
+    assert_int_equal(gk_section_table_load(&sections, dir, NULL), GK_OK);
+    assert_int_equal(gk_place_rules_load(&places, dir, NULL), GK_OK);
+    assert_int_equal(gk_figure_rules_load(&rules, dir, NULL), GK_OK);
+    assert_int_equal(gk_folder_new(&folder, dir, NULL), GK_OK);
+    char *norm = NULL;
+    size_t len = 0;
+    assert_int_equal(gk_text_normalize(folder, &norm, &len, text, strlen(text), NULL), GK_OK);
+    gk_report_rules report_rules = {sections, places};
+    gk_report *r = NULL;
+    assert_int_equal(gk_report_parse(&r, &report_rules, norm, len, 0, NULL), GK_OK);
+    gk_figures figs = {0};
+    assert_int_equal(gk_figures_extract(&figs, rules, r, NULL), GK_OK);
+    char *version = figs.template_version ? strdup(figs.template_version) : NULL;
+    gk_figures_clear(&figs);
+    gk_report_free(r); /* and norm, which it took */
+    gk_folder_free(folder);
+    gk_figure_rules_free(rules);
+    gk_place_rules_free(places);
+    gk_section_table_free(sections);
+    return version;
+}
+
+static void test_values_are_what_the_indexer_writes(void **state)
+{
+    (void)state;
+    gk_field_table *f = NULL;
+    assert_int_equal(gk_field_table_load(&f, DATA, NULL), GK_OK);
+    const char *consistency[] = {gk_consistency_name(GK_CONSISTENCY_INCOMPLETE),
+                                 gk_consistency_name(GK_CONSISTENCY_OK),
+                                 gk_consistency_name(GK_CONSISTENCY_MISMATCH)};
+    expect_values(f, GK_FIELD_CONSISTENCY, consistency, 3);
+    const char *status[] = {gk_place_status_name(GK_PLACE_UNKNOWN),
+                            gk_place_status_name(GK_PLACE_RESOLVED),
+                            gk_place_status_name(GK_PLACE_AMBIGUOUS)};
+    expect_values(f, GK_FIELD_PLACE_STATUS, status, 3);
+    const char *kind[] = {gk_report_kind_name(GK_KIND_REPORT),
+                          gk_report_kind_name(GK_KIND_DOCUMENT)};
+    expect_values(f, GK_FIELD_KIND, kind, 2);
+    /* the template versions the figures of a report can show: one report
+     * of each (the tables of 2021 and of 2019, and no table before 2019) */
+    static const char *const reports[] = {
+        "某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+        "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n"
+        "行政许可\t120\n",
+        "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+        "二、主动公开政府信息情况\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+        "行政许可\t3\t-1\t25\n",
+        "某镇人民政府2017年政府信息公开工作年度报告\n一、概述\n正文。\n"
+        "二、依申请公开政府信息情况\n全年共收到政府信息公开申请16件。\n"};
+    char *versions[3];
+    for (size_t i = 0; i < 3; i++) {
+        versions[i] = template_of(reports[i]);
+        assert_non_null(versions[i]);
+    }
+    assert_string_equal(versions[0], "2021"); /* three different versions */
+    assert_string_equal(versions[1], "2019");
+    assert_string_equal(versions[2], "pre2019");
+    expect_values(f, GK_FIELD_TEMPLATE, (const char *const *)versions, 3);
+    for (size_t i = 0; i < 3; i++)
+        free(versions[i]);
+    /* the fields that take any value have no list */
+    assert_null(gk_field_values(f, GK_FIELD_TOWNSHIP));
+    assert_null(gk_field_values(f, GK_FIELD_SECTION));
+    gk_field_table_free(f);
+}
+
+/* Loading fields.tsv (one line) and values.tsv (content) fails with
+ * GK_ECORRUPT and a message mentioning `mention`. */
+static void expect_bad_values(const char *content, const char *mention)
+{
+    char *dir = data_dir_with("values.tsv", content);
+    char *fields = gk_test_join(dir, "fields.tsv");
+    gk_test_write_file(fields, "township\t镇\n", strlen("township\t镇\n"));
+    free(fields);
+    gk_field_table *f = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_field_table_load(&f, dir, &msg), GK_ECORRUPT);
+    assert_null(f);
+    assert_non_null(msg);
+    assert_null(strchr(msg, '\n'));
+    if (strstr(msg, mention) == NULL)
+        fail_msg("message '%s' does not mention '%s'", msg, mention);
+    free(msg);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_broken_values_file(void **state)
+{
+    (void)state;
+    expect_bad_values("colour\tred\tred\n", "values.tsv:1: unknown field 'colour'");
+    expect_bad_values("township\t柳泉镇\t柳泉\n", "township takes any value");
+    expect_bad_values("kind\treport\t报告\nkind\tdocument\t报告\n",
+                      "values.tsv:2: alias '报告' of document is already a name of report");
+    expect_bad_values("kind\treport\n", "expected 3 fields");
+    expect_bad_values("kind\treport\treport\nkind\tdocument\tdocument\n",
+                      "no values for consistency");
+}
+
 static void test_missing_data_file(void **state)
 {
     (void)state;
@@ -95,6 +233,20 @@ static void test_missing_data_file(void **state)
     gk_section_table *t = NULL;
     assert_int_equal(gk_section_table_load(&t, dir, &msg), GK_ENOTFOUND);
     assert_non_null(strstr(msg, "sections.tsv"));
+    free(msg);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_missing_values_file(void **state)
+{
+    (void)state;
+    char *dir = data_dir_with("fields.tsv", "township\t镇\n");
+    gk_field_table *f = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_field_table_load(&f, dir, &msg), GK_ENOTFOUND);
+    assert_null(f);
+    assert_non_null(strstr(msg, "values.tsv"));
     free(msg);
     gk_test_rmtree(dir);
     free(dir);
@@ -157,7 +309,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sections_loaded_in_order),
         cmocka_unit_test(test_broken_data_files_say_where),
+        cmocka_unit_test(test_values_are_what_the_indexer_writes),
+        cmocka_unit_test(test_broken_values_file),
         cmocka_unit_test(test_missing_data_file),
+        cmocka_unit_test(test_missing_values_file),
         cmocka_unit_test(test_data_dir_override),
         cmocka_unit_test(test_default_database_path),
         cmocka_unit_test(test_place_rules),

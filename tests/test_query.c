@@ -208,6 +208,77 @@ static void test_figure_errors(void **state)
 #undef E
 }
 
+/* The values of consistency, template, place_status and kind, and the
+ * names a user may type for them, are those of values.tsv. */
+static void test_values_come_from_the_data_file(void **state)
+{
+    fixture *f = *state;
+    char *dir = gk_test_mkdtemp("values");
+    size_t len = 0;
+    char *fields = gk_test_read_file(GK_TEST_CORPUS_DIR "/data/fields.tsv", &len);
+    char *path = gk_test_join(dir, "fields.tsv");
+    gk_test_write_file(path, fields, len);
+    free(path);
+    free(fields);
+    const char *values = "consistency\tok\tok\nconsistency\tok\t吻合\n"
+                         "consistency\tmismatch\tmismatch\n"
+                         "template\t2019\t2019\nplace_status\tresolved\tresolved\n"
+                         "kind\treport\treport\nkind\tdocument\tdocument\n";
+    path = gk_test_join(dir, "values.tsv");
+    gk_test_write_file(path, values, strlen(values));
+    free(path);
+    gk_field_table *own = NULL;
+    assert_int_equal(gk_field_table_load(&own, dir, NULL), GK_OK);
+    gk_query_env env = {f->az, f->sections, own, f->figures, f->taxonomy, f->folder};
+    gk_query *q = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_query_parse(&q, &env, "勾稽:吻合", strlen("勾稽:吻合"), NULL), GK_OK);
+    char *got = gk_query_dump(q);
+    assert_string_equal(got, "FILTER(XAok)");
+    free(got);
+    gk_query_free(q);
+    assert_int_equal(gk_query_parse(&q, &env, "勾稽:不符", strlen("勾稽:不符"), &msg), GK_EQUERY);
+    assert_string_equal(msg, "consistency: at character 1 expects ok or mismatch");
+    free(msg);
+    msg = NULL;
+    assert_int_equal(gk_query_parse(&q, &env, "kind:报告", strlen("kind:报告"), &msg), GK_EQUERY);
+    assert_string_equal(msg, "kind: at character 1 expects report or document");
+    free(msg);
+    gk_field_table_free(own);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+/* The message for an unknown field or value names every one there is. */
+static void expect_message(void **state, const char *text, const char *want)
+{
+    gk_query *q = NULL;
+    char *msg = NULL;
+    assert_int_equal(parse(state, text, strlen(text), &q, &msg), GK_EQUERY);
+    assert_string_equal(msg, want);
+    free(msg);
+}
+
+static void test_unknown_names_list_the_known_ones(void **state)
+{
+    expect_message(state, "colour:red",
+                   "unknown field 'colour' at character 1 (fields: township, county, city, "
+                   "province, place_code, place_status, year, section, category, kind, "
+                   "report, consistency, template, the figures of figures.tsv, or their "
+                   "Chinese names)");
+    expect_message(state, "section:x",
+                   "section: unknown section 'x' (sections: preamble, overview, proactive, "
+                   "requests, fees, review_litigation, problems, other, or their Chinese "
+                   "names) at character 1");
+    expect_message(state, "公开 问题:天气",
+                   "category: unknown category '天气' (categories: timeliness, coverage, "
+                   "staffing, channels, quality, platform, outreach, mechanism, review, "
+                   "interpretation, key_areas, applications, or their Chinese names) at "
+                   "character 4");
+    expect_message(state, "place_status:maybe",
+                   "place_status: at character 1 expects resolved, ambiguous or unknown");
+}
+
 static void test_filters_only_have_no_text(void **state)
 {
     gk_query *q = NULL;
@@ -307,6 +378,8 @@ int main(void)
         cmocka_unit_test(test_figure_ranges),
         cmocka_unit_test(test_figure_errors),
         cmocka_unit_test(test_place_and_category_fields),
+        cmocka_unit_test(test_values_come_from_the_data_file),
+        cmocka_unit_test(test_unknown_names_list_the_known_ones),
         cmocka_unit_test(test_filters_only_have_no_text),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hostile_queries),

@@ -17,7 +17,9 @@
  *       report whose figure is unknown never matches)
  *   consistency:mismatch  template:2021
  * Field names and their Chinese aliases come from the data file fields.tsv,
- * section names from sections.tsv.  Operators are upper-case only. */
+ * the values of consistency, template, place_status and kind (and their
+ * Chinese names) from values.tsv, section names from sections.tsv.
+ * Operators are upper-case only. */
 #ifndef GK_QUERY_H
 #define GK_QUERY_H
 
@@ -29,6 +31,7 @@
 #include "gk_figures.h"
 #include "gk_sections.h"
 #include "gk_status.h"
+#include "gk_table.h"
 #include "gk_text.h"
 
 #ifdef __cplusplus
@@ -55,8 +58,11 @@ typedef enum gk_field {
 
 typedef struct gk_field_table gk_field_table;
 
-/* Load DIR/fields.tsv ("field<TAB>name" records).  Fails like gk_tsv_read,
- * or with GK_ECORRUPT for a field gongkai does not know. */
+/* Load DIR/fields.tsv ("field<TAB>name" records) and DIR/values.tsv
+ * ("field<TAB>value<TAB>name").  Fails like gk_tsv_read, or with
+ * GK_ECORRUPT for a field gongkai does not know, a name two fields or two
+ * values share, a value list for a field that takes any value, or a field
+ * that takes one of a list without one. */
 gk_status gk_field_table_load(gk_field_table **out, const char *dir,
                               char **errmsg);
 
@@ -69,6 +75,15 @@ int gk_field_lookup(const gk_field_table *t, const char *name, size_t len);
 
 /* The canonical name of a field ("township"). */
 const char *gk_field_name(gk_field f);
+
+/* The fields and their names, in fields.tsv order (ids are the canonical
+ * names); borrowed for the field table's lifetime. */
+const gk_table *gk_field_names(const gk_field_table *t);
+
+/* The values field f takes and the names typed for them (ids are the
+ * values as indexed), or NULL for a field that takes any value; borrowed
+ * for the field table's lifetime. */
+const gk_table *gk_field_values(const gk_field_table *t, gk_field f);
 
 /* Everything parsing needs; borrowed for the parse call. */
 typedef struct gk_query_env {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "gk_status.h"
+#include "gk_table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -13,9 +14,9 @@ extern "C" {
 
 typedef struct gk_taxonomy gk_taxonomy;
 
-/* Load DIR/categories.tsv.  Fails like gk_tsv_read, or with GK_ECORRUPT
- * (file and line named) for a malformed record, a bad regular expression,
- * a category without label or cue, or no split record. */
+/* Load DIR/categories.tsv.  Fails like gk_table_load, or with GK_ECORRUPT
+ * for a bad regular expression (file and line named), a category without
+ * label or cue, or no split record. */
 gk_status gk_taxonomy_load(gk_taxonomy **out, const char *dir, char **errmsg);
 
 /* Release.  A harmless no-op on NULL. */
@@ -27,7 +28,11 @@ size_t gk_taxonomy_count(const gk_taxonomy *t);
 const char *gk_taxonomy_id(const gk_taxonomy *t, size_t i);
 const char *gk_taxonomy_label(const gk_taxonomy *t, size_t i);
 
-/* The category called name (id, label or alias), or -1. */
+/* The ids, labels and aliases (for gk_table_find and gk_table_list_ids);
+ * borrowed for the taxonomy's lifetime. */
+const gk_table *gk_taxonomy_names(const gk_taxonomy *t);
+
+/* The category called name (id in any case, label or alias), or -1. */
 int gk_taxonomy_lookup(const gk_taxonomy *t, const char *name);
 
 /* The problem statements of a problems section's text (heading already

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "gk_status.h"
+#include "gk_table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -18,8 +19,8 @@ typedef struct gk_section_table gk_section_table;
  * queries, "id<TAB>heading<TAB>regex" for ICU regular expressions that
  * recognise the section's heading text (whitespace removed, number marker
  * stripped; matched at the start).  Ids keep the order of first appearance.
- * Fails with the file's errors (see gk_tsv_read), or GK_ECORRUPT for an
- * unknown record kind or a bad regular expression, naming file and line. */
+ * Fails like gk_table_load (file and line named), or with GK_ECORRUPT for a
+ * bad regular expression (also named), a section without label, or none. */
 gk_status gk_section_table_load(gk_section_table **out, const char *dir,
                                 char **errmsg);
 
@@ -31,6 +32,10 @@ void gk_section_table_free(gk_section_table *t);
 size_t gk_section_table_count(const gk_section_table *t);
 const char *gk_section_table_id(const gk_section_table *t, size_t i);
 const char *gk_section_table_label(const gk_section_table *t, size_t i);
+
+/* The ids, labels and aliases (for gk_table_find and gk_table_list_ids);
+ * borrowed for the table's lifetime. */
+const gk_table *gk_section_table_names(const gk_section_table *t);
 
 /* The canonical id named by `name` (an id, a label or an alias; ids are
  * matched case-insensitively), or NULL.  Borrowed for the table's lifetime. */

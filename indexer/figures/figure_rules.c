@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "gk_table.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
 
@@ -61,11 +61,7 @@ void gk_figure_rules_free(gk_figure_rules *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; i < r->nfigs; i++) {
-        free(r->figs[i].id);
-        free(r->figs[i].label);
-        free_strings(r->figs[i].aliases, r->figs[i].naliases);
-    }
+    gk_table_free(r->names);
     free(r->figs);
     for (size_t i = 0; i < r->ntables; i++)
         free_table(&r->tables[i]);
@@ -78,12 +74,51 @@ void gk_figure_rules_free(gk_figure_rules *r)
 
 /* ---- figures.tsv -------------------------------------------------------- */
 
+static const char *const figure_kinds[] = {"slot", "kind", NULL};
+static const gk_table_spec figure_spec = {"figure", figure_kinds, NULL,
+                                          GK_TABLE_ID_ANYCASE | GK_TABLE_ID_DIGITS};
+
 int gk_figure_index(const gk_figure_rules *r, const char *id)
 {
     for (size_t i = 0; i < r->nfigs; i++)
-        if (strcmp(r->figs[i].id, id) == 0)
+        if (strcmp(gk_table_id(r->names, i), id) == 0)
             return (int)i;
     return -1;
+}
+
+/* The slot and kind records of figures.tsv, in file order. */
+static gk_status figure_details(gk_figure_rules *r, char **errmsg)
+{
+    r->nfigs = gk_table_count(r->names);
+    if ((r->figs = calloc(r->nfigs ? r->nfigs : 1, sizeof *r->figs)) == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < r->nfigs; i++)
+        r->figs[i].money = -1;
+    const gk_table_record *rec;
+    for (size_t k = 0; (rec = gk_table_next(r->names, NULL, &k)) != NULL;) {
+        fig_def *d = &r->figs[rec->entry];
+        const char *v = rec->text;
+        if (strcmp(rec->kind, "kind") == 0) {
+            if (strcmp(v, "count") != 0 && strcmp(v, "money") != 0)
+                return gk_table_fail_at(r->names, rec, GK_ECORRUPT, errmsg,
+                                        "kind must be count or money, not '%s'", v);
+            d->money = strcmp(v, "money") == 0;
+            continue;
+        }
+        char *end;
+        errno = 0;
+        long slot = strtol(v, &end, 10);
+        if (errno || *end || slot < 20 || slot > 1000)
+            return gk_table_fail_at(r->names, rec, GK_ECORRUPT, errmsg,
+                                    "slot '%s' is not a number from 20 to 1000", v);
+        for (size_t i = 0; i < r->nfigs; i++)
+            if (r->figs[i].slot == (unsigned)slot && &r->figs[i] != d)
+                return gk_table_fail_at(r->names, rec, GK_ECORRUPT, errmsg,
+                                        "slot %ld is also %s's", slot,
+                                        gk_table_id(r->names, i));
+        d->slot = (unsigned)slot;
+    }
+    return GK_OK;
 }
 
 static int valid_id(const char *id)
@@ -108,59 +143,6 @@ static void *grow(void *v, size_t *n, size_t size)
 }
 
 #define GROW(arr, n) ((tmp = grow((arr), &(n), sizeof *(arr))) != NULL ? ((arr) = tmp, &(arr)[(n) - 1]) : NULL)
-
-static gk_status figure_row(void *ctx, char **f, size_t n, size_t line,
-                            char **errmsg)
-{
-    (void)line;
-    gk_figure_rules *r = ctx;
-    void *tmp;
-    if (n != 3 || f[2][0] == '\0')
-        return gk_fail(errmsg, GK_ECORRUPT, "expected 3 fields: id, kind, value");
-    if (!valid_id(f[0]))
-        return gk_fail(errmsg, GK_ECORRUPT, "figure id '%s' must be a-z, 0-9 and _", f[0]);
-    int i = gk_figure_index(r, f[0]);
-    fig_def *d;
-    if (i < 0) {
-        if ((d = GROW(r->figs, r->nfigs)) == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        d->money = -1;
-        if ((d->id = gk_strdup(f[0])) == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    } else {
-        d = &r->figs[i];
-    }
-    if (strcmp(f[1], "slot") == 0) {
-        char *end;
-        errno = 0;
-        long slot = strtol(f[2], &end, 10);
-        if (errno || *end || slot < 20 || slot > 1000)
-            return gk_fail(errmsg, GK_ECORRUPT, "slot '%s' is not a number from 20 to 1000", f[2]);
-        for (size_t k = 0; k < r->nfigs; k++)
-            if (r->figs[k].slot == (unsigned)slot && &r->figs[k] != d)
-                return gk_fail(errmsg, GK_ECORRUPT, "slot %ld is also %s's", slot, r->figs[k].id);
-        d->slot = (unsigned)slot;
-    } else if (strcmp(f[1], "kind") == 0) {
-        if (strcmp(f[2], "count") != 0 && strcmp(f[2], "money") != 0)
-            return gk_fail(errmsg, GK_ECORRUPT, "kind must be count or money, not '%s'", f[2]);
-        d->money = strcmp(f[2], "money") == 0;
-    } else if (strcmp(f[1], "label") == 0) {
-        free(d->label);
-        if ((d->label = gk_strdup(f[2])) == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    } else if (strcmp(f[1], "alias") == 0) {
-        char **a = realloc(d->aliases, (d->naliases + 1) * sizeof *a);
-        if (a == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        d->aliases = a;
-        if ((a[d->naliases] = gk_strdup(f[2])) == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        d->naliases++;
-    } else {
-        return gk_fail(errmsg, GK_ECORRUPT, "unknown record kind '%s' (slot, kind, label, alias)", f[1]);
-    }
-    return GK_OK;
-}
 
 /* ---- tables.tsv --------------------------------------------------------- */
 
@@ -351,12 +333,15 @@ gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
     gk_figure_rules *r = calloc(1, sizeof *r);
     if (r == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    gk_status st = gk_tsv_read_in(dir, "figures.tsv", figure_row, r, errmsg);
+    gk_status st = gk_table_load(&r->names, dir, "figures.tsv", &figure_spec, errmsg);
+    if (st == GK_OK)
+        st = figure_details(r, errmsg);
     for (size_t i = 0; st == GK_OK && i < r->nfigs; i++)
-        if (r->figs[i].slot == 0 || r->figs[i].money < 0 || r->figs[i].label == NULL)
+        if (r->figs[i].slot == 0 || r->figs[i].money < 0 ||
+            gk_table_label(r->names, i) == NULL)
             st = gk_fail(errmsg, GK_ECORRUPT,
                          "%s/figures.tsv: figure %s needs a slot, a kind and a label", dir,
-                         r->figs[i].id);
+                         gk_table_id(r->names, i));
     if (st == GK_OK)
         st = gk_tsv_read_in(dir, "tables.tsv", table_row, r, errmsg);
     if (st == GK_OK)
@@ -376,12 +361,12 @@ size_t gk_figure_count(const gk_figure_rules *r)
 
 const char *gk_figure_id(const gk_figure_rules *r, size_t i)
 {
-    return i < r->nfigs ? r->figs[i].id : NULL;
+    return gk_table_id(r->names, i);
 }
 
 const char *gk_figure_label(const gk_figure_rules *r, size_t i)
 {
-    return i < r->nfigs ? r->figs[i].label : NULL;
+    return gk_table_label(r->names, i);
 }
 
 unsigned gk_figure_slot(const gk_figure_rules *r, size_t i)
@@ -396,13 +381,5 @@ int gk_figure_is_money(const gk_figure_rules *r, size_t i)
 
 int gk_figure_lookup(const gk_figure_rules *r, const char *name)
 {
-    for (size_t i = 0; i < r->nfigs; i++) {
-        const fig_def *d = &r->figs[i];
-        if (strcasecmp(d->id, name) == 0 || strcmp(d->label, name) == 0)
-            return (int)i;
-        for (size_t k = 0; k < d->naliases; k++)
-            if (strcmp(d->aliases[k], name) == 0)
-                return (int)i;
-    }
-    return -1;
+    return gk_table_find(r->names, name, strlen(name));
 }

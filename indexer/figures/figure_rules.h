@@ -8,12 +8,10 @@
 
 #include "gk_figures.h"
 #include "gk_regex.h"
+#include "gk_table.h"
 
+/* What figures.tsv says of a figure besides its names. */
 typedef struct fig_def {
-    char *id;
-    char *label;
-    char **aliases;
-    size_t naliases;
     unsigned slot;  /* 0: not given */
     int money;      /* -1: not given */
 } fig_def;
@@ -85,7 +83,8 @@ typedef struct prose_rule {
 } prose_rule;
 
 struct gk_figure_rules {
-    fig_def *figs;
+    gk_table *names; /* figures.tsv: ids, labels, aliases */
+    fig_def *figs;   /* one per id of names */
     size_t nfigs;
     tbl_def *tables;
     size_t ntables;

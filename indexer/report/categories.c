@@ -4,24 +4,25 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "gk_regex.h"
-#include "gk_tsv.h"
+#include "gk_table.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 
+static const char *const category_kinds[] = {"cue", NULL};
+static const char *const shared_kinds[] = {"split", NULL};
+static const gk_table_spec category_spec = {"category", category_kinds, shared_kinds,
+                                            GK_TABLE_ID_ANYCASE};
+
 typedef struct category {
-    char *id;
-    char *label;
-    char **aliases;
-    size_t naliases;
     gk_rx **cues;
     size_t ncues;
 } category;
 
 struct gk_taxonomy {
-    category *cats;
+    gk_table *names;
+    category *cats; /* one per id of names */
     size_t n;
     gk_rx **splits;
     size_t nsplits;
@@ -32,11 +33,6 @@ void gk_taxonomy_free(gk_taxonomy *t)
     if (t == NULL)
         return;
     for (size_t i = 0; i < t->n; i++) {
-        free(t->cats[i].id);
-        free(t->cats[i].label);
-        for (size_t k = 0; k < t->cats[i].naliases; k++)
-            free(t->cats[i].aliases[k]);
-        free(t->cats[i].aliases);
         for (size_t k = 0; k < t->cats[i].ncues; k++)
             gk_rx_free(t->cats[i].cues[k]);
         free(t->cats[i].cues);
@@ -45,80 +41,43 @@ void gk_taxonomy_free(gk_taxonomy *t)
     for (size_t k = 0; k < t->nsplits; k++)
         gk_rx_free(t->splits[k]);
     free(t->splits);
+    gk_table_free(t->names);
     free(t);
 }
 
-static gk_status push_rx(gk_rx ***v, size_t *n, const char *pattern, char **errmsg)
+static gk_status push_rx(gk_rx ***v, size_t *n, const gk_table *names,
+                         const gk_table_record *r, char **errmsg)
 {
     gk_rx **p = realloc(*v, (*n + 1) * sizeof *p);
     if (p == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     *v = p;
-    gk_status st = gk_rx_new(&p[*n], pattern, errmsg);
-    if (st != GK_OK)
-        return st == GK_ENOMEM ? st : GK_ECORRUPT;
+    char *why = NULL;
+    gk_status st = gk_rx_new(&p[*n], r->text, &why);
+    if (st != GK_OK) {
+        st = gk_table_fail_at(names, r, st == GK_ENOMEM ? st : GK_ECORRUPT, errmsg, "%s",
+                              why != NULL ? why : gk_status_str(st));
+        free(why);
+        return st;
+    }
     (*n)++;
     return GK_OK;
 }
 
-static int valid_id(const char *id)
+/* Compile the cue and split records, in file order. */
+static gk_status compile_rules(gk_taxonomy *t, char **errmsg)
 {
-    if (id[0] == '\0')
-        return 0;
-    for (const char *p = id; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
-            return 0;
-    return 1;
-}
-
-static gk_status add_row(void *ctx, char **f, size_t n, size_t line,
-                         char **errmsg)
-{
-    (void)line;
-    gk_taxonomy *t = ctx;
-    if (n != 3 || f[2][0] == '\0')
-        return gk_fail(errmsg, GK_ECORRUPT, "expected 3 fields: id, kind, text");
-    if (strcmp(f[0], "-") == 0) {
-        if (strcmp(f[1], "split") != 0)
-            return gk_fail(errmsg, GK_ECORRUPT, "a '-' record must be a split");
-        return push_rx(&t->splits, &t->nsplits, f[2], errmsg);
-    }
-    if (!valid_id(f[0]))
-        return gk_fail(errmsg, GK_ECORRUPT, "category id '%s' must be a-z and _", f[0]);
-    category *c = NULL;
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->cats[i].id, f[0]) == 0)
-            c = &t->cats[i];
-    if (c == NULL) {
-        category *v = realloc(t->cats, (t->n + 1) * sizeof *v);
-        if (v == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        t->cats = v;
-        c = &v[t->n];
-        memset(c, 0, sizeof *c);
-        if ((c->id = gk_strdup(f[0])) == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        t->n++;
-    }
-    if (strcmp(f[1], "label") == 0) {
-        free(c->label);
-        return (c->label = gk_strdup(f[2])) ? GK_OK
-                                            : gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    }
-    if (strcmp(f[1], "alias") == 0) {
-        char **a = realloc(c->aliases, (c->naliases + 1) * sizeof *a);
-        if (a == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        c->aliases = a;
-        if ((a[c->naliases] = gk_strdup(f[2])) == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        c->naliases++;
-        return GK_OK;
-    }
-    if (strcmp(f[1], "cue") == 0)
-        return push_rx(&c->cues, &c->ncues, f[2], errmsg);
-    return gk_fail(errmsg, GK_ECORRUPT, "unknown record kind '%s' (label, alias, cue, split)",
-                   f[1]);
+    t->n = gk_table_count(t->names);
+    if (t->n > 0 && (t->cats = calloc(t->n, sizeof *t->cats)) == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_status st = GK_OK;
+    const gk_table_record *r;
+    for (size_t k = 0; st == GK_OK && (r = gk_table_next(t->names, NULL, &k)) != NULL;)
+        st = r->entry == GK_TABLE_SHARED
+                 ? push_rx(&t->splits, &t->nsplits, t->names, r, errmsg)
+                 : push_rx(&t->cats[r->entry].cues, &t->cats[r->entry].ncues, t->names, r,
+                           errmsg);
+    return st;
 }
 
 gk_status gk_taxonomy_load(gk_taxonomy **out, const char *dir, char **errmsg)
@@ -127,12 +86,14 @@ gk_status gk_taxonomy_load(gk_taxonomy **out, const char *dir, char **errmsg)
     gk_taxonomy *t = calloc(1, sizeof *t);
     if (t == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    gk_status st = gk_tsv_read_in(dir, "categories.tsv", add_row, t, errmsg);
+    gk_status st = gk_table_load(&t->names, dir, "categories.tsv", &category_spec, errmsg);
+    if (st == GK_OK)
+        st = compile_rules(t, errmsg);
     for (size_t i = 0; st == GK_OK && i < t->n; i++)
-        if (t->cats[i].label == NULL || t->cats[i].ncues == 0)
+        if (gk_table_label(t->names, i) == NULL || t->cats[i].ncues == 0)
             st = gk_fail(errmsg, GK_ECORRUPT,
                          "%s/categories.tsv: category %s needs a label and a cue", dir,
-                         t->cats[i].id);
+                         gk_table_id(t->names, i));
     if (st == GK_OK && (t->n == 0 || t->nsplits == 0))
         st = gk_fail(errmsg, GK_ECORRUPT,
                      "%s/categories.tsv: needs categories and a '-  split' record", dir);
@@ -144,6 +105,11 @@ gk_status gk_taxonomy_load(gk_taxonomy **out, const char *dir, char **errmsg)
     return GK_OK;
 }
 
+const gk_table *gk_taxonomy_names(const gk_taxonomy *t)
+{
+    return t->names;
+}
+
 size_t gk_taxonomy_count(const gk_taxonomy *t)
 {
     return t->n;
@@ -151,25 +117,17 @@ size_t gk_taxonomy_count(const gk_taxonomy *t)
 
 const char *gk_taxonomy_id(const gk_taxonomy *t, size_t i)
 {
-    return i < t->n ? t->cats[i].id : NULL;
+    return gk_table_id(t->names, i);
 }
 
 const char *gk_taxonomy_label(const gk_taxonomy *t, size_t i)
 {
-    return i < t->n ? t->cats[i].label : NULL;
+    return gk_table_label(t->names, i);
 }
 
 int gk_taxonomy_lookup(const gk_taxonomy *t, const char *name)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        const category *c = &t->cats[i];
-        if (strcasecmp(c->id, name) == 0 || strcmp(c->label, name) == 0)
-            return (int)i;
-        for (size_t k = 0; k < c->naliases; k++)
-            if (strcmp(c->aliases[k], name) == 0)
-                return (int)i;
-    }
-    return -1;
+    return gk_table_find(t->names, name, strlen(name));
 }
 
 size_t gk_problems_split(const gk_taxonomy *t, const char *text, size_t len)

@@ -139,6 +139,12 @@ static size_t read_quoted(parser *p, size_t open_at, size_t i, size_t *start,
     return 0;
 }
 
+/* 1 if s[0..n) is the word w. */
+static int is_word(const char *s, size_t n, const char *w)
+{
+    return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
 /* 1 if s[0..n) is an ASCII identifier (a would-be field name). */
 static int ascii_name(const char *s, size_t n)
 {
@@ -210,15 +216,15 @@ static void lex(parser *p)
     t->end = p->i;
     size_t n = t->end - t->start;
     const char *w = p->s + start;
-    if ((n == 3 && memcmp(w, "AND", 3) == 0)) {
+    if (is_word(w, n, "AND")) {
         t->kind = T_AND;
         return;
     }
-    if (n == 2 && memcmp(w, "OR", 2) == 0) {
+    if (is_word(w, n, "OR")) {
         t->kind = T_OR;
         return;
     }
-    if (n == 3 && memcmp(w, "NOT", 3) == 0) {
+    if (is_word(w, n, "NOT")) {
         t->kind = T_NOT;
         return;
     }
@@ -237,17 +243,18 @@ static void lex(parser *p)
             field = GK_FIELD_FIGURE;
     }
     if (field < 0) {
-        int url = (nl == 4 && memcmp(w, "http", 4) == 0) ||
-                  (nl == 5 && memcmp(w, "https", 5) == 0);
+        int url = is_word(w, nl, "http") || is_word(w, nl, "https");
         if (ascii_name(w, nl) && !url) {
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), w);
-            syntax_error(p, "unknown field '%s' at character %zu (fields: "
-                            "township, county, city, province, place_code, "
-                            "place_status, year, section, category, kind, "
-                            "report, consistency, template, the figures of "
-                            "figures.tsv, or their Chinese names)", name,
-                         char_pos(p, start));
+            gk_buf known = {0};
+            if (gk_table_list_ids(gk_field_names(p->env->fields), &known, ", ") != GK_OK)
+                out_of_memory(p);
+            else
+                syntax_error(p, "unknown field '%s' at character %zu (fields: %s, "
+                                "the figures of figures.tsv, or their Chinese names)",
+                             name, char_pos(p, start), known.data ? known.data : "");
+            gk_buf_free(&known);
         }
         return; /* Chinese text with a colon in it: search it as text */
     }
@@ -378,8 +385,8 @@ static int parse_year(const char *s, size_t len, double *y)
     int year = gk_report_year_at(s, len, &used);
     if (year == 0)
         return 0;
-    if (len - used == 3 && memcmp(s + used, "年", 3) == 0)
-        used += 3;
+    if (GK_STARTS_WITH(s + used, len - used, "年"))
+        used += GK_LEN("年");
     *y = year;
     return used == len;
 }
@@ -456,6 +463,44 @@ static gk_qnode *range_filter(parser *p, gk_qnode *n, top op)
     return n;
 }
 
+/* The error for a value the field does not know, naming those it does
+ * (the ids of `known`, which may be NULL): with a noun, "section: unknown
+ * section 'x' (sections: overview, ..., or their Chinese names) at
+ * character 9"; without, "kind: at character 1 expects report or
+ * document".  Frees n. */
+static gk_qnode *unknown_value(parser *p, gk_qnode *n, const gk_table *known,
+                               const char *noun, const char *nouns)
+{
+    gk_buf list = {0};
+    if (known != NULL && gk_table_list_ids(known, &list, noun ? ", " : " or ") != GK_OK) {
+        gk_buf_free(&list);
+        node_free(n);
+        return out_of_memory(p);
+    }
+    const char *ids = list.data != NULL ? list.data : "";
+    const char *field = gk_field_name(n->field);
+    size_t at = char_pos(p, p->tok.at);
+    if (noun != NULL)
+        syntax_error(p, "%s: unknown %s '%.200s' (%s: %s, or their Chinese names) at "
+                        "character %zu", field, noun, n->text, nouns, ids, at);
+    else
+        syntax_error(p, "%s: at character %zu expects %s", field, at, ids);
+    gk_buf_free(&list);
+    node_free(n);
+    return NULL;
+}
+
+/* FIELD:VALUE for a field that takes one of the values of values.tsv, by
+ * any of their names. */
+static gk_qnode *listed_filter(parser *p, gk_qnode *n, const char *prefix)
+{
+    const gk_table *values = gk_field_values(p->env->fields, n->field);
+    int v = values != NULL ? gk_table_find(values, n->text, strlen(n->text)) : -1;
+    if (v < 0)
+        return unknown_value(p, n, values, NULL, NULL);
+    return filter_term(p, n, prefix, gk_table_id(values, (size_t)v));
+}
+
 /* A field compared with > < >= <= that only takes text. */
 static gk_qnode *text_field_op(parser *p, gk_qnode *n, const char *name)
 {
@@ -495,25 +540,10 @@ static gk_qnode *field_node(parser *p)
     switch (n->field) {
     case GK_FIELD_FIGURE:
         return range_filter(p, n, t->op);
-    case GK_FIELD_CONSISTENCY: {
-        static const char *const names[][2] = {
-            {"ok", "ok"}, {"mismatch", "mismatch"}, {"incomplete", "incomplete"},
-            {"一致", "ok"}, {"相符", "ok"}, {"不符", "mismatch"},
-            {"不一致", "mismatch"}, {"不完整", "incomplete"}};
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-            if (strcmp(n->text, names[i][0]) == 0)
-                return filter_term(p, n, GK_PREFIX_CONSISTENCY, names[i][1]);
-        node_free(n);
-        return syntax_error(p, "consistency: at character %zu expects ok, "
-                               "mismatch or incomplete", char_pos(p, t->at));
-    }
+    case GK_FIELD_CONSISTENCY:
+        return listed_filter(p, n, GK_PREFIX_CONSISTENCY);
     case GK_FIELD_TEMPLATE:
-        if (strcmp(n->text, "2019") == 0 || strcmp(n->text, "2021") == 0 ||
-            strcmp(n->text, "pre2019") == 0)
-            return filter_term(p, n, GK_PREFIX_TEMPLATE, n->text);
-        node_free(n);
-        return syntax_error(p, "template: at character %zu expects 2019, 2021 "
-                               "or pre2019", char_pos(p, t->at));
+        return listed_filter(p, n, GK_PREFIX_TEMPLATE);
     case GK_FIELD_CITY:
         return filter_term(p, n, GK_PREFIX_CITY, n->text);
     case GK_FIELD_PROVINCE:
@@ -529,28 +559,14 @@ static gk_qnode *field_node(parser *p)
         return filter_term(p, n, GK_PREFIX_PLACE_CODE, n->text);
     }
     case GK_FIELD_PLACE_STATUS:
-        if (strcmp(n->text, "resolved") == 0 || strcmp(n->text, "ambiguous") == 0 ||
-            strcmp(n->text, "unknown") == 0)
-            return filter_term(p, n, GK_PREFIX_PLACE_STATUS, n->text);
-        node_free(n);
-        return syntax_error(p, "place_status: at character %zu expects resolved, "
-                               "ambiguous or unknown", char_pos(p, t->at));
+        return listed_filter(p, n, GK_PREFIX_PLACE_STATUS);
     case GK_FIELD_CATEGORY: {
-        int c = p->env->taxonomy ? gk_taxonomy_lookup(p->env->taxonomy, n->text) : -1;
-        if (c < 0) {
-            gk_buf known = {0};
-            for (size_t i = 0; p->env->taxonomy && i < gk_taxonomy_count(p->env->taxonomy); i++)
-                gk_buf_printf(&known, "%s%s", i ? ", " : "", gk_taxonomy_id(p->env->taxonomy, i));
-            char *list = gk_buf_take(&known, NULL);
-            char what[512];
-            snprintf(what, sizeof what, "%.200s' (categories: %s", n->text, list ? list : "");
-            free(list);
-            node_free(n);
-            return syntax_error(p, "category: unknown category '%s, or their Chinese "
-                                   "names) at character %zu", what, char_pos(p, t->at));
-        }
-        return filter_term(p, n, GK_PREFIX_CATEGORY,
-                           gk_taxonomy_id(p->env->taxonomy, (size_t)c));
+        const gk_taxonomy *tax = p->env->taxonomy;
+        int c = tax != NULL ? gk_taxonomy_lookup(tax, n->text) : -1;
+        if (c < 0)
+            return unknown_value(p, n, tax != NULL ? gk_taxonomy_names(tax) : NULL,
+                                 "category", "categories");
+        return filter_term(p, n, GK_PREFIX_CATEGORY, gk_taxonomy_id(tax, (size_t)c));
     }
     case GK_FIELD_TOWNSHIP:
         return filter_term(p, n, GK_PREFIX_TOWNSHIP, n->text);
@@ -560,31 +576,13 @@ static gk_qnode *field_node(parser *p)
         return range_filter(p, n, t->op);
     case GK_FIELD_SECTION: {
         const char *id = gk_section_table_lookup(p->env->sections, n->text);
-        if (id == NULL) {
-            gk_buf known = {0};
-            for (size_t i = 0; i < gk_section_table_count(p->env->sections); i++)
-                gk_buf_printf(&known, "%s%s", i ? ", " : "",
-                              gk_section_table_id(p->env->sections, i));
-            char *msg = gk_buf_take(&known, NULL);
-            char what[512];
-            snprintf(what, sizeof what, "%.200s' (sections: %s", n->text,
-                     msg ? msg : "");
-            free(msg);
-            node_free(n);
-            return syntax_error(p, "section: unknown section '%s, or their "
-                                   "Chinese names) at character %zu",
-                                what, char_pos(p, t->at));
-        }
+        if (id == NULL)
+            return unknown_value(p, n, gk_section_table_names(p->env->sections),
+                                 "section", "sections");
         return filter_term(p, n, GK_PREFIX_SECTION, id);
     }
     case GK_FIELD_KIND:
-        if (strcmp(n->text, "report") == 0 || strcmp(n->text, "报告") == 0)
-            return filter_term(p, n, GK_PREFIX_KIND, "report");
-        if (strcmp(n->text, "document") == 0 || strcmp(n->text, "文档") == 0)
-            return filter_term(p, n, GK_PREFIX_KIND, "document");
-        node_free(n);
-        return syntax_error(p, "kind: at character %zu expects report or "
-                               "document", char_pos(p, t->at));
+        return listed_filter(p, n, GK_PREFIX_KIND);
     case GK_FIELD_REPORT: {
         size_t len = strlen(n->text);
         int hex = len == 16;
