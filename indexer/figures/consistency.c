@@ -17,19 +17,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_util.h"
 
 #define GK_EPSILON 1e-6
 
-static gk_status add_check(gk_figures *f, const char *identity,
+/* The checks being added to figs->checks.  gk_figures keeps no capacity
+ * for its array, so it is kept here while gk_consistency_check runs. */
+typedef struct check_list {
+    gk_figures *figs;
+    size_t cap;
+} check_list;
+
+static gk_status add_check(check_list *l, const char *identity,
                            const char *description, gk_consistency status,
                            double left, double right)
 {
-    gk_check *c = realloc(f->checks, (f->nchecks + 1) * sizeof *c);
-    if (c == NULL)
+    gk_figures *f = l->figs;
+    if (GK_ARRAY_RESERVE(f->checks, l->cap, f->nchecks + 1) != GK_OK)
         return GK_ENOMEM;
-    f->checks = c;
-    gk_check *k = &c[f->nchecks];
+    gk_check *k = &f->checks[f->nchecks];
     k->identity = identity;
     k->description = gk_strdup(description);
     if (k->description == NULL)
@@ -57,14 +64,14 @@ static int row_total(const table_reading *t, const char *row, double *out)
     return 1;
 }
 
-static gk_status requests_balance(gk_figures *f, const table_reading *t,
+static gk_status requests_balance(check_list *l, const table_reading *t,
                                   gk_consistency *status)
 {
     double a = 0, b = 0, c = 0, d = 0;
     int ok = row_total(t, "new", &a) & row_total(t, "carried_over", &b) &
              row_total(t, "handled_total", &c) & row_total(t, "carried_forward", &d);
     *status = ok ? compare(a + b, c + d) : GK_CONSISTENCY_INCOMPLETE;
-    return add_check(f, "requests_balance",
+    return add_check(l, "requests_balance",
                      "本年新收 + 上年结转 = 办理结果总计 + 结转下年度", *status,
                      ok ? a + b : 0, ok ? c + d : 0);
 }
@@ -77,7 +84,7 @@ static const read_cell *column(const read_row *r, const char *id)
     return NULL;
 }
 
-static gk_status handled_total(gk_figures *f, const table_reading *t)
+static gk_status handled_total(check_list *l, const table_reading *t)
 {
     double total = 0;
     int ok = row_total(t, "handled_total", &total);
@@ -100,14 +107,14 @@ static gk_status handled_total(gk_figures *f, const table_reading *t)
         parts++;
     }
     ok = ok && parts >= 3;
-    return add_check(f, "handled_total", "各项办理结果之和 = 办理结果总计",
+    return add_check(l, "handled_total", "各项办理结果之和 = 办理结果总计",
                      ok ? compare(sum, total) : GK_CONSISTENCY_INCOMPLETE,
                      ok ? sum : 0, ok ? total : 0);
 }
 
 /* Applicant columns against 总计, row by row: one check per mismatching
  * row, then one summing up. */
-static gk_status applicants(gk_figures *f, const table_reading *t)
+static gk_status applicants(check_list *l, const table_reading *t)
 {
     size_t checked = 0, wrong = 0;
     gk_status st = GK_OK;
@@ -135,7 +142,7 @@ static gk_status applicants(gk_figures *f, const table_reading *t)
             gk_buf desc = {0};
             gk_buf_printf(&desc, "申请人各列之和 = 总计: %s", r->label);
             char *text = gk_buf_take(&desc, NULL);
-            st = text ? add_check(f, "applicants_row", text, GK_CONSISTENCY_MISMATCH,
+            st = text ? add_check(l, "applicants_row", text, GK_CONSISTENCY_MISMATCH,
                                   sum, total->value)
                       : GK_ENOMEM;
             free(text);
@@ -145,13 +152,13 @@ static gk_status applicants(gk_figures *f, const table_reading *t)
         return st;
     gk_consistency s = wrong ? GK_CONSISTENCY_MISMATCH
                      : checked ? GK_CONSISTENCY_OK : GK_CONSISTENCY_INCOMPLETE;
-    return add_check(f, "applicants", "每一行申请人各列之和 = 总计", s,
+    return add_check(l, "applicants", "每一行申请人各列之和 = 总计", s,
                      (double)(checked - wrong), (double)checked);
 }
 
 /* The derive records of tables.tsv as identities; *checked counts those
  * that could be checked. */
-static gk_status totals(gk_figures *f, const table_reading *t, size_t *checked)
+static gk_status totals(check_list *l, const table_reading *t, size_t *checked)
 {
     gk_status st = GK_OK;
     for (size_t i = 0; i < t->nrows && st == GK_OK; i++) {
@@ -177,7 +184,7 @@ static gk_status totals(gk_figures *f, const table_reading *t, size_t *checked)
             gk_consistency s = ok ? compare(sum, total->value) : GK_CONSISTENCY_INCOMPLETE;
             *checked += ok;
             char *text = gk_buf_take(&desc, NULL);
-            st = text ? add_check(f, dv->column, text, s, ok ? sum : 0,
+            st = text ? add_check(l, dv->column, text, s, ok ? sum : 0,
                                   ok ? total->value : 0)
                       : GK_ENOMEM;
             free(text);
@@ -191,13 +198,14 @@ gk_status gk_consistency_check(gk_figures *f, const table_reading *t)
     gk_consistency balance;
     size_t totals_checked = 0;
     size_t before = f->nchecks;
-    gk_status st = requests_balance(f, t, &balance);
+    check_list l = {f, f->nchecks}; /* the array has room for those at least */
+    gk_status st = requests_balance(&l, t, &balance);
     if (st == GK_OK)
-        st = handled_total(f, t);
+        st = handled_total(&l, t);
     if (st == GK_OK)
-        st = applicants(f, t);
+        st = applicants(&l, t);
     if (st == GK_OK)
-        st = totals(f, t, &totals_checked);
+        st = totals(&l, t, &totals_checked);
     if (st != GK_OK)
         return st;
     int mismatch = 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "consistency.h"
+#include "gk_array.h"
 #include "gk_util.h"
 #include "prose.h"
 #include "tables.h"
@@ -103,13 +104,14 @@ static gk_status from_sum(gk_figure *f, const read_row *r, const tbl_sum *s)
     return f->row && f->column && f->text ? GK_OK : GK_ENOMEM;
 }
 
-static gk_status add_raw(gk_figures *out, const read_row *r, const read_cell *c)
+/* Append cell c of row r to out->raw, whose capacity is *cap (gk_figures
+ * keeps none; from_tables does while it fills the array). */
+static gk_status add_raw(gk_figures *out, size_t *cap, const read_row *r,
+                         const read_cell *c)
 {
-    gk_raw_figure *raw = realloc(out->raw, (out->nraw + 1) * sizeof *raw);
-    if (raw == NULL)
+    if (GK_ARRAY_RESERVE(out->raw, *cap, out->nraw + 1) != GK_OK)
         return GK_ENOMEM;
-    out->raw = raw;
-    gk_raw_figure *x = &raw[out->nraw];
+    gk_raw_figure *x = &out->raw[out->nraw];
     x->table = r->table->id;
     x->column = c->column->label;
     x->known = c->known;
@@ -129,11 +131,12 @@ static gk_status from_tables(gk_figures *out, const gk_figure_rules *rules,
                              const table_reading *t)
 {
     gk_status st = GK_OK;
+    size_t raw_cap = out->nraw; /* the array has room for those at least */
     for (size_t i = 0; i < t->nrows && st == GK_OK; i++) {
         const read_row *r = &t->rows[i];
         for (size_t k = 0; k < r->ncells && st == GK_OK; k++)
             if (r->cells[k].text[0] != '\0' || r->cells[k].derived)
-                st = add_raw(out, r, &r->cells[k]);
+                st = add_raw(out, &raw_cap, r, &r->cells[k]);
         if (r->row_id == NULL)
             continue;
         for (size_t g = 0; g < r->table->nfigures && st == GK_OK; g++) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_figures.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -20,8 +21,7 @@ void gk_grid_clear(gk_grid *g)
         free(g->rows[i].cells);
     }
     free(g->rows);
-    g->rows = NULL;
-    g->nrows = 0;
+    memset(g, 0, sizeof *g);
 }
 
 int gk_grid_is_figure(const char *cell)
@@ -65,12 +65,10 @@ static gk_status push_cell(gk_grow *r, char *cell)
 {
     if (cell == NULL)
         return GK_ENOMEM;
-    char **c = realloc(r->cells, (r->ncells + 1) * sizeof *c);
-    if (c == NULL) {
+    if (GK_ARRAY_RESERVE(r->cells, r->cells_cap, r->ncells + 1) != GK_OK) {
         free(cell);
         return GK_ENOMEM;
     }
-    r->cells = c;
     r->cells[r->ncells++] = cell;
     return GK_OK;
 }
@@ -82,10 +80,8 @@ static gk_status push_row(gk_grid *g, gk_grow *r)
         memset(r, 0, sizeof *r);
         return GK_OK;
     }
-    gk_grow *rows = realloc(g->rows, (g->nrows + 1) * sizeof *rows);
-    if (rows == NULL)
+    if (GK_ARRAY_RESERVE(g->rows, g->rows_cap, g->nrows + 1) != GK_OK)
         return GK_ENOMEM;
-    g->rows = rows;
     g->rows[g->nrows++] = *r;
     memset(r, 0, sizeof *r);
     return GK_OK;
@@ -158,7 +154,7 @@ static gk_status read_line(reader *rd, const char *s, size_t n)
     const char *tab = memchr(s, '\t', n);
     const char *pipe = memchr(s, '|', n);
     if (tab != NULL && !(tab == s && memchr(s + 1, '\t', n - 1) == NULL)) {
-        gk_grow row = {NULL, 0, 1};
+        gk_grow row = {.explicit_row = 1};
         if ((st = push_row(rd->grid, &rd->pending)) == GK_OK &&
             (st = split(&row, s, n, '\t')) == GK_OK)
             st = push_row(rd->grid, &row);
@@ -167,7 +163,7 @@ static gk_status read_line(reader *rd, const char *s, size_t n)
     if (tab == NULL && pipe != NULL) {
         if (markdown_rule(s, n))
             return GK_OK;
-        gk_grow parts = {NULL, 0, 1};
+        gk_grow parts = {.explicit_row = 1};
         if ((st = split(&parts, s, n, '|')) != GK_OK)
             return st;
         /* "| a | b |": the edges are not cells */
@@ -185,7 +181,7 @@ static gk_status read_line(reader *rd, const char *s, size_t n)
         size_t filled = 0;
         for (size_t i = first; i < last; i++)
             filled += !is_blank(parts.cells[i]);
-        gk_grow row = {NULL, 0, 1};
+        gk_grow row = {.explicit_row = 1};
         for (size_t i = 0; i < parts.ncells; i++) {
             if (i < first || i >= last || st != GK_OK) {
                 free(parts.cells[i]);
@@ -221,7 +217,7 @@ gk_status gk_grid_read(gk_grid *out, const char *text, size_t len,
                        gk_row_start_fn row_start, void *ctx)
 {
     memset(out, 0, sizeof *out);
-    reader rd = {out, {NULL, 0, 0}, row_start, ctx};
+    reader rd = {out, {0}, row_start, ctx};
     gk_status st = GK_OK;
     for (size_t ls = 0; ls <= len && st == GK_OK;) {
         const char *nl = memchr(text + ls, '\n', len - ls);

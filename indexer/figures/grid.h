@@ -9,13 +9,13 @@
 
 typedef struct gk_grow {
     char **cells;      /* trimmed, owned */
-    size_t ncells;
+    size_t ncells, cells_cap;
     int explicit_row;  /* one line with its own separators (tabs, pipes) */
 } gk_grow;
 
 typedef struct gk_grid {
     gk_grow *rows;
-    size_t nrows;
+    size_t nrows, rows_cap;
 } gk_grid;
 
 /* 1 if a cell with this text begins a table row (a known row label). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_paths.h"
 #include "gk_tsv.h"
 #include "gk_utf8.h"
@@ -103,7 +104,7 @@ static gk_status read_level(gk_divisions *d, const char *dir, const char *file,
         free(path);
         return st;
     }
-    size_t first = d->n, lineno = 0, cap = d->n;
+    size_t first = d->n, lineno = 0;
     gk_status st = GK_OK;
     char line[512];
     while (st == GK_OK && fgets(line, sizeof line, fp) != NULL) {
@@ -125,14 +126,9 @@ static gk_status read_level(gk_divisions *d, const char *dir, const char *file,
                          path, lineno, f[parent_col], f[0]);
             break;
         }
-        if (d->n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            div_entry *e = realloc(d->e, cap * sizeof *e);
-            if (e == NULL) {
-                st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
-                break;
-            }
-            d->e = e;
+        if (GK_ARRAY_RESERVE(d->e, d->cap, d->n + 1) != GK_OK) {
+            st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
+            break;
         }
         div_entry *x = &d->e[d->n];
         snprintf(x->code, sizeof x->code, "%s", f[0]);
@@ -225,12 +221,11 @@ static gk_status read_area_codes(gk_divisions *d, const char *dir, char **errmsg
             size_t i = d->by_name[k].index;
             if (d->e[i].level != DIV_CITY && d->e[i].level != DIV_PROVINCE)
                 continue;
-            area_code *a = realloc(d->areas, (d->nareas + 1) * sizeof *a);
-            if (a == NULL) {
+            if (GK_ARRAY_RESERVE(d->areas, d->areas_cap, d->nareas + 1) != GK_OK) {
                 st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
                 break;
             }
-            d->areas = a;
+            area_code *a = d->areas;
             snprintf(a[d->nareas].code, sizeof a[d->nareas].code, "%.7s", f[1]);
             a[d->nareas].city = (int)i;
             d->nareas++;
@@ -254,10 +249,9 @@ static gk_status postcode_row(void *ctx, char **f, size_t n, size_t line,
             prov = (int)i;
     if (prov < 0)
         return gk_fail(errmsg, GK_ECORRUPT, "no province with code %s", f[1]);
-    postcode_prefix *p = realloc(d->posts, (d->nposts + 1) * sizeof *p);
-    if (p == NULL)
+    if (GK_ARRAY_RESERVE(d->posts, d->posts_cap, d->nposts + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    d->posts = p;
+    postcode_prefix *p = d->posts;
     memcpy(p[d->nposts].prefix, f[0], 3);
     p[d->nposts].province = prov;
     d->nposts++;

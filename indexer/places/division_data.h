@@ -34,12 +34,12 @@ typedef struct div_name {
 
 struct gk_divisions {
     div_entry *e;
-    size_t n;
+    size_t n, cap;
     div_name *by_name;    /* every entry, sorted by name then level */
     area_code *areas;
-    size_t nareas;
+    size_t nareas, areas_cap;
     postcode_prefix *posts;
-    size_t nposts;
+    size_t nposts, posts_cap;
 };
 
 /* The range [*first, *last) of by_name holding the entries called name. */

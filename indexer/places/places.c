@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_tsv.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -17,7 +18,7 @@ static const char *const kind_names[K_COUNT] = {
 
 typedef struct suffix_list {
     char **items; /* longest first */
-    size_t n;
+    size_t n, cap;
 } suffix_list;
 
 struct gk_place_rules {
@@ -47,10 +48,8 @@ static gk_status add_row(void *ctx, char **f, size_t n, size_t line,
         if (strcmp(f[0], kind_names[k]) != 0)
             continue;
         suffix_list *l = &r->kinds[k];
-        char **items = realloc(l->items, (l->n + 1) * sizeof *items);
-        if (items == NULL)
+        if (GK_ARRAY_RESERVE(l->items, l->cap, l->n + 1) != GK_OK)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        l->items = items;
         char *s = gk_strdup(f[1]);
         if (s == NULL)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");

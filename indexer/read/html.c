@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_utf8.h"
 #include "html_entities.h"
 
@@ -404,19 +405,10 @@ static int reserve(render *r, size_t n)
         r->oom = 1;
         return 0;
     }
-    size_t need = r->len + n + 1;
-    if (need <= r->cap)
-        return 1;
-    size_t cap = r->cap < 256 ? 256 : r->cap;
-    while (cap < need)
-        cap *= 2;
-    char *p = realloc(r->p, cap);
-    if (p == NULL) {
+    if (GK_ARRAY_RESERVE(r->p, r->cap, r->len + n + 1) != GK_OK) {
         r->oom = 1;
         return 0;
     }
-    r->p = p;
-    r->cap = cap;
     return 1;
 }
 
@@ -593,15 +585,9 @@ static void table_begin(render *r)
     size_t ordinal = r->table_count++;
     int layout = 0;
     if (r->measuring) {
-        if (ordinal >= r->stats_cap) {
-            size_t cap = r->stats_cap == 0 ? 16 : 2 * r->stats_cap;
-            table_stats *s = realloc(r->stats, cap * sizeof *s);
-            if (s == NULL) {
-                r->oom = 1;
-                return;
-            }
-            r->stats = s;
-            r->stats_cap = cap;
+        if (GK_ARRAY_RESERVE(r->stats, r->stats_cap, ordinal + 1) != GK_OK) {
+            r->oom = 1;
+            return;
         }
         memset(&r->stats[ordinal], 0, sizeof r->stats[ordinal]);
         r->nstats = ordinal + 1;

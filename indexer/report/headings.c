@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_report.h"
 #include "gk_utf8.h"
 
@@ -224,14 +225,8 @@ static int heading_only(const char *s, size_t end, size_t from, size_t limit)
 
 static int push(cand **v, size_t *n, size_t *cap, const cand *c)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        cand *p = realloc(*v, ncap * sizeof *p);
-        if (p == NULL)
-            return -1;
-        *v = p;
-        *cap = ncap;
-    }
+    if (GK_ARRAY_RESERVE(*v, *cap, *n + 1) != GK_OK)
+        return -1;
     (*v)[(*n)++] = *c;
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 #include "report_parts.h"
@@ -48,14 +49,8 @@ static gk_status add_section(gk_report *r, size_t *cap, const char *id,
                              size_t title_start, size_t title_end, size_t start,
                              size_t end)
 {
-    if (r->nsections == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
-        gk_section *n = realloc(r->sections, ncap * sizeof *n);
-        if (n == NULL)
-            return GK_ENOMEM;
-        r->sections = n;
-        *cap = ncap;
-    }
+    if (GK_ARRAY_RESERVE(r->sections, *cap, r->nsections + 1) != GK_OK)
+        return GK_ENOMEM;
     char *t = gk_strndup(r->text + title_start, title_end - title_start);
     if (t == NULL)
         return GK_ENOMEM;

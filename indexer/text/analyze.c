@@ -11,6 +11,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 
+#include "gk_array.h"
 #include "gk_schema.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -70,14 +71,8 @@ static int is_cjk(uint32_t c)
 /* Growable arrays of the analysis. */
 static gk_status push_unit(gk_analysis *a, size_t *cap, const gk_unit *u)
 {
-    if (a->nunits == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 256;
-        gk_unit *n = realloc(a->units, ncap * sizeof *n);
-        if (n == NULL)
-            return GK_ENOMEM;
-        a->units = n;
-        *cap = ncap;
-    }
+    if (GK_ARRAY_RESERVE(a->units, *cap, a->nunits + 1) != GK_OK)
+        return GK_ENOMEM;
     a->units[a->nunits++] = *u;
     return GK_OK;
 }
@@ -85,14 +80,8 @@ static gk_status push_unit(gk_analysis *a, size_t *cap, const gk_unit *u)
 static gk_status push_term(gk_analysis *a, size_t *cap, const char *t,
                            size_t len)
 {
-    if (a->terms_len + len + 1 > *cap) {
-        size_t ncap = (*cap + len + 1) * 2;
-        char *n = realloc(a->terms, ncap);
-        if (n == NULL)
-            return GK_ENOMEM;
-        a->terms = n;
-        *cap = ncap;
-    }
+    if (GK_ARRAY_RESERVE(a->terms, *cap, a->terms_len + len + 1) != GK_OK)
+        return GK_ENOMEM;
     memcpy(a->terms + a->terms_len, t, len);
     a->terms_len += len;
     a->terms[a->terms_len] = '\0';
@@ -102,14 +91,8 @@ static gk_status push_term(gk_analysis *a, size_t *cap, const char *t,
 static gk_status push_word(gk_analysis *a, size_t *cap, size_t start,
                            size_t end)
 {
-    if (a->nwords == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        gk_span *n = realloc(a->words, ncap * sizeof *n);
-        if (n == NULL)
-            return GK_ENOMEM;
-        a->words = n;
-        *cap = ncap;
-    }
+    if (GK_ARRAY_RESERVE(a->words, *cap, a->nwords + 1) != GK_OK)
+        return GK_ENOMEM;
     a->words[a->nwords].start = start;
     a->words[a->nwords].end = end;
     a->nwords++;
@@ -322,14 +305,14 @@ void gk_phrase_clear(gk_phrase *p)
     memset(p, 0, sizeof *p);
 }
 
-static gk_status phrase_add(gk_phrase *p, const char *a, size_t alen,
-                            const char *b, size_t blen, unsigned width,
-                            int cjk)
+/* The phrase's arrays grow while gk_phrase_build fills them; their
+ * capacities live there, not in the public gk_phrase. */
+static gk_status phrase_add(gk_phrase *p, size_t *cap, const char *a,
+                            size_t alen, const char *b, size_t blen,
+                            unsigned width, int cjk)
 {
-    gk_phrase_term *n = realloc(p->terms, (p->nterms + 1) * sizeof *n);
-    if (n == NULL)
+    if (GK_ARRAY_RESERVE(p->terms, *cap, p->nterms + 1) != GK_OK)
         return GK_ENOMEM;
-    p->terms = n;
     char *t = malloc(alen + blen + 1);
     if (t == NULL)
         return GK_ENOMEM;
@@ -345,17 +328,16 @@ static gk_status phrase_add(gk_phrase *p, const char *a, size_t alen,
     return GK_OK;
 }
 
-static gk_status phrase_add_rank_word(gk_phrase *p, const char *w, size_t len)
+static gk_status phrase_add_rank_word(gk_phrase *p, size_t *cap,
+                                      const char *w, size_t len)
 {
     size_t plen = strlen(GK_PREFIX_WORD);
     for (size_t i = 0; i < p->nrank_words; i++)
         if (strlen(p->rank_words[i]) == plen + len &&
             memcmp(p->rank_words[i] + plen, w, len) == 0)
             return GK_OK;
-    char **n = realloc(p->rank_words, (p->nrank_words + 1) * sizeof *n);
-    if (n == NULL)
+    if (GK_ARRAY_RESERVE(p->rank_words, *cap, p->nrank_words + 1) != GK_OK)
         return GK_ENOMEM;
-    p->rank_words = n;
     char *t = malloc(plen + len + 1);
     if (t == NULL)
         return GK_ENOMEM;
@@ -383,9 +365,10 @@ gk_status gk_phrase_build(gk_analyzer *az, const char *text, size_t len,
     gk_status st = gk_analyze(az, text, len, &a, errmsg);
     if (st != GK_OK)
         return st;
+    size_t terms_cap = 0, rank_cap = 0;
     if (a.nunits == 1 && a.units[0].kind == GK_UNIT_CJK) {
         out->any_position = 1;
-        st = phrase_add(out, text + a.units[0].start,
+        st = phrase_add(out, &terms_cap, text + a.units[0].start,
                         a.units[0].end - a.units[0].start, NULL, 0, 1, 1);
     }
     for (size_t i = 0; i < a.nunits && st == GK_OK && !out->any_position; i++) {
@@ -394,16 +377,17 @@ gk_status gk_phrase_build(gk_analyzer *az, const char *text, size_t len,
         size_t tl = u->end - u->start;
         int last = i + 1 == a.nunits;
         if (u->kind == GK_UNIT_WORD)
-            st = phrase_add(out, a.terms + u->term_off, u->term_len, NULL, 0,
-                            1, 0);
+            st = phrase_add(out, &terms_cap, a.terms + u->term_off,
+                            u->term_len, NULL, 0, 1, 0);
         else if (!u->run_end)
-            st = phrase_add(out, t, tl, text + a.units[i + 1].start,
+            st = phrase_add(out, &terms_cap, t, tl,
+                            text + a.units[i + 1].start,
                             a.units[i + 1].end - a.units[i + 1].start, 2, 1);
         else if (!last || u->run_start)
-            st = phrase_add(out, t, tl, NULL, 0, 1, 1);
+            st = phrase_add(out, &terms_cap, t, tl, NULL, 0, 1, 1);
     }
     for (size_t w = 0; w < a.nwords && st == GK_OK; w++)
-        st = phrase_add_rank_word(out, text + a.words[w].start,
+        st = phrase_add_rank_word(out, &rank_cap, text + a.words[w].start,
                                   a.words[w].end - a.words[w].start);
     gk_analysis_clear(&a);
     if (st != GK_OK) {

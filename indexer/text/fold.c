@@ -17,6 +17,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "gk_array.h"
 #include "gk_tsv.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -73,14 +74,8 @@ static gk_status add_pair(void *ctx, char **fields, size_t nfields,
         f->bmp[from] = (uint16_t)to;
         return GK_OK;
     }
-    if (f->nastral == f->astral_cap) {
-        size_t cap = f->astral_cap ? f->astral_cap * 2 : 16;
-        t2s_pair *p = realloc(f->astral, cap * sizeof *p);
-        if (p == NULL)
-            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        f->astral = p;
-        f->astral_cap = cap;
-    }
+    if (GK_ARRAY_RESERVE(f->astral, f->astral_cap, f->nastral + 1) != GK_OK)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     f->astral[f->nastral].from = from;
     f->astral[f->nastral++].to = to;
     return GK_OK;
@@ -155,14 +150,8 @@ static gk_status map_add(gk_foldmap *m, size_t out, size_t src, int same)
             return GK_OK;
         }
     }
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        fold_run *r = realloc(m->runs, cap * sizeof *r);
-        if (r == NULL)
-            return GK_ENOMEM;
-        m->runs = r;
-        m->cap = cap;
-    }
+    if (GK_ARRAY_RESERVE(m->runs, m->cap, m->n + 1) != GK_OK)
+        return GK_ENOMEM;
     m->runs[m->n].out = out;
     m->runs[m->n].src = src;
     m->runs[m->n++].same = same;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_util.h"
 
 static unsigned char fold(unsigned char c)
@@ -46,12 +47,11 @@ gk_status gk_lexicon_add(gk_lexicon *lx, const char *text, int value,
         free(t);
         return gk_fail(errmsg, GK_EINVAL, "term '%s' is listed twice", text);
     }
-    gk_lexicon_term *v = realloc(lx->terms, (lx->n + 1) * sizeof *v);
-    if (v == NULL) {
+    if (GK_ARRAY_RESERVE(lx->terms, lx->cap, lx->n + 1) != GK_OK) {
         free(t);
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     }
-    lx->terms = v;
+    gk_lexicon_term *v = lx->terms;
     gk_lexicon_term *term = &v[lx->n];
     term->text = t;
     term->len = len;
@@ -95,14 +95,8 @@ void gk_lexicon_clear(gk_lexicon *lx)
 
 gk_status gk_range_vec_append(gk_range_vec *v, size_t start, size_t end)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        gk_range *p = realloc(v->v, cap * sizeof *p);
-        if (p == NULL)
-            return GK_ENOMEM;
-        v->v = p;
-        v->cap = cap;
-    }
+    if (GK_ARRAY_RESERVE(v->v, v->cap, v->n + 1) != GK_OK)
+        return GK_ENOMEM;
     v->v[v->n].start = start;
     v->v[v->n].end = end;
     v->n++;

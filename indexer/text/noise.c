@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_tsv.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -24,7 +25,7 @@ typedef struct marker {
 
 typedef struct string_list {
     char **v;
-    size_t n;
+    size_t n, cap;
 } string_list;
 
 struct gk_noise {
@@ -36,7 +37,7 @@ struct gk_noise {
     string_list attach_labels;
     string_list exts;         /* lower case, with the dot */
     marker *markers;
-    size_t nmarkers;
+    size_t nmarkers, markers_cap;
     unsigned char marker_first[256];
     gk_spam_rules spam;
     /* limits; lengths in characters */
@@ -79,10 +80,8 @@ void gk_noise_free(gk_noise *n)
 static gk_status strings_add(string_list *l, const char *s, int squeeze,
                              int lower, char **errmsg)
 {
-    char **v = realloc(l->v, (l->n + 1) * sizeof *v);
-    if (v == NULL)
+    if (GK_ARRAY_RESERVE(l->v, l->cap, l->n + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    l->v = v;
     char *c = gk_strdup(s);
     if (c == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
@@ -93,7 +92,7 @@ static gk_status strings_add(string_list *l, const char *s, int squeeze,
         c[w++] = lower && c[r] >= 'A' && c[r] <= 'Z' ? (char)(c[r] + 32) : c[r];
     }
     c[w] = '\0';
-    v[l->n++] = c;
+    l->v[l->n++] = c;
     return GK_OK;
 }
 
@@ -203,10 +202,9 @@ static gk_status add_row(void *ctx, char **f, size_t nf, size_t line,
         return strings_add(&n->exts, f[1], 0, 1, errmsg);
     }
     if (strcmp(kind, "marker") == 0) {
-        marker *m = realloc(n->markers, (n->nmarkers + 1) * sizeof *m);
-        if (m == NULL)
+        if (GK_ARRAY_RESERVE(n->markers, n->markers_cap, n->nmarkers + 1) != GK_OK)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-        n->markers = m;
+        marker *m = n->markers;
         m[n->nmarkers].open = gk_strdup(f[1]);
         m[n->nmarkers].close = gk_strdup(f[2]);
         n->nmarkers++;

@@ -25,7 +25,7 @@ typedef struct gk_lexicon_term {
 
 typedef struct gk_lexicon {
     gk_lexicon_term *terms;
-    size_t n;
+    size_t n, cap;
     uint32_t head[GK_LEXICON_BUCKETS]; /* 1 + index of the first term; 0: none */
 } gk_lexicon;
 
