@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gk_array.h"
 #include "gk_paths.h"
 #include "gk_tsv.h"
 
@@ -14,16 +15,16 @@ typedef struct table_entry {
     char *id;
     char *label;
     char **aliases;
-    size_t naliases;
+    size_t naliases, aliases_cap;
 } table_entry;
 
 struct gk_table {
     const gk_table_spec *spec;
     char *path; /* the file, for messages; NULL for a table built by hand */
     table_entry *entries;
-    size_t n;
+    size_t n, cap;
     gk_table_record *records;
-    size_t nrecords;
+    size_t nrecords, records_cap;
     size_t line; /* the line being read */
 };
 
@@ -211,10 +212,9 @@ static gk_status entry_for(gk_table *t, const char *id, size_t *e, char **errmsg
     if (other >= 0)
         return gk_fail(errmsg, GK_ECORRUPT, "%s id '%s' is already a name of %s",
                        t->spec->entry, id, t->entries[other].id);
-    table_entry *v = realloc(t->entries, (t->n + 1) * sizeof *v);
-    if (v == NULL)
+    if (GK_ARRAY_RESERVE(t->entries, t->cap, t->n + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    t->entries = v;
+    table_entry *v = t->entries;
     memset(&v[t->n], 0, sizeof v[t->n]);
     if ((v[t->n].id = gk_strdup(id)) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
@@ -237,10 +237,9 @@ static gk_status add_name(gk_table *t, size_t e, const char *kind, const char *n
         d->label = gk_strdup(name);
         return d->label ? GK_OK : gk_fail(errmsg, GK_ENOMEM, "out of memory");
     }
-    char **a = realloc(d->aliases, (d->naliases + 1) * sizeof *a);
-    if (a == NULL)
+    if (GK_ARRAY_RESERVE(d->aliases, d->aliases_cap, d->naliases + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    d->aliases = a;
+    char **a = d->aliases;
     if ((a[d->naliases] = gk_strdup(name)) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     d->naliases++;
@@ -250,11 +249,9 @@ static gk_status add_name(gk_table *t, size_t e, const char *kind, const char *n
 static gk_status add_record(gk_table *t, size_t e, const char *kind, const char *text,
                             char **errmsg)
 {
-    gk_table_record *v = realloc(t->records, (t->nrecords + 1) * sizeof *v);
-    if (v == NULL)
+    if (GK_ARRAY_RESERVE(t->records, t->records_cap, t->nrecords + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    t->records = v;
-    gk_table_record *r = &v[t->nrecords];
+    gk_table_record *r = &t->records[t->nrecords];
     r->entry = e;
     r->kind = kind;
     r->line = t->line;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_regex.h"
 #include "gk_table.h"
 #include "gk_utf8.h"
@@ -17,7 +18,7 @@ static const gk_table_spec category_spec = {"category", category_kinds, shared_k
 
 typedef struct category {
     gk_rx **cues;
-    size_t ncues;
+    size_t ncues, cues_cap;
 } category;
 
 struct gk_taxonomy {
@@ -25,7 +26,7 @@ struct gk_taxonomy {
     category *cats; /* one per id of names */
     size_t n;
     gk_rx **splits;
-    size_t nsplits;
+    size_t nsplits, splits_cap;
 };
 
 void gk_taxonomy_free(gk_taxonomy *t)
@@ -45,13 +46,12 @@ void gk_taxonomy_free(gk_taxonomy *t)
     free(t);
 }
 
-static gk_status push_rx(gk_rx ***v, size_t *n, const gk_table *names,
+static gk_status push_rx(gk_rx ***v, size_t *n, size_t *cap, const gk_table *names,
                          const gk_table_record *r, char **errmsg)
 {
-    gk_rx **p = realloc(*v, (*n + 1) * sizeof *p);
-    if (p == NULL)
+    if (GK_ARRAY_RESERVE(*v, *cap, *n + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    *v = p;
+    gk_rx **p = *v;
     char *why = NULL;
     gk_status st = gk_rx_new(&p[*n], r->text, &why);
     if (st != GK_OK) {
@@ -74,9 +74,9 @@ static gk_status compile_rules(gk_taxonomy *t, char **errmsg)
     const gk_table_record *r;
     for (size_t k = 0; st == GK_OK && (r = gk_table_next(t->names, NULL, &k)) != NULL;)
         st = r->entry == GK_TABLE_SHARED
-                 ? push_rx(&t->splits, &t->nsplits, t->names, r, errmsg)
-                 : push_rx(&t->cats[r->entry].cues, &t->cats[r->entry].ncues, t->names, r,
-                           errmsg);
+                 ? push_rx(&t->splits, &t->nsplits, &t->splits_cap, t->names, r, errmsg)
+                 : push_rx(&t->cats[r->entry].cues, &t->cats[r->entry].ncues,
+                           &t->cats[r->entry].cues_cap, t->names, r, errmsg);
     return st;
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_report.h"
 #include "gk_schema.h"
 #include "gk_text.h"
@@ -309,8 +310,7 @@ static gk_qnode *combine(parser *p, gk_qkind kind, gk_qnode *a, gk_qnode *b)
             node_free(b);
             return NULL;
         }
-        n->kids = malloc(sizeof *n->kids);
-        if (n->kids == NULL) {
+        if (GK_ARRAY_RESERVE(n->kids, n->kids_cap, 2) != GK_OK) {
             free(n);
             node_free(a);
             node_free(b);
@@ -318,13 +318,11 @@ static gk_qnode *combine(parser *p, gk_qkind kind, gk_qnode *a, gk_qnode *b)
         }
         n->kids[n->nkids++] = a;
     }
-    gk_qnode **k = realloc(n->kids, (n->nkids + 1) * sizeof *k);
-    if (k == NULL) {
+    if (GK_ARRAY_RESERVE(n->kids, n->kids_cap, n->nkids + 1) != GK_OK) {
         node_free(n);
         node_free(b);
         return out_of_memory(p);
     }
-    n->kids = k;
     n->kids[n->nkids++] = b;
     return n;
 }
@@ -689,7 +687,7 @@ static gk_qnode *unary(parser *p)
             return out_of_memory(p);
         }
         n->kids[0] = kid;
-        n->nkids = 1;
+        n->nkids = n->kids_cap = 1;
         return n;
     }
     return primary(p);
@@ -743,10 +741,8 @@ static int collect_phrases(gk_query *q, const gk_qnode *n)
     if (n == NULL || n->kind == GK_Q_NOT || n->kind == GK_Q_FILTER)
         return 0;
     if (n->kind == GK_Q_TEXT) {
-        const gk_phrase **v = realloc(q->phrases, (q->nphrases + 1) * sizeof *v);
-        if (v == NULL)
+        if (GK_ARRAY_RESERVE(q->phrases, q->phrases_cap, q->nphrases + 1) != GK_OK)
             return -1;
-        q->phrases = v;
         q->phrases[q->nphrases++] = &n->phrase;
         return 0;
     }

@@ -27,13 +27,13 @@ typedef struct gk_qnode {
     int has_lo, has_hi; /* FILTER range (year, figures) */
     double lo, hi;
     struct gk_qnode **kids; /* AND, OR: 2 or more; NOT: 1 */
-    size_t nkids;
+    size_t nkids, kids_cap;
 } gk_qnode;
 
 struct gk_query {
     gk_qnode *root;      /* NULL: the empty query */
     const gk_phrase **phrases; /* positive TEXT nodes, for highlighting */
-    size_t nphrases;
+    size_t nphrases, phrases_cap;
 };
 
 #endif
