@@ -17,6 +17,7 @@
 typedef struct fixture {
     gk_section_table *sections;
     gk_place_rules *places;
+    gk_title_words *title_words;
     gk_figure_rules *rules;
     gk_folder *folder;
     gk_report *report;
@@ -29,6 +30,7 @@ static int setup(void **state)
     const char *dir = GK_TEST_CORPUS_DIR "/data";
     assert_int_equal(gk_section_table_load(&f->sections, dir, NULL), GK_OK);
     assert_int_equal(gk_place_rules_load(&f->places, dir, NULL), GK_OK);
+    assert_int_equal(gk_title_words_load(&f->title_words, dir, NULL), GK_OK);
     assert_int_equal(gk_figure_rules_load(&f->rules, dir, NULL), GK_OK);
     assert_int_equal(gk_folder_new(&f->folder, dir, NULL), GK_OK);
     *state = f;
@@ -44,6 +46,7 @@ static int teardown(void **state)
     gk_folder_free(f->folder);
     gk_section_table_free(f->sections);
     gk_place_rules_free(f->places);
+    gk_title_words_free(f->title_words);
     free(f);
     return 0;
 }
@@ -57,7 +60,7 @@ static void extract(void **state, const char *text)
     char *norm = NULL;
     size_t len = 0;
     assert_int_equal(gk_text_normalize(f->folder, &norm, &len, text, strlen(text), NULL), GK_OK);
-    gk_report_rules rules = {f->sections, f->places};
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
     assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 0, NULL), GK_OK);
     assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);
 }
