@@ -15,6 +15,7 @@
 #include "gk_sections.h"
 #include "gk_table.h"
 #include "gk_text.h"
+#include "gk_words.h"
 
 #define DATA GK_TEST_CORPUS_DIR "/data"
 
@@ -126,14 +127,16 @@ static char *template_of(const char *text)
     gk_place_rules *places = NULL;
     gk_figure_rules *rules = NULL;
     gk_folder *folder = NULL;
+    gk_title_words *title_words = NULL;
     assert_int_equal(gk_section_table_load(&sections, dir, NULL), GK_OK);
     assert_int_equal(gk_place_rules_load(&places, dir, NULL), GK_OK);
+    assert_int_equal(gk_title_words_load(&title_words, dir, NULL), GK_OK);
     assert_int_equal(gk_figure_rules_load(&rules, dir, NULL), GK_OK);
     assert_int_equal(gk_folder_new(&folder, dir, NULL), GK_OK);
     char *norm = NULL;
     size_t len = 0;
     assert_int_equal(gk_text_normalize(folder, &norm, &len, text, strlen(text), NULL), GK_OK);
-    gk_report_rules report_rules = {sections, places};
+    gk_report_rules report_rules = {sections, places, title_words};
     gk_report *r = NULL;
     assert_int_equal(gk_report_parse(&r, &report_rules, norm, len, 0, NULL), GK_OK);
     gk_figures figs = {0};
@@ -143,6 +146,7 @@ static char *template_of(const char *text)
     gk_report_free(r); /* and norm, which it took */
     gk_folder_free(folder);
     gk_figure_rules_free(rules);
+    gk_title_words_free(title_words);
     gk_place_rules_free(places);
     gk_section_table_free(sections);
     return version;
@@ -304,6 +308,68 @@ static void test_place_rules(void **state)
     gk_place_rules_free(r);
 }
 
+/* A words file (gk_words.h): words by kind, matched longest first. */
+static void test_words_by_kind(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"report", "verb", "unused", NULL};
+    char *dir = data_dir_with("words.tsv", "# a comment\nreport\t报告\nverb\t根据\n"
+                                           "report\t年度报告\nverb\t依据\n");
+    gk_words *w = NULL;
+    char *msg = NULL;
+    if (gk_words_load(&w, dir, "words.tsv", kinds, &msg) != GK_OK)
+        fail_msg("%s", msg);
+    size_t n = 0;
+    const char *const *v = gk_words_of(w, 1, &n);
+    assert_int_equal(n, 2); /* file order */
+    assert_string_equal(v[0], "根据");
+    assert_string_equal(v[1], "依据");
+    gk_words_of(w, 2, &n);
+    assert_int_equal(n, 0);
+    gk_words_of(w, 7, &n); /* no such kind */
+    assert_int_equal(n, 0);
+    const char *title = "某镇年度报告";
+    size_t len = strlen(title);
+    /* the longest word that fits wins, wherever it is in the file */
+    assert_int_equal(gk_words_suffix(w, 0, title, len), strlen("年度报告"));
+    assert_int_equal(gk_words_prefix(w, 0, "报告书", strlen("报告书")), strlen("报告"));
+    assert_int_equal(gk_words_prefix(w, 0, title, len), 0);
+    assert_true(gk_words_is(w, 0, "报告", strlen("报告")));
+    assert_false(gk_words_is(w, 0, "报告书", strlen("报告书")));
+    assert_false(gk_words_is(w, 1, "报告", strlen("报告")));
+    size_t m = 0;
+    assert_int_equal(gk_words_find(w, 0, title, len, 0, &m), strlen("某镇"));
+    assert_int_equal(m, strlen("年度报告"));
+    assert_int_equal(gk_words_find(w, 0, title, len, strlen("某镇年"), &m),
+                     strlen("某镇年度"));
+    assert_int_equal(m, strlen("报告"));
+    assert_int_equal(gk_words_find(w, 1, title, len, 0, &m), (size_t)-1);
+    assert_int_equal(m, 0);
+    gk_words_free(w);
+    gk_words_free(NULL);
+    gk_test_rmtree(dir);
+    free(dir);
+
+    /* refused: an unknown kind, a missing word, a third field */
+    static const char *const bad[][2] = {
+        {"reprot\t报告\n", "words.tsv:1: unknown kind 'reprot' (expected report, verb, unused)"},
+        {"report\t报告\nverb\t\n", "words.tsv:2: empty word"},
+        {"report\t报告\tx\n", "words.tsv:1: expected 2 fields"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        dir = data_dir_with("words.tsv", bad[i][0]);
+        w = NULL;
+        msg = NULL;
+        assert_int_equal(gk_words_load(&w, dir, "words.tsv", kinds, &msg), GK_ECORRUPT);
+        assert_null(w);
+        if (msg == NULL || strstr(msg, bad[i][1]) == NULL)
+            fail_msg("message '%s' does not say '%s'", msg ? msg : "(none)", bad[i][1]);
+        free(msg);
+        gk_test_rmtree(dir);
+        free(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_data_dir_override),
         cmocka_unit_test(test_default_database_path),
         cmocka_unit_test(test_place_rules),
+        cmocka_unit_test(test_words_by_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -226,6 +226,7 @@ static void test_strict_namespace(void **state)
 typedef struct fixture {
     gk_section_table *sections;
     gk_place_rules *places;
+    gk_title_words *title_words;
     gk_folder *folder;
 } fixture;
 
@@ -235,6 +236,8 @@ static int setup_rules(void **state)
     assert_non_null(f);
     assert_int_equal(gk_section_table_load(&f->sections, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     assert_int_equal(gk_place_rules_load(&f->places, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
+    assert_int_equal(gk_title_words_load(&f->title_words, GK_TEST_CORPUS_DIR "/data", NULL),
+                     GK_OK);
     assert_int_equal(gk_folder_new(&f->folder, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
     *state = f;
     return 0;
@@ -245,6 +248,7 @@ static int teardown_rules(void **state)
     fixture *f = *state;
     gk_section_table_free(f->sections);
     gk_place_rules_free(f->places);
+    gk_title_words_free(f->title_words);
     gk_folder_free(f->folder);
     free(f);
     return 0;
@@ -258,7 +262,7 @@ static void expect_sections(void **state, const char *text, const char *want)
     char *norm = NULL;
     size_t len = 0;
     assert_int_equal(gk_text_normalize(f->folder, &norm, &len, text, strlen(text), NULL), GK_OK);
-    gk_report_rules rules = {f->sections, f->places};
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
     gk_report *r = NULL;
     assert_int_equal(gk_report_parse(&r, &rules, norm, len, 0, NULL), GK_OK);
     gk_buf ids = {0};

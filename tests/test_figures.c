@@ -16,6 +16,7 @@
 typedef struct fixture {
     gk_section_table *sections;
     gk_place_rules *places;
+    gk_title_words *title_words;
     gk_figure_rules *rules;
     gk_folder *folder;
     gk_report *report;
@@ -28,6 +29,7 @@ static int setup(void **state)
     const char *dir = GK_TEST_CORPUS_DIR "/data";
     assert_int_equal(gk_section_table_load(&f->sections, dir, NULL), GK_OK);
     assert_int_equal(gk_place_rules_load(&f->places, dir, NULL), GK_OK);
+    assert_int_equal(gk_title_words_load(&f->title_words, dir, NULL), GK_OK);
     assert_int_equal(gk_figure_rules_load(&f->rules, dir, NULL), GK_OK);
     assert_int_equal(gk_folder_new(&f->folder, dir, NULL), GK_OK);
     *state = f;
@@ -43,6 +45,7 @@ static int teardown(void **state)
     gk_folder_free(f->folder);
     gk_section_table_free(f->sections);
     gk_place_rules_free(f->places);
+    gk_title_words_free(f->title_words);
     free(f);
     return 0;
 }
@@ -56,7 +59,7 @@ static void extract(void **state, const char *text)
     char *norm = NULL;
     size_t len = 0;
     assert_int_equal(gk_text_normalize(f->folder, &norm, &len, text, strlen(text), NULL), GK_OK);
-    gk_report_rules rules = {f->sections, f->places};
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
     assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 0, NULL), GK_OK);
     assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);
 }
@@ -473,7 +476,7 @@ static void test_prose_zero_and_masked(void **state)
 
 static void test_amounts(void **state)
 {
-    (void)state;
+    fixture *f = *state;
     static const struct {
         const char *text;
         gk_amount_kind kind;
@@ -502,13 +505,132 @@ static void test_amounts(void **state)
         {"**条", GK_AMOUNT_TEXT, 0, 1, 0, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        gk_amount a = gk_amount_parse(cases[i].text, strlen(cases[i].text));
+        gk_amount a = gk_amount_read(f->rules, cases[i].text, strlen(cases[i].text));
         if (a.kind != cases[i].kind || (a.kind == GK_AMOUNT_NUMBER &&
             (fabs(a.value - cases[i].value) > 1e-9 || a.scale != cases[i].scale ||
              a.money_unit != cases[i].money || a.approx != cases[i].approx)))
             fail_msg("'%s': kind %d value %g scale %g money %d approx %d", cases[i].text,
                      a.kind, a.value, a.scale, a.money_unit, a.approx);
     }
+}
+
+/* A data directory with the figure rules of corpus/data, where file `name`
+ * has `extra` after corpus/data's own records (or instead of them when
+ * `replace`). */
+static char *rules_dir_with(const char *name, const char *extra, int replace)
+{
+    static const char *const files[] = {"figures.tsv", "tables.tsv", "prose_figures.tsv",
+                                        "units.tsv", "amount_words.tsv"};
+    char *dir = gk_test_mkdtemp("rules");
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len = 0;
+        char *from = gk_test_join(GK_TEST_CORPUS_DIR "/data", files[i]);
+        char *text = gk_test_read_file(from, &len);
+        assert_non_null(text);
+        gk_buf b = {0};
+        if (strcmp(files[i], name) != 0 || !replace)
+            gk_buf_add(&b, text, len);
+        if (strcmp(files[i], name) == 0)
+            gk_buf_adds(&b, extra);
+        char *to = gk_test_join(dir, files[i]);
+        gk_test_write_file(to, b.data, b.len);
+        gk_buf_free(&b);
+        free(to);
+        free(text);
+        free(from);
+    }
+    return dir;
+}
+
+/* A unit or a word added to the data files is understood: no code knows
+ * them. */
+static void test_units_and_words_come_from_the_data_files(void **state)
+{
+    fixture *f = *state;
+    const char *cell = "5千元", *none = "未发生";
+    /* corpus/data knows neither */
+    assert_int_equal(gk_amount_read(f->rules, cell, strlen(cell)).kind, GK_AMOUNT_TEXT);
+    assert_int_equal(gk_amount_read(f->rules, none, strlen(none)).kind, GK_AMOUNT_TEXT);
+    char *dir = rules_dir_with("units.tsv", "千元\t1e3\tmoney\n", 0);
+    char *p = gk_test_join(dir, "amount_words.tsv");
+    gk_test_write_file(p, "zero\t未发生\nnote\t单位\n", strlen("zero\t未发生\nnote\t单位\n"));
+    free(p);
+    gk_figure_rules *grown = NULL;
+    char *msg = NULL;
+    if (gk_figure_rules_load(&grown, dir, &msg) != GK_OK)
+        fail_msg("%s", msg);
+    gk_amount a = gk_amount_read(grown, cell, strlen(cell));
+    assert_int_equal(a.kind, GK_AMOUNT_NUMBER);
+    assert_true(a.value == 5 && a.scale == 1e3 && a.money_unit);
+    assert_int_equal(gk_amount_read(grown, none, strlen(none)).kind, GK_AMOUNT_ZERO);
+    /* amount_words.tsv was replaced: 无 is no longer a word for none */
+    assert_int_equal(gk_amount_read(grown, "无", strlen("无")).kind, GK_AMOUNT_TEXT);
+
+    /* in a table: the cell, and a header's unit note */
+    const char *text = HEAD "信息内容\t采购项目数量\t采购总金额（单位：千元）\n"
+                            "政府集中采购\t2\t3.5\n" TAIL;
+    extract(state, text);
+    expect(state, "procurement_amount_yuan", 3.5); /* 千元 is no unit here */
+    assert_true(fig(state, "procurement_amount_yuan")->unit_assumed);
+    gk_figure_rules *own = f->rules;
+    f->rules = grown;
+    extract(state, text);
+    expect(state, "procurement_amount_yuan", 3500);
+    assert_false(fig(state, "procurement_amount_yuan")->unit_assumed);
+    extract(state, HEAD "信息内容\t采购项目数量\t采购总金额\n政府集中采购\t2\t2.3千元\n" TAIL);
+    expect(state, "procurement_amount_yuan", 2300);
+    assert_false(fig(state, "procurement_amount_yuan")->unit_assumed);
+    gk_figures_clear(&f->figs); /* read with the rules about to go */
+    f->rules = own;
+    gk_figure_rules_free(grown);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+/* Load figure rules from a data directory whose file `name` is `content`:
+ * refused with a message naming the file, the line and `why`. */
+static void expect_refused(const char *name, const char *content, gk_status want,
+                           const char *where, const char *why)
+{
+    char *dir = rules_dir_with(name, content, 1);
+    gk_figure_rules *r = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_figure_rules_load(&r, dir, &msg), want);
+    assert_null(r);
+    assert_non_null(msg);
+    if (strstr(msg, where) == NULL || strstr(msg, why) == NULL)
+        fail_msg("message '%s' does not say '%s' and '%s'", msg, where, why);
+    free(msg);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_broken_units_files(void **state)
+{
+    (void)state;
+    expect_refused("units.tsv", "元\t1\tmoney\n千元\tthousand\tmoney\n", GK_ECORRUPT,
+                   "units.tsv:2", "scale must be a positive number");
+    expect_refused("units.tsv", "千元\t1e3\tcurrency\n", GK_ECORRUPT, "units.tsv:1",
+                   "kind must be money or count");
+    expect_refused("units.tsv", "千元\t1e3\n", GK_ECORRUPT, "units.tsv:1", "3 fields");
+    expect_refused("units.tsv", "元\t1\tmoney\n元\t1\tmoney\n", GK_ECORRUPT,
+                   "units.tsv:2", "listed twice");
+    expect_refused("amount_words.tsv", "# none\nnothing\t无\n", GK_ECORRUPT,
+                   "amount_words.tsv:2", "unknown kind 'nothing' (expected zero, dash");
+    expect_refused("amount_words.tsv", "zero\t\n", GK_ECORRUPT, "amount_words.tsv:1",
+                   "empty word");
+    /* a data directory without the file */
+    char *dir = rules_dir_with("units.tsv", "", 1);
+    char *p = gk_test_join(dir, "units.tsv");
+    assert_int_equal(remove(p), 0);
+    free(p);
+    gk_figure_rules *r = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_figure_rules_load(&r, dir, &msg), GK_ENOTFOUND);
+    assert_non_null(strstr(msg, "units.tsv"));
+    free(msg);
+    gk_test_rmtree(dir);
+    free(dir);
 }
 
 static void test_broken_rules_file(void **state)
@@ -560,6 +682,8 @@ int main(void)
         cmocka_unit_test(test_prose_figures),
         cmocka_unit_test(test_prose_zero_and_masked),
         cmocka_unit_test(test_amounts),
+        cmocka_unit_test(test_units_and_words_come_from_the_data_files),
+        cmocka_unit_test(test_broken_units_files),
         cmocka_unit_test(test_broken_rules_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

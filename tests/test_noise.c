@@ -322,9 +322,11 @@ static void test_spam_cut_report_parses_like_clean(void **state)
         "六、其他需要报告的事项\n无。\n";
     gk_section_table *sections = NULL;
     gk_place_rules *places = NULL;
+    gk_title_words *title_words = NULL;
     assert_int_equal(gk_section_table_load(&sections, DATA, NULL), GK_OK);
     assert_int_equal(gk_place_rules_load(&places, DATA, NULL), GK_OK);
-    gk_report_rules rules = {sections, places};
+    assert_int_equal(gk_title_words_load(&title_words, DATA, NULL), GK_OK);
+    gk_report_rules rules = {sections, places, title_words};
 
     char *cleaned = cut(state, spammed);
     assert_string_equal(cleaned, clean);
@@ -342,6 +344,7 @@ static void test_spam_cut_report_parses_like_clean(void **state)
     free(raw);
     gk_section_table_free(sections);
     gk_place_rules_free(places);
+    gk_title_words_free(title_words);
 }
 
 /* ---- edges ------------------------------------------------------------------ */

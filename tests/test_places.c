@@ -3,12 +3,14 @@
  * The codes expected come from the vendored list (divisions/streets.csv):
  * 柳泉镇 is 131022102 (河北 固安县), 320312120 (江苏 铜山区), 410327102
  * (河南 宜阳县) and 620104104 (甘肃 西固区); 城关镇 occurs 88 times. */
+#define _POSIX_C_SOURCE 200809L
 #include "gk_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gk_divisions.h"
 #include "gk_places.h"
@@ -38,10 +40,11 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Resolve a body (township, county) with a title and text. */
-static gk_resolved_place resolve(void **state, const char *township,
-                                 const char *county, const char *title,
-                                 const char *text)
+/* Resolve a body (township, county) with a title and text against the
+ * division list d (NULL: corpus/data's). */
+static gk_resolved_place resolve_in(void **state, const gk_divisions *d,
+                                    const char *township, const char *county,
+                                    const char *title, const char *text)
 {
     fixture *f = *state;
     gk_place body;
@@ -49,9 +52,16 @@ static gk_resolved_place resolve(void **state, const char *township,
     snprintf(body.township, sizeof body.township, "%s", township);
     snprintf(body.county, sizeof body.county, "%s", county);
     gk_resolved_place p;
-    assert_int_equal(gk_place_resolve(&p, f->d, f->rules, &body, title, text,
-                                      strlen(text)), GK_OK);
+    assert_int_equal(gk_place_resolve(&p, d != NULL ? d : f->d, f->rules, &body, title,
+                                      text, strlen(text)), GK_OK);
     return p;
+}
+
+static gk_resolved_place resolve(void **state, const char *township,
+                                 const char *county, const char *title,
+                                 const char *text)
+{
+    return resolve_in(state, NULL, township, county, title, text);
 }
 
 static void expect_resolved(gk_resolved_place *p, const char *code,
@@ -209,6 +219,99 @@ static void test_bad_division_files(void **state)
     free(dir);
 }
 
+/* A data directory with corpus/data's division list and postal codes, and
+ * the given contact_labels.tsv and division_placeholders.tsv (NULL: none). */
+static char *divisions_dir(const char *labels, const char *placeholders)
+{
+    char *dir = gk_test_mkdtemp("divisions");
+    char *p = gk_test_join(dir, "divisions");
+    assert_int_equal(symlink(GK_TEST_CORPUS_DIR "/data/divisions", p), 0);
+    free(p);
+    size_t len = 0;
+    char *posts = gk_test_read_file(GK_TEST_CORPUS_DIR "/data/postcodes.tsv", &len);
+    assert_non_null(posts);
+    p = gk_test_join(dir, "postcodes.tsv");
+    gk_test_write_file(p, posts, len);
+    free(p);
+    free(posts);
+    if (labels != NULL) {
+        p = gk_test_join(dir, "contact_labels.tsv");
+        gk_test_write_file(p, labels, strlen(labels));
+        free(p);
+    }
+    if (placeholders != NULL) {
+        p = gk_test_join(dir, "division_placeholders.tsv");
+        gk_test_write_file(p, placeholders, strlen(placeholders));
+        free(p);
+    }
+    return dir;
+}
+
+/* Labels and placeholders are data: changing the files changes what is
+ * understood, with no code change. */
+static void test_labels_and_placeholders_come_from_the_data_files(void **state)
+{
+    const char *phone = "座机:0931-7654321。", *post = "邮码:221000。";
+    /* corpus/data knows neither label */
+    gk_resolved_place p = resolve(state, "柳泉镇", "", "", phone);
+    assert_int_equal(p.status, GK_PLACE_AMBIGUOUS);
+    gk_resolved_place_clear(&p);
+    p = resolve(state, "柳泉镇", "", "", post);
+    assert_int_equal(p.status, GK_PLACE_AMBIGUOUS);
+    gk_resolved_place_clear(&p);
+
+    char *dir = divisions_dir("postcode\t邮编\npostcode\t邮码\nphone\t座机\n",
+                              "direct\t直辖县级行政区划\n");
+    gk_divisions *d = NULL;
+    char *msg = NULL;
+    if (gk_divisions_load(&d, dir, &msg) != GK_OK)
+        fail_msg("%s", msg);
+    p = resolve_in(state, d, "柳泉镇", "", "", phone);
+    expect_resolved(&p, "620104104", "telephone area code 0931");
+    p = resolve_in(state, d, "柳泉镇", "", "", post);
+    expect_resolved(&p, "320312120", "postal code 221000");
+    /* 电话 is no longer a label */
+    p = resolve_in(state, d, "柳泉镇", "", "", "咨询电话:0931-7654321。");
+    assert_int_equal(p.status, GK_PLACE_AMBIGUOUS);
+    gk_resolved_place_clear(&p);
+    /* 县 is no longer a placeholder: 重庆's counties show it as their city */
+    p = resolve_in(state, d, "峰灵镇", "巫溪县", "", "");
+    assert_string_equal(p.place.names.city, "县");
+    expect_resolved(&p, "500238110", "");
+    gk_divisions_free(d);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_broken_label_files(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *labels, *placeholders, *says;
+        gk_status st;
+    } cases[] = {
+        {"postcode\t邮编\nfax\t传真\n", "municipality\t市辖区\n",
+         "contact_labels.tsv:2: unknown kind 'fax' (expected postcode, phone)", GK_ECORRUPT},
+        {"phone\t电话\n", "city\t市辖区\n",
+         "division_placeholders.tsv:1: unknown kind 'city' (expected municipality, direct)",
+         GK_ECORRUPT},
+        {"phone\t\n", "", "contact_labels.tsv:1: empty word", GK_ECORRUPT},
+        {NULL, "", "contact_labels.tsv", GK_ENOTFOUND},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *dir = divisions_dir(cases[i].labels, cases[i].placeholders);
+        gk_divisions *d = NULL;
+        char *msg = NULL;
+        assert_int_equal(gk_divisions_load(&d, dir, &msg), cases[i].st);
+        assert_null(d);
+        if (msg == NULL || strstr(msg, cases[i].says) == NULL)
+            fail_msg("message '%s' does not say '%s'", msg ? msg : "(none)", cases[i].says);
+        free(msg);
+        gk_test_rmtree(dir);
+        free(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +325,8 @@ int main(void)
         cmocka_unit_test(test_county_level_body),
         cmocka_unit_test(test_municipality_city_name),
         cmocka_unit_test(test_bad_division_files),
+        cmocka_unit_test(test_labels_and_placeholders_come_from_the_data_files),
+        cmocka_unit_test(test_broken_label_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

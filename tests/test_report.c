@@ -12,6 +12,7 @@
 typedef struct fixture {
     gk_section_table *sections;
     gk_place_rules *places;
+    gk_title_words *title_words;
 } fixture;
 
 static int setup(void **state)
@@ -20,6 +21,8 @@ static int setup(void **state)
     char *msg = NULL;
     assert_int_equal(gk_section_table_load(&f->sections, GK_TEST_CORPUS_DIR "/data", &msg), GK_OK);
     assert_int_equal(gk_place_rules_load(&f->places, GK_TEST_CORPUS_DIR "/data", &msg), GK_OK);
+    assert_int_equal(gk_title_words_load(&f->title_words, GK_TEST_CORPUS_DIR "/data", &msg),
+                     GK_OK);
     *state = f;
     return 0;
 }
@@ -29,17 +32,24 @@ static int teardown(void **state)
     fixture *f = *state;
     gk_section_table_free(f->sections);
     gk_place_rules_free(f->places);
+    gk_title_words_free(f->title_words);
     free(f);
     return 0;
 }
 
-static gk_report *parse(void **state, const char *text)
+/* Parse text with the title words tw (NULL: those of corpus/data). */
+static gk_report *parse_with(void **state, const gk_title_words *tw, const char *text)
 {
     fixture *f = *state;
-    gk_report_rules rules = {f->sections, f->places};
+    gk_report_rules rules = {f->sections, f->places, tw != NULL ? tw : f->title_words};
     gk_report *r = NULL;
     assert_int_equal(gk_report_parse(&r, &rules, gk_strdup(text), strlen(text), 0, NULL), GK_OK);
     return r;
+}
+
+static gk_report *parse(void **state, const char *text)
+{
+    return parse_with(state, NULL, text);
 }
 
 /* The section ids of r joined by spaces. */
@@ -298,7 +308,7 @@ static void test_long_sections_are_split_at_lines(void **state)
         gk_buf_adds(&b, "我镇认真贯彻落实政府信息公开条例。\n");
     size_t len = 0;
     char *text = gk_buf_take(&b, &len);
-    gk_report_rules rules = {f->sections, f->places};
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
     gk_report *r = NULL;
     assert_int_equal(gk_report_parse(&r, &rules, text, len, 4096, NULL), GK_OK);
     assert_true(r->nsections > 3);
@@ -325,6 +335,92 @@ static void test_numerals(void **state)
     assert_int_equal(gk_report_year_at("1234", 4, NULL), 0);
 }
 
+/* A data directory whose title_words.tsv is corpus/data's with `extra`
+ * after it (or only `extra` when `replace`). */
+static char *title_words_dir(const char *extra, int replace)
+{
+    char *dir = gk_test_mkdtemp("title");
+    size_t len = 0;
+    char *text = gk_test_read_file(GK_TEST_CORPUS_DIR "/data/title_words.tsv", &len);
+    assert_non_null(text);
+    gk_buf b = {0};
+    if (!replace)
+        gk_buf_add(&b, text, len);
+    gk_buf_adds(&b, extra);
+    char *p = gk_test_join(dir, "title_words.tsv");
+    gk_test_write_file(p, b.data, b.len);
+    free(p);
+    gk_buf_free(&b);
+    free(text);
+    return dir;
+}
+
+/* A word added to title_words.tsv is understood: no code lists them. */
+static void test_title_words_come_from_the_data_file(void **state)
+{
+    const char *annual = "柳泉镇2020年政府信息公开年报\n正文。\n";
+    const char *preamble = "2020年政府信息公开工作年度报告\n"
+                           "本报告由彭阳县白阳镇人民政府制定。\n一、总体情况\n正文。\n";
+    /* corpus/data knows no 年报 and no 制定 */
+    gk_report *r = parse(state, annual);
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    gk_report_free(r);
+    r = parse(state, preamble);
+    assert_string_equal(r->body, "");
+    gk_report_free(r);
+
+    char *dir = title_words_dir("report\t年报\npreamble_end\t制定\n", 0);
+    gk_title_words *tw = NULL;
+    char *msg = NULL;
+    if (gk_title_words_load(&tw, dir, &msg) != GK_OK)
+        fail_msg("%s", msg);
+    r = parse_with(state, tw, annual);
+    assert_int_equal(r->kind, GK_KIND_REPORT);
+    assert_string_equal(r->title, "柳泉镇2020年政府信息公开年报");
+    assert_int_equal(r->year, 2020);
+    assert_string_equal(r->place.township, "柳泉镇");
+    gk_report_free(r);
+    r = parse_with(state, tw, preamble);
+    assert_string_equal(r->body, "彭阳县白阳镇人民政府");
+    assert_string_equal(r->place.township, "白阳镇");
+    gk_report_free(r);
+    gk_title_words_free(tw);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_broken_title_words(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        {"report\t报告\nyear\t年\nheading\t报告\n",
+         "title_words.tsv:3: unknown kind 'heading' (expected report, disclosure"},
+        {"report\t报告\nyear\t\n", "title_words.tsv:2: empty word"},
+        {"year\t年\n", "title_words.tsv: no report word"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *dir = title_words_dir(bad[i][0], 1);
+        gk_title_words *tw = NULL;
+        char *msg = NULL;
+        assert_int_equal(gk_title_words_load(&tw, dir, &msg), GK_ECORRUPT);
+        assert_null(tw);
+        if (msg == NULL || strstr(msg, bad[i][1]) == NULL)
+            fail_msg("message '%s' does not say '%s'", msg ? msg : "(none)", bad[i][1]);
+        free(msg);
+        gk_test_rmtree(dir);
+        free(dir);
+    }
+    char *dir = gk_test_mkdtemp("title");
+    gk_title_words *tw = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_title_words_load(&tw, dir, &msg), GK_ENOTFOUND);
+    assert_non_null(strstr(msg, "title_words.tsv"));
+    free(msg);
+    gk_title_words_free(NULL);
+    gk_test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +440,8 @@ int main(void)
         cmocka_unit_test(test_plain_document_invents_nothing),
         cmocka_unit_test(test_long_sections_are_split_at_lines),
         cmocka_unit_test(test_numerals),
+        cmocka_unit_test(test_title_words_come_from_the_data_file),
+        cmocka_unit_test(test_broken_title_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,9 +2,10 @@
  * and sentences, in the units a reader means, with the report's own
  * arithmetic checked.  Pure C; knows nothing of the search engine.
  *
- * What is read where comes from three data files: figures.tsv (the
- * canonical figures), tables.tsv (the tables and their cells) and
- * prose_figures.tsv (sentences).  docs/FIGURES.md explains the rules. */
+ * What is read where comes from data files: figures.tsv (the canonical
+ * figures), tables.tsv (the tables and their cells), prose_figures.tsv
+ * (sentences), units.tsv and amount_words.tsv (how numbers are written).
+ * docs/FIGURES.md explains the rules. */
 #ifndef GK_FIGURES_H
 #define GK_FIGURES_H
 
@@ -35,18 +36,21 @@ typedef struct gk_amount {
     int approx;      /* 余, 多, 约: "100余条" */
 } gk_amount;
 
+typedef struct gk_figure_rules gk_figure_rules;
+
 /* Read a table cell or a query value: "0", "54369", "1,234", "0.65 万元",
- * "180万元", "1万", "100余条", "约20件", "无", "", "-".  Percentages, dates
- * and anything with other text give GK_AMOUNT_TEXT. */
-gk_amount gk_amount_parse(const char *s, size_t len);
+ * "180万元", "1万", "100余条", "约20件", "无", "", "-", with the units of
+ * units.tsv and the words of amount_words.tsv loaded with rules.
+ * Percentages, dates and anything with other text give GK_AMOUNT_TEXT. */
+gk_amount gk_amount_read(const gk_figure_rules *rules, const char *s,
+                         size_t len);
 
 /* ---- the rules ---------------------------------------------------------- */
 
-typedef struct gk_figure_rules gk_figure_rules;
-
-/* Load figures.tsv, tables.tsv and prose_figures.tsv from dir.  Fails like
- * gk_tsv_read, or with GK_ECORRUPT naming the file and line of a bad
- * record, an unknown figure, or a bad regular expression. */
+/* Load figures.tsv, tables.tsv, prose_figures.tsv, units.tsv and
+ * amount_words.tsv from dir.  Fails like gk_tsv_read, or with GK_ECORRUPT
+ * naming the file and line of a bad record, an unknown figure, or a bad
+ * regular expression. */
 gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
                                char **errmsg);
 

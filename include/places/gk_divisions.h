@@ -17,9 +17,11 @@ extern "C" {
 
 typedef struct gk_divisions gk_divisions;
 
-/* Load DIR/divisions/{provinces,cities,areas,streets,district-code}.csv and
- * DIR/postcodes.tsv.  Fails with GK_ENOTFOUND, GK_EIO or GK_ECORRUPT (file
- * and line named). */
+/* Load DIR/divisions/{provinces,cities,areas,streets,district-code}.csv,
+ * DIR/postcodes.tsv, DIR/contact_labels.tsv (the labels before a postal
+ * code or a telephone number) and DIR/division_placeholders.tsv (the list's
+ * names that stand for no place).  Fails with GK_ENOTFOUND, GK_EIO or
+ * GK_ECORRUPT (file and line named). */
 gk_status gk_divisions_load(gk_divisions **out, const char *dir,
                             char **errmsg);
 
@@ -55,7 +57,8 @@ typedef struct gk_resolved_place {
  *  3. those whose county, city or province is named in the title, the
  *     opening or the closing lines (the signature);
  *  4. those in the province of a postal code (邮编 042300);
- *  5. those in the city of a telephone area code (电话 0357-...).
+ *  5. those in the city of a telephone area code (电话 0357-...);
+ * the labels of 4 and 5 are those of contact_labels.tsv.
  * Each step that would leave no candidate is skipped.  *out must be
  * zeroed; release with gk_resolved_place_clear.  Fails only with
  * GK_ENOMEM. */

@@ -51,10 +51,25 @@ typedef struct gk_report {
     size_t nsections;
 } gk_report;
 
-/* What the parser needs from the data files. */
+/* The words that find a report's title, the year it reports on and its
+ * issuing body (title_words.tsv). */
+typedef struct gk_words gk_title_words;
+
+/* Load DIR/title_words.tsv.  Fails like gk_tsv_read, or with GK_ECORRUPT
+ * naming the file and line of a record with an unknown role or an empty
+ * word, or naming a role that must have a word and has none (report,
+ * year).  The caller owns *out and releases it with gk_title_words_free. */
+gk_status gk_title_words_load(gk_title_words **out, const char *dir,
+                              char **errmsg);
+
+/* Release.  A harmless no-op on NULL. */
+void gk_title_words_free(gk_title_words *w);
+
+/* What the parser needs from the data files; all three are required. */
 typedef struct gk_report_rules {
     gk_section_table *sections;
     const gk_place_rules *places;
+    const gk_title_words *title_words;
 } gk_report_rules;
 
 /* Parse folded UTF-8 text (see gk_text_fold) into a report.  The

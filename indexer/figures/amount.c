@@ -1,25 +1,17 @@
 /* amount.c - numbers as reports write them: "0.65 万元", "180万元",
- * "100余条", "无", a blank cell. */
-#include "gk_figures.h"
+ * "100余条", "无", a blank cell.  The units are those of units.tsv, the
+ * words for none, a placeholder and about those of amount_words.tsv. */
+#include "amount.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure_rules.h"
 #include "gk_utf8.h"
 
 static int is_blank_cp(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x3000 || c == 0xA0;
-}
-
-/* s[*i..len) starts with lit: consume it. */
-static int take(const char *s, size_t len, size_t *i, const char *lit)
-{
-    size_t n = strlen(lit);
-    if (len - *i < n || memcmp(s + *i, lit, n) != 0)
-        return 0;
-    *i += n;
-    return 1;
 }
 
 static void skip_blanks(const char *s, size_t len, size_t *i)
@@ -32,51 +24,100 @@ static void skip_blanks(const char *s, size_t len, size_t *i)
     }
 }
 
-/* The whole of s[i..len) is one of the words. */
-static int only(const char *s, size_t i, size_t len, const char *const *words)
+size_t gk_amount_word_at(const amount_words *w, amount_word_kind kind,
+                         const char *s, size_t len)
 {
-    for (size_t k = 0; words[k] != NULL; k++)
-        if (strlen(words[k]) == len - i && memcmp(s + i, words[k], len - i) == 0)
+    size_t best = 0;
+    for (size_t k = 0; k < w->nwords[kind]; k++) {
+        size_t n = strlen(w->words[kind][k]);
+        if (n > best && n <= len && memcmp(s, w->words[kind][k], n) == 0)
+            best = n;
+    }
+    return best;
+}
+
+/* The whole of s[0..len) is a word of `kind`. */
+static int only(const amount_words *w, amount_word_kind kind, const char *s,
+                size_t len)
+{
+    for (size_t k = 0; k < w->nwords[kind]; k++)
+        if (strlen(w->words[kind][k]) == len && memcmp(s, w->words[kind][k], len) == 0)
             return 1;
     return 0;
 }
 
-gk_amount gk_amount_parse(const char *s, size_t len)
+/* s[*i..len) begins with a word of `kind`: consume the longest. */
+static int take_word(const amount_words *w, amount_word_kind kind,
+                     const char *s, size_t len, size_t *i)
 {
-    static const char *const dashes[] = {"-", "--", "—", "——", "–", "/", "\\",
-                                         NULL};
-    static const char *const zeros[] = {"无", "零", "没有", "暂无", NULL};
-    /* units after the number: money first (longest first), then counts */
-    static const struct {
-        const char *text;
-        double scale;
-        int money;
-    } units[] = {{"亿元", 1e8, 1}, {"万元", 1e4, 1}, {"元", 1, 1},
-                 {"亿", 1e8, 0},   {"万", 1e4, 0},   {"人次", 1, 0},
-                 {"件", 1, 0},     {"条", 1, 0},     {"个", 1, 0},
-                 {"项", 1, 0},     {"次", 1, 0},     {"起", 1, 0},
-                 {"篇", 1, 0},     {"份", 1, 0},     {"家", 1, 0},
-                 {"人", 1, 0},     {"户", 1, 0}};
+    size_t n = gk_amount_word_at(w, kind, s + *i, len - *i);
+    *i += n;
+    return n > 0;
+}
+
+/* The longest unit s begins with that keep() accepts. */
+static const amount_unit *unit_at(const amount_words *w, const char *s,
+                                  size_t len, int (*keep)(const amount_unit *))
+{
+    const amount_unit *best = NULL;
+    for (size_t k = 0; k < w->nunits; k++) {
+        const amount_unit *u = &w->units[k];
+        size_t n = strlen(u->text);
+        if ((best == NULL || n > strlen(best->text)) && n <= len &&
+            memcmp(s, u->text, n) == 0 && (keep == NULL || keep(u)))
+            best = u;
+    }
+    return best;
+}
+
+static int is_money(const amount_unit *u)
+{
+    return u->money;
+}
+
+/* A count of single things: what may follow 万 ("2万件"). */
+static int is_plain_count(const amount_unit *u)
+{
+    return !u->money && u->scale == 1;
+}
+
+const amount_unit *gk_amount_unit_at(const amount_words *w, const char *s,
+                                     size_t len, int money_only)
+{
+    return unit_at(w, s, len, money_only ? is_money : NULL);
+}
+
+const amount_unit *gk_amount_unit_named(const amount_words *w, const char *s,
+                                        size_t len)
+{
+    for (size_t k = 0; k < w->nunits; k++)
+        if (strlen(w->units[k].text) == len && memcmp(s, w->units[k].text, len) == 0)
+            return &w->units[k];
+    return NULL;
+}
+
+gk_amount gk_amount_read_with(const amount_words *w, const char *s, size_t len)
+{
     gk_amount a = {GK_AMOUNT_TEXT, 0, 1, 0, 0};
     size_t i = 0;
     skip_blanks(s, len, &i);
     while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
         len--;
-    while (len >= i + 3 && memcmp(s + len - 3, "\xe3\x80\x80", 3) == 0) /* U+3000 */
-        len -= 3;
+    while (GK_ENDS_WITH(s + i, len - i, GK_IDEOGRAPHIC_SPACE))
+        len -= GK_LEN(GK_IDEOGRAPHIC_SPACE);
     if (i == len) {
         a.kind = GK_AMOUNT_BLANK;
         return a;
     }
-    if (only(s, i, len, dashes)) {
+    if (only(w, AMOUNT_DASH, s + i, len - i)) {
         a.kind = GK_AMOUNT_DASH;
         return a;
     }
-    if (only(s, i, len, zeros)) {
+    if (only(w, AMOUNT_ZERO, s + i, len - i)) {
         a.kind = GK_AMOUNT_ZERO;
         return a;
     }
-    if (take(s, len, &i, "约") || take(s, len, &i, "近") || take(s, len, &i, "逾"))
+    if (take_word(w, AMOUNT_ABOUT, s, len, &i))
         a.approx = 1;
     skip_blanks(s, len, &i);
     int negative = 0;
@@ -110,19 +151,18 @@ gk_amount gk_amount_parse(const char *s, size_t len)
         return a;
     buf[n] = '\0';
     double v = strtod(buf, NULL);
-    if (take(s, len, &i, "余") || take(s, len, &i, "多") || take(s, len, &i, "以上"))
+    if (take_word(w, AMOUNT_MORE, s, len, &i))
         a.approx = 1;
     skip_blanks(s, len, &i);
-    for (size_t k = 0; k < sizeof units / sizeof units[0] && i < len; k++) {
-        if (take(s, len, &i, units[k].text)) {
-            a.scale = units[k].scale;
-            a.money_unit = units[k].money;
-            /* 万 then a count unit: "2万件" */
-            if (!units[k].money && units[k].scale != 1)
-                for (size_t m = 5; m < sizeof units / sizeof units[0]; m++)
-                    if (take(s, len, &i, units[m].text))
-                        break;
-            break;
+    const amount_unit *u = unit_at(w, s + i, len - i, NULL);
+    if (u != NULL) {
+        i += strlen(u->text);
+        a.scale = u->scale;
+        a.money_unit = u->money;
+        if (!u->money && u->scale != 1) { /* 万 then a count unit: "2万件" */
+            const amount_unit *c = unit_at(w, s + i, len - i, is_plain_count);
+            if (c != NULL)
+                i += strlen(c->text);
         }
     }
     skip_blanks(s, len, &i);
@@ -131,4 +171,10 @@ gk_amount gk_amount_parse(const char *s, size_t len)
     a.kind = GK_AMOUNT_NUMBER;
     a.value = negative ? -v : v;
     return a;
+}
+
+gk_amount gk_amount_read(const gk_figure_rules *rules, const char *s,
+                         size_t len)
+{
+    return gk_amount_read_with(&rules->amounts, s, len);
 }

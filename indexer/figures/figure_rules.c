@@ -1,4 +1,5 @@
-/* figure_rules.c - loading figures.tsv, tables.tsv and prose_figures.tsv. */
+/* figure_rules.c - loading figures.tsv, tables.tsv and prose_figures.tsv
+ * (units.tsv and amount_words.tsv: amount_words.c). */
 #include "figure_rules.h"
 
 #include <errno.h>
@@ -69,6 +70,7 @@ void gk_figure_rules_free(gk_figure_rules *r)
     for (size_t i = 0; i < r->nprose; i++)
         gk_rx_free(r->prose[i].rx);
     free(r->prose);
+    gk_amount_words_clear(&r->amounts);
     free(r);
 }
 
@@ -346,6 +348,8 @@ gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
         st = gk_tsv_read_in(dir, "tables.tsv", table_row, r, errmsg);
     if (st == GK_OK)
         st = gk_tsv_read_in(dir, "prose_figures.tsv", prose_row, r, errmsg);
+    if (st == GK_OK)
+        st = gk_amount_words_load(&r->amounts, dir, errmsg);
     if (st != GK_OK) {
         gk_figure_rules_free(r);
         return st;

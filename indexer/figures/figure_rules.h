@@ -1,11 +1,13 @@
-/* figure_rules.h - the loaded rules of figures.tsv, tables.tsv and
- * prose_figures.tsv; private to indexer/ (figure_rules.c loads them,
- * tables.c, prose.c and figures.c use them). */
+/* figure_rules.h - the loaded rules of figures.tsv, tables.tsv,
+ * prose_figures.tsv, units.tsv and amount_words.tsv; private to figures
+ * (figure_rules.c loads them, amount.c, grid.c, tables.c, prose.c and
+ * figures.c use them). */
 #ifndef GK_FIGURE_RULES_H
 #define GK_FIGURE_RULES_H
 
 #include <stddef.h>
 
+#include "amount.h"
 #include "gk_figures.h"
 #include "gk_regex.h"
 #include "gk_table.h"
@@ -90,6 +92,7 @@ struct gk_figure_rules {
     size_t ntables;
     prose_rule *prose;
     size_t nprose;
+    amount_words amounts;  /* units.tsv, amount_words.tsv */
 };
 
 /* Index of the figure with this id, or -1. */

@@ -24,9 +24,9 @@ void gk_grid_clear(gk_grid *g)
     memset(g, 0, sizeof *g);
 }
 
-int gk_grid_is_figure(const char *cell)
+int gk_grid_is_figure(const gk_figure_rules *rules, const char *cell)
 {
-    gk_amount a = gk_amount_parse(cell, strlen(cell));
+    gk_amount a = gk_amount_read(rules, cell, strlen(cell));
     return a.kind == GK_AMOUNT_NUMBER || a.kind == GK_AMOUNT_ZERO ||
            a.kind == GK_AMOUNT_DASH;
 }
@@ -87,10 +87,10 @@ static gk_status push_row(gk_grid *g, gk_grow *r)
     return GK_OK;
 }
 
-static int has_figure(const gk_grow *r)
+static int has_figure(const gk_figure_rules *rules, const gk_grow *r)
 {
     for (size_t i = 0; i < r->ncells; i++)
-        if (gk_grid_is_figure(r->cells[i]))
+        if (gk_grid_is_figure(rules, r->cells[i]))
             return 1;
     return 0;
 }
@@ -125,6 +125,7 @@ static gk_status split(gk_grow *r, const char *s, size_t n, char sep)
 
 typedef struct reader {
     gk_grid *grid;
+    const gk_figure_rules *rules;
     gk_grow pending; /* cells gathered from one-cell lines */
     gk_row_start_fn row_start;
     void *ctx;
@@ -135,9 +136,9 @@ static gk_status gather(reader *rd, char *cell)
 {
     if (cell == NULL)
         return GK_ENOMEM;
-    int label = !is_blank(cell) && !gk_grid_is_figure(cell);
+    int label = !is_blank(cell) && !gk_grid_is_figure(rd->rules, cell);
     if (label && rd->pending.ncells > 0 &&
-        (has_figure(&rd->pending) ||
+        (has_figure(rd->rules, &rd->pending) ||
          (rd->row_start != NULL && rd->row_start(rd->ctx, cell)))) {
         gk_status st = push_row(rd->grid, &rd->pending);
         if (st != GK_OK) {
@@ -213,11 +214,12 @@ static gk_status read_line(reader *rd, const char *s, size_t n)
     return gather(rd, cell);
 }
 
-gk_status gk_grid_read(gk_grid *out, const char *text, size_t len,
+gk_status gk_grid_read(gk_grid *out, const gk_figure_rules *rules,
+                       const char *text, size_t len,
                        gk_row_start_fn row_start, void *ctx)
 {
     memset(out, 0, sizeof *out);
-    reader rd = {out, {0}, row_start, ctx};
+    reader rd = {out, rules, {0}, row_start, ctx};
     gk_status st = GK_OK;
     for (size_t ls = 0; ls <= len && st == GK_OK;) {
         const char *nl = memchr(text + ls, '\n', len - ls);

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "gk_figures.h"
 #include "gk_status.h"
 
 typedef struct gk_grow {
@@ -21,7 +22,8 @@ typedef struct gk_grid {
 /* 1 if a cell with this text begins a table row (a known row label). */
 typedef int (*gk_row_start_fn)(void *ctx, const char *cell);
 
-/* Read text as rows of cells.  Renderings:
+/* Read text as rows of cells, telling figures from labels by the rules'
+ * units and words (gk_amount_read).  Renderings:
  *  - a line with tabs is a row of cells (a line "\tX" alone is one cell);
  *  - a line with pipes and two or more non-empty cells is a row ("| a | b |",
  *    markdown); markdown separator lines are skipped;
@@ -30,7 +32,8 @@ typedef int (*gk_row_start_fn)(void *ctx, const char *cell);
  *    and a label (a cell that is no figure) starts a new one when the row
  *    already holds a figure or when row_start says so.
  * Fails only with GK_ENOMEM. */
-gk_status gk_grid_read(gk_grid *out, const char *text, size_t len,
+gk_status gk_grid_read(gk_grid *out, const gk_figure_rules *rules,
+                       const char *text, size_t len,
                        gk_row_start_fn row_start, void *ctx);
 
 /* Release a grid and zero it.  NULL-safe. */
@@ -38,6 +41,6 @@ void gk_grid_clear(gk_grid *g);
 
 /* 1 if a cell holds a figure (a number, 0 written as 无, a dash); blank
  * cells are neither figures nor labels. */
-int gk_grid_is_figure(const char *cell);
+int gk_grid_is_figure(const gk_figure_rules *rules, const char *cell);
 
 #endif

@@ -76,17 +76,20 @@ static double number(const char *s, size_t a, size_t b)
     return strtod(buf, NULL);
 }
 
-static int group_is(const char *s, const gk_rx_match *m, int g, const char *lit)
+/* The unit of units.tsv that group g of m holds, or NULL. */
+static const amount_unit *group_unit(const gk_figure_rules *r, const char *s,
+                                     const gk_rx_match *m, int g)
 {
     if (g < 0 || m->gstart[g] == (size_t)-1)
-        return 0;
-    size_t n = strlen(lit);
-    return m->gend[g] - m->gstart[g] == n && memcmp(s + m->gstart[g], lit, n) == 0;
+        return NULL;
+    return gk_amount_unit_named(&r->amounts, s + m->gstart[g],
+                                m->gend[g] - m->gstart[g]);
 }
 
 /* Try one rule on one section; fill *f on a match. */
-static int try_rule(const prose_rule *p, const gk_section *sec, const char *s,
-                    size_t len, gk_figure *f)
+static int try_rule(const gk_figure_rules *r, const prose_rule *p,
+                    const gk_section *sec, const char *s, size_t len,
+                    gk_figure *f)
 {
     size_t from = 0;
     gk_rx_match m;
@@ -102,11 +105,10 @@ static int try_rule(const prose_rule *p, const gk_section *sec, const char *s,
             f->approx = p->group_q >= 0 && m.gstart[p->group_q] != (size_t)-1;
         }
         if (p->kind == PROSE_MONEY) {
-            if (group_is(s, &m, p->group_u, "万元"))
-                f->value *= 1e4;
-            else if (group_is(s, &m, p->group_u, "亿元"))
-                f->value *= 1e8;
-            else if (!group_is(s, &m, p->group_u, "元"))
+            const amount_unit *u = group_unit(r, s, &m, p->group_u);
+            if (u != NULL && u->money)
+                f->value *= u->scale;
+            else
                 f->unit_assumed = 1;
         }
         f->text = sentence(s, len, m.start, m.end);
@@ -130,7 +132,7 @@ gk_status gk_prose_read(gk_figures *figs, const gk_figure_rules *rules,
             const gk_section *sec = &r->sections[k];
             if (strcmp(sec->id, "problems") == 0)
                 continue;
-            int got = try_rule(p, sec, r->text + sec->start, sec->end - sec->start, f);
+            int got = try_rule(rules, p, sec, r->text + sec->start, sec->end - sec->start, f);
             if (got < 0)
                 return GK_ENOMEM;
         }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_utf8.h"
 #include "gk_util.h"
 #include "grid.h"
 
@@ -60,8 +61,8 @@ static char *squeeze(const char *s)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
             continue;
-        if (n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
-            i += 2;
+        if (GK_STARTS_WITH(s + i, n - i, GK_IDEOGRAPHIC_SPACE)) {
+            i += GK_LEN(GK_IDEOGRAPHIC_SPACE) - 1;
             continue;
         }
         out[w++] = s[i];
@@ -95,7 +96,8 @@ static int numbered(const char *key)
     size_t i = 0;
     while (key[i] >= '0' && key[i] <= '9')
         i++;
-    return i > 0 && i < 3 && (key[i] == '.' || strncmp(key + i, "、", 3) == 0);
+    return i > 0 && i < 3 &&
+           (key[i] == '.' || GK_STARTS_WITH(key + i, strlen(key + i), "、"));
 }
 
 static int row_start(void *ctx, const char *cell)
@@ -129,8 +131,10 @@ static int cmp_found(const void *a, const void *b)
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* A unit right after a column's label: "(元)", "(万元)", "(单位:万元...". */
-static void header_unit(const char *h, size_t end, found_column *c)
+/* A money unit of units.tsv right after a column's label: "(元)",
+ * "(万元)", "(单位:万元...", the note word from amount_words.tsv. */
+static void header_unit(const amount_words *w, const char *h, size_t end,
+                        found_column *c)
 {
     c->scale = 1;
     c->money = 0;
@@ -138,23 +142,23 @@ static void header_unit(const char *h, size_t end, found_column *c)
     if (*p != '(')
         return;
     p++;
-    if (strncmp(p, "单位", 6) == 0) {
-        p += 6;
+    size_t note = gk_amount_word_at(w, AMOUNT_NOTE, p, strlen(p));
+    if (note > 0) {
+        p += note;
         if (*p == ':')
             p++;
     }
-    if (strncmp(p, "亿元", 6) == 0)
-        c->scale = 1e8, c->money = 1;
-    else if (strncmp(p, "万元", 6) == 0)
-        c->scale = 1e4, c->money = 1;
-    else if (strncmp(p, "元", 3) == 0)
+    const amount_unit *u = gk_amount_unit_at(w, p, strlen(p), 1);
+    if (u != NULL) {
+        c->scale = u->scale;
         c->money = 1;
+    }
 }
 
 /* The columns of versioned table t found in header h (the version with the
  * most columns found), in header order.  Returns how many (0: none). */
-static size_t versioned_columns(const tbl_def *t, const char *h,
-                                found_column *out, size_t max,
+static size_t versioned_columns(const gk_figure_rules *r, const tbl_def *t,
+                                const char *h, found_column *out, size_t max,
                                 const char **version)
 {
     static const char *const versions[] = {"2019", "2021"};
@@ -171,7 +175,7 @@ static size_t versioned_columns(const tbl_def *t, const char *h,
                 continue;
             cand[n].column = &t->columns[i];
             cand[n].at = m.start;
-            header_unit(h, m.end, &cand[n]);
+            header_unit(&r->amounts, h, m.end, &cand[n]);
             n++;
         }
         if (n > best) {
@@ -209,15 +213,15 @@ static void line_up(char **vals, size_t nvals, size_t ncols, int right,
     *last = b;
 }
 
-static gk_status fill_cell(read_cell *c, const tbl_column *col,
-                           const char *text, const found_column *fc,
-                           int is_money)
+static gk_status fill_cell(const gk_figure_rules *r, read_cell *c,
+                           const tbl_column *col, const char *text,
+                           const found_column *fc, int is_money)
 {
     c->column = col;
     c->text = gk_strdup(text);
     if (c->text == NULL)
         return GK_ENOMEM;
-    c->amount = gk_amount_parse(text, strlen(text));
+    c->amount = gk_amount_read(r, text, strlen(text));
     c->known = c->amount.kind == GK_AMOUNT_NUMBER || c->amount.kind == GK_AMOUNT_ZERO;
     double scale = c->amount.scale;
     if (c->amount.scale == 1 && !c->amount.money_unit && fc != NULL)
@@ -286,8 +290,8 @@ static gk_status add_row(state *s, const tbl_def *t, const char *row_id,
     size_t ncols;
     if (t->versioned) {
         const char *version;
-        ncols = versioned_columns(t, s->header.data ? s->header.data : "", found,
-                                  32, &version);
+        ncols = versioned_columns(s->rules, t, s->header.data ? s->header.data : "",
+                                  found, 32, &version);
         if (ncols == 0)
             return GK_OK; /* no header to read it by */
         if (strcmp(version, "2019") == 0)
@@ -332,8 +336,8 @@ static gk_status add_row(state *s, const tbl_def *t, const char *row_id,
         const char *text = "";
         if (k >= offset && k - offset < have)
             text = vals[first + k - offset];
-        gk_status st = fill_cell(&row->cells[k], found[k].column, text, &found[k],
-                                 money_column(s->rules, t, found[k].column));
+        gk_status st = fill_cell(s->rules, &row->cells[k], found[k].column, text,
+                                 &found[k], money_column(s->rules, t, found[k].column));
         if (st != GK_OK)
             return st;
     }
@@ -356,10 +360,10 @@ static gk_status read_grid_row(state *s, const gk_grow *g)
     /* labels: the cells up to the last one that is text; values: the rest */
     size_t nlabel = 0, figures = 0;
     for (size_t i = 0; i < g->ncells; i++)
-        if (!is_blank_cell(g->cells[i]) && !gk_grid_is_figure(g->cells[i]))
+        if (!is_blank_cell(g->cells[i]) && !gk_grid_is_figure(s->rules, g->cells[i]))
             nlabel = i + 1;
     for (size_t i = nlabel; i < g->ncells; i++)
-        figures += gk_grid_is_figure(g->cells[i]);
+        figures += gk_grid_is_figure(s->rules, g->cells[i]);
     if (nlabel == 0 && figures == 0)
         return GK_OK; /* empty cells only (layout pipes): nothing at all */
     gk_buf label = {0};
@@ -430,7 +434,7 @@ gk_status gk_tables_read(table_reading *out, const gk_figure_rules *rules,
                          const char *section, const char *text, size_t len)
 {
     gk_grid grid;
-    gk_status st = gk_grid_read(&grid, text, len, row_start, (void *)rules);
+    gk_status st = gk_grid_read(&grid, rules, text, len, row_start, (void *)rules);
     if (st != GK_OK)
         return st;
     state s = {rules, out, section, {0}, 0, NULL, NULL};

@@ -37,6 +37,7 @@
 struct gk_indexer {
     gk_db *db;
     gk_place_rules *places;
+    gk_title_words *title_words;
     gk_divisions *divisions;
     gk_folder *folder;
     gk_noise *noise;
@@ -117,6 +118,7 @@ void gk_indexer_close(gk_indexer *ix)
     gk_db_close(ix->db);
     gk_indexer_worker_free(ix->own);
     gk_place_rules_free(ix->places);
+    gk_title_words_free(ix->title_words);
     gk_divisions_free(ix->divisions);
     gk_folder_free(ix->folder);
     gk_noise_free(ix->noise);
@@ -164,6 +166,8 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
     }
     init_libraries();
     gk_status st = gk_place_rules_load(&ix->places, data_dir, errmsg);
+    if (st == GK_OK)
+        st = gk_title_words_load(&ix->title_words, data_dir, errmsg);
     if (st == GK_OK)
         st = gk_divisions_load(&ix->divisions, data_dir, errmsg);
     if (st == GK_OK)
@@ -363,7 +367,7 @@ static gk_status file_report(gk_indexer_worker *w, const char *path,
         gk_foldmap_free(map);
         return st;
     }
-    gk_report_rules rules = {w->sections, ix->places};
+    gk_report_rules rules = {w->sections, ix->places, ix->title_words};
     gk_report *r = NULL;
     st = gk_report_parse(&r, &rules, folded, folded_len, ix->opts.max_section,
                          errmsg);

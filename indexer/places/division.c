@@ -1,5 +1,6 @@
 /* division.c - loading the national division list (divisions/ CSV files), the
- * telephone area codes and the postal code prefixes. */
+ * telephone area codes and the postal code prefixes (the words that go with
+ * them: division_words.c). */
 #include "division_data.h"
 
 #include <errno.h>
@@ -23,6 +24,8 @@ void gk_divisions_free(gk_divisions *d)
     free(d->by_name);
     free(d->areas);
     free(d->posts);
+    gk_words_free(d->contact_labels);
+    gk_words_free(d->placeholders);
     free(d);
 }
 
@@ -184,13 +187,16 @@ const char *gk_divisions_city_name(const gk_divisions *d, int i)
     if (city < 0)
         return "";
     const char *name = d->e[city].name;
-    if (strcmp(name, "市辖区") == 0 || strcmp(name, "县") == 0) {
+    switch (gk_divisions_placeholder(d, name)) {
+    case DIV_MUNICIPALITY: {
         int prov = gk_divisions_ancestor(d, i, DIV_PROVINCE);
         return prov >= 0 ? d->e[prov].name : "";
     }
-    if (strstr(name, "直辖县级行政区划") != NULL)
+    case DIV_DIRECT:
         return "";
-    return name;
+    default:
+        return name;
+    }
 }
 
 /* district-code.csv: "name,code"; a name may be a city or a municipality. */
@@ -288,6 +294,8 @@ gk_status gk_divisions_load(gk_divisions **out, const char *dir, char **errmsg)
     }
     if (st == GK_OK)
         st = gk_tsv_read_in(dir, "postcodes.tsv", postcode_row, d, errmsg);
+    if (st == GK_OK)
+        st = gk_division_words_load(d, dir, errmsg);
     if (st != GK_OK) {
         gk_divisions_free(d);
         return st;

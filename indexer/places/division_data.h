@@ -1,13 +1,21 @@
-/* division_data.h - the loaded division list; private to indexer/
- * (division.c loads it, resolve.c uses it). */
+/* division_data.h - the loaded division list and the words that go with
+ * it; private to places (division.c and division_words.c load them,
+ * resolve.c uses them). */
 #ifndef GK_DIVISION_DATA_H
 #define GK_DIVISION_DATA_H
 
 #include <stddef.h>
 
 #include "gk_divisions.h"
+#include "gk_words.h"
 
 enum { DIV_PROVINCE = 1, DIV_CITY = 2, DIV_COUNTY = 3, DIV_TOWNSHIP = 4 };
+
+/* The kinds of contact_labels.tsv. */
+enum { DIV_LABEL_POSTCODE, DIV_LABEL_PHONE };
+
+/* The kinds of division_placeholders.tsv (0: not a placeholder). */
+enum { DIV_NOT_PLACEHOLDER, DIV_MUNICIPALITY, DIV_DIRECT };
 
 typedef struct div_entry {
     char code[16];
@@ -40,7 +48,18 @@ struct gk_divisions {
     size_t nareas, areas_cap;
     postcode_prefix *posts;
     size_t nposts, posts_cap;
+    gk_words *contact_labels;  /* contact_labels.tsv */
+    gk_words *placeholders;    /* division_placeholders.tsv */
 };
+
+/* Load DIR/contact_labels.tsv and DIR/division_placeholders.tsv into d.
+ * Fails like gk_words_load; gk_divisions_free releases what was loaded. */
+gk_status gk_division_words_load(gk_divisions *d, const char *dir,
+                                 char **errmsg);
+
+/* DIV_MUNICIPALITY or DIV_DIRECT if name is a placeholder of the list
+ * (division_placeholders.tsv), else DIV_NOT_PLACEHOLDER. */
+int gk_divisions_placeholder(const gk_divisions *d, const char *name);
 
 /* The range [*first, *last) of by_name holding the entries called name. */
 void gk_divisions_named(const gk_divisions *d, const char *name,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_utf8.h"
 #include "gk_util.h"
 
 /* How much of the start and the end of a report is its title, preamble and
@@ -176,7 +177,7 @@ static int inside_longer_name(const text_arg *t, size_t at, size_t n)
 static int mentions(const text_arg *t, const char *name)
 {
     size_t n = strlen(name);
-    if (n < 6) /* two characters at least */
+    if (gk_utf8_count(name, n) < 2) /* two characters at least */
         return 0;
     for (size_t i = 0; i + n <= t->len; i++)
         if (t->text[i] == name[0] && memcmp(t->text + i, name, n) == 0 &&
@@ -194,7 +195,8 @@ static int keep_mentioned(const gk_divisions *d, int i, const void *arg)
     const char *names[3] = {k >= 0 ? d->e[k].name : "", gk_divisions_city_name(d, i),
                             p >= 0 ? d->e[p].name : ""};
     for (size_t n = 0; n < 3; n++)
-        if (names[n][0] != '\0' && strcmp(names[n], "市辖区") != 0 && mentions(t, names[n])) {
+        if (names[n][0] != '\0' && gk_divisions_placeholder(d, names[n]) == DIV_NOT_PLACEHOLDER &&
+            mentions(t, names[n])) {
             snprintf(t->found, t->foundsz, "%s", names[n]);
             return 1;
         }
@@ -206,11 +208,13 @@ static int keep_province(const gk_divisions *d, int i, const void *arg)
     return gk_divisions_ancestor(d, i, DIV_PROVINCE) == *(const int *)arg;
 }
 
-/* 6 digits after 邮编 or 邮政编码. */
-static int find_postcode(const char *s, size_t len, char out[7])
+/* 6 digits after a postcode label of contact_labels.tsv (邮编, 邮政编码). */
+static int find_postcode(const gk_divisions *d, const char *s, size_t len,
+                         char out[7])
 {
-    static const char *const labels[] = {"邮编", "邮政编码"};
-    for (size_t l = 0; l < 2; l++) {
+    size_t nlabels;
+    const char *const *labels = gk_words_of(d->contact_labels, DIV_LABEL_POSTCODE, &nlabels);
+    for (size_t l = 0; l < nlabels; l++) {
         size_t n = strlen(labels[l]);
         for (size_t i = 0; i + n <= len; i++) {
             if (memcmp(s + i, labels[l], n) != 0)
@@ -232,11 +236,14 @@ static int find_postcode(const char *s, size_t len, char out[7])
 }
 
 /* A telephone area code: 0 and 2 or 3 digits before a separator and 7 or 8
- * more digits ("0357—7728882", "(0954)7012783"), after 电话 or 热线. */
-static int find_area_code(const char *s, size_t len, char out[8])
+ * more digits ("0357—7728882", "(0954)7012783"), after a phone label of
+ * contact_labels.tsv (电话, 热线, 传真). */
+static int find_area_code(const gk_divisions *d, const char *s, size_t len,
+                          char out[8])
 {
-    static const char *const labels[] = {"电话", "热线", "传真"};
-    for (size_t l = 0; l < 3; l++) {
+    size_t nlabels;
+    const char *const *labels = gk_words_of(d->contact_labels, DIV_LABEL_PHONE, &nlabels);
+    for (size_t l = 0; l < nlabels; l++) {
         size_t n = strlen(labels[l]);
         for (size_t i = 0; i + n <= len; i++) {
             if (memcmp(s + i, labels[l], n) != 0)
@@ -258,8 +265,10 @@ static int find_area_code(const char *s, size_t len, char out[8])
             size_t m = k;
             if (m < len && (s[m] == '-' || s[m] == ')' || s[m] == ' '))
                 m++;
-            else if (len - m >= 3 && (memcmp(s + m, "—", 3) == 0 || memcmp(s + m, "－", 3) == 0))
-                m += 3;
+            else if (GK_STARTS_WITH(s + m, len - m, "—"))
+                m += GK_LEN("—");
+            else if (GK_STARTS_WITH(s + m, len - m, "－"))
+                m += GK_LEN("－");
             else
                 continue;
             size_t local = m;
@@ -364,7 +373,7 @@ gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
     }
     /* 4. the postal code */
     char post[7];
-    if (c.n > 1 && find_postcode(text, len, post)) {
+    if (c.n > 1 && find_postcode(d, text, len, post)) {
         for (size_t k = 0; k < d->nposts; k++)
             if (memcmp(d->posts[k].prefix, post, 2) == 0 &&
                 narrow(d, &c, keep_province, &d->posts[k].province)) {
@@ -375,7 +384,7 @@ gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
     }
     /* 5. the telephone area code */
     char code[8];
-    if (c.n > 1 && find_area_code(text, len, code)) {
+    if (c.n > 1 && find_area_code(d, text, len, code)) {
         area_arg a = {d, code};
         if (narrow(d, &c, keep_area_code, &a)) {
             snprintf(note, sizeof note, "telephone area code %s", code);

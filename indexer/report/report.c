@@ -127,8 +127,8 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         return st;
     size_t preamble_end = nh > 0 ? h[0].pos : r->len;
     gk_title_spans where;
-    char *title = gk_title_find(rules->places, r->text, preamble_end, &where);
-    int is_report = (title != NULL && gk_title_is_report(title)) || nh >= 2;
+    char *title = gk_title_find(rules, r->text, preamble_end, &where);
+    int is_report = (title != NULL && gk_title_is_report(rules, title)) || nh >= 2;
     if (!is_report) {
         free(title);
         free(h);
@@ -143,8 +143,8 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
     r->kind = GK_KIND_REPORT;
     r->title = title != NULL ? title : gk_strdup("");
     keep_title_spans(r, &where);
-    r->year = gk_year_find(title, r->text, r->len);
-    r->body = gk_body_find(rules->places, title, r->text, r->len);
+    r->year = gk_year_find(rules, title, r->text, r->len);
+    r->body = gk_body_find(rules, title, r->text, r->len);
     if (r->body != NULL)
         gk_place_split(rules->places, r->body, strlen(r->body), &r->place);
     else

@@ -1,5 +1,5 @@
-/* report_parts.h - the pieces of the report parser (headings.c, title.c),
- * private to indexer/. */
+/* report_parts.h - the pieces of the report parser (headings.c, title.c,
+ * title_words.c), private to indexer/. */
 #ifndef GK_REPORT_PARTS_H
 #define GK_REPORT_PARTS_H
 
@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "gk_places.h"
+#include "gk_report.h"
 #include "gk_sections.h"
 #include "gk_status.h"
 
@@ -30,23 +31,43 @@ typedef struct gk_title_spans {
     size_t n;
 } gk_title_spans;
 
+/* The roles of title_words.tsv (title_words.c lists their names in this
+ * order; title.c says what each does). */
+typedef enum gk_title_role {
+    GK_TITLE_REPORT,
+    GK_TITLE_DISCLOSURE,
+    GK_TITLE_HEAD,
+    GK_TITLE_YEAR,
+    GK_TITLE_ANNUAL,
+    GK_TITLE_MONTH,
+    GK_TITLE_PERIOD_START,
+    GK_TITLE_PERIOD_END,
+    GK_TITLE_BODY_END,
+    GK_TITLE_BODY_BEFORE,
+    GK_TITLE_BODY_AFTER,
+    GK_TITLE_PREAMBLE,
+    GK_TITLE_COPULA,
+    GK_TITLE_PREAMBLE_END
+} gk_title_role;
+
 /* The report's title in text[0..len) (the part before the first heading),
  * joined when split over two lines; malloc'd, or NULL if there is none.
  * *where receives the pieces it was joined from. */
-char *gk_title_find(const gk_place_rules *places, const char *text,
+char *gk_title_find(const gk_report_rules *rules, const char *text,
                     size_t len, gk_title_spans *where);
 
 /* 1 if title reads like the title of a disclosure report. */
-int gk_title_is_report(const char *title);
+int gk_title_is_report(const gk_report_rules *rules, const char *title);
 
 /* The year reported on: from the title, else the statistics period, else a
  * "YYYY年度" or leading "YYYY年" in the opening text; 0 if none. */
-int gk_year_find(const char *title, const char *text, size_t len);
+int gk_year_find(const gk_report_rules *rules, const char *title,
+                 const char *text, size_t len);
 
 /* The issuing body: from the title, else "本报告是...依据" in the opening
  * text, else a line of its own near the end (the signature); malloc'd, or
  * NULL if none. */
-char *gk_body_find(const gk_place_rules *places, const char *title,
+char *gk_body_find(const gk_report_rules *rules, const char *title,
                    const char *text, size_t len);
 
 /* ---- character helpers shared by the parser files ---------------------- */

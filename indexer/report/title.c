@@ -1,14 +1,16 @@
-/* title.c - a report's title, the year it reports on and its issuing body.
+/* title.c - a report's title, the year it reports on and its issuing body,
+ * found by the words of title_words.tsv (what each kind does is explained
+ * there).
  * The forms these take in the wild are listed in docs/SECTIONS.md. */
 #include "report_parts.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gk_report.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
+#include "gk_words.h"
 
 /* How far into a report the opening text (title, preamble, statistics
  * period) is looked for, in bytes. */
@@ -50,9 +52,34 @@ static span trim_line(const char *s, size_t ls, size_t le)
     return r;
 }
 
-static int contains(const char *s, size_t start, size_t end, const char *lit)
+/* Where the first word of `role` in s[from..len) begins, its length in *n;
+ * (size_t)-1 if none. */
+static size_t find_word(const gk_report_rules *rules, gk_title_role role,
+                        const char *s, size_t len, size_t from, size_t *n)
 {
-    return gk_find(s, end, start, lit) != (size_t)-1;
+    return gk_words_find(rules->title_words, role, s, len, from, n);
+}
+
+/* 1 if s[start..end) holds a word of `role`. */
+static int contains(const gk_report_rules *rules, gk_title_role role,
+                    const char *s, size_t start, size_t end)
+{
+    size_t n;
+    return find_word(rules, role, s, end, start, &n) != (size_t)-1;
+}
+
+/* The length of the longest word of `role` s[0..len) begins with, or 0. */
+static size_t word_at(const gk_report_rules *rules, gk_title_role role,
+                      const char *s, size_t len)
+{
+    return gk_words_prefix(rules->title_words, role, s, len);
+}
+
+/* The length of the longest word of `role` s[0..len) ends with, or 0. */
+static size_t word_before(const gk_report_rules *rules, gk_title_role role,
+                          const char *s, size_t len)
+{
+    return gk_words_suffix(rules->title_words, role, s, len);
 }
 
 static int has_sentence_punct(const char *s, size_t start, size_t end)
@@ -66,9 +93,11 @@ static int has_sentence_punct(const char *s, size_t start, size_t end)
     return 0;
 }
 
-/* Year at s[i] (not preceded by a digit) followed by 年 or 度 after optional
- * spaces; *end receives the end of 年/年度/度.  0 if none. */
-static int year_token(const char *s, size_t len, size_t i, size_t *end)
+/* Year at s[i] (not preceded by a digit) followed by a year word (年, 年度,
+ * 度) after optional spaces; *end receives the end of that word.  0 if
+ * none. */
+static int year_token(const gk_report_rules *rules, const char *s, size_t len,
+                      size_t i, size_t *end)
 {
     if (i > 0) {
         size_t p = gk_utf8_floor(s, len, i - 1);
@@ -83,25 +112,19 @@ static int year_token(const char *s, size_t len, size_t i, size_t *end)
     size_t j = i + used;
     while (j < len && s[j] == ' ')
         j++;
-    if (len - j >= 3 && memcmp(s + j, "年", 3) == 0) {
-        j += 3;
-        if (len - j >= 3 && memcmp(s + j, "度", 3) == 0)
-            j += 3;
-    } else if (len - j >= 3 && memcmp(s + j, "度", 3) == 0) {
-        j += 3;
-    } else {
+    size_t mark = word_at(rules, GK_TITLE_YEAR, s + j, len - j);
+    if (mark == 0)
         return 0;
-    }
-    *end = j;
+    *end = j + mark;
     return y;
 }
 
 /* First year token in s[from..len); its start in *at. */
-static int first_year(const char *s, size_t len, size_t from, size_t *at,
-                      size_t *end)
+static int first_year(const gk_report_rules *rules, const char *s, size_t len,
+                      size_t from, size_t *at, size_t *end)
 {
     for (size_t i = from; i < len;) {
-        int y = year_token(s, len, i, end);
+        int y = year_token(rules, s, len, i, end);
         if (y != 0) {
             *at = i;
             return y;
@@ -111,11 +134,11 @@ static int first_year(const char *s, size_t len, size_t from, size_t *at,
     return 0;
 }
 
-int gk_title_is_report(const char *title)
+int gk_title_is_report(const gk_report_rules *rules, const char *title)
 {
     size_t n = strlen(title);
-    return contains(title, 0, n, "报告") &&
-           (contains(title, 0, n, "信息公开") || contains(title, 0, n, "政务公开"));
+    return contains(rules, GK_TITLE_REPORT, title, 0, n) &&
+           contains(rules, GK_TITLE_DISCLOSURE, title, 0, n);
 }
 
 /* Record span t as the next piece of the title and append it to b. */
@@ -126,7 +149,7 @@ static void take(gk_buf *b, gk_title_spans *where, const char *text, span t)
     gk_buf_add(b, text + t.start, t.end - t.start);
 }
 
-char *gk_title_find(const gk_place_rules *places, const char *text, size_t len,
+char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
                     gk_title_spans *where)
 {
     memset(where, 0, sizeof *where);
@@ -142,14 +165,14 @@ char *gk_title_find(const gk_place_rules *places, const char *text, size_t len,
     }
     for (size_t k = 0; k < n; k++) {
         span t = lines[k];
-        size_t rep = gk_find(text, t.end, t.start, "报告");
+        size_t replen;
+        size_t rep = find_word(rules, GK_TITLE_REPORT, text, t.end, t.start, &replen);
         if (rep == (size_t)-1) {
             /* "XX镇2020年政府信息公开" + "工作年度报告" */
-            if (k + 1 < n && contains(text, t.start, t.end, "信息公开") &&
+            if (k + 1 < n && contains(rules, GK_TITLE_HEAD, text, t.start, t.end) &&
                 chars(text + t.start, t.end - t.start) <= 40) {
                 span u = lines[k + 1];
-                if (u.end - u.start >= 6 &&
-                    memcmp(text + u.end - 6, "报告", 6) == 0 &&
+                if (word_before(rules, GK_TITLE_REPORT, text + u.start, u.end - u.start) > 0 &&
                     chars(text + u.start, u.end - u.start) <= 20) {
                     gk_buf b = {0};
                     take(&b, where, text, t);
@@ -163,7 +186,7 @@ char *gk_title_find(const gk_place_rules *places, const char *text, size_t len,
         if (nchars > 60) {
             if (k != 0) /* a sentence that mentions a report */
                 continue;
-            t.end = rep + 6; /* a report on one line: the title ends at 报告 */
+            t.end = rep + replen; /* a report on one line: the title ends at 报告 */
             if (chars(text + t.start, t.end - t.start) > 60)
                 continue;
         }
@@ -172,9 +195,9 @@ char *gk_title_find(const gk_place_rules *places, const char *text, size_t len,
             span p = lines[k - 1];
             size_t pc = chars(text + p.start, p.end - p.start);
             int starts_year = gk_report_year_at(text + t.start, t.end - t.start, NULL) != 0;
-            if (pc <= 30 && !contains(text, p.start, p.end, "报告") &&
+            if (pc <= 30 && !contains(rules, GK_TITLE_REPORT, text, p.start, p.end) &&
                 !has_sentence_punct(text, p.start, p.end) &&
-                (gk_place_is_body(places, text + p.start, p.end - p.start) ||
+                (gk_place_is_body(rules->places, text + p.start, p.end - p.start) ||
                  starts_year)) {
                 take(&b, where, text, p);
             }
@@ -199,11 +222,31 @@ static char *compact(const char *s, size_t start, size_t end, size_t *outlen)
     return gk_buf_take(&b, outlen);
 }
 
-int gk_year_find(const char *title, const char *text, size_t len)
+/* 1 if the statistics period's end, year y (right after its digits), is
+ * written in c[from..clen) less than 60 bytes on. */
+static int period_ends(const gk_report_rules *rules, const char *c, size_t clen,
+                       size_t from, int y)
+{
+    size_t n;
+    const char *const *ends = gk_words_of(rules->title_words, GK_TITLE_PERIOD_END, &n);
+    for (size_t k = 0; k < n; k++) {
+        gk_buf want = {0};
+        if (gk_buf_printf(&want, "%d%s", y, ends[k]) != GK_OK)
+            return 0;
+        size_t close = gk_find(c, clen, from, want.data);
+        gk_buf_free(&want);
+        if (close != (size_t)-1 && close - from < 60)
+            return 1;
+    }
+    return 0;
+}
+
+int gk_year_find(const gk_report_rules *rules, const char *title,
+                 const char *text, size_t len)
 {
     size_t at, end;
     if (title != NULL) {
-        int y = first_year(title, strlen(title), 0, &at, &end);
+        int y = first_year(rules, title, strlen(title), 0, &at, &end);
         if (y != 0)
             return y;
     }
@@ -214,26 +257,22 @@ int gk_year_find(const char *title, const char *text, size_t len)
         return 0;
     int found = 0, first_plain = 0, first_nd = 0;
     for (size_t i = 0; i < clen && found == 0;) {
-        int y = year_token(c, clen, i, &end);
+        int y = year_token(rules, c, clen, i, &end);
         if (y == 0) {
             gk_utf8_next(c, clen, &i);
             continue;
         }
         /* the statistics period: Y年1月1日 ... Y年12月31日 */
-        if (gk_find(c, clen, end, "1月1日") == end) {
-            char want[32];
-            snprintf(want, sizeof want, "%d年12月31日", y);
-            size_t close = gk_find(c, clen, end, want);
-            if (close != (size_t)-1 && close - end < 60)
-                found = y;
-        }
+        if (word_at(rules, GK_TITLE_PERIOD_START, c + end, clen - end) > 0 &&
+            period_ends(rules, c, clen, end, y))
+            found = y;
         size_t after = end;
         int is_date = 0;
         while (after < clen && c[after] >= '0' && c[after] <= '9')
             after++;
-        if (after > end && clen - after >= 3 && memcmp(c + after, "月", 3) == 0)
+        if (after > end && word_at(rules, GK_TITLE_MONTH, c + after, clen - after) > 0)
             is_date = 1;
-        int nian_du = end >= 6 && memcmp(c + end - 6, "年度", 6) == 0;
+        int nian_du = word_before(rules, GK_TITLE_ANNUAL, c, end) > 0;
         if (nian_du && first_nd == 0)
             first_nd = y;
         if (!is_date && first_plain == 0)
@@ -248,81 +287,65 @@ int gk_year_find(const char *title, const char *text, size_t len)
     return first_plain;
 }
 
-/* s[start..end) trimmed of spaces, 关于 and a trailing 的; malloc'd. */
-static char *clean_body(const char *s, size_t start, size_t end)
+/* s[start..end) trimmed of spaces, a leading 关于 and a trailing 的 (the
+ * body_before and body_after words); malloc'd. */
+static char *clean_body(const gk_report_rules *rules, const char *s,
+                        size_t start, size_t end)
 {
     span t = trim_line(s, start, end);
-    if (t.end - t.start >= 6 && memcmp(s + t.start, "关于", 6) == 0)
-        t.start += 6;
-    if (t.end - t.start >= 3 && memcmp(s + t.end - 3, "的", 3) == 0)
-        t.end -= 3;
+    t.start += word_at(rules, GK_TITLE_BODY_BEFORE, s + t.start, t.end - t.start);
+    t.end -= word_before(rules, GK_TITLE_BODY_AFTER, s + t.start, t.end - t.start);
     t = trim_line(s, t.start, t.end);
     return gk_strndup(s + t.start, t.end - t.start);
 }
 
-static char *accept_body(const gk_place_rules *places, char *body)
+static char *accept_body(const gk_report_rules *rules, char *body)
 {
     if (body != NULL &&
         (body[0] == '\0' || chars(body, strlen(body)) > 40 ||
          has_sentence_punct(body, 0, strlen(body)) ||
-         !gk_place_is_body(places, body, strlen(body)))) {
+         !gk_place_is_body(rules->places, body, strlen(body)))) {
         free(body);
         return NULL;
     }
     return body;
 }
 
-static char *body_from_title(const gk_place_rules *places, const char *title)
+static char *body_from_title(const gk_report_rules *rules, const char *title)
 {
-    size_t len = strlen(title);
-    static const char *const markers[] = {"政府信息公开", "政务公开", "信息公开",
-                                          "年度报告", "工作报告"};
-    size_t m = (size_t)-1;
-    for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
-        size_t p = gk_find(title, len, 0, markers[k]);
-        if (p < m)
-            m = p;
-    }
+    size_t len = strlen(title), mlen;
+    size_t m = find_word(rules, GK_TITLE_BODY_END, title, len, 0, &mlen);
     size_t at, end;
-    int y = first_year(title, len, 0, &at, &end);
+    int y = first_year(rules, title, len, 0, &at, &end);
     char *body;
     if (y != 0 && (m == (size_t)-1 || at < m)) {
-        body = clean_body(title, 0, at);
+        body = clean_body(rules, title, 0, at);
         if (body != NULL && body[0] == '\0' && m != (size_t)-1 && m > end) {
             free(body);
-            body = clean_body(title, end, m);
+            body = clean_body(rules, title, end, m);
         }
     } else if (m != (size_t)-1) {
-        body = clean_body(title, 0, m);
+        body = clean_body(rules, title, 0, m);
     } else {
         return NULL;
     }
-    return accept_body(places, body);
+    return accept_body(rules, body);
 }
 
-/* "本报告(是|由)XXX(依据|根据|按照...)" in the opening text. */
-static char *body_from_preamble(const gk_place_rules *places, const char *text,
+/* "本报告(是|由)XXX(依据|根据|按照...)" in the opening text: the preamble,
+ * copula and preamble_end words. */
+static char *body_from_preamble(const gk_report_rules *rules, const char *text,
                                 size_t len)
 {
-    static const char *const verbs[] = {"依据", "根据", "按照", "依照", "编制",
-                                        "制作", "发布"};
-    size_t lim = len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES;
-    for (size_t p = gk_find(text, lim, 0, "本报告"); p != (size_t)-1;
-         p = gk_find(text, lim, p + 9, "本报告")) {
-        size_t s = p + 9;
-        if (lim - s >= 3 && (memcmp(text + s, "是", 3) == 0 ||
-                             memcmp(text + s, "由", 3) == 0 ||
-                             memcmp(text + s, "为", 3) == 0))
-            s += 3;
-        size_t best = (size_t)-1;
-        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
-            size_t v = gk_find(text, lim, s, verbs[k]);
-            if (v < best)
-                best = v;
-        }
+    size_t lim = len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES, plen, vlen;
+    for (size_t p = find_word(rules, GK_TITLE_PREAMBLE, text, lim, 0, &plen);
+         p != (size_t)-1; p = find_word(rules, GK_TITLE_PREAMBLE, text, lim, p + plen, &plen)) {
+        size_t s = p + plen;
+        s += word_at(rules, GK_TITLE_COPULA, text + s, lim - s);
+        size_t best = find_word(rules, GK_TITLE_PREAMBLE_END, text, lim, s, &vlen);
         if (best == (size_t)-1 || chars(text + s, best - s) > 40)
             continue;
-        char *body = accept_body(places, clean_body(text, s, best));
+        char *body = accept_body(rules, clean_body(rules, text, s, best));
         if (body != NULL)
             return body;
     }
@@ -330,7 +353,7 @@ static char *body_from_preamble(const gk_place_rules *places, const char *text,
 }
 
 /* A line of its own among the last lines: the signature. */
-static char *body_from_signature(const gk_place_rules *places,
+static char *body_from_signature(const gk_report_rules *rules,
                                  const char *text, size_t len)
 {
     size_t le = len;
@@ -342,7 +365,7 @@ static char *body_from_signature(const gk_place_rules *places,
         if (t.end > t.start) {
             seen++;
             if (chars(text + t.start, t.end - t.start) <= 30) {
-                char *body = accept_body(places, clean_body(text, t.start, t.end));
+                char *body = accept_body(rules, clean_body(rules, text, t.start, t.end));
                 if (body != NULL)
                     return body;
             }
@@ -354,13 +377,13 @@ static char *body_from_signature(const gk_place_rules *places,
     return NULL;
 }
 
-char *gk_body_find(const gk_place_rules *places, const char *title,
+char *gk_body_find(const gk_report_rules *rules, const char *title,
                    const char *text, size_t len)
 {
-    char *body = title != NULL ? body_from_title(places, title) : NULL;
+    char *body = title != NULL ? body_from_title(rules, title) : NULL;
     if (body == NULL)
-        body = body_from_preamble(places, text, len);
+        body = body_from_preamble(rules, text, len);
     if (body == NULL)
-        body = body_from_signature(places, text, len);
+        body = body_from_signature(rules, text, len);
     return body;
 }

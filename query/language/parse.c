@@ -377,8 +377,9 @@ static gk_qnode *filter_term(parser *p, gk_qnode *n, const char *prefix,
 }
 
 /* "2020" (also in Chinese numerals, with or without 年) as a year. */
-static int parse_year(const char *s, size_t len, double *y)
+static int parse_year(const parser *p, const char *s, size_t len, double *y)
 {
+    (void)p;
     size_t used = 0;
     int year = gk_report_year_at(s, len, &used);
     if (year == 0)
@@ -390,9 +391,9 @@ static int parse_year(const char *s, size_t len, double *y)
 }
 
 /* A figure's value: "5", "1万", "200万元", "0.5亿". */
-static int parse_amount(const char *s, size_t len, double *v)
+static int parse_amount(const parser *p, const char *s, size_t len, double *v)
 {
-    gk_amount a = gk_amount_parse(s, len);
+    gk_amount a = gk_amount_read(p->env->figures, s, len);
     if (a.kind == GK_AMOUNT_ZERO) {
         *v = 0;
         return 1;
@@ -410,7 +411,7 @@ static gk_qnode *range_filter(parser *p, gk_qnode *n, top op)
 {
     const char *v = n->text;
     size_t len = strlen(v);
-    int (*value)(const char *, size_t, double *) =
+    int (*value)(const parser *, const char *, size_t, double *) =
         n->field == GK_FIELD_YEAR ? parse_year : parse_amount;
     const char *dots = strstr(v, "..");
     int ok;
@@ -419,11 +420,11 @@ static gk_qnode *range_filter(parser *p, gk_qnode *n, top op)
         n->has_lo = a > 0;
         n->has_hi = b > 0;
         ok = (n->has_lo || n->has_hi) &&
-             (!n->has_lo || value(v, a, &n->lo)) &&
-             (!n->has_hi || value(dots + 2, b, &n->hi));
+             (!n->has_lo || value(p, v, a, &n->lo)) &&
+             (!n->has_hi || value(p, dots + 2, b, &n->hi));
     } else {
         double x = 0;
-        ok = value(v, len, &x);
+        ok = value(p, v, len, &x);
         n->lo = n->hi = x;
         n->has_lo = op == OP_IS || op == OP_GE || op == OP_GT;
         n->has_hi = op == OP_IS || op == OP_LE || op == OP_LT;

@@ -16,6 +16,7 @@
 typedef struct rules {
     gk_section_table *sections;
     gk_place_rules *places;
+    gk_title_words *title_words;
     gk_figure_rules *figures;
     gk_divisions *divisions;
     gk_taxonomy *taxonomy;
@@ -46,6 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *dir = GK_FUZZ_DATA_DIR;
         gk_fuzz_require(gk_section_table_load(&k.sections, dir, NULL) == GK_OK, "sections");
         gk_fuzz_require(gk_place_rules_load(&k.places, dir, NULL) == GK_OK, "places");
+        gk_fuzz_require(gk_title_words_load(&k.title_words, dir, NULL) == GK_OK, "title words");
         gk_fuzz_require(gk_figure_rules_load(&k.figures, dir, NULL) == GK_OK, "figures");
         gk_fuzz_require(gk_divisions_load(&k.divisions, dir, NULL) == GK_OK, "divisions");
         gk_fuzz_require(gk_taxonomy_load(&k.taxonomy, dir, NULL) == GK_OK, "categories");
@@ -64,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(display);
         return 0;
     }
-    gk_report_rules rr = {k.sections, k.places};
+    gk_report_rules rr = {k.sections, k.places, k.title_words};
     gk_report *r = NULL;
     if (gk_report_parse(&r, &rr, folded, folded_len, max_section, NULL) != GK_OK ||
         gk_report_set_display(r, display, display_len, map, NULL) != GK_OK) {
