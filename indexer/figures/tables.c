@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 #include "grid.h"
@@ -313,11 +314,9 @@ static gk_status add_row(state *s, const tbl_def *t, const char *row_id,
     /* values fill the columns from the left (or, aligned right, from the
      * right); the columns left over get no cell */
     size_t offset = t->align_right && have < ncols ? ncols - have : 0;
-    read_row *rows = realloc(s->out->rows, (s->out->nrows + 1) * sizeof *rows);
-    if (rows == NULL)
+    if (GK_ARRAY_RESERVE(s->out->rows, s->out->rows_cap, s->out->nrows + 1) != GK_OK)
         return GK_ENOMEM;
-    s->out->rows = rows;
-    read_row *row = &rows[s->out->nrows];
+    read_row *row = &s->out->rows[s->out->nrows];
     memset(row, 0, sizeof *row);
     row->table = t;
     row->row_id = row_id;

@@ -32,7 +32,7 @@ typedef struct read_row {
 
 typedef struct table_reading {
     read_row *rows;
-    size_t nrows;
+    size_t nrows, rows_cap;
     int votes_2019;        /* evidence for the template version */
     int votes_2021;
 } table_reading;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 
@@ -66,14 +67,8 @@ static int add(cands *c, int i)
     for (size_t k = 0; k < c->n; k++)
         if (c->v[k] == i)
             return 0;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        int *v = realloc(c->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        c->v = v;
-        c->cap = cap;
-    }
+    if (GK_ARRAY_RESERVE(c->v, c->cap, c->n + 1) != GK_OK)
+        return -1;
     c->v[c->n++] = i;
     return 0;
 }
