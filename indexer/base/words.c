@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
 
 typedef struct word_list {
     char **v;
-    size_t n;
+    size_t n, cap;
 } word_list;
 
 struct gk_words {
@@ -57,11 +58,9 @@ static gk_status word_row(void *ctx, char **f, size_t n, size_t line,
     if (f[1][0] == '\0')
         return gk_fail(errmsg, GK_ECORRUPT, "empty word for kind %s", f[0]);
     word_list *list = &l->w->kinds[k];
-    char **v = realloc(list->v, (list->n + 1) * sizeof *v);
-    if (v == NULL)
+    if (GK_ARRAY_RESERVE(list->v, list->cap, list->n + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    list->v = v;
-    if ((v[list->n] = gk_strdup(f[1])) == NULL)
+    if ((list->v[list->n] = gk_strdup(f[1])) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     list->n++;
     return GK_OK;

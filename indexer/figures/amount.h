@@ -40,6 +40,7 @@ typedef struct amount_words {
     const char *const *words[AMOUNT_KINDS];
     size_t nwords[AMOUNT_KINDS];
     amount_unit *own_units;
+    size_t own_units_cap;
     gk_words *own_words;
 } amount_words;
 

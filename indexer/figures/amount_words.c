@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
 
@@ -43,10 +44,9 @@ static gk_status unit_row(void *ctx, char **f, size_t n, size_t line,
     for (size_t i = 0; i < w->nunits; i++)
         if (strcmp(w->own_units[i].text, f[0]) == 0)
             return gk_fail(errmsg, GK_ECORRUPT, "unit '%s' is listed twice", f[0]);
-    amount_unit *u = realloc(w->own_units, (w->nunits + 1) * sizeof *u);
-    if (u == NULL)
+    if (GK_ARRAY_RESERVE(w->own_units, w->own_units_cap, w->nunits + 1) != GK_OK)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    w->own_units = u;
+    amount_unit *u = w->own_units;
     w->units = u;
     u[w->nunits].text = gk_strdup(f[0]);
     if (u[w->nunits].text == NULL)

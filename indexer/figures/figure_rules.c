@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_table.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
@@ -133,28 +134,21 @@ static int valid_id(const char *id)
     return 1;
 }
 
-/* Grow an array of `size`-byte elements by one zeroed element. */
-static void *grow(void *v, size_t *n, size_t size)
-{
-    char *p = realloc(v, (*n + 1) * size);
-    if (p == NULL)
-        return NULL;
-    memset(p + *n * size, 0, size);
-    (*n)++;
-    return p;
-}
-
-#define GROW(arr, n) ((tmp = grow((arr), &(n), sizeof *(arr))) != NULL ? ((arr) = tmp, &(arr)[(n) - 1]) : NULL)
+/* A zeroed element appended to the array arr of n elements and capacity
+ * cap (n counts it); NULL when out of memory. */
+#define GROW(arr, n, cap)                                                  \
+    (GK_ARRAY_RESERVE(arr, cap, (n) + 1) == GK_OK                          \
+         ? (memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])          \
+         : NULL)
 
 /* ---- tables.tsv --------------------------------------------------------- */
 
 static tbl_def *table_for(gk_figure_rules *r, const char *id)
 {
-    void *tmp;
     for (size_t i = 0; i < r->ntables; i++)
         if (strcmp(r->tables[i].id, id) == 0)
             return &r->tables[i];
-    tbl_def *t = GROW(r->tables, r->ntables);
+    tbl_def *t = GROW(r->tables, r->ntables, r->tables_cap);
     if (t == NULL || (t->id = gk_strdup(id)) == NULL)
         return NULL;
     return t;
@@ -187,7 +181,6 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
 {
     (void)line;
     gk_figure_rules *r = ctx;
-    void *tmp;
     gk_status st;
     if (n < 3 || !valid_id(f[0]))
         return gk_fail(errmsg, GK_ECORRUPT, "expected TABLE KIND ... (see the file's header)");
@@ -198,7 +191,7 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
     if (strcmp(kind, "column") == 0 && (n == 5 || n == 6)) {
         if (strcmp(f[2], "2019") != 0 && strcmp(f[2], "2021") != 0 && strcmp(f[2], "any") != 0)
             return gk_fail(errmsg, GK_ECORRUPT, "version must be 2019, 2021 or any, not '%s'", f[2]);
-        tbl_column *c = GROW(t->columns, t->ncolumns);
+        tbl_column *c = GROW(t->columns, t->ncolumns, t->columns_cap);
         if (c == NULL || (c->version = gk_strdup(f[2])) == NULL ||
             (c->id = gk_strdup(f[3])) == NULL || (c->label = gk_strdup(f[4])) == NULL)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
@@ -209,7 +202,7 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
         return GK_OK;
     }
     if ((strcmp(kind, "row") == 0 || strcmp(kind, "group") == 0) && n == 4) {
-        tbl_row *w = GROW(t->rows, t->nrows);
+        tbl_row *w = GROW(t->rows, t->nrows, t->rows_cap);
         if (w == NULL || (w->id = gk_strdup(f[2])) == NULL)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
         w->group = strcmp(kind, "group") == 0;
@@ -229,7 +222,7 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
         if (!has_row(t, f[2]) || !has_column(t, f[3]))
             return gk_fail(errmsg, GK_ECORRUPT, "table %s has no row '%s' or column '%s'",
                            t->id, f[2], f[3]);
-        tbl_figure *g = GROW(t->figures, t->nfigures);
+        tbl_figure *g = GROW(t->figures, t->nfigures, t->figures_cap);
         if (g == NULL || (g->row = gk_strdup(f[2])) == NULL || (g->column = gk_strdup(f[3])) == NULL)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
         g->figure = fig;
@@ -241,7 +234,7 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
             return gk_fail(errmsg, GK_ECORRUPT, "unknown figure '%s' (see figures.tsv)", f[3]);
         if (!has_row(t, f[2]))
             return gk_fail(errmsg, GK_ECORRUPT, "table %s has no row '%s'", t->id, f[2]);
-        tbl_sum *s = GROW(t->sums, t->nsums);
+        tbl_sum *s = GROW(t->sums, t->nsums, t->sums_cap);
         if (s == NULL || (s->row = gk_strdup(f[2])) == NULL ||
             (s->columns = calloc(n - 4, sizeof *s->columns)) == NULL)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
@@ -258,7 +251,7 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
     if (strcmp(kind, "derive") == 0 && n >= 6) {
         if (!has_row(t, f[2]))
             return gk_fail(errmsg, GK_ECORRUPT, "table %s has no row '%s'", t->id, f[2]);
-        tbl_derive *d = GROW(t->derives, t->nderives);
+        tbl_derive *d = GROW(t->derives, t->nderives, t->derives_cap);
         if (d == NULL || (d->row = gk_strdup(f[2])) == NULL ||
             (d->column = gk_strdup(f[3])) == NULL ||
             (d->parts = calloc(n - 4, sizeof *d->parts)) == NULL)
@@ -274,7 +267,7 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
         return GK_OK;
     }
     if (strcmp(kind, "hint") == 0 && n == 4) {
-        tbl_hint *h = GROW(t->hints, t->nhints);
+        tbl_hint *h = GROW(t->hints, t->nhints, t->hints_cap);
         if (h == NULL || (h->version = gk_strdup(f[2])) == NULL)
             return gk_fail(errmsg, GK_ENOMEM, "out of memory");
         if ((st = gk_rx_new(&h->rx, f[3], errmsg)) != GK_OK)
@@ -299,7 +292,6 @@ static gk_status prose_row(void *ctx, char **f, size_t n, size_t line,
 {
     (void)line;
     gk_figure_rules *r = ctx;
-    void *tmp;
     if (n != 3)
         return gk_fail(errmsg, GK_ECORRUPT, "expected 3 fields: figure, kind, regex");
     int fig = gk_figure_index(r, f[0]);
@@ -310,7 +302,7 @@ static gk_status prose_row(void *ctx, char **f, size_t n, size_t line,
              : strcmp(f[1], "zero") == 0  ? PROSE_ZERO : -1;
     if (kind < 0)
         return gk_fail(errmsg, GK_ECORRUPT, "kind must be count, money or zero, not '%s'", f[1]);
-    prose_rule *p = GROW(r->prose, r->nprose);
+    prose_rule *p = GROW(r->prose, r->nprose, r->prose_cap);
     if (p == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     p->figure = fig;

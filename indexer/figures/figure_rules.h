@@ -59,18 +59,18 @@ typedef struct tbl_hint {
 typedef struct tbl_def {
     char *id;
     tbl_column *columns;  /* all versions, in file order */
-    size_t ncolumns;
+    size_t ncolumns, columns_cap;
     tbl_row *rows;
-    size_t nrows;
+    size_t nrows, rows_cap;
     char *values_row;     /* an unlabelled row of numbers, or NULL */
     tbl_figure *figures;
-    size_t nfigures;
+    size_t nfigures, figures_cap;
     tbl_sum *sums;
-    size_t nsums;
+    size_t nsums, sums_cap;
     tbl_derive *derives;
-    size_t nderives;
+    size_t nderives, derives_cap;
     tbl_hint *hints;
-    size_t nhints;
+    size_t nhints, hints_cap;
     int versioned;        /* columns differ by template version */
     int align_right;
 } tbl_def;
@@ -89,9 +89,9 @@ struct gk_figure_rules {
     fig_def *figs;   /* one per id of names */
     size_t nfigs;
     tbl_def *tables;
-    size_t ntables;
+    size_t ntables, tables_cap;
     prose_rule *prose;
-    size_t nprose;
+    size_t nprose, prose_cap;
     amount_words amounts;  /* units.tsv, amount_words.tsv */
 };
 
