@@ -1,4 +1,4 @@
-/* consistency.h - checking a report's own arithmetic; private to indexer/. */
+/* consistency.h - checking a report's own arithmetic; private to figures. */
 #ifndef GK_CONSISTENCY_H
 #define GK_CONSISTENCY_H
 

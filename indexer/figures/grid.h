@@ -1,5 +1,5 @@
 /* grid.h - table text in any rendering read as rows of cells; private to
- * indexer/ (used by tables.c). */
+ * figures (used by tables.c). */
 #ifndef GK_GRID_H
 #define GK_GRID_H
 

@@ -1,4 +1,4 @@
-/* prose.h - figures written in sentences; private to indexer/. */
+/* prose.h - figures written in sentences; private to figures. */
 #ifndef GK_PROSE_H
 #define GK_PROSE_H
 

@@ -1,5 +1,5 @@
 /* tables.h - the statistical tables of a report read cell by cell;
- * private to indexer/ (tables.c reads, figures.c and consistency.c use). */
+ * private to figures (tables.c reads, figures.c and consistency.c use). */
 #ifndef GK_TABLES_H
 #define GK_TABLES_H
 

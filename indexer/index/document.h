@@ -1,5 +1,5 @@
 /* document.h - the search document of one report section; private to
- * indexer/ (layout: gk_schema.h). */
+ * index (layout: gk_schema.h). */
 #ifndef GK_DOCUMENT_H
 #define GK_DOCUMENT_H
 

@@ -1,5 +1,5 @@
 /* report_parts.h - the pieces of the report parser (headings.c, title.c,
- * title_words.c), private to indexer/. */
+ * title_words.c), private to report. */
 #ifndef GK_REPORT_PARTS_H
 #define GK_REPORT_PARTS_H
 

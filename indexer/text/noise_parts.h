@@ -1,5 +1,5 @@
 /* noise_parts.h - the pieces of the noise finder (noise.c, noise_spam.c,
- * lexicon.c), private to indexer/. */
+ * lexicon.c), private to text. */
 #ifndef GK_NOISE_PARTS_H
 #define GK_NOISE_PARTS_H
 

@@ -1,5 +1,5 @@
 /* query_ast.h - the parsed form of a query, shared by parse.c and
- * compile.c; private to query/. */
+ * compile.c; private to language. */
 #ifndef GK_QUERY_AST_H
 #define GK_QUERY_AST_H
 

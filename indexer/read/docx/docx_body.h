@@ -1,5 +1,5 @@
 /* docx_body.h - the text of a Word document's body (word/document.xml);
- * private to indexer/read/docx/. */
+ * private to read (docx/). */
 #ifndef GK_DOCX_BODY_H
 #define GK_DOCX_BODY_H
 

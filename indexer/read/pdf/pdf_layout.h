@@ -1,5 +1,5 @@
 /* pdf_layout.h - a PDF page's characters, with their boxes, set as lines of
- * text; private to indexer/ (used by pdf.c).  Knows nothing of poppler. */
+ * text; private to read (used by pdf.c).  Knows nothing of poppler. */
 #ifndef GK_PDF_LAYOUT_H
 #define GK_PDF_LAYOUT_H
 

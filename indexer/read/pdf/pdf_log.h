@@ -1,5 +1,5 @@
 /* pdf_log.h - poppler's messages kept out of stderr while gongkai reads a
- * PDF; private to indexer/ (used by pdf.c). */
+ * PDF; private to read (used by pdf.c). */
 #ifndef GK_PDF_LOG_H
 #define GK_PDF_LOG_H
 
