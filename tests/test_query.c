@@ -2,12 +2,14 @@
  * one-line error for every kind of bad query. */
 #include "gk_test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gk_analyze.h"
 #include "gk_query.h"
 #include "gk_sections.h"
+#include "gk_utf8.h"
 
 typedef struct fixture {
     gk_analyzer *az;
@@ -279,6 +281,28 @@ static void test_unknown_names_list_the_known_ones(void **state)
                    "place_status: at character 1 expects resolved, ambiguous or unknown");
 }
 
+/* A long unknown value is shown cut at 200 bytes or fewer, never inside a
+ * character: 199 letters then 问 (bytes 199-201) shows the letters only. */
+static void test_long_unknown_value_cut_on_a_character(void **state)
+{
+    char text[512];
+    int n = snprintf(text, sizeof text, "section:%.*s问题", 199,
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    assert_true(n > 0 && (size_t)n < sizeof text);
+    gk_query *q = NULL;
+    char *msg = NULL;
+    assert_int_equal(parse(state, text, strlen(text), &q, &msg), GK_EQUERY);
+    assert_true(gk_utf8_valid(msg, strlen(msg)));
+    const char *open = strchr(msg, '\'');
+    assert_non_null(open);
+    const char *close = strchr(open + 1, '\'');
+    assert_non_null(close);
+    assert_int_equal(close - open - 1, 199); /* the letters, and not half of 问 */
+    free(msg);
+}
+
 static void test_filters_only_have_no_text(void **state)
 {
     gk_query *q = NULL;
@@ -380,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_place_and_category_fields),
         cmocka_unit_test(test_values_come_from_the_data_file),
         cmocka_unit_test(test_unknown_names_list_the_known_ones),
+        cmocka_unit_test(test_long_unknown_value_cut_on_a_character),
         cmocka_unit_test(test_filters_only_have_no_text),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hostile_queries),

@@ -479,9 +479,12 @@ static gk_qnode *unknown_value(parser *p, gk_qnode *n, const gk_table *known,
     const char *ids = list.data != NULL ? list.data : "";
     const char *field = gk_field_name(n->field);
     size_t at = char_pos(p, p->tok.at);
+    /* a long value is shown cut, on a character boundary */
+    size_t vlen = strlen(n->text);
+    int shown = (int)gk_utf8_floor(n->text, vlen, vlen < 200 ? vlen : 200);
     if (noun != NULL)
-        syntax_error(p, "%s: unknown %s '%.200s' (%s: %s, or their Chinese names) at "
-                        "character %zu", field, noun, n->text, nouns, ids, at);
+        syntax_error(p, "%s: unknown %s '%.*s' (%s: %s, or their Chinese names) at "
+                        "character %zu", field, noun, shown, n->text, nouns, ids, at);
     else
         syntax_error(p, "%s: at character %zu expects %s", field, at, ids);
     gk_buf_free(&list);
