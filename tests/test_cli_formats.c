@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
-#include <unicode/ucnv.h>
 
 #include "gk_fixtures.h"
 #include "gk_util.h"
@@ -124,34 +123,6 @@ typedef struct fixture {
 } fixture;
 
 /* ---- building the inputs -------------------------------------------------- */
-
-/* Convert UTF-8 to another encoding with ICU; malloc'd. */
-static char *encode(const char *utf8, size_t len, const char *charset, size_t *out_len)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    size_t cap = len * 4 + 16;
-    char *out = malloc(cap);
-    assert_non_null(out);
-    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)cap, utf8, (int32_t)len, &err);
-    assert_true(U_SUCCESS(err));
-    *out_len = (size_t)n;
-    return out;
-}
-
-/* text with "\n" made "\r\n"; malloc'd. */
-static char *with_crlf(const char *text, size_t len, size_t *out_len)
-{
-    char *out = malloc(len * 2 + 1);
-    assert_non_null(out);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n')
-            out[n++] = '\r';
-        out[n++] = text[i];
-    }
-    *out_len = n;
-    return out;
-}
 
 /* Copy of text with the first `from` replaced by `to` (which must occur). */
 static char *replace(const char *text, const char *from, const char *to)
@@ -284,27 +255,14 @@ static char *input_bytes(size_t k, const char *report, size_t len, size_t *out_l
         strstr(name, ".dat") != NULL)
         return gk_test_pdf_from_text(report, len, out_len);
     if (strcmp(name, "002-gb18030.txt") == 0)
-        return encode(report, len, "GB18030", out_len);
-    if (strcmp(name, "002-utf16le-bom.txt") == 0) {
-        size_t n;
-        char *u16 = encode(report, len, "UTF-16LE", &n);
-        char *bom = malloc(n + 2);
-        assert_non_null(bom);
-        memcpy(bom, "\xFF\xFE", 2);
-        memcpy(bom + 2, u16, n);
-        free(u16);
-        *out_len = n + 2;
-        return bom;
-    }
+        return gk_test_encode(report, len, "GB18030", 0, out_len);
+    if (strcmp(name, "002-utf16le-bom.txt") == 0)
+        return gk_test_encode(report, len, "UTF-16LE", 1, out_len);
     if (strcmp(name, "002-utf8-bom-crlf.txt") == 0) {
         size_t n;
-        char *crlf = with_crlf(report, len, &n);
-        char *bom = malloc(n + 3);
-        assert_non_null(bom);
-        memcpy(bom, "\xEF\xBB\xBF", 3);
-        memcpy(bom + 3, crlf, n);
+        char *crlf = gk_test_crlf(report, len, &n);
+        char *bom = gk_test_encode(crlf, n, "UTF-8", 1, out_len);
         free(crlf);
-        *out_len = n + 3;
         return bom;
     }
     if (strcmp(name, "html-named.txt") == 0)

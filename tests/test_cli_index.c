@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <unicode/ucnv.h>
 
 #include "gk_db.h"
+#include "gk_fixtures.h"
 
 
 /* Run a --json --by report query (exiting 0 or 1); return the first hit
@@ -103,18 +103,6 @@ static void test_json_account_of_every_file(void **state)
     free(report);
 }
 
-/* Convert UTF-8 to another encoding with ICU. */
-static char *encode(const char *utf8, size_t len, const char *charset, size_t *out_len)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    size_t cap = len * 4 + 16;
-    char *out = malloc(cap);
-    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)cap, utf8, (int32_t)len, &err);
-    assert_true(U_SUCCESS(err));
-    *out_len = (size_t)n;
-    return out;
-}
-
 static void test_other_encodings_and_line_ends(void **state)
 {
     gk_cli *f = *state;
@@ -122,26 +110,15 @@ static void test_other_encodings_and_line_ends(void **state)
     char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     /* GB18030 */
     size_t gb_len;
-    char *gb = encode(report, len, "GB18030", &gb_len);
+    char *gb = gk_test_encode(report, len, "GB18030", 0, &gb_len);
     free(gk_test_put(f->in, "gb.txt", gb, gb_len));
     free(gb);
     /* UTF-16LE with a BOM and CRLF line ends */
-    size_t crlf_cap = len * 2 + 1, n = 0;
-    char *crlf = malloc(crlf_cap);
-    for (size_t i = 0; i < len; i++) {
-        if (report[i] == '\n')
-            crlf[n++] = '\r';
-        crlf[n++] = report[i];
-    }
-    size_t u16_len;
-    char *u16 = encode(crlf, n, "UTF-16LE", &u16_len);
-    char *bom = malloc(u16_len + 2);
-    bom[0] = (char)0xFF;
-    bom[1] = (char)0xFE;
-    memcpy(bom + 2, u16, u16_len);
-    free(gk_test_put(f->in, "utf16.txt", bom, u16_len + 2));
+    size_t n, u16_len;
+    char *crlf = gk_test_crlf(report, len, &n);
+    char *u16 = gk_test_encode(crlf, n, "UTF-16LE", 1, &u16_len);
+    free(gk_test_put(f->in, "utf16.txt", u16, u16_len));
     free(u16);
-    free(bom);
     free(crlf);
     gk_test_run_result r;
     gk_cli_index(&r, f->db, f->in, NULL);
