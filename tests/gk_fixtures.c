@@ -1,4 +1,5 @@
-/* gk_fixtures.c - Word documents and PDFs built by the tests. */
+/* gk_fixtures.c - Word documents, PDFs and encoded text built by the
+ * tests. */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_fixtures.h"
 
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucnv.h>
 #include <zip.h>
 
 #include "gk_test.h"
@@ -561,4 +563,39 @@ char *gk_test_pdf_from_text(const char *text, size_t len, size_t *out_len)
     }
     free_lines(lines, nlines);
     return gk_test_pdf_bytes(&d, out_len);
+}
+
+/* ---- plain text ---------------------------------------------------------- */
+
+char *gk_test_encode(const char *text, size_t len, const char *charset, int bom,
+                     size_t *out_len)
+{
+    gk_buf in = {0};
+    if (bom)
+        CHECK(gk_buf_adds(&in, "\xEF\xBB\xBF")); /* U+FEFF */
+    CHECK(gk_buf_add(&in, text, len));
+    size_t cap = in.len * 4 + 16;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)cap, in.data, (int32_t)in.len,
+                             &err);
+    assert_true(U_SUCCESS(err));
+    gk_buf_free(&in);
+    *out_len = (size_t)n;
+    return out;
+}
+
+char *gk_test_crlf(const char *text, size_t len, size_t *out_len)
+{
+    char *out = malloc(len * 2 + 1);
+    assert_non_null(out);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n')
+            out[n++] = '\r';
+        out[n++] = text[i];
+    }
+    *out_len = n;
+    return out;
 }

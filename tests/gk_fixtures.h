@@ -1,7 +1,8 @@
 /* gk_fixtures.h - documents the tests build: Word (.docx) archives made in
- * memory with libzip, PDFs written byte by byte, and both made from the
- * text of a report.  Every builder fails the running test on error
- * (outside a test, cmocka ends the program). */
+ * memory with libzip, PDFs written byte by byte, both made from the text
+ * of a report, and text in other encodings and line ends.  Every builder
+ * fails the running test on error (outside a test, cmocka ends the
+ * program). */
 #ifndef GK_FIXTURES_H
 #define GK_FIXTURES_H
 
@@ -108,5 +109,17 @@ char *gk_test_pdf_bytes(gk_test_pdf *d, size_t *len);
  * smaller.  Control characters and characters outside the BMP are left
  * out.  malloc'd, its length in *out_len. */
 char *gk_test_pdf_from_text(const char *text, size_t len, size_t *out_len);
+
+/* ---- plain text ---------------------------------------------------------- */
+
+/* text[0..len) (UTF-8) converted by ICU to charset ("GB18030",
+ * "UTF-16LE", ...), after a byte order mark (U+FEFF in charset) when bom
+ * is set; malloc'd, its length in *out_len. */
+char *gk_test_encode(const char *text, size_t len, const char *charset, int bom,
+                     size_t *out_len);
+
+/* text[0..len) with every "\n" made "\r\n"; malloc'd, its length in
+ * *out_len. */
+char *gk_test_crlf(const char *text, size_t len, size_t *out_len);
 
 #endif

@@ -31,6 +31,24 @@ char *gk_test_join(const char *dir, const char *name)
     return p;
 }
 
+char *gk_test_put(const char *dir, const char *name, const void *bytes, size_t len)
+{
+    char *path = gk_test_join(dir, name);
+    gk_test_write_file(path, bytes, len);
+    return path;
+}
+
+char *gk_test_put_copy(const char *dir, const char *name, const char *src)
+{
+    size_t len = 0;
+    char *bytes = gk_test_read_file(src, &len);
+    if (bytes == NULL)
+        fail_msg("cannot read %s", src);
+    char *path = gk_test_put(dir, name, bytes, len);
+    free(bytes);
+    return path;
+}
+
 char *gk_test_mkdtemp(const char *tag)
 {
     char templ[4096];
@@ -444,34 +462,6 @@ size_t gk_test_count_lines(const char *s)
         p = nl + 1;
     }
     return n;
-}
-
-int gk_test_corpus_db_setup(void **state)
-{
-    gk_test_corpus_db *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->dir = gk_test_mkdtemp("corpus");
-    f->db = gk_test_join(f->dir, "db");
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, GK_TEST_CORPUS_DIR, NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (r.status != 0)
-        fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
-    assert_non_null(strstr(r.out, "5 reports"));
-    assert_string_equal(r.err, "");
-    gk_test_run_clear(&r);
-    *state = f;
-    return 0;
-}
-
-int gk_test_corpus_db_teardown(void **state)
-{
-    gk_test_corpus_db *f = *state;
-    gk_test_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    return 0;
 }
 
 int gk_test_ends_with(const char *s, const char *tail)

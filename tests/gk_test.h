@@ -1,5 +1,6 @@
 /* gk_test.h - helpers shared by the cmocka tests: temporary directories,
- * files, and running the real programs. */
+ * files, and running programs (the end-to-end tests' fixture, built on
+ * these, is gk_cli.h). */
 #ifndef GK_TEST_H
 #define GK_TEST_H
 
@@ -28,6 +29,14 @@ char *gk_test_read_file(const char *path, size_t *len);
 
 /* path joined with name; malloc'd. */
 char *gk_test_join(const char *dir, const char *name);
+
+/* dir/name holding len bytes (created or truncated); returns the path,
+ * malloc'd. */
+char *gk_test_put(const char *dir, const char *name, const void *bytes, size_t len);
+
+/* dir/name, a copy of the file src (e.g. a report of corpus/); returns the
+ * path, malloc'd. */
+char *gk_test_put_copy(const char *dir, const char *name, const char *src);
 
 typedef struct gk_test_run_result {
     int status;   /* exit code, or 128+signal if killed */
@@ -123,21 +132,6 @@ void gk_test_wait_for(int (*ready)(void *ctx), void *ctx, gk_test_proc *p,
 #define GK_TEST_NREPORTS 5
 extern const char *const gk_test_reports[GK_TEST_NREPORTS];
 
-
-/* A database of the five reports of corpus/, made by the real gongkai-index
- * in a fresh temporary directory. */
-typedef struct gk_test_corpus_db {
-    char *dir; /* the temporary directory */
-    char *db;  /* the database in it */
-} gk_test_corpus_db;
-
-/* cmocka group setup: index corpus/ into a new gk_test_corpus_db in *state;
- * fails unless gongkai-index exits 0, finds 5 reports and says nothing on
- * stderr. */
-int gk_test_corpus_db_setup(void **state);
-
-/* cmocka group teardown: remove it. */
-int gk_test_corpus_db_teardown(void **state);
 
 /* 1 if s ends with tail. */
 int gk_test_ends_with(const char *s, const char *tail);

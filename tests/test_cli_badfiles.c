@@ -7,7 +7,7 @@
  * a 5 MB line, loops, a deep tree); every good file is indexed and found;
  * the exit code is 1. */
 #define _GNU_SOURCE /* mkfifo, setgroups */
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -25,61 +25,21 @@
 #define DEEP_LEVELS 300
 #define RUN_SECONDS 120
 
-typedef struct fixture {
-    char *top;
-    char *dir; /* input files */
-    char *db;
-} fixture;
-
+/* A gk_cli whose directories the programs reach when they run as nobody
+ * (see run_index). */
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->top = gk_test_mkdtemp("badfiles");
-    /* the programs may run as nobody (see run_index), who must reach the
-     * files and create the database here */
-    assert_int_equal(chmod(f->top, 0777), 0);
-    f->dir = gk_test_join(f->top, "in");
-    f->db = gk_test_join(f->top, "db");
-    assert_int_equal(mkdir(f->dir, 0755), 0);
-    assert_int_equal(chmod(f->dir, 0755), 0);
-    *state = f;
+    gk_cli_setup(state);
+    gk_cli *f = *state;
+    assert_int_equal(chmod(f->top, 0777), 0); /* nobody creates the database here */
+    assert_int_equal(chmod(f->in, 0755), 0);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    gk_test_rmtree(f->top);
-    free(f->top);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    return 0;
-}
-
-/* dir/name (malloc'd) holding len bytes. */
-static char *put(const char *dir, const char *name, const char *bytes, size_t len)
-{
-    char *path = gk_test_join(dir, name);
-    gk_test_write_file(path, bytes, len);
-    return path;
-}
-
-/* dir/name (malloc'd), a copy of the corpus report src. */
-static char *put_report(const char *dir, const char *name, const char *src)
-{
-    size_t len = 0;
-    char *bytes = gk_test_read_file(src, &len);
-    assert_non_null(bytes);
-    char *path = put(dir, name, bytes, len);
-    free(bytes);
-    return path;
 }
 
 /* As root, file permissions do not apply: the indexer then runs as nobody,
  * who must be able to run it and read its data files.  Skips the test (the
  * one case it cannot run) when nobody cannot. */
-static int as_nobody_or_skip(const fixture *f)
+static int as_nobody_or_skip(const gk_cli *f)
 {
     if (geteuid() != 0)
         return 0;
@@ -107,17 +67,14 @@ static int as_nobody_or_skip(const fixture *f)
 
 /* Run gongkai-index with argv (after the program and -d DB), as nobody when
  * root. */
-static void run_index(fixture *f, gk_test_run_result *r, char *const args[],
+static void run_index(gk_cli *f, gk_test_run_result *r, const char *const args[],
                       int as_nobody)
 {
-    char *argv[16] = {GK_TEST_INDEX_BIN, "-d", f->db};
-    size_t n = 3;
-    for (size_t i = 0; args[i] != NULL && n < 15; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
+    char **argv = gk_cli_argv(GK_TEST_INDEX_BIN, f->db, args);
     gk_test_spawn_opts so = {NULL, 0, as_nobody};
     gk_test_proc p;
     gk_test_spawn(&p, argv, NULL, &so);
+    free(argv);
     gk_test_proc_wait(&p, r, gk_test_timeout(RUN_SECONDS));
 }
 
@@ -131,34 +88,6 @@ static int valid_utf8(const char *s, size_t len)
            U_SUCCESS(err);
 }
 
-/* The one line of err about path ("gongkai-index: PATH: reason"); fails
- * unless there is exactly one and it says reason. */
-static void expect_complaint(const char *err, const char *path, const char *reason)
-{
-    char prefix[8192];
-    snprintf(prefix, sizeof prefix, "gongkai-index: %s: ", path);
-    const char *line = NULL;
-    int count = 0;
-    for (const char *p = err; *p != '\0';) {
-        if (strncmp(p, prefix, strlen(prefix)) == 0) {
-            line = p;
-            count++;
-        }
-        const char *nl = strchr(p, '\n');
-        if (nl == NULL)
-            break;
-        p = nl + 1;
-    }
-    if (count != 1)
-        fail_msg("%d complaints about %s in:\n%s", count, path, err);
-    const char *eol = strchr(line, '\n');
-    assert_non_null(eol);
-    const char *why = strstr(line + strlen(prefix), reason);
-    if (why == NULL || why > eol)
-        fail_msg("complaint about %s does not say '%s': %.*s", path, reason,
-                 (int)(eol - line), line);
-}
-
 /* The --json lines of a run: file objects by status; the summary. */
 typedef struct json_run {
     json_t *indexed; /* array of file objects */
@@ -168,28 +97,17 @@ typedef struct json_run {
 
 static void read_json_run(json_run *jr, const char *out)
 {
+    json_t *lines = gk_cli_json_lines(out);
+    jr->summary = json_incref(gk_cli_summary(lines));
     jr->indexed = json_array();
     jr->failed = json_array();
-    jr->summary = NULL;
-    char *copy = strdup(out);
-    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        if (j == NULL)
-            fail_msg("not a JSON line: %s", line);
-        const char *type = json_string_value(json_object_get(j, "type"));
-        assert_non_null(type);
-        if (strcmp(type, "summary") == 0) {
-            assert_null(jr->summary);
-            jr->summary = j;
-            continue;
-        }
-        assert_string_equal(type, "file");
-        const char *status = json_string_value(json_object_get(j, "status"));
-        assert_non_null(status);
-        json_array_append_new(strcmp(status, "failed") == 0 ? jr->failed : jr->indexed, j);
+    for (size_t i = 0; i + 1 < json_array_size(lines); i++) {
+        json_t *j = json_array_get(lines, i);
+        assert_string_equal(gk_cli_str(j, "type"), "file");
+        const char *status = gk_cli_str(j, "status");
+        json_array_append(strcmp(status, "failed") == 0 ? jr->failed : jr->indexed, j);
     }
-    free(copy);
-    assert_non_null(jr->summary);
+    json_decref(lines);
 }
 
 static void json_run_clear(json_run *jr)
@@ -217,7 +135,7 @@ static json_t *file_entry(json_t *in, const char *path)
 static void expect_failed(const json_run *jr, const char *err, const char *path,
                           const char *reason)
 {
-    expect_complaint(err, path, reason);
+    gk_cli_expect_complaint(err, path, reason);
     json_t *o = file_entry(jr->failed, path);
     if (o == NULL)
         fail_msg("no failed --json entry for %s", path);
@@ -236,26 +154,21 @@ static void expect_indexed(const json_run *jr, const char *path)
 
 /* The file names (last path component) of every report gongkai-query
  * lists, sorted, comma-separated; malloc'd. */
-static char *reports_found(fixture *f)
+static char *reports_found(gk_cli *f)
 {
-    char *argv[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "--by", "report",
-                    "-n", "1000", "kind:report", NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    assert_int_equal(r.status, 0);
+    json_t *lines = gk_cli_query_json(
+        f->db, 0, GK_CLI_ARGS("--json", "--by", "report", "-n", "1000", "kind:report"));
     char *names[64];
-    size_t n = 0;
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        assert_non_null(j);
+    size_t n = 0, line;
+    json_t *j;
+    json_array_foreach(lines, line, j) {
         const char *path = json_string_value(json_object_get(j, "path"));
         if (path != NULL && n < 64) {
             const char *slash = strrchr(path, '/');
             names[n++] = strdup(slash ? slash + 1 : path);
         }
-        json_decref(j);
     }
-    gk_test_run_clear(&r);
+    json_decref(lines);
     for (size_t i = 1; i < n; i++) /* insertion sort */
         for (size_t k = i; k > 0 && strcmp(names[k - 1], names[k]) > 0; k--) {
             char *t = names[k];
@@ -310,20 +223,20 @@ static char *one_long_line(size_t *len)
 
 static void test_every_kind_of_bad_file(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     int as_nobody = as_nobody_or_skip(f);
-    const char *in = f->dir;
+    const char *in = f->in;
 
     /* good files */
-    char *good1 = put_report(in, "good1.txt", GK_TEST_REPORT_001);
-    char *good2 = put_report(in, "good2.md", GK_TEST_REPORT_002);
+    char *good1 = gk_test_put_copy(in, "good1.txt", GK_TEST_REPORT_001);
+    char *good2 = gk_test_put_copy(in, "good2.md", GK_TEST_REPORT_002);
 
     /* binary: an ELF header and random bytes */
     char elf[4096];
     fill_random(elf, sizeof elf);
     memcpy(elf, "\x7f" "ELF\x02\x01\x01\0", 8);
-    char *binary = put(in, "binary.txt", elf, sizeof elf);
-    char *empty = put(in, "empty.txt", "", 0);
+    char *binary = gk_test_put(in, "binary.txt", elf, sizeof elf);
+    char *empty = gk_test_put(in, "empty.txt", "", 0);
 
     /* a report cut in the middle of a character, and one with invalid
      * bytes sprinkled through it: indexed, with a warning */
@@ -332,21 +245,21 @@ static void test_every_kind_of_bad_file(void **state)
     size_t cut = len / 2;
     while (((unsigned char)text[cut] & 0xC0) != 0x80) /* a continuation byte */
         cut++;
-    char *truncated = put(in, "truncated.txt", text, cut);
+    char *truncated = gk_test_put(in, "truncated.txt", text, cut);
     free(text);
     text = gk_test_read_file(GK_TEST_REPORT_004, &len);
     for (size_t i = 500; i < len; i += 997)
         text[i] = (char)0xFF;
-    char *invalid = put(in, "invalid.txt", text, len);
+    char *invalid = gk_test_put(in, "invalid.txt", text, len);
     free(text);
 
     /* five megabytes without a newline */
     char *line = one_long_line(&len);
-    char *longline = put(in, "longline.txt", line, len);
+    char *longline = gk_test_put(in, "longline.txt", line, len);
     free(line);
 
     /* unreadable */
-    char *unreadable = put_report(in, "unreadable.txt", GK_TEST_REPORT_001);
+    char *unreadable = gk_test_put_copy(in, "unreadable.txt", GK_TEST_REPORT_001);
     assert_int_equal(chmod(unreadable, 0), 0);
 
     /* symbolic link loop, and a directory link back up */
@@ -369,9 +282,9 @@ static void test_every_kind_of_bad_file(void **state)
         strcat(deep, "/d");
         assert_int_equal(mkdir(deep, 0755), 0);
         if (level == 5)
-            shallow = put_report(deep, "shallow.txt", GK_TEST_REPORT_002);
+            shallow = gk_test_put_copy(deep, "shallow.txt", GK_TEST_REPORT_002);
     }
-    free(put_report(deep, "bottom.txt", GK_TEST_REPORT_001));
+    free(gk_test_put_copy(deep, "bottom.txt", GK_TEST_REPORT_001));
     char too_deep[8192]; /* the first directory not entered */
     snprintf(too_deep, sizeof too_deep, "%s/deep", in);
     for (int level = 1; level < 64; level++)
@@ -389,22 +302,22 @@ static void test_every_kind_of_bad_file(void **state)
     char sheet[512];
     fill_random(sheet, sizeof sheet);
     sheet[0] = 'x';
-    free(put(in, "budget.xlsx", sheet, sizeof sheet));
-    char *stub_pdf = put(in, "notes.pdf", "%PDF-1.4", 8);
+    free(gk_test_put(in, "budget.xlsx", sheet, sizeof sheet));
+    char *stub_pdf = gk_test_put(in, "notes.pdf", "%PDF-1.4", 8);
 
     /* a directory named like a file holds a report */
     char *xdir = gk_test_join(in, "x.txt");
     assert_int_equal(mkdir(xdir, 0755), 0);
-    char *inner = put_report(xdir, "inner.txt", GK_TEST_REPORT_000);
+    char *inner = gk_test_put_copy(xdir, "inner.txt", GK_TEST_REPORT_000);
 
     /* a file name that is not UTF-8 */
-    char *badname = put(in, "bad\xff\xfe.txt", "", 0);
+    char *badname = gk_test_put(in, "bad\xff\xfe.txt", "", 0);
     /* a newline in a name must not split the complaint into two lines */
-    char *nlname = put(in, "line\nbreak.txt", "", 0);
+    char *nlname = gk_test_put(in, "line\nbreak.txt", "", 0);
     char *nlname_shown = gk_test_join(in, "line?break.txt");
     char *badname_shown = gk_test_join(in, "bad\xef\xbf\xbd\xef\xbf\xbd.txt");
 
-    char *args[] = {"--json", (char *)in, NULL};
+    const char *args[] = {"--json", in, NULL};
     gk_test_run_result r;
     run_index(f, &r, args, as_nobody);
     if (r.status != 1)
@@ -424,9 +337,9 @@ static void test_every_kind_of_bad_file(void **state)
     expect_failed(&jr, r.err, fifo, "FIFO");
     expect_failed(&jr, r.err, stub_pdf, "cannot read PDF");
     expect_failed(&jr, r.err, badname_shown, "empty file");
-    expect_complaint(r.err, nlname_shown, "empty file");
-    expect_complaint(r.err, truncated, "warning: 1 invalid byte sequence replaced");
-    expect_complaint(r.err, invalid, "warning:");
+    gk_cli_expect_complaint(r.err, nlname_shown, "empty file");
+    gk_cli_expect_complaint(r.err, truncated, "warning: 1 invalid byte sequence replaced");
+    gk_cli_expect_complaint(r.err, invalid, "warning:");
     /* and nothing else */
     assert_int_equal(gk_test_count_lines(r.err), 13);
     assert_int_equal(json_array_size(jr.failed), 11);
@@ -460,19 +373,19 @@ static void test_every_kind_of_bad_file(void **state)
 
 static void test_larger_than_max_size(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     char two_k[2048];
     memset(two_k, 'x', sizeof two_k);
-    char *big = put(f->dir, "big.txt", two_k, sizeof two_k);
-    char *args[] = {"--json", "--max-size", "1K", big, NULL};
+    char *big = gk_test_put(f->in, "big.txt", two_k, sizeof two_k);
+    const char *args[] = {"--json", "--max-size", "1K", big, NULL};
     gk_test_run_result r;
     run_index(f, &r, args, 0);
     assert_int_equal(r.status, 1);
     json_run jr;
     read_json_run(&jr, r.out);
     expect_failed(&jr, r.err, big, "too large");
-    expect_complaint(r.err, big, "--max-size");
-    expect_complaint(r.err, big, "1024");
+    gk_cli_expect_complaint(r.err, big, "--max-size");
+    gk_cli_expect_complaint(r.err, big, "1024");
     assert_int_equal(gk_test_count_lines(r.err), 1);
     json_run_clear(&jr);
     gk_test_run_clear(&r);
@@ -483,19 +396,19 @@ static void test_larger_than_max_size(void **state)
  * refused by its size, without being read. */
 static void test_huge_file_is_not_read(void **state)
 {
-    fixture *f = *state;
-    char *huge = gk_test_join(f->dir, "huge.txt");
+    gk_cli *f = *state;
+    char *huge = gk_test_join(f->in, "huge.txt");
     int fd = open(huge, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     assert_true(fd >= 0);
     assert_int_equal(ftruncate(fd, 200l << 20), 0);
     assert_int_equal(close(fd), 0);
-    char *good = put_report(f->dir, "good.txt", GK_TEST_REPORT_001);
-    char *args[] = {f->dir, NULL};
+    char *good = gk_test_put_copy(f->in, "good.txt", GK_TEST_REPORT_001);
+    const char *args[] = {f->in, NULL};
     gk_test_run_result r;
     run_index(f, &r, args, 0);
     assert_int_equal(r.status, 1);
-    expect_complaint(r.err, huge, "too large");
-    expect_complaint(r.err, huge, "--max-size");
+    gk_cli_expect_complaint(r.err, huge, "too large");
+    gk_cli_expect_complaint(r.err, huge, "--max-size");
     if (strstr(r.err, "64M") == NULL && strstr(r.err, "67108864") == NULL)
         fail_msg("the complaint does not name the 64M limit: %s", r.err);
     assert_int_equal(gk_test_count_lines(r.err), 1);
@@ -516,9 +429,9 @@ static void test_huge_file_is_not_read(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_every_kind_of_bad_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_larger_than_max_size, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_huge_file_is_not_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_kind_of_bad_file, setup, gk_cli_teardown),
+        cmocka_unit_test_setup_teardown(test_larger_than_max_size, setup, gk_cli_teardown),
+        cmocka_unit_test_setup_teardown(test_huge_file_is_not_read, setup, gk_cli_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

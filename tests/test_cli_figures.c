@@ -15,7 +15,7 @@
  *       all 0; "政府信息公开发布总数量（非新闻类、消息类）：2".
  *   004 峰灵镇 2023: 2021 template, all zeros; "主动在政府网上公开信息96条". */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,9 +54,6 @@ static const struct {
 };
 #define NREPORTS (sizeof corpus / sizeof corpus[0])
 
-typedef gk_test_corpus_db fixture;
-
-
 /* Which corpus report a path is, or -1. */
 static int report_of(const char *path)
 {
@@ -69,68 +66,54 @@ static int report_of(const char *path)
 /* Run gongkai-query -d DB ARGS...; returns the result (caller clears). */
 static gk_test_run_result run_query(void **state, const char *const *args)
 {
-    fixture *f = *state;
-    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db};
-    int argc = 3;
-    for (size_t i = 0; args[i] != NULL && argc < 31; i++)
-        argv[argc++] = (char *)args[i];
-    argv[argc] = NULL;
+    gk_cli *f = *state;
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_run(&r, GK_TEST_QUERY_BIN, f->db, args, NULL);
     return r;
 }
 
-/* The reports (corpus indexes) of a --by report --json query, in order,
- * as a string of digits ("3 2 0"). */
+/* The reports (corpus indexes) of gongkai-query -d DB ARGS... (a --json
+ * --by report query) are `want`, in order, as a string of digits ("3 2
+ * 0"), and the exit code says whether anything was found. */
 static void expect_order(void **state, const char *want, const char *const *args)
 {
-    const char *all[32] = {"--json", "--by", "report", "-n", "100"};
-    size_t n = 5;
-    for (size_t i = 0; args[i] != NULL && n < 31; i++)
-        all[n++] = args[i];
-    all[n] = NULL;
-    gk_test_run_result r = run_query(state, all);
+    gk_test_run_result r = run_query(state, args);
     char got[64] = "";
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        assert_non_null(j);
+    json_t *lines = gk_cli_json_lines(r.out);
+    size_t i;
+    json_t *j;
+    json_array_foreach(lines, i, j) {
         json_t *p = json_object_get(j, "path");
         if (p != NULL) {
             char d[8];
             snprintf(d, sizeof d, "%s%d", got[0] ? " " : "", report_of(json_string_value(p)));
             strcat(got, d);
         }
-        json_decref(j);
     }
+    json_decref(lines);
     if (strcmp(got, want) != 0)
-        fail_msg("%s ...: reports '%s', expected '%s' (stderr: %s)", args[0], got, want, r.err);
+        fail_msg("%s ...: reports '%s', expected '%s' (stderr: %s)", args[5], got, want, r.err);
     assert_int_equal(r.status, want[0] ? 0 : 1);
     gk_test_run_clear(&r);
 }
 
-#define ORDER(want, ...)                                        \
-    do {                                                        \
-        const char *const args_[] = {__VA_ARGS__, NULL};        \
-        expect_order(state, want, args_);                       \
-    } while (0)
+#define ORDER(want, ...) \
+    expect_order(state, want, GK_CLI_ARGS("--json", "--by", "report", "-n", "100", __VA_ARGS__))
 
 static void test_every_figure_of_every_report(void **state)
 {
     const char *args[] = {"--figures", "--format", "json", NULL};
     gk_test_run_result r = run_query(state, args);
     assert_int_equal(r.status, 0);
-    size_t seen = 0;
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        assert_non_null(j);
-        assert_string_equal(json_string_value(json_object_get(j, "type")), "figures");
-        int k = report_of(json_string_value(json_object_get(j, "path")));
+    size_t seen = 0, line;
+    json_t *lines = gk_cli_json_lines(r.out), *j;
+    json_array_foreach(lines, line, j) {
+        assert_string_equal(gk_cli_str(j, "type"), "figures");
+        int k = report_of(gk_cli_str(j, "path"));
         assert_true(k >= 0);
         seen++;
-        assert_string_equal(json_string_value(json_object_get(j, "template")),
-                            corpus[k].template_version);
-        assert_string_equal(json_string_value(json_object_get(j, "consistency")),
-                            corpus[k].consistency);
+        assert_string_equal(gk_cli_str(j, "template"), corpus[k].template_version);
+        assert_string_equal(gk_cli_str(j, "consistency"), corpus[k].consistency);
         json_t *figs = json_object_get(j, "figures");
         assert_int_equal(json_object_size(figs), NFIGURES);
         for (size_t i = 0; i < NFIGURES; i++) {
@@ -146,8 +129,8 @@ static void test_every_figure_of_every_report(void **state)
                          json_is_null(v) ? "unknown" : "another number", want);
             }
         }
-        json_decref(j);
     }
+    json_decref(lines);
     assert_int_equal(seen, NREPORTS);
     gk_test_run_clear(&r);
 }
@@ -257,6 +240,5 @@ int main(void)
         cmocka_unit_test(test_figure_table_tsv_and_errors),
         cmocka_unit_test(test_sorted_figure_shown_in_text),
     };
-    return cmocka_run_group_tests(tests, gk_test_corpus_db_setup,
-                                  gk_test_corpus_db_teardown);
+    return cmocka_run_group_tests(tests, gk_cli_corpus_setup, gk_cli_teardown);
 }

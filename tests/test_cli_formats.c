@@ -22,7 +22,7 @@
  *            集中采购 1 次，采购总金额为 54369 元"; the requests table only
  *            has its 总计 column, all 0; reviews and lawsuits all 0. */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
-#include <unicode/ucnv.h>
 
 #include "gk_fixtures.h"
 #include "gk_util.h"
@@ -118,42 +117,12 @@ static const char *const noise_strings[] = {
 #define NNOISE (sizeof noise_strings / sizeof noise_strings[0])
 
 typedef struct fixture {
-    char *top;
-    char *dir;  /* the input files */
-    char *db;
-    char *paths[NINPUTS];      /* absolute */
+    gk_cli cli;
+    char *paths[NINPUTS];      /* absolute, in cli.in */
     char *report_ids[NINPUTS]; /* from gongkai-index --json */
 } fixture;
 
 /* ---- building the inputs -------------------------------------------------- */
-
-/* Convert UTF-8 to another encoding with ICU; malloc'd. */
-static char *encode(const char *utf8, size_t len, const char *charset, size_t *out_len)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    size_t cap = len * 4 + 16;
-    char *out = malloc(cap);
-    assert_non_null(out);
-    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)cap, utf8, (int32_t)len, &err);
-    assert_true(U_SUCCESS(err));
-    *out_len = (size_t)n;
-    return out;
-}
-
-/* text with "\n" made "\r\n"; malloc'd. */
-static char *with_crlf(const char *text, size_t len, size_t *out_len)
-{
-    char *out = malloc(len * 2 + 1);
-    assert_non_null(out);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n')
-            out[n++] = '\r';
-        out[n++] = text[i];
-    }
-    *out_len = n;
-    return out;
-}
 
 /* Copy of text with the first `from` replaced by `to` (which must occur). */
 static char *replace(const char *text, const char *from, const char *to)
@@ -286,27 +255,14 @@ static char *input_bytes(size_t k, const char *report, size_t len, size_t *out_l
         strstr(name, ".dat") != NULL)
         return gk_test_pdf_from_text(report, len, out_len);
     if (strcmp(name, "002-gb18030.txt") == 0)
-        return encode(report, len, "GB18030", out_len);
-    if (strcmp(name, "002-utf16le-bom.txt") == 0) {
-        size_t n;
-        char *u16 = encode(report, len, "UTF-16LE", &n);
-        char *bom = malloc(n + 2);
-        assert_non_null(bom);
-        memcpy(bom, "\xFF\xFE", 2);
-        memcpy(bom + 2, u16, n);
-        free(u16);
-        *out_len = n + 2;
-        return bom;
-    }
+        return gk_test_encode(report, len, "GB18030", 0, out_len);
+    if (strcmp(name, "002-utf16le-bom.txt") == 0)
+        return gk_test_encode(report, len, "UTF-16LE", 1, out_len);
     if (strcmp(name, "002-utf8-bom-crlf.txt") == 0) {
         size_t n;
-        char *crlf = with_crlf(report, len, &n);
-        char *bom = malloc(n + 3);
-        assert_non_null(bom);
-        memcpy(bom, "\xEF\xBB\xBF", 3);
-        memcpy(bom + 3, crlf, n);
+        char *crlf = gk_test_crlf(report, len, &n);
+        char *bom = gk_test_encode(crlf, n, "UTF-8", 1, out_len);
         free(crlf);
-        *out_len = n + 3;
         return bom;
     }
     if (strcmp(name, "html-named.txt") == 0)
@@ -319,51 +275,9 @@ static char *input_bytes(size_t k, const char *report, size_t len, size_t *out_l
 
 /* ---- running the programs -------------------------------------------------- */
 
-/* The JSON lines of out, as an array. */
-static json_t *json_lines(char *out)
-{
-    json_t *all = json_array();
-    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_error_t e;
-        json_t *j = json_loads(line, 0, &e);
-        if (j == NULL)
-            fail_msg("not JSON (%s): %s", e.text, line);
-        json_array_append_new(all, j);
-    }
-    return all;
-}
-
 /* gongkai-query -d DB ARGS... with exit status want; its JSON lines. */
-static json_t *query_json(const fixture *f, int want, const char *const *args)
-{
-    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db};
-    int argc = 3;
-    for (size_t i = 0; args[i] != NULL && argc < 31; i++)
-        argv[argc++] = (char *)args[i];
-    argv[argc] = NULL;
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (r.status != want) {
-        char cmd[1024] = "gongkai-query";
-        for (int i = 3; i < argc; i++)
-            snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " %s", argv[i]);
-        fail_msg("%s: exit %d, expected %d: %s", cmd, r.status, want, r.err);
-    }
-    json_t *lines = json_lines(r.out);
-    gk_test_run_clear(&r);
-    return lines;
-}
-
 #define QUERY_JSON(f, want, ...) \
-    query_json((f), (want), (const char *const[]){__VA_ARGS__, NULL})
-
-static const char *str(const json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    if (s == NULL)
-        fail_msg("no string '%s'", key);
-    return s;
-}
+    gk_cli_query_json((f)->cli.db, (want), GK_CLI_ARGS(__VA_ARGS__))
 
 /* Which input a path is, or -1. */
 static int input_of(const fixture *f, const char *path)
@@ -382,11 +296,11 @@ static void by_input(const fixture *f, json_t *all, const char *type, json_t *ou
     size_t i;
     json_t *j;
     json_array_foreach(all, i, j) {
-        if (strcmp(str(j, "type"), type) != 0)
+        if (strcmp(gk_cli_str(j, "type"), type) != 0)
             continue;
-        int k = input_of(f, str(j, "path"));
+        int k = input_of(f, gk_cli_str(j, "path"));
         if (k < 0)
-            fail_msg("%s line for a file not given: %s", type, str(j, "path"));
+            fail_msg("%s line for a file not given: %s", type, gk_cli_str(j, "path"));
         if (out[k] != NULL)
             fail_msg("two %s lines for %s", type, inputs[k].name);
         out[k] = j;
@@ -400,11 +314,8 @@ static int group_setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    f->top = gk_test_mkdtemp("formats");
-    f->dir = gk_test_join(f->top, "in");
-    f->db = gk_test_join(f->top, "db");
-    assert_int_equal(mkdir(f->dir, 0777), 0);
-    char *sub = gk_test_join(f->dir, "附件");
+    gk_cli_init(&f->cli);
+    char *sub = gk_test_join(f->cli.in, "附件");
     assert_int_equal(mkdir(sub, 0777), 0);
     free(sub);
     size_t len;
@@ -413,18 +324,16 @@ static int group_setup(void **state)
     for (size_t k = 0; k < NINPUTS; k++) {
         size_t n;
         char *bytes = input_bytes(k, report, len, &n);
-        f->paths[k] = gk_test_join(f->dir, inputs[k].name);
-        gk_test_write_file(f->paths[k], bytes, n);
+        f->paths[k] = gk_test_put(f->cli.in, inputs[k].name, bytes, n);
         free(bytes);
     }
     free(report);
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", f->dir, NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_index(&r, f->cli.db, "--json", f->cli.in, NULL);
     if (r.status != 0)
         fail_msg("gongkai-index: exit %d: %s", r.status, r.err);
     assert_string_equal(r.err, "");
-    json_t *lines = json_lines(r.out);
+    json_t *lines = gk_cli_json_lines(r.out);
     json_t *files[NINPUTS];
     by_input(f, lines, "file", files);
     for (size_t k = 0; k < NINPUTS; k++) {
@@ -441,14 +350,11 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
     fixture *f = *state;
-    gk_test_rmtree(f->top);
+    gk_cli_clear(&f->cli);
     for (size_t k = 0; k < NINPUTS; k++) {
         free(f->paths[k]);
         free(f->report_ids[k]);
     }
-    free(f->top);
-    free(f->dir);
-    free(f->db);
     free(f);
     return 0;
 }
@@ -460,31 +366,30 @@ static void test_each_file_read_as_its_content_says(void **state)
     fixture *f = *state;
     /* index again: the account of every file, from a database that already
      * holds them (--force: read again though unchanged, and replaced) */
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", "--force", f->dir, NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_index(&r, f->cli.db, "--json", "--force", f->cli.in, NULL);
     assert_int_equal(r.status, 0);
-    json_t *lines = json_lines(r.out);
+    json_t *lines = gk_cli_json_lines(r.out);
     json_t *files[NINPUTS];
     by_input(f, lines, "file", files);
     for (size_t k = 0; k < NINPUTS; k++) {
         json_t *j = files[k];
         const char *name = inputs[k].name;
-        if (strcmp(str(j, "status"), "indexed") != 0)
-            fail_msg("%s: %s", name, str(j, "status"));
-        if (strcmp(str(j, "format"), inputs[k].format) != 0)
-            fail_msg("%s: format %s, expected %s", name, str(j, "format"), inputs[k].format);
-        if (strcmp(str(j, "encoding"), inputs[k].encoding) != 0)
-            fail_msg("%s: encoding %s, expected %s", name, str(j, "encoding"),
+        if (strcmp(gk_cli_str(j, "status"), "indexed") != 0)
+            fail_msg("%s: %s", name, gk_cli_str(j, "status"));
+        if (strcmp(gk_cli_str(j, "format"), inputs[k].format) != 0)
+            fail_msg("%s: format %s, expected %s", name, gk_cli_str(j, "format"), inputs[k].format);
+        if (strcmp(gk_cli_str(j, "encoding"), inputs[k].encoding) != 0)
+            fail_msg("%s: encoding %s, expected %s", name, gk_cli_str(j, "encoding"),
                      inputs[k].encoding);
         assert_int_equal(json_integer_value(json_object_get(j, "replaced")), 0);
-        assert_string_equal(str(j, "kind"), "report");
+        assert_string_equal(gk_cli_str(j, "kind"), "report");
         assert_int_equal(json_integer_value(json_object_get(j, "year")), 2020);
-        assert_string_equal(str(j, "township"), "白阳镇");
-        assert_string_equal(str(j, "county"), "彭阳县");
-        assert_string_equal(str(j, "place_status"), "resolved");
-        assert_string_equal(str(j, "template"), "2019");
-        assert_string_equal(str(j, "consistency"), "ok");
+        assert_string_equal(gk_cli_str(j, "township"), "白阳镇");
+        assert_string_equal(gk_cli_str(j, "county"), "彭阳县");
+        assert_string_equal(gk_cli_str(j, "place_status"), "resolved");
+        assert_string_equal(gk_cli_str(j, "template"), "2019");
+        assert_string_equal(gk_cli_str(j, "consistency"), "ok");
         if (json_integer_value(json_object_get(j, "sections")) != (json_int_t)NSECTIONS)
             fail_msg("%s: %lld sections", name,
                      (long long)json_integer_value(json_object_get(j, "sections")));
@@ -495,10 +400,10 @@ static void test_each_file_read_as_its_content_says(void **state)
             fail_msg("%s: %lld figures known", name,
                      (long long)json_integer_value(json_object_get(j, "figures")));
         /* the same file, the same id */
-        assert_string_equal(str(j, "report_id"), f->report_ids[k]);
+        assert_string_equal(gk_cli_str(j, "report_id"), f->report_ids[k]);
     }
     json_t *summary = json_array_get(lines, json_array_size(lines) - 1);
-    assert_string_equal(str(summary, "type"), "summary");
+    assert_string_equal(gk_cli_str(summary, "type"), "summary");
     assert_int_equal(json_integer_value(json_object_get(summary, "indexed")), NINPUTS);
     assert_int_equal(json_integer_value(json_object_get(summary, "failed")), 0);
     assert_int_equal(json_integer_value(json_object_get(summary, "skipped")), 0);
@@ -513,30 +418,30 @@ static void test_found_in_the_problems_section(void **state)
     json_t *lines = QUERY_JSON(f, 0, "--json", "-n", "100", "存在的主要问题", "section:problems");
     json_t *hits[NINPUTS];
     by_input(f, lines, "hit", hits);
-    const char *code = str(hits[ORIGINAL], "place_code");
+    const char *code = gk_cli_str(hits[ORIGINAL], "place_code");
     assert_string_equal(code, "640425100");
     for (size_t k = 0; k < NINPUTS; k++) {
         json_t *h = hits[k];
         const char *name = inputs[k].name;
-        if (strcmp(str(h, "section"), "problems") != 0)
-            fail_msg("%s: found in %s", name, str(h, "section"));
-        assert_string_equal(str(h, "section_title"), "五、存在的主要问题及改进情况");
-        assert_string_equal(str(h, "kind"), "report");
+        if (strcmp(gk_cli_str(h, "section"), "problems") != 0)
+            fail_msg("%s: found in %s", name, gk_cli_str(h, "section"));
+        assert_string_equal(gk_cli_str(h, "section_title"), "五、存在的主要问题及改进情况");
+        assert_string_equal(gk_cli_str(h, "kind"), "report");
         assert_int_equal(json_integer_value(json_object_get(h, "year")), 2020);
-        if (strcmp(str(h, "place_code"), code) != 0)
-            fail_msg("%s: place %s, the .txt's is %s", name, str(h, "place_code"), code);
-        assert_string_equal(str(h, "province"), "宁夏回族自治区");
-        assert_string_equal(str(h, "city"), "固原市");
-        assert_string_equal(str(h, "county"), "彭阳县");
-        assert_string_equal(str(h, "township"), "白阳镇");
-        assert_string_equal(str(h, "body"), "彭阳县白阳镇人民政府");
-        const char *title = str(h, "title");
+        if (strcmp(gk_cli_str(h, "place_code"), code) != 0)
+            fail_msg("%s: place %s, the .txt's is %s", name, gk_cli_str(h, "place_code"), code);
+        assert_string_equal(gk_cli_str(h, "province"), "宁夏回族自治区");
+        assert_string_equal(gk_cli_str(h, "city"), "固原市");
+        assert_string_equal(gk_cli_str(h, "county"), "彭阳县");
+        assert_string_equal(gk_cli_str(h, "township"), "白阳镇");
+        assert_string_equal(gk_cli_str(h, "body"), "彭阳县白阳镇人民政府");
+        const char *title = gk_cli_str(h, "title");
         if (strstr(title, "白阳镇人民政府") == NULL ||
             strstr(title, "2020年政府信息公开工作年度报告") == NULL)
             fail_msg("%s: title '%s'", name, title);
         /* the snippet starts at the heading and goes on to the first
          * problem the report names */
-        const char *snippet = str(h, "snippet");
+        const char *snippet = gk_cli_str(h, "snippet");
         if (strstr(snippet, "存在的主要问题") == NULL || strstr(snippet, "人员变动") == NULL)
             fail_msg("%s: snippet '%s'", name, snippet);
         json_t *cats = json_object_get(h, "categories");
@@ -589,9 +494,9 @@ static void test_figures_as_a_person_reads_them(void **state)
     json_t *rows[NINPUTS];
     by_input(f, lines, "figures", rows);
     for (size_t k = 0; k < NINPUTS; k++) {
-        assert_string_equal(str(rows[k], "template"), "2019");
-        assert_string_equal(str(rows[k], "consistency"), "ok");
-        assert_string_equal(str(rows[k], "notes"), "");
+        assert_string_equal(gk_cli_str(rows[k], "template"), "2019");
+        assert_string_equal(gk_cli_str(rows[k], "consistency"), "ok");
+        assert_string_equal(gk_cli_str(rows[k], "notes"), "");
         expect_figures(inputs[k].name, json_object_get(rows[k], "figures"),
                        json_object_get(rows[ORIGINAL], "figures"));
     }
@@ -614,7 +519,7 @@ static json_t *show(const fixture *f, size_t k)
     assert_int_equal(json_array_size(lines), 1);
     json_t *rec = json_incref(json_array_get(lines, 0));
     json_decref(lines);
-    assert_string_equal(str(rec, "type"), "report");
+    assert_string_equal(gk_cli_str(rec, "type"), "report");
     return rec;
 }
 
@@ -632,17 +537,17 @@ static void test_whole_record_same_as_the_original(void **state)
         json_t *rec = show(f, k);
         const char *name = inputs[k].name;
         json_t *place = json_object_get(rec, "place");
-        assert_string_equal(str(place, "status"), "resolved");
-        assert_string_equal(str(place, "code"), "640425100");
+        assert_string_equal(gk_cli_str(place, "status"), "resolved");
+        assert_string_equal(gk_cli_str(place, "code"), "640425100");
         json_t *sections = json_object_get(rec, "sections");
         if (json_array_size(sections) != NSECTIONS)
             fail_msg("%s: %zu sections", name, json_array_size(sections));
         for (size_t i = 0; i < NSECTIONS; i++) {
             json_t *s = json_array_get(sections, i);
-            if (strcmp(str(s, "id"), sections_002[i].id) != 0 ||
-                strcmp(str(s, "title"), sections_002[i].title) != 0)
+            if (strcmp(gk_cli_str(s, "id"), sections_002[i].id) != 0 ||
+                strcmp(gk_cli_str(s, "title"), sections_002[i].title) != 0)
                 fail_msg("%s: section %zu is %s '%s', expected %s '%s'", name, i,
-                         str(s, "id"), str(s, "title"), sections_002[i].id,
+                         gk_cli_str(s, "id"), gk_cli_str(s, "title"), sections_002[i].id,
                          sections_002[i].title);
         }
         json_t *cats = json_object_get(rec, "categories");
@@ -659,7 +564,7 @@ static void test_whole_record_same_as_the_original(void **state)
                 continue;
             }
             if (!json_equal(json_object_get(v, "value"), json_object_get(o, "value")) ||
-                strcmp(str(v, "source"), str(o, "source")) != 0 ||
+                strcmp(gk_cli_str(v, "source"), gk_cli_str(o, "source")) != 0 ||
                 !same(json_object_get(v, "column"), json_object_get(o, "column")))
                 fail_msg("%s: %s read from elsewhere than in the .txt", name,
                          figures_002[i].id);
@@ -687,9 +592,9 @@ static void test_page_noise_is_never_shown_or_found(void **state)
     json_t *lines = QUERY_JSON(f, 0, "--json", "-n", "100", "知晓率", "section:problems");
     json_t *hits[NINPUTS];
     by_input(f, lines, "hit", hits);
-    expect_no_noise("problems snippet", str(hits[NOISY], "snippet"));
-    expect_no_noise("problems heading", str(hits[NOISY], "section_title"));
-    assert_string_equal(str(hits[NOISY], "snippet"), str(hits[ORIGINAL], "snippet"));
+    expect_no_noise("problems snippet", gk_cli_str(hits[NOISY], "snippet"));
+    expect_no_noise("problems heading", gk_cli_str(hits[NOISY], "section_title"));
+    assert_string_equal(gk_cli_str(hits[NOISY], "snippet"), gk_cli_str(hits[ORIGINAL], "snippet"));
     json_decref(lines);
 
     /* every section, with its heading as the report wrote it */
@@ -697,13 +602,12 @@ static void test_page_noise_is_never_shown_or_found(void **state)
     char *dump = json_dumps(json_object_get(rec, "sections"), 0);
     expect_no_noise("--show --json sections", dump);
     free(dump);
-    assert_string_equal(str(rec, "title"), "彭阳县白阳镇人民政府 2020年政府信息公开工作年度报告");
+    assert_string_equal(gk_cli_str(rec, "title"), "彭阳县白阳镇人民政府 2020年政府信息公开工作年度报告");
     /* published 2021, about 2020 */
     assert_int_equal(json_integer_value(json_object_get(rec, "year")), 2020);
     json_decref(rec);
-    char *argv[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--show", f->report_ids[NOISY], NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_query(&r, f->cli.db, "--show", f->report_ids[NOISY], NULL);
     assert_int_equal(r.status, 0);
     char *from = strstr(r.out, "\nsections\n");
     assert_non_null(from);
@@ -720,7 +624,7 @@ static void test_page_noise_is_never_shown_or_found(void **state)
         json_t *found = QUERY_JSON(f, 1, "--json", noise_strings[i], "kind:report");
         if (json_array_size(found) != 1)
             fail_msg("'%s' found in %s", noise_strings[i],
-                     str(json_array_get(found, 0), "path"));
+                     gk_cli_str(json_array_get(found, 0), "path"));
         json_decref(found);
     }
 }
@@ -736,20 +640,15 @@ typedef struct refusal {
 
 static void test_refused_files_are_named_and_the_rest_indexed(void **state)
 {
-    (void)state;
-    char *top = gk_test_mkdtemp("refused");
-    char *dir = gk_test_join(top, "in");
-    char *db = gk_test_join(top, "db");
-    assert_int_equal(mkdir(dir, 0777), 0);
+    gk_cli *cli = *state; /* a directory of its own (not the group's) */
+    const char *dir = cli->in;
     size_t len;
     char *report = gk_test_read_file(GK_TEST_REPORT_002, &len);
     assert_non_null(report);
-    char *good_txt = gk_test_join(dir, "good.txt");
-    gk_test_write_file(good_txt, report, len);
+    char *good_txt = gk_test_put(dir, "good.txt", report, len);
     size_t n;
     char *docx = gk_test_docx_from_text(report, len, &n);
-    char *good_docx = gk_test_join(dir, "good.docx");
-    gk_test_write_file(good_docx, docx, n);
+    char *good_docx = gk_test_put(dir, "good.docx", docx, n);
     free(docx);
 
     /* what gongkai says of each: docs/TEXT.md (.doc and RTF: "save as .docx
@@ -765,36 +664,30 @@ static void test_refused_files_are_named_and_the_rest_indexed(void **state)
     char *paths[NREFUSED];
     /* Word 97-2003: the OLE2 signature, then a sector of nothing */
     char ole[512] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-    paths[0] = gk_test_join(dir, refused[0].name);
-    gk_test_write_file(paths[0], ole, sizeof ole);
+    paths[0] = gk_test_put(dir, refused[0].name, ole, sizeof ole);
     const char *rtf = "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\n"
                       "\\f0 \\'b0\\'d7\\'d1\\'f4\\'d5\\'f2 2020\\par\n}\n";
-    paths[1] = gk_test_join(dir, refused[1].name);
-    gk_test_write_file(paths[1], rtf, strlen(rtf));
+    paths[1] = gk_test_put(dir, refused[1].name, rtf, strlen(rtf));
     gk_test_pdf pdf;
     memset(&pdf, 0, sizeof pdf);
     gk_test_pdf_page(&pdf, 0);
     gk_test_pdf_text(&pdf, 72, 700, 12, "彭阳县白阳镇人民政府2020年政府信息公开工作年度报告");
     pdf.encrypted = 1;
     char *locked = gk_test_pdf_bytes(&pdf, &n);
-    paths[2] = gk_test_join(dir, refused[2].name);
-    gk_test_write_file(paths[2], locked, n);
+    paths[2] = gk_test_put(dir, refused[2].name, locked, n);
     free(locked);
     /* downloads cut off half way: a damaged file is that file's failure,
      * the run goes on */
     char *whole = gk_test_pdf_from_text(report, len, &n);
-    paths[3] = gk_test_join(dir, refused[3].name);
-    gk_test_write_file(paths[3], whole, n / 2);
+    paths[3] = gk_test_put(dir, refused[3].name, whole, n / 2);
     free(whole);
     whole = gk_test_docx_from_text(report, len, &n);
-    paths[4] = gk_test_join(dir, refused[4].name);
-    gk_test_write_file(paths[4], whole, n / 2);
+    paths[4] = gk_test_put(dir, refused[4].name, whole, n / 2);
     free(whole);
     free(report);
 
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", db, dir, NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_index(&r, cli->db, dir, NULL);
     assert_int_equal(r.status, 1);
     /* one line each, exactly "gongkai-index: PATH: reason" */
     assert_int_equal(gk_test_count_lines(r.err), NREFUSED);
@@ -810,23 +703,22 @@ static void test_refused_files_are_named_and_the_rest_indexed(void **state)
     gk_test_run_clear(&r);
 
     /* --json: a file line for each, the same reason */
-    char *json_argv[] = {GK_TEST_INDEX_BIN, "-d", db, "--json", "--force", dir, NULL};
-    gk_test_run(&r, json_argv, NULL);
+    gk_cli_index(&r, cli->db, "--json", "--force", dir, NULL);
     assert_int_equal(r.status, 1);
-    json_t *lines = json_lines(r.out);
+    json_t *lines = gk_cli_json_lines(r.out);
     size_t failed = 0, indexed = 0, i;
     json_t *j;
     json_array_foreach(lines, i, j) {
-        const char *type = str(j, "type");
+        const char *type = gk_cli_str(j, "type");
         if (strcmp(type, "summary") == 0) {
             assert_int_equal(json_integer_value(json_object_get(j, "indexed")), 2);
             assert_int_equal(json_integer_value(json_object_get(j, "failed")), NREFUSED);
             continue;
         }
         assert_string_equal(type, "file");
-        const char *path = str(j, "path");
+        const char *path = gk_cli_str(j, "path");
         if (strcmp(path, good_txt) == 0 || strcmp(path, good_docx) == 0) {
-            assert_string_equal(str(j, "status"), "indexed");
+            assert_string_equal(gk_cli_str(j, "status"), "indexed");
             assert_int_equal(json_integer_value(json_object_get(j, "year")), 2020);
             indexed++;
             continue;
@@ -836,12 +728,12 @@ static void test_refused_files_are_named_and_the_rest_indexed(void **state)
             k++;
         if (k == NREFUSED)
             fail_msg("file line for %s", path);
-        assert_string_equal(str(j, "status"), "failed");
+        assert_string_equal(gk_cli_str(j, "status"), "failed");
         if (refused[k].prefix)
-            assert_true(strncmp(str(j, "error"), refused[k].reason,
+            assert_true(strncmp(gk_cli_str(j, "error"), refused[k].reason,
                                 strlen(refused[k].reason)) == 0);
         else
-            assert_string_equal(str(j, "error"), refused[k].reason);
+            assert_string_equal(gk_cli_str(j, "error"), refused[k].reason);
         assert_null(json_object_get(j, "report_id"));
         failed++;
     }
@@ -851,21 +743,15 @@ static void test_refused_files_are_named_and_the_rest_indexed(void **state)
     gk_test_run_clear(&r);
 
     /* the good files are searchable */
-    char *q[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "-n", "0",
-                 "存在的主要问题", "section:problems", NULL};
-    gk_test_run(&r, q, NULL);
+    gk_cli_query(&r, cli->db, "--json", "-n", "0", "存在的主要问题", "section:problems", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\"total\":2"));
     gk_test_run_clear(&r);
 
     for (size_t k = 0; k < NREFUSED; k++)
         free(paths[k]);
-    gk_test_rmtree(top);
     free(good_txt);
     free(good_docx);
-    free(top);
-    free(dir);
-    free(db);
 }
 
 int main(void)
@@ -876,7 +762,7 @@ int main(void)
         cmocka_unit_test(test_figures_as_a_person_reads_them),
         cmocka_unit_test(test_whole_record_same_as_the_original),
         cmocka_unit_test(test_page_noise_is_never_shown_or_found),
-        cmocka_unit_test(test_refused_files_are_named_and_the_rest_indexed),
+        GK_CLI_TEST(test_refused_files_are_named_and_the_rest_indexed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -8,7 +8,7 @@
  * --force re-indexes everything; -j1 and -j4 build the same database; the
  * progress line never shows when stderr is not a terminal. */
 #define _XOPEN_SOURCE 700
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -30,34 +30,6 @@
  * not "racy" (changed within the timestamp's tick of being looked at). */
 #define OLD_TIME 1577836800 /* 2020-01-01 */
 
-typedef struct fixture {
-    char *top;
-    char *dir; /* input files */
-    char *db;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->top = gk_test_mkdtemp("incremental");
-    f->dir = gk_test_join(f->top, "in");
-    f->db = gk_test_join(f->top, "db");
-    assert_int_equal(mkdir(f->dir, 0777), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    gk_test_rmtree(f->top);
-    free(f->top);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    return 0;
-}
-
 /* Set path's modification time to OLD_TIME + offset seconds. */
 static void set_mtime(const char *path, long offset)
 {
@@ -69,40 +41,30 @@ static void set_mtime(const char *path, long offset)
  * path (caller frees). */
 static char *put_report(const char *dir, const char *name, size_t i)
 {
-    size_t len = 0;
-    char *bytes = gk_test_read_file(corpus_reports[i], &len);
-    assert_non_null(bytes);
-    char *path = gk_test_join(dir, name);
-    gk_test_write_file(path, bytes, len);
-    free(bytes);
+    char *path = gk_test_put_copy(dir, name, corpus_reports[i]);
     set_mtime(path, 0);
     return path;
 }
 
-/* The five corpus reports in f->dir as r0.txt ... r4.txt. */
-static void put_corpus(fixture *f)
+/* The five corpus reports in f->in as r0.txt ... r4.txt. */
+static void put_corpus(gk_cli *f)
 {
     for (size_t i = 0; i < NCORPUS; i++) {
         char name[16];
         snprintf(name, sizeof name, "r%zu.txt", i);
-        free(put_report(f->dir, name, i));
+        free(put_report(f->in, name, i));
     }
 }
 
-/* Run gongkai-index -d f->db --json [opt] [opt2] path; fails the test
- * unless it exits with `expect`. */
-static void index_json(fixture *f, gk_test_run_result *r, const char *opt,
-                       const char *opt2, const char *path, int expect)
+/* Run gongkai-index -d f->db --json [opt] path; fails the test unless it
+ * exits with `expect`. */
+static void index_json(gk_cli *f, gk_test_run_result *r, const char *opt, const char *path,
+                       int expect)
 {
-    char *argv[8] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json"};
-    size_t n = 4;
     if (opt != NULL)
-        argv[n++] = (char *)opt;
-    if (opt2 != NULL)
-        argv[n++] = (char *)opt2;
-    argv[n++] = (char *)path;
-    argv[n] = NULL;
-    gk_test_run(r, argv, NULL);
+        gk_cli_index(r, f->db, "--json", opt, path, NULL);
+    else
+        gk_cli_index(r, f->db, "--json", path, NULL);
     if (r->status != expect)
         fail_msg("gongkai-index exited %d, not %d: %s", r->status, expect, r->err);
 }
@@ -111,34 +73,24 @@ static void index_json(fixture *f, gk_test_run_result *r, const char *opt,
  * ending in /name), or the summary when name is NULL; caller decrefs. */
 static json_t *line_about(const char *out, const char *name)
 {
-    char *copy = strdup(out);
+    json_t *lines = gk_cli_json_lines(out);
     json_t *found = NULL;
-    for (char *line = strtok(copy, "\n"); line && !found; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        if (j == NULL)
-            fail_msg("not a JSON line: %s", line);
-        const char *type = json_string_value(json_object_get(j, "type"));
+    if (name == NULL)
+        found = gk_cli_summary(lines);
+    size_t i;
+    json_t *j;
+    json_array_foreach(lines, i, j) {
         const char *path = json_string_value(json_object_get(j, "path"));
         size_t pl = path ? strlen(path) : 0, nl = name ? strlen(name) : 0;
-        if (name == NULL ? strcmp(type, "summary") == 0
-                         : path != NULL && pl > nl && path[pl - nl - 1] == '/' &&
-                               strcmp(path + pl - nl, name) == 0)
+        if (found == NULL && path != NULL && pl > nl && path[pl - nl - 1] == '/' &&
+            strcmp(path + pl - nl, name) == 0)
             found = j;
-        else
-            json_decref(j);
     }
-    free(copy);
     if (found == NULL)
-        fail_msg("no line about %s in: %s", name ? name : "the summary", out);
+        fail_msg("no line about %s in: %s", name, out);
+    json_incref(found);
+    json_decref(lines);
     return found;
-}
-
-static const char *str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    if (s == NULL)
-        fail_msg("no string \"%s\"", key);
-    return s;
 }
 
 static long num(json_t *o, const char *key)
@@ -154,9 +106,9 @@ static void expect_status(const char *out, const char *name, const char *status,
                           const char *how)
 {
     json_t *j = line_about(out, name);
-    assert_string_equal(str(j, "status"), status);
+    assert_string_equal(gk_cli_str(j, "status"), status);
     if (how != NULL)
-        assert_string_equal(str(j, strcmp(status, "unchanged") == 0 ? "by" : "change"),
+        assert_string_equal(gk_cli_str(j, strcmp(status, "unchanged") == 0 ? "by" : "change"),
                             how);
     json_decref(j);
 }
@@ -187,26 +139,15 @@ static unsigned long doc_count(const char *db_path)
 /* Reports matching query q (gongkai-query --by report -n 0). */
 static long reports_matching(const char *db, const char *q)
 {
-    char *argv[] = {GK_TEST_QUERY_BIN, "-d", (char *)db, "--json", "--by", "report",
-                    "-n", "0", (char *)q, NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (r.status != 0 && r.status != 1)
-        fail_msg("gongkai-query exited %d: %s", r.status, r.err);
-    json_t *j = json_loads(r.out, 0, NULL);
-    assert_non_null(j);
-    long total = num(j, "total");
-    json_decref(j);
-    gk_test_run_clear(&r);
-    return total;
+    return gk_cli_count(db, "--by", "report", q, NULL);
 }
 
 static void test_rerun_skips_unchanged_files(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     put_corpus(f);
     gk_test_run_result r;
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     for (size_t i = 0; i < NCORPUS; i++) {
         char name[16];
         snprintf(name, sizeof name, "r%zu.txt", i);
@@ -217,9 +158,9 @@ static void test_rerun_skips_unchanged_files(void **state)
     unsigned long docs = doc_count(f->db);
     assert_true(docs >= 5);
     /* unreadable now: a file skipped by its size and time is never opened */
-    char *r2 = gk_test_join(f->dir, "r2.txt");
+    char *r2 = gk_test_join(f->in, "r2.txt");
     assert_int_equal(chmod(r2, 0), 0);
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     for (size_t i = 0; i < NCORPUS; i++) {
         char name[16];
         snprintf(name, sizeof name, "r%zu.txt", i);
@@ -227,8 +168,8 @@ static void test_rerun_skips_unchanged_files(void **state)
     }
     expect_summary(r.out, 0, 0, 0, 5, 0);
     json_t *line = line_about(r.out, "r3.txt");
-    assert_int_equal(strlen(str(line, "report_id")), 16);
-    assert_string_equal(str(line, "kind"), "report");
+    assert_int_equal(strlen(gk_cli_str(line, "report_id")), 16);
+    assert_string_equal(gk_cli_str(line, "kind"), "report");
     assert_true(num(line, "sections") > 0);
     json_decref(line);
     gk_test_run_clear(&r);
@@ -240,22 +181,22 @@ static void test_rerun_skips_unchanged_files(void **state)
 
 static void test_touched_file_is_not_reindexed(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     put_corpus(f);
     gk_test_run_result r;
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     gk_test_run_clear(&r);
     unsigned long docs = doc_count(f->db);
-    char *r1 = gk_test_join(f->dir, "r1.txt");
+    char *r1 = gk_test_join(f->in, "r1.txt");
     set_mtime(r1, 3600);
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     expect_status(r.out, "r1.txt", "unchanged", "content");
     expect_status(r.out, "r0.txt", "unchanged", "stat");
     expect_summary(r.out, 0, 0, 0, 5, 0);
     gk_test_run_clear(&r);
     assert_int_equal(doc_count(f->db), docs);
     /* the new time was recorded: the next run need not read it */
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     expect_status(r.out, "r1.txt", "unchanged", "stat");
     gk_test_run_clear(&r);
     free(r1);
@@ -276,16 +217,16 @@ static void rename_township(const char *path)
 
 static void test_changed_file_is_replaced(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     put_corpus(f);
     gk_test_run_result r;
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     gk_test_run_clear(&r);
     unsigned long docs = doc_count(f->db);
     assert_int_equal(reports_matching(f->db, "township:柳泉镇"), 1);
-    char *r1 = gk_test_join(f->dir, "r1.txt");
+    char *r1 = gk_test_join(f->in, "r1.txt");
     rename_township(r1);
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     expect_status(r.out, "r1.txt", "indexed", "changed");
     expect_status(r.out, "r2.txt", "unchanged", "stat");
     expect_summary(r.out, 1, 0, 1, 4, 0);
@@ -305,8 +246,8 @@ static void test_changed_file_is_replaced(void **state)
  * valgrind.) */
 static void test_change_in_the_same_tick_is_found(void **state)
 {
-    fixture *f = *state;
-    char *r1 = gk_test_join(f->dir, "r1.txt");
+    gk_cli *f = *state;
+    char *r1 = gk_test_join(f->in, "r1.txt");
     size_t len = 0;
     char *text = gk_test_read_file(corpus_reports[1], &len);
     gk_test_write_file(r1, text, len);
@@ -314,14 +255,14 @@ static void test_change_in_the_same_tick_is_found(void **state)
     struct timespec ahead[2] = {{time(NULL) + 60, 0}, {time(NULL) + 60, 0}};
     assert_int_equal(utimensat(AT_FDCWD, r1, ahead, 0), 0);
     gk_test_run_result r;
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     gk_test_run_clear(&r);
     struct stat before;
     assert_int_equal(stat(r1, &before), 0);
     rename_township(r1);
     struct timespec ts[2] = {before.st_atim, before.st_mtim};
     assert_int_equal(utimensat(AT_FDCWD, r1, ts, 0), 0);
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     expect_status(r.out, "r1.txt", "indexed", "changed");
     gk_test_run_clear(&r);
     assert_int_equal(reports_matching(f->db, "township:杏林镇"), 1);
@@ -331,22 +272,22 @@ static void test_change_in_the_same_tick_is_found(void **state)
 
 static void test_vanished_file_pruned_only_with_prune(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     put_corpus(f);
     /* a second root, indexed too, whose file also vanishes */
     char *other = gk_test_join(f->top, "other");
     assert_int_equal(mkdir(other, 0777), 0);
     char *elsewhere = put_report(other, "x.txt", 0);
     gk_test_run_result r;
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     gk_test_run_clear(&r);
-    index_json(f, &r, NULL, NULL, other, 0);
+    index_json(f, &r, NULL, other, 0);
     gk_test_run_clear(&r);
     unsigned long docs = doc_count(f->db);
     assert_int_equal(reports_matching(f->db, "township:柳泉镇"), 1);
-    char *r1 = gk_test_join(f->dir, "r1.txt");
+    char *r1 = gk_test_join(f->in, "r1.txt");
     long sections_r1 = 0;
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     json_t *line = line_about(r.out, "r1.txt");
     sections_r1 = num(line, "sections");
     json_decref(line);
@@ -354,13 +295,13 @@ static void test_vanished_file_pruned_only_with_prune(void **state)
     assert_int_equal(unlink(r1), 0);
     assert_int_equal(unlink(elsewhere), 0);
     /* without --prune nothing is removed */
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     expect_summary(r.out, 0, 0, 0, 4, 0);
     gk_test_run_clear(&r);
     assert_int_equal(doc_count(f->db), docs);
     assert_int_equal(reports_matching(f->db, "township:柳泉镇"), 1);
     /* with it, what is gone under the root given, and nothing else */
-    index_json(f, &r, "--prune", NULL, f->dir, 0);
+    index_json(f, &r, "--prune", f->in, 0);
     expect_status(r.out, "r1.txt", "pruned", NULL);
     expect_summary(r.out, 0, 0, 0, 4, 1);
     gk_test_run_clear(&r);
@@ -368,7 +309,7 @@ static void test_vanished_file_pruned_only_with_prune(void **state)
     assert_int_equal(reports_matching(f->db, "township:柳泉镇"), 0);
     assert_int_equal(reports_matching(f->db, "kind:report"), 5);
     /* the other root's file goes when that root is pruned */
-    index_json(f, &r, "--prune", NULL, other, 0);
+    index_json(f, &r, "--prune", other, 0);
     expect_status(r.out, "x.txt", "pruned", NULL);
     gk_test_run_clear(&r);
     assert_int_equal(reports_matching(f->db, "kind:report"), 4);
@@ -379,13 +320,13 @@ static void test_vanished_file_pruned_only_with_prune(void **state)
 
 static void test_force_reindexes_everything(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     put_corpus(f);
     gk_test_run_result r;
-    index_json(f, &r, NULL, NULL, f->dir, 0);
+    index_json(f, &r, NULL, f->in, 0);
     gk_test_run_clear(&r);
     unsigned long docs = doc_count(f->db);
-    index_json(f, &r, "--force", NULL, f->dir, 0);
+    index_json(f, &r, "--force", f->in, 0);
     for (size_t i = 0; i < NCORPUS; i++) {
         char name[16];
         snprintf(name, sizeof name, "r%zu.txt", i);
@@ -405,16 +346,11 @@ static char *file_lines(const char *out)
     return strndup(out, (size_t)(summary - out));
 }
 
-/* stdout of gongkai-query -d db args... */
-static char *query_out(const char *db, char *const *args)
+/* stdout of gongkai-query -d db args..., which must exit 0. */
+static char *query_out(const char *db, const char *const *args)
 {
-    char *argv[16] = {GK_TEST_QUERY_BIN, "-d", (char *)db};
-    size_t n = 3;
-    for (size_t i = 0; args[i] != NULL && n < 15; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_run(&r, GK_TEST_QUERY_BIN, db, args, NULL);
     assert_int_equal(r.status, 0);
     char *out = strdup(r.out);
     gk_test_run_clear(&r);
@@ -423,25 +359,21 @@ static char *query_out(const char *db, char *const *args)
 
 static void test_jobs_give_identical_results(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     /* three copies of each report (each a report of its own), a bad file
      * and a file that is not a report, interleaved by name */
     for (int k = 0; k < 15; k++) {
         char name[32];
         snprintf(name, sizeof name, "c%02d.txt", k);
-        free(put_report(f->dir, name, (size_t)k % NCORPUS));
+        free(put_report(f->in, name, (size_t)k % NCORPUS));
     }
-    char *bad = gk_test_join(f->dir, "c07b.txt");
-    gk_test_write_file(bad, "\x7f" "ELF\x02\x01\x01\0\0\0\0\0", 12);
-    char *doc = gk_test_join(f->dir, "c03b.txt");
+    char *bad = gk_test_put(f->in, "c07b.txt", "\x7f" "ELF\x02\x01\x01\0\0\0\0\0", 12);
     static const char memo[] = "会议纪要\n今天讨论了信息公开工作。\n";
-    gk_test_write_file(doc, memo, sizeof memo - 1);
+    char *doc = gk_test_put(f->in, "c03b.txt", memo, sizeof memo - 1);
     char *db1 = gk_test_join(f->top, "db1"), *db4 = gk_test_join(f->top, "db4");
-    char *argv1[] = {GK_TEST_INDEX_BIN, "-d", db1, "--json", "-j1", f->dir, NULL};
-    char *argv4[] = {GK_TEST_INDEX_BIN, "-d", db4, "--json", "--jobs", "4", f->dir, NULL};
     gk_test_run_result r1, r4;
-    gk_test_run(&r1, argv1, NULL);
-    gk_test_run(&r4, argv4, NULL);
+    gk_cli_index(&r1, db1, "--json", "-j1", f->in, NULL);
+    gk_cli_index(&r4, db4, "--json", "--jobs", "4", f->in, NULL);
     assert_int_equal(r1.status, 1);
     assert_int_equal(r4.status, 1);
     assert_string_equal(r1.err, r4.err);
@@ -453,11 +385,12 @@ static void test_jobs_give_identical_results(void **state)
     gk_test_run_clear(&r1);
     gk_test_run_clear(&r4);
     assert_int_equal(doc_count(db1), doc_count(db4));
-    char *hits[] = {"--json", "-n", "1000", "信息公开", NULL};
-    char *reports[] = {"--json", "--by", "report", "-n", "100", "存在的主要问题", NULL};
-    char *figures[] = {"--figures", "kind:report", NULL};
-    char *facets[] = {"-n", "0", "--facet", "county,year,category", "kind:report", NULL};
-    char **queries[] = {hits, reports, figures, facets};
+    const char *const *queries[] = {
+        GK_CLI_ARGS("--json", "-n", "1000", "信息公开"),
+        GK_CLI_ARGS("--json", "--by", "report", "-n", "100", "存在的主要问题"),
+        GK_CLI_ARGS("--figures", "kind:report"),
+        GK_CLI_ARGS("-n", "0", "--facet", "county,year,category", "kind:report"),
+    };
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
         char *a = query_out(db1, queries[i]), *b = query_out(db4, queries[i]);
         assert_true(strlen(a) > 0);
@@ -473,12 +406,11 @@ static void test_jobs_give_identical_results(void **state)
 
 static void test_no_progress_line_without_a_terminal(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     put_corpus(f);
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "-j2", f->dir, NULL};
     char *env[] = {"TERM=xterm", NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, env);
+    gk_cli_run(&r, GK_TEST_INDEX_BIN, f->db, GK_CLI_ARGS("-j2", f->in), env);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
     assert_null(strchr(r.out, '\r'));
@@ -491,7 +423,7 @@ static void test_no_progress_line_without_a_terminal(void **state)
  * file on, and erased at the end. */
 static void test_progress_line_on_a_terminal(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     put_corpus(f);
     int master = posix_openpt(O_RDWR | O_NOCTTY);
     assert_true(master >= 0);
@@ -509,7 +441,7 @@ static void test_progress_line_on_a_terminal(void **state)
         dup2(devnull, 1);
         dup2(slave, 2);
         close(master);
-        char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "-j2", f->dir, NULL};
+        char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "-j2", f->in, NULL};
         char *env[] = {"TERM=xterm", "NO_COLOR=", NULL};
         execve(argv[0], argv, env);
         _exit(127);
@@ -539,20 +471,17 @@ static void test_progress_line_on_a_terminal(void **state)
 
 static void test_jobs_usage(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     static const char *const bad[] = {"0", "-2", "many", "3x", "", "100000"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "-j", (char *)bad[i],
-                        (char *)corpus_reports[0], NULL};
         gk_test_run_result r;
-        gk_test_run(&r, argv, NULL);
+        gk_cli_index(&r, f->db, "-j", bad[i], corpus_reports[0], NULL);
         assert_int_equal(r.status, 2);
         assert_non_null(strstr(r.err, "--jobs"));
         gk_test_run_clear(&r);
     }
-    char *help[] = {GK_TEST_INDEX_BIN, "--help", NULL};
     gk_test_run_result r;
-    gk_test_run(&r, help, NULL);
+    gk_cli_index(&r, NULL, "--help", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "--jobs"));
     assert_non_null(strstr(r.out, "--force"));
@@ -563,16 +492,16 @@ static void test_jobs_usage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_rerun_skips_unchanged_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_touched_file_is_not_reindexed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_changed_file_is_replaced, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_change_in_the_same_tick_is_found, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_vanished_file_pruned_only_with_prune, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_force_reindexes_everything, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_jobs_give_identical_results, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_no_progress_line_without_a_terminal, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_progress_line_on_a_terminal, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_jobs_usage, setup, teardown),
+        GK_CLI_TEST(test_rerun_skips_unchanged_files),
+        GK_CLI_TEST(test_touched_file_is_not_reindexed),
+        GK_CLI_TEST(test_changed_file_is_replaced),
+        GK_CLI_TEST(test_change_in_the_same_tick_is_found),
+        GK_CLI_TEST(test_vanished_file_pruned_only_with_prune),
+        GK_CLI_TEST(test_force_reindexes_everything),
+        GK_CLI_TEST(test_jobs_give_identical_results),
+        GK_CLI_TEST(test_no_progress_line_without_a_terminal),
+        GK_CLI_TEST(test_progress_line_on_a_terminal),
+        GK_CLI_TEST(test_jobs_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,7 @@
  * Every bad file is reported as "gongkai-index: PATH: reason", every other
  * file is indexed, and the exit code says which happened. */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,115 +11,44 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <unicode/ucnv.h>
 
 #include "gk_db.h"
+#include "gk_fixtures.h"
 
 
-typedef struct fixture {
-    char *top;
-    char *dir; /* input files */
-    char *db;  /* beside them, not among them */
-} fixture;
-
-static int setup(void **state)
+/* Run a --json --by report query (exiting 0 or 1); return the first hit
+ * (or NULL) and the total. */
+static json_t *first_hit(gk_cli *f, const char *q, long *total)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->top = gk_test_mkdtemp("index");
-    f->dir = gk_test_join(f->top, "in");
-    f->db = gk_test_join(f->top, "db");
-    assert_int_equal(mkdir(f->dir, 0777), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    gk_test_rmtree(f->top);
-    free(f->top);
-    free(f->dir);
-    free(f->db);
-    free(f);
-    return 0;
-}
-
-static char *put(fixture *f, const char *name, const char *bytes, size_t len)
-{
-    char *path = gk_test_join(f->dir, name);
-    gk_test_write_file(path, bytes, len);
-    return path;
-}
-
-static void run_index(fixture *f, gk_test_run_result *r, const char *path)
-{
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, (char *)path, NULL};
-    gk_test_run(r, argv, NULL);
-}
-
-/* Run a --json --by report query; return the first hit (or NULL) and the
- * total. */
-static json_t *first_hit(fixture *f, const char *q, long *total)
-{
-    char *argv[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "--by", "report",
-                    (char *)q, NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    json_t *hit = NULL;
-    *total = -1;
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        assert_non_null(j);
-        if (strcmp(json_string_value(json_object_get(j, "type")), "summary") == 0) {
-            *total = (long)json_integer_value(json_object_get(j, "total"));
-            json_decref(j);
-        } else if (hit == NULL) {
-            hit = j;
-        } else {
-            json_decref(j);
-        }
-    }
-    gk_test_run_clear(&r);
+    json_t *lines =
+        gk_cli_query_json(f->db, GK_CLI_0_OR_1, GK_CLI_ARGS("--json", "--by", "report", q));
+    *total = (long)json_integer_value(json_object_get(gk_cli_summary(lines), "total"));
+    json_t *hit = json_incref(json_array_size(lines) > 1 ? json_array_get(lines, 0) : NULL);
+    json_decref(lines);
     return hit;
-}
-
-/* A line "gongkai-index: PATH: ...reason..." is in err. */
-static void expect_complaint(const char *err, const char *path, const char *reason)
-{
-    char prefix[4096];
-    snprintf(prefix, sizeof prefix, "gongkai-index: %s: ", path);
-    const char *line = strstr(err, prefix);
-    if (line == NULL)
-        fail_msg("no complaint about %s in: %s", path, err);
-    const char *eol = strchr(line, '\n');
-    assert_non_null(eol);
-    const char *why = strstr(line, reason);
-    if (why == NULL || why > eol)
-        fail_msg("complaint about %s does not say '%s': %.*s", path, reason,
-                 (int)(eol - line), line);
 }
 
 static void test_bad_files_are_reported_and_the_rest_indexed(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     size_t len = 0;
     char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
-    char *good = put(f, "good.txt", report, len);
-    char *empty = put(f, "empty.txt", "", 0);
+    char *good = gk_test_put(f->in, "good.txt", report, len);
+    char *empty = gk_test_put(f->in, "empty.txt", "", 0);
     static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
-    char *bin = put(f, "binary.txt", binary, sizeof binary);
-    char *dangling = gk_test_join(f->dir, "dangling.txt");
+    char *bin = gk_test_put(f->in, "binary.txt", binary, sizeof binary);
+    char *dangling = gk_test_join(f->in, "dangling.txt");
     assert_int_equal(symlink("/nonexistent/report.txt", dangling), 0);
-    char *blank = put(f, "blank.md", " \n\t\n", 4);
+    char *blank = gk_test_put(f->in, "blank.md", " \n\t\n", 4);
     /* not a format gongkai reads, by name or content: skipped */
-    free(put(f, "budget.xlsx", "a\tb\n1\t2\n", 8));
+    free(gk_test_put(f->in, "budget.xlsx", "a\tb\n1\t2\n", 8));
     gk_test_run_result r;
-    run_index(f, &r, f->dir);
+    gk_cli_index(&r, f->db, f->in, NULL);
     assert_int_equal(r.status, 1);
-    expect_complaint(r.err, empty, "empty file");
-    expect_complaint(r.err, bin, "binary");
-    expect_complaint(r.err, dangling, "No such file");
-    expect_complaint(r.err, blank, "no text");
+    gk_cli_expect_complaint(r.err, empty, "empty file");
+    gk_cli_expect_complaint(r.err, bin, "binary");
+    gk_cli_expect_complaint(r.err, dangling, "No such file");
+    gk_cli_expect_complaint(r.err, blank, "no text");
     assert_int_equal(gk_test_count_lines(r.err), 4);
     assert_non_null(strstr(r.out, "indexed 1 file"));
     assert_non_null(strstr(r.out, "4 failed"));
@@ -140,27 +69,24 @@ static void test_bad_files_are_reported_and_the_rest_indexed(void **state)
 
 static void test_json_account_of_every_file(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     size_t len = 0;
     char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
-    free(put(f, "a.txt", report, len));
-    free(put(f, "b.txt", "", 0));
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", f->dir, NULL};
+    free(gk_test_put(f->in, "a.txt", report, len));
+    free(gk_test_put(f->in, "b.txt", "", 0));
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_index(&r, f->db, "--json", f->in, NULL);
     assert_int_equal(r.status, 1);
     int indexed = 0, failed = 0, summaries = 0;
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        assert_non_null(j);
-        const char *type = json_string_value(json_object_get(j, "type"));
-        if (strcmp(type, "summary") == 0) {
+    size_t i;
+    json_t *lines = gk_cli_json_lines(r.out), *j;
+    json_array_foreach(lines, i, j) {
+        if (strcmp(gk_cli_str(j, "type"), "summary") == 0) {
             summaries++;
             assert_int_equal(json_integer_value(json_object_get(j, "indexed")), 1);
             assert_int_equal(json_integer_value(json_object_get(j, "failed")), 1);
         } else {
-            const char *status = json_string_value(json_object_get(j, "status"));
-            if (strcmp(status, "indexed") == 0) {
+            if (strcmp(gk_cli_str(j, "status"), "indexed") == 0) {
                 indexed++;
                 assert_int_equal(json_integer_value(json_object_get(j, "year")), 2021);
             } else {
@@ -168,8 +94,8 @@ static void test_json_account_of_every_file(void **state)
                 assert_non_null(json_object_get(j, "error"));
             }
         }
-        json_decref(j);
     }
+    json_decref(lines);
     assert_int_equal(indexed, 1);
     assert_int_equal(failed, 1);
     assert_int_equal(summaries, 1);
@@ -177,48 +103,25 @@ static void test_json_account_of_every_file(void **state)
     free(report);
 }
 
-/* Convert UTF-8 to another encoding with ICU. */
-static char *encode(const char *utf8, size_t len, const char *charset, size_t *out_len)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    size_t cap = len * 4 + 16;
-    char *out = malloc(cap);
-    int32_t n = ucnv_convert(charset, "UTF-8", out, (int32_t)cap, utf8, (int32_t)len, &err);
-    assert_true(U_SUCCESS(err));
-    *out_len = (size_t)n;
-    return out;
-}
-
 static void test_other_encodings_and_line_ends(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     size_t len = 0;
     char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     /* GB18030 */
     size_t gb_len;
-    char *gb = encode(report, len, "GB18030", &gb_len);
-    free(put(f, "gb.txt", gb, gb_len));
+    char *gb = gk_test_encode(report, len, "GB18030", 0, &gb_len);
+    free(gk_test_put(f->in, "gb.txt", gb, gb_len));
     free(gb);
     /* UTF-16LE with a BOM and CRLF line ends */
-    size_t crlf_cap = len * 2 + 1, n = 0;
-    char *crlf = malloc(crlf_cap);
-    for (size_t i = 0; i < len; i++) {
-        if (report[i] == '\n')
-            crlf[n++] = '\r';
-        crlf[n++] = report[i];
-    }
-    size_t u16_len;
-    char *u16 = encode(crlf, n, "UTF-16LE", &u16_len);
-    char *bom = malloc(u16_len + 2);
-    bom[0] = (char)0xFF;
-    bom[1] = (char)0xFE;
-    memcpy(bom + 2, u16, u16_len);
-    free(put(f, "utf16.txt", bom, u16_len + 2));
+    size_t n, u16_len;
+    char *crlf = gk_test_crlf(report, len, &n);
+    char *u16 = gk_test_encode(crlf, n, "UTF-16LE", 1, &u16_len);
+    free(gk_test_put(f->in, "utf16.txt", u16, u16_len));
     free(u16);
-    free(bom);
     free(crlf);
     gk_test_run_result r;
-    run_index(f, &r, f->dir);
+    gk_cli_index(&r, f->db, f->in, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "indexed 2 files"));
     gk_test_run_clear(&r);
@@ -231,7 +134,7 @@ static void test_other_encodings_and_line_ends(void **state)
 
 static void test_html_report(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     const char *html =
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>首页</title>"
         "<script>var x = '存在的主要问题';</script></head><body>"
@@ -242,9 +145,9 @@ static void test_html_report(void **state)
         "<tr><td>规章</td><td>0</td></tr></table>"
         "<h2>五、存在的主要问题及改进情况</h2><p>一是宣传不够到位，群众知晓率低。</p>"
         "</body></html>";
-    free(put(f, "report.html", html, strlen(html)));
+    free(gk_test_put(f->in, "report.html", html, strlen(html)));
     gk_test_run_result r;
-    run_index(f, &r, f->dir);
+    gk_cli_index(&r, f->db, f->in, NULL);
     assert_int_equal(r.status, 0);
     gk_test_run_clear(&r);
     long total;
@@ -273,11 +176,11 @@ static void test_html_report(void **state)
 
 static void test_plain_document_is_searchable_but_invents_nothing(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     const char *text = "关于开展2021年春节慰问活动的通知\n各村：为做好节日慰问工作，现通知如下。\n";
-    free(put(f, "notice.txt", text, strlen(text)));
+    free(gk_test_put(f->in, "notice.txt", text, strlen(text)));
     gk_test_run_result r;
-    run_index(f, &r, f->dir);
+    gk_cli_index(&r, f->db, f->in, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "1 other document"));
     gk_test_run_clear(&r);
@@ -296,17 +199,17 @@ static void test_plain_document_is_searchable_but_invents_nothing(void **state)
 
 static void test_invalid_bytes_give_a_warning_not_a_failure(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     size_t len = 0;
     char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
     report[200] = (char)0xFF; /* damage a few bytes */
     report[201] = (char)0xFE;
-    char *path = put(f, "damaged.txt", report, len);
+    char *path = gk_test_put(f->in, "damaged.txt", report, len);
     gk_test_run_result r;
-    run_index(f, &r, path);
+    gk_cli_index(&r, f->db, path, NULL);
     assert_int_equal(r.status, 0);
-    expect_complaint(r.err, path, "warning:");
-    expect_complaint(r.err, path, "U+FFFD");
+    gk_cli_expect_complaint(r.err, path, "warning:");
+    gk_cli_expect_complaint(r.err, path, "U+FFFD");
     gk_test_run_clear(&r);
     long total;
     json_t *hit = first_hit(f, "存在的主要问题", &total);
@@ -318,17 +221,17 @@ static void test_invalid_bytes_give_a_warning_not_a_failure(void **state)
 
 static void test_reindexing_replaces_documents(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     size_t len = 0;
     char *report = gk_test_read_file(GK_TEST_REPORT_001, &len);
-    char *path = put(f, "r.txt", report, len);
+    char *path = gk_test_put(f->in, "r.txt", report, len);
     gk_test_run_result r;
-    run_index(f, &r, path);
+    gk_cli_index(&r, f->db, path, NULL);
     assert_int_equal(r.status, 0);
     gk_test_run_clear(&r);
     long first, second;
     json_decref(first_hit(f, "township:柳泉镇", &first));
-    run_index(f, &r, path);
+    gk_cli_index(&r, f->db, path, NULL);
     gk_test_run_clear(&r);
     json_decref(first_hit(f, "township:柳泉镇", &second));
     assert_int_equal(first, 1);
@@ -338,7 +241,7 @@ static void test_reindexing_replaces_documents(void **state)
     char *p = strstr(changed, "柳泉镇人民政府2021年");
     memcpy(p, "杏林镇", strlen("杏林镇"));
     gk_test_write_file(path, changed, len);
-    run_index(f, &r, path);
+    gk_cli_index(&r, f->db, path, NULL);
     gk_test_run_clear(&r);
     json_decref(first_hit(f, "township:柳泉镇", &first));
     json_decref(first_hit(f, "township:杏林镇", &second));
@@ -351,59 +254,41 @@ static void test_reindexing_replaces_documents(void **state)
 
 static void test_locked_database(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     gk_db *holder = NULL;
     assert_int_equal(gk_db_open(&holder, f->db, GK_DB_WRITE, NULL), GK_OK);
     gk_test_run_result r;
-    run_index(f, &r, GK_TEST_REPORT_001);
+    gk_cli_index(&r, f->db, GK_TEST_REPORT_001, NULL);
     assert_int_equal(r.status, 3);
     assert_int_equal(gk_test_count_lines(r.err), 1);
     assert_non_null(strstr(r.err, "gongkai-index: "));
     assert_non_null(strstr(r.err, "locked"));
     gk_test_run_clear(&r);
     gk_db_close(holder);
-    run_index(f, &r, GK_TEST_REPORT_001);
+    gk_cli_index(&r, f->db, GK_TEST_REPORT_001, NULL);
     assert_int_equal(r.status, 0);
     gk_test_run_clear(&r);
 }
 
 static void test_usage_errors(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     gk_test_run_result r;
-    char *none[] = {GK_TEST_INDEX_BIN, "-d", f->db, NULL};
-    gk_test_run(&r, none, NULL);
+    gk_cli_index(&r, f->db, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no PATH"));
     gk_test_run_clear(&r);
-    char *size[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "lots", GK_TEST_REPORT_001, NULL};
-    gk_test_run(&r, size, NULL);
+    gk_cli_index(&r, f->db, "--max-size", "lots", GK_TEST_REPORT_001, NULL);
     assert_int_equal(r.status, 2);
     gk_test_run_clear(&r);
-    char *small[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--max-size", "1K", GK_TEST_REPORT_001, NULL};
-    gk_test_run(&r, small, NULL);
+    gk_cli_index(&r, f->db, "--max-size", "1K", GK_TEST_REPORT_001, NULL);
     assert_int_equal(r.status, 1);
-    expect_complaint(r.err, GK_TEST_REPORT_001, "too large");
+    gk_cli_expect_complaint(r.err, GK_TEST_REPORT_001, "too large");
     gk_test_run_clear(&r);
-    char *unsupported[] = {GK_TEST_INDEX_BIN, "-d", f->db, GK_TEST_CORPUS_DIR "/data/sections.tsv", NULL};
-    gk_test_run(&r, unsupported, NULL);
+    gk_cli_index(&r, f->db, GK_TEST_CORPUS_DIR "/data/sections.tsv", NULL);
     assert_int_equal(r.status, 1);
-    expect_complaint(r.err, GK_TEST_CORPUS_DIR "/data/sections.tsv", "unsupported file type");
+    gk_cli_expect_complaint(r.err, GK_TEST_CORPUS_DIR "/data/sections.tsv", "unsupported file type");
     gk_test_run_clear(&r);
-}
-
-/* The total of a query, counted exactly (-n 0). */
-static long count_of(const char *db, const char *q)
-{
-    char *argv[] = {GK_TEST_QUERY_BIN, "-d", (char *)db, "--json", "-n", "0", (char *)q, NULL};
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    json_t *s = json_loads(r.out, 0, NULL);
-    assert_non_null(s);
-    long total = (long)json_integer_value(json_object_get(s, "total"));
-    json_decref(s);
-    gk_test_run_clear(&r);
-    return total;
 }
 
 /* A database the run creates is compacted: smaller than the same one
@@ -411,14 +296,13 @@ static long count_of(const char *db, const char *q)
  * existing one; nothing is left beside the database. */
 static void test_new_database_is_compacted(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     char *loose = gk_test_join(f->top, "loose");
     gk_test_run_result r;
-    run_index(f, &r, GK_TEST_CORPUS_DIR);
+    gk_cli_index(&r, f->db, GK_TEST_CORPUS_DIR, NULL);
     assert_int_equal(r.status, 0);
     gk_test_run_clear(&r);
-    char *no[] = {GK_TEST_INDEX_BIN, "--no-compact", "-d", loose, GK_TEST_CORPUS_DIR, NULL};
-    gk_test_run(&r, no, NULL);
+    gk_cli_index(&r, loose, "--no-compact", GK_TEST_CORPUS_DIR, NULL);
     assert_int_equal(r.status, 0);
     gk_test_run_clear(&r);
     long long compact = gk_test_dir_size(f->db), as_written = gk_test_dir_size(loose);
@@ -426,20 +310,21 @@ static void test_new_database_is_compacted(void **state)
         fail_msg("compacted %lld bytes, as written %lld", compact, as_written);
     static const char *const queries[] = {"存在的主要问题", "township:柳泉镇", "year:2021"};
     for (size_t i = 0; i < 3; i++)
-        assert_int_equal(count_of(f->db, queries[i]), count_of(loose, queries[i]));
-    assert_true(count_of(f->db, "存在的主要问题") > 0);
+        assert_int_equal(gk_cli_count(f->db, queries[i], NULL),
+                         gk_cli_count(loose, queries[i], NULL));
+    assert_true(gk_cli_count(f->db, "存在的主要问题", NULL) > 0);
 
     char slashed[4096]; /* "loose/" names the same database */
     snprintf(slashed, sizeof slashed, "%s/", loose);
-    char *again[] = {GK_TEST_INDEX_BIN, "--compact", "-d", slashed, GK_TEST_CORPUS_DIR, NULL};
-    gk_test_run(&r, again, NULL);
+    gk_cli_index(&r, slashed, "--compact", GK_TEST_CORPUS_DIR, NULL);
     assert_int_equal(r.status, 0);
     gk_test_run_clear(&r);
     long long after = gk_test_dir_size(loose);
     if (!(after < as_written))
         fail_msg("--compact left %lld bytes of %lld", after, as_written);
     for (size_t i = 0; i < 3; i++)
-        assert_int_equal(count_of(loose, queries[i]), count_of(f->db, queries[i]));
+        assert_int_equal(gk_cli_count(loose, queries[i], NULL),
+                         gk_cli_count(f->db, queries[i], NULL));
     /* top holds in/, db/ and loose/ only */
     char *ls[] = {"/bin/ls", "-A", f->top, NULL};
     gk_test_run(&r, ls, NULL);
@@ -451,16 +336,16 @@ static void test_new_database_is_compacted(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_bad_files_are_reported_and_the_rest_indexed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_json_account_of_every_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_other_encodings_and_line_ends, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_html_report, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_plain_document_is_searchable_but_invents_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_invalid_bytes_give_a_warning_not_a_failure, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reindexing_replaces_documents, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_new_database_is_compacted, setup, teardown),
+        GK_CLI_TEST(test_bad_files_are_reported_and_the_rest_indexed),
+        GK_CLI_TEST(test_json_account_of_every_file),
+        GK_CLI_TEST(test_other_encodings_and_line_ends),
+        GK_CLI_TEST(test_html_report),
+        GK_CLI_TEST(test_plain_document_is_searchable_but_invents_nothing),
+        GK_CLI_TEST(test_invalid_bytes_give_a_warning_not_a_failure),
+        GK_CLI_TEST(test_reindexing_replaces_documents),
+        GK_CLI_TEST(test_locked_database),
+        GK_CLI_TEST(test_usage_errors),
+        GK_CLI_TEST(test_new_database_is_compacted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

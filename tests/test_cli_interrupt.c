@@ -10,7 +10,7 @@
  * kilobytes of output: that keeps it half way through its folder for as
  * long as a test needs, without timing assumptions. */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -32,19 +32,15 @@
 #define WAIT_SECONDS 60
 
 typedef struct fixture {
-    char *top;
-    char *dir; /* input files */
-    char *db;
+    gk_cli cli;
     gk_test_proc indexer; /* the one in the background */
 } fixture;
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->top = gk_test_mkdtemp("interrupt");
-    f->dir = gk_test_join(f->top, "in");
-    f->db = gk_test_join(f->top, "db");
-    assert_int_equal(mkdir(f->dir, 0777), 0);
+    assert_non_null(f);
+    gk_cli_init(&f->cli);
     f->indexer.out_fd = f->indexer.err_fd = -1;
     *state = f;
     return 0;
@@ -54,34 +50,26 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     gk_test_proc_kill(&f->indexer); /* after a failed assertion */
-    gk_test_rmtree(f->top);
-    free(f->top);
-    free(f->dir);
-    free(f->db);
+    gk_cli_clear(&f->cli);
     free(f);
     return 0;
 }
 
-/* n report files in f->dir: copies of the corpus reports, hard-linked. */
+/* n report files in f->cli.in: copies of the corpus reports, hard-linked. */
 static void make_reports(fixture *f, int n)
 {
-    char *src = gk_test_join(f->top, "src");
+    char *src = gk_test_join(f->cli.top, "src");
     assert_int_equal(mkdir(src, 0777), 0);
     char *copies[NCORPUS];
     for (size_t i = 0; i < NCORPUS; i++) {
-        size_t len = 0;
-        char *bytes = gk_test_read_file(corpus_reports[i], &len);
-        assert_non_null(bytes);
         char name[32];
         snprintf(name, sizeof name, "%zu.txt", i);
-        copies[i] = gk_test_join(src, name);
-        gk_test_write_file(copies[i], bytes, len);
-        free(bytes);
+        copies[i] = gk_test_put_copy(src, name, corpus_reports[i]);
     }
     for (int k = 0; k < n; k++) {
         char name[32];
         snprintf(name, sizeof name, "r%04d.txt", k);
-        char *path = gk_test_join(f->dir, name);
+        char *path = gk_test_join(f->cli.in, name);
         assert_int_equal(link(copies[k % NCORPUS], path), 0);
         free(path);
     }
@@ -90,16 +78,17 @@ static void make_reports(fixture *f, int n)
     free(src);
 }
 
-/* Start gongkai-index on f->dir in the background, committing every 5
- * files, with extra options; its output goes to a small pipe left unread
- * (or to stdout_path). */
+/* Start gongkai-index on f->cli.in in the background, committing every
+ * commit_every files, with an extra option; its output goes to a small
+ * pipe left unread (or to stdout_path). */
 static void start_indexer(fixture *f, const char *opt, const char *commit_every,
                           const char *stdout_path)
 {
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--commit-every",
-                    (char *)commit_every, (char *)opt, f->dir, NULL};
+    char **argv = gk_cli_argv(GK_TEST_INDEX_BIN, f->cli.db,
+                              GK_CLI_ARGS("--commit-every", commit_every, opt, f->cli.in));
     gk_test_spawn_opts so = {stdout_path, stdout_path == NULL, 0};
     gk_test_spawn(&f->indexer, argv, NULL, &so);
+    free(argv);
 }
 
 /* Documents in the database, as a reader sees it; 0 if there is none yet. */
@@ -115,7 +104,7 @@ static unsigned long committed_documents(const char *db_path)
 
 static int has_committed(void *ctx)
 {
-    return committed_documents(((fixture *)ctx)->db) > 0;
+    return committed_documents(((fixture *)ctx)->cli.db) > 0;
 }
 
 /* Wait until the background indexer has committed something. */
@@ -125,66 +114,31 @@ static void wait_for_first_commit(fixture *f)
                      "the indexer's first commit");
 }
 
-/* Run gongkai-query with args (NULL-terminated, at most 12). */
-static void query(fixture *f, gk_test_run_result *r, char *const *args)
-{
-    char *argv[16] = {GK_TEST_QUERY_BIN, "-d", f->db};
-    size_t n = 3;
-    for (size_t i = 0; args[i] != NULL && n < 15; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    gk_test_run(r, argv, NULL);
-}
-
 /* The number of reports gongkai-query finds. */
 static long reports_found(fixture *f)
 {
-    char *args[] = {"--json", "--by", "report", "-n", "0", "kind:report", NULL};
-    gk_test_run_result r;
-    query(f, &r, args);
-    if (r.status != 0 && r.status != 1)
-        fail_msg("gongkai-query exited %d: %s", r.status, r.err);
-    assert_string_equal(r.err, "");
-    json_t *j = json_loads(r.out, 0, NULL);
-    assert_non_null(j);
-    assert_string_equal(json_string_value(json_object_get(j, "type")), "summary");
-    long total = (long)json_integer_value(json_object_get(j, "total"));
-    json_decref(j);
-    gk_test_run_clear(&r);
-    return total;
+    return gk_cli_count(f->cli.db, "--by", "report", "kind:report", NULL);
 }
 
 /* Count the --json lines of an indexer: files indexed (or found unchanged
  * in the database), their sections; returns the summary (caller frees). */
 static json_t *read_json_run(const char *out, long *indexed, long *sections)
 {
-    char *copy = strdup(out);
-    json_t *summary = NULL;
+    json_t *lines = gk_cli_json_lines(out);
+    json_t *summary = json_incref(gk_cli_summary(lines));
     *indexed = *sections = 0;
-    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        if (j == NULL)
-            fail_msg("not a JSON line: %s", line);
-        const char *type = json_string_value(json_object_get(j, "type"));
-        assert_non_null(type);
-        if (strcmp(type, "summary") == 0) {
-            assert_null(summary);
-            summary = j;
-            continue;
-        }
-        assert_string_equal(type, "file");
+    for (size_t i = 0; i + 1 < json_array_size(lines); i++) {
+        json_t *j = json_array_get(lines, i);
+        assert_string_equal(gk_cli_str(j, "type"), "file");
         /* a rerun skips what the interrupted run saved: in the database,
          * with its sections, as if indexed again */
-        const char *status = json_string_value(json_object_get(j, "status"));
-        assert_non_null(status);
+        const char *status = gk_cli_str(j, "status");
         if (strcmp(status, "indexed") != 0)
             assert_string_equal(status, "unchanged");
         (*indexed)++;
         *sections += (long)json_integer_value(json_object_get(j, "sections"));
-        json_decref(j);
     }
-    free(copy);
-    assert_non_null(summary);
+    json_decref(lines);
     return summary;
 }
 
@@ -207,12 +161,11 @@ static long interruption_line(const char *err, const char *signame)
     return n;
 }
 
-/* Index f->dir again to the end: every one of n reports is there once. */
+/* Index f->cli.in again to the end: every one of n reports is there once. */
 static void rerun_completes(fixture *f, int n)
 {
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--json", f->dir, NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_index(&r, f->cli.db, "--json", f->cli.in, NULL);
     if (r.status != 0)
         fail_msg("rerun exited %d: %s", r.status, r.err);
     long indexed, sections;
@@ -222,7 +175,7 @@ static void rerun_completes(fixture *f, int n)
     assert_int_equal(reports_found(f), n);
     /* a report indexed before the interruption was replaced, not added
      * again: the database holds exactly the sections of this run */
-    assert_int_equal(committed_documents(f->db), (unsigned long)sections);
+    assert_int_equal(committed_documents(f->cli.db), (unsigned long)sections);
 }
 
 static void test_sigint_saves_what_was_indexed(void **state)
@@ -248,7 +201,7 @@ static void test_sigint_saves_what_was_indexed(void **state)
     gk_test_run_clear(&r);
     /* every file it said it indexed is in the database, and nothing else */
     assert_int_equal(reports_found(f), indexed);
-    assert_int_equal(committed_documents(f->db), (unsigned long)sections);
+    assert_int_equal(committed_documents(f->cli.db), (unsigned long)sections);
     rerun_completes(f, n);
 }
 
@@ -312,7 +265,7 @@ static void test_kill_9_keeps_the_last_commit(void **state)
      * left its buffer, so it says nothing here) */
     gk_db *db = NULL;
     char *msg = NULL;
-    if (gk_db_open(&db, f->db, GK_DB_READ, &msg) != GK_OK)
+    if (gk_db_open(&db, f->cli.db, GK_DB_READ, &msg) != GK_OK)
         fail_msg("database does not open after kill -9: %s", msg);
     gk_db_close(db);
     long found = reports_found(f);
@@ -329,13 +282,12 @@ static void test_second_writer_is_refused(void **state)
     start_indexer(f, "--json", COMMIT_EVERY, NULL);
     wait_for_first_commit(f);
     /* the first indexer holds the database, blocked on its output */
-    char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, (char *)corpus_reports[0], NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_index(&r, f->cli.db, corpus_reports[0], NULL);
     assert_int_equal(r.status, 3);
     assert_int_equal(gk_test_count_lines(r.err), 1);
     char expected[4096];
-    snprintf(expected, sizeof expected, "gongkai-index: %s: ", f->db);
+    snprintf(expected, sizeof expected, "gongkai-index: %s: ", f->cli.db);
     assert_true(strncmp(r.err, expected, strlen(expected)) == 0);
     assert_non_null(strstr(r.err, "locked by another gongkai-index"));
     gk_test_run_clear(&r);
@@ -350,15 +302,10 @@ static void test_second_writer_is_refused(void **state)
 /* The report id of the first hit of a --json query. */
 static char *first_report_id(fixture *f)
 {
-    char *args[] = {"--json", "-n", "1", "存在的主要问题", NULL};
-    gk_test_run_result r;
-    query(f, &r, args);
-    assert_int_equal(r.status, 0);
-    json_t *j = json_loads(r.out, JSON_DISABLE_EOF_CHECK, NULL);
-    assert_non_null(j);
-    char *id = strdup(json_string_value(json_object_get(j, "report_id")));
-    json_decref(j);
-    gk_test_run_clear(&r);
+    json_t *lines =
+        gk_cli_query_json(f->cli.db, 0, GK_CLI_ARGS("--json", "-n", "1", "存在的主要问题"));
+    char *id = strdup(gk_cli_str(json_array_get(lines, 0), "report_id"));
+    json_decref(lines);
     return id;
 }
 
@@ -366,7 +313,7 @@ static void test_queries_while_indexing(void **state)
 {
     fixture *f = *state;
     make_reports(f, 1000);
-    char *out = gk_test_join(f->top, "index.out");
+    char *out = gk_test_join(f->cli.top, "index.out");
     /* committing every 5 files, readers see the database change under them
      * all the time (without the shim's retries most runs of this test
      * fail); a writer that commits faster than a search takes can starve
@@ -375,17 +322,18 @@ static void test_queries_while_indexing(void **state)
     start_indexer(f, "--json", "5", out);
     wait_for_first_commit(f);
     char *id = first_report_id(f);
-    char *text[] = {"--json", "--by", "report", "存在的主要问题", NULL};
-    char *sections[] = {"-n", "50", "依申请公开", "year:2019..2022", NULL};
-    char *facets[] = {"-n", "0", "--facet", "province,year,category", "kind:report", NULL};
-    char *figures[] = {"--figures", "kind:report", NULL};
-    char *show[] = {"--show", id, NULL};
-    char *listing[] = {"--json", "-n", "100", "kind:report", NULL};
-    char **queries[] = {text, sections, facets, figures, show, listing};
+    const char *const *queries[] = {
+        GK_CLI_ARGS("--json", "--by", "report", "存在的主要问题"),
+        GK_CLI_ARGS("-n", "50", "依申请公开", "year:2019..2022"),
+        GK_CLI_ARGS("-n", "0", "--facet", "province,year,category", "kind:report"),
+        GK_CLI_ARGS("--figures", "kind:report"),
+        GK_CLI_ARGS("--show", id),
+        GK_CLI_ARGS("--json", "-n", "100", "kind:report"),
+    };
     const size_t nq = sizeof queries / sizeof queries[0];
     for (int i = 0; i < 20; i++) {
         gk_test_run_result r;
-        query(f, &r, queries[i % nq]);
+        gk_cli_run(&r, GK_TEST_QUERY_BIN, f->cli.db, queries[i % nq], NULL);
         if ((r.status != 0 && r.status != 1) || r.err[0] != '\0')
             fail_msg("query %d (%s ...) while indexing: exit %d, stderr: %s", i,
                      queries[i % nq][0], r.status, r.err);
@@ -407,17 +355,14 @@ static void test_commit_every_usage(void **state)
     fixture *f = *state;
     static const char *const bad[] = {"0", "-3", "many", "5x", ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char *argv[] = {GK_TEST_INDEX_BIN, "-d", f->db, "--commit-every",
-                        (char *)bad[i], (char *)corpus_reports[0], NULL};
         gk_test_run_result r;
-        gk_test_run(&r, argv, NULL);
+        gk_cli_index(&r, f->cli.db, "--commit-every", bad[i], corpus_reports[0], NULL);
         assert_int_equal(r.status, 2);
         assert_non_null(strstr(r.err, "--commit-every"));
         gk_test_run_clear(&r);
     }
-    char *help[] = {GK_TEST_INDEX_BIN, "--help", NULL};
     gk_test_run_result r;
-    gk_test_run(&r, help, NULL);
+    gk_cli_index(&r, NULL, "--help", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "--commit-every"));
     assert_non_null(strstr(r.out, "130"));

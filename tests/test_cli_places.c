@@ -16,7 +16,7 @@
  *   004 峰灵镇: 不够及时…滞后 (timeliness), 审核…隐私 (review)
  * The improvement measures that follow are not classified. */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,9 +42,6 @@ static const struct {
 };
 #define NREPORTS (sizeof corpus / sizeof corpus[0])
 
-typedef gk_test_corpus_db fixture;
-
-
 static int report_of(const char *path)
 {
     for (size_t k = 0; k < NREPORTS; k++)
@@ -53,37 +50,10 @@ static int report_of(const char *path)
     return -1;
 }
 
-/* Run gongkai-query -d DB --json ARGS; every line parsed into an array. */
-static json_t *query(void **state, int *status, const char *const *args)
-{
-    fixture *f = *state;
-    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json"};
-    int argc = 4;
-    for (size_t i = 0; args[i] != NULL && argc < 31; i++)
-        argv[argc++] = (char *)args[i];
-    argv[argc] = NULL;
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (status != NULL)
-        *status = r.status;
-    json_t *lines = json_array();
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        if (j == NULL)
-            fail_msg("not JSON: %s", line);
-        json_array_append_new(lines, j);
-    }
-    gk_test_run_clear(&r);
-    return lines;
-}
-
-#define Q(status, ...) query(state, status, (const char *const[]){__VA_ARGS__, NULL})
-
-static const char *str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s != NULL ? s : "";
-}
+/* gongkai-query -d DB --json ARGS..., exiting `want`: every line parsed,
+ * in an array. */
+#define Q(want, ...) \
+    gk_cli_query_json(((gk_cli *)*state)->db, (want), GK_CLI_ARGS("--json", __VA_ARGS__))
 
 /* The corpus reports of the hit lines, as a bit mask. */
 static unsigned reports(json_t *lines)
@@ -102,7 +72,7 @@ static unsigned reports(json_t *lines)
 
 static void test_places_of_the_five_reports(void **state)
 {
-    json_t *lines = Q(NULL, "--by", "report", "-n", "10");
+    json_t *lines = Q(GK_CLI_0_OR_1, "--by", "report", "-n", "10");
     size_t i, seen = 0;
     json_t *h;
     json_array_foreach(lines, i, h)
@@ -111,15 +81,15 @@ static void test_places_of_the_five_reports(void **state)
         if (k < 0)
             continue;
         seen++;
-        assert_string_equal(str(h, "place_status"), corpus[k].status);
+        assert_string_equal(gk_cli_str(h, "place_status"), corpus[k].status);
         if (corpus[k].code == NULL)
             assert_true(json_is_null(json_object_get(h, "place_code")));
         else
-            assert_string_equal(str(h, "place_code"), corpus[k].code);
-        assert_string_equal(str(h, "province"), corpus[k].province);
-        assert_string_equal(str(h, "city"), corpus[k].city);
-        assert_string_equal(str(h, "county"), corpus[k].county);
-        assert_string_equal(str(h, "township"), corpus[k].township);
+            assert_string_equal(gk_cli_str(h, "place_code"), corpus[k].code);
+        assert_string_equal(gk_cli_str(h, "province"), corpus[k].province);
+        assert_string_equal(gk_cli_str(h, "city"), corpus[k].city);
+        assert_string_equal(gk_cli_str(h, "county"), corpus[k].county);
+        assert_string_equal(gk_cli_str(h, "township"), corpus[k].township);
         json_t *cands = json_object_get(h, "place_candidates");
         if (strcmp(corpus[k].status, "ambiguous") == 0) {
             assert_int_equal(json_array_size(cands), 4);
@@ -129,8 +99,8 @@ static void test_places_of_the_five_reports(void **state)
                 size_t m;
                 json_t *cand;
                 json_array_foreach(cands, m, cand)
-                    found |= strcmp(str(cand, "county"), counties[c]) == 0 &&
-                             strcmp(str(cand, "township"), "柳泉镇") == 0;
+                    found |= strcmp(gk_cli_str(cand, "county"), counties[c]) == 0 &&
+                             strcmp(gk_cli_str(cand, "township"), "柳泉镇") == 0;
                 if (!found)
                     fail_msg("no candidate in %s", counties[c]);
             }
@@ -154,23 +124,20 @@ static void test_places_of_the_five_reports(void **state)
     json_decref(lines);
 }
 
+/* The reports found by gongkai-query -d DB ARGS... are exactly `want` (bit
+ * i for corpus[i]), and the exit code says whether anything was found. */
 static void expect_reports(void **state, unsigned want, const char *const *args)
 {
-    const char *all[16] = {"--by", "report", "-n", "10"};
-    size_t n = 4;
-    for (size_t i = 0; args[i] != NULL; i++)
-        all[n++] = args[i];
-    all[n] = NULL;
-    int status = -1;
-    json_t *lines = query(state, &status, all);
+    gk_cli *f = *state;
+    json_t *lines = gk_cli_query_json(f->db, want ? 0 : 1, args);
     unsigned got = reports(lines);
     if (got != want)
-        fail_msg("%s: reports %#x, expected %#x", args[0], got, want);
-    assert_int_equal(status, want ? 0 : 1);
+        fail_msg("%s: reports %#x, expected %#x", args[5], got, want);
     json_decref(lines);
 }
 
-#define R(want, ...) expect_reports(state, want, (const char *const[]){__VA_ARGS__, NULL})
+#define R(want, ...) \
+    expect_reports(state, want, GK_CLI_ARGS("--json", "--by", "report", "-n", "10", __VA_ARGS__))
 
 static void test_place_and_category_filters(void **state)
 {
@@ -198,7 +165,7 @@ static char *facet(json_t *lines, const char *field, int by_year)
     json_t *l;
     json_array_foreach(lines, i, l)
     {
-        if (strcmp(str(l, "type"), "facet") != 0 || strcmp(str(l, "field"), field) != 0)
+        if (strcmp(gk_cli_str(l, "type"), "facet") != 0 || strcmp(gk_cli_str(l, "field"), field) != 0)
             continue;
         size_t k;
         json_t *c;
@@ -206,11 +173,11 @@ static char *facet(json_t *lines, const char *field, int by_year)
         {
             char item[128];
             if (by_year)
-                snprintf(item, sizeof item, "%s%s/%lld=%lld", buf[0] ? "," : "", str(c, "value"),
+                snprintf(item, sizeof item, "%s%s/%lld=%lld", buf[0] ? "," : "", gk_cli_str(c, "value"),
                          (long long)json_integer_value(json_object_get(c, "year")),
                          (long long)json_integer_value(json_object_get(c, "count")));
             else
-                snprintf(item, sizeof item, "%s%s=%lld", buf[0] ? "," : "", str(c, "value"),
+                snprintf(item, sizeof item, "%s%s=%lld", buf[0] ? "," : "", gk_cli_str(c, "value"),
                          (long long)json_integer_value(json_object_get(c, "count")));
             strcat(buf, item);
         }
@@ -222,12 +189,9 @@ static char *facet(json_t *lines, const char *field, int by_year)
 
 static void test_facets(void **state)
 {
-    int status = -1;
-    json_t *lines = Q(&status, "-n", "0", "--facet",
+    json_t *lines = Q(0, "-n", "0", "--facet",
                       "province,category,place_status,year,consistency,template", "公开");
-    assert_int_equal(status, 0);
-    /* the summary comes last */
-    assert_string_equal(str(json_array_get(lines, json_array_size(lines) - 1), "type"), "summary");
+    gk_cli_summary(lines); /* the summary comes last */
     assert_string_equal(facet(lines, "province", 0),
                         "吉林省=1,宁夏回族自治区=1,山西省=1,重庆市=1");
     assert_string_equal(facet(lines, "category", 0),
@@ -239,17 +203,17 @@ static void test_facets(void **state)
     assert_string_equal(facet(lines, "template", 0), "2019=3,2021=2");
     json_decref(lines);
     /* per report, not per section: 公开 is in 32 sections of 5 reports */
-    lines = Q(NULL, "-n", "0", "--facet", "章节", "公开");
+    lines = Q(GK_CLI_0_OR_1, "-n", "0", "--facet", "章节", "公开");
     assert_string_equal(facet(lines, "section", 0),
                         "overview=5,preamble=5,proactive=5,problems=5,requests=5,"
                         "review_litigation=5,other=2");
     json_decref(lines);
     /* only what the query matches */
-    lines = Q(NULL, "-n", "0", "--facet", "category", "year:2020");
+    lines = Q(GK_CLI_0_OR_1, "-n", "0", "--facet", "category", "year:2020");
     assert_string_equal(facet(lines, "category", 0),
                         "coverage=2,outreach=2,timeliness=2,key_areas=1,quality=1,staffing=1");
     json_decref(lines);
-    lines = Q(NULL, "-n", "0", "--facet", "问题", "--by-year");
+    lines = Q(GK_CLI_0_OR_1, "-n", "0", "--facet", "问题", "--by-year");
     assert_string_equal(facet(lines, "category", 1),
                         "coverage/2020=2,outreach/2020=2,timeliness/2020=2,coverage/2021=1,"
                         "key_areas/2020=1,quality/2020=1,review/2023=1,staffing/2020=1,"
@@ -259,17 +223,15 @@ static void test_facets(void **state)
 
 static void test_facet_text_and_errors(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     gk_test_run_result r;
-    char *bars[] = {GK_TEST_QUERY_BIN, "-d", f->db, "-n", "0", "--facet", "category", NULL};
-    gk_test_run(&r, bars, NULL);
+    gk_cli_query(&r, f->db, "-n", "0", "--facet", "category", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "category (reports)"));
     assert_non_null(strstr(r.out, "timeliness 时效性"));
     assert_non_null(strstr(r.out, "█ 4\n"));
     gk_test_run_clear(&r);
-    char *bad[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--facet", "weather", NULL};
-    gk_test_run(&r, bad, NULL);
+    gk_cli_query(&r, f->db, "--facet", "weather", NULL);
     assert_int_equal(r.status, 2);
     assert_int_equal(gk_test_count_lines(r.err), 1);
     assert_non_null(strstr(r.err, "--facet: 'weather'"));
@@ -278,46 +240,43 @@ static void test_facet_text_and_errors(void **state)
 
 static void test_show(void **state)
 {
-    json_t *lines = Q(NULL, "--by", "report", "township:柳泉镇");
-    const char *id = str(json_array_get(lines, 0), "report_id");
+    json_t *lines = Q(GK_CLI_0_OR_1, "--by", "report", "township:柳泉镇");
+    const char *id = gk_cli_str(json_array_get(lines, 0), "report_id");
     char idbuf[17];
     snprintf(idbuf, sizeof idbuf, "%s", id);
     json_decref(lines);
-    lines = Q(NULL, "--show", idbuf);
+    lines = Q(GK_CLI_0_OR_1, "--show", idbuf);
     assert_int_equal(json_array_size(lines), 1);
     json_t *rec = json_array_get(lines, 0);
-    assert_string_equal(str(rec, "type"), "report");
-    assert_string_equal(str(rec, "report_id"), idbuf);
+    assert_string_equal(gk_cli_str(rec, "type"), "report");
+    assert_string_equal(gk_cli_str(rec, "report_id"), idbuf);
     json_t *place = json_object_get(rec, "place");
-    assert_string_equal(str(place, "status"), "ambiguous");
+    assert_string_equal(gk_cli_str(place, "status"), "ambiguous");
     assert_int_equal(json_array_size(json_object_get(place, "candidates")), 4);
     assert_int_equal(json_integer_value(json_object_get(rec, "year")), 2021);
-    assert_string_equal(str(rec, "template"), "2021");
+    assert_string_equal(gk_cli_str(rec, "template"), "2021");
     assert_int_equal(json_array_size(json_object_get(rec, "sections")), 7);
     json_t *cats = json_object_get(rec, "categories");
     assert_int_equal(json_array_size(cats), 2);
-    assert_non_null(strstr(str(json_array_get(cats, 0), "evidence"), "及时性"));
+    assert_non_null(strstr(gk_cli_str(json_array_get(cats, 0), "evidence"), "及时性"));
     json_t *pi = json_object_get(json_object_get(rec, "figures"), "proactive_items");
     assert_int_equal(json_integer_value(json_object_get(pi, "value")), 599);
-    assert_string_equal(str(pi, "source"), "prose");
-    assert_non_null(strstr(str(pi, "text"), "累计主动公开政府信息599条"));
+    assert_string_equal(gk_cli_str(pi, "source"), "prose");
+    assert_non_null(strstr(gk_cli_str(pi, "text"), "累计主动公开政府信息599条"));
     json_decref(lines);
 
-    fixture *f = *state;
+    gk_cli *f = *state;
     gk_test_run_result r;
-    char *text[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--show", idbuf, NULL};
-    gk_test_run(&r, text, NULL);
+    gk_cli_query(&r, f->db, "--show", idbuf, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "candidate 410327102: 河南省 洛阳市 宜阳县 柳泉镇"));
     assert_non_null(strstr(r.out, "timeliness 时效性:"));
     gk_test_run_clear(&r);
-    char *missing[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--show", "0000000000000000", NULL};
-    gk_test_run(&r, missing, NULL);
+    gk_cli_query(&r, f->db, "--show", "0000000000000000", NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "no report 0000000000000000"));
     gk_test_run_clear(&r);
-    char *bad[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--show", "zzz", NULL};
-    gk_test_run(&r, bad, NULL);
+    gk_cli_query(&r, f->db, "--show", "zzz", NULL);
     assert_int_equal(r.status, 2);
     gk_test_run_clear(&r);
 }
@@ -331,6 +290,5 @@ int main(void)
         cmocka_unit_test(test_facet_text_and_errors),
         cmocka_unit_test(test_show),
     };
-    return cmocka_run_group_tests(tests, gk_test_corpus_db_setup,
-                                  gk_test_corpus_db_teardown);
+    return cmocka_run_group_tests(tests, gk_cli_corpus_setup, gk_cli_teardown);
 }

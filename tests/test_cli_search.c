@@ -2,7 +2,7 @@
  * gongkai-query as a user runs it.  The expected townships, counties and
  * years were read from the reports themselves. */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,78 +33,26 @@ static const expected_report corpus[] = {
 };
 #define NREPORTS (sizeof corpus / sizeof corpus[0])
 
-typedef gk_test_corpus_db fixture;
-
-/* Run gongkai-query -d DB --json LEAD... ARGS...; the output must be JSON Lines
- * ending with one summary.  Returns the hits; *total gets the summary's
- * total, *status the exit code (when status is NULL, an exit code above 1
- * fails the test). */
-static json_t *query_v(void **state, int *status, long *total,
-                       const char *const *lead, va_list ap)
+/* The hits of gongkai-query -d DB ARGS... (with --json among them), whose
+ * output must be JSON Lines of hits ending with one summary; fails unless
+ * it exits `want` (GK_CLI_0_OR_1: 0 or 1).  *total (when not NULL) gets
+ * the summary's total. */
+static json_t *hits_of(void **state, int want, long *total, const char *const *args)
 {
-    fixture *f = *state;
-    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json"};
-    int argc = 4;
-    for (size_t i = 0; lead != NULL && lead[i] != NULL; i++)
-        argv[argc++] = (char *)lead[i];
-    for (char *a; (a = va_arg(ap, char *)) != NULL && argc < 31;)
-        argv[argc++] = a;
-    argv[argc] = NULL;
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (status != NULL)
-        *status = r.status;
-    else if (r.status > 1)
-        fail_msg("gongkai-query failed (%d): %s", r.status, r.err);
-    json_t *hits = json_array();
-    json_t *summary = NULL;
-    char *line = r.out;
-    while (*line != '\0') {
-        char *nl = strchr(line, '\n');
-        assert_non_null(nl); /* every line ends with a newline */
-        *nl = '\0';
-        json_error_t err;
-        json_t *j = json_loads(line, 0, &err); /* rejects broken UTF-8 */
-        if (j == NULL)
-            fail_msg("not JSON: %s (%s)", line, err.text);
-        assert_null(summary); /* nothing after the summary */
-        const char *type = json_string_value(json_object_get(j, "type"));
-        assert_non_null(type);
-        if (strcmp(type, "summary") == 0)
-            summary = j;
-        else {
-            assert_string_equal(type, "hit");
-            json_array_append_new(hits, j);
-        }
-        line = nl + 1;
-    }
-    if (r.status <= 1) {
-        assert_non_null(summary);
-        if (total != NULL)
-            *total = (long)json_integer_value(json_object_get(summary, "total"));
-    }
-    json_decref(summary);
-    gk_test_run_clear(&r);
+    gk_cli *f = *state;
+    json_t *lines = gk_cli_query_json(f->db, want, args);
+    json_t *summary = gk_cli_summary(lines); /* nothing after it */
+    json_t *hits = gk_cli_of_type(lines, "hit");
+    assert_int_equal(json_array_size(hits), json_array_size(lines) - 1);
+    if (total != NULL)
+        *total = (long)json_integer_value(json_object_get(summary, "total"));
+    json_decref(lines);
     return hits;
 }
 
-static json_t *query(void **state, int *status, long *total, ...)
-{
-    va_list ap;
-    va_start(ap, total);
-    json_t *hits = query_v(state, status, total, NULL, ap);
-    va_end(ap);
-    return hits;
-}
-
-static const char *str(json_t *hit, const char *key)
-{
-    const char *s = json_string_value(json_object_get(hit, key));
-    if (s == NULL)
-        fail_msg("hit has no string '%s'", key);
-    return s;
-}
-
+/* The hits of gongkai-query -d DB --json ARGS..., exiting `want`. */
+#define QUERY(want, total, ...) \
+    hits_of(state, (want), (total), GK_CLI_ARGS("--json", __VA_ARGS__))
 
 /* Which corpus reports (bit i for corpus[i]) the hits come from. */
 static unsigned reports_hit(json_t *hits)
@@ -115,7 +63,7 @@ static unsigned reports_hit(json_t *hits)
     json_array_foreach(hits, i, h)
     {
         for (size_t k = 0; k < NREPORTS; k++)
-            if (gk_test_ends_with(str(h, "path"), corpus[k].file))
+            if (gk_test_ends_with(gk_cli_str(h, "path"), corpus[k].file))
                 mask |= 1u << k;
     }
     return mask;
@@ -143,7 +91,7 @@ static char *substr_chars(const char *s, size_t start, size_t end)
 static void test_problems_section_of_every_report(void **state)
 {
     long total = -1;
-    json_t *hits = query(state, NULL, &total, "-n", "1000", "\"存在的主要问题\"", NULL);
+    json_t *hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "1000", "\"存在的主要问题\"");
     assert_int_equal(total, json_array_size(hits));
     for (size_t k = 0; k < NREPORTS; k++) {
         int found = 0;
@@ -151,8 +99,8 @@ static void test_problems_section_of_every_report(void **state)
         json_t *h;
         json_array_foreach(hits, i, h)
         {
-            if (gk_test_ends_with(str(h, "path"), corpus[k].file) &&
-                strcmp(str(h, "section"), "problems") == 0)
+            if (gk_test_ends_with(gk_cli_str(h, "path"), corpus[k].file) &&
+                strcmp(gk_cli_str(h, "section"), "problems") == 0)
                 found = 1;
         }
         if (!found)
@@ -166,7 +114,7 @@ static void test_problems_section_of_every_report(void **state)
         json_t *spans = json_object_get(h, "highlights");
         assert_true(json_array_size(spans) >= 1);
         json_t *span = json_array_get(spans, 0);
-        char *marked = substr_chars(str(h, "snippet"),
+        char *marked = substr_chars(gk_cli_str(h, "snippet"),
                                     (size_t)json_integer_value(json_array_get(span, 0)),
                                     (size_t)json_integer_value(json_array_get(span, 1)));
         assert_string_equal(marked, "存在的主要问题");
@@ -178,13 +126,13 @@ static void test_problems_section_of_every_report(void **state)
 static void test_by_report_gives_each_report_once(void **state)
 {
     long total = -1;
-    json_t *hits = query(state, NULL, &total, "--by", "report", "存在的主要问题", NULL);
+    json_t *hits = QUERY(GK_CLI_0_OR_1, &total, "--by", "report", "存在的主要问题");
     assert_int_equal(total, 5);
     assert_int_equal(json_array_size(hits), 5);
     assert_int_equal(reports_hit(hits), 0x1f);
     json_decref(hits);
     /* each report says it in one section only */
-    hits = query(state, NULL, &total, "-n", "0", "存在的主要问题", NULL);
+    hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "0", "存在的主要问题");
     assert_int_equal(total, 5);
     assert_int_equal(json_array_size(hits), 0);
     json_decref(hits);
@@ -192,10 +140,10 @@ static void test_by_report_gives_each_report_once(void **state)
      * the other three (their 其他需要报告的事项 are 无, a web address, and
      * 本年度无其他需要报告的事项): 32 sections, 5 reports, and each
      * report's hit counts its sections */
-    hits = query(state, NULL, &total, "-n", "0", "公开", NULL);
+    hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "0", "公开");
     assert_int_equal(total, 32);
     json_decref(hits);
-    hits = query(state, NULL, &total, "--by", "report", "公开", NULL);
+    hits = QUERY(GK_CLI_0_OR_1, &total, "--by", "report", "公开");
     assert_int_equal(total, 5);
     long sections = 0;
     size_t i;
@@ -209,7 +157,7 @@ static void test_by_report_gives_each_report_once(void **state)
 static void test_township_county_and_year_of_every_report(void **state)
 {
     long total = -1;
-    json_t *hits = query(state, NULL, &total, "--by", "report", "-n", "100", NULL);
+    json_t *hits = QUERY(GK_CLI_0_OR_1, &total, "--by", "report", "-n", "100");
     assert_int_equal(total, 5);
     for (size_t k = 0; k < NREPORTS; k++) {
         size_t i;
@@ -217,12 +165,12 @@ static void test_township_county_and_year_of_every_report(void **state)
         int seen = 0;
         json_array_foreach(hits, i, h)
         {
-            if (!gk_test_ends_with(str(h, "path"), corpus[k].file))
+            if (!gk_test_ends_with(gk_cli_str(h, "path"), corpus[k].file))
                 continue;
             seen = 1;
-            assert_string_equal(str(h, "kind"), "report");
-            assert_string_equal(str(h, "township"), corpus[k].township);
-            assert_string_equal(str(h, "county"), corpus[k].county);
+            assert_string_equal(gk_cli_str(h, "kind"), "report");
+            assert_string_equal(gk_cli_str(h, "township"), corpus[k].township);
+            assert_string_equal(gk_cli_str(h, "county"), corpus[k].county);
             assert_int_equal(json_integer_value(json_object_get(h, "year")), corpus[k].year);
         }
         assert_true(seen);
@@ -234,55 +182,49 @@ static void test_township_county_and_year_of_every_report(void **state)
 
 /* The reports found by --by report ARGS... are exactly `want` (bit i for
  * corpus[i]), and the exit code says whether anything was found. */
-static void expect_reports(void **state, unsigned want, ...)
+static void expect_reports(void **state, unsigned want, const char *const *args)
 {
-    va_list ap;
-    va_start(ap, want);
-    const char *first = va_arg(ap, const char *);
-    va_end(ap);
-    int status = -1;
-    static const char *const by_report[] = {"--by", "report", "-n", "100", NULL};
-    va_start(ap, want);
-    json_t *hits = query_v(state, &status, NULL, by_report, ap);
-    va_end(ap);
+    json_t *hits = hits_of(state, want ? 0 : 1, NULL, args);
     unsigned got = reports_hit(hits);
     json_decref(hits);
     if (got != want)
-        fail_msg("'%s': reports %#x, expected %#x", first, got, want);
-    assert_int_equal(status, want ? 0 : 1);
+        fail_msg("'%s': reports %#x, expected %#x", args[5], got, want);
 }
+
+#define REPORTS(want, ...) \
+    expect_reports(state, (want), GK_CLI_ARGS("--json", "--by", "report", "-n", "100", __VA_ARGS__))
 
 static void test_filters(void **state)
 {
-    expect_reports(state, 1u << 1, "township:柳泉镇", NULL);
-    expect_reports(state, 1u << 1, "镇:柳泉", NULL);
-    expect_reports(state, 1u << 2, "县:彭阳", NULL);
-    expect_reports(state, 1u << 3, "county:德惠市", NULL);
-    expect_reports(state, 1u << 0 | 1u << 2 | 1u << 3, "year:2020", NULL);
-    expect_reports(state, 1u << 1 | 1u << 4, "年份:2021..2023", NULL);
-    expect_reports(state, 1u << 4, "year:2022..", NULL);
-    expect_reports(state, 1u << 1 | 1u << 4, "NOT", "year:2020", NULL);
-    expect_reports(state, 0, "year:2019", NULL);
+    REPORTS(1u << 1, "township:柳泉镇");
+    REPORTS(1u << 1, "镇:柳泉");
+    REPORTS(1u << 2, "县:彭阳");
+    REPORTS(1u << 3, "county:德惠市");
+    REPORTS(1u << 0 | 1u << 2 | 1u << 3, "year:2020");
+    REPORTS(1u << 1 | 1u << 4, "年份:2021..2023");
+    REPORTS(1u << 4, "year:2022..");
+    REPORTS(1u << 1 | 1u << 4, "NOT", "year:2020");
+    REPORTS(0, "year:2019");
     /* text and filters together: of the 2020 reports, 白阳镇 and 布海镇
      * name 宣传 in their problems sections, 曲峨镇 does not */
-    expect_reports(state, 1u << 2 | 1u << 3, "宣传", "section:problems", "year:2020", NULL);
+    REPORTS(1u << 2 | 1u << 3, "宣传", "section:problems", "year:2020");
     /* 知晓率: 白阳镇's problems and 柳泉镇's improvement measures */
-    expect_reports(state, 1u << 1 | 1u << 2, "知晓率", "章节:问题", NULL);
-    expect_reports(state, 1u << 2, "知晓率", "-township:柳泉镇", NULL);
-    expect_reports(state, 1u << 2 | 1u << 3, "彭阳 OR 德惠", NULL);
+    REPORTS(1u << 1 | 1u << 2, "知晓率", "章节:问题");
+    REPORTS(1u << 2, "知晓率", "-township:柳泉镇");
+    REPORTS(1u << 2 | 1u << 3, "彭阳 OR 德惠");
 }
 
 static void test_single_characters_and_mixed_text(void **state)
 {
-    expect_reports(state, 0x1f, "讼", NULL);
+    REPORTS(0x1f, "讼");
     /* written "54369 元": the space between number and unit does not matter */
-    expect_reports(state, 1u << 2, "54369元", NULL);
-    expect_reports(state, 1u << 3, "180万元", NULL);
-    expect_reports(state, 1u << 0, "0.65万元", NULL);
+    REPORTS(1u << 2, "54369元");
+    REPORTS(1u << 3, "180万元");
+    REPORTS(1u << 0, "0.65万元");
     /* a year next to Chinese text (Xapian's own parser mis-reads this):
      * only 曲峨镇's last section names both */
-    expect_reports(state, 1u << 0, "2020 行政复议", NULL);
-    expect_reports(state, 0, "2022 行政复议", NULL);
+    REPORTS(1u << 0, "2020 行政复议");
+    REPORTS(0, "2022 行政复议");
 }
 
 /* Deterministic pseudo-random numbers for sampling. */
@@ -349,7 +291,7 @@ static void test_arbitrary_substrings_find_their_report(void **state)
                 if (strstr(texts[m], raw) != NULL)
                     grep |= 1u << m;
             }
-            json_t *hits = query(state, NULL, NULL, "--by", "report", "-n", "100", needle, NULL);
+            json_t *hits = QUERY(GK_CLI_0_OR_1, NULL, "--by", "report", "-n", "100", needle);
             unsigned got = reports_hit(hits);
             json_decref(hits);
             queries++;
@@ -367,15 +309,15 @@ static void test_arbitrary_substrings_find_their_report(void **state)
 static void test_paging(void **state)
 {
     long total = -1, total2 = -1;
-    json_t *all = query(state, NULL, &total, "-n", "100", "公开", NULL);
-    json_t *page = query(state, NULL, &total2, "-n", "2", "--offset", "2", "公开", NULL);
+    json_t *all = QUERY(GK_CLI_0_OR_1, &total, "-n", "100", "公开");
+    json_t *page = QUERY(GK_CLI_0_OR_1, &total2, "-n", "2", "--offset", "2", "公开");
     assert_int_equal(total, total2);
     assert_int_equal(json_array_size(page), 2);
     for (size_t i = 0; i < 2; i++) {
         json_t *a = json_array_get(all, i + 2), *b = json_array_get(page, i);
         assert_int_equal(json_integer_value(json_object_get(b, "rank")), (json_int_t)(i + 3));
-        assert_string_equal(str(a, "report_id"), str(b, "report_id"));
-        assert_string_equal(str(a, "section"), str(b, "section"));
+        assert_string_equal(gk_cli_str(a, "report_id"), gk_cli_str(b, "report_id"));
+        assert_string_equal(gk_cli_str(a, "section"), gk_cli_str(b, "section"));
     }
     json_decref(all);
     json_decref(page);
@@ -383,32 +325,27 @@ static void test_paging(void **state)
 
 static void test_no_hits_and_errors(void **state)
 {
-    fixture *f = *state;
-    int status = -1;
+    gk_cli *f = *state;
     long total = -1;
-    json_t *hits = query(state, &status, &total, "量子计算机", NULL);
-    assert_int_equal(status, 1);
+    json_t *hits = QUERY(1, &total, "量子计算机");
     assert_int_equal(total, 0);
     json_decref(hits);
 
     gk_test_run_result r;
-    char *bad[] = {GK_TEST_QUERY_BIN, "-d", f->db, "\"存在的主要问题", NULL};
-    gk_test_run(&r, bad, NULL);
+    gk_cli_query(&r, f->db, "\"存在的主要问题", NULL);
     assert_int_equal(r.status, 2);
     assert_int_equal(gk_test_count_lines(r.err), 1);
     assert_non_null(strstr(r.err, "gongkai-query: query: unterminated quote"));
     assert_string_equal(r.out, "");
     gk_test_run_clear(&r);
 
-    char *missing[] = {GK_TEST_QUERY_BIN, "-d", "/nonexistent/db", "公开", NULL};
-    gk_test_run(&r, missing, NULL);
+    gk_cli_query(&r, "/nonexistent/db", "公开", NULL);
     assert_int_equal(r.status, 3);
     assert_int_equal(gk_test_count_lines(r.err), 1);
     assert_non_null(strstr(r.err, "gongkai-query: /nonexistent/db: no database here"));
     gk_test_run_clear(&r);
 
-    char *opt[] = {GK_TEST_QUERY_BIN, "--by", "township", "公开", NULL};
-    gk_test_run(&r, opt, NULL);
+    gk_cli_query(&r, NULL, "--by", "township", "公开", NULL);
     assert_int_equal(r.status, 2);
     gk_test_run_clear(&r);
 }
@@ -417,17 +354,15 @@ static void test_no_hits_and_errors(void **state)
  * nothing on stderr) or one line of error and exit 2.  Returns the status. */
 static int hostile(void **state, char **args, size_t nargs)
 {
-    fixture *f = *state;
-    char **argv = calloc(nargs + 5, sizeof *argv);
-    argv[0] = GK_TEST_QUERY_BIN;
-    argv[1] = "-d";
-    argv[2] = f->db;
-    argv[3] = "--json";
+    gk_cli *f = *state;
+    const char **list = calloc(nargs + 2, sizeof *list);
+    assert_non_null(list);
+    list[0] = "--json";
     for (size_t i = 0; i < nargs; i++)
-        argv[4 + i] = args[i];
+        list[1 + i] = args[i];
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    free(argv);
+    gk_cli_run(&r, GK_TEST_QUERY_BIN, f->db, list, NULL);
+    free(list);
     if (r.status != 0 && r.status != 1 && r.status != 2)
         fail_msg("exit %d for a hostile query: %s", r.status, r.err);
     if (r.status == 2) {
@@ -504,8 +439,8 @@ static void test_hostile_queries(void **state)
  * line is reported with its line number and the rest still run. */
 static void test_batch(void **state)
 {
-    fixture *f = *state;
-    char *file = gk_test_join(f->dir, "queries.txt");
+    gk_cli *f = *state;
+    char *file = gk_test_join(f->in, "queries.txt");
     const char *lines = "存在的主要问题\n"
                         "# a comment\n"
                         "\n"
@@ -513,10 +448,8 @@ static void test_batch(void **state)
                         "\"unbalanced\n"
                         "量子计算机\n";
     gk_test_write_file(file, lines, strlen(lines));
-    char *argv[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "-n", "2", "--by",
-                    "report", "--batch", file, NULL};
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_query(&r, f->db, "--json", "-n", "2", "--by", "report", "--batch", file, NULL);
     assert_int_equal(r.status, 2); /* one query was bad */
     assert_int_equal(gk_test_count_lines(r.err), 1);
     char expected[4096];
@@ -526,12 +459,10 @@ static void test_batch(void **state)
     const char *want_query[] = {"存在的主要问题", "\"行政复议\" year:2023", NULL, "量子计算机"};
     const long want_total[] = {5, 1, -1, 0};
     const char *want_path[] = {NULL, "004_999193c3277cf575.txt", NULL, NULL};
-    size_t at = 0, hits = 0;
-    char *copy = strdup(r.out);
-    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        assert_non_null(j);
-        const char *type = json_string_value(json_object_get(j, "type"));
+    size_t at = 0, hits = 0, i;
+    json_t *all = gk_cli_json_lines(r.out), *j;
+    json_array_foreach(all, i, j) {
+        const char *type = gk_cli_str(j, "type");
         assert_true(at < 4);
         if (strcmp(type, "hit") == 0) {
             hits++;
@@ -551,9 +482,8 @@ static void test_batch(void **state)
             assert_true(json_number_value(json_object_get(j, "elapsed_ms")) >= 0.0);
             at++;
         }
-        json_decref(j);
     }
-    free(copy);
+    json_decref(all);
     assert_int_equal(at, 4);
     assert_int_equal(hits, 3); /* 2 of 5, then the one 2023 report */
     gk_test_run_clear(&r);
@@ -561,8 +491,7 @@ static void test_batch(void **state)
     /* all good: exit 0; from stdin, in text */
     const char *good = "存在的主要问题\n量子计算机\n";
     gk_test_write_file(file, good, strlen(good));
-    char *text[] = {GK_TEST_QUERY_BIN, "-d", f->db, "-n", "0", "--batch", file, NULL};
-    gk_test_run(&r, text, NULL);
+    gk_cli_query(&r, f->db, "-n", "0", "--batch", file, NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
     assert_non_null(strstr(r.out, "query: 存在的主要问题 ("));
@@ -572,8 +501,7 @@ static void test_batch(void **state)
     gk_test_run_clear(&r);
 
     /* query words or --figures besides --batch: usage error */
-    char *both[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--batch", file, "公开", NULL};
-    gk_test_run(&r, both, NULL);
+    gk_cli_query(&r, f->db, "--batch", file, "公开", NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--batch"));
     gk_test_run_clear(&r);
@@ -586,20 +514,17 @@ static void test_help_and_version(void **state)
     const char *progs[] = {GK_TEST_QUERY_BIN, GK_TEST_INDEX_BIN};
     for (size_t i = 0; i < 2; i++) {
         gk_test_run_result r;
-        char *help[] = {(char *)progs[i], "--help", NULL};
-        gk_test_run(&r, help, NULL);
+        gk_cli_run(&r, progs[i], NULL, GK_CLI_ARGS("--help"), NULL);
         assert_int_equal(r.status, 0);
         assert_non_null(strstr(r.out, "Usage:"));
         assert_non_null(strstr(r.out, "Exit status"));
         assert_string_equal(r.err, "");
         gk_test_run_clear(&r);
-        char *version[] = {(char *)progs[i], "--version", NULL};
-        gk_test_run(&r, version, NULL);
+        gk_cli_run(&r, progs[i], NULL, GK_CLI_ARGS("--version"), NULL);
         assert_int_equal(r.status, 0);
         assert_non_null(strstr(r.out, "gongkai-"));
         gk_test_run_clear(&r);
-        char *unknown[] = {(char *)progs[i], "--no-such-option", NULL};
-        gk_test_run(&r, unknown, NULL);
+        gk_cli_run(&r, progs[i], NULL, GK_CLI_ARGS("--no-such-option"), NULL);
         assert_int_equal(r.status, 2);
         assert_string_equal(r.out, "");
         gk_test_run_clear(&r);
@@ -608,29 +533,25 @@ static void test_help_and_version(void **state)
 
 static void test_colour_only_when_asked(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     gk_test_run_result r;
-    char *plain[] = {GK_TEST_QUERY_BIN, "-d", f->db, "存在的主要问题", NULL};
-    gk_test_run(&r, plain, NULL);
+    gk_cli_query(&r, f->db, "存在的主要问题", NULL);
     assert_int_equal(r.status, 0);
     assert_null(strchr(r.out, '\033')); /* not a terminal */
     assert_non_null(strstr(r.out, "存在的主要问题"));
     assert_true(gk_utf8_valid(r.out, r.out_len));
     gk_test_run_clear(&r);
-    char *colour[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--color=always", "存在的主要问题", NULL};
-    gk_test_run(&r, colour, NULL);
+    gk_cli_query(&r, f->db, "--color=always", "存在的主要问题", NULL);
     assert_non_null(strstr(r.out, "\033[1;31m存在的主要问题\033[0m"));
     gk_test_run_clear(&r);
-    char *json_colour[] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json", "--color=always",
-                           "存在的主要问题", NULL};
-    gk_test_run(&r, json_colour, NULL);
+    gk_cli_query(&r, f->db, "--json", "--color=always", "存在的主要问题", NULL);
     assert_null(strchr(r.out, '\033')); /* --json never colours */
     gk_test_run_clear(&r);
 }
 
 static void test_xapian_tools_open_the_database(void **state)
 {
-    fixture *f = *state;
+    gk_cli *f = *state;
     gk_test_run_result r;
     char *delve[] = {"/usr/bin/xapian-delve", f->db, NULL};
     gk_test_run(&r, delve, NULL);
@@ -662,6 +583,5 @@ int main(void)
         cmocka_unit_test(test_colour_only_when_asked),
         cmocka_unit_test(test_xapian_tools_open_the_database),
     };
-    return cmocka_run_group_tests(tests, gk_test_corpus_db_setup,
-                                  gk_test_corpus_db_teardown);
+    return cmocka_run_group_tests(tests, gk_cli_corpus_setup, gk_cli_teardown);
 }

@@ -7,7 +7,7 @@
  * broken converter inserts after 鎮; and a short report of 臚崗鎮 (胪岗镇,
  * 汕头市潮南区, 440514108 in the division list) written by hand. */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +33,8 @@ static const char luogang[] =
     "（二）改進措施：加強學習培訓。\n";
 
 typedef struct fixture {
-    char *dir, *db, *trad, *luogang;
+    gk_cli cli;
+    char *trad, *luogang; /* the two reports, in cli.in */
 } fixture;
 
 /* text converted by ICU's Simplified-Traditional; malloc'd */
@@ -69,8 +70,8 @@ static char *to_traditional(const char *text, size_t len)
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->dir = gk_test_mkdtemp("traditional");
-    f->db = gk_test_join(f->dir, "db");
+    assert_non_null(f);
+    gk_cli_init(&f->cli);
     size_t len = 0;
     char *simplified = gk_test_read_file(GK_TEST_REPORT_000, &len);
     assert_non_null(simplified);
@@ -85,14 +86,11 @@ static int setup(void **state)
     gk_buf_adds(&b, "(zhèn)");
     gk_buf_adds(&b, trad + at);
     free(trad);
-    f->trad = gk_test_join(f->dir, "trad.txt");
-    gk_test_write_file(f->trad, b.data, b.len);
+    f->trad = gk_test_put(f->cli.in, "trad.txt", b.data, b.len);
     gk_buf_free(&b);
-    f->luogang = gk_test_join(f->dir, "luogang.txt");
-    gk_test_write_file(f->luogang, luogang, strlen(luogang));
-    char *argv[] = {GK_TEST_INDEX_BIN, "-q", "-d", f->db, f->trad, f->luogang, NULL};
+    f->luogang = gk_test_put(f->cli.in, "luogang.txt", luogang, strlen(luogang));
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
+    gk_cli_index(&r, f->cli.db, "-q", f->trad, f->luogang, NULL);
     if (r.status != 0)
         fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
     gk_test_run_clear(&r);
@@ -103,48 +101,25 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    gk_test_rmtree(f->dir);
-    free(f->dir);
-    free(f->db);
+    gk_cli_clear(&f->cli);
     free(f->trad);
     free(f->luogang);
     free(f);
     return 0;
 }
 
-/* gongkai-query -d DB --json ARGS: the hit lines (summary dropped). */
+/* gongkai-query -d DB --json ARGS, exiting 0 or 1: the hit lines (summary
+ * dropped). */
 static json_t *query(void **state, const char *const *args)
 {
     fixture *f = *state;
-    char *argv[32] = {GK_TEST_QUERY_BIN, "-d", f->db, "--json"};
-    int argc = 4;
-    for (size_t i = 0; args[i] != NULL && argc < 31; i++)
-        argv[argc++] = (char *)args[i];
-    argv[argc] = NULL;
-    gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (r.status != 0 && r.status != 1)
-        fail_msg("gongkai-query failed (%d): %s", r.status, r.err);
-    json_t *hits = json_array();
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *j = json_loads(line, 0, NULL);
-        if (j == NULL)
-            fail_msg("not JSON: %s", line);
-        if (strcmp(json_string_value(json_object_get(j, "type")), "hit") == 0)
-            json_array_append(hits, j);
-        json_decref(j);
-    }
-    gk_test_run_clear(&r);
+    json_t *lines = gk_cli_query_json(f->cli.db, GK_CLI_0_OR_1, args);
+    json_t *hits = gk_cli_of_type(lines, "hit");
+    json_decref(lines);
     return hits;
 }
 
-#define Q(...) query(state, (const char *const[]){__VA_ARGS__, NULL})
-
-static const char *str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s != NULL ? s : "";
-}
+#define Q(...) query(state, GK_CLI_ARGS("--json", __VA_ARGS__))
 
 static json_t *hit_of(json_t *hits, const char *path)
 {
@@ -152,7 +127,7 @@ static json_t *hit_of(json_t *hits, const char *path)
     json_t *h;
     json_array_foreach(hits, i, h)
     {
-        if (strcmp(str(h, "path"), path) == 0)
+        if (strcmp(gk_cli_str(h, "path"), path) == 0)
             return h;
     }
     return NULL;
@@ -165,17 +140,17 @@ static void test_simplified_query_finds_traditional_reports(void **state)
     assert_int_equal(json_array_size(hits), 2);
     json_t *h = hit_of(hits, f->luogang);
     assert_non_null(h);
-    assert_string_equal(str(h, "section"), "problems");
+    assert_string_equal(gk_cli_str(h, "section"), "problems");
     /* shown as written, the match marked on the traditional characters */
-    const char *snip = str(h, "snippet");
+    const char *snip = gk_cli_str(h, "snippet");
     assert_non_null(strstr(snip, "存在的主要問題"));
     json_t *hl = json_array_get(json_object_get(h, "highlights"), 0);
     assert_non_null(hl);
     json_int_t s = json_integer_value(json_array_get(hl, 0));
     json_int_t e = json_integer_value(json_array_get(hl, 1));
     assert_int_equal(e - s, 7); /* 存在的主要問題 */
-    assert_string_equal(str(h, "section_title"), "四、存在的主要問題及改進情況");
-    assert_string_equal(str(h, "title"), "臚崗鎮2021年政府信息公開工作年度報告");
+    assert_string_equal(gk_cli_str(h, "section_title"), "四、存在的主要問題及改進情況");
+    assert_string_equal(gk_cli_str(h, "title"), "臚崗鎮2021年政府信息公開工作年度報告");
     json_decref(hits);
 }
 
@@ -198,20 +173,20 @@ static void test_traditional_places_resolve(void **state)
     json_t *hits = Q("--by", "report", "-n", "10");
     json_t *h = hit_of(hits, f->luogang);
     assert_non_null(h);
-    assert_string_equal(str(h, "place_status"), "resolved");
-    assert_string_equal(str(h, "place_code"), "440514108");
-    assert_string_equal(str(h, "township"), "胪岗镇");
-    assert_string_equal(str(h, "county"), "潮南区");
-    assert_string_equal(str(h, "city"), "汕头市");
+    assert_string_equal(gk_cli_str(h, "place_status"), "resolved");
+    assert_string_equal(gk_cli_str(h, "place_code"), "440514108");
+    assert_string_equal(gk_cli_str(h, "township"), "胪岗镇");
+    assert_string_equal(gk_cli_str(h, "county"), "潮南区");
+    assert_string_equal(gk_cli_str(h, "city"), "汕头市");
     assert_int_equal(json_integer_value(json_object_get(h, "year")), 2021);
     h = hit_of(hits, f->trad);
     assert_non_null(h);
-    assert_string_equal(str(h, "place_code"), "141030101");
-    assert_string_equal(str(h, "township"), "曲峨镇");
+    assert_string_equal(gk_cli_str(h, "place_code"), "141030101");
+    assert_string_equal(gk_cli_str(h, "township"), "曲峨镇");
     assert_int_equal(json_integer_value(json_object_get(h, "year")), 2020);
     /* the converter's pinyin is gone from what is shown */
-    assert_null(strstr(str(h, "title"), "zhèn"));
-    assert_non_null(strstr(str(h, "title"), "曲峨鎮"));
+    assert_null(strstr(gk_cli_str(h, "title"), "zhèn"));
+    assert_non_null(strstr(gk_cli_str(h, "title"), "曲峨鎮"));
     json_decref(hits);
 }
 

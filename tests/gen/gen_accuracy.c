@@ -8,7 +8,7 @@
  * GK_GEN_COUNT and GK_GEN_SEED in the environment override the corpus
  * size and seed (e.g. GK_GEN_COUNT=20000 for a longer run). */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_test.h"
+#include "gk_cli.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -115,13 +115,16 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Run a program; its stdout (the caller frees it) or a failed test. */
-static char *run(char *const argv[], int want_status)
+/* Run `program -d db ARGS...` (no -d when db is NULL); its stdout (the
+ * caller frees it), or a failed test unless it exits want_status
+ * (GK_CLI_0_OR_1: 0 or 1). */
+static char *run(const char *program, const char *db, const char *const args[],
+                 int want_status)
 {
     gk_test_run_result r;
-    gk_test_run(&r, argv, NULL);
-    if (want_status >= 0 ? r.status != want_status : r.status > 1)
-        fail_msg("%s exited %d: %s", argv[0], r.status, r.err);
+    gk_cli_run(&r, program, db, args, NULL);
+    if (want_status != GK_CLI_0_OR_1 ? r.status != want_status : r.status > 1)
+        fail_msg("%s exited %d: %s", program, r.status, r.err);
     char *out = r.out;
     r.out = NULL;
     gk_test_run_clear(&r);
@@ -170,10 +173,10 @@ static char *list_all(const char *db, int by_report)
         char off[32], page[32];
         snprintf(off, sizeof off, "%ld", offset);
         snprintf(page, sizeof page, "%d", PAGE);
-        char *argv[] = {GK_TEST_QUERY_BIN, "-d", (char *)db, "--json", "-n", page,
-                        "--offset", off, "--by", by_report ? "report" : "section",
-                        "kind:report", NULL};
-        char *out = run(argv, offset == 0 ? 0 : -1);
+        char *out = run(GK_TEST_QUERY_BIN, db,
+                        GK_CLI_ARGS("--json", "-n", page, "--offset", off, "--by",
+                                    by_report ? "report" : "section", "kind:report"),
+                        offset == 0 ? 0 : GK_CLI_0_OR_1);
         size_t lines = gk_test_count_lines(out);
         size_t a = strlen(all), b = strlen(out);
         all = realloc(all, a + b + 1);
@@ -188,24 +191,22 @@ static char *list_all(const char *db, int by_report)
 
 static void test_generated_reports_read_as_written(void **state)
 {
-    (void)state;
+    gk_cli *cli = *state;
     const char *env = getenv("GK_GEN_COUNT");
     long count = env ? atol(env) : GEN_ACCURACY_COUNT;
     const char *seed = getenv("GK_GEN_SEED") ? getenv("GK_GEN_SEED") : "20240601";
     char count_text[32];
     snprintf(count_text, sizeof count_text, "%ld", count);
-    char *dir = gk_test_mkdtemp("gen");
-    char *reports = gk_test_join(dir, "reports");
-    char *truth_path = gk_test_join(dir, "truth.jsonl");
-    char *db = gk_test_join(dir, "db");
+    const char *reports = cli->in;
+    char *truth_path = gk_test_join(cli->top, "truth.jsonl");
 
-    char *gen[] = {GEN_BIN, "--seed", (char *)seed, "--count", count_text, "--out", reports,
-                   "--truth", truth_path, NULL};
-    free(run(gen, 0));
-    char *index[] = {GK_TEST_INDEX_BIN, "--json", "-d", db, reports, NULL};
-    char *indexed = run(index, 0);
-    char *by_report = list_all(db, 1);
-    char *by_section = list_all(db, 0);
+    free(run(GEN_BIN, NULL,
+             GK_CLI_ARGS("--seed", seed, "--count", count_text, "--out", reports, "--truth",
+                         truth_path),
+             0));
+    char *indexed = run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS("--json", reports), 0);
+    char *by_report = list_all(cli->db, 1);
+    char *by_section = list_all(cli->db, 0);
 
     json_t *files = json_object(), *hits = json_object(), *sections = json_object();
     index_lines(indexed, "file", files, 0);
@@ -297,97 +298,72 @@ static void test_generated_reports_read_as_written(void **state)
     free(indexed);
     free(by_report);
     free(by_section);
-    if (wrong == 0)
-        gk_test_rmtree(dir);
-    else
-        printf("gen_accuracy: the reports are kept in %s\n", reports);
-    free(dir);
-    free(reports);
     free(truth_path);
-    free(db);
-    if (wrong)
+    if (wrong) {
+        cli->keep = 1;
+        printf("gen_accuracy: the reports are kept in %s\n", reports);
         fail_msg("%zu of the fields read differ from the truth", wrong);
+    }
 }
 
-/* The summary line of a --json query's output. */
-static json_t *summary_of(const char *out)
+/* The summary of gongkai-query -d DB --json ARGS..., which must exit
+ * want (the caller decrefs it). */
+static json_t *summary_of(const char *db, int want, const char *const args[])
 {
-    const char *last = strstr(out, "{\"type\":\"summary\"");
-    assert_non_null(last);
-    json_t *j = json_loads(last, JSON_DISABLE_EOF_CHECK, NULL);
-    assert_non_null(j);
-    return j;
+    json_t *lines = gk_cli_query_json(db, want, args);
+    json_t *s = json_incref(gk_cli_summary(lines));
+    json_decref(lines);
+    return s;
 }
+
+#define SUMMARY(want, ...) summary_of(cli->db, (want), GK_CLI_ARGS("--json", __VA_ARGS__))
 
 /* Past 1000 matches a page of results estimates its total and says so
  * ("at least N", "total_exact": false); -n 0 and --exact count exactly, and
  * so does a page whose matches are few. */
 static void test_large_totals_are_estimated_and_said_so(void **state)
 {
-    (void)state;
-    char *dir = gk_test_mkdtemp("gen-totals");
-    char *reports = gk_test_join(dir, "reports");
-    char *db = gk_test_join(dir, "db");
-    char *gen[] = {GEN_BIN, "--seed", "7", "--count", "400", "--out", reports, NULL};
-    free(run(gen, 0));
-    char *index[] = {GK_TEST_INDEX_BIN, "-q", "-d", db, reports, NULL};
-    free(run(index, 0));
+    gk_cli *cli = *state;
+    free(run(GEN_BIN, NULL, GK_CLI_ARGS("--seed", "7", "--count", "400", "--out", cli->in), 0));
+    free(run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS("-q", cli->in), 0));
 
     /* a phrase: Xapian knows a single term's count without counting */
-    char *count[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "-n", "0", "政府信息公开", NULL};
-    char *out = run(count, 0);
-    json_t *s = summary_of(out);
+    json_t *s = SUMMARY(0, "-n", "0", "政府信息公开");
     long exact = (long)json_integer_value(json_object_get(s, "total"));
     assert_true(json_is_true(json_object_get(s, "total_exact")));
     if (exact <= 1000)
         fail_msg("only %ld sections say 政府信息公开: too few to need a bound", exact);
     json_decref(s);
-    free(out);
 
-    char *page[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "政府信息公开", NULL};
-    out = run(page, 0);
-    s = summary_of(out);
+    s = SUMMARY(0, "政府信息公开");
     assert_true(json_is_false(json_object_get(s, "total_exact")));
     long bound = (long)json_integer_value(json_object_get(s, "total"));
     if (bound < 1000 || bound > exact)
         fail_msg("lower bound %ld: not between 1000 and %ld", bound, exact);
     assert_int_equal(json_integer_value(json_object_get(s, "returned")), 10);
     json_decref(s);
-    free(out);
 
-    char *text[] = {GK_TEST_QUERY_BIN, "-d", db, "政府信息公开", NULL};
-    out = run(text, 0);
+    char *out = run(GK_TEST_QUERY_BIN, cli->db, GK_CLI_ARGS("政府信息公开"), 0);
     if (strstr(out, "at least ") == NULL || strstr(out, " matching sections") == NULL)
         fail_msg("no 'at least N matching sections' in: %s", out);
     free(out);
 
-    char *precise[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "--exact", "政府信息公开", NULL};
-    out = run(precise, 0);
-    s = summary_of(out);
+    s = SUMMARY(0, "--exact", "政府信息公开");
     assert_true(json_is_true(json_object_get(s, "total_exact")));
     assert_int_equal(json_integer_value(json_object_get(s, "total")), exact);
     json_decref(s);
-    free(out);
 
     /* few matches: exact without asking */
-    char *few[] = {GK_TEST_QUERY_BIN, "-d", db, "--json", "--by", "report", "year:2020", NULL};
-    out = run(few, -1);
-    s = summary_of(out);
+    s = SUMMARY(GK_CLI_0_OR_1, "--by", "report", "year:2020");
     assert_true(json_is_true(json_object_get(s, "total_exact")));
     json_decref(s);
-    free(out);
-
-    gk_test_rmtree(dir);
-    free(dir);
-    free(reports);
-    free(db);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_generated_reports_read_as_written),
-        cmocka_unit_test(test_large_totals_are_estimated_and_said_so),
+        GK_CLI_TEST(test_generated_reports_read_as_written),
+        GK_CLI_TEST(test_large_totals_are_estimated_and_said_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
