@@ -17,7 +17,9 @@
 #include "gk_figures.h"
 #include "gk_hits.h"
 #include "gk_json.h"
+#include "gk_order.h"
 #include "gk_output.h"
+#include "gk_page.h"
 #include "gk_paths.h"
 #include "gk_query.h"
 #include "gk_schema.h"
@@ -34,11 +36,6 @@ enum { EXIT_HITS = 0, EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DATABASE = 3 };
 
 #define DEFAULT_LIMIT 10
 #define MAX_LIMIT 100000
-/* A page of results counts its matches exactly up to this many and
- * beyond says only "at least 1000": counting 75,000 matches exactly means
- * checking every one of them, which is most of a common phrase's time.
- * -n 0, --figures and --exact always count exactly. */
-#define EXACT_UP_TO 1000
 
 typedef struct options {
     const char *db;
@@ -397,48 +394,25 @@ static void print_figure_table(run *r, const options *o)
     }
 }
 
-/* Decide the order of the results: --sort NAME, -NAME, --reverse; a
- * listing without text comes newest first.  Returns -1 to go on, or an
- * exit code (bad name). */
-static int choose_order(run *r, const options *o, gk_search_opts *so)
+/* The order of the results: --sort NAME, -NAME, --reverse.  Returns -1 to
+ * go on, or an exit code (bad name). */
+static int choose_order(run *r, const options *o, gk_order *order)
 {
-    const char *name = o->sort;
-    int descending = 0;
-    if (name == NULL) {
-        if (!gk_query_has_text(r->query)) { /* a listing */
-            so->sort_slot = GK_SLOT_YEAR;
-            so->sort_descending = !o->reverse;
-        } else if (o->reverse) {
-            fputs(PROGRAM ": --reverse: reverses a --sort order; give --sort NAME\n",
-                  stderr);
-            return EXIT_USAGE;
-        }
-        return -1;
+    gk_status st = gk_order_choose(order, o->sort, o->reverse,
+                                   gk_query_has_text(r->query), r->figure_rules);
+    if (st == GK_EINVAL) {
+        fputs(PROGRAM ": --reverse: reverses a --sort order; give --sort NAME\n",
+              stderr);
+        return EXIT_USAGE;
     }
-    if (name[0] == '-') {
-        descending = 1;
-        name++;
+    if (st != GK_OK) {
+        fprintf(stderr, PROGRAM ": --sort: '%s' is not a figure, year or "
+                        "relevance (figures: see --figures)\n",
+                o->sort + (o->sort[0] == '-'));
+        return EXIT_USAGE;
     }
-    descending ^= o->reverse;
-    if (strcmp(name, "relevance") == 0)
-        return -1;
-    if (strcmp(name, "year") == 0 || strcmp(name, "年份") == 0) {
-        so->sort_slot = GK_SLOT_YEAR;
-    } else {
-        int f = gk_figure_lookup(r->figure_rules, name);
-        if (f < 0) {
-            fprintf(stderr, PROGRAM ": --sort: '%s' is not a figure, year or "
-                            "relevance (figures: see --figures)\n", name);
-            return EXIT_USAGE;
-        }
-        so->sort_slot = (int)gk_figure_slot(r->figure_rules, (size_t)f);
-        int seen = 0; /* show the sorted figure with each hit */
-        for (size_t k = 0; k < r->nshown; k++)
-            seen |= r->shown[k] == f;
-        if (!seen && r->nshown < 64)
-            r->shown[r->nshown++] = f;
-    }
-    so->sort_descending = descending;
+    /* show the sorted figure with each hit */
+    r->nshown = gk_order_show(order, r->shown, r->nshown, GK_HITS_MAX_SHOWN);
     return -1;
 }
 
@@ -628,16 +602,15 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     }
     r->nshown = gk_query_figures(r->query, r->shown, GK_HITS_MAX_SHOWN);
     int by_report = o->by_report || o->figures;
-    gk_search_opts so = {o->offset, o->limit, by_report ? GK_SLOT_REPORT_ID : -1, -1, 0,
-                         0};
-    if (o->figures && !o->limit_given)
-        so.limit = MAX_LIMIT;
-    if (!o->exact && !o->figures && o->limit > 0)
-        so.check_at_least = o->offset + o->limit > EXACT_UP_TO ? o->offset + o->limit
-                                                                  : EXACT_UP_TO;
-    int code = choose_order(r, o, &so);
+    gk_order order;
+    int code = choose_order(r, o, &order);
     if (code >= 0)
         return code;
+    /* --figures: every matching report unless -n is given; -n 0,
+     * --figures and --exact count every match exactly */
+    gk_search_opts so = gk_page_opts(o->offset,
+                                     o->figures && !o->limit_given ? MAX_LIMIT : o->limit,
+                                     by_report, o->exact || o->figures, &order);
     if (o->explain) {
         char *dump = gk_query_dump(r->query);
         char *engine = gk_xquery_describe(r->xq);
