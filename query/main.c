@@ -12,7 +12,7 @@
 #include "gk_analyze.h"
 #include "gk_categories.h"
 #include "gk_db.h"
-#include "gk_facetout.h"
+#include "gk_facetfields.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
 #include "gk_hits.h"
@@ -22,7 +22,6 @@
 #include "gk_page.h"
 #include "gk_paths.h"
 #include "gk_query.h"
-#include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_show.h"
 #include "gk_stored.h"
@@ -416,51 +415,21 @@ static int choose_order(run *r, const options *o, gk_order *order)
     return -1;
 }
 
-/* The fields --facet counts by: the value slot that holds each. */
-static const struct facet_field {
-    const char *name;
-    unsigned slot;
-    int numeric;
-    char split;
-    int per_report; /* the same in every section of a report */
-} facet_fields[] = {
-    {"province", GK_SLOT_PROVINCE, 0, 0, 1},
-    {"city", GK_SLOT_CITY, 0, 0, 1},
-    {"county", GK_SLOT_COUNTY_KEY, 0, 0, 1},
-    {"township", GK_SLOT_TOWNSHIP_KEY, 0, 0, 1},
-    {"year", GK_SLOT_YEAR, 1, 0, 1},
-    {"section", GK_SLOT_SECTION, 0, 0, 0},
-    {"category", GK_SLOT_CATEGORIES, 0, ',', 1},
-    {"consistency", GK_SLOT_CONSISTENCY, 0, 0, 1},
-    {"template", GK_SLOT_TEMPLATE, 0, 0, 1},
-    {"place_status", GK_SLOT_PLACE_STATUS, 0, 0, 1},
-};
-#define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
-#define MAX_FACETS 16
-
 /* The facet field called name (canonical, or a Chinese name of fields.tsv),
  * or -1. */
 static int facet_field_of(const run *r, const char *name, size_t len)
 {
-    const char *canonical = NULL;
     int f = gk_field_lookup(r->fields, name, len);
-    if (f >= 0)
-        canonical = gk_field_name((gk_field)f);
-    for (size_t i = 0; i < NFACET_FIELDS; i++)
-        if ((canonical != NULL && strcmp(facet_fields[i].name, canonical) == 0) ||
-            (strlen(facet_fields[i].name) == len && strncmp(facet_fields[i].name, name, len) == 0))
-            return (int)i;
-    return -1;
+    return gk_facet_field_lookup(name, len, f >= 0 ? gk_field_name((gk_field)f) : NULL);
 }
 
 /* Count and print the facets of --facet; returns -1 to go on or an exit
  * code. */
 static int print_facets(run *r, const options *o, const gk_output *out)
 {
-    int fields[MAX_FACETS];
-    gk_facet_spec specs[MAX_FACETS];
+    int fields[GK_FACET_FIELDS_MAX];
     size_t n = 0;
-    for (const char *p = o->facets; *p && n < MAX_FACETS;) {
+    for (const char *p = o->facets; *p && n < GK_FACET_FIELDS_MAX;) {
         size_t len = strcspn(p, ",");
         int f = len ? facet_field_of(r, p, len) : -1;
         if (f < 0) {
@@ -469,26 +438,21 @@ static int print_facets(run *r, const options *o, const gk_output *out)
                             "template, place_status\n", (int)len, p);
             return EXIT_USAGE;
         }
-        fields[n] = f;
-        gk_facet_spec s = {facet_fields[f].slot, facet_fields[f].numeric,
-                           facet_fields[f].split, o->by_year ? GK_SLOT_YEAR : -1, 1,
-                           facet_fields[f].per_report};
-        specs[n++] = s;
+        fields[n++] = f;
         p += len + (p[len] == ',');
     }
     gk_facets *facets = NULL;
-    gk_status st = gk_db_facets(r->db, r->xq, GK_SLOT_REPORT_ID, specs, n, &facets, &r->msg);
+    gk_status st = gk_facet_fields_count(r->db, r->xq, fields, n, o->by_year, &facets,
+                                         &r->msg);
     if (st != GK_OK) {
         fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     if (!o->json && gk_results_count(r->results) > 0)
         fputc('\n', out->to);
-    for (size_t i = 0; i < n; i++) {
-        const char *name = facet_fields[fields[i]].name;
-        gk_facet_print(out->to, o->json, out->color, name, facets, i, o->by_year,
-                       strcmp(name, "category") == 0 ? r->taxonomy : NULL);
-    }
+    for (size_t i = 0; i < n; i++)
+        gk_facet_fields_print(out->to, o->json, out->color, fields[i], facets, i,
+                              o->by_year, r->taxonomy);
     gk_facets_free(facets);
     return -1;
 }
