@@ -12,18 +12,19 @@
 #include "gk_analyze.h"
 #include "gk_categories.h"
 #include "gk_db.h"
-#include "gk_facetout.h"
+#include "gk_facetfields.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
+#include "gk_hits.h"
 #include "gk_json.h"
+#include "gk_order.h"
 #include "gk_output.h"
+#include "gk_page.h"
 #include "gk_paths.h"
 #include "gk_query.h"
-#include "gk_recordz.h"
-#include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_show.h"
-#include "gk_snippet.h"
+#include "gk_stored.h"
 #include "gk_text.h"
 #include "gk_util.h"
 
@@ -34,12 +35,6 @@ enum { EXIT_HITS = 0, EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DATABASE = 3 };
 
 #define DEFAULT_LIMIT 10
 #define MAX_LIMIT 100000
-#define SNIPPET_CHARS 100
-/* A page of results counts its matches exactly up to this many and
- * beyond says only "at least 1000": counting 75,000 matches exactly means
- * checking every one of them, which is most of a common phrase's time.
- * -n 0, --figures and --exact always count exactly. */
-#define EXACT_UP_TO 1000
 
 typedef struct options {
     const char *db;
@@ -317,14 +312,6 @@ static char *join_args(int argc, char **argv, size_t *len)
     return gk_buf_take(&b, len);
 }
 
-static const char *value(const gk_results *r, size_t i, unsigned slot)
-{
-    const char *s;
-    size_t len;
-    gk_results_value(r, i, slot, &s, &len);
-    return s;
-}
-
 /* Everything a search run holds, released by run_free. */
 typedef struct run {
     gk_analyzer *az;
@@ -333,11 +320,12 @@ typedef struct run {
     gk_figure_rules *figure_rules;
     gk_taxonomy *taxonomy;
     gk_folder *folder;
-    gk_hit_figure *figures;   /* one per canonical figure, for the hit being
-                                 printed */
-    int shown[64];            /* figures the query filters or sorts on */
+    gk_hits *hits;            /* reads the hits back, once the database is
+                                 open */
+    int shown[GK_HITS_MAX_SHOWN]; /* figures the query filters or sorts on */
     size_t nshown;
     gk_query *query;
+    const gk_phrase **phrases; /* the query's, for the snippets */
     gk_xquery *xq;
     gk_db *db;
     gk_results *results;
@@ -349,14 +337,15 @@ typedef struct run {
 static void run_free(run *r)
 {
     gk_results_free(r->results);
+    gk_hits_free(r->hits);
     gk_db_close(r->db);
     gk_xquery_free(r->xq);
+    free(r->phrases);
     gk_query_free(r->query);
     gk_field_table_free(r->fields);
     gk_figure_rules_free(r->figure_rules);
     gk_taxonomy_free(r->taxonomy);
     gk_folder_free(r->folder);
-    free(r->figures);
     gk_section_table_free(r->sections);
     gk_analyzer_free(r->az);
     free(r->data_dir);
@@ -365,245 +354,82 @@ static void run_free(run *r)
     free(r->msg);
 }
 
-static const char *label_of(const gk_section_table *t, const char *id)
+/* Print the hits of the page; returns -1 to go on, or an exit code. */
+static int print_hits(run *r, const options *o, const gk_output *out, int by_report)
 {
-    for (size_t i = 0; i < gk_section_table_count(t); i++)
-        if (strcmp(gk_section_table_id(t, i), id) == 0)
-            return gk_section_table_label(t, i);
-    return strcmp(id, "document") == 0 ? "文档" : "";
-}
-
-/* The stored record of a report (docs/JSON.md), or NULL. */
-static json_t *load_record(run *r, const char *report_id)
-{
-    char key[64], *raw = NULL, *json = NULL;
-    size_t len = 0;
-    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, report_id);
-    json_t *rec = NULL;
-    if (gk_db_get_metadata(r->db, key, &raw, &len, NULL) == GK_OK && len > 0 &&
-        gk_recordz_unpack(raw, len, &json, NULL) == GK_OK)
-        rec = json_loads(json, 0, NULL);
-    free(json);
-    free(raw);
-    return rec;
-}
-
-/* Read the canonical figures of hit i into r->figures (named already). */
-static void read_figures(run *r, size_t i)
-{
-    for (size_t k = 0; k < gk_figure_count(r->figure_rules); k++) {
-        gk_hit_figure *f = &r->figures[k];
-        f->known = gk_results_number(r->results, i, gk_figure_slot(r->figure_rules, k),
-                                     &f->value);
-    }
-}
-
-/* Print hit i; returns GK_OK or the snippet's failure. */
-static gk_status print_hit(run *r, const options *o, const gk_output *out,
-                           size_t i)
-{
-    const gk_results *res = r->results;
-    const char *data;
-    size_t data_len;
-    gk_results_data(res, i, &data, &data_len);
+    size_t n = gk_results_count(r->results);
+    if (n == 0)
+        return -1;
     size_t nph = gk_query_phrase_count(r->query);
-    const gk_phrase **ph = calloc(nph ? nph : 1, sizeof *ph);
-    if (ph == NULL)
-        return GK_ENOMEM;
+    if ((r->phrases = calloc(nph ? nph : 1, sizeof *r->phrases)) == NULL) {
+        fprintf(stderr, PROGRAM ": %s\n", gk_status_str(GK_ENOMEM));
+        return EXIT_DATABASE;
+    }
     for (size_t k = 0; k < nph; k++)
-        ph[k] = gk_query_phrase(r->query, k);
-    gk_snippet snip = {0};
-    gk_status st = gk_snippet_make(&snip, r->az, r->folder, ph, nph, data, data_len,
-                                   SNIPPET_CHARS, &r->msg);
-    free(ph);
-    if (st != GK_OK)
-        return st;
-    double year = 0;
-    gk_hit h;
-    memset(&h, 0, sizeof h);
-    h.rank = o->offset + i + 1;
-    h.report_id = value(res, i, GK_SLOT_REPORT_ID);
-    h.path = value(res, i, GK_SLOT_PATH);
-    h.title = value(res, i, GK_SLOT_TITLE);
-    h.kind = value(res, i, GK_SLOT_KIND);
-    h.body = value(res, i, GK_SLOT_BODY);
-    h.township = value(res, i, GK_SLOT_TOWNSHIP);
-    h.county = value(res, i, GK_SLOT_COUNTY);
-    h.city = value(res, i, GK_SLOT_CITY);
-    h.province = value(res, i, GK_SLOT_PROVINCE);
-    h.year = gk_results_number(res, i, GK_SLOT_YEAR, &year) ? (int)year : 0;
-    h.section = value(res, i, GK_SLOT_SECTION);
-    h.section_label = label_of(r->sections, h.section);
-    h.section_title = value(res, i, GK_SLOT_SECTION_TITLE);
-    h.score = gk_results_score(res, i);
-    h.sections_matched = o->by_report ? gk_results_collapsed(res, i) + 1 : 0;
-    h.snippet = &snip;
-    read_figures(r, i);
-    int is_report = strcmp(h.kind, "report") == 0;
-    if (o->by_report && is_report) {
-        h.figures = r->figures;
-        h.nfigures = gk_figure_count(r->figure_rules);
-        h.consistency = value(res, i, GK_SLOT_CONSISTENCY);
-        const char *tv = value(res, i, GK_SLOT_TEMPLATE);
-        h.template_version = tv[0] ? tv : NULL;
-    }
-    gk_hit_figure shown[64];
-    for (size_t k = 0; k < r->nshown && is_report; k++)
-        shown[h.nshown++] = r->figures[r->shown[k]];
-    h.shown = shown;
-    json_t *rec = NULL;
-    if (is_report) {
-        h.place_status = value(res, i, GK_SLOT_PLACE_STATUS);
-        h.place_code = value(res, i, GK_SLOT_PLACE_CODE);
-        h.categories = value(res, i, GK_SLOT_CATEGORIES);
-        if (strcmp(h.place_status, "ambiguous") == 0 &&
-            (rec = load_record(r, h.report_id)) != NULL)
-            h.place_candidates = json_object_get(json_object_get(rec, "place"), "candidates");
-    }
-    gk_output_hit(out, &h);
-    json_decref(rec);
-    gk_snippet_clear(&snip);
-    return GK_OK;
-}
-
-/* "procurement_amount_yuan approx; ..." from the report's stored record. */
-static char *figure_notes(run *r, const char *report_id)
-{
-    gk_buf notes = {0};
-    json_t *rec = load_record(r, report_id);
-    if (rec != NULL) {
-        json_t *figs = json_object_get(rec, "figures");
-        const char *id;
-        json_t *f;
-        json_object_foreach(figs, id, f)
-        {
-            if (json_is_true(json_object_get(f, "approx")))
-                gk_buf_printf(&notes, "%s%s approx", notes.len ? "; " : "", id);
-            if (json_is_true(json_object_get(f, "unit_assumed")))
-                gk_buf_printf(&notes, "%s%s unit not given (taken as 元)",
-                              notes.len ? "; " : "", id);
+        r->phrases[k] = gk_query_phrase(r->query, k);
+    gk_hits_view view = {o->offset, by_report, r->phrases, nph, r->shown, r->nshown};
+    for (size_t i = 0; i < n; i++) {
+        gk_hit h;
+        gk_status st = gk_hits_read(r->hits, r->results, i, &view, &h, &r->msg);
+        if (st != GK_OK) {
+            fprintf(stderr, PROGRAM ": %s\n", r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
         }
-        json_decref(rec);
+        gk_output_hit(out, &h);
     }
-    return gk_buf_take(&notes, NULL);
-}
-
-/* One row of --figures for hit i. */
-static void print_figure_row(run *r, const options *o, size_t i)
-{
-    const gk_results *res = r->results;
-    read_figures(r, i);
-    double year = 0;
-    gk_figtable_row row;
-    memset(&row, 0, sizeof row);
-    row.report_id = value(res, i, GK_SLOT_REPORT_ID);
-    row.path = value(res, i, GK_SLOT_PATH);
-    row.title = value(res, i, GK_SLOT_TITLE);
-    row.township = value(res, i, GK_SLOT_TOWNSHIP);
-    row.county = value(res, i, GK_SLOT_COUNTY);
-    row.year = gk_results_number(res, i, GK_SLOT_YEAR, &year) ? (int)year : 0;
-    const char *tv = value(res, i, GK_SLOT_TEMPLATE);
-    row.template_version = tv[0] ? tv : NULL;
-    const char *cs = value(res, i, GK_SLOT_CONSISTENCY);
-    row.consistency = cs[0] ? cs : NULL;
-    row.figures = r->figures;
-    row.nfigures = gk_figure_count(r->figure_rules);
-    char *notes = figure_notes(r, row.report_id);
-    row.notes = notes;
-    gk_figtable_row_print(stdout, (gk_figtable_format)o->format, &row);
-    free(notes);
-}
-
-/* Decide the order of the results: --sort NAME, -NAME, --reverse; a
- * listing without text comes newest first.  Returns -1 to go on, or an
- * exit code (bad name). */
-static int choose_order(run *r, const options *o, gk_search_opts *so)
-{
-    const char *name = o->sort;
-    int descending = 0;
-    if (name == NULL) {
-        if (!gk_query_has_text(r->query)) { /* a listing */
-            so->sort_slot = GK_SLOT_YEAR;
-            so->sort_descending = !o->reverse;
-        } else if (o->reverse) {
-            fputs(PROGRAM ": --reverse: reverses a --sort order; give --sort NAME\n",
-                  stderr);
-            return EXIT_USAGE;
-        }
-        return -1;
-    }
-    if (name[0] == '-') {
-        descending = 1;
-        name++;
-    }
-    descending ^= o->reverse;
-    if (strcmp(name, "relevance") == 0)
-        return -1;
-    if (strcmp(name, "year") == 0 || strcmp(name, "年份") == 0) {
-        so->sort_slot = GK_SLOT_YEAR;
-    } else {
-        int f = gk_figure_lookup(r->figure_rules, name);
-        if (f < 0) {
-            fprintf(stderr, PROGRAM ": --sort: '%s' is not a figure, year or "
-                            "relevance (figures: see --figures)\n", name);
-            return EXIT_USAGE;
-        }
-        so->sort_slot = (int)gk_figure_slot(r->figure_rules, (size_t)f);
-        int seen = 0; /* show the sorted figure with each hit */
-        for (size_t k = 0; k < r->nshown; k++)
-            seen |= r->shown[k] == f;
-        if (!seen && r->nshown < 64)
-            r->shown[r->nshown++] = f;
-    }
-    so->sort_descending = descending;
     return -1;
 }
 
-/* The fields --facet counts by: the value slot that holds each. */
-static const struct facet_field {
-    const char *name;
-    unsigned slot;
-    int numeric;
-    char split;
-    int per_report; /* the same in every section of a report */
-} facet_fields[] = {
-    {"province", GK_SLOT_PROVINCE, 0, 0, 1},
-    {"city", GK_SLOT_CITY, 0, 0, 1},
-    {"county", GK_SLOT_COUNTY_KEY, 0, 0, 1},
-    {"township", GK_SLOT_TOWNSHIP_KEY, 0, 0, 1},
-    {"year", GK_SLOT_YEAR, 1, 0, 1},
-    {"section", GK_SLOT_SECTION, 0, 0, 0},
-    {"category", GK_SLOT_CATEGORIES, 0, ',', 1},
-    {"consistency", GK_SLOT_CONSISTENCY, 0, 0, 1},
-    {"template", GK_SLOT_TEMPLATE, 0, 0, 1},
-    {"place_status", GK_SLOT_PLACE_STATUS, 0, 0, 1},
-};
-#define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
-#define MAX_FACETS 16
+/* --figures: a table of the matching reports' figures. */
+static void print_figure_table(run *r, const options *o)
+{
+    size_t nfigures;
+    const gk_hit_figure *names = gk_hits_figure_names(r->hits, &nfigures);
+    gk_figtable_header(stdout, (gk_figtable_format)o->format, names, nfigures);
+    for (size_t i = 0; i < gk_results_count(r->results); i++) {
+        gk_figtable_row row;
+        gk_hits_row(r->hits, r->results, i, &row);
+        gk_figtable_row_print(stdout, (gk_figtable_format)o->format, &row);
+    }
+}
+
+/* The order of the results: --sort NAME, -NAME, --reverse.  Returns -1 to
+ * go on, or an exit code (bad name). */
+static int choose_order(run *r, const options *o, gk_order *order)
+{
+    gk_status st = gk_order_choose(order, o->sort, o->reverse,
+                                   gk_query_has_text(r->query), r->figure_rules);
+    if (st == GK_EINVAL) {
+        fputs(PROGRAM ": --reverse: reverses a --sort order; give --sort NAME\n",
+              stderr);
+        return EXIT_USAGE;
+    }
+    if (st != GK_OK) {
+        fprintf(stderr, PROGRAM ": --sort: '%s' is not a figure, year or "
+                        "relevance (figures: see --figures)\n",
+                o->sort + (o->sort[0] == '-'));
+        return EXIT_USAGE;
+    }
+    /* show the sorted figure with each hit */
+    r->nshown = gk_order_show(order, r->shown, r->nshown, GK_HITS_MAX_SHOWN);
+    return -1;
+}
 
 /* The facet field called name (canonical, or a Chinese name of fields.tsv),
  * or -1. */
 static int facet_field_of(const run *r, const char *name, size_t len)
 {
-    const char *canonical = NULL;
     int f = gk_field_lookup(r->fields, name, len);
-    if (f >= 0)
-        canonical = gk_field_name((gk_field)f);
-    for (size_t i = 0; i < NFACET_FIELDS; i++)
-        if ((canonical != NULL && strcmp(facet_fields[i].name, canonical) == 0) ||
-            (strlen(facet_fields[i].name) == len && strncmp(facet_fields[i].name, name, len) == 0))
-            return (int)i;
-    return -1;
+    return gk_facet_field_lookup(name, len, f >= 0 ? gk_field_name((gk_field)f) : NULL);
 }
 
 /* Count and print the facets of --facet; returns -1 to go on or an exit
  * code. */
 static int print_facets(run *r, const options *o, const gk_output *out)
 {
-    int fields[MAX_FACETS];
-    gk_facet_spec specs[MAX_FACETS];
+    int fields[GK_FACET_FIELDS_MAX];
     size_t n = 0;
-    for (const char *p = o->facets; *p && n < MAX_FACETS;) {
+    for (const char *p = o->facets; *p && n < GK_FACET_FIELDS_MAX;) {
         size_t len = strcspn(p, ",");
         int f = len ? facet_field_of(r, p, len) : -1;
         if (f < 0) {
@@ -612,26 +438,21 @@ static int print_facets(run *r, const options *o, const gk_output *out)
                             "template, place_status\n", (int)len, p);
             return EXIT_USAGE;
         }
-        fields[n] = f;
-        gk_facet_spec s = {facet_fields[f].slot, facet_fields[f].numeric,
-                           facet_fields[f].split, o->by_year ? GK_SLOT_YEAR : -1, 1,
-                           facet_fields[f].per_report};
-        specs[n++] = s;
+        fields[n++] = f;
         p += len + (p[len] == ',');
     }
     gk_facets *facets = NULL;
-    gk_status st = gk_db_facets(r->db, r->xq, GK_SLOT_REPORT_ID, specs, n, &facets, &r->msg);
+    gk_status st = gk_facet_fields_count(r->db, r->xq, fields, n, o->by_year, &facets,
+                                         &r->msg);
     if (st != GK_OK) {
         fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     if (!o->json && gk_results_count(r->results) > 0)
         fputc('\n', out->to);
-    for (size_t i = 0; i < n; i++) {
-        const char *name = facet_fields[fields[i]].name;
-        gk_facet_print(out->to, o->json, out->color, name, facets, i, o->by_year,
-                       strcmp(name, "category") == 0 ? r->taxonomy : NULL);
-    }
+    for (size_t i = 0; i < n; i++)
+        gk_facet_fields_print(out->to, o->json, out->color, fields[i], facets, i,
+                              o->by_year, r->taxonomy);
     gk_facets_free(facets);
     return -1;
 }
@@ -639,18 +460,14 @@ static int print_facets(run *r, const options *o, const gk_output *out)
 /* --show ID: one report's record. */
 static int show(run *r, const options *o)
 {
-    size_t len = strlen(o->show);
-    if (len != 16 || strspn(o->show, "0123456789abcdefABCDEF") != 16) {
+    char id[GK_REPORT_ID_LEN + 1];
+    if (!gk_stored_id_parse(id, o->show)) {
         fprintf(stderr, PROGRAM ": --show: '%s' is not a report id (16 hexadecimal "
                         "digits, as in the report_id of --json)\n", o->show);
         return EXIT_USAGE;
     }
-    char id[17];
-    for (size_t i = 0; i < 16; i++)
-        id[i] = (char)(o->show[i] >= 'A' && o->show[i] <= 'F' ? o->show[i] - 'A' + 'a' : o->show[i]);
-    id[16] = '\0';
-    json_t *rec = load_record(r, id);
-    if (rec == NULL) {
+    json_t *rec = NULL;
+    if (gk_stored_record_get(&rec, r->db, id, NULL) != GK_OK) {
         fprintf(stderr, PROGRAM ": %s: no report %s in this database\n", r->db_path, id);
         return EXIT_NO_HITS;
     }
@@ -677,6 +494,11 @@ static int open_database(run *r, const options *o)
                     r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
+    gk_hits_env env = {r->db, r->sections, r->figure_rules, r->az, r->folder};
+    if (gk_hits_new(&r->hits, &env, NULL) != GK_OK) {
+        fputs(PROGRAM ": out of memory\n", stderr);
+        return EXIT_DATABASE;
+    }
     return -1;
 }
 
@@ -693,15 +515,6 @@ static int load(run *r)
         (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
-    }
-    r->figures = calloc(gk_figure_count(r->figure_rules) + 1, sizeof *r->figures);
-    if (r->figures == NULL) {
-        fputs(PROGRAM ": out of memory\n", stderr);
-        return EXIT_DATABASE;
-    }
-    for (size_t k = 0; k < gk_figure_count(r->figure_rules); k++) {
-        r->figures[k].id = gk_figure_id(r->figure_rules, k);
-        r->figures[k].label = gk_figure_label(r->figure_rules, k);
     }
     return -1;
 }
@@ -751,18 +564,17 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
         query_error(r, o, line, r->msg ? r->msg : gk_status_str(st));
         return EXIT_USAGE;
     }
-    r->nshown = gk_query_figures(r->query, r->shown, 64);
+    r->nshown = gk_query_figures(r->query, r->shown, GK_HITS_MAX_SHOWN);
     int by_report = o->by_report || o->figures;
-    gk_search_opts so = {o->offset, o->limit, by_report ? GK_SLOT_REPORT_ID : -1, -1, 0,
-                         0};
-    if (o->figures && !o->limit_given)
-        so.limit = MAX_LIMIT;
-    if (!o->exact && !o->figures && o->limit > 0)
-        so.check_at_least = o->offset + o->limit > EXACT_UP_TO ? o->offset + o->limit
-                                                                  : EXACT_UP_TO;
-    int code = choose_order(r, o, &so);
+    gk_order order;
+    int code = choose_order(r, o, &order);
     if (code >= 0)
         return code;
+    /* --figures: every matching report unless -n is given; -n 0,
+     * --figures and --exact count every match exactly */
+    gk_search_opts so = gk_page_opts(o->offset,
+                                     o->figures && !o->limit_given ? MAX_LIMIT : o->limit,
+                                     by_report, o->exact || o->figures, &order);
     if (o->explain) {
         char *dump = gk_query_dump(r->query);
         char *engine = gk_xquery_describe(r->xq);
@@ -781,21 +593,12 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     unsigned long total = gk_results_total(r->results);
     int exact = gk_results_total_exact(r->results);
     if (o->figures) {
-        gk_figtable_header(stdout, (gk_figtable_format)o->format, r->figures,
-                           gk_figure_count(r->figure_rules));
-        for (size_t i = 0; i < n; i++)
-            print_figure_row(r, o, i);
+        print_figure_table(r, o);
         return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
     }
-    options shown = *o;
-    shown.by_report = by_report;
     gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
-    for (size_t i = 0; i < n; i++) {
-        if ((st = print_hit(r, &shown, &out, i)) != GK_OK) {
-            fprintf(stderr, PROGRAM ": %s\n", r->msg ? r->msg : gk_status_str(st));
-            return EXIT_DATABASE;
-        }
-    }
+    if ((code = print_hits(r, o, &out, by_report)) >= 0)
+        return code;
     if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)
         return code;
     if (r->batch_text != NULL)
@@ -813,6 +616,8 @@ static void query_clear(run *r)
     r->results = NULL;
     gk_xquery_free(r->xq);
     r->xq = NULL;
+    free(r->phrases);
+    r->phrases = NULL;
     gk_query_free(r->query);
     r->query = NULL;
     free(r->msg);

@@ -1,0 +1,134 @@
+/* gk_run.h - an indexing run: every file under some roots checked, read
+ * and analysed by a pool of threads, and stored in the order the walk found
+ * them, with a commit every so many files; then the final commit, the
+ * files gone from disk pruned (on request) and the database compacted
+ * (when due).  What became of each file - its account - reaches the
+ * program through a callback: the program prints, the run decides. */
+#ifndef GK_RUN_H
+#define GK_RUN_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "gk_indexer.h"
+#include "gk_progress.h"
+#include "gk_report.h"
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Files in memory at once per thread at most (read, analysed or waiting
+ * to be stored): the bound README.md states, 2 x --jobs. */
+#define GK_RUN_IN_FLIGHT 2
+
+/* What became of one file. */
+typedef enum gk_run_outcome {
+    GK_RUN_INDEXED,   /* stored: new, changed or forced (see change) */
+    GK_RUN_UNCHANGED, /* indexed before and the same (see by) */
+    GK_RUN_FAILED,    /* a problem with the file (see reason); the run goes on */
+    GK_RUN_SKIPPED,   /* found in a directory, not a format gongkai reads */
+    GK_RUN_DROPPED,   /* not stored because the database failed (reported
+                         through on_problem) */
+    GK_RUN_PRUNED     /* gone from disk, so removed from the database */
+} gk_run_outcome;
+
+/* One file's account; everything is borrowed for the callback's duration. */
+typedef struct gk_run_file {
+    gk_run_outcome outcome;
+    const char *path;         /* as the walk found it (PRUNED: as indexed) */
+    const char *reason;       /* FAILED: why, one line */
+    gk_file_change change;    /* INDEXED: GK_FILE_NEW, GK_FILE_MODIFIED or
+                                 GK_FILE_FORCED */
+    const gk_file_info *info; /* INDEXED: what was indexed */
+    const char *by;           /* UNCHANGED: "stat" (same size and time) or
+                                 "content" (read, and its bytes the same) */
+    const char *report_id;    /* UNCHANGED, PRUNED */
+    gk_report_kind kind;      /* UNCHANGED: as indexed before */
+    unsigned long nsections;  /* UNCHANGED: as indexed before */
+} gk_run_file;
+
+/* Called with each file's account: in walk order while indexing, then for
+ * each file pruned. */
+typedef void (*gk_run_file_fn)(void *ctx, const gk_run_file *file);
+
+/* Called when a problem stops the run: the database failed (path is the
+ * database) or memory ran out (path is the file at hand). */
+typedef void (*gk_run_problem_fn)(void *ctx, const char *path, const char *reason);
+
+/* The files of a run, by what became of them. */
+typedef struct gk_run_counts {
+    unsigned long indexed;   /* stored: added + updated */
+    unsigned long added;     /* of them new */
+    unsigned long updated;   /* of them indexed before */
+    unsigned long reports;   /* of them reports ... */
+    unsigned long documents; /* ... and other documents */
+    unsigned long sections;  /* the sections of the files indexed */
+    unsigned long unchanged, failed, skipped, pruned;
+} gk_run_counts;
+
+typedef struct gk_run_opts {
+    gk_index_opts index;        /* the largest file, the longest section */
+    unsigned long jobs;         /* threads, at least 1: one stores (and, with
+                                   -j1, analyses too), the others analyse */
+    unsigned long commit_every; /* commit after this many files stored */
+    int force;                  /* re-index every file, changed or not */
+    int prune;                  /* remove the files under the roots that are
+                                   gone from disk */
+    int compact;                /* compact the database at the end: 1, 0, or
+                                   -1 when the run creates it */
+    const volatile sig_atomic_t *stop; /* becomes non-zero (in a signal
+                                   handler) to stop after the files at hand;
+                                   NULL: never */
+    gk_run_file_fn on_file;     /* may be NULL */
+    gk_run_problem_fn on_problem; /* may be NULL */
+    void *ctx;                  /* for both */
+} gk_run_opts;
+
+typedef struct gk_run gk_run;
+
+/* Make the database's parent directories, open (or create) the database at
+ * db_path for writing with the data files of data_dir, and start the
+ * threads.  Fails with the directories', the database's (GK_ELOCKED when
+ * another writer holds it) or the data files' status, GK_ENOMEM or
+ * GK_EINTERNAL (a thread), with a message to show after db_path. */
+gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
+                      const gk_run_opts *opts, char **errmsg);
+
+/* Commit what is pending, stop the threads and close.  A harmless no-op on
+ * NULL. */
+void gk_run_close(gk_run *r);
+
+/* Index the files under each of roots (n of them), handing each file's
+ * account to on_file in walk order and counting each on progress (may be
+ * NULL) as it is accounted for; stops early when *stop becomes non-zero
+ * (gk_run_interrupted).  Returns once every file in flight is accounted
+ * for: GK_OK, or the status that stopped the run (the database failed, or
+ * memory ran out), reported already through on_problem. */
+gk_status gk_run_index(gk_run *r, char *const *roots, size_t n,
+                       gk_progress *progress);
+
+/* End the run: commit, then (with prune, and unless interrupted) remove
+ * the files under roots that are gone from disk, with their accounts, and
+ * commit again.  Fails with the database's status. */
+gk_status gk_run_finish(gk_run *r, char *const *roots, size_t n, char **errmsg);
+
+/* 1 if the run ends by compacting the database (as asked, or because it
+ * created it): never once interrupted or asked to stop. */
+int gk_run_compacting(const gk_run *r);
+
+/* Rewrite the database compactly.  Fails with the database's status. */
+gk_status gk_run_compact(gk_run *r, char **errmsg);
+
+/* 1 if *stop cut the run short: some files were not looked at. */
+int gk_run_interrupted(const gk_run *r);
+
+/* The files so far, by what became of them; borrowed for the run's life. */
+const gk_run_counts *gk_run_get_counts(const gk_run *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,48 @@
+/* gk_facetfields.h - the fields gongkai-query --facet counts matching
+ * reports by (province, city, county, township, year, section, category,
+ * consistency, template, place_status) and the value slot that holds
+ * each. */
+#ifndef GK_FACETFIELDS_H
+#define GK_FACETFIELDS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "gk_categories.h"
+#include "gk_db.h"
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Facet fields one count takes at most. */
+#define GK_FACET_FIELDS_MAX 16
+
+/* The facet field called name (len bytes, exactly as written: "county"),
+ * or whose query field is called canonical (the canonical name of what the
+ * user wrote, such as 县; NULL: none); -1 if neither. */
+int gk_facet_field_lookup(const char *name, size_t len, const char *canonical);
+
+/* The name of facet field f ("county"). */
+const char *gk_facet_field_name(int f);
+
+/* Count the reports matching q by each of the facet fields fields[0..n)
+ * (by_year: by value and year), each report once however many of its
+ * sections match.  *out holds list i for fields[i]; it is the caller's, to
+ * release with gk_facets_free.  Fails with the database's status. */
+gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields,
+                                size_t n, int by_year, gk_facets **out,
+                                char **errmsg);
+
+/* Print list i of f, the counts of facet field `field` (as gk_facet_print
+ * does; category ids with their labels from tx, which may be NULL). */
+void gk_facet_fields_print(FILE *to, int json, int color, int field,
+                           const gk_facets *f, size_t i, int by_year,
+                           const gk_taxonomy *tx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

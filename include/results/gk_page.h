@@ -1,0 +1,30 @@
+/* gk_page.h - the page of results gongkai-query asks the engine for: how
+ * many from where, one per section or per report, in what order, and how
+ * far the matches are counted exactly. */
+#ifndef GK_PAGE_H
+#define GK_PAGE_H
+
+#include "gk_db.h"
+#include "gk_order.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A page counts its matches exactly up to this many and beyond says only
+ * "at least 1000": counting 75,000 matches exactly means checking every
+ * one of them, which is most of a common phrase's time. */
+#define GK_PAGE_EXACT_UP_TO 1000
+
+/* The search for limit results from offset (limit 0: only the count), the
+ * best section of each report when by_report, in order o (NULL: by
+ * relevance).  Every match is counted when exact or limit is 0; otherwise
+ * as many as the page reaches, and at least GK_PAGE_EXACT_UP_TO. */
+gk_search_opts gk_page_opts(unsigned offset, unsigned limit, int by_report, int exact,
+                            const gk_order *o);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

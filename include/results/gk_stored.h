@@ -1,0 +1,40 @@
+/* gk_stored.h - a report's record as the indexer stored it in the
+ * database (docs/JSON.md, "The report record"): fetching it by report id,
+ * and what gongkai-query reads from it beyond a hit's values. */
+#ifndef GK_STORED_H
+#define GK_STORED_H
+
+#include <jansson.h>
+
+#include "gk_db.h"
+#include "gk_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Length of a report id: hexadecimal digits, as in "report_id" of --json. */
+#define GK_REPORT_ID_LEN 16
+
+/* A report id as a user typed it (16 hexadecimal digits, either case) in
+ * the form the database keeps (lower case) into out.  Returns 1, or 0 (out
+ * untouched) when s is no report id. */
+int gk_stored_id_parse(char out[GK_REPORT_ID_LEN + 1], const char *s);
+
+/* The stored record of report report_id in *out (the caller's: release it
+ * with json_decref).  Fails with GK_ENOTFOUND when the database has none,
+ * the database's status, or GK_ECORRUPT when it does not unpack to JSON. */
+gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
+                               char **errmsg);
+
+/* What a figure table says about a report's figures beyond their values,
+ * from its record: "procurement_amount_yuan approx; fees_yuan unit not
+ * given (taken as 元)" ("" when nothing, or record is NULL).  malloc'd;
+ * NULL when out of memory. */
+char *gk_stored_figure_notes(const json_t *record);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

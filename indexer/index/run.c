@@ -1,0 +1,422 @@
+/* run.c - an indexing run: the walk's files turned into jobs, analysed by
+ * the pipeline's threads, stored and accounted for in walk order. */
+#define _XOPEN_SOURCE 700
+#include "gk_run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gk_paths.h"
+#include "gk_pipeline.h"
+#include "gk_util.h"
+#include "gk_walk.h"
+
+/* What one file found by the walk turns into, handed back in walk order. */
+typedef enum job_kind {
+    JOB_FILE,      /* to be read and analysed by a worker, then stored */
+    JOB_UNCHANGED, /* known with the same size and time: nothing to do */
+    JOB_FAILED,    /* a problem found by the walk or the check */
+    JOB_SKIPPED    /* not a format gongkai reads */
+} job_kind;
+
+typedef struct job {
+    job_kind kind;
+    char *path;
+    char *reason;          /* JOB_FAILED */
+    gk_file_check check;   /* JOB_FILE, JOB_UNCHANGED */
+    gk_file_info info;     /* JOB_FILE, filled by the worker */
+    gk_indexed_file *analysis; /* JOB_FILE, on success */
+    gk_status st;          /* JOB_FILE: the analysis's status */
+    char *msg;             /* and its message */
+} job;
+
+struct gk_run {
+    gk_run_opts opts;
+    char *db_path;
+    gk_indexer *ix;
+    gk_indexer_worker **workers;
+    size_t nworkers;
+    gk_pipeline *pipeline;
+    gk_progress *progress; /* during gk_run_index; may be NULL */
+    gk_run_counts counts;
+    unsigned long since_commit;
+    int compact;     /* compact at the end (opts.compact decided) */
+    int interrupted; /* the walk was cut short by *stop */
+    gk_status fatal; /* the database failed (or memory ran out), which
+                        stopped the walk */
+};
+
+static int stop_asked(const gk_run *r)
+{
+    return r->opts.stop != NULL && *r->opts.stop != 0;
+}
+
+static void account(gk_run *r, const gk_run_file *f)
+{
+    if (r->opts.on_file != NULL)
+        r->opts.on_file(r->opts.ctx, f);
+}
+
+static void problem(gk_run *r, const char *path, const char *reason)
+{
+    if (r->opts.on_problem != NULL)
+        r->opts.on_problem(r->opts.ctx, path, reason);
+}
+
+/* The database failed: say so and stop. */
+static void database_failed(gk_run *r, gk_status st, const char *msg)
+{
+    problem(r, r->db_path, msg ? msg : gk_status_str(st));
+    r->fatal = st;
+}
+
+static void job_free(job *jb)
+{
+    free(jb->path);
+    free(jb->reason);
+    gk_file_check_clear(&jb->check);
+    gk_indexed_file_free(jb->analysis);
+    free(jb->msg);
+    free(jb);
+}
+
+/* A job for path; NULL when out of memory. */
+static job *job_new(job_kind kind, const char *path, const char *reason)
+{
+    job *jb = calloc(1, sizeof *jb);
+    if (jb == NULL || (jb->path = gk_strdup(path)) == NULL ||
+        (reason != NULL && (jb->reason = gk_strdup(reason)) == NULL)) {
+        if (jb != NULL)
+            job_free(jb);
+        return NULL;
+    }
+    jb->kind = kind;
+    return jb;
+}
+
+/* Submit a job that needs no work.  0 when out of memory (fatal). */
+static int submit_ready(gk_run *r, job_kind kind, const char *path, const char *reason)
+{
+    job *jb = job_new(kind, path, reason);
+    if (jb == NULL) {
+        problem(r, path, gk_status_str(GK_ENOMEM));
+        r->fatal = GK_ENOMEM;
+        return 0;
+    }
+    gk_pipeline_submit(r->pipeline, jb, 0);
+    return 1;
+}
+
+/* In a worker thread: read and analyse the file. */
+static void work(void *worker, void *arg)
+{
+    job *jb = arg;
+    jb->st = gk_indexer_analyse(worker, jb->path, &jb->check, &jb->info,
+                                &jb->analysis, &jb->msg);
+}
+
+static void file_failed(gk_run *r, const char *path, const char *reason)
+{
+    r->counts.failed++;
+    gk_run_file f = {.outcome = GK_RUN_FAILED, .path = path, .reason = reason};
+    account(r, &f);
+}
+
+static void file_unchanged(gk_run *r, const char *path, const char *report_id,
+                           int kind, unsigned long nsections, const char *by)
+{
+    r->counts.unchanged++;
+    gk_run_file f = {.outcome = GK_RUN_UNCHANGED, .path = path, .by = by,
+                     .report_id = report_id, .kind = (gk_report_kind)kind,
+                     .nsections = nsections};
+    account(r, &f);
+}
+
+static void file_indexed(gk_run *r, const char *path, const gk_file_info *info,
+                         gk_file_change change)
+{
+    r->counts.indexed++;
+    if (change == GK_FILE_NEW)
+        r->counts.added++;
+    else
+        r->counts.updated++;
+    r->counts.sections += info->nsections;
+    if (info->kind == GK_KIND_REPORT)
+        r->counts.reports++;
+    else
+        r->counts.documents++;
+    gk_run_file f = {.outcome = GK_RUN_INDEXED, .path = path, .change = change,
+                     .info = info};
+    account(r, &f);
+}
+
+static void file_dropped(gk_run *r, const char *path)
+{
+    gk_run_file f = {.outcome = GK_RUN_DROPPED, .path = path};
+    account(r, &f);
+}
+
+/* Store a file analysed, and commit every commit_every files. */
+static void store(gk_run *r, job *jb)
+{
+    char *msg = NULL;
+    gk_status st = gk_indexer_store(r->ix, jb->analysis, &msg);
+    if (st != GK_OK) {
+        file_dropped(r, jb->path);
+        database_failed(r, st, msg);
+        free(msg);
+        return;
+    }
+    if (gk_indexed_file_same_content(jb->analysis))
+        file_unchanged(r, jb->path, jb->info.report_id, (int)jb->info.kind,
+                       jb->info.nsections, "content");
+    else
+        file_indexed(r, jb->path, &jb->info, jb->check.change);
+    if (++r->since_commit >= r->opts.commit_every) {
+        r->since_commit = 0;
+        if ((st = gk_indexer_commit(r->ix, &msg)) != GK_OK)
+            database_failed(r, st, msg);
+    }
+    free(msg);
+}
+
+/* In the walking thread, in walk order: store and account for what a job
+ * found. */
+static void done(void *ctx, void *arg)
+{
+    gk_run *r = ctx;
+    job *jb = arg;
+    unsigned long long bytes = 0;
+    if (r->fatal != GK_OK) {
+        file_dropped(r, jb->path); /* what is still in flight is dropped */
+    } else if (jb->kind == JOB_SKIPPED) {
+        r->counts.skipped++;
+        gk_run_file f = {.outcome = GK_RUN_SKIPPED, .path = jb->path};
+        account(r, &f);
+    } else if (jb->kind == JOB_FAILED) {
+        file_failed(r, jb->path, jb->reason);
+    } else if (jb->kind == JOB_UNCHANGED) {
+        file_unchanged(r, jb->path, jb->check.report_id, jb->check.known_kind,
+                       jb->check.known_sections, "stat");
+    } else if (jb->st != GK_OK && gk_indexer_fatal(jb->st)) {
+        file_dropped(r, jb->path);
+        database_failed(r, jb->st, jb->msg);
+    } else if (jb->st != GK_OK) {
+        file_failed(r, jb->path, jb->msg ? jb->msg : gk_status_str(jb->st));
+    } else {
+        bytes = jb->check.size;
+        store(r, jb);
+    }
+    gk_progress_file(r->progress, bytes);
+    job_free(jb);
+}
+
+static void on_walk_error(void *ctx, const char *path, const char *reason)
+{
+    gk_run *r = ctx;
+    if (r->fatal == GK_OK)
+        submit_ready(r, JOB_FAILED, path, reason);
+}
+
+static gk_walk_step on_file(void *ctx, const gk_walk_file *file)
+{
+    gk_run *r = ctx;
+    const char *path = file->path;
+    if (r->fatal != GK_OK)
+        return GK_WALK_STOP;
+    if (stop_asked(r)) {
+        r->interrupted = 1;
+        return GK_WALK_STOP;
+    }
+    int ok = 1;
+    if (!gk_indexer_accepts(path)) {
+        if (file->named)
+            ok = submit_ready(r, JOB_FAILED, path,
+                              file->special != NULL
+                                  ? "not a regular file or directory"
+                                  : "unsupported file type (gongkai reads text, "
+                                    "HTML, Word .docx and PDF files)");
+        else
+            ok = submit_ready(r, JOB_SKIPPED, path, NULL);
+        return ok ? GK_WALK_CONTINUE : GK_WALK_STOP;
+    }
+    if (file->special != NULL) {
+        char why[128];
+        snprintf(why, sizeof why, "not a regular file but a %s: not read",
+                 file->special);
+        ok = submit_ready(r, JOB_FAILED, path, why);
+        return ok ? GK_WALK_CONTINUE : GK_WALK_STOP;
+    }
+    job *jb = job_new(JOB_FILE, path, NULL);
+    if (jb == NULL) {
+        problem(r, path, gk_status_str(GK_ENOMEM));
+        r->fatal = GK_ENOMEM;
+        return GK_WALK_STOP;
+    }
+    char *msg = NULL;
+    gk_status st = gk_indexer_check(r->ix, path, r->opts.force, &jb->check, &msg);
+    if (st != GK_OK && gk_indexer_fatal(st)) {
+        database_failed(r, st, msg);
+        free(msg);
+        job_free(jb);
+        return GK_WALK_STOP;
+    }
+    if (st != GK_OK) {
+        jb->kind = JOB_FAILED;
+        jb->reason = msg != NULL ? msg : gk_strdup(gk_status_str(st));
+        if (jb->reason == NULL) {
+            job_free(jb);
+            return submit_ready(r, JOB_FAILED, path, "?") ? GK_WALK_CONTINUE
+                                                          : GK_WALK_STOP;
+        }
+        gk_pipeline_submit(r->pipeline, jb, 0);
+        return GK_WALK_CONTINUE;
+    }
+    if (jb->check.change == GK_FILE_UNCHANGED) {
+        jb->kind = JOB_UNCHANGED;
+        gk_pipeline_submit(r->pipeline, jb, 0);
+    } else {
+        gk_pipeline_submit(r->pipeline, jb, 1);
+    }
+    return r->fatal == GK_OK ? GK_WALK_CONTINUE : GK_WALK_STOP;
+}
+
+gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
+                      const gk_run_opts *opts, char **errmsg)
+{
+    *out = NULL;
+    gk_run *r = calloc(1, sizeof *r);
+    if (r == NULL || (r->db_path = gk_strdup(db_path)) == NULL) {
+        free(r);
+        return gk_fail(errmsg, GK_ENOMEM, "%s", gk_status_str(GK_ENOMEM));
+    }
+    r->opts = *opts;
+    gk_status st = GK_OK;
+    /* create the database's parent directories (the default lives in ~) */
+    char *slash = strrchr(r->db_path, '/');
+    if (slash != NULL && slash != r->db_path) {
+        *slash = '\0';
+        st = gk_mkdir_p(r->db_path, errmsg);
+        *slash = '/';
+    }
+    /* a database this run creates is written from scratch: compact it */
+    r->compact = opts->compact;
+    if (st == GK_OK && r->compact < 0) {
+        struct stat dbst;
+        r->compact = stat(db_path, &dbst) != 0 && errno == ENOENT;
+    }
+    if (st == GK_OK)
+        st = gk_indexer_open(&r->ix, db_path, data_dir, &opts->index, errmsg);
+    /* one analyser per thread: -j1 and -j2 have one each (see below) */
+    unsigned long jobs = opts->jobs > 0 ? opts->jobs : 1;
+    size_t analysers = jobs > 1 ? jobs - 1 : 1;
+    if (st == GK_OK && (r->workers = calloc(analysers, sizeof *r->workers)) == NULL)
+        st = gk_fail(errmsg, GK_ENOMEM, "%s", gk_status_str(GK_ENOMEM));
+    if (st == GK_OK)
+        r->nworkers = analysers;
+    for (size_t i = 0; st == GK_OK && i < analysers; i++)
+        st = gk_indexer_worker_new(&r->workers[i], r->ix, errmsg);
+    /* -j1 analyses in this thread, as it stores; -jN in N-1 more threads
+     * while this one walks and writes the database: one more analyser
+     * than processors would only take time from the writer, the part
+     * that cannot run in parallel (docs/BENCHMARKS.md) */
+    if (st == GK_OK)
+        st = gk_pipeline_new(&r->pipeline, (void *const *)r->workers, jobs - 1,
+                             jobs * GK_RUN_IN_FLIGHT, work, done, r, errmsg);
+    if (st != GK_OK) {
+        gk_run_close(r);
+        return st;
+    }
+    *out = r;
+    return GK_OK;
+}
+
+void gk_run_close(gk_run *r)
+{
+    if (r == NULL)
+        return;
+    gk_pipeline_free(r->pipeline);
+    for (size_t i = 0; i < r->nworkers; i++)
+        gk_indexer_worker_free(r->workers[i]);
+    free(r->workers);
+    gk_indexer_close(r->ix);
+    free(r->db_path);
+    free(r);
+}
+
+gk_status gk_run_index(gk_run *r, char *const *roots, size_t n, gk_progress *progress)
+{
+    gk_status st = GK_OK;
+    r->progress = progress;
+    for (size_t i = 0; i < n && st == GK_OK && !r->interrupted && r->fatal == GK_OK; i++) {
+        if (stop_asked(r))
+            r->interrupted = 1;
+        else if ((st = gk_walk(roots[i], on_file, on_walk_error, r)) != GK_OK)
+            problem(r, roots[i], gk_status_str(st));
+    }
+    gk_pipeline_drain(r->pipeline); /* finish the files in flight */
+    r->progress = NULL;
+    return st != GK_OK ? st : r->fatal;
+}
+
+static void on_pruned(void *ctx, const char *path, const char *report_id)
+{
+    gk_run *r = ctx;
+    r->counts.pruned++;
+    gk_run_file f = {.outcome = GK_RUN_PRUNED, .path = path, .report_id = report_id};
+    account(r, &f);
+}
+
+/* Remove the files under the roots that are gone, and commit. */
+static gk_status prune(gk_run *r, char *const *roots, size_t n, char **errmsg)
+{
+    char **abs = calloc(n ? n : 1, sizeof *abs);
+    size_t nabs = 0;
+    if (abs == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "%s", gk_status_str(GK_ENOMEM));
+    /* a root that does not resolve (gone itself) was reported by the walk
+     * and prunes nothing */
+    for (size_t i = 0; i < n; i++)
+        if ((abs[nabs] = realpath(roots[i], NULL)) != NULL)
+            nabs++;
+    unsigned long count = 0;
+    gk_status st = gk_indexer_prune(r->ix, (const char *const *)abs, nabs, on_pruned, r,
+                                    &count, errmsg);
+    if (st == GK_OK && count > 0)
+        st = gk_indexer_commit(r->ix, errmsg);
+    for (size_t i = 0; i < nabs; i++)
+        free(abs[i]);
+    free(abs);
+    return st;
+}
+
+gk_status gk_run_finish(gk_run *r, char *const *roots, size_t n, char **errmsg)
+{
+    gk_status st = gk_indexer_commit(r->ix, errmsg);
+    if (st == GK_OK && r->opts.prune && !r->interrupted)
+        st = prune(r, roots, n, errmsg);
+    return st;
+}
+
+int gk_run_compacting(const gk_run *r)
+{
+    return r->compact && !r->interrupted && !stop_asked(r);
+}
+
+gk_status gk_run_compact(gk_run *r, char **errmsg)
+{
+    return gk_indexer_compact(r->ix, errmsg);
+}
+
+int gk_run_interrupted(const gk_run *r)
+{
+    return r->interrupted;
+}
+
+const gk_run_counts *gk_run_get_counts(const gk_run *r)
+{
+    return &r->counts;
+}
