@@ -4,6 +4,7 @@
  * read from the reports (as in test_cli_search.c). */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 #include "gk_facetfields.h"
 
 typedef struct fixture {
-    void *corpus; /* gk_test_corpus_db */
+    void *corpus; /* gk_cli, with the corpus indexed */
     gk_db *db;
     gk_xquery *all;
     gk_taxonomy *taxonomy;
@@ -24,10 +25,10 @@ static int group_setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
     *state = f;
-    if (gk_test_corpus_db_setup(&f->corpus) != 0)
+    if (gk_cli_corpus_setup(&f->corpus) != 0)
         return -1;
     char *msg = NULL;
-    if (gk_db_open(&f->db, ((gk_test_corpus_db *)f->corpus)->db, GK_DB_READ, &msg) != GK_OK ||
+    if (gk_db_open(&f->db, ((gk_cli *)f->corpus)->db, GK_DB_READ, &msg) != GK_OK ||
         gk_taxonomy_load(&f->taxonomy, GK_TEST_CORPUS_DIR "/data", &msg) != GK_OK ||
         gk_xquery_all(&f->all) != GK_OK) {
         print_error("setup: %s\n", msg ? msg : "?");
@@ -43,7 +44,7 @@ static int group_teardown(void **state)
     gk_xquery_free(f->all);
     gk_taxonomy_free(f->taxonomy);
     gk_db_close(f->db);
-    int rc = f->corpus != NULL ? gk_test_corpus_db_teardown(&f->corpus) : 0;
+    int rc = f->corpus != NULL ? gk_cli_teardown(&f->corpus) : 0;
     free(f);
     return rc;
 }

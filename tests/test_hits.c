@@ -5,6 +5,7 @@
  * and years were read from the reports (as in test_cli_search.c). */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_test.h"
+#include "gk_cli.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 #include "gk_stored.h"
 
 typedef struct fixture {
-    void *corpus; /* gk_test_corpus_db */
+    void *corpus; /* gk_cli, with the corpus indexed */
     gk_analyzer *az;
     gk_section_table *sections;
     gk_field_table *fields;
@@ -39,9 +40,9 @@ static int group_setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
     *state = f;
-    if (gk_test_corpus_db_setup(&f->corpus) != 0)
+    if (gk_cli_corpus_setup(&f->corpus) != 0)
         return -1;
-    const char *db = ((gk_test_corpus_db *)f->corpus)->db;
+    const char *db = ((gk_cli *)f->corpus)->db;
     const char *dir = GK_TEST_CORPUS_DIR "/data";
     char *msg = NULL;
     if (gk_analyzer_new(&f->az, &msg) != GK_OK ||
@@ -82,7 +83,7 @@ static int group_teardown(void **state)
     gk_field_table_free(f->fields);
     gk_section_table_free(f->sections);
     gk_analyzer_free(f->az);
-    int rc = f->corpus != NULL ? gk_test_corpus_db_teardown(&f->corpus) : 0;
+    int rc = f->corpus != NULL ? gk_cli_teardown(&f->corpus) : 0;
     free(f);
     return rc;
 }
