@@ -18,6 +18,7 @@
 
 #include "document.h"
 #include "gk_analyze.h"
+#include "gk_array.h"
 #include "gk_categories.h"
 #include "gk_db.h"
 #include "gk_divisions.h"
@@ -695,7 +696,7 @@ typedef struct prune_walk {
     size_t nroots;
     char **ids;   /* report ids of vanished files */
     char **paths;
-    size_t n, cap;
+    size_t n, ids_cap, paths_cap;
     int nomem;
 } prune_walk;
 
@@ -723,18 +724,9 @@ static int on_state(void *ctx, const char *key, const char *value, size_t len)
     if (i == pw->nroots || stat(s.path, &sb) == 0 ||
         (errno != ENOENT && errno != ENOTDIR))
         return 0;
-    if (pw->n == pw->cap) {
-        size_t cap = pw->cap ? pw->cap * 2 : 64;
-        char **ids = realloc(pw->ids, cap * sizeof *ids);
-        if (ids != NULL)
-            pw->ids = ids;
-        char **paths = realloc(pw->paths, cap * sizeof *paths);
-        if (paths != NULL)
-            pw->paths = paths;
-        if (ids == NULL || paths == NULL)
-            return pw->nomem = 1;
-        pw->cap = cap;
-    }
+    if (GK_ARRAY_RESERVE(pw->ids, pw->ids_cap, pw->n + 1) != GK_OK ||
+        GK_ARRAY_RESERVE(pw->paths, pw->paths_cap, pw->n + 1) != GK_OK)
+        return pw->nomem = 1;
     pw->ids[pw->n] = gk_strdup(key + strlen(GK_META_FILE));
     pw->paths[pw->n] = gk_strdup(s.path);
     pw->n++;
@@ -748,7 +740,7 @@ gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
                            unsigned long *count, char **errmsg)
 {
     *count = 0;
-    prune_walk pw = {roots, nroots, NULL, NULL, 0, 0, 0};
+    prune_walk pw = {.roots = roots, .nroots = nroots};
     gk_status st = gk_db_metadata_each(ix->db, GK_META_FILE, on_state, &pw, errmsg);
     if (st == GK_OK && pw.nomem)
         st = gk_fail(errmsg, GK_ENOMEM, "out of memory");

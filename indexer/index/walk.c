@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gk_array.h"
 #include "gk_paths.h"
 #include "gk_util.h"
 
@@ -46,13 +47,8 @@ static char **list_dir(const char *dir, size_t *n)
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') /* hidden files, . and .. */
             continue;
-        if (count == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **p = realloc(names, cap * sizeof *p);
-            if (p == NULL)
-                goto fail;
-            names = p;
-        }
+        if (GK_ARRAY_RESERVE(names, cap, count + 1) != GK_OK)
+            goto fail;
         if ((names[count] = gk_strdup(e->d_name)) == NULL)
             goto fail;
         count++;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 
@@ -20,15 +21,9 @@ typedef struct spans {
 static void on_match(void *ctx, size_t start, size_t end)
 {
     spans *s = ctx;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        gk_span *v = realloc(s->v, cap * sizeof *v);
-        if (v == NULL) {
-            s->oom = 1;
-            return;
-        }
-        s->v = v;
-        s->cap = cap;
+    if (GK_ARRAY_RESERVE(s->v, s->cap, s->n + 1) != GK_OK) {
+        s->oom = 1;
+        return;
     }
     s->v[s->n].start = start;
     s->v[s->n].end = end;
@@ -97,14 +92,8 @@ static gk_status add_highlight(gk_snippet *out, size_t *cap, size_t start,
 {
     if (end <= start)
         return GK_OK;
-    if (out->nhighlights == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
-        gk_highlight *v = realloc(out->highlights, ncap * sizeof *v);
-        if (v == NULL)
-            return GK_ENOMEM;
-        out->highlights = v;
-        *cap = ncap;
-    }
+    if (GK_ARRAY_RESERVE(out->highlights, *cap, out->nhighlights + 1) != GK_OK)
+        return GK_ENOMEM;
     out->highlights[out->nhighlights].start = start;
     out->highlights[out->nhighlights].end = end;
     out->nhighlights++;
