@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_array.h"
+
 const char *gk_version(void)
 {
     return GK_VERSION;
@@ -53,18 +55,9 @@ gk_status gk_buf_reserve(gk_buf *b, size_t extra)
         return GK_ENOMEM;
     if (b->len + extra + 1 <= b->cap)
         return GK_OK;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) {
-        if (cap > ((size_t)-1) / 2)
-            return GK_ENOMEM;
-        cap *= 2;
-    }
-    char *p = realloc(b->data, cap);
-    if (p == NULL)
+    if (GK_ARRAY_RESERVE(b->data, b->cap, b->len + extra + 1) != GK_OK)
         return GK_ENOMEM;
-    b->data = p;
     b->data[b->len] = '\0'; /* a reserved buffer is a string already */
-    b->cap = cap;
     return GK_OK;
 }
 
