@@ -142,6 +142,28 @@ static void test_pre2019_template(void **state)
                "problems other");
 }
 
+/* The short headings of older township reports (seen e.g. in a 2018 report
+ * of a 镇 in 遂溪县 and in a 2012 city report): the fees part named after
+ * 依申请, and 复议、诉讼 without 行政, with 申诉 beside them. */
+static void test_pre2019_short_headings(void **state)
+{
+    expect_ids(state,
+               "2018年某镇政府信息公开工作年度报告\n"
+               "一、主动公开政府信息的情况\n正文。\n"
+               "二、政府信息依申请公开办理情况\n本年度未收到申请。\n"
+               "三、依申请信息公开收费情况\n没有收费。\n"
+               "四、复议、诉讼和申诉情况\n没有发生。\n",
+               "preamble proactive requests fees review_litigation");
+    expect_ids(state,
+               "2012年某县政府信息公开工作年度报告\n"
+               "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n"
+               "三、依申请公开政府信息情况\n正文。\n"
+               "四、复议、诉讼情况\n无。\n"
+               "五、依申请公开收费及减免情况\n无。\n"
+               "六、主要问题和改进措施\n问题。\n",
+               "preamble overview proactive requests review_litigation fees problems");
+}
+
 static void test_subsections_and_table_rows_are_not_sections(void **state)
 {
     /* (一) subsections, the requests table's own 一、..四、 rows, and
@@ -429,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_arabic_and_mixed_numbering),
         cmocka_unit_test(test_problem_heading_spellings),
         cmocka_unit_test(test_pre2019_template),
+        cmocka_unit_test(test_pre2019_short_headings),
         cmocka_unit_test(test_subsections_and_table_rows_are_not_sections),
         cmocka_unit_test(test_whole_report_on_one_line),
         cmocka_unit_test(test_section_titles_and_ranges),
