@@ -75,6 +75,9 @@ static void test_split_problems_from_measures(void **state)
         {"仍然存在一些问题:1、时效性不强。在下一步工作中,我镇将加强宣传。",
          "仍然存在一些问题:1、时效性不强。在"},
         {"一是公开不及时。", "一是公开不及时。"},
+        /* measures paragraphs as published reports open them */
+        {"栏目更新较慢。针对以上不足,我办将加强督促。", "栏目更新较慢。"},
+        {"栏目更新较慢。\n下一年度,我局将完善制度。", "栏目更新较慢。\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t n = gk_problems_split(*state, cases[i].text, strlen(cases[i].text));
@@ -99,6 +102,18 @@ static void test_each_category(void **state)
     expect(state, "重点领域信息公开不均衡。", "key_areas");
     expect(state, "依申请公开办理答复超期。", "applications");
     expect(state, "工作取得了一定成效。", "");
+}
+
+/* Wordings seen in published problems sections that no cue knew. */
+static void test_common_wordings(void **state)
+{
+    expect(state, "一是公开形式较单一,以网站发布为主。", "channels");
+    expect(state, "二是公开的方式方法较为单一。", "channels");
+    expect(state, "三是工作人员对条例学习不够深入。", "staffing");
+    expect(state, "四是公开流程仍需进一步规范。", "quality");
+    expect(state, "五是对重要文件的信息解读偏少。", "interpretation");
+    expect(state, "六是部分政务平台活跃度不高。", "platform");
+    expect(state, "七是公开内容的覆盖面与纵深度有待拓展。", "coverage");
 }
 
 static void test_rules_that_keep_categories_apart(void **state)
@@ -168,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_taxonomy),
         cmocka_unit_test(test_split_problems_from_measures),
         cmocka_unit_test(test_each_category),
+        cmocka_unit_test(test_common_wordings),
         cmocka_unit_test(test_rules_that_keep_categories_apart),
         cmocka_unit_test(test_only_problems_are_classified),
         cmocka_unit_test(test_evidence_is_the_statement),
