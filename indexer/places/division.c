@@ -89,26 +89,41 @@ static int find_code(const div_entry *e, size_t lo, size_t hi, const char *code)
     return -1;
 }
 
+/* Open DIR/divisions/FILE for reading; *path (for messages) is the
+ * caller's to free.  Fails with GK_ENOTFOUND, GK_EIO or GK_ENOMEM, the
+ * message naming the file. */
+static gk_status open_division_file(FILE **fp, char **path, const char *dir,
+                                    const char *file, char **errmsg)
+{
+    char rel[64];
+    snprintf(rel, sizeof rel, "divisions/%s", file);
+    *fp = NULL;
+    *path = gk_path_join(dir, rel);
+    if (*path == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    *fp = fopen(*path, "rb");
+    if (*fp == NULL) {
+        gk_status st = gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO,
+                               "%s: %s", *path, strerror(errno));
+        free(*path);
+        *path = NULL;
+        return st;
+    }
+    return GK_OK;
+}
+
 /* Read one level's CSV: code, name, then the parent code in column
  * parent_col (-1 for provinces).  Entries are appended, sorted by code. */
 static gk_status read_level(gk_divisions *d, const char *dir, const char *file,
                             int level, int parent_col, size_t parent_lo,
                             size_t parent_hi, char **errmsg)
 {
-    char rel[64];
-    snprintf(rel, sizeof rel, "divisions/%s", file);
-    char *path = gk_path_join(dir, rel);
-    if (path == NULL)
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
-        gk_status st = gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO,
-                               "%s: %s", path, strerror(errno));
-        free(path);
+    FILE *fp;
+    char *path;
+    gk_status st = open_division_file(&fp, &path, dir, file, errmsg);
+    if (st != GK_OK)
         return st;
-    }
     size_t first = d->n, lineno = 0;
-    gk_status st = GK_OK;
     char line[512];
     while (st == GK_OK && fgets(line, sizeof line, fp) != NULL) {
         lineno++;
@@ -202,17 +217,11 @@ const char *gk_divisions_city_name(const gk_divisions *d, int i)
 /* district-code.csv: "name,code"; a name may be a city or a municipality. */
 static gk_status read_area_codes(gk_divisions *d, const char *dir, char **errmsg)
 {
-    char *path = gk_path_join(dir, "divisions/district-code.csv");
-    if (path == NULL)
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
-        gk_status st = gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO,
-                               "%s: %s", path, strerror(errno));
-        free(path);
+    FILE *fp;
+    char *path;
+    gk_status st = open_division_file(&fp, &path, dir, "district-code.csv", errmsg);
+    if (st != GK_OK)
         return st;
-    }
-    gk_status st = GK_OK;
     char line[256];
     size_t lineno = 0;
     while (st == GK_OK && fgets(line, sizeof line, fp) != NULL) {
