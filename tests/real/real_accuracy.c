@@ -719,7 +719,8 @@ static long floor_value(const measure *m, const char *key, int *is_max)
 typedef struct floor_reader {
     measure *m;
     const char *path;
-    size_t below; /* floors not met */
+    size_t below;    /* floors not met */
+    size_t at_floor; /* floors met exactly (not listed one by one) */
 } floor_reader;
 
 static gk_status read_floor(void *ctx, char **fields, size_t nfields, size_t line,
@@ -748,7 +749,7 @@ static gk_status read_floor(void *ctx, char **fields, size_t nfields, size_t lin
         printf("- %s: %ld, floor %s %ld: better; set the floor to %ld\n", fields[0], got,
                is_max ? "at most" : "at least", want, got);
     } else {
-        printf("- %s: %ld, at its floor\n", fields[0], got);
+        r->at_floor++;
     }
     return GK_OK;
 }
@@ -767,12 +768,13 @@ static size_t check_floors(measure *m, const char *dir, int required)
         return 0;
     }
     printf("\nFloors (%s):\n\n", path);
-    floor_reader r = {m, path, 0};
+    floor_reader r = {m, path, 0, 0};
     char *err = NULL;
     if (gk_tsv_read(path, read_floor, &r, &err) != GK_OK) {
         problem(m, "%s", err ? err : path);
         free(err);
     }
+    printf("- %zu floor%s met exactly\n", r.at_floor, r.at_floor == 1 ? "" : "s");
     below = r.below;
     free(path);
     return below;
