@@ -353,7 +353,10 @@ static int has_name(const json_t *names, const char *name)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(names, i, v) if (strcmp(json_string_value(v), name) == 0) return 1;
+    json_array_foreach(names, i, v) {
+        if (strcmp(json_string_value(v), name) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -370,7 +373,10 @@ static int is_string_array(const json_t *v)
         return 0;
     size_t i;
     json_t *e;
-    json_array_foreach(v, i, e) if (!json_is_string(e)) return 0;
+    json_array_foreach(v, i, e) {
+        if (!json_is_string(e))
+            return 0;
+    }
     return 1;
 }
 
@@ -392,9 +398,9 @@ static int ids_known(measure *m, const char *truth, const char *what, const json
 }
 
 static const char *const truth_keys[] = {
-    "file",     "source", "forms",    "kind",     "title",    "body",     "township", "county",
-    "city",     "province", "year",   "template", "sections", "figures",  "categories",
-    "notes",    NULL};
+    "file",     "source", "forms",    "kind",     "title",   "body",       "township", "county",
+    "city",     "province", "year",   "template", "sections", "figures",   "categories", "notes",
+    NULL};
 
 /* truth (parsed from truth/NAME) keeps the schema of tests/real/README.md
  * and names a report of `reports` called NAME.EXT; each fault is a
@@ -619,7 +625,9 @@ static void compare_report(measure *m, const known *k, const json_t *want,
     size_t tp = 0;
     size_t i;
     json_t *c;
-    json_array_foreach(wc, i, c) tp += (size_t)has_name(gc, json_string_value(c));
+    json_array_foreach(wc, i, c) {
+        tp += (size_t)has_name(gc, json_string_value(c));
+    }
     m->cat_tp += tp;
     m->cat_fn += json_array_size(wc) - tp;
     m->cat_fp += json_array_size(gc) - tp;
@@ -884,10 +892,10 @@ static void test_real_reports_read_as_their_truth(void **state)
         }
         json_decref(truth);
     }
-    json_array_foreach(reports, i, v) if (json_object_get(covered, json_string_value(v)) ==
-                                          NULL) problem(&m, "reports/%s: has no truth "
-                                                            "(truth/NAME.json)",
-                                                        json_string_value(v));
+    json_array_foreach(reports, i, v) {
+        if (json_object_get(covered, json_string_value(v)) == NULL)
+            problem(&m, "reports/%s: has no truth (truth/NAME.json)", json_string_value(v));
+    }
 
     /* the reading: gongkai-index's file lines, every hit by report and the
        sections of each report */
