@@ -13,7 +13,8 @@
  * `real_accuracy --table` (or GK_REAL_TABLE=1 in the environment) prints
  * the same and passes whatever the floors say: scripts/accuracy.
  * GK_REAL_DIR=DIR measures another set laid out the same way (DIR/reports,
- * DIR/truth, and DIR/floor.tsv when it has one). */
+ * DIR/truth, and DIR/floor.tsv when it has one).  GK_REAL_FLOORS=1 also
+ * prints the floor.tsv records of the reading (scripts/accuracy --floors). */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_accuracy.h"
 
@@ -842,6 +843,21 @@ static size_t check_floors(measure *m, const char *dir, int required)
     return below;
 }
 
+/* The floor.tsv records of this reading (every FIELD, categories and
+ * FIELD_wrong), to start the floors of a set or raise them. */
+static void print_floor_records(const measure *m)
+{
+    printf("\nfloor.tsv records of this reading:\n\n");
+    for (int k = 0; k < F_COUNT; k++) {
+        if (k == F_CATEGORIES)
+            printf("%s\t%ld\n", field_names[k], category_f1_milli(m));
+        else
+            printf("%s\t%zu\n", field_names[k], m->f[k].right);
+    }
+    for (int k = 0; k < F_COUNT; k++)
+        printf("%s_wrong\t%zu\n", field_names[k], m->f[k].wrong);
+}
+
 /* ---- the test -------------------------------------------------------------- */
 
 static void test_real_reports_read_as_their_truth(void **state)
@@ -930,6 +946,9 @@ static void test_real_reports_read_as_their_truth(void **state)
         printf("none\n");
     int missed = print_targets(&m);
     size_t below = check_floors(&m, dir, env_dir == NULL || *env_dir == '\0');
+    const char *records = getenv("GK_REAL_FLOORS");
+    if (records && *records && *records != '0')
+        print_floor_records(&m);
     fflush(m.problems);
     if (m.nproblem)
         printf("\nProblems with the set (%zu):\n\n%s", m.nproblem, m.problem_text);
