@@ -8,9 +8,8 @@
  * GK_GEN_COUNT and GK_GEN_SEED in the environment override the corpus
  * size and seed (e.g. GK_GEN_COUNT=20000 for a longer run). */
 #define _POSIX_C_SOURCE 200809L
-#include "gk_cli.h"
+#include "gk_accuracy.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,140 +52,16 @@ static void mismatch(tally *t, const char *field, const char *file, const char *
                forms ? forms : "");
 }
 
-/* A JSON value as short text ("null" for a missing one). */
-static char *text_of(const json_t *v)
-{
-    if (v == NULL)
-        return strdup("(absent)");
-    if (json_is_string(v))
-        return strdup(json_string_value(v));
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(12));
-    return s ? s : strdup("?");
-}
-
-static int same(const json_t *a, const json_t *b)
-{
-    if (json_is_number(a) && json_is_number(b)) {
-        double x = json_number_value(a), y = json_number_value(b);
-        return fabs(x - y) <= 1e-6 * (fabs(x) > 1 ? fabs(x) : 1);
-    }
-    if (a == NULL || b == NULL)
-        return (a == NULL || json_is_null(a)) && (b == NULL || json_is_null(b));
-    return json_equal((json_t *)a, (json_t *)b);
-}
-
 static void compare(tally *t, const char *field, const char *file, const json_t *want,
                     const json_t *got, const char *forms)
 {
     t->checked++;
-    if (same(want, got))
+    if (gk_acc_same(want, got))
         return;
-    char *w = text_of(want), *g = text_of(got);
+    char *w = gk_acc_text_of(want), *g = gk_acc_text_of(got);
     mismatch(t, field, file, w, g, forms);
     free(w);
     free(g);
-}
-
-/* A sorted copy of an array of strings, duplicates dropped. */
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static json_t *sorted_set(const json_t *arr)
-{
-    size_t n = json_array_size(arr);
-    const char **v = calloc(n + 1, sizeof *v);
-    assert_non_null(v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_string_value(json_array_get(arr, i));
-    qsort(v, n, sizeof *v, cmp_str);
-    json_t *out = json_array();
-    for (size_t i = 0; i < n; i++)
-        if (v[i] && (i == 0 || strcmp(v[i], v[i - 1]) != 0))
-            json_array_append_new(out, json_string(v[i]));
-    free(v);
-    return out;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-/* Run `program -d db ARGS...` (no -d when db is NULL); its stdout (the
- * caller frees it), or a failed test unless it exits want_status
- * (GK_CLI_0_OR_1: 0 or 1). */
-static char *run(const char *program, const char *db, const char *const args[],
-                 int want_status)
-{
-    gk_test_run_result r;
-    gk_cli_run(&r, program, db, args, NULL);
-    if (want_status != GK_CLI_0_OR_1 ? r.status != want_status : r.status > 1)
-        fail_msg("%s exited %d: %s", program, r.status, r.err);
-    char *out = r.out;
-    r.out = NULL;
-    gk_test_run_clear(&r);
-    return out;
-}
-
-/* Every JSON line of text with "type" == type, keyed by the base name of
- * its path (sections: an array of section ids per file). */
-static void index_lines(const char *text, const char *type, json_t *by_file, int sections)
-{
-    const char *p = text;
-    while (*p) {
-        size_t n = strcspn(p, "\n");
-        json_error_t e;
-        json_t *o = json_loadb(p, n, 0, &e);
-        if (o == NULL)
-            fail_msg("not JSON: %.*s", (int)n, p);
-        const char *ty = json_string_value(json_object_get(o, "type"));
-        const char *path = json_string_value(json_object_get(o, "path"));
-        if (ty && path && strcmp(ty, type) == 0) {
-            const char *name = base_name(path);
-            if (sections) {
-                json_t *arr = json_object_get(by_file, name);
-                if (arr == NULL) {
-                    arr = json_array();
-                    json_object_set_new(by_file, name, arr);
-                }
-                json_array_append(arr, json_object_get(o, "section"));
-            } else {
-                json_object_set(by_file, name, o);
-            }
-        }
-        json_decref(o);
-        p += n + (p[n] == '\n');
-    }
-}
-
-/* Every hit of the listing kind:report, by report or by section, page by
- * page; the lines concatenated (the caller frees them). */
-static char *list_all(const char *db, int by_report)
-{
-    enum { PAGE = 100000 };
-    char *all = strdup("");
-    assert_non_null(all);
-    for (long offset = 0;; offset += PAGE) {
-        char off[32], page[32];
-        snprintf(off, sizeof off, "%ld", offset);
-        snprintf(page, sizeof page, "%d", PAGE);
-        char *out = run(GK_TEST_QUERY_BIN, db,
-                        GK_CLI_ARGS("--json", "-n", page, "--offset", off, "--by",
-                                    by_report ? "report" : "section", "kind:report"),
-                        offset == 0 ? 0 : GK_CLI_0_OR_1);
-        size_t lines = gk_test_count_lines(out);
-        size_t a = strlen(all), b = strlen(out);
-        all = realloc(all, a + b + 1);
-        assert_non_null(all);
-        memcpy(all + a, out, b + 1);
-        free(out);
-        if (lines < PAGE + 1) /* the summary line */
-            break;
-    }
-    return all;
 }
 
 static void test_generated_reports_read_as_written(void **state)
@@ -200,18 +75,18 @@ static void test_generated_reports_read_as_written(void **state)
     const char *reports = cli->in;
     char *truth_path = gk_test_join(cli->top, "truth.jsonl");
 
-    free(run(GEN_BIN, NULL,
-             GK_CLI_ARGS("--seed", seed, "--count", count_text, "--out", reports, "--truth",
-                         truth_path),
-             0));
-    char *indexed = run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS("--json", reports), 0);
-    char *by_report = list_all(cli->db, 1);
-    char *by_section = list_all(cli->db, 0);
+    free(gk_acc_run(GEN_BIN, NULL,
+                    GK_CLI_ARGS("--seed", seed, "--count", count_text, "--out", reports,
+                                "--truth", truth_path),
+                    0));
+    char *indexed = gk_acc_run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS("--json", reports), 0);
+    char *by_report = gk_acc_list_all(cli->db, 1, "kind:report");
+    char *by_section = gk_acc_list_all(cli->db, 0, "kind:report");
 
     json_t *files = json_object(), *hits = json_object(), *sections = json_object();
-    index_lines(indexed, "file", files, 0);
-    index_lines(by_report, "hit", hits, 0);
-    index_lines(by_section, "hit", sections, 1);
+    gk_acc_index_lines(indexed, "file", files, 0);
+    gk_acc_index_lines(by_report, "hit", hits, 0);
+    gk_acc_index_lines(by_section, "hit", sections, 1);
 
     char *truth_text = gk_test_read_file(truth_path, NULL);
     assert_non_null(truth_text);
@@ -262,13 +137,13 @@ static void test_generated_reports_read_as_written(void **state)
                 json_object_get(got, "template"), forms);
         compare(&t, "consistency", file, json_object_get(want, "consistency"),
                 json_object_get(got, "consistency"), forms);
-        json_t *ws = sorted_set(json_object_get(want, "sections"));
-        json_t *gs = sorted_set(json_object_get(sections, file));
+        json_t *ws = gk_acc_sorted_set(json_object_get(want, "sections"));
+        json_t *gs = gk_acc_sorted_set(json_object_get(sections, file));
         compare(&t, "sections", file, ws, gs, forms);
         json_decref(ws);
         json_decref(gs);
-        json_t *wc = sorted_set(json_object_get(want, "categories"));
-        json_t *gc = sorted_set(json_object_get(got, "categories"));
+        json_t *wc = gk_acc_sorted_set(json_object_get(want, "categories"));
+        json_t *gc = gk_acc_sorted_set(json_object_get(got, "categories"));
         compare(&t, "categories", file, wc, gc, forms);
         json_decref(wc);
         json_decref(gc);
@@ -324,8 +199,9 @@ static json_t *summary_of(const char *db, int want, const char *const args[])
 static void test_large_totals_are_estimated_and_said_so(void **state)
 {
     gk_cli *cli = *state;
-    free(run(GEN_BIN, NULL, GK_CLI_ARGS("--seed", "7", "--count", "400", "--out", cli->in), 0));
-    free(run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS("-q", cli->in), 0));
+    free(gk_acc_run(GEN_BIN, NULL,
+                    GK_CLI_ARGS("--seed", "7", "--count", "400", "--out", cli->in), 0));
+    free(gk_acc_run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS("-q", cli->in), 0));
 
     /* a phrase: Xapian knows a single term's count without counting */
     json_t *s = SUMMARY(0, "-n", "0", "政府信息公开");
@@ -343,7 +219,7 @@ static void test_large_totals_are_estimated_and_said_so(void **state)
     assert_int_equal(json_integer_value(json_object_get(s, "returned")), 10);
     json_decref(s);
 
-    char *out = run(GK_TEST_QUERY_BIN, cli->db, GK_CLI_ARGS("政府信息公开"), 0);
+    char *out = gk_acc_run(GK_TEST_QUERY_BIN, cli->db, GK_CLI_ARGS("政府信息公开"), 0);
     if (strstr(out, "at least ") == NULL || strstr(out, " matching sections") == NULL)
         fail_msg("no 'at least N matching sections' in: %s", out);
     free(out);
