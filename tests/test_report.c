@@ -164,6 +164,38 @@ static void test_pre2019_short_headings(void **state)
                "preamble overview proactive requests review_litigation fees problems");
 }
 
+/* More headings of old-template reports as published (real 2009-2021
+ * county, township and department reports): the year before 主动公开,
+ * 政务公开 for 政府信息公开, the fees part as 支出与收费 or after
+ * 工作人员, 依申请 before 行政复议, 行政机关/政府 before 依申请公开,
+ * 基本工作情况 for the overview, and the closing 说明和附表. */
+static void test_pre2019_published_heading_variants(void **state)
+{
+    expect_ids(state,
+               "某县2015年政府信息公开工作年度报告\n"
+               "一、基本工作情况\n正文。\n"
+               "二、2015年政府信息主动公开工作\n正文。\n"
+               "三、行政机关依申请公开政府信息和不予公开政府信息的情况\n正文。\n"
+               "四、依申请公开政府信息收费情况\n无。\n"
+               "五、依申请行政复议、提起行政诉讼的情况\n无。\n"
+               "六、其他情况说明与附表\n无。\n",
+               "preamble overview proactive requests fees review_litigation other");
+    expect_ids(state,
+               "某乡2021年政府信息公开工作年度报告\n"
+               "一、概述\n正文。\n二、主动公开情况\n正文。\n"
+               "三、政府依申请公开政府信息情况\n正文。\n"
+               "四、政务公开的收费及减免情况\n无。\n"
+               "五、因政务公开申请行政复议、提起行政诉讼的情况\n无。\n"
+               "六、工作人员、政府支出与收费情况\n两人兼职。\n"
+               "七、说明和附表\n见附表。\n",
+               "preamble overview proactive requests fees review_litigation fees other");
+    expect_ids(state,
+               "某县2014年政府信息公开工作年度报告\n"
+               "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n"
+               "三、政府信息公开支出与收费\n无。\n",
+               "preamble overview proactive fees");
+}
+
 static void test_subsections_and_table_rows_are_not_sections(void **state)
 {
     /* (一) subsections, the requests table's own 一、..四、 rows, and
@@ -452,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_problem_heading_spellings),
         cmocka_unit_test(test_pre2019_template),
         cmocka_unit_test(test_pre2019_short_headings),
+        cmocka_unit_test(test_pre2019_published_heading_variants),
         cmocka_unit_test(test_subsections_and_table_rows_are_not_sections),
         cmocka_unit_test(test_whole_report_on_one_line),
         cmocka_unit_test(test_section_titles_and_ranges),
