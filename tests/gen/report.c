@@ -722,7 +722,9 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
         noise_lines(&w, gen_buf_str(&site));
         gen_buf_free(&site);
     }
-    if (!md && gen_rng_chance(r, 60)) {
+    /* (not above a metadata block of the report's own: one 发布机构 line) */
+    if (!md && title_form != GEN_FORM_TITLE_AFTER_META && title_form != GEN_FORM_TITLE_NONE &&
+        gen_rng_chance(r, 60)) {
         gen_buf noise = {0};
         gen_noise_header(world->noise, r, year + 1, &noise);
         noise_lines(&w, gen_buf_str(&noise));
@@ -789,7 +791,8 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
         static const char *const tails[] = {" > ", " > 政府信息公开年报 > ", " > 年度报告"};
         size_t k = gen_rng_below(r, 3);
         gen_buf crumb = {0};
-        gen_buf_printf(&crumb, "%s%s%s", heads[k],
+        gen_buf_printf(&crumb, "%s%s%s",
+                       k == 0 && body_form >= 0 ? "您当前所在位置: 首页 > 信息公开目录 > " : heads[k],
                        body_form == GEN_FORM_COUNTY_DEPARTMENT ? "部门信息公开"
                        : body_form >= 0                        ? pl.county
                                                                : pl.township,
