@@ -159,12 +159,13 @@ static int eligible(const gen_places *p, size_t i)
         return 0;
     /* Known limits of gongkai-index, left out until fixed: a name with a
      * character that folding takes for traditional (乾丰镇 read as 干丰镇,
-     * 南磑镇, 乾县) is looked up folded; a name with a county or city suffix
-     * inside (凉州户镇, 杭州道街道, 扬州市生态科技新城泰安镇) is cut there
+     * 南磑镇, 乾县) is looked up folded; a name with a province, county or
+     * city suffix inside (凉州户镇, 杭州道街道, 扬州市生态科技新城泰安镇,
+     * 四川省科学城春雷街道) is cut there
      * by the body's split into places. */
     if (folds(p, name) || folds(p, area->f[1]))
         return 0;
-    static const char *const inner[] = {"市", "县", "区", "州", "旗", "盟", "委员会", "管委会"};
+    static const char *const inner[] = {"省", "市", "县", "区", "州", "旗", "盟", "委员会", "管委会"};
     size_t stem = strlen(name) - suffix;
     for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++) {
         const char *hit = strstr(name, inner[k]);
