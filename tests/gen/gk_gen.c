@@ -2,7 +2,8 @@
  * truth of each as JSON Lines (docs/GENERATOR.md).
  *
  *   gongkai-gen --seed S --count N --out DIR [--formats txt,html,md]
- *               [--truth FILE] [--data DIR]
+ *               [--truth FILE] [--data DIR] [--forms-on LIST] [--forms-off LIST]
+ *   gongkai-gen --list-forms
  *
  * Exit status: 0 done, 1 a file could not be written, 2 usage error. */
 #define _POSIX_C_SOURCE 200809L
@@ -25,11 +26,16 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: %s --seed S --count N --out DIR [--formats txt,html,md]\n"
-            "          [--truth FILE] [--data DIR]\n"
+            "          [--truth FILE] [--data DIR] [--forms-on LIST] [--forms-off LIST]\n"
+            "       %s --list-forms\n"
             "Write N generated annual reports to DIR and their truth as JSON Lines\n"
             "to FILE (default DIR/truth.jsonl).  The same seed gives the same files.\n"
-            "  --data DIR   the data files (default %s)\n",
-            prog, GEN_DATA_DIR);
+            "  --data DIR        the data files (default %s)\n"
+            "  --forms-on LIST   switch forms on: NAME (its usual weight), NAME=PERCENT\n"
+            "                    or all, comma-separated (also GK_GEN_FORMS_ON)\n"
+            "  --forms-off LIST  switch forms off (also GK_GEN_FORMS_OFF)\n"
+            "  --list-forms      the forms, their weights now and by default\n",
+            prog, prog, GEN_DATA_DIR);
 }
 
 static int parse_formats(gen_world *w, const char *list)
@@ -70,12 +76,28 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 's'}, {"count", required_argument, NULL, 'n'},
         {"out", required_argument, NULL, 'o'},  {"formats", required_argument, NULL, 'f'},
         {"truth", required_argument, NULL, 't'}, {"data", required_argument, NULL, 'd'},
+        {"forms-on", required_argument, NULL, 'O'}, {"forms-off", required_argument, NULL, 'X'},
+        {"list-forms", no_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     unsigned long long seed = 1;
     long count = -1;
     const char *outdir = NULL, *truth_path = NULL, *data = GEN_DATA_DIR;
     gen_world w = {0};
     parse_formats(&w, "txt,html,md");
+    gen_forms_defaults(&w.forms);
+    char bad[128];
+    static const struct {
+        const char *name;
+        int on;
+    } envs[] = {{"GK_GEN_FORMS_ON", 1}, {"GK_GEN_FORMS_OFF", 0}};
+    for (size_t k = 0; k < 2; k++) {
+        const char *v = getenv(envs[k].name);
+        if (v && *v && gen_forms_set(&w.forms, v, envs[k].on, bad, sizeof bad) != 0) {
+            fprintf(stderr, "%s: %s: no such form: %s\n", prog, envs[k].name, bad);
+            return 2;
+        }
+    }
+    int list_forms = 0;
     int c;
     char *end;
     while ((c = getopt_long(argc, argv, "s:n:o:f:t:d:h", opts, NULL)) != -1) {
@@ -104,9 +126,22 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'O':
+        case 'X':
+            if (gen_forms_set(&w.forms, optarg, c == 'O', bad, sizeof bad) != 0) {
+                fprintf(stderr, "%s: --forms-%s: no such form: %s (see --list-forms)\n", prog,
+                        c == 'O' ? "on" : "off", bad);
+                return 2;
+            }
+            break;
+        case 'L': list_forms = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
+    }
+    if (list_forms) {
+        gen_forms_print(&w.forms, stdout);
+        return 0;
     }
     if (count < 0 || outdir == NULL || optind != argc) {
         usage(stderr);
@@ -115,10 +150,12 @@ int main(int argc, char **argv)
     char err[512] = "";
     w.places = gen_places_load(data, err, sizeof err);
     if (w.places == NULL || gen_cues_load(&w.cues, data, err, sizeof err) != 0 ||
-        (w.noise = gen_noise_load(data, err, sizeof err)) == NULL) {
+        (w.noise = gen_noise_load(data, err, sizeof err)) == NULL ||
+        (w.trad = gen_trad_load(data, err, sizeof err)) == NULL) {
         fprintf(stderr, "%s: %s\n", prog, err[0] ? err : "out of memory");
         gen_places_free(w.places);
         gen_cues_free(&w.cues);
+        gen_noise_free(w.noise);
         return 1;
     }
     int status = 0;
@@ -170,5 +207,6 @@ int main(int argc, char **argv)
     gen_places_free(w.places);
     gen_cues_free(&w.cues);
     gen_noise_free(w.noise);
+    gen_trad_free(w.trad);
     return status;
 }

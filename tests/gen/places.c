@@ -24,6 +24,8 @@ struct gen_places {
     size_t *by_name;          /* street indexes sorted by name */
     size_t *unique, nunique;  /* eligible townships with a unique name */
     size_t *shared, nshared;  /* eligible townships with a shared name */
+    size_t *cunique, ncunique; /* eligible counties (rows of areas) by name */
+    size_t *cshared, ncshared;
 };
 
 /* Split a CSV (',') or TSV ('\t') line into at most 5 fields. */
@@ -157,12 +159,13 @@ static int eligible(const gen_places *p, size_t i)
         return 0;
     /* Known limits of gongkai-index, left out until fixed: a name with a
      * character that folding takes for traditional (乾丰镇 read as 干丰镇,
-     * 南磑镇, 乾县) is looked up folded; a name with a county or city suffix
-     * inside (凉州户镇, 杭州道街道, 扬州市生态科技新城泰安镇) is cut there
+     * 南磑镇, 乾县) is looked up folded; a name with a province, county or
+     * city suffix inside (凉州户镇, 杭州道街道, 扬州市生态科技新城泰安镇,
+     * 四川省科学城春雷街道) is cut there
      * by the body's split into places. */
     if (folds(p, name) || folds(p, area->f[1]))
         return 0;
-    static const char *const inner[] = {"市", "县", "区", "州", "旗", "盟", "委员会", "管委会"};
+    static const char *const inner[] = {"省", "市", "县", "区", "州", "旗", "盟", "委员会", "管委会"};
     size_t stem = strlen(name) - suffix;
     for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++) {
         const char *hit = strstr(name, inner[k]);
@@ -170,6 +173,43 @@ static int eligible(const gen_places *p, size_t i)
             return 0;
     }
     return 1;
+}
+
+/* Counties whose body splits as a county: a name of at least two
+ * characters before 县, 区 or 旗 (not 城区, 郊区), with no other county or
+ * city suffix inside and no character the folding changes. */
+static int county_eligible(const gen_places *p, size_t i)
+{
+    const char *name = p->areas.rows[i].f[1];
+    if (!(ends_with(name, "县") || ends_with(name, "区") || ends_with(name, "旗")))
+        return 0;
+    if (strlen(name) < 9 || ends_with(name, "林区") || ends_with(name, "特区") || folds(p, name))
+        return 0;
+    static const char *const inner[] = {"市", "县", "区", "州", "旗", "盟", "镇", "乡", "街"};
+    size_t stem = strlen(name) - 3;
+    for (size_t k = 0; k < sizeof inner / sizeof inner[0]; k++) {
+        const char *hit = strstr(name, inner[k]);
+        if (hit != NULL && (size_t)(hit - name) < stem)
+            return 0;
+    }
+    return 1;
+}
+
+static void load_counties(gen_places *p)
+{
+    p->cunique = gen_xrealloc(NULL, (p->areas.n + 1) * sizeof *p->cunique);
+    p->cshared = gen_xrealloc(NULL, (p->areas.n + 1) * sizeof *p->cshared);
+    for (size_t i = 0; i < p->areas.n; i++) {
+        if (!county_eligible(p, i))
+            continue;
+        size_t same = 0;
+        for (size_t k = 0; k < p->areas.n; k++)
+            same += strcmp(p->areas.rows[k].f[1], p->areas.rows[i].f[1]) == 0;
+        if (same == 1)
+            p->cunique[p->ncunique++] = i;
+        else
+            p->cshared[p->ncshared++] = i;
+    }
 }
 
 gen_places *gen_places_load(const char *dir, char *err, size_t errsz)
@@ -212,7 +252,8 @@ gen_places *gen_places_load(const char *dir, char *err, size_t errsz)
             }
         k = e;
     }
-    if (p->nunique == 0 || p->nshared == 0) {
+    load_counties(p);
+    if (p->nunique == 0 || p->nshared == 0 || p->ncunique == 0 || p->ncshared == 0) {
         snprintf(err, errsz, "%s/divisions/streets.csv: no townships", dir);
         gen_places_free(p);
         return NULL;
@@ -235,6 +276,8 @@ void gen_places_free(gen_places *p)
     free(p->by_name);
     free(p->unique);
     free(p->shared);
+    free(p->cunique);
+    free(p->cshared);
     free(p);
 }
 
@@ -302,4 +345,40 @@ const char *gen_places_area_code(const gen_places *p, const char *city)
         if (city[0] && strcmp(p->phones.rows[i].f[0], city) == 0)
             return p->phones.rows[i].f[1];
     return NULL;
+}
+
+size_t gen_places_pick_county(const gen_places *p, gen_rng *r, int shared)
+{
+    return shared ? p->cshared[gen_rng_below(r, p->ncshared)]
+                  : p->cunique[gen_rng_below(r, p->ncunique)];
+}
+
+void gen_places_county_get(const gen_places *p, size_t i, gen_place *out)
+{
+    const row *a = &p->areas.rows[i];
+    const row *city = find(&p->cities, a->f[2]);
+    const row *prov = find(&p->provinces, a->f[3]);
+    out->code = a->f[0];
+    out->township = "";
+    out->county = a->f[1];
+    out->province = prov ? prov->f[1] : "";
+    out->province_code = a->f[3];
+    out->city = city ? city->f[1] : "";
+    if (strcmp(out->city, "市辖区") == 0 || strcmp(out->city, "县") == 0)
+        out->city = out->province;
+    else if (strstr(out->city, "直辖县级行政区划") != NULL)
+        out->city = "";
+}
+
+size_t gen_places_county_namesakes(const gen_places *p, size_t i, size_t **out)
+{
+    const char *name = p->areas.rows[i].f[1];
+    size_t n = 0;
+    *out = NULL;
+    for (size_t k = 0; k < p->areas.n; k++)
+        if (strcmp(p->areas.rows[k].f[1], name) == 0) {
+            *out = gen_xrealloc(*out, (n + 1) * sizeof **out);
+            (*out)[n++] = k;
+        }
+    return n;
 }

@@ -51,3 +51,18 @@ const char *gen_places_postcode_province(const gen_places *p, const char *postco
 const char *gen_places_area_code(const gen_places *p, const char *city);
 
 #endif
+
+/* ---- county-level units (the bodies of county departments and district
+ * or county governments) ---------------------------------------------------- */
+
+/* A random county-level unit (县, 区, 旗) whose name is shared with another
+ * county-level unit (shared = 1) or unique (0), of the kinds gongkai-index
+ * splits as a county; its index among the counties. */
+size_t gen_places_pick_county(const gen_places *p, gen_rng *r, int shared);
+
+/* The county at index i: code (6 digits), township "", its names. */
+void gen_places_county_get(const gen_places *p, size_t i, gen_place *out);
+
+/* Every county-level unit called like the one at index i (itself
+ * included): their indexes in *out (malloc'd), their number returned. */
+size_t gen_places_county_namesakes(const gen_places *p, size_t i, size_t **out);

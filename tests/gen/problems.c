@@ -36,7 +36,21 @@ static void statement(const gen_cues *c, gen_rng *r, size_t k, gen_buf *out, uns
     }
 }
 
-unsigned gen_problems_write(const gen_cues *c, gen_rng *r, int md, gen_buf *out)
+/* Measures opened by 针对以上/下一步/下一年度 that name cue phrases of
+ * any category: after the marker they must not count. */
+static void measures_with_cues(const gen_cues *c, gen_rng *r, const char *self, gen_buf *out)
+{
+    static const char *const leads[] = {"针对以上问题，", "针对以上不足，", "下一步，",
+                                        "下一年度，"};
+    const gen_category *a = &c->cats[gen_rng_below(r, c->ncats)];
+    const gen_category *b = &c->cats[gen_rng_below(r, c->ncats)];
+    gen_buf_printf(out, "%s%s将着力解决%s等问题，%s，切实改变%s的状况。", GEN_PICK(r, leads), self,
+                   a->phrases[gen_rng_below(r, a->nphrases)], GEN_PICK(r, measures),
+                   b->phrases[gen_rng_below(r, b->nphrases)]);
+}
+
+unsigned gen_problems_write(const gen_cues *c, gen_rng *r, int md, const char *self,
+                            int measures_lead, gen_buf *out)
 {
     size_t want = (size_t)gen_rng_range(r, 1, 3);
     size_t chosen[3];
@@ -51,8 +65,26 @@ unsigned gen_problems_write(const gen_cues *c, gen_rng *r, int md, gen_buf *out)
     }
     unsigned mask = 0;
     int style = (int)gen_rng_below(r, 3);
+    if (measures_lead) { /* the statements, then the measures on the same or the next line */
+        int numbered = gen_rng_chance(r, 50);
+        if (!numbered)
+            gen_buf_printf(out, "%s政府信息公开工作还存在一些不足：", self);
+        for (size_t i = 0; i < want; i++) {
+            if (numbered)
+                gen_buf_printf(out, "%s%zu.", md ? "- " : "", i + 1);
+            else
+                gen_buf_puts(out, ordinals[i]);
+            statement(c, r, chosen[i], out, &mask);
+            gen_buf_puts(out, i + 1 < want ? (numbered ? "；\n" : "；") : "。");
+        }
+        if (gen_rng_chance(r, 50))
+            gen_buf_puts(out, "\n");
+        measures_with_cues(c, r, self, out);
+        gen_buf_puts(out, "\n");
+        return mask;
+    }
     if (style == 0) { /* run on: 一是…；二是…。 */
-        gen_buf_puts(out, "我镇政府信息公开工作虽然取得了一定成效，但仍存在一些不足：");
+        gen_buf_printf(out, "%s政府信息公开工作虽然取得了一定成效，但仍存在一些不足：", self);
         for (size_t i = 0; i < want; i++) {
             gen_buf_puts(out, ordinals[i]);
             statement(c, r, chosen[i], out, &mask);

@@ -11,7 +11,10 @@
 
 /* Append the section body (lines ending in "\n"); returns the categories
  * its problem statements name (bit k: cues->cats[k]).  md: markdown list
- * items. */
-unsigned gen_problems_write(const gen_cues *cues, gen_rng *r, int md, gen_buf *out);
+ * items; self: how the body calls itself (我镇, 我局).  measures_lead: the
+ * measures open with 针对以上, 下一步 or 下一年度, right after the last
+ * statement or on the next line, and carry cue phrases of any category. */
+unsigned gen_problems_write(const gen_cues *cues, gen_rng *r, int md, const char *self,
+                            int measures_lead, gen_buf *out);
 
 #endif

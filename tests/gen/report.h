@@ -6,6 +6,8 @@
 
 #include "buf.h"
 #include "cues.h"
+#include "encode.h"
+#include "forms.h"
 #include "noise.h"
 #include "places.h"
 #include "rng.h"
@@ -18,6 +20,8 @@ typedef struct gen_world {
     gen_noise *noise;
     const char *formats[3]; /* "txt", "md", "html" */
     size_t nformats;
+    gen_forms forms;  /* the weights of the forms of issue 13 */
+    gen_trad *trad;   /* simplified to traditional characters */
 } gen_world;
 
 /* Write report number index: its file's bytes into out, its truth into t

@@ -41,14 +41,16 @@ static void title_row(gen_table *tb, const char *title, int cols)
     gen_table_cell(tb, title, cols, 1);
 }
 
-/* A header cell, broken over two lines in tab rows now and then. */
+/* A header cell, broken over two lines in tab rows (two paragraphs in
+ * cell paragraphs) now and then. */
 static void header(gen_table *tb, gen_rng *r, gen_rendering rend, const char *text)
 {
     size_t len = strlen(text);
-    if (rend == GEN_R_TABS && len >= 12 && gen_rng_chance(r, 15)) {
+    if ((rend == GEN_R_TABS || rend == GEN_R_CELL_PARAS) && len >= 12 && gen_rng_chance(r, 15)) {
         char broken[128];
         size_t cut = 9; /* three characters */
-        snprintf(broken, sizeof broken, "%.*s\n%s", (int)cut, text, text + cut);
+        snprintf(broken, sizeof broken, "%.*s%s%s", (int)cut, text,
+                 rend == GEN_R_TABS ? "\n" : "\n\n", text + cut);
         gen_table_cell(tb, broken, 1, 1);
         return;
     }
@@ -57,7 +59,8 @@ static void header(gen_table *tb, gen_rng *r, gen_rendering rend, const char *te
 
 static int can_blank(gen_rendering r)
 {
-    return r == GEN_R_TABS || r == GEN_R_PIPE_ROWS || r == GEN_R_MARKDOWN || r == GEN_R_HTML;
+    return r == GEN_R_TABS || r == GEN_R_PIPE_ROWS || r == GEN_R_MARKDOWN || r == GEN_R_HTML ||
+           r == GEN_R_PIPE_SPANS;
 }
 
 /* Money in 元 written as the table's unit says. */

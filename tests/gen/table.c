@@ -8,8 +8,9 @@
 
 const char *gen_rendering_name(gen_rendering r)
 {
-    static const char *const names[] = {"tabs", "cell-lines", "cell-lines-tight",
-                                        "cell-pipes", "pipe-rows", "markdown", "html"};
+    static const char *const names[] = {"tabs",     "cell-lines", "cell-lines-tight",
+                                        "cell-pipes", "pipe-rows", "markdown",
+                                        "html",     "table-cell-paragraphs", "table-pipe-spans"};
     return r < GEN_R_COUNT ? names[r] : "?";
 }
 
@@ -130,10 +131,32 @@ static void render_html(const gen_table *t, gen_buf *out)
     gen_buf_puts(out, "</table>\n");
 }
 
+/* Cell lines ending in " |", a span's covered columns as more pipes
+ * ("本年处理决定数量 | ||"), a blank cell as a lone "|". */
+static void render_pipe_spans(const gen_table *t, gen_buf *out)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        for (size_t k = 0; k < t->rows[i].ncells; k++) {
+            const gen_cell *c = &t->rows[i].cells[k];
+            gen_buf_printf(out, "%s%s", c->text, c->text[0] ? " |" : "|");
+            if (c->colspan > 1) {
+                gen_buf_puts(out, " ");
+                for (int n = 1; n < c->colspan; n++)
+                    gen_buf_puts(out, "|");
+            }
+            gen_buf_puts(out, "\n");
+        }
+}
+
 void gen_table_render(const gen_table *t, gen_rendering r, gen_buf *out)
 {
     if (r == GEN_R_HTML) {
         render_html(t, out);
+        return;
+    }
+    if (r == GEN_R_PIPE_SPANS) {
+        render_pipe_spans(t, out);
+        gen_buf_puts(out, "\n");
         return;
     }
     int cols;
@@ -172,6 +195,14 @@ void gen_table_render(const gen_table *t, gen_rendering r, gen_buf *out)
             }
             if (r == GEN_R_CELL_LINES)
                 gen_buf_puts(out, "\n");
+            break;
+        case GEN_R_CELL_PARAS: /* every cell a paragraph; some numbers indented */
+            for (int c = 0; c <= last; c++) {
+                if (row[c][0] == '\0')
+                    continue;
+                int indent = row[c][0] >= '0' && row[c][0] <= '9' && (i + (size_t)c) % 3 == 0;
+                gen_buf_printf(out, "%s%s\n\n", indent ? " " : "", row[c]);
+            }
             break;
         default:
             break;

@@ -33,6 +33,9 @@ typedef enum gen_rendering {
     GEN_R_PIPE_ROWS,
     GEN_R_MARKDOWN,
     GEN_R_HTML,
+    GEN_R_CELL_PARAS,       /* one cell per paragraph, blank lines between cells */
+    GEN_R_PIPE_SPANS,       /* cell lines ending " |", a span's covered columns as
+                             * more "|" (rows ending in "||"), blank cells "|" */
     GEN_R_COUNT
 } gen_rendering;
 

@@ -35,7 +35,10 @@ const char *gen_truth_consistency(const gen_truth *t)
 
 void gen_truth_form(gen_truth *t, const char *form)
 {
-    size_t len = strlen(t->forms);
+    size_t len = strlen(t->forms), n = strlen(form);
+    for (const char *p = strstr(t->forms, form); p; p = strstr(p + 1, form))
+        if ((p == t->forms || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return;
     if (len + strlen(form) + 2 < sizeof t->forms)
         snprintf(t->forms + len, sizeof t->forms - len, "%s%s", len ? " " : "", form);
 }
@@ -54,6 +57,7 @@ int gen_truth_write(FILE *fp, const gen_truth *t, const gen_cues *cues)
     json_object_set_new(o, "file", json_string(t->file));
     json_object_set_new(o, "format", json_string(t->format));
     json_object_set_new(o, "encoding", json_string(t->encoding));
+    json_object_set_new(o, "title", json_string(t->title));
     json_t *place = json_object();
     json_object_set_new(place, "status", json_string(t->place_status));
     if (strcmp(t->place_status, "resolved") == 0) {

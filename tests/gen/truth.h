@@ -48,7 +48,8 @@ typedef struct gen_truth {
     double value[GEN_NFIGURES];
     gen_checks checks;
     unsigned categories;   /* bit k: the k-th category of categories.tsv */
-    char forms[256];       /* the forms used, for diagnostics */
+    char title[512];       /* the title as written, "" when the report has none */
+    char forms[512];       /* the forms used, for diagnostics */
 } gen_truth;
 
 /* Set a figure. */
@@ -57,7 +58,7 @@ void gen_truth_set(gen_truth *t, int figure, double value);
 /* "ok", "mismatch" or "incomplete" from the checks. */
 const char *gen_truth_consistency(const gen_truth *t);
 
-/* Note a form used (for diagnostics). */
+/* Note a form used (for diagnostics); once, however often it is used. */
 void gen_truth_form(gen_truth *t, const char *form);
 
 /* Write the truth as one JSON line.  Returns 0, or -1 on a write error. */
