@@ -47,7 +47,12 @@ typedef enum gk_title_role {
     GK_TITLE_BODY_AFTER,
     GK_TITLE_PREAMBLE,
     GK_TITLE_COPULA,
-    GK_TITLE_PREAMBLE_END
+    GK_TITLE_PREAMBLE_END,
+    GK_TITLE_CRUMB_SEP,
+    GK_TITLE_META_LABEL,
+    GK_TITLE_TITLE_LABEL,
+    GK_TITLE_PUBLISHER,
+    GK_TITLE_LEAD
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),
