@@ -346,6 +346,23 @@ static void test_title_forms_of_published_pages(void **state)
         {"根据《中华人民共和国政府信息公开条例》要求,现发布《德惠市布海镇2021年政府信息公开"
          "工作年度报告》。\n",
          "德惠市布海镇2021年政府信息公开工作年度报告", "布海镇", "德惠市"},
+        /* in 《》 after a verb that is no lead word */
+        {"根据条例和上级关于年度报告编制的要求,我镇编制完成《德惠市布海镇2022年政府信息公开"
+         "工作年度报告》(以下简称《年报》)。\n",
+         "德惠市布海镇2022年政府信息公开工作年度报告", "布海镇", "德惠市"},
+        /* a site's header line: no body joined to a title that has one */
+        {"彭阳县人民政府\n彭阳县水务局 2021年政府信息公开工作年度报告\n",
+         "彭阳县水务局 2021年政府信息公开工作年度报告", "", "彭阳县"},
+        /* the page's title without the body, repeated below with it */
+        {"2015年政府信息公开工作年度报告\n索 引 号: 0086/2016-00004\n巫溪县峰灵镇人民政府\n"
+         "2015年政府信息公开工作年度报告\n",
+         "巫溪县峰灵镇人民政府2015年政府信息公开工作年度报告", "峰灵镇", "巫溪县"},
+        /* the body's 人民政府 glued to 信息公开 */
+        {"2015年彭阳县人民政府信息公开年度报告\n", "2015年彭阳县人民政府信息公开年度报告", "",
+         "彭阳县"},
+        /* a breadcrumb of '|' parts: the last, a column, is no title */
+        {"网站首页 | 政务公开 | 信息公开年报\n布海镇2018年政府信息公开工作年度报告\n",
+         "布海镇2018年政府信息公开工作年度报告", "布海镇", ""},
         /* in a sentence without 《》 */
         {"按照县政府办公室的统一部署,现向社会公布2022年彭阳县水务局政府信息公开工作年度报告。"
          "报告共六个部分。\n",
@@ -395,6 +412,15 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
         /* the office of a township government: the township */
         {"2020年政府信息公开工作年度报告\n本报告由白阳镇人民政府办公室编制。\n",
          "白阳镇人民政府办公室"},
+        /* a clause that opens with the body */
+        {"根据条例及上级有关规定,彭阳县水务局编制了本年度报告。\n", "彭阳县水务局"},
+        /* an address that is the body's name; the one to contact */
+        {"2011年政府信息公开年度报告\n如有疑问请与我乡联系(地址:彭阳县白阳镇人民政府;"
+         "邮编:756500)。\n", "彭阳县白阳镇人民政府"},
+        {"2021年政府信息公开年度报告\n如有疑问,可与峰灵镇人民政府党政办公室联系。\n",
+         "峰灵镇人民政府"},
+        /* 我镇, 我局 are no bodies */
+        {"2020年政府信息公开工作年度报告\n我局根据条例编制本报告。\n", ""},
         /* words for a place are no body */
         {"2020年政府信息公开工作年度报告\n首页 > 信息公开 > 乡镇街道 > 年报\n", ""},
         /* the preamble and the signature disagree: unknown */
@@ -420,6 +446,19 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
                      "一、总体情况\n");
     assert_string_equal(r->place.township, "白阳镇");
     gk_report_free(r);
+    /* a government named before its street office */
+    r = parse(state, "2012年政府信息公开工作年度报告\n一、概述\n正文。\n二、主动公开政府信息情况\n"
+                     "表。\n德惠市人民政府布海镇人民政府\n2013年3月5日\n");
+    assert_string_equal(r->place.township, "布海镇");
+    assert_string_equal(r->place.county, "德惠市");
+    gk_report_free(r);
+    /* a department naming no county: the county the preamble's body gives */
+    r = parse(state, "县水务局2020年政府信息公开工作年度报告\n本报告由彭阳县水务局编制。\n"
+                     "一、总体情况\n");
+    assert_string_equal(r->body, "县水务局");
+    assert_string_equal(r->place.county, "彭阳县");
+    assert_string_equal(r->place.township, "");
+    gk_report_free(r);
 }
 
 /* Notices about reports stay documents, however they mention them. */
@@ -430,6 +469,13 @@ static void test_notices_that_mention_reports_are_documents(void **state)
         "请于2021年1月31日前报送本单位年度报告。\n一、主动公开政府信息情况要写全\n",
         "关于报送政务公开材料的通知\n各单位:\n请于1月31日前报送《2020年政府信息公开工作"
         "年度报告》。\n一、总体情况要写实\n",
+        /* an interpretation of a report */
+        "【文稿解读】峰灵镇人民政府2021年政府信息公开工作年度报告\n《报告》梳理了全年的"
+        "主动公开情况。\n一、总体情况\n",
+        /* a one-line opening that only mentions a notice on reports */
+        "根据县政府办公室《关于做好2023年度政府信息公开工作年度报告编制发布工作的通知》要求,"
+        "我局认真做好政府信息公开工作,现将有关情况通报如下,请各股室认真对照。\n"
+        "一、总体情况要写实\n",
     };
     for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++) {
         gk_report *r = parse(state, notices[i]);
@@ -450,6 +496,12 @@ static void test_plain_document_invents_nothing(void **state)
     assert_int_equal(r->nsections, 1);
     assert_string_equal(r->sections[0].id, "document");
     assert_string_equal(r->title, "关于2021年春节放假的通知");
+    gk_report_free(r);
+    /* a document's title is not the page's metadata or breadcrumb */
+    r = parse(state, "归档时间:2024-12-20\n首页 > 政务公开 > 通知公告\n"
+                     "关于印发2024年政务公开工作要点的通知\n各镇:现将要点印发给你们。\n");
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_string_equal(r->title, "关于印发2024年政务公开工作要点的通知");
     gk_report_free(r);
 }
 

@@ -100,11 +100,12 @@ static size_t suffix_len(const gk_place_rules *r, int k, const char *name,
 }
 
 /* 1 if name[0..len) (a government suffix dropped) is a word for a place
- * and no place's name: 我镇, 各乡, 乡镇街道 (the generic kind). */
+ * or a department and no one's name: 我镇, 各乡, 乡镇街道, 我局 (the generic
+ * kind). */
 static int generic(const gk_place_rules *r, const char *name, size_t len)
 {
     len -= suffix_len(r, K_GOVERNMENT, name, len);
-    static const int places[] = {K_TOWNSHIP, K_COUNTY, K_CITY, K_PROVINCE};
+    static const int places[] = {K_TOWNSHIP, K_COUNTY, K_CITY, K_PROVINCE, K_DEPARTMENT};
     for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
         size_t sl = suffix_len(r, places[k], name, len);
         if (sl == 0)
@@ -214,10 +215,47 @@ static void split_upper(const gk_place_rules *r, const char *name, size_t len,
         copy_part(out->province, sizeof out->province, name, len);
 }
 
-void gk_place_split(const gk_place_rules *r, const char *body, size_t len,
+/* body without the government suffixes inside it that follow a county,
+ * city or province (海城市人民政府响堂街道办事处 -> 海城市响堂街道办事处)
+ * into buf; its length. */
+static size_t drop_inner_governments(const gk_place_rules *r, const char *body,
+                                     size_t len, char *buf, size_t bufsz)
+{
+    if (len >= bufsz)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t gl = 0;
+        const suffix_list *g = &r->kinds[K_GOVERNMENT];
+        for (size_t k = 0; k < g->n && gl == 0; k++) {
+            size_t l = strlen(g->items[k]);
+            if (i + l < len && memcmp(body + i, g->items[k], l) == 0 &&
+                (suffix_len(r, K_COUNTY, buf, n) > 0 || suffix_len(r, K_CITY, buf, n) > 0 ||
+                 suffix_len(r, K_PROVINCE, buf, n) > 0) &&
+                suffix_len(r, K_DEPARTMENT, body, len) == 0)
+                gl = l;
+        }
+        if (gl > 0) {
+            i += gl;
+            continue;
+        }
+        size_t j = i;
+        gk_utf8_next(body, len, &j);
+        memcpy(buf + n, body + i, j - i);
+        n += j - i;
+        i = j;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+void gk_place_split(const gk_place_rules *r, const char *name, size_t namelen,
                     gk_place *out)
 {
     memset(out, 0, sizeof *out);
+    char buf[512];
+    const char *body = buf;
+    size_t len = drop_inner_governments(r, name, namelen, buf, sizeof buf);
     while (len > 0 && (body[len - 1] == ' ' || body[len - 1] == '\t'))
         len--;
     len = before_government(r, body, len);

@@ -470,13 +470,31 @@ gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
     } else {
         const char *name = level == DIV_TOWNSHIP ? body->township : body->county;
         int failed = collect(d, name, level, &c);
+        char stem[64] = "";
+        if (level == DIV_COUNTY) {
+            /* 宜川县市场监督管理局 split as 宜川县市: the name before its
+             * last suffix, when that is a name of its own */
+            char inner[64];
+            gk_place_stem(rules, name, inner, sizeof inner);
+            char again[64];
+            gk_place_stem(rules, inner, again, sizeof again);
+            if (again[0] != '\0')
+                snprintf(stem, sizeof stem, "%s", inner);
+            if (!failed && c.n == 0 && stem[0] != '\0' && (failed = collect(d, stem, level, &c)) == 0 &&
+                c.n > 0)
+                name = stem;
+            /* a city's department (衡水市财政局): its 市 is a city, not a
+             * county-level city */
+            if (!failed && c.n == 0 && body->city[0] == '\0') {
+                failed = collect(d, name, DIV_CITY, &c);
+                if (!failed && c.n == 0 && stem[0] != '\0' &&
+                    (failed = collect(d, stem, DIV_CITY, &c)) == 0 && c.n > 0)
+                    name = stem;
+            }
+        }
         char alt[64];
         for (size_t k = 0; c.n == 0 && !failed && gk_place_alternative(rules, name, k, alt, sizeof alt); k++)
             failed = collect(d, alt, level, &c);
-        /* a city's department (衡水市财政局): its 市 is a city, not a
-         * county-level city */
-        if (!failed && c.n == 0 && level == DIV_COUNTY && body->city[0] == '\0')
-            failed = collect(d, name, DIV_CITY, &c);
         if (failed) {
             free(c.v);
             return GK_ENOMEM;
@@ -489,6 +507,8 @@ gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
             level = DIV_CITY;
             memset(out->place.names.county, 0, sizeof out->place.names.county);
             snprintf(out->place.names.city, sizeof out->place.names.city, "%s", name);
+        } else if (level == DIV_COUNTY) {
+            snprintf(out->place.names.county, sizeof out->place.names.county, "%s", name);
         }
         if (c.n == 1)
             why = "unique name";

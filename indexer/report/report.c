@@ -87,14 +87,37 @@ static gk_status add_split(gk_report *r, size_t *cap, const char *id,
     return add_section(r, cap, id, title_start, title_end, start, end);
 }
 
-/* The first non-empty line, cut to GK_DOC_TITLE_CHARS characters; its
- * range in *where. */
-static char *first_line(const char *text, size_t len, gk_title_spans *where)
+/* The value of a 标题: metadata label, else the first non-empty line that
+ * is not the page's metadata or breadcrumb (else the first line), cut to GK_DOC_TITLE_CHARS characters;
+ * its range in *where. */
+static char *first_line(const gk_report_rules *rules, const char *text,
+                        size_t len, gk_title_spans *where)
 {
-    size_t i = 0;
-    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
-                       text[i] == '#'))
-        i++;
+    size_t i = 0, first = (size_t)-1;
+    for (int lines = 0; lines < 40;) {
+        while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+                           text[i] == '#'))
+            i++;
+        if (i >= len)
+            break;
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        if (first == (size_t)-1)
+            first = i;
+        size_t vs, ve;
+        if (!gk_title_page_line(rules, text, i, le, &vs, &ve))
+            break;
+        if (ve > vs) { /* 标题: the page names its title */
+            where->start[0] = vs;
+            where->end[0] = ve;
+            where->n = 1;
+            return gk_strndup(text + vs, ve - vs);
+        }
+        lines++;
+        i = le;
+    }
+    if (i >= len && first != (size_t)-1)
+        i = first;
     size_t e = i, n = 0;
     while (e < len && text[e] != '\n' && n < GK_DOC_TITLE_CHARS) {
         gk_utf8_next(text, len, &e);
@@ -133,7 +156,7 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         free(title);
         free(h);
         r->kind = GK_KIND_DOCUMENT;
-        r->title = first_line(r->text, r->len, &where);
+        r->title = first_line(rules, r->text, r->len, &where);
         r->body = gk_strdup("");
         if (r->title == NULL || r->body == NULL)
             return GK_ENOMEM;
@@ -149,6 +172,11 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         gk_place_split(rules->places, r->body, strlen(r->body), &r->place);
     else
         r->body = gk_strdup("");
+    if (r->place.township[0] == '\0' && r->place.county[0] == '\0' &&
+        r->place.city[0] == '\0') {
+        /* 县教育局: the county the rest of the text gives its body */
+        gk_place_hint(rules, r->text, r->len, &r->place);
+    }
     if (r->title == NULL || r->body == NULL) {
         free(h);
         return GK_ENOMEM;
