@@ -189,6 +189,14 @@ static void test_city_department(void **state)
     assert_string_equal(p.place.names.city, "衡水市");
     assert_string_equal(p.place.names.province, "河北省");
     expect_resolved(&p, "1311", "unique name");
+    /* a city comes before another spelling: 吉安市 is not 吉安县 */
+    p = resolve(state, "", "吉安市", "", "");
+    assert_string_equal(p.place.names.county, "");
+    expect_resolved(&p, "3608", "unique name");
+    /* 宜川县市场监督管理局 splits as 宜川县市: the name before its suffix */
+    p = resolve(state, "", "宜川县市", "", "");
+    assert_string_equal(p.place.names.county, "宜川县");
+    expect_resolved(&p, "610630", "unique name");
 }
 
 static void test_county_from_the_contact_details(void **state)
