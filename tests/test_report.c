@@ -485,6 +485,45 @@ static void test_notices_that_mention_reports_are_documents(void **state)
     }
 }
 
+/* The page noise cut from the text still names the title and the body:
+ * gk_report_use_page reads them from the page. */
+static void test_what_the_page_around_the_report_says(void **state)
+{
+    fixture *f = *state;
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
+    static const char body[] = "本年报是根据规定要求编制的年度报告。\n一、概述\n正文。\n"
+                               "二、主动公开政府信息的情况\n表。\n";
+    /* the title glued to a breadcrumb that was cut as noise */
+    const char *page = "您现在的位置: | 首页 | > 信息公开 > 年度报告布海镇2017年度政府信息公开"
+                       "年度报告 | |||\n本年报是根据规定要求编制的年度报告。\n一、概述\n";
+    gk_report *r = parse(state, body);
+    assert_string_equal(r->title, "");
+    assert_int_equal(gk_report_use_page(r, &rules, page, strlen(page)), GK_OK);
+    assert_string_equal(r->title, "布海镇2017年度政府信息公开年度报告");
+    assert_string_equal(gk_report_display_title(r), "布海镇2017年度政府信息公开年度报告");
+    assert_string_equal(r->body, "布海镇");
+    assert_string_equal(r->place.township, "布海镇");
+    assert_int_equal(r->year, 2017);
+    gk_report_free(r);
+    /* a department naming no county, the county only in the breadcrumb */
+    r = parse(state, "县水务局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n");
+    page = "首页 > 彭阳县人民政府 > 政务公开 > 政府信息公开年报\n"
+           "县水务局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n";
+    assert_int_equal(gk_report_use_page(r, &rules, page, strlen(page)), GK_OK);
+    assert_string_equal(r->body, "县水务局");
+    assert_string_equal(r->place.county, "彭阳县");
+    assert_string_equal(r->place.township, "");
+    gk_report_free(r);
+    /* a document named by the page's 标题: */
+    r = parse(state, "白阳镇人民政府\n《报告》梳理了全年的主动公开情况。\n");
+    page = "白阳镇人民政府\n标题: 【文稿解读】白阳镇2021年政府信息公开工作年度报告\n"
+           "《报告》梳理了全年的主动公开情况。\n";
+    assert_int_equal(gk_report_use_page(r, &rules, page, strlen(page)), GK_OK);
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_string_equal(r->title, "【文稿解读】白阳镇2021年政府信息公开工作年度报告");
+    gk_report_free(r);
+}
+
 static void test_plain_document_invents_nothing(void **state)
 {
     gk_report *r = parse(state, "关于2021年春节放假的通知\n各村：现将2021年春节放假安排"
@@ -648,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_no_title_at_all),
         cmocka_unit_test(test_body_from_every_place_the_text_gives_it),
         cmocka_unit_test(test_notices_that_mention_reports_are_documents),
+        cmocka_unit_test(test_what_the_page_around_the_report_says),
         cmocka_unit_test(test_plain_document_invents_nothing),
         cmocka_unit_test(test_long_sections_are_split_at_lines),
         cmocka_unit_test(test_numerals),

@@ -12,6 +12,8 @@
 
 /* Longest title kept for a plain document, in characters. */
 #define GK_DOC_TITLE_CHARS 80
+/* How much of a page's start is read for the report's title, in bytes. */
+#define GK_PAGE_OPENING 6000
 
 const char *gk_report_kind_name(gk_report_kind kind)
 {
@@ -216,6 +218,73 @@ gk_status gk_report_parse(gk_report **out, const gk_report_rules *rules,
     return GK_OK;
 }
 
+/* ---- the page around the report ----------------------------------------- */
+
+gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
+                             const char *page, size_t len)
+{
+    if (page == NULL || len == 0)
+        return GK_OK;
+    size_t open = len < GK_PAGE_OPENING ? len : GK_PAGE_OPENING;
+    gk_title_spans where;
+    if (r->kind == GK_KIND_DOCUMENT) {
+        /* 标题: in the page's metadata names a document */
+        size_t i = 0;
+        for (int lines = 0; i < open && lines < 40; lines++) {
+            const char *nl = memchr(page + i, '\n', open - i);
+            size_t le = nl ? (size_t)(nl - page) : open, vs, ve;
+            if (gk_title_page_line(rules, page, i, le, &vs, &ve) && ve > vs) {
+                char *t = gk_strndup(page + vs, ve - vs);
+                if (t == NULL)
+                    return GK_ENOMEM;
+                free(r->title);
+                free(r->display_title);
+                r->display_title = NULL;
+                r->title = t;
+                r->title_pieces = 0;
+                break;
+            }
+            i = le + 1;
+        }
+        return GK_OK;
+    }
+    if (r->title[0] == '\0') {
+        gk_heading *h = NULL;
+        size_t nh = 0;
+        gk_status st = gk_headings_find(rules->sections, page, open, &h, &nh);
+        if (st != GK_OK)
+            return st;
+        size_t preamble_end = nh > 0 ? h[0].pos : open;
+        free(h);
+        char *t = gk_title_find(rules, page, preamble_end, &where);
+        if (t != NULL && gk_title_is_report(rules, t)) {
+            free(r->title);
+            free(r->display_title);
+            r->display_title = NULL;
+            r->title = t;
+            r->title_pieces = 0; /* not in the text: shown as found */
+            if (r->year == 0)
+                r->year = gk_year_find(rules, t, r->text, r->len);
+        } else {
+            free(t);
+        }
+    }
+    if (r->body[0] == '\0') {
+        char *b = gk_body_find(rules, r->title[0] != '\0' ? r->title : NULL, page, len);
+        if (b != NULL) {
+            free(r->body);
+            free(r->display_body);
+            r->display_body = NULL;
+            r->body = b;
+            gk_place_split(rules->places, b, strlen(b), &r->place);
+        }
+    }
+    if (r->place.township[0] == '\0' && r->place.county[0] == '\0' &&
+        r->place.city[0] == '\0')
+        gk_place_hint(rules, page, len, &r->place);
+    return GK_OK;
+}
+
 /* ---- the text as written ------------------------------------------------ */
 
 /* The display form of the folded pieces text[start[k]..end[k]), joined. */
@@ -243,10 +312,13 @@ gk_status gk_report_set_display(gk_report *r, char *display, size_t len,
     r->display = display;
     r->display_len = len;
     free(r->display_title);
-    r->display_title = display_of(r, map, r->title_start, r->title_end,
-                                  r->title_pieces);
-    if (r->display_title == NULL)
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    r->display_title = NULL;
+    if (r->title_pieces > 0) { /* else a title found outside the text */
+        r->display_title = display_of(r, map, r->title_start, r->title_end,
+                                      r->title_pieces);
+        if (r->display_title == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
     /* the body is a name found in the text: shown as written where it
      * first appears */
     const char *at = r->body[0] != '\0' ? strstr(r->text, r->body) : NULL;

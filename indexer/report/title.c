@@ -488,8 +488,10 @@ static int line_title(const gk_report_rules *rules, const char *text,
             return 0;
     }
     t.end = drop_full_stop(text, t.start, t.end);
-    if (has_sentence_punct(text, t.start, t.end))
-        return 0; /* a sentence: its title, if any, is found by title_in_sentence */
+    if (has_sentence_punct(text, t.start, t.end) ||
+        word_at(rules, GK_TITLE_PREAMBLE, text + t.start, t.end - t.start) > 0)
+        return 0; /* a sentence (本年报是…): its title, if any, is found by
+                   * title_in_sentence */
     t = drop_report_prefix(rules, text, t);
     if (k > 0 && plain[k] && plain[k - 1] && !body_in_title(rules, text, t.start, t.end)) {
         span p = lines[k - 1];
