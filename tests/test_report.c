@@ -419,6 +419,8 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
          "邮编:756500)。\n", "彭阳县白阳镇人民政府"},
         {"2021年政府信息公开年度报告\n如有疑问,可与峰灵镇人民政府党政办公室联系。\n",
          "峰灵镇人民政府"},
+        /* the one to contact names no place: no body */
+        {"2021年政府信息公开年度报告\n如有疑问,请与县政府办公室联系。\n", ""},
         /* 我镇, 我局 are no bodies */
         {"2020年政府信息公开工作年度报告\n我局根据条例编制本报告。\n", ""},
         /* words for a place are no body */

@@ -763,6 +763,21 @@ static char *government_of(const gk_report_rules *rules, char *body)
     return body;
 }
 
+/* body if it names a place (a township, county or city), else NULL: the
+ * one to contact may be 县政府办公室, no issuer. */
+static char *names_place(const gk_report_rules *rules, char *body)
+{
+    gk_place p;
+    if (body == NULL)
+        return NULL;
+    gk_place_split(rules->places, body, strlen(body), &p);
+    if (p.township[0] == '\0' && p.county[0] == '\0' && p.city[0] == '\0') {
+        free(body);
+        return NULL;
+    }
+    return body;
+}
+
 /* The body given as the one to contact: an address that is a body's name
  * (地址:青神县罗波乡人民政府), or 与某乡人民政府办公室联系 (its government). */
 static char *body_from_contact(const gk_report_rules *rules, const char *text,
@@ -784,7 +799,7 @@ static char *body_from_contact(const gk_report_rules *rules, const char *text,
                 break;
             e += cl;
         }
-        char *body = accept_body(rules, clean_body(rules, text, v, e));
+        char *body = names_place(rules, accept_body(rules, clean_body(rules, text, v, e)));
         if (body != NULL)
             return government_of(rules, body);
     }
@@ -794,7 +809,7 @@ static char *body_from_contact(const gk_report_rules *rules, const char *text,
         size_t e = find_word(rules, GK_TITLE_CONTACT_CLOSE, text, len, s, &vlen);
         if (e == (size_t)-1 || chars(text + s, e - s) > 40)
             continue;
-        char *body = accept_body(rules, clean_body(rules, text, s, e));
+        char *body = names_place(rules, accept_body(rules, clean_body(rules, text, s, e)));
         if (body != NULL)
             return government_of(rules, body);
     }
