@@ -720,7 +720,8 @@ static char *body_from_preamble(const gk_report_rules *rules, const char *text,
          p != (size_t)-1; p = find_word(rules, GK_TITLE_PREAMBLE, text, lim, p + plen, &plen)) {
         size_t s = p + plen;
         s += word_at(rules, GK_TITLE_COPULA, text + s, lim - s);
-        size_t best = find_word(rules, GK_TITLE_PREAMBLE_END, text, lim, s, &vlen);
+        size_t near = lim - s > 160 ? s + 160 : lim; /* 40 characters on */
+        size_t best = find_word(rules, GK_TITLE_PREAMBLE_END, text, near, s, &vlen);
         if (best == (size_t)-1 || chars(text + s, best - s) > 40)
             continue;
         char *body = accept_body(rules, clean_body(rules, text, s, best));
@@ -806,7 +807,9 @@ static char *body_from_contact(const gk_report_rules *rules, const char *text,
     for (size_t p = find_word(rules, GK_TITLE_CONTACT_OPEN, text, len, 0, &n); p != (size_t)-1;
          p = find_word(rules, GK_TITLE_CONTACT_OPEN, text, len, p + n, &n)) {
         size_t s = p + n;
-        size_t e = find_word(rules, GK_TITLE_CONTACT_CLOSE, text, len, s, &vlen);
+        /* within 40 characters (at most 4 bytes each) */
+        size_t near = len - s > 160 ? s + 160 : len;
+        size_t e = find_word(rules, GK_TITLE_CONTACT_CLOSE, text, near, s, &vlen);
         if (e == (size_t)-1 || chars(text + s, e - s) > 40)
             continue;
         char *body = names_place(rules, accept_body(rules, clean_body(rules, text, s, e)));
