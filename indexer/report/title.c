@@ -493,6 +493,10 @@ static int line_title(const gk_report_rules *rules, const char *text,
         return 0; /* a sentence (本年报是…): its title, if any, is found by
                    * title_in_sentence */
     t = drop_report_prefix(rules, text, t);
+    size_t qn;
+    if (!is_report_title(rules, text, t.start, t.end) &&
+        find_word(rules, GK_TITLE_QUOTE, text, t.end, t.start, &qn) != (size_t)-1)
+        return 0; /* 现将《某镇…年度报告》公布如下: the title is in 《》 */
     if (k > 0 && plain[k] && plain[k - 1] && !body_in_title(rules, text, t.start, t.end)) {
         span p = lines[k - 1];
         size_t pc = chars(text + p.start, p.end - p.start);
