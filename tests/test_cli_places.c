@@ -14,7 +14,9 @@
  *   003 布海镇: 时效性 (timeliness), 需要进一步细化 (coverage),
  *       宣传和引导 (outreach)
  *   004 峰灵镇: 不够及时…滞后 (timeliness), 审核…隐私 (review)
- * The improvement measures that follow are not classified. */
+ * The improvement measures that follow are not classified.
+ * Four more files, written for one test, put their titles and bodies where
+ * published pages do (a breadcrumb, an address, a sentence). */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_cli.h"
 
@@ -281,6 +283,70 @@ static void test_show(void **state)
     gk_test_run_clear(&r);
 }
 
+/* Reports whose title or body is not on a "body + year" first line, in
+ * the forms of published pages (each written for this test). */
+static const struct {
+    const char *file, *text;
+    const char *kind, *title, *township, *county, *city;
+} page_forms[] = {
+    {"crumb.txt",
+     "您当前所在位置: 首页 > 乡镇信息公开 > 白阳镇 > 白阳镇2019年政府信息公开工作年度报告\n"
+     "一、总体情况\n2019年我镇主动公开政府信息41条。\n",
+     "report", "白阳镇2019年政府信息公开工作年度报告", "白阳镇", "彭阳县", "固原市"},
+    {"dept.txt",
+     "县水务局2020年政府信息公开工作年度报告\n如对本报告有疑问,请与局办公室联系(地址:彭阳县"
+     "某路6号,邮编:756500)。\n一、总体情况\n全年主动公开政府信息30条。\n"
+     "二、主动公开政府信息情况\n略。\n",
+     "report", "县水务局2020年政府信息公开工作年度报告", "", "彭阳县", "固原市"},
+    {"city.txt",
+     "根据条例要求,现向社会公布2022年衡水市财政局政府信息公开工作年度报告。\n"
+     "一、总体情况\n全年公开各类信息120条。\n",
+     "report", "2022年衡水市财政局政府信息公开工作年度报告", "", "", "衡水市"},
+    {"notice.txt",
+     "关于做好2020年政府信息公开工作年度报告编制和发布工作的通知\n各乡镇、各部门:\n"
+     "请于2021年1月31日前报送本单位年度报告。\n一、主动公开政府信息情况要写全\n",
+     "document", "关于做好2020年政府信息公开工作年度报告编制和发布工作的通知", "", "", ""},
+};
+
+static void test_titles_bodies_and_counties_of_page_forms(void **state)
+{
+    gk_cli *f = *state;
+    for (size_t k = 0; k < sizeof page_forms / sizeof page_forms[0]; k++) {
+        char *p = gk_test_join(f->in, page_forms[k].file);
+        gk_test_write_file(p, page_forms[k].text, strlen(page_forms[k].text));
+        free(p);
+    }
+    gk_test_run_result r;
+    gk_cli_index(&r, f->db, "-q", f->in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    json_t *lines = gk_cli_query_json(f->db, GK_CLI_0_OR_1,
+                                      GK_CLI_ARGS("--json", "--by", "report", "-n", "10"));
+    size_t seen = 0, i;
+    json_t *h;
+    json_array_foreach(lines, i, h)
+    {
+        const char *path = json_string_value(json_object_get(h, "path"));
+        for (size_t k = 0; path != NULL && k < sizeof page_forms / sizeof page_forms[0]; k++) {
+            if (!gk_test_ends_with(path, page_forms[k].file))
+                continue;
+            seen++;
+            assert_string_equal(gk_cli_str(h, "kind"), page_forms[k].kind);
+            assert_string_equal(gk_cli_str(h, "title"), page_forms[k].title);
+            if (strcmp(page_forms[k].kind, "report") == 0) {
+                assert_string_equal(gk_cli_str(h, "township"), page_forms[k].township);
+                assert_string_equal(gk_cli_str(h, "county"), page_forms[k].county);
+                assert_string_equal(gk_cli_str(h, "city"), page_forms[k].city);
+            }
+        }
+    }
+    assert_int_equal(seen, sizeof page_forms / sizeof page_forms[0]);
+    json_decref(lines);
+    /* the county found in the address filters */
+    assert_int_equal(gk_cli_count(f->db, "--by", "report", "县:彭阳", NULL), 2);
+    assert_int_equal(gk_cli_count(f->db, "--by", "report", "市:衡水", NULL), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_facet_text_and_errors),
         cmocka_unit_test(test_show),
+        GK_CLI_TEST(test_titles_bodies_and_counties_of_page_forms),
     };
     return cmocka_run_group_tests(tests, gk_cli_corpus_setup, gk_cli_teardown);
 }

@@ -181,6 +181,55 @@ static void test_county_level_body(void **state)
     expect_resolved(&p, "640425", "unique name");
 }
 
+static void test_city_department(void **state)
+{
+    /* 衡水市财政局: 衡水市 is a city, not a county-level city */
+    gk_resolved_place p = resolve(state, "", "衡水市", "", "");
+    assert_string_equal(p.place.names.county, "");
+    assert_string_equal(p.place.names.city, "衡水市");
+    assert_string_equal(p.place.names.province, "河北省");
+    expect_resolved(&p, "1311", "unique name");
+    /* a city comes before another spelling: 吉安市 is not 吉安县 */
+    p = resolve(state, "", "吉安市", "", "");
+    assert_string_equal(p.place.names.county, "");
+    expect_resolved(&p, "3608", "unique name");
+    /* 宜川县市场监督管理局 splits as 宜川县市: the name before its suffix */
+    p = resolve(state, "", "宜川县市", "", "");
+    assert_string_equal(p.place.names.county, "宜川县");
+    expect_resolved(&p, "610630", "unique name");
+}
+
+static void test_county_from_the_contact_details(void **state)
+{
+    /* a body naming no place of its own (县教育局, or none found): the
+     * county its address begins with, or whose website it names */
+    gk_resolved_place p = resolve(state, "", "", "",
+                                  "如有疑问，请与本局办公室联系（地址：安徽省宣城市泾县"
+                                  "城关镇某路8号，邮编：242500）。");
+    assert_string_equal(p.place.names.county, "泾县");
+    assert_string_equal(p.place.names.township, "");
+    expect_resolved(&p, "341823", "contact details");
+    p = resolve(state, "", "", "", "本报告电子版可在双牌县人民政府门户网站查阅。");
+    expect_resolved(&p, "431123", "contact details");
+    /* the address without its province and city */
+    p = resolve(state, "", "", "", "地址:遂溪县遂城街道某路19号");
+    expect_resolved(&p, "440823", "contact details");
+    /* a site name shared by several districts: the area code decides */
+    p = resolve(state, "", "", "",
+                "本报告可在鼓楼区人民政府网站下载。联系电话：0591-87654321。");
+    expect_resolved(&p, "350102", "telephone area code 0591");
+    /* the address and the website disagree: nothing is guessed */
+    p = resolve(state, "", "", "",
+                "地址：泾县某路8号。本报告可在双牌县人民政府门户网站查阅。");
+    assert_int_equal(p.status, GK_PLACE_UNKNOWN);
+    assert_string_equal(p.place.names.county, "");
+    gk_resolved_place_clear(&p);
+    /* a county named in passing is no contact detail */
+    p = resolve(state, "", "", "", "组织人员赴泾县学习政务公开经验。");
+    assert_int_equal(p.status, GK_PLACE_UNKNOWN);
+    gk_resolved_place_clear(&p);
+}
+
 static void test_municipality_city_name(void **state)
 {
     /* 重庆's counties sit under a "县" placeholder: the city shown is 重庆市 */
@@ -291,7 +340,7 @@ static void test_broken_label_files(void **state)
         gk_status st;
     } cases[] = {
         {"postcode\t邮编\nfax\t传真\n", "municipality\t市辖区\n",
-         "contact_labels.tsv:2: unknown kind 'fax' (expected postcode, phone)", GK_ECORRUPT},
+         "contact_labels.tsv:2: unknown kind 'fax' (expected postcode, phone, address, site)", GK_ECORRUPT},
         {"phone\t电话\n", "city\t市辖区\n",
          "division_placeholders.tsv:1: unknown kind 'city' (expected municipality, direct)",
          GK_ECORRUPT},
@@ -323,6 +372,8 @@ int main(void)
         cmocka_unit_test(test_telephone_area_code),
         cmocka_unit_test(test_unknown_and_changed_names),
         cmocka_unit_test(test_county_level_body),
+        cmocka_unit_test(test_city_department),
+        cmocka_unit_test(test_county_from_the_contact_details),
         cmocka_unit_test(test_municipality_city_name),
         cmocka_unit_test(test_bad_division_files),
         cmocka_unit_test(test_labels_and_placeholders_come_from_the_data_files),

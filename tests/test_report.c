@@ -339,6 +339,231 @@ static void test_city_and_province_prefixes(void **state)
     gk_report_free(r);
 }
 
+/* Titles not on a "body + year" first line, as published pages write
+ * them (folded text: ASCII ':' and '>'). */
+static void test_title_forms_of_published_pages(void **state)
+{
+    static const struct {
+        const char *text;
+        const char *title, *township, *county;
+    } cases[] = {
+        /* year first */
+        {"2019年临北回族乡政府信息公开工作年度报告\n", "2019年临北回族乡政府信息公开工作年度报告",
+         "临北回族乡", ""},
+        /* glued after a breadcrumb */
+        {"您当前所在位置: 首页 > 乡镇信息公开 > 布海镇 > 布海镇2019年政府信息公开工作年度报告\n",
+         "布海镇2019年政府信息公开工作年度报告", "布海镇", ""},
+        /* the breadcrumb's last part is a column ending in 年度报告 */
+        {"首页 > 乡镇 > 曲峨镇 > 年度报告曲峨镇2020年政府信息公开工作年度报告\n",
+         "曲峨镇2020年政府信息公开工作年度报告", "曲峨镇", ""},
+        /* a breadcrumb ending in the column of reports, the title below */
+        {"首页 > 乡镇信息公开 > 临北回族乡 > 信息公开年报\n2020年政府信息公开工作年度报告\n",
+         "2020年政府信息公开工作年度报告", "临北回族乡", ""},
+        /* a breadcrumb through a column of reports, the title below */
+        {"您现在所在的位置 : 首页 > 政府信息公开 > 信息公开年度报告 > 2020年度\n"
+         "峰灵镇人民政府2020年政府信息公开工作年度报告\n",
+         "峰灵镇人民政府2020年政府信息公开工作年度报告", "峰灵镇", ""},
+        /* after the page's metadata, one label naming a report column */
+        {"索 引 号: 640425/2020-00012 | 发布机构: 白阳镇人民政府\n"
+         "组配分类: 政府信息公开年度报告\n发布日期: 2020-01-20\n"
+         "白阳镇2019年政府信息公开工作年度报告\n",
+         "白阳镇2019年政府信息公开工作年度报告", "白阳镇", ""},
+        /* the title as the value of a 名称 label */
+        {"• 名称:2020年彭阳县水务局政府信息公开工作年度报告\n• 文号:\n",
+         "2020年彭阳县水务局政府信息公开工作年度报告", "", "彭阳县"},
+        /* written twice on its line by the page */
+        {"彭阳县水务局2021年政府信息公开工作年度报告 彭阳县水务局2021年政府信息公开工作年度报告 |\n",
+         "彭阳县水务局2021年政府信息公开工作年度报告", "", "彭阳县"},
+        /* only in 《…》 in a sentence */
+        {"根据《中华人民共和国政府信息公开条例》要求,现发布《德惠市布海镇2021年政府信息公开"
+         "工作年度报告》。\n",
+         "德惠市布海镇2021年政府信息公开工作年度报告", "布海镇", "德惠市"},
+        /* in 《》 in a short sentence of its own */
+        {"现将《白阳镇2019年政府信息公开工作年度报告》公布如下。\n",
+         "白阳镇2019年政府信息公开工作年度报告", "白阳镇", ""},
+        /* in 《》 after a verb that is no lead word */
+        {"根据条例和上级关于年度报告编制的要求,我镇编制完成《德惠市布海镇2022年政府信息公开"
+         "工作年度报告》(以下简称《年报》)。\n",
+         "德惠市布海镇2022年政府信息公开工作年度报告", "布海镇", "德惠市"},
+        /* a site's header line: no body joined to a title that has one */
+        {"彭阳县人民政府\n彭阳县水务局 2021年政府信息公开工作年度报告\n",
+         "彭阳县水务局 2021年政府信息公开工作年度报告", "", "彭阳县"},
+        /* the page's title without the body, repeated below with it */
+        {"2015年政府信息公开工作年度报告\n索 引 号: 0086/2016-00004\n巫溪县峰灵镇人民政府\n"
+         "2015年政府信息公开工作年度报告\n",
+         "巫溪县峰灵镇人民政府2015年政府信息公开工作年度报告", "峰灵镇", "巫溪县"},
+        /* 关于 between the body and the year */
+        {"峰灵镇人民政府关于2019年度政府信息公开工作的报告\n",
+         "峰灵镇人民政府关于2019年度政府信息公开工作的报告", "峰灵镇", ""},
+        /* the body's 人民政府 glued to 信息公开 */
+        {"2015年彭阳县人民政府信息公开年度报告\n", "2015年彭阳县人民政府信息公开年度报告", "",
+         "彭阳县"},
+        /* a breadcrumb of '|' parts: the last, a column, is no title */
+        {"网站首页 | 政务公开 | 信息公开年报\n布海镇2018年政府信息公开工作年度报告\n",
+         "布海镇2018年政府信息公开工作年度报告", "布海镇", ""},
+        /* in a sentence without 《》 */
+        {"按照县政府办公室的统一部署,现向社会公布2022年彭阳县水务局政府信息公开工作年度报告。"
+         "报告共六个部分。\n",
+         "2022年彭阳县水务局政府信息公开工作年度报告", "", "彭阳县"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        /* one numbered heading visible: the title alone makes it a report */
+        snprintf(text, sizeof text, "%s一、总体情况\n今年我们认真做好公开工作。\n", cases[i].text);
+        gk_report *r = parse(state, text);
+        if (r->kind != GK_KIND_REPORT || strcmp(r->title, cases[i].title) != 0 ||
+            strcmp(r->place.township, cases[i].township) != 0 ||
+            strcmp(r->place.county, cases[i].county) != 0)
+            fail_msg("case %zu: %s '%s' township '%s' county '%s'", i,
+                     gk_report_kind_name(r->kind), r->title, r->place.township, r->place.county);
+        gk_report_free(r);
+    }
+}
+
+static void test_no_title_at_all(void **state)
+{
+    gk_report *r = parse(state, "根据条例的要求,我镇认真做好政府信息公开工作。\n"
+                                "一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n"
+                                "三、收到和处理政府信息公开申请情况\n表。\n");
+    assert_int_equal(r->kind, GK_KIND_REPORT);
+    assert_string_equal(r->title, "");
+    assert_string_equal(r->body, "");
+    gk_report_free(r);
+}
+
+/* The body when the title does not give it: the preamble, the signature,
+ * the page's metadata, the breadcrumb; none when they contradict. */
+static void test_body_from_every_place_the_text_gives_it(void **state)
+{
+    static const struct {
+        const char *text;
+        const char *body;
+    } cases[] = {
+        {"2020年政府信息公开工作年度报告\n根据《条例》要求,由彭阳县白阳镇人民政府编制本报告。\n",
+         "彭阳县白阳镇人民政府"},
+        {"2020年政府信息公开工作年度报告\n本年报是根据《条例》和县政府办公室的通知要求,"
+         "由峰灵镇人民政府编制。\n", "峰灵镇人民政府"},
+        {"2020年政府信息公开工作年度报告\n发布机构:彭阳县白阳镇人民政府  发布日期:2021-01-15\n",
+         "彭阳县白阳镇人民政府"},
+        {"2020年政府信息公开工作年度报告\n"
+         "您当前所在位置: 首页 > 乡镇信息公开 > 临北回族乡 > 信息公开年报\n", "临北回族乡"},
+        /* the office of a township government: the township */
+        {"2020年政府信息公开工作年度报告\n本报告由白阳镇人民政府办公室编制。\n",
+         "白阳镇人民政府办公室"},
+        /* a clause that opens with the body */
+        {"根据条例及上级有关规定,彭阳县水务局编制了本年度报告。\n", "彭阳县水务局"},
+        /* an address that is the body's name; the one to contact */
+        {"2011年政府信息公开年度报告\n如有疑问请与我乡联系(地址:彭阳县白阳镇人民政府;"
+         "邮编:756500)。\n", "彭阳县白阳镇人民政府"},
+        {"2021年政府信息公开年度报告\n如有疑问,可与峰灵镇人民政府党政办公室联系。\n",
+         "峰灵镇人民政府"},
+        /* the one to contact names no place: no body */
+        {"2021年政府信息公开年度报告\n如有疑问,请与县政府办公室联系。\n", ""},
+        /* 我镇, 我局 are no bodies */
+        {"2020年政府信息公开工作年度报告\n我局根据条例编制本报告。\n", ""},
+        /* words for a place are no body */
+        {"2020年政府信息公开工作年度报告\n首页 > 信息公开 > 乡镇街道 > 年报\n", ""},
+        /* the preamble and the signature disagree: unknown */
+        {"2020年政府信息公开工作年度报告\n本报告由白阳镇人民政府编制。\n", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "%s一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n%s",
+                 cases[i].text, i + 1 == sizeof cases / sizeof cases[0]
+                                    ? "布海镇人民政府\n2021年1月20日\n" : "");
+        gk_report *r = parse(state, text);
+        if (strcmp(r->body, cases[i].body) != 0)
+            fail_msg("case %zu: body '%s', expected '%s'", i, r->body, cases[i].body);
+        gk_report_free(r);
+    }
+    /* the signature with its date on the same line */
+    gk_report *r = parse(state, "2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                                "二、主动公开政府信息情况\n表。\n德惠市布海镇人民政府 2021年1月20日\n");
+    assert_string_equal(r->body, "德惠市布海镇人民政府");
+    gk_report_free(r);
+    r = parse(state, "2020年政府信息公开工作年度报告\n本报告由白阳镇人民政府办公室编制。\n"
+                     "一、总体情况\n");
+    assert_string_equal(r->place.township, "白阳镇");
+    gk_report_free(r);
+    /* a government named before its street office */
+    r = parse(state, "2012年政府信息公开工作年度报告\n一、概述\n正文。\n二、主动公开政府信息情况\n"
+                     "表。\n德惠市人民政府布海镇人民政府\n2013年3月5日\n");
+    assert_string_equal(r->place.township, "布海镇");
+    assert_string_equal(r->place.county, "德惠市");
+    gk_report_free(r);
+    /* a department naming no county: the county the preamble's body gives */
+    r = parse(state, "县水务局2020年政府信息公开工作年度报告\n本报告由彭阳县水务局编制。\n"
+                     "一、总体情况\n");
+    assert_string_equal(r->body, "县水务局");
+    assert_string_equal(r->place.county, "彭阳县");
+    assert_string_equal(r->place.township, "");
+    gk_report_free(r);
+}
+
+/* Notices about reports stay documents, however they mention them. */
+static void test_notices_that_mention_reports_are_documents(void **state)
+{
+    static const char *const notices[] = {
+        "关于做好2020年政府信息公开工作年度报告编制和发布工作的通知\n各乡镇、各部门:\n"
+        "请于2021年1月31日前报送本单位年度报告。\n一、主动公开政府信息情况要写全\n",
+        "关于报送政务公开材料的通知\n各单位:\n请于1月31日前报送《2020年政府信息公开工作"
+        "年度报告》。\n一、总体情况要写实\n",
+        /* an interpretation of a report */
+        "【文稿解读】峰灵镇人民政府2021年政府信息公开工作年度报告\n《报告》梳理了全年的"
+        "主动公开情况。\n一、总体情况\n",
+        /* a one-line opening that only mentions a notice on reports */
+        "根据县政府办公室《关于做好2023年度政府信息公开工作年度报告编制发布工作的通知》要求,"
+        "我局认真做好政府信息公开工作,现将有关情况通报如下,请各股室认真对照。\n"
+        "一、总体情况要写实\n",
+    };
+    for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++) {
+        gk_report *r = parse(state, notices[i]);
+        if (r->kind != GK_KIND_DOCUMENT)
+            fail_msg("notice %zu read as a report titled '%s'", i, r->title);
+        gk_report_free(r);
+    }
+}
+
+/* The page noise cut from the text still names the title and the body:
+ * gk_report_use_page reads them from the page. */
+static void test_what_the_page_around_the_report_says(void **state)
+{
+    fixture *f = *state;
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
+    static const char body[] = "本年报是根据规定要求编制的年度报告。\n一、概述\n正文。\n"
+                               "二、主动公开政府信息的情况\n表。\n";
+    /* the title glued to a breadcrumb that was cut as noise */
+    const char *page = "您现在的位置: | 首页 | > 信息公开 > 年度报告布海镇2017年度政府信息公开"
+                       "年度报告 | |||\n本年报是根据规定要求编制的年度报告。\n一、概述\n";
+    gk_report *r = parse(state, body);
+    assert_string_equal(r->title, "");
+    assert_int_equal(gk_report_use_page(r, &rules, page, strlen(page)), GK_OK);
+    assert_string_equal(r->title, "布海镇2017年度政府信息公开年度报告");
+    assert_string_equal(gk_report_display_title(r), "布海镇2017年度政府信息公开年度报告");
+    assert_string_equal(r->body, "布海镇");
+    assert_string_equal(r->place.township, "布海镇");
+    assert_int_equal(r->year, 2017);
+    gk_report_free(r);
+    /* a department naming no county, the county only in the breadcrumb */
+    r = parse(state, "县水务局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n");
+    page = "首页 > 彭阳县人民政府 > 政务公开 > 政府信息公开年报\n"
+           "县水务局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n";
+    assert_int_equal(gk_report_use_page(r, &rules, page, strlen(page)), GK_OK);
+    assert_string_equal(r->body, "县水务局");
+    assert_string_equal(r->place.county, "彭阳县");
+    assert_string_equal(r->place.township, "");
+    gk_report_free(r);
+    /* a document named by the page's 标题: */
+    r = parse(state, "白阳镇人民政府\n《报告》梳理了全年的主动公开情况。\n");
+    page = "白阳镇人民政府\n标题: 【文稿解读】白阳镇2021年政府信息公开工作年度报告\n"
+           "《报告》梳理了全年的主动公开情况。\n";
+    assert_int_equal(gk_report_use_page(r, &rules, page, strlen(page)), GK_OK);
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_string_equal(r->title, "【文稿解读】白阳镇2021年政府信息公开工作年度报告");
+    gk_report_free(r);
+}
+
 static void test_plain_document_invents_nothing(void **state)
 {
     gk_report *r = parse(state, "关于2021年春节放假的通知\n各村：现将2021年春节放假安排"
@@ -350,6 +575,12 @@ static void test_plain_document_invents_nothing(void **state)
     assert_int_equal(r->nsections, 1);
     assert_string_equal(r->sections[0].id, "document");
     assert_string_equal(r->title, "关于2021年春节放假的通知");
+    gk_report_free(r);
+    /* a document's title is not the page's metadata or breadcrumb */
+    r = parse(state, "归档时间:2024-12-20\n首页 > 政务公开 > 通知公告\n"
+                     "关于印发2024年政务公开工作要点的通知\n各镇:现将要点印发给你们。\n");
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_string_equal(r->title, "关于印发2024年政务公开工作要点的通知");
     gk_report_free(r);
 }
 
@@ -412,10 +643,10 @@ static char *title_words_dir(const char *extra, int replace)
 /* A word added to title_words.tsv is understood: no code lists them. */
 static void test_title_words_come_from_the_data_file(void **state)
 {
-    const char *annual = "柳泉镇2020年政府信息公开年报\n正文。\n";
+    const char *annual = "柳泉镇2020年政府信息公开年度总结\n正文。\n";
     const char *preamble = "2020年政府信息公开工作年度报告\n"
                            "本报告由彭阳县白阳镇人民政府制定。\n一、总体情况\n正文。\n";
-    /* corpus/data knows no 年报 and no 制定 */
+    /* corpus/data knows no 总结 and no 制定 */
     gk_report *r = parse(state, annual);
     assert_int_equal(r->kind, GK_KIND_DOCUMENT);
     gk_report_free(r);
@@ -423,14 +654,14 @@ static void test_title_words_come_from_the_data_file(void **state)
     assert_string_equal(r->body, "");
     gk_report_free(r);
 
-    char *dir = title_words_dir("report\t年报\npreamble_end\t制定\n", 0);
+    char *dir = title_words_dir("report\t总结\npreamble_end\t制定\n", 0);
     gk_title_words *tw = NULL;
     char *msg = NULL;
     if (gk_title_words_load(&tw, dir, &msg) != GK_OK)
         fail_msg("%s", msg);
     r = parse_with(state, tw, annual);
     assert_int_equal(r->kind, GK_KIND_REPORT);
-    assert_string_equal(r->title, "柳泉镇2020年政府信息公开年报");
+    assert_string_equal(r->title, "柳泉镇2020年政府信息公开年度总结");
     assert_int_equal(r->year, 2020);
     assert_string_equal(r->place.township, "柳泉镇");
     gk_report_free(r);
@@ -493,6 +724,11 @@ int main(void)
         cmocka_unit_test(test_year_is_not_the_signing_date),
         cmocka_unit_test(test_issuing_body_forms),
         cmocka_unit_test(test_city_and_province_prefixes),
+        cmocka_unit_test(test_title_forms_of_published_pages),
+        cmocka_unit_test(test_no_title_at_all),
+        cmocka_unit_test(test_body_from_every_place_the_text_gives_it),
+        cmocka_unit_test(test_notices_that_mention_reports_are_documents),
+        cmocka_unit_test(test_what_the_page_around_the_report_says),
         cmocka_unit_test(test_plain_document_invents_nothing),
         cmocka_unit_test(test_long_sections_are_split_at_lines),
         cmocka_unit_test(test_numerals),

@@ -51,14 +51,20 @@ typedef struct gk_resolved_place {
 } gk_resolved_place;
 
 /* Resolve the issuing body split as `body` (township and any county, city,
- * province prefix) using the report's title and text:
+ * province prefix) using the report's title and text.  A body naming no
+ * township or county (县教育局, or none) starts from the county its contact
+ * details name: the address it gives (地址:泾县…) and the website that
+ * publishes it (某县人民政府门户网站), all naming one county, else unknown.
+ * A county-level name not in the list but a city's (衡水市) is that city.
+ * Then:
  *  1. the places of the list with that name (or another spelling of it);
  *  2. if several, those in the county, city or province the body names;
  *  3. those whose county, city or province is named in the title, the
  *     opening or the closing lines (the signature);
  *  4. those in the province of a postal code (邮编 042300);
  *  5. those in the city of a telephone area code (电话 0357-...);
- * the labels of 4 and 5 are those of contact_labels.tsv.
+ * the labels of 4 and 5 (and the address and website words) are those of
+ * contact_labels.tsv.
  * Each step that would leave no candidate is skipped.  *out must be
  * zeroed; release with gk_resolved_place_clear.  Fails only with
  * GK_ENOMEM. */

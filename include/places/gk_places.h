@@ -23,7 +23,8 @@ typedef struct gk_place {
 } gk_place;
 
 /* Load DIR/place_suffixes.tsv: records "kind<TAB>suffix" with kind one of
- * government, township, county, city, province.  Fails like gk_tsv_read, or
+ * government, township, county, city, province, department, generic (a word
+ * that names no place: 我, 各, 乡镇).  Fails like gk_tsv_read, or
  * with GK_ECORRUPT for an unknown kind. */
 gk_status gk_place_rules_load(gk_place_rules **out, const char *dir,
                               char **errmsg);
@@ -31,12 +32,14 @@ gk_status gk_place_rules_load(gk_place_rules **out, const char *dir,
 /* Release the rules.  A harmless no-op on NULL. */
 void gk_place_rules_free(gk_place_rules *r);
 
-/* 1 if name ends with a government suffix or a township, county, city or
- * province suffix, i.e. could be an issuing body on its own. */
+/* 1 if name ends with a government, department, township, county, city or
+ * province suffix, i.e. could be an issuing body on its own; 0 for a
+ * generic name (我镇, 各乡, 乡镇街道). */
 int gk_place_is_body(const gk_place_rules *r, const char *name, size_t len);
 
 /* Split an issuing body (UTF-8) into province, city, county and township.
- * A department ("彭阳县水务局") gives only the parts it names.  Never fails;
+ * A department ("彭阳县水务局") gives only the parts it names; a department
+ * of a government ("白阳镇人民政府办公室") the government's.  Never fails;
  * parts that do not fit their buffer are left empty. */
 void gk_place_split(const gk_place_rules *r, const char *body, size_t len,
                     gk_place *out);

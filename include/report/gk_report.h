@@ -90,6 +90,17 @@ gk_status gk_report_parse(gk_report **out, const gk_report_rules *rules,
 gk_status gk_report_set_display(gk_report *r, char *display, size_t len,
                                 const gk_foldmap *map, char **errmsg);
 
+/* Read the page the report's text was cut from (page: its folded text
+ * before the breadcrumb, metadata and other page noise were cut, len
+ * bytes; borrowed): when the report found no title, no issuing body or no
+ * place in its text, take them from the page's breadcrumb and metadata
+ * (您现在的位置: 首页 > … > 某街道2017年度…年度报告, 发布机构:, 首页 > 某县人民
+ * 政府 > …); a document takes the page's 标题: as its title.  A title or
+ * body found only there is shown as found.  Call it after gk_report_parse,
+ * before or after gk_report_set_display.  Fails only with GK_ENOMEM. */
+gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
+                             const char *page, size_t len);
+
 /* Section i as the source writes it. */
 const char *gk_section_display(const gk_report *r, size_t i, size_t *len);
 

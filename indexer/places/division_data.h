@@ -12,7 +12,7 @@
 enum { DIV_PROVINCE = 1, DIV_CITY = 2, DIV_COUNTY = 3, DIV_TOWNSHIP = 4 };
 
 /* The kinds of contact_labels.tsv. */
-enum { DIV_LABEL_POSTCODE, DIV_LABEL_PHONE };
+enum { DIV_LABEL_POSTCODE, DIV_LABEL_PHONE, DIV_LABEL_ADDRESS, DIV_LABEL_SITE };
 
 /* The kinds of division_placeholders.tsv (0: not a placeholder). */
 enum { DIV_NOT_PLACEHOLDER, DIV_MUNICIPALITY, DIV_DIRECT };

@@ -7,8 +7,8 @@
 #include <string.h>
 
 /* The kinds of contact_labels.tsv, in the order DIV_LABEL_POSTCODE,
- * DIV_LABEL_PHONE. */
-static const char *const label_kinds[] = {"postcode", "phone", NULL};
+ * DIV_LABEL_PHONE, DIV_LABEL_ADDRESS, DIV_LABEL_SITE. */
+static const char *const label_kinds[] = {"postcode", "phone", "address", "site", NULL};
 
 /* The kinds of division_placeholders.tsv: kind k is placeholder k + 1
  * (DIV_MUNICIPALITY, DIV_DIRECT). */

@@ -12,9 +12,9 @@
 #include "gk_util.h"
 
 enum { K_GOVERNMENT, K_TOWNSHIP, K_COUNTY, K_CITY, K_PROVINCE, K_DEPARTMENT,
-       K_COUNT };
+       K_GENERIC, K_COUNT };
 static const char *const kind_names[K_COUNT] = {
-    "government", "township", "county", "city", "province", "department"};
+    "government", "township", "county", "city", "province", "department", "generic"};
 
 typedef struct suffix_list {
     char **items; /* longest first */
@@ -99,12 +99,51 @@ static size_t suffix_len(const gk_place_rules *r, int k, const char *name,
     return 0;
 }
 
+/* 1 if name[0..len) (a government suffix dropped) is a word for a place
+ * or a department and no one's name: 我镇, 各乡, 乡镇街道, 我局 (the generic
+ * kind). */
+static int generic(const gk_place_rules *r, const char *name, size_t len)
+{
+    len -= suffix_len(r, K_GOVERNMENT, name, len);
+    static const int places[] = {K_TOWNSHIP, K_COUNTY, K_CITY, K_PROVINCE, K_DEPARTMENT};
+    for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
+        size_t sl = suffix_len(r, places[k], name, len);
+        if (sl == 0)
+            continue;
+        const suffix_list *g = &r->kinds[K_GENERIC];
+        for (size_t i = 0; i < g->n; i++)
+            if (strlen(g->items[i]) == len - sl && memcmp(g->items[i], name, len - sl) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 int gk_place_is_body(const gk_place_rules *r, const char *name, size_t len)
 {
-    for (int k = 0; k < K_COUNT; k++)
+    if (generic(r, name, len))
+        return 0;
+    for (int k = 0; k < K_GENERIC; k++)
         if (suffix_len(r, k, name, len) > 0)
             return 1;
     return 0;
+}
+
+/* The length of the place's part of a department of a government
+ * ("白阳镇人民政府办公室" -> "白阳镇"): up to the last government suffix
+ * that a department suffix follows; len if there is none. */
+static size_t before_government(const gk_place_rules *r, const char *body, size_t len)
+{
+    if (suffix_len(r, K_DEPARTMENT, body, len) == 0)
+        return len;
+    const suffix_list *g = &r->kinds[K_GOVERNMENT];
+    for (size_t end = len; end > 0; end--) {
+        for (size_t i = 0; i < g->n; i++) {
+            size_t gl = strlen(g->items[i]);
+            if (gl < end && end < len && memcmp(body + end - gl, g->items[i], gl) == 0)
+                return end - gl;
+        }
+    }
+    return len;
 }
 
 static void copy_part(char *dst, size_t dstsz, const char *src, size_t len)
@@ -176,12 +215,50 @@ static void split_upper(const gk_place_rules *r, const char *name, size_t len,
         copy_part(out->province, sizeof out->province, name, len);
 }
 
-void gk_place_split(const gk_place_rules *r, const char *body, size_t len,
+/* body without the government suffixes inside it that follow a county,
+ * city or province (海城市人民政府响堂街道办事处 -> 海城市响堂街道办事处)
+ * into buf; its length. */
+static size_t drop_inner_governments(const gk_place_rules *r, const char *body,
+                                     size_t len, char *buf, size_t bufsz)
+{
+    if (len >= bufsz)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t gl = 0;
+        const suffix_list *g = &r->kinds[K_GOVERNMENT];
+        for (size_t k = 0; k < g->n && gl == 0; k++) {
+            size_t l = strlen(g->items[k]);
+            if (i + l < len && memcmp(body + i, g->items[k], l) == 0 &&
+                (suffix_len(r, K_COUNTY, buf, n) > 0 || suffix_len(r, K_CITY, buf, n) > 0 ||
+                 suffix_len(r, K_PROVINCE, buf, n) > 0) &&
+                suffix_len(r, K_DEPARTMENT, body, len) == 0)
+                gl = l;
+        }
+        if (gl > 0) {
+            i += gl;
+            continue;
+        }
+        size_t j = i;
+        gk_utf8_next(body, len, &j);
+        memcpy(buf + n, body + i, j - i);
+        n += j - i;
+        i = j;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+void gk_place_split(const gk_place_rules *r, const char *name, size_t namelen,
                     gk_place *out)
 {
     memset(out, 0, sizeof *out);
+    char buf[512];
+    const char *body = buf;
+    size_t len = drop_inner_governments(r, name, namelen, buf, sizeof buf);
     while (len > 0 && (body[len - 1] == ' ' || body[len - 1] == '\t'))
         len--;
+    len = before_government(r, body, len);
     size_t gov = suffix_len(r, K_GOVERNMENT, body, len);
     len -= gov;
     size_t starts[129];

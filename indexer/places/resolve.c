@@ -295,6 +295,152 @@ static int keep_area_code(const gk_divisions *d, int i, const void *arg)
     return 0;
 }
 
+/* The entries called s[0..n) at a level from DIV_PROVINCE to max_level,
+ * placeholders left out, added to out. */
+static int named_upto(const gk_divisions *d, const char *s, size_t n, int max_level,
+                      cands *out)
+{
+    char name[64];
+    if (n >= sizeof name)
+        return 0;
+    memcpy(name, s, n);
+    name[n] = '\0';
+    if (gk_divisions_placeholder(d, name) != DIV_NOT_PLACEHOLDER)
+        return 0;
+    size_t first, last;
+    gk_divisions_named(d, name, &first, &last);
+    for (size_t k = first; k < last; k++)
+        if (d->by_name[k].level <= max_level && add(out, (int)d->by_name[k].index) != 0)
+            return -1;
+    return 0;
+}
+
+/* 1 if entry i lies under entry up (or up is -1). */
+static int under(const gk_divisions *d, int i, int up)
+{
+    return up < 0 || gk_divisions_ancestor(d, i, d->e[up].level) == up;
+}
+
+/* The counties an address at s[i..len) begins with: the longest names of
+ * the list one after the other (安徽省 宣城市 泾县 …), each under the one
+ * before; the counties called so are added to out. */
+static int address_counties(const gk_divisions *d, const char *s, size_t len,
+                            size_t i, cands *out)
+{
+    int up = -1;
+    for (int step = 0; step < 3; step++) {
+        size_t starts[14];
+        size_t n = 0;
+        for (size_t j = i; j < len && n < 13;) {
+            starts[n++] = j;
+            gk_utf8_next(s, len, &j);
+            starts[n] = j;
+        }
+        cands found = {NULL, 0, 0};
+        size_t used = 0;
+        for (size_t c = n; c >= 2 && found.n == 0; c--) {
+            if (named_upto(d, s + i, starts[c] - i, DIV_COUNTY, &found) != 0) {
+                free(found.v);
+                return -1;
+            }
+            size_t w = 0;
+            for (size_t k = 0; k < found.n; k++)
+                if (under(d, found.v[k], up))
+                    found.v[w++] = found.v[k];
+            found.n = w;
+            used = starts[c] - i;
+        }
+        if (found.n == 0) {
+            free(found.v);
+            return 0;
+        }
+        if (d->e[found.v[0]].level == DIV_COUNTY) {
+            for (size_t k = 0; k < found.n; k++)
+                if (add(out, found.v[k]) != 0) {
+                    free(found.v);
+                    return -1;
+                }
+            free(found.v);
+            return 0;
+        }
+        up = found.n == 1 ? found.v[0] : -1;
+        free(found.v);
+        i += used;
+    }
+    return 0;
+}
+
+/* The counties named right before `at`: the longest name of the list that
+ * ends there. */
+static int counties_before(const gk_divisions *d, const char *s, size_t at,
+                           cands *out)
+{
+    size_t start = at;
+    size_t starts[13];
+    size_t n = 0;
+    while (start > 0 && n < 12) {
+        start = gk_utf8_floor(s, at, start - 1);
+        starts[n++] = start;
+    }
+    for (size_t c = n; c >= 2; c--) {
+        cands found = {NULL, 0, 0};
+        if (named_upto(d, s + starts[c - 1], at - starts[c - 1], DIV_COUNTY, &found) != 0) {
+            free(found.v);
+            return -1;
+        }
+        int any = 0;
+        for (size_t k = 0; k < found.n; k++)
+            if (d->e[found.v[k]].level == DIV_COUNTY) {
+                any = 1;
+                if (add(out, found.v[k]) != 0) {
+                    free(found.v);
+                    return -1;
+                }
+            }
+        free(found.v);
+        if (any)
+            return 0;
+    }
+    return 0;
+}
+
+/* The counties a report's contact details name: what its addresses begin
+ * with (地址:) and the places whose websites it names (某县人民政府门户网站),
+ * labels of contact_labels.tsv. */
+static int contact_counties(const gk_divisions *d, const char *s, size_t len,
+                            cands *out)
+{
+    size_t n;
+    for (size_t p = gk_words_find(d->contact_labels, DIV_LABEL_ADDRESS, s, len, 0, &n);
+         p != (size_t)-1; p = gk_words_find(d->contact_labels, DIV_LABEL_ADDRESS, s, len, p + n, &n)) {
+        size_t j = p + n;
+        for (;;) {
+            if (j < len && (s[j] == ' ' || s[j] == ':'))
+                j++;
+            else if (GK_STARTS_WITH(s + j, len - j, "："))
+                j += GK_LEN("：");
+            else
+                break;
+        }
+        if (j > p + n && address_counties(d, s, len, j, out) != 0)
+            return -1;
+    }
+    for (size_t p = gk_words_find(d->contact_labels, DIV_LABEL_SITE, s, len, 0, &n);
+         p != (size_t)-1; p = gk_words_find(d->contact_labels, DIV_LABEL_SITE, s, len, p + n, &n))
+        if (counties_before(d, s, p, out) != 0)
+            return -1;
+    return 0;
+}
+
+/* 1 if the candidates all have one name. */
+static int one_name(const gk_divisions *d, const cands *c)
+{
+    for (size_t k = 1; k < c->n; k++)
+        if (strcmp(d->e[c->v[k]].name, d->e[c->v[0]].name) != 0)
+            return 0;
+    return 1;
+}
+
 gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
                            const gk_place_rules *rules, const gk_place *body,
                            const char *title, const char *text, size_t len)
@@ -303,25 +449,70 @@ gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
     out->status = GK_PLACE_UNKNOWN;
     out->place.names = *body;
     int level = body->township[0] ? DIV_TOWNSHIP : body->county[0] ? DIV_COUNTY : 0;
-    if (level == 0) {
-        snprintf(out->evidence, sizeof out->evidence, "no township or county named");
-        return GK_OK;
-    }
-    const char *name = level == DIV_TOWNSHIP ? body->township : body->county;
     cands c = {NULL, 0, 0};
-    int failed = collect(d, name, level, &c);
-    char alt[64];
-    for (size_t k = 0; c.n == 0 && !failed && gk_place_alternative(rules, name, k, alt, sizeof alt); k++)
-        failed = collect(d, alt, level, &c);
-    if (failed) {
-        free(c.v);
-        return GK_ENOMEM;
+    const char *why = "";
+    if (level == 0) {
+        /* no place in the body's name (县教育局, or no body): the county
+         * its contact details name, if they name one */
+        if (contact_counties(d, text, len, &c) != 0) {
+            free(c.v);
+            return GK_ENOMEM;
+        }
+        if (c.n == 0 || !one_name(d, &c)) {
+            snprintf(out->evidence, sizeof out->evidence,
+                     c.n == 0 ? "no township or county named"
+                              : "the contact details name several counties");
+            free(c.v);
+            return GK_OK;
+        }
+        level = DIV_COUNTY;
+        why = "county in the contact details";
+    } else {
+        const char *name = level == DIV_TOWNSHIP ? body->township : body->county;
+        int failed = collect(d, name, level, &c);
+        char stem[64] = "";
+        if (level == DIV_COUNTY) {
+            /* 宜川县市场监督管理局 split as 宜川县市: the name before its
+             * last suffix, when that is a name of its own */
+            char inner[64];
+            gk_place_stem(rules, name, inner, sizeof inner);
+            char again[64];
+            gk_place_stem(rules, inner, again, sizeof again);
+            if (again[0] != '\0')
+                snprintf(stem, sizeof stem, "%s", inner);
+            if (!failed && c.n == 0 && stem[0] != '\0' && (failed = collect(d, stem, level, &c)) == 0 &&
+                c.n > 0)
+                name = stem;
+            /* a city's department (衡水市财政局): its 市 is a city, not a
+             * county-level city */
+            if (!failed && c.n == 0 && body->city[0] == '\0') {
+                failed = collect(d, name, DIV_CITY, &c);
+                if (!failed && c.n == 0 && stem[0] != '\0' &&
+                    (failed = collect(d, stem, DIV_CITY, &c)) == 0 && c.n > 0)
+                    name = stem;
+            }
+        }
+        char alt[64];
+        for (size_t k = 0; c.n == 0 && !failed && gk_place_alternative(rules, name, k, alt, sizeof alt); k++)
+            failed = collect(d, alt, level, &c);
+        if (failed) {
+            free(c.v);
+            return GK_ENOMEM;
+        }
+        if (c.n == 0) {
+            snprintf(out->evidence, sizeof out->evidence, "not in the division list");
+            return GK_OK;
+        }
+        if (d->e[c.v[0]].level == DIV_CITY) {
+            level = DIV_CITY;
+            memset(out->place.names.county, 0, sizeof out->place.names.county);
+            snprintf(out->place.names.city, sizeof out->place.names.city, "%s", name);
+        } else if (level == DIV_COUNTY) {
+            snprintf(out->place.names.county, sizeof out->place.names.county, "%s", name);
+        }
+        if (c.n == 1)
+            why = "unique name";
     }
-    if (c.n == 0) {
-        snprintf(out->evidence, sizeof out->evidence, "not in the division list");
-        return GK_OK;
-    }
-    const char *why = c.n == 1 ? "unique name" : "";
     char found[64] = "";
     char note[96] = "";
     /* 2. what the body itself names */
@@ -330,7 +521,7 @@ gk_status gk_place_resolve(gk_resolved_place *out, const gk_divisions *d,
         {body->city, DIV_CITY, "city"},
         {body->province, DIV_PROVINCE, "province"}};
     for (size_t k = 0; k < 3 && c.n > 1; k++) {
-        if (level == DIV_COUNTY && prefixes[k].level == DIV_COUNTY)
+        if (level != DIV_TOWNSHIP && prefixes[k].level >= level)
             continue;
         named_arg a = {rules, prefixes[k].name, prefixes[k].level};
         if (prefixes[k].name[0] && narrow(d, &c, keep_in, &a)) {

@@ -12,6 +12,8 @@
 
 /* Longest title kept for a plain document, in characters. */
 #define GK_DOC_TITLE_CHARS 80
+/* How much of a page's start is read for the report's title, in bytes. */
+#define GK_PAGE_OPENING 6000
 
 const char *gk_report_kind_name(gk_report_kind kind)
 {
@@ -87,14 +89,37 @@ static gk_status add_split(gk_report *r, size_t *cap, const char *id,
     return add_section(r, cap, id, title_start, title_end, start, end);
 }
 
-/* The first non-empty line, cut to GK_DOC_TITLE_CHARS characters; its
- * range in *where. */
-static char *first_line(const char *text, size_t len, gk_title_spans *where)
+/* The value of a 标题: metadata label, else the first non-empty line that
+ * is not the page's metadata or breadcrumb (else the first line), cut to GK_DOC_TITLE_CHARS characters;
+ * its range in *where. */
+static char *first_line(const gk_report_rules *rules, const char *text,
+                        size_t len, gk_title_spans *where)
 {
-    size_t i = 0;
-    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
-                       text[i] == '#'))
-        i++;
+    size_t i = 0, first = (size_t)-1;
+    for (int lines = 0; lines < 40;) {
+        while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+                           text[i] == '#'))
+            i++;
+        if (i >= len)
+            break;
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        if (first == (size_t)-1)
+            first = i;
+        size_t vs, ve;
+        if (!gk_title_page_line(rules, text, i, le, &vs, &ve))
+            break;
+        if (ve > vs) { /* 标题: the page names its title */
+            where->start[0] = vs;
+            where->end[0] = ve;
+            where->n = 1;
+            return gk_strndup(text + vs, ve - vs);
+        }
+        lines++;
+        i = le;
+    }
+    if (i >= len && first != (size_t)-1)
+        i = first;
     size_t e = i, n = 0;
     while (e < len && text[e] != '\n' && n < GK_DOC_TITLE_CHARS) {
         gk_utf8_next(text, len, &e);
@@ -133,7 +158,7 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         free(title);
         free(h);
         r->kind = GK_KIND_DOCUMENT;
-        r->title = first_line(r->text, r->len, &where);
+        r->title = first_line(rules, r->text, r->len, &where);
         r->body = gk_strdup("");
         if (r->title == NULL || r->body == NULL)
             return GK_ENOMEM;
@@ -149,6 +174,11 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         gk_place_split(rules->places, r->body, strlen(r->body), &r->place);
     else
         r->body = gk_strdup("");
+    if (r->place.township[0] == '\0' && r->place.county[0] == '\0' &&
+        r->place.city[0] == '\0') {
+        /* 县教育局: the county the rest of the text gives its body */
+        gk_place_hint(rules, r->text, r->len, &r->place);
+    }
     if (r->title == NULL || r->body == NULL) {
         free(h);
         return GK_ENOMEM;
@@ -188,6 +218,73 @@ gk_status gk_report_parse(gk_report **out, const gk_report_rules *rules,
     return GK_OK;
 }
 
+/* ---- the page around the report ----------------------------------------- */
+
+gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
+                             const char *page, size_t len)
+{
+    if (page == NULL || len == 0)
+        return GK_OK;
+    size_t open = len < GK_PAGE_OPENING ? len : GK_PAGE_OPENING;
+    gk_title_spans where;
+    if (r->kind == GK_KIND_DOCUMENT) {
+        /* 标题: in the page's metadata names a document */
+        size_t i = 0;
+        for (int lines = 0; i < open && lines < 40; lines++) {
+            const char *nl = memchr(page + i, '\n', open - i);
+            size_t le = nl ? (size_t)(nl - page) : open, vs, ve;
+            if (gk_title_page_line(rules, page, i, le, &vs, &ve) && ve > vs) {
+                char *t = gk_strndup(page + vs, ve - vs);
+                if (t == NULL)
+                    return GK_ENOMEM;
+                free(r->title);
+                free(r->display_title);
+                r->display_title = NULL;
+                r->title = t;
+                r->title_pieces = 0;
+                break;
+            }
+            i = le + 1;
+        }
+        return GK_OK;
+    }
+    if (r->title[0] == '\0') {
+        gk_heading *h = NULL;
+        size_t nh = 0;
+        gk_status st = gk_headings_find(rules->sections, page, open, &h, &nh);
+        if (st != GK_OK)
+            return st;
+        size_t preamble_end = nh > 0 ? h[0].pos : open;
+        free(h);
+        char *t = gk_title_find(rules, page, preamble_end, &where);
+        if (t != NULL && gk_title_is_report(rules, t)) {
+            free(r->title);
+            free(r->display_title);
+            r->display_title = NULL;
+            r->title = t;
+            r->title_pieces = 0; /* not in the text: shown as found */
+            if (r->year == 0)
+                r->year = gk_year_find(rules, t, r->text, r->len);
+        } else {
+            free(t);
+        }
+    }
+    if (r->body[0] == '\0') {
+        char *b = gk_body_find(rules, r->title[0] != '\0' ? r->title : NULL, page, len);
+        if (b != NULL) {
+            free(r->body);
+            free(r->display_body);
+            r->display_body = NULL;
+            r->body = b;
+            gk_place_split(rules->places, b, strlen(b), &r->place);
+        }
+    }
+    if (r->place.township[0] == '\0' && r->place.county[0] == '\0' &&
+        r->place.city[0] == '\0')
+        gk_place_hint(rules, page, len, &r->place);
+    return GK_OK;
+}
+
 /* ---- the text as written ------------------------------------------------ */
 
 /* The display form of the folded pieces text[start[k]..end[k]), joined. */
@@ -215,10 +312,13 @@ gk_status gk_report_set_display(gk_report *r, char *display, size_t len,
     r->display = display;
     r->display_len = len;
     free(r->display_title);
-    r->display_title = display_of(r, map, r->title_start, r->title_end,
-                                  r->title_pieces);
-    if (r->display_title == NULL)
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    r->display_title = NULL;
+    if (r->title_pieces > 0) { /* else a title found outside the text */
+        r->display_title = display_of(r, map, r->title_start, r->title_end,
+                                      r->title_pieces);
+        if (r->display_title == NULL)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
     /* the body is a name found in the text: shown as written where it
      * first appears */
     const char *at = r->body[0] != '\0' ? strstr(r->text, r->body) : NULL;

@@ -47,7 +47,20 @@ typedef enum gk_title_role {
     GK_TITLE_BODY_AFTER,
     GK_TITLE_PREAMBLE,
     GK_TITLE_COPULA,
-    GK_TITLE_PREAMBLE_END
+    GK_TITLE_PREAMBLE_END,
+    GK_TITLE_CRUMB_SEP,
+    GK_TITLE_CRUMB_START,
+    GK_TITLE_CRUMB_WEAK,
+    GK_TITLE_META_LABEL,
+    GK_TITLE_TITLE_LABEL,
+    GK_TITLE_PUBLISHER,
+    GK_TITLE_LEAD,
+    GK_TITLE_NOT_REPORT,
+    GK_TITLE_ADDRESS,
+    GK_TITLE_CONTACT_OPEN,
+    GK_TITLE_CONTACT_CLOSE,
+    GK_TITLE_GOVERNMENT,
+    GK_TITLE_QUOTE
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),
@@ -69,6 +82,19 @@ int gk_year_find(const gk_report_rules *rules, const char *title,
  * NULL if none. */
 char *gk_body_find(const gk_report_rules *rules, const char *title,
                    const char *text, size_t len);
+
+/* The county, city and province of the body the text names outside its
+ * title (metadata, preamble, signature, breadcrumb, contact), when those
+ * places agree; for a body whose own name gives none (县教育局).  The
+ * township is never given. */
+void gk_place_hint(const gk_report_rules *rules, const char *text, size_t len,
+                   gk_place *out);
+
+/* 1 if the line text[start..end) is the page's metadata or a breadcrumb;
+ * the value of its title label (名称:, 标题:) in [*vstart, *vend), empty if
+ * none. */
+int gk_title_page_line(const gk_report_rules *rules, const char *text,
+                       size_t start, size_t end, size_t *vstart, size_t *vend);
 
 /* ---- character helpers shared by the parser files ---------------------- */
 

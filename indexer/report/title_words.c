@@ -9,7 +9,10 @@
 static const char *const roles[] = {
     "report",   "disclosure",  "title_head",  "year",   "annual",
     "month",    "period_start", "period_end", "body_end", "body_before",
-    "body_after", "preamble",  "copula",      "preamble_end", NULL};
+    "body_after", "preamble",  "copula",      "preamble_end", "crumb_sep",
+    "crumb_start", "crumb_weak",
+    "meta_label", "title_label", "publisher", "title_lead", "not_report",
+    "address", "contact_open", "contact_close", "government", "quote", NULL};
 
 gk_status gk_title_words_load(gk_title_words **out, const char *dir,
                               char **errmsg)
