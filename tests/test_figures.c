@@ -197,6 +197,93 @@ static void test_stray_layout_pipes(void **state)
     expect_2019_tables(state, "stray pipes");
 }
 
+/* Every cell a paragraph of its own, blank lines between (tables pasted
+ * from web pages): blank lines separate cells, not rows; an empty
+ * paragraph (three blank lines, or a line of spaces between two) is a
+ * blank cell; a header cell broken inside its paragraph is one cell. */
+static void test_one_cell_per_paragraph(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n"
+                        "现行有效\n件数\n\n规章\n\n0\n\n0\n\n2\n\n"
+                        "行政规范性文件\n\n\n\n1\n\n6\n\n"
+                        "第二十条第（五）项\n\n信息内容\n\n本年处理决定数量\n\n行政许可\n\n 58\n\n"
+                        "第二十条第（八）项\n\n信息内容\n\n本年收费金额（单位：万元）\n\n"
+                        "行政事业性收费\n\n3.25\n\n"
+                        "三、收到和处理政府信息公开申请情况\n\n申请人情况\n\n自然人\n\n"
+                        "法人或其他组织\n\n总计\n\n商业企业\n\n科研机构\n\n社会公益组织\n\n"
+                        "法律服务机构\n\n其他\n\n"
+                        "一、本年新收政府信息公开申请数量\n\n2\n\n\n\n\n\n\n\n\n\n\n\n 2\n\n"
+                        "二、上年结转政府信息公开申请数量\n\n  \n\n  \n\n  \n\n  \n\n  \n\n  \n\n1\n\n"
+                        "三、本年度办理结果\n\n（一）予以公开\n\n3\n\n0\n\n0\n\n0\n\n0\n\n0\n\n3\n\n"
+                        "（七）总计\n\n3\n\n0\n\n0\n\n0\n\n0\n\n0\n\n3\n\n"
+                        "四、结转下年度继续办理\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 2);
+    /* 本年制发件数 left empty: unknown, and the two after it keep their
+     * columns */
+    expect_unknown(state, "normative_docs_issued");
+    expect(state, "normative_docs_repealed", 1);
+    expect(state, "normative_docs_in_force", 6);
+    expect(state, "licensing_decisions", 58);
+    expect(state, "fees_amount_yuan", 32500);
+    expect(state, "requests_new", 2);
+    expect(state, "requests_carried_over", 1);
+    expect(state, "requests_granted", 3);
+    expect(state, "requests_handled_total", 3);
+    expect(state, "requests_carried_forward", 0);
+    assert_int_equal(check(state, "requests_balance")->status, GK_CONSISTENCY_OK);
+    fixture *f = *state;
+    assert_string_equal(f->figs.template_version, "2021");
+}
+
+/* A line holding a pipe alone after every cell: the pipes separate the
+ * cells, and two in a row hold a blank cell between them. */
+static void test_lone_pipe_line_after_every_cell(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n|\n信息内容\n|\n本年新制作数量\n|\n本年新公开数量\n|\n"
+                        "对外公开总数量\n|\n规章\n|\n2\n|\n1\n|\n5\n|\n规范性文件\n|\n3\n|\n3\n|\n9\n|\n"
+                        "第二十条第（五）项\n|\n信息内容\n|\n上一年项目数量\n|\n本年增/减\n|\n处理决定数量\n|\n"
+                        "行政许可\n|\n40\n|\n|\n44\n|\n"
+                        "第二十条第（九）项\n|\n信息内容\n|\n采购项目数量\n|\n采购总金额\n|\n"
+                        "政府集中采购\n|\n4\n|\n2.3万元\n|\n" TAIL);
+    expect_2019_tables(state, "lone pipe lines");
+    expect(state, "licensing_decisions", 44);
+}
+
+/* Lone pipe lines among cell lines that end in " |" are blank cells. */
+static void test_lone_pipe_lines_are_blank_cells(void **state)
+{
+    extract(state, HEAD "|\n第二十条第（一）项 |\n|||\n|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n"
+                        "现行有效件数 |\n|\n规章 |\n0 |\n0 |\n1 |\n|\n行政规范性文件 |\n|\n2 |\n11 |\n"
+                        "第二十条第（五）项 | |||\n信息内容 |\n本年处理决定数量 | ||\n行政许可 |\n17 | ||\n" TAIL);
+    expect(state, "rules_in_force", 1);
+    expect_unknown(state, "normative_docs_issued");
+    expect(state, "normative_docs_repealed", 2);
+    expect(state, "normative_docs_in_force", 11);
+    expect(state, "licensing_decisions", 17);
+}
+
+/* Header labels cut short ("本年新" twice) still name their columns in
+ * order; a header with a column missing and a row with more values than
+ * the columns read is not read at all: which value is which is unknown. */
+static void test_truncated_and_missing_header_labels(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项 | ||||\n信息内容 | 本年新 | 本年新 | 对外公开总数量 | |\n"
+                        "规章 | 0 | 0 | 1 | |\n规范性文件 | 7 | 6 | 48 | |\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 1);
+    expect(state, "normative_docs_issued", 7);
+    expect(state, "normative_docs_in_force", 48);
+    extract(state, HEAD "第二十条第（一）项 | ||||\n信息内容 | 本年新 | 对外公开总数量 |\n"
+                        "规章 | 0 | 0 | 1 |\n规范性文件 | 7 | 6 | 48 |\n"
+                        "信息内容 | 上一年项目数量 | 处理 |\n行政许可 | 12 | 3 | 15 |\n" TAIL);
+    expect_unknown(state, "rules_issued");
+    expect_unknown(state, "rules_in_force");
+    expect_unknown(state, "normative_docs_issued");
+    expect_unknown(state, "normative_docs_in_force");
+    expect_unknown(state, "licensing_decisions");
+}
+
 static void test_html_table_with_colspan(void **state)
 {
     const char *html =
@@ -666,6 +753,10 @@ int main(void)
         cmocka_unit_test(test_pipe_rows_and_markdown),
         cmocka_unit_test(test_headers_broken_over_lines),
         cmocka_unit_test(test_stray_layout_pipes),
+        cmocka_unit_test(test_one_cell_per_paragraph),
+        cmocka_unit_test(test_lone_pipe_line_after_every_cell),
+        cmocka_unit_test(test_lone_pipe_lines_are_blank_cells),
+        cmocka_unit_test(test_truncated_and_missing_header_labels),
         cmocka_unit_test(test_html_table_with_colspan),
         cmocka_unit_test(test_html_requests_table_with_rowspan),
         cmocka_unit_test(test_2021_template),
