@@ -398,7 +398,8 @@ static void test_missing_tables_are_unknown_not_zero(void **state)
         if (f->figs.figures[i].known)
             fail_msg("%s known without a table", gk_figure_id(f->rules, i));
     expect_consistency(state, GK_CONSISTENCY_INCOMPLETE);
-    assert_null(f->figs.template_version);
+    /* no table tells 2019 from 2021; the headings are the 2019+ parts */
+    assert_string_equal(f->figs.template_version, "new");
 }
 
 /* A requests table with the given rows' values (new, carried over, granted,
@@ -437,6 +438,62 @@ static void test_requests_balance_ok(void **state)
     assert_int_equal(check(state, "applicants")->status, GK_CONSISTENCY_OK);
     assert_int_equal(check(state, "review_total")->status, GK_CONSISTENCY_OK);
     expect_consistency(state, GK_CONSISTENCY_OK);
+}
+
+static void expect_template(void **state, const char *text, const char *want)
+{
+    extract(state, text);
+    fixture *f = *state;
+    const char *got = f->figs.template_version;
+    if (want == NULL ? got != NULL : got == NULL || strcmp(got, want) != 0)
+        fail_msg("template %s, expected %s", got ? got : "null", want ? want : "null");
+}
+
+/* Without tables telling the columns, the headings tell the structure:
+ * the 2019+ six parts are `new`, the older parts `pre2019`; a report on a
+ * year before 2019 is `pre2019` whatever its headings. */
+static void test_template_from_the_headings(void **state)
+{
+    expect_template(state, "金鸡乡2022年政府信息公开工作年度报告\n一、总体情况\n本乡主动公开信息40条。\n"
+                           "二、主动公开政府信息情况\n（表略）\n三、收到和处理政府信息公开申请情况\n"
+                           "本年度未收到申请。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n"
+                           "五、存在的主要问题及改进情况\n栏目更新不够及时。\n六、其他需要报告的事项\n无。\n",
+                    "new");
+    /* headings with spaces and other numbering, a requests table that is
+     * the same in both versions */
+    expect_template(state, "金鸡乡2023年政府信息公开工作年度报告\n一 、总 体 情 况\n正文。\n"
+                           REQ_HEAD
+                           "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+                           "（四）政府信息公开行政复议、行政诉讼情况\n无。\n",
+                    "new");
+    /* parts numbered 第一部分 … */
+    expect_template(state, "金鸡乡2020年政府信息公开工作年度报告\n第一部分 工作总体推进情况\n正文。\n"
+                           "第三部分 收到和处理政府信息公开申请情况\n无。\n"
+                           "第四部分 政府信息公开行政复议、行政诉讼情况\n无。\n",
+                    "new");
+    /* the old parts, in a report on 2021 without tables */
+    expect_template(state, "金鸡乡2021年政府信息公开工作年度报告\n一、概述\n正文。\n"
+                           "二、主动公开政府信息的情况\n公开信息12条。\n三、依申请公开政府信息的情况\n无。\n"
+                           "四、政府信息公开的收费及减免情况\n未收费。\n"
+                           "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n",
+                    "pre2019");
+    /* a report on 2016 with the new names */
+    expect_template(state, "金鸡乡2016年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                           "二、收到和处理政府信息公开申请情况\n无。\n"
+                           "三、存在的主要问题及改进情况\n无。\n",
+                    "pre2019");
+    /* as many old parts as new ones: not told */
+    expect_template(state, "金鸡乡2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                           "二、依申请公开政府信息情况\n无。\n三、收到和处理政府信息公开申请情况\n无。\n"
+                           "四、主动公开政府信息的情况\n无。\n",
+                    NULL);
+    /* a single new heading is too little */
+    expect_template(state, "金鸡乡2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                           "二、主动公开政府信息情况\n正文。\n",
+                    NULL);
+    /* tables that tell the version win over the headings */
+    expect_template(state, HEAD "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n" TAIL,
+                    "2021");
 }
 
 static void test_requests_balance_mismatch(void **state)
@@ -607,7 +664,7 @@ static void test_amounts(void **state)
 static char *rules_dir_with(const char *name, const char *extra, int replace)
 {
     static const char *const files[] = {"figures.tsv", "tables.tsv", "prose_figures.tsv",
-                                        "units.tsv", "amount_words.tsv"};
+                                        "units.tsv", "amount_words.tsv", "templates.tsv"};
     char *dir = gk_test_mkdtemp("rules");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         size_t len = 0;
@@ -720,6 +777,37 @@ static void test_broken_units_files(void **state)
     free(dir);
 }
 
+/* The headings that tell a structure are data: a cue added to
+ * templates.tsv is understood, and a broken file is refused. */
+static void test_template_cues_come_from_the_data_file(void **state)
+{
+    fixture *f = *state;
+    const char *text = "金鸡乡2024年政府信息公开工作年度报告\n一、工作概况\n正文。\n"
+                       "二、受理申请情况\n无。\n";
+    expect_template(state, text, NULL);
+    char *dir = rules_dir_with("templates.tsv",
+                               "new\theading\t^工作概况\nnew\theading\t^受理申请\n"
+                               "new\tmin\t2\n", 1);
+    gk_figure_rules *grown = NULL;
+    char *msg = NULL;
+    if (gk_figure_rules_load(&grown, dir, &msg) != GK_OK)
+        fail_msg("%s", msg);
+    gk_figure_rules *own = f->rules;
+    f->rules = grown;
+    expect_template(state, text, "new");
+    gk_figures_clear(&f->figs); /* read with the rules about to go */
+    f->rules = own;
+    gk_figure_rules_free(grown);
+    gk_test_rmtree(dir);
+    free(dir);
+    expect_refused("templates.tsv", "new\tmin\tmany\n", GK_ECORRUPT, "templates.tsv:1",
+                   "min 'many' is not a number");
+    expect_refused("templates.tsv", "new\theading\t^概况\n", GK_ECORRUPT, "templates.tsv",
+                   "template new needs headings and a min");
+    expect_refused("templates.tsv", "new\tcue\t^概况\n", GK_ECORRUPT, "templates.tsv:1",
+                   "unknown record 'cue'");
+}
+
 static void test_broken_rules_file(void **state)
 {
     (void)state;
@@ -763,6 +851,7 @@ int main(void)
         cmocka_unit_test(test_2022_report_on_the_old_table),
         cmocka_unit_test(test_money_without_a_unit_is_flagged),
         cmocka_unit_test(test_missing_tables_are_unknown_not_zero),
+        cmocka_unit_test(test_template_from_the_headings),
         cmocka_unit_test(test_requests_balance_ok),
         cmocka_unit_test(test_requests_balance_mismatch),
         cmocka_unit_test(test_applicant_columns_mismatch),
@@ -775,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_amounts),
         cmocka_unit_test(test_units_and_words_come_from_the_data_files),
         cmocka_unit_test(test_broken_units_files),
+        cmocka_unit_test(test_template_cues_come_from_the_data_file),
         cmocka_unit_test(test_broken_rules_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
