@@ -618,6 +618,83 @@ static void test_prose_zero_and_masked(void **state)
     expect(state, "requests_new", 0);
 }
 
+/* The ways real reports write their counts in sentences. */
+static void test_prose_forms_of_real_reports(void **state)
+{
+    /* 发布信息共N条, 未接收到依申请公开 */
+    extract(state, "三合乡2019年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年通过县政府网站发布信息共264条,主要包括通知公告和工作动态。\n"
+                   "二、收到和处理政府信息公开申请情况\n全年未接收到依申请公开。\n");
+    expect(state, "proactive_items", 264);
+    expect(state, "requests_new", 0);
+    /* 累计发布各类信息N条, 共接收…申请0件 */
+    extract(state, "三合乡2016年政府信息公开工作年度报告\n一、概述\n正文。\n"
+                   "二、主动公开政府信息的情况\n本年度我乡累计发布各类信息1,208条,其中工作动态930条。\n"
+                   "三、依申请公开政府信息的情况\n本年度我乡共接收政府信息公开申请0件。\n");
+    expect(state, "proactive_items", 1208);
+    expect(state, "requests_new", 0);
+    /* N余条, 全年新收…申请N件 and 上年结转N件 */
+    extract(state, "三合乡2023年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年共在政务公开栏和网站公开各类信息300余条。"
+                   "全年新收政府信息公开申请4件,上年结转1件。\n");
+    expect(state, "proactive_items", 300);
+    assert_true(fig(state, "proactive_items")->approx);
+    expect(state, "requests_new", 4);
+    expect(state, "requests_carried_over", 1);
+    /* 没有接到…申请; a total followed by its parts (…条。其中…) */
+    extract(state, "三合乡2012年政府信息公开工作年度报告\n一、政府信息公开情况\n"
+                   "2012年,我乡通过县政府门户网站公开信息75条。其中工作动态50条。\n"
+                   "二、政府信息依申请公开办理情况\n本年度没有接到群众要求公开政府信息的申请。\n");
+    expect(state, "proactive_items", 75);
+    expect(state, "requests_new", 0);
+}
+
+/* A number is read only in the clause of its own label: subtotals of
+ * procurement, documents or other channels are no 主动公开 total, a review
+ * request is no information request, and money in 万元 is in 元. */
+static void test_prose_numbers_stay_in_their_clause(void **state)
+{
+    extract(state, "三合乡2019年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年主动公开政府信息512条,其中政府采购类信息40条;"
+                   "全乡完成政府集中采购7次,采购总金额为2017.515万元。\n"
+                   "二、主动公开政府信息情况\n(表略)\n");
+    expect(state, "proactive_items", 512);
+    expect(state, "procurement_count", 7);
+    expect(state, "procurement_amount_yuan", 20175150);
+    assert_false(fig(state, "procurement_amount_yuan")->unit_assumed);
+    extract(state, "三合乡2019年政府信息公开工作年度报告\n一、总体情况\n"
+                   "本年度在网站公开政府采购类信息40条;主动公开本乡规范性文件3件。"
+                   "通过微信公众号累计发布信息320条。全年未收到行政复议申请。\n"
+                   "二、主动公开政府信息情况\n通过县政府采购中心完成集中采购2项,采购金额共计36.8万元。\n");
+    expect_unknown(state, "proactive_items");
+    expect_unknown(state, "requests_new");
+    expect(state, "procurement_count", 2);
+    expect(state, "procurement_amount_yuan", 368000);
+}
+
+/* Parts of the requests, none made, fees in prose, and "no such case"
+ * read in its own section only. */
+static void test_prose_parts_and_nones(void **state)
+{
+    extract(state, "三合乡2023年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年新收政府信息公开申请5件,其中予以公开3件,无法提供2件;无上年结转申请。"
+                   "本年度未制发规章和行政规范性文件,未作出行政强制决定。"
+                   "全年收取行政事业性收费共约12.5万元。本年度没有此类情况。\n"
+                   "四、政府信息公开行政复议、行政诉讼情况\n本年度没有此类情况。\n");
+    expect(state, "requests_new", 5);
+    expect(state, "requests_granted", 3);
+    expect(state, "requests_carried_over", 0);
+    expect(state, "rules_issued", 0);
+    expect(state, "normative_docs_issued", 0);
+    expect(state, "enforcement_decisions", 0);
+    expect_unknown(state, "licensing_decisions");
+    expect(state, "fees_amount_yuan", 125000);
+    assert_true(fig(state, "fees_amount_yuan")->approx);
+    expect(state, "reviews_total", 0);
+    assert_string_equal(fig(state, "reviews_total")->section, "review_litigation");
+    expect(state, "lawsuits_total", 0);
+}
+
 static void test_amounts(void **state)
 {
     fixture *f = *state;
@@ -806,6 +883,8 @@ static void test_template_cues_come_from_the_data_file(void **state)
                    "template new needs headings and a min");
     expect_refused("templates.tsv", "new\tcue\t^概况\n", GK_ECORRUPT, "templates.tsv:1",
                    "unknown record 'cue'");
+    expect_refused("prose_figures.tsv", "requests_new\tzero\t未收到\t依申请 公开\n", GK_ECORRUPT,
+                   "prose_figures.tsv:1", "is no section id");
 }
 
 static void test_broken_rules_file(void **state)
@@ -861,6 +940,9 @@ int main(void)
         cmocka_unit_test(test_review_total_mismatch_and_missing_total),
         cmocka_unit_test(test_prose_figures),
         cmocka_unit_test(test_prose_zero_and_masked),
+        cmocka_unit_test(test_prose_forms_of_real_reports),
+        cmocka_unit_test(test_prose_numbers_stay_in_their_clause),
+        cmocka_unit_test(test_prose_parts_and_nones),
         cmocka_unit_test(test_amounts),
         cmocka_unit_test(test_units_and_words_come_from_the_data_files),
         cmocka_unit_test(test_broken_units_files),

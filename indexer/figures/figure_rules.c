@@ -68,8 +68,10 @@ void gk_figure_rules_free(gk_figure_rules *r)
     for (size_t i = 0; i < r->ntables; i++)
         free_table(&r->tables[i]);
     free(r->tables);
-    for (size_t i = 0; i < r->nprose; i++)
+    for (size_t i = 0; i < r->nprose; i++) {
         gk_rx_free(r->prose[i].rx);
+        free(r->prose[i].section);
+    }
     free(r->prose);
     gk_amount_words_clear(&r->amounts);
     for (size_t i = 0; i < r->nstructures; i++) {
@@ -299,21 +301,28 @@ static gk_status prose_row(void *ctx, char **f, size_t n, size_t line,
 {
     (void)line;
     gk_figure_rules *r = ctx;
-    if (n != 3)
-        return gk_fail(errmsg, GK_ECORRUPT, "expected 3 fields: figure, kind, regex");
+    if (n != 3 && n != 4)
+        return gk_fail(errmsg, GK_ECORRUPT,
+                       "expected 3 or 4 fields: figure, kind, regex [, section]");
+    if (n == 4 && !valid_id(f[3]))
+        return gk_fail(errmsg, GK_ECORRUPT, "'%s' is no section id", f[3]);
     int fig = gk_figure_index(r, f[0]);
     if (fig < 0)
         return gk_fail(errmsg, GK_ECORRUPT, "unknown figure '%s' (see figures.tsv)", f[0]);
     int kind = strcmp(f[1], "count") == 0 ? PROSE_COUNT
+             : strcmp(f[1], "part") == 0  ? PROSE_PART
              : strcmp(f[1], "money") == 0 ? PROSE_MONEY
              : strcmp(f[1], "zero") == 0  ? PROSE_ZERO : -1;
     if (kind < 0)
-        return gk_fail(errmsg, GK_ECORRUPT, "kind must be count, money or zero, not '%s'", f[1]);
+        return gk_fail(errmsg, GK_ECORRUPT,
+                       "kind must be count, part, money or zero, not '%s'", f[1]);
     prose_rule *p = GROW(r->prose, r->nprose, r->prose_cap);
     if (p == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     p->figure = fig;
     p->kind = kind;
+    if (n == 4 && (p->section = gk_strdup(f[3])) == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     gk_status st = gk_rx_new(&p->rx, f[2], errmsg);
     if (st != GK_OK)
         return bad_rx(st);

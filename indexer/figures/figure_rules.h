@@ -76,13 +76,16 @@ typedef struct tbl_def {
     int align_right;
 } tbl_def;
 
-enum { PROSE_COUNT, PROSE_MONEY, PROSE_ZERO };
+/* prose_figures.tsv kinds: a count, a count that is itself a part (read in
+ * a 其中 clause too), an amount of money, none (0). */
+enum { PROSE_COUNT, PROSE_PART, PROSE_MONEY, PROSE_ZERO };
 
 typedef struct prose_rule {
     int figure;
     int kind;
     gk_rx *rx;
     int group_n, group_q, group_u; /* capture groups, -1 if absent */
+    char *section;  /* read only in this section (sections.tsv id); NULL: any */
 } prose_rule;
 
 /* A report structure told by its headings (templates.tsv). */
