@@ -236,6 +236,22 @@ static void test_one_cell_per_paragraph(void **state)
     assert_string_equal(f->figs.template_version, "2021");
 }
 
+/* A header label broken over two paragraphs ("对外公开" / "总数量") is
+ * still the column's label. */
+static void test_header_label_over_two_cells(void **state)
+{
+    extract(state, HEAD "第二十条第(一)项\n\n信息内容\n\n本年新制作数量\n\n本年新\n\n公开数量\n\n"
+                        "对外公开\n\n总数量\n\n规章\n\n0\n\n0\n\n4\n\n规范性文件\n\n2\n\n2\n\n17\n\n"
+                        "第二十条第(九)项\n\n信息内容\n\n采购项目\n\n数量\n\n采购总金额\n\n"
+                        "政府集中采购\n\n3\n\n41.6万元\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 4);
+    expect(state, "normative_docs_issued", 2);
+    expect(state, "normative_docs_in_force", 17);
+    expect(state, "procurement_count", 3);
+    expect(state, "procurement_amount_yuan", 416000);
+}
+
 /* A line holding a pipe alone after every cell: the pipes separate the
  * cells, and two in a row hold a blank cell between them. */
 static void test_lone_pipe_line_after_every_cell(void **state)
@@ -693,6 +709,18 @@ static void test_prose_parts_and_nones(void **state)
     expect(state, "reviews_total", 0);
     assert_string_equal(fig(state, "reviews_total")->section, "review_litigation");
     expect(state, "lawsuits_total", 0);
+    /* 办结, 结转下年度 in the requests section; the parts of the reviews */
+    extract(state, "三合区人民政府2013年政府信息公开工作年度报告\n一、概述\n正文。人大建议办结12件。\n"
+                   "二、依申请公开政府信息的情况\n全年共收到政府信息公开申请58件,办结51件,"
+                   "结转下年度办理7件。\n"
+                   "三、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+                   "提起行政复议4件,其中复议维持3件、纠正1件;提起行政诉讼1件。\n");
+    expect(state, "requests_new", 58);
+    expect(state, "requests_handled_total", 51);
+    expect(state, "requests_carried_forward", 7);
+    expect(state, "reviews_total", 4);
+    expect(state, "reviews_corrected", 1);
+    expect(state, "lawsuits_total", 1);
 }
 
 static void test_amounts(void **state)
@@ -921,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_headers_broken_over_lines),
         cmocka_unit_test(test_stray_layout_pipes),
         cmocka_unit_test(test_one_cell_per_paragraph),
+        cmocka_unit_test(test_header_label_over_two_cells),
         cmocka_unit_test(test_lone_pipe_line_after_every_cell),
         cmocka_unit_test(test_lone_pipe_lines_are_blank_cells),
         cmocka_unit_test(test_truncated_and_missing_header_labels),

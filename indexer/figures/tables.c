@@ -412,11 +412,18 @@ static gk_status read_grid_row(state *s, const gk_grow *g)
     gk_status st = GK_OK;
     const tbl_def *t = NULL;
     const tbl_row *row = match_row(s->rules, key, &t);
+
     if (figures == 0) { /* a header row, a caption, or a group's own row */
         if (!s->header_open)
             s->header.len = 0;
         s->header_open = 1;
-        st = gk_buf_adds(&s->header, key);
+        /* its cells run together: a label broken over two cells
+         * ("本年新" / "公开数量") is read whole */
+        for (size_t i = 0; i < g->ncells && st == GK_OK; i++) {
+            char *cell = squeeze(g->cells[i]);
+            st = cell != NULL ? gk_buf_adds(&s->header, cell) : GK_ENOMEM;
+            free(cell);
+        }
         if (row != NULL && row->group) {
             s->table = t;
             s->group = row->id;
