@@ -686,6 +686,10 @@ static void test_prose_numbers_stay_in_their_clause(void **state)
     expect_unknown(state, "requests_new");
     expect(state, "procurement_count", 2);
     expect(state, "procurement_amount_yuan", 368000);
+    extract(state, "三合乡2020年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年通过网站累计发布工作动态信息88条。收到申请后15个工作日内答复。\n");
+    expect_unknown(state, "proactive_items");
+    expect_unknown(state, "requests_new");
 }
 
 /* Parts of the requests, none made, fees in prose, and "no such case"
