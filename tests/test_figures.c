@@ -507,6 +507,25 @@ static void test_template_from_the_headings(void **state)
     expect_template(state, "金鸡乡2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
                            "二、主动公开政府信息情况\n正文。\n",
                     NULL);
+    /* one heading of a long section split in parts counts once */
+    {
+        fixture *f = *state;
+        gk_figures_clear(&f->figs);
+        gk_report_free(f->report);
+        gk_buf b = {0};
+        gk_buf_adds(&b, "金鸡乡政府信息公开工作年度报告\n一、总体情况\n");
+        for (int i = 0; i < 40; i++)
+            gk_buf_adds(&b, "本乡按要求公开各类信息,做好政策解读。\n");
+        char *norm = NULL;
+        size_t len = 0;
+        assert_int_equal(gk_text_normalize(f->folder, &norm, &len, b.data, b.len, NULL), GK_OK);
+        gk_buf_free(&b);
+        gk_report_rules rules = {f->sections, f->places, f->title_words};
+        assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 200, NULL), GK_OK);
+        assert_true(f->report->nsections > 3);
+        assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);
+        assert_null(f->figs.template_version);
+    }
     /* tables that tell the version win over the headings */
     expect_template(state, HEAD "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n" TAIL,
                     "2021");

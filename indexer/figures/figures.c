@@ -211,8 +211,9 @@ static const char *structure(const gk_figure_rules *rules, const gk_report *r)
         const tpl_structure *s = &rules->structures[t];
         size_t n = 0;
         for (size_t i = 0; i < r->nsections; i++) {
-            if (r->sections[i].title == NULL || r->sections[i].title[0] == '\0')
-                continue;
+            if (r->sections[i].title == NULL || r->sections[i].title[0] == '\0' ||
+                (i > 0 && r->sections[i - 1].title_start == r->sections[i].title_start))
+                continue; /* no heading, or the same heading (a long section split) */
             char *h = bare_heading(r->sections[i].title);
             if (h == NULL)
                 continue;
