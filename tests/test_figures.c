@@ -236,6 +236,22 @@ static void test_one_cell_per_paragraph(void **state)
     assert_string_equal(f->figs.template_version, "2021");
 }
 
+/* Pages that put two blank lines between paragraphs: two are the
+ * separator, five hold an empty cell. */
+static void test_one_cell_per_paragraph_two_blank_lines(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n\n\n信息内容\n\n\n本年制发件数\n\n\n本年废止件数\n\n\n"
+                        "现行有效件数\n\n\n规章\n\n\n0\n\n\n0\n\n\n2\n\n\n"
+                        "行政规范性文件\n\n\n\n\n\n1\n\n\n6\n\n\n"
+                        "第二十条第（五）项\n\n\n信息内容\n\n\n本年处理决定数量\n\n\n行政许可\n\n\n 58\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 2);
+    expect_unknown(state, "normative_docs_issued");
+    expect(state, "normative_docs_repealed", 1);
+    expect(state, "normative_docs_in_force", 6);
+    expect(state, "licensing_decisions", 58);
+}
+
 /* A header label broken over two paragraphs ("对外公开" / "总数量") is
  * still the column's label. */
 static void test_header_label_over_two_cells(void **state)
@@ -972,6 +988,7 @@ int main(void)
         cmocka_unit_test(test_headers_broken_over_lines),
         cmocka_unit_test(test_stray_layout_pipes),
         cmocka_unit_test(test_one_cell_per_paragraph),
+        cmocka_unit_test(test_one_cell_per_paragraph_two_blank_lines),
         cmocka_unit_test(test_header_label_over_two_cells),
         cmocka_unit_test(test_lone_pipe_line_after_every_cell),
         cmocka_unit_test(test_lone_pipe_lines_are_blank_cells),

@@ -17,6 +17,9 @@
 #define GK_PARAGRAPH_MIN 8
 #define GK_PARAGRAPH_RATIO 4
 
+/* The longest run of separator lines counted as the usual separator. */
+#define GK_SEPARATOR_MAX 4
+
 void gk_grid_clear(gk_grid *g)
 {
     if (g == NULL)
@@ -136,6 +139,7 @@ typedef struct reader {
     gk_row_start_fn row_start;
     void *ctx;
     int paragraphs;    /* LINES, PARAGRAPHS, PIPE_LINES (paragraph_mode) */
+    size_t sep;        /* separator lines between two cells, usually */
     size_t blanks;     /* separator lines since the last cell */
     int after_text;    /* the last line was a one-cell line holding text */
 } reader;
@@ -175,11 +179,14 @@ static int line_kind(const char *s, size_t n)
  * one-cell line (tables pasted from web pages, every cell a paragraph of
  * its own), PIPE_LINES when by a line of pipes alone ("|" after every
  * cell); a blank line, or a line of pipes, then separates cells, not
- * rows.  Otherwise LINES. */
-static int paragraph_mode(const char *text, size_t len)
+ * rows.  Otherwise LINES.  *sep is how many blank lines most often stand
+ * between two cells (1 but for pages that put two blank lines between
+ * paragraphs; one line of pipes). */
+static int paragraph_mode(const char *text, size_t len, size_t *sep)
 {
-    size_t spaced = 0, piped = 0, adjacent = 0;
-    int prev = LINE_ROW;
+    size_t spaced = 0, piped = 0, adjacent = 0, run = 0;
+    size_t runs[GK_SEPARATOR_MAX + 1] = {0};
+    int prev = LINE_ROW, before_run = LINE_ROW;
     for (size_t ls = 0; ls <= len;) {
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - text) : len;
@@ -190,12 +197,27 @@ static int paragraph_mode(const char *text, size_t len)
             piped++;
         else if (prev == LINE_CELL && kind == LINE_CELL)
             adjacent++;
+        if (kind == LINE_BLANK) {
+            if (run++ == 0)
+                before_run = prev;
+        } else if (kind != LINE_PIPES) {
+            if (kind == LINE_CELL && before_run == LINE_CELL && run > 0 &&
+                run <= GK_SEPARATOR_MAX)
+                runs[run]++;
+            run = 0;
+        }
         prev = kind;
         ls = le + 1;
     }
+    *sep = 1;
+    for (size_t k = 2; k <= GK_SEPARATOR_MAX; k++)
+        if (runs[k] > runs[*sep])
+            *sep = k;
     if (piped > spaced && piped >= GK_PARAGRAPH_MIN &&
-        adjacent * GK_PARAGRAPH_RATIO <= piped)
+        adjacent * GK_PARAGRAPH_RATIO <= piped) {
+        *sep = 1;
         return PIPE_LINES;
+    }
     if (spaced >= GK_PARAGRAPH_MIN && adjacent * GK_PARAGRAPH_RATIO <= spaced)
         return PARAGRAPHS;
     return LINES;
@@ -251,9 +273,10 @@ static gk_status paragraph_line(reader *rd, char *cell, int kind)
         *last = joined;
         return GK_OK;
     }
-    size_t empty = rd->blanks == 0                ? 0
-                 : rd->paragraphs == PIPE_LINES ? rd->blanks - 1
-                                                : (rd->blanks - 1) / 2;
+    /* an empty cell adds its own line and a separator */
+    size_t empty = rd->blanks > rd->sep ? (rd->blanks - rd->sep) / (rd->sep + 1) : 0;
+    if (rd->paragraphs == PIPE_LINES && rd->blanks > rd->sep)
+        empty = rd->blanks - rd->sep; /* "|" "|": the empty cell has no line */
     for (size_t k = 0; k < empty && st == GK_OK; k++)
         st = gather(rd, gk_strdup(""));
     rd->blanks = 0;
@@ -344,7 +367,9 @@ gk_status gk_grid_read(gk_grid *out, const gk_figure_rules *rules,
                        gk_row_start_fn row_start, void *ctx)
 {
     memset(out, 0, sizeof *out);
-    reader rd = {out, rules, {0}, row_start, ctx, paragraph_mode(text, len), 0, 0};
+    size_t sep = 1;
+    int mode = paragraph_mode(text, len, &sep);
+    reader rd = {out, rules, {0}, row_start, ctx, mode, sep, 0, 0};
     gk_status st = GK_OK;
     for (size_t ls = 0; ls <= len && st == GK_OK;) {
         const char *nl = memchr(text + ls, '\n', len - ls);
