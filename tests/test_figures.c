@@ -722,9 +722,13 @@ static void test_prose_numbers_stay_in_their_clause(void **state)
     expect(state, "procurement_count", 2);
     expect(state, "procurement_amount_yuan", 368000);
     extract(state, "三合乡2020年政府信息公开工作年度报告\n一、总体情况\n"
-                   "全年通过网站累计发布工作动态信息88条。收到申请后15个工作日内答复。\n");
+                   "全年通过网站累计发布工作动态信息88条。收到申请后15个工作日内答复。"
+                   "发布法定主动公开内容1条。\n");
     expect_unknown(state, "proactive_items");
     expect_unknown(state, "requests_new");
+    extract(state, "三合乡2025年政府信息公开工作年度报告\n一、总体情况\n"
+                   "截至2025年12月,我乡主动公开内容共46条,包括规划计划5条、财政信息3条。\n");
+    expect(state, "proactive_items", 46);
 }
 
 /* Parts of the requests, none made, fees in prose, and "no such case"
