@@ -134,16 +134,16 @@ static int cmp_found(const void *a, const void *b)
 }
 
 /* A money unit of units.tsv right after a column's label: "(元)",
- * "(万元)", "(单位:万元...", the note word from amount_words.tsv. */
+ * "(万元)", "(单位:万元...", the note word from amount_words.tsv; the
+ * brackets may be lost in copying ("本年收费金额单位:万元"). */
 static void header_unit(const amount_words *w, const char *h, size_t end,
                         found_column *c)
 {
     c->scale = 1;
     c->money = 0;
     const char *p = h + end;
-    if (*p != '(')
-        return;
-    p++;
+    if (*p == '(')
+        p++;
     size_t note = gk_amount_word_at(w, AMOUNT_NOTE, p, strlen(p));
     if (note > 0) {
         p += note;
