@@ -730,6 +730,11 @@ static void test_prose_numbers_stay_in_their_clause(void **state)
     extract(state, "三合乡2025年政府信息公开工作年度报告\n一、总体情况\n"
                    "截至2025年12月,我乡主动公开内容共46条,包括规划计划5条、财政信息3条。\n");
     expect(state, "proactive_items", 46);
+    /* a row of cells is no sentence: 收到…申请 | 2 | is not "申请2件" */
+    extract(state, "三合乡2025年政府信息公开工作年度报告\n一、总体情况\n"
+                   "收到和处理政府信息公开申请 | 2\n行政复议 | 1件\n");
+    expect_unknown(state, "requests_new");
+    expect_unknown(state, "reviews_total");
 }
 
 /* Parts of the requests, none made, fees in prose, and "no such case"
