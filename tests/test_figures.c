@@ -735,6 +735,9 @@ static void test_prose_numbers_stay_in_their_clause(void **state)
                    "收到和处理政府信息公开申请 | 2\n行政复议 | 1件\n");
     expect_unknown(state, "requests_new");
     expect_unknown(state, "reviews_total");
+    extract(state, "三合乡2025年政府信息公开工作年度报告\n一、总体情况\n"
+                   "对内容不明确又未补正的申请3件未予受理;未受理的申请2件已告知理由。\n");
+    expect_unknown(state, "requests_new");
 }
 
 /* Parts of the requests, none made, fees in prose, and "no such case"
