@@ -12,7 +12,7 @@ for f in bin/gongkai-index bin/gongkai-query; do
   [ -x "$prefix/$f" ] || { echo "missing $f"; exit 1; }
 done
 for f in sections.tsv place_suffixes.tsv fields.tsv values.tsv figures.tsv tables.tsv \
-         prose_figures.tsv units.tsv amount_words.tsv title_words.tsv categories.tsv \
+         prose_figures.tsv templates.tsv units.tsv amount_words.tsv title_words.tsv categories.tsv \
          postcodes.tsv contact_labels.tsv division_placeholders.tsv noise.tsv t2s.tsv \
          divisions/streets.csv divisions/LICENSE; do
   [ -f "$prefix/share/gongkai/$f" ] || { echo "missing share/gongkai/$f"; exit 1; }

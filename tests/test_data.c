@@ -169,7 +169,8 @@ static void test_values_are_what_the_indexer_writes(void **state)
                           gk_report_kind_name(GK_KIND_DOCUMENT)};
     expect_values(f, GK_FIELD_KIND, kind, 2);
     /* the template versions the figures of a report can show: one report
-     * of each (the tables of 2021 and of 2019, and no table before 2019) */
+     * of each (the tables of 2021 and of 2019, the 2019+ parts without
+     * tables, and no table before 2019) */
     static const char *const reports[] = {
         "某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
         "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n"
@@ -177,18 +178,21 @@ static void test_values_are_what_the_indexer_writes(void **state)
         "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
         "二、主动公开政府信息情况\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
         "行政许可\t3\t-1\t25\n",
+        "某镇人民政府2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+        "二、主动公开政府信息情况\n（表略）\n三、收到和处理政府信息公开申请情况\n无。\n",
         "某镇人民政府2017年政府信息公开工作年度报告\n一、概述\n正文。\n"
         "二、依申请公开政府信息情况\n全年共收到政府信息公开申请16件。\n"};
-    char *versions[3];
-    for (size_t i = 0; i < 3; i++) {
+    char *versions[4];
+    for (size_t i = 0; i < 4; i++) {
         versions[i] = template_of(reports[i]);
         assert_non_null(versions[i]);
     }
-    assert_string_equal(versions[0], "2021"); /* three different versions */
+    assert_string_equal(versions[0], "2021"); /* four different versions */
     assert_string_equal(versions[1], "2019");
-    assert_string_equal(versions[2], "pre2019");
-    expect_values(f, GK_FIELD_TEMPLATE, (const char *const *)versions, 3);
-    for (size_t i = 0; i < 3; i++)
+    assert_string_equal(versions[2], "new");
+    assert_string_equal(versions[3], "pre2019");
+    expect_values(f, GK_FIELD_TEMPLATE, (const char *const *)versions, 4);
+    for (size_t i = 0; i < 4; i++)
         free(versions[i]);
     /* the fields that take any value have no list */
     assert_null(gk_field_values(f, GK_FIELD_TOWNSHIP));

@@ -197,6 +197,126 @@ static void test_stray_layout_pipes(void **state)
     expect_2019_tables(state, "stray pipes");
 }
 
+/* Every cell a paragraph of its own, blank lines between (tables pasted
+ * from web pages): blank lines separate cells, not rows; an empty
+ * paragraph (three blank lines, or a line of spaces between two) is a
+ * blank cell; a header cell broken inside its paragraph is one cell. */
+static void test_one_cell_per_paragraph(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n"
+                        "现行有效\n件数\n\n规章\n\n0\n\n0\n\n2\n\n"
+                        "行政规范性文件\n\n\n\n1\n\n6\n\n"
+                        "第二十条第（五）项\n\n信息内容\n\n本年处理决定数量\n\n行政许可\n\n 58\n\n"
+                        "第二十条第（八）项\n\n信息内容\n\n本年收费金额单位：万元\n\n"
+                        "行政事业性收费\n\n3.25\n\n"
+                        "三、收到和处理政府信息公开申请情况\n\n申请人情况\n\n自然人\n\n"
+                        "法人或其他组织\n\n总计\n\n商业企业\n\n科研机构\n\n社会公益组织\n\n"
+                        "法律服务机构\n\n其他\n\n"
+                        "一、本年新收政府信息公开申请数量\n\n2\n\n\n\n\n\n\n\n\n\n\n\n 2\n\n"
+                        "二、上年结转政府信息公开申请数量\n\n  \n\n  \n\n  \n\n  \n\n  \n\n  \n\n1\n\n"
+                        "三、本年度办理结果\n\n（一）予以公开\n\n3\n\n0\n\n0\n\n0\n\n0\n\n0\n\n3\n\n"
+                        "（七）总计\n\n3\n\n0\n\n0\n\n0\n\n0\n\n0\n\n3\n\n"
+                        "四、结转下年度继续办理\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 2);
+    /* 本年制发件数 left empty: unknown, and the two after it keep their
+     * columns */
+    expect_unknown(state, "normative_docs_issued");
+    expect(state, "normative_docs_repealed", 1);
+    expect(state, "normative_docs_in_force", 6);
+    expect(state, "licensing_decisions", 58);
+    expect(state, "fees_amount_yuan", 32500); /* the unit note lost its brackets */
+    assert_false(fig(state, "fees_amount_yuan")->unit_assumed);
+    expect(state, "requests_new", 2);
+    expect(state, "requests_carried_over", 1);
+    expect(state, "requests_granted", 3);
+    expect(state, "requests_handled_total", 3);
+    expect(state, "requests_carried_forward", 0);
+    assert_int_equal(check(state, "requests_balance")->status, GK_CONSISTENCY_OK);
+    fixture *f = *state;
+    assert_string_equal(f->figs.template_version, "2021");
+}
+
+/* Pages that put two blank lines between paragraphs: two are the
+ * separator, five hold an empty cell. */
+static void test_one_cell_per_paragraph_two_blank_lines(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n\n\n信息内容\n\n\n本年制发件数\n\n\n本年废止件数\n\n\n"
+                        "现行有效件数\n\n\n规章\n\n\n0\n\n\n0\n\n\n2\n\n\n"
+                        "行政规范性文件\n\n\n\n\n\n1\n\n\n6\n\n\n"
+                        "第二十条第（五）项\n\n\n信息内容\n\n\n本年处理决定数量\n\n\n行政许可\n\n\n 58\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 2);
+    expect_unknown(state, "normative_docs_issued");
+    expect(state, "normative_docs_repealed", 1);
+    expect(state, "normative_docs_in_force", 6);
+    expect(state, "licensing_decisions", 58);
+}
+
+/* A header label broken over two paragraphs ("对外公开" / "总数量") is
+ * still the column's label. */
+static void test_header_label_over_two_cells(void **state)
+{
+    extract(state, HEAD "第二十条第(一)项\n\n信息内容\n\n本年新制作数量\n\n本年新\n\n公开数量\n\n"
+                        "对外公开\n\n总数量\n\n规章\n\n0\n\n0\n\n4\n\n规范性文件\n\n2\n\n2\n\n17\n\n"
+                        "第二十条第(九)项\n\n信息内容\n\n采购项目\n\n数量\n\n采购总金额\n\n"
+                        "政府集中采购\n\n3\n\n41.6万元\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 4);
+    expect(state, "normative_docs_issued", 2);
+    expect(state, "normative_docs_in_force", 17);
+    expect(state, "procurement_count", 3);
+    expect(state, "procurement_amount_yuan", 416000);
+}
+
+/* A line holding a pipe alone after every cell: the pipes separate the
+ * cells, and two in a row hold a blank cell between them. */
+static void test_lone_pipe_line_after_every_cell(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项\n|\n信息内容\n|\n本年新制作数量\n|\n本年新公开数量\n|\n"
+                        "对外公开总数量\n|\n规章\n|\n2\n|\n1\n|\n5\n|\n规范性文件\n|\n3\n|\n3\n|\n9\n|\n"
+                        "第二十条第（五）项\n|\n信息内容\n|\n上一年项目数量\n|\n本年增/减\n|\n处理决定数量\n|\n"
+                        "行政许可\n|\n40\n|\n|\n44\n|\n"
+                        "第二十条第（九）项\n|\n信息内容\n|\n采购项目数量\n|\n采购总金额\n|\n"
+                        "政府集中采购\n|\n4\n|\n2.3万元\n|\n" TAIL);
+    expect_2019_tables(state, "lone pipe lines");
+    expect(state, "licensing_decisions", 44);
+}
+
+/* Lone pipe lines among cell lines that end in " |" are blank cells. */
+static void test_lone_pipe_lines_are_blank_cells(void **state)
+{
+    extract(state, HEAD "|\n第二十条第（一）项 |\n|||\n|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n"
+                        "现行有效件数 |\n|\n规章 |\n0 |\n0 |\n1 |\n|\n行政规范性文件 |\n|\n2 |\n11 |\n"
+                        "第二十条第（五）项 | |||\n信息内容 |\n本年处理决定数量 | ||\n行政许可 |\n17 | ||\n" TAIL);
+    expect(state, "rules_in_force", 1);
+    expect_unknown(state, "normative_docs_issued");
+    expect(state, "normative_docs_repealed", 2);
+    expect(state, "normative_docs_in_force", 11);
+    expect(state, "licensing_decisions", 17);
+}
+
+/* Header labels cut short ("本年新" twice) still name their columns in
+ * order; a header with a column missing and a row with more values than
+ * the columns read is not read at all: which value is which is unknown. */
+static void test_truncated_and_missing_header_labels(void **state)
+{
+    extract(state, HEAD "第二十条第（一）项 | ||||\n信息内容 | 本年新 | 本年新 | 对外公开总数量 | |\n"
+                        "规章 | 0 | 0 | 1 | |\n规范性文件 | 7 | 6 | 48 | |\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 1);
+    expect(state, "normative_docs_issued", 7);
+    expect(state, "normative_docs_in_force", 48);
+    extract(state, HEAD "第二十条第（一）项 | ||||\n信息内容 | 本年新 | 对外公开总数量 |\n"
+                        "规章 | 0 | 0 | 1 |\n规范性文件 | 7 | 6 | 48 |\n"
+                        "信息内容 | 上一年项目数量 | 处理 |\n行政许可 | 12 | 3 | 15 |\n" TAIL);
+    expect_unknown(state, "rules_issued");
+    expect_unknown(state, "rules_in_force");
+    expect_unknown(state, "normative_docs_issued");
+    expect_unknown(state, "normative_docs_in_force");
+    expect_unknown(state, "licensing_decisions");
+}
+
 static void test_html_table_with_colspan(void **state)
 {
     const char *html =
@@ -311,7 +431,8 @@ static void test_missing_tables_are_unknown_not_zero(void **state)
         if (f->figs.figures[i].known)
             fail_msg("%s known without a table", gk_figure_id(f->rules, i));
     expect_consistency(state, GK_CONSISTENCY_INCOMPLETE);
-    assert_null(f->figs.template_version);
+    /* no table tells 2019 from 2021; the headings are the 2019+ parts */
+    assert_string_equal(f->figs.template_version, "new");
 }
 
 /* A requests table with the given rows' values (new, carried over, granted,
@@ -350,6 +471,81 @@ static void test_requests_balance_ok(void **state)
     assert_int_equal(check(state, "applicants")->status, GK_CONSISTENCY_OK);
     assert_int_equal(check(state, "review_total")->status, GK_CONSISTENCY_OK);
     expect_consistency(state, GK_CONSISTENCY_OK);
+}
+
+static void expect_template(void **state, const char *text, const char *want)
+{
+    extract(state, text);
+    fixture *f = *state;
+    const char *got = f->figs.template_version;
+    if (want == NULL ? got != NULL : got == NULL || strcmp(got, want) != 0)
+        fail_msg("template %s, expected %s", got ? got : "null", want ? want : "null");
+}
+
+/* Without tables telling the columns, the headings tell the structure:
+ * the 2019+ six parts are `new`, the older parts `pre2019`; a report on a
+ * year before 2019 is `pre2019` whatever its headings. */
+static void test_template_from_the_headings(void **state)
+{
+    expect_template(state, "金鸡乡2022年政府信息公开工作年度报告\n一、总体情况\n本乡主动公开信息40条。\n"
+                           "二、主动公开政府信息情况\n（表略）\n三、收到和处理政府信息公开申请情况\n"
+                           "本年度未收到申请。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n"
+                           "五、存在的主要问题及改进情况\n栏目更新不够及时。\n六、其他需要报告的事项\n无。\n",
+                    "new");
+    /* headings with spaces and other numbering, a requests table that is
+     * the same in both versions */
+    expect_template(state, "金鸡乡2023年政府信息公开工作年度报告\n一 、总 体 情 况\n正文。\n"
+                           REQ_HEAD
+                           "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+                           "（四）政府信息公开行政复议、行政诉讼情况\n无。\n",
+                    "new");
+    /* parts numbered 第一部分 … */
+    expect_template(state, "金鸡乡2020年政府信息公开工作年度报告\n第一部分 工作总体推进情况\n正文。\n"
+                           "第三部分 收到和处理政府信息公开申请情况\n无。\n"
+                           "第四部分 政府信息公开行政复议、行政诉讼情况\n无。\n",
+                    "new");
+    /* the old parts, in a report on 2021 without tables */
+    expect_template(state, "金鸡乡2021年政府信息公开工作年度报告\n一、概述\n正文。\n"
+                           "二、主动公开政府信息的情况\n公开信息12条。\n三、依申请公开政府信息的情况\n无。\n"
+                           "四、政府信息公开的收费及减免情况\n未收费。\n"
+                           "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n",
+                    "pre2019");
+    /* a report on 2016 with the new names */
+    expect_template(state, "金鸡乡2016年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                           "二、收到和处理政府信息公开申请情况\n无。\n"
+                           "三、存在的主要问题及改进情况\n无。\n",
+                    "pre2019");
+    /* as many old parts as new ones: not told */
+    expect_template(state, "金鸡乡2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                           "二、依申请公开政府信息情况\n无。\n三、收到和处理政府信息公开申请情况\n无。\n"
+                           "四、主动公开政府信息的情况\n无。\n",
+                    NULL);
+    /* a single new heading is too little */
+    expect_template(state, "金鸡乡2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                           "二、主动公开政府信息情况\n正文。\n",
+                    NULL);
+    /* one heading of a long section split in parts counts once */
+    {
+        fixture *f = *state;
+        gk_figures_clear(&f->figs);
+        gk_report_free(f->report);
+        gk_buf b = {0};
+        gk_buf_adds(&b, "金鸡乡政府信息公开工作年度报告\n一、总体情况\n");
+        for (int i = 0; i < 40; i++)
+            gk_buf_adds(&b, "本乡按要求公开各类信息,做好政策解读。\n");
+        char *norm = NULL;
+        size_t len = 0;
+        assert_int_equal(gk_text_normalize(f->folder, &norm, &len, b.data, b.len, NULL), GK_OK);
+        gk_buf_free(&b);
+        gk_report_rules rules = {f->sections, f->places, f->title_words};
+        assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 200, NULL), GK_OK);
+        assert_true(f->report->nsections > 3);
+        assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);
+        assert_null(f->figs.template_version);
+    }
+    /* tables that tell the version win over the headings */
+    expect_template(state, HEAD "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n" TAIL,
+                    "2021");
 }
 
 static void test_requests_balance_mismatch(void **state)
@@ -474,6 +670,111 @@ static void test_prose_zero_and_masked(void **state)
     expect(state, "requests_new", 0);
 }
 
+/* The ways real reports write their counts in sentences. */
+static void test_prose_forms_of_real_reports(void **state)
+{
+    /* 发布信息共N条, 未接收到依申请公开 */
+    extract(state, "三合乡2019年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年通过县政府网站发布信息共264条,主要包括通知公告和工作动态。\n"
+                   "二、收到和处理政府信息公开申请情况\n全年未接收到依申请公开。\n");
+    expect(state, "proactive_items", 264);
+    expect(state, "requests_new", 0);
+    /* 累计发布各类信息N条, 共接收…申请0件 */
+    extract(state, "三合乡2016年政府信息公开工作年度报告\n一、概述\n正文。\n"
+                   "二、主动公开政府信息的情况\n本年度我乡累计发布各类信息1,208条,其中工作动态930条。\n"
+                   "三、依申请公开政府信息的情况\n本年度我乡共接收政府信息公开申请0件。\n");
+    expect(state, "proactive_items", 1208);
+    expect(state, "requests_new", 0);
+    /* N余条, 全年新收…申请N件 and 上年结转N件 */
+    extract(state, "三合乡2023年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年共在政务公开栏和网站公开各类信息300余条。"
+                   "全年新收政府信息公开申请4件,上年结转1件。\n");
+    expect(state, "proactive_items", 300);
+    assert_true(fig(state, "proactive_items")->approx);
+    expect(state, "requests_new", 4);
+    expect(state, "requests_carried_over", 1);
+    /* 没有接到…申请; a total followed by its parts (…条。其中…) */
+    extract(state, "三合乡2012年政府信息公开工作年度报告\n一、政府信息公开情况\n"
+                   "2012年,我乡通过县政府门户网站公开信息75条。其中工作动态50条。\n"
+                   "二、政府信息依申请公开办理情况\n本年度没有接到群众要求公开政府信息的申请。\n");
+    expect(state, "proactive_items", 75);
+    expect(state, "requests_new", 0);
+}
+
+/* A number is read only in the clause of its own label: subtotals of
+ * procurement, documents or other channels are no 主动公开 total, a review
+ * request is no information request, and money in 万元 is in 元. */
+static void test_prose_numbers_stay_in_their_clause(void **state)
+{
+    extract(state, "三合乡2019年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年主动公开政府信息512条,其中政府采购类信息40条;"
+                   "全乡完成政府集中采购7次,采购总金额为2017.515万元。\n"
+                   "二、主动公开政府信息情况\n(表略)\n");
+    expect(state, "proactive_items", 512);
+    expect(state, "procurement_count", 7);
+    expect(state, "procurement_amount_yuan", 20175150);
+    assert_false(fig(state, "procurement_amount_yuan")->unit_assumed);
+    extract(state, "三合乡2019年政府信息公开工作年度报告\n一、总体情况\n"
+                   "本年度在网站公开政府采购类信息40条;主动公开本乡规范性文件3件。"
+                   "通过微信公众号累计发布信息320条。全年未收到行政复议申请。\n"
+                   "二、主动公开政府信息情况\n通过县政府采购中心完成集中采购2项,采购金额共计36.8万元。\n");
+    expect_unknown(state, "proactive_items");
+    expect_unknown(state, "requests_new");
+    expect(state, "procurement_count", 2);
+    expect(state, "procurement_amount_yuan", 368000);
+    extract(state, "三合乡2020年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年通过网站累计发布工作动态信息88条。收到申请后15个工作日内答复。"
+                   "发布法定主动公开内容1条。\n");
+    expect_unknown(state, "proactive_items");
+    expect_unknown(state, "requests_new");
+    extract(state, "三合乡2025年政府信息公开工作年度报告\n一、总体情况\n"
+                   "截至2025年12月,我乡主动公开内容共46条,包括规划计划5条、财政信息3条。\n");
+    expect(state, "proactive_items", 46);
+    /* a row of cells is no sentence: 收到…申请 | 2 | is not "申请2件" */
+    extract(state, "三合乡2025年政府信息公开工作年度报告\n一、总体情况\n"
+                   "收到和处理政府信息公开申请 | 2\n行政复议 | 1件\n");
+    expect_unknown(state, "requests_new");
+    expect_unknown(state, "reviews_total");
+    extract(state, "三合乡2025年政府信息公开工作年度报告\n一、总体情况\n"
+                   "对内容不明确又未补正的申请3件未予受理;未受理的申请2件已告知理由。\n");
+    expect_unknown(state, "requests_new");
+}
+
+/* Parts of the requests, none made, fees in prose, and "no such case"
+ * read in its own section only. */
+static void test_prose_parts_and_nones(void **state)
+{
+    extract(state, "三合乡2023年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年新收政府信息公开申请5件,其中予以公开3件,无法提供2件;无上年结转申请。"
+                   "本年度未制发规章和行政规范性文件,未作出行政强制决定。"
+                   "全年收取行政事业性收费共约12.5万元。本年度没有此类情况。\n"
+                   "四、政府信息公开行政复议、行政诉讼情况\n本年度没有此类情况。\n");
+    expect(state, "requests_new", 5);
+    expect(state, "requests_granted", 3);
+    expect(state, "requests_carried_over", 0);
+    expect(state, "rules_issued", 0);
+    expect(state, "normative_docs_issued", 0);
+    expect(state, "enforcement_decisions", 0);
+    expect_unknown(state, "licensing_decisions");
+    expect(state, "fees_amount_yuan", 125000);
+    assert_true(fig(state, "fees_amount_yuan")->approx);
+    expect(state, "reviews_total", 0);
+    assert_string_equal(fig(state, "reviews_total")->section, "review_litigation");
+    expect(state, "lawsuits_total", 0);
+    /* 办结, 结转下年度 in the requests section; the parts of the reviews */
+    extract(state, "三合区人民政府2013年政府信息公开工作年度报告\n一、概述\n正文。人大建议办结12件。\n"
+                   "二、依申请公开政府信息的情况\n全年共收到政府信息公开申请58件,办结51件,"
+                   "结转下年度办理7件。\n"
+                   "三、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+                   "提起行政复议4件,其中复议维持3件、纠正1件;提起行政诉讼1件。\n");
+    expect(state, "requests_new", 58);
+    expect(state, "requests_handled_total", 51);
+    expect(state, "requests_carried_forward", 7);
+    expect(state, "reviews_total", 4);
+    expect(state, "reviews_corrected", 1);
+    expect(state, "lawsuits_total", 1);
+}
+
 static void test_amounts(void **state)
 {
     fixture *f = *state;
@@ -520,7 +821,7 @@ static void test_amounts(void **state)
 static char *rules_dir_with(const char *name, const char *extra, int replace)
 {
     static const char *const files[] = {"figures.tsv", "tables.tsv", "prose_figures.tsv",
-                                        "units.tsv", "amount_words.tsv"};
+                                        "units.tsv", "amount_words.tsv", "templates.tsv"};
     char *dir = gk_test_mkdtemp("rules");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         size_t len = 0;
@@ -633,6 +934,39 @@ static void test_broken_units_files(void **state)
     free(dir);
 }
 
+/* The headings that tell a structure are data: a cue added to
+ * templates.tsv is understood, and a broken file is refused. */
+static void test_template_cues_come_from_the_data_file(void **state)
+{
+    fixture *f = *state;
+    const char *text = "金鸡乡2024年政府信息公开工作年度报告\n一、工作概况\n正文。\n"
+                       "二、受理申请情况\n无。\n";
+    expect_template(state, text, NULL);
+    char *dir = rules_dir_with("templates.tsv",
+                               "new\theading\t^工作概况\nnew\theading\t^受理申请\n"
+                               "new\tmin\t2\n", 1);
+    gk_figure_rules *grown = NULL;
+    char *msg = NULL;
+    if (gk_figure_rules_load(&grown, dir, &msg) != GK_OK)
+        fail_msg("%s", msg);
+    gk_figure_rules *own = f->rules;
+    f->rules = grown;
+    expect_template(state, text, "new");
+    gk_figures_clear(&f->figs); /* read with the rules about to go */
+    f->rules = own;
+    gk_figure_rules_free(grown);
+    gk_test_rmtree(dir);
+    free(dir);
+    expect_refused("templates.tsv", "new\tmin\tmany\n", GK_ECORRUPT, "templates.tsv:1",
+                   "min 'many' is not a number");
+    expect_refused("templates.tsv", "new\theading\t^概况\n", GK_ECORRUPT, "templates.tsv",
+                   "template new needs headings and a min");
+    expect_refused("templates.tsv", "new\tcue\t^概况\n", GK_ECORRUPT, "templates.tsv:1",
+                   "unknown record 'cue'");
+    expect_refused("prose_figures.tsv", "requests_new\tzero\t未收到\t依申请 公开\n", GK_ECORRUPT,
+                   "prose_figures.tsv:1", "is no section id");
+}
+
 static void test_broken_rules_file(void **state)
 {
     (void)state;
@@ -666,12 +1000,19 @@ int main(void)
         cmocka_unit_test(test_pipe_rows_and_markdown),
         cmocka_unit_test(test_headers_broken_over_lines),
         cmocka_unit_test(test_stray_layout_pipes),
+        cmocka_unit_test(test_one_cell_per_paragraph),
+        cmocka_unit_test(test_one_cell_per_paragraph_two_blank_lines),
+        cmocka_unit_test(test_header_label_over_two_cells),
+        cmocka_unit_test(test_lone_pipe_line_after_every_cell),
+        cmocka_unit_test(test_lone_pipe_lines_are_blank_cells),
+        cmocka_unit_test(test_truncated_and_missing_header_labels),
         cmocka_unit_test(test_html_table_with_colspan),
         cmocka_unit_test(test_html_requests_table_with_rowspan),
         cmocka_unit_test(test_2021_template),
         cmocka_unit_test(test_2022_report_on_the_old_table),
         cmocka_unit_test(test_money_without_a_unit_is_flagged),
         cmocka_unit_test(test_missing_tables_are_unknown_not_zero),
+        cmocka_unit_test(test_template_from_the_headings),
         cmocka_unit_test(test_requests_balance_ok),
         cmocka_unit_test(test_requests_balance_mismatch),
         cmocka_unit_test(test_applicant_columns_mismatch),
@@ -681,9 +1022,13 @@ int main(void)
         cmocka_unit_test(test_review_total_mismatch_and_missing_total),
         cmocka_unit_test(test_prose_figures),
         cmocka_unit_test(test_prose_zero_and_masked),
+        cmocka_unit_test(test_prose_forms_of_real_reports),
+        cmocka_unit_test(test_prose_numbers_stay_in_their_clause),
+        cmocka_unit_test(test_prose_parts_and_nones),
         cmocka_unit_test(test_amounts),
         cmocka_unit_test(test_units_and_words_come_from_the_data_files),
         cmocka_unit_test(test_broken_units_files),
+        cmocka_unit_test(test_template_cues_come_from_the_data_file),
         cmocka_unit_test(test_broken_rules_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

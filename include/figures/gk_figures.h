@@ -4,7 +4,8 @@
  *
  * What is read where comes from data files: figures.tsv (the canonical
  * figures), tables.tsv (the tables and their cells), prose_figures.tsv
- * (sentences), units.tsv and amount_words.tsv (how numbers are written).
+ * (sentences), templates.tsv (the headings that tell a structure),
+ * units.tsv and amount_words.tsv (how numbers are written).
  * docs/FIGURES.md explains the rules. */
 #ifndef GK_FIGURES_H
 #define GK_FIGURES_H
@@ -47,8 +48,8 @@ gk_amount gk_amount_read(const gk_figure_rules *rules, const char *s,
 
 /* ---- the rules ---------------------------------------------------------- */
 
-/* Load figures.tsv, tables.tsv, prose_figures.tsv, units.tsv and
- * amount_words.tsv from dir.  Fails like gk_tsv_read, or with GK_ECORRUPT
+/* Load figures.tsv, tables.tsv, prose_figures.tsv, templates.tsv,
+ * units.tsv and amount_words.tsv from dir.  Fails like gk_tsv_read, or with GK_ECORRUPT
  * naming the file and line of a bad record, an unknown figure, or a bad
  * regular expression. */
 gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
@@ -119,7 +120,8 @@ typedef struct gk_figures {
     size_t nfigures;
     gk_raw_figure *raw;
     size_t nraw;
-    const char *template_version; /* "2019", "2021", "pre2019" or NULL */
+    const char *template_version; /* "2019", "2021", "new", "pre2019" or
+                                     NULL (docs/FIGURES.md, Template) */
     gk_consistency consistency;   /* mismatch if any check fails; ok if the
                                      requests balance holds and a review
                                      total was checked; else incomplete */

@@ -1,5 +1,5 @@
-/* figure_rules.c - loading figures.tsv, tables.tsv and prose_figures.tsv
- * (units.tsv and amount_words.tsv: amount_words.c). */
+/* figure_rules.c - loading figures.tsv, tables.tsv, prose_figures.tsv and
+ * templates.tsv (units.tsv and amount_words.tsv: amount_words.c). */
 #include "figure_rules.h"
 
 #include <errno.h>
@@ -68,10 +68,19 @@ void gk_figure_rules_free(gk_figure_rules *r)
     for (size_t i = 0; i < r->ntables; i++)
         free_table(&r->tables[i]);
     free(r->tables);
-    for (size_t i = 0; i < r->nprose; i++)
+    for (size_t i = 0; i < r->nprose; i++) {
         gk_rx_free(r->prose[i].rx);
+        free(r->prose[i].section);
+    }
     free(r->prose);
     gk_amount_words_clear(&r->amounts);
+    for (size_t i = 0; i < r->nstructures; i++) {
+        free(r->structures[i].id);
+        for (size_t k = 0; k < r->structures[i].ncues; k++)
+            gk_rx_free(r->structures[i].cues[k]);
+        free(r->structures[i].cues);
+    }
+    free(r->structures);
     free(r);
 }
 
@@ -292,21 +301,28 @@ static gk_status prose_row(void *ctx, char **f, size_t n, size_t line,
 {
     (void)line;
     gk_figure_rules *r = ctx;
-    if (n != 3)
-        return gk_fail(errmsg, GK_ECORRUPT, "expected 3 fields: figure, kind, regex");
+    if (n != 3 && n != 4)
+        return gk_fail(errmsg, GK_ECORRUPT,
+                       "expected 3 or 4 fields: figure, kind, regex [, section]");
+    if (n == 4 && !valid_id(f[3]))
+        return gk_fail(errmsg, GK_ECORRUPT, "'%s' is no section id", f[3]);
     int fig = gk_figure_index(r, f[0]);
     if (fig < 0)
         return gk_fail(errmsg, GK_ECORRUPT, "unknown figure '%s' (see figures.tsv)", f[0]);
     int kind = strcmp(f[1], "count") == 0 ? PROSE_COUNT
+             : strcmp(f[1], "part") == 0  ? PROSE_PART
              : strcmp(f[1], "money") == 0 ? PROSE_MONEY
              : strcmp(f[1], "zero") == 0  ? PROSE_ZERO : -1;
     if (kind < 0)
-        return gk_fail(errmsg, GK_ECORRUPT, "kind must be count, money or zero, not '%s'", f[1]);
+        return gk_fail(errmsg, GK_ECORRUPT,
+                       "kind must be count, part, money or zero, not '%s'", f[1]);
     prose_rule *p = GROW(r->prose, r->nprose, r->prose_cap);
     if (p == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     p->figure = fig;
     p->kind = kind;
+    if (n == 4 && (p->section = gk_strdup(f[3])) == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     gk_status st = gk_rx_new(&p->rx, f[2], errmsg);
     if (st != GK_OK)
         return bad_rx(st);
@@ -315,6 +331,63 @@ static gk_status prose_row(void *ctx, char **f, size_t n, size_t line,
     p->group_u = gk_rx_group(p->rx, "u");
     if (kind != PROSE_ZERO && p->group_n < 0)
         return gk_fail(errmsg, GK_ECORRUPT, "a %s rule needs a group (?<n>...) for the number", f[1]);
+    return GK_OK;
+}
+
+/* ---- templates.tsv ------------------------------------------------------ */
+
+static tpl_structure *structure_for(gk_figure_rules *r, const char *id)
+{
+    for (size_t i = 0; i < r->nstructures; i++)
+        if (strcmp(r->structures[i].id, id) == 0)
+            return &r->structures[i];
+    tpl_structure *t = GROW(r->structures, r->nstructures, r->structures_cap);
+    if (t == NULL || (t->id = gk_strdup(id)) == NULL)
+        return NULL;
+    return t;
+}
+
+static gk_status template_row(void *ctx, char **f, size_t n, size_t line,
+                              char **errmsg)
+{
+    (void)line;
+    gk_figure_rules *r = ctx;
+    if (n != 3 || f[0][0] == '\0')
+        return gk_fail(errmsg, GK_ECORRUPT,
+                       "expected 3 fields: template, heading or min, value");
+    tpl_structure *t = structure_for(r, f[0]);
+    if (t == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    if (strcmp(f[1], "heading") == 0) {
+        if (GK_ARRAY_RESERVE(t->cues, t->cues_cap, t->ncues + 1) != GK_OK)
+            return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        gk_status st = gk_rx_new(&t->cues[t->ncues], f[2], errmsg);
+        if (st != GK_OK)
+            return bad_rx(st);
+        t->ncues++;
+        return GK_OK;
+    }
+    if (strcmp(f[1], "min") == 0) {
+        char *end;
+        errno = 0;
+        long min = strtol(f[2], &end, 10);
+        if (errno || *end || min < 1 || min > 20)
+            return gk_fail(errmsg, GK_ECORRUPT, "min '%s' is not a number from 1 to 20", f[2]);
+        t->min = (unsigned)min;
+        return GK_OK;
+    }
+    return gk_fail(errmsg, GK_ECORRUPT, "unknown record '%s' (heading, min)", f[1]);
+}
+
+/* Every structure of templates.tsv needs headings and a minimum. */
+static gk_status check_structures(const gk_figure_rules *r, const char *dir,
+                                  char **errmsg)
+{
+    for (size_t i = 0; i < r->nstructures; i++)
+        if (r->structures[i].ncues == 0 || r->structures[i].min == 0)
+            return gk_fail(errmsg, GK_ECORRUPT,
+                           "%s/templates.tsv: template %s needs headings and a min", dir,
+                           r->structures[i].id);
     return GK_OK;
 }
 
@@ -340,6 +413,10 @@ gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
         st = gk_tsv_read_in(dir, "tables.tsv", table_row, r, errmsg);
     if (st == GK_OK)
         st = gk_tsv_read_in(dir, "prose_figures.tsv", prose_row, r, errmsg);
+    if (st == GK_OK)
+        st = gk_tsv_read_in(dir, "templates.tsv", template_row, r, errmsg);
+    if (st == GK_OK)
+        st = check_structures(r, dir, errmsg);
     if (st == GK_OK)
         st = gk_amount_words_load(&r->amounts, dir, errmsg);
     if (st != GK_OK) {

@@ -1,5 +1,6 @@
 /* figure_rules.h - the loaded rules of figures.tsv, tables.tsv,
- * prose_figures.tsv, units.tsv and amount_words.tsv; private to figures
+ * prose_figures.tsv, templates.tsv, units.tsv and amount_words.tsv;
+ * private to figures
  * (figure_rules.c loads them, amount.c, grid.c, tables.c, prose.c and
  * figures.c use them). */
 #ifndef GK_FIGURE_RULES_H
@@ -75,14 +76,25 @@ typedef struct tbl_def {
     int align_right;
 } tbl_def;
 
-enum { PROSE_COUNT, PROSE_MONEY, PROSE_ZERO };
+/* prose_figures.tsv kinds: a count, a count that is itself a part (read in
+ * a 其中 clause too), an amount of money, none (0). */
+enum { PROSE_COUNT, PROSE_PART, PROSE_MONEY, PROSE_ZERO };
 
 typedef struct prose_rule {
     int figure;
     int kind;
     gk_rx *rx;
     int group_n, group_q, group_u; /* capture groups, -1 if absent */
+    char *section;  /* read only in this section (sections.tsv id); NULL: any */
 } prose_rule;
+
+/* A report structure told by its headings (templates.tsv). */
+typedef struct tpl_structure {
+    char *id;        /* "new", "pre2019" */
+    gk_rx **cues;    /* headings only this structure has */
+    size_t ncues, cues_cap;
+    unsigned min;    /* headings with a cue needed; 0: not given */
+} tpl_structure;
 
 struct gk_figure_rules {
     gk_table *names; /* figures.tsv: ids, labels, aliases */
@@ -93,6 +105,8 @@ struct gk_figure_rules {
     prose_rule *prose;
     size_t nprose, prose_cap;
     amount_words amounts;  /* units.tsv, amount_words.tsv */
+    tpl_structure *structures; /* templates.tsv */
+    size_t nstructures, structures_cap;
 };
 
 /* Index of the figure with this id, or -1. */

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "consistency.h"
+#include "figure_rules.h"
 #include "gk_array.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
 #include "prose.h"
 #include "tables.h"
@@ -156,21 +158,110 @@ static gk_status from_tables(gk_figures *out, const gk_figure_rules *rules,
     return st;
 }
 
-/* The template version from the tables' evidence; pre-2019 reports have
- * none of the template tables (and may have a fees section). */
-static const char *template_version(const gk_report *r, const table_reading *t)
+/* A section heading as written without white space and without its
+ * number ("一、", "(二)", "3.", "## 四 、", "第五部分"), malloc'd. */
+static char *bare_heading(const char *title)
+{
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七",
+                                           "八", "九", "十", "〇", "零"};
+    size_t n = strlen(title), w = 0;
+    char *out = malloc(n + 1);
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) /* white space, ASCII and U+3000 */
+        if (title[i] == ' ' || title[i] == '\t' || title[i] == '\n')
+            continue;
+        else if (GK_STARTS_WITH(title + i, n - i, GK_IDEOGRAPHIC_SPACE))
+            i += GK_LEN(GK_IDEOGRAPHIC_SPACE) - 1;
+        else
+            out[w++] = title[i];
+    out[w] = '\0';
+    size_t i = strspn(out, "#(");
+    if (GK_STARTS_WITH(out + i, w - i, "第"))
+        i += GK_LEN("第");
+    for (int more = 1; more;) {
+        more = 0;
+        if (out[i] >= '0' && out[i] <= '9') {
+            i++;
+            more = 1;
+        }
+        for (size_t k = 0; k < sizeof numerals / sizeof numerals[0]; k++)
+            if (strncmp(out + i, numerals[k], strlen(numerals[k])) == 0) {
+                i += strlen(numerals[k]);
+                more = 1;
+            }
+    }
+    if (GK_STARTS_WITH(out + i, w - i, "部分"))
+        i += GK_LEN("部分");
+    i += strspn(out + i, ").,:");
+    if (GK_STARTS_WITH(out + i, w - i, "、"))
+        i += GK_LEN("、");
+    memmove(out, out + i, w - i + 1);
+    return out;
+}
+
+/* The structure its headings say a report follows (templates.tsv): the
+ * one with the most headings with a cue, at least its minimum and more
+ * than any other; or NULL. */
+static const char *structure(const gk_figure_rules *rules, const gk_report *r)
+{
+    const char *best = NULL;
+    size_t most = 0, tie = 0;
+    for (size_t t = 0; t < rules->nstructures; t++) {
+        const tpl_structure *s = &rules->structures[t];
+        size_t n = 0;
+        for (size_t i = 0; i < r->nsections; i++) {
+            if (r->sections[i].title == NULL || r->sections[i].title[0] == '\0' ||
+                (i > 0 && r->sections[i - 1].title_start == r->sections[i].title_start))
+                continue; /* no heading, or the same heading (a long section split) */
+            char *h = bare_heading(r->sections[i].title);
+            if (h == NULL)
+                continue;
+            for (size_t k = 0; k < s->ncues; k++) {
+                gk_rx_match m;
+                if (gk_rx_search(s->cues[k], h, strlen(h), 0, 0, &m)) {
+                    n++;
+                    break;
+                }
+            }
+            free(h);
+        }
+        if (n > most) {
+            most = n;
+            tie = 0;
+            best = n >= s->min ? s->id : NULL;
+        } else if (n == most) {
+            tie = 1;
+        }
+    }
+    return tie ? NULL : best;
+}
+
+/* The template version: the tables' evidence first (their columns and
+ * rows tell 2019 from 2021); a report on a year before 2019 is `pre2019`;
+ * then the structure its headings say: the 2019+ six parts (`new`), or
+ * the older parts (`pre2019`, as is a report with a fees section) when it
+ * has no template table at all. */
+static const char *template_version(const gk_figure_rules *rules, const gk_report *r,
+                                    const table_reading *t)
 {
     if (t->votes_2021 > 0 && t->votes_2021 >= t->votes_2019)
         return "2021";
     if (t->votes_2019 > 0)
         return "2019";
+    if (r->kind != GK_KIND_REPORT)
+        return NULL;
+    if (r->year != 0 && r->year <= 2018)
+        return "pre2019";
+    const char *s = structure(rules, r);
+    if (s != NULL && strcmp(s, "pre2019") != 0)
+        return s;
+    if (t->nrows > 0)
+        return NULL;
     int fees_section = 0;
     for (size_t i = 0; i < r->nsections; i++)
         fees_section |= strcmp(r->sections[i].id, "fees") == 0;
-    if (r->kind == GK_KIND_REPORT && t->nrows == 0 &&
-        ((r->year != 0 && r->year <= 2018) || fees_section))
-        return "pre2019";
-    return NULL;
+    return s != NULL || fees_section ? "pre2019" : NULL;
 }
 
 gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
@@ -195,7 +286,7 @@ gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
     if (st == GK_OK && r->kind == GK_KIND_REPORT)
         st = gk_prose_read(out, rules, r);
     if (st == GK_OK) {
-        out->template_version = template_version(r, &t);
+        out->template_version = template_version(rules, r, &t);
         st = gk_consistency_check(out, &t);
     }
     gk_tables_clear(&t);

@@ -11,6 +11,15 @@
 
 #define IDEOGRAPHIC_SPACE "\xE3\x80\x80" /* U+3000 */
 
+/* One cell per paragraph: at least this many one-cell lines followed by a
+ * blank line, and this many times as many as those followed directly by
+ * another one-cell line (a cell broken over two lines). */
+#define GK_PARAGRAPH_MIN 8
+#define GK_PARAGRAPH_RATIO 4
+
+/* The longest run of separator lines counted as the usual separator. */
+#define GK_SEPARATOR_MAX 4
+
 void gk_grid_clear(gk_grid *g)
 {
     if (g == NULL)
@@ -129,7 +138,90 @@ typedef struct reader {
     gk_grow pending; /* cells gathered from one-cell lines */
     gk_row_start_fn row_start;
     void *ctx;
+    int paragraphs;    /* LINES, PARAGRAPHS, PIPE_LINES (paragraph_mode) */
+    size_t sep;        /* separator lines between two cells, usually */
+    size_t blanks;     /* separator lines since the last cell */
+    int after_text;    /* the last line was a one-cell line holding text */
 } reader;
+
+/* The kinds of line the reader tells apart before reading. */
+enum { LINE_BLANK, LINE_CELL, LINE_PIPES, LINE_ROW };
+
+/* How one-cell lines are separated (see paragraph_mode). */
+enum { LINES, PARAGRAPHS, PIPE_LINES };
+
+/* 1 if a line with this tab is a row of cells ("\tX" alone is one cell). */
+static int tab_row(const char *s, size_t n, const char *tab)
+{
+    return tab != NULL && !(tab == s && memchr(s + 1, '\t', n - 1) == NULL);
+}
+
+/* A line of one cell (no tab between cells, no pipe), a blank line, a
+ * line of pipes alone, or a line with its own separators. */
+static int line_kind(const char *s, size_t n)
+{
+    const char *tab = memchr(s, '\t', n);
+    if (tab_row(s, n, tab))
+        return LINE_ROW;
+    char *cell = trimmed(s, n);
+    if (cell == NULL)
+        return LINE_ROW;
+    int kind = is_blank(cell)                          ? LINE_BLANK
+             : strspn(cell, "|") == strlen(cell)       ? LINE_PIPES
+             : strchr(cell, '|') != NULL               ? LINE_ROW
+                                                       : LINE_CELL;
+    free(cell);
+    return kind;
+}
+
+/* How the one-cell lines of the text are separated: PARAGRAPHS when they
+ * are followed by a blank line far more often than directly by another
+ * one-cell line (tables pasted from web pages, every cell a paragraph of
+ * its own), PIPE_LINES when by a line of pipes alone ("|" after every
+ * cell); a blank line, or a line of pipes, then separates cells, not
+ * rows.  Otherwise LINES.  *sep is how many blank lines most often stand
+ * between two cells (1 but for pages that put two blank lines between
+ * paragraphs; one line of pipes). */
+static int paragraph_mode(const char *text, size_t len, size_t *sep)
+{
+    size_t spaced = 0, piped = 0, adjacent = 0, run = 0;
+    size_t runs[GK_SEPARATOR_MAX + 1] = {0};
+    int prev = LINE_ROW, before_run = LINE_ROW;
+    for (size_t ls = 0; ls <= len;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        int kind = line_kind(text + ls, le - ls);
+        if (prev == LINE_CELL && kind == LINE_BLANK)
+            spaced++;
+        else if (prev == LINE_CELL && kind == LINE_PIPES)
+            piped++;
+        else if (prev == LINE_CELL && kind == LINE_CELL)
+            adjacent++;
+        if (kind == LINE_BLANK) {
+            if (run++ == 0)
+                before_run = prev;
+        } else if (kind != LINE_PIPES) {
+            if (kind == LINE_CELL && before_run == LINE_CELL && run > 0 &&
+                run <= GK_SEPARATOR_MAX)
+                runs[run]++;
+            run = 0;
+        }
+        prev = kind;
+        ls = le + 1;
+    }
+    *sep = 1;
+    for (size_t k = 2; k <= GK_SEPARATOR_MAX; k++)
+        if (runs[k] > runs[*sep])
+            *sep = k;
+    if (piped > spaced && piped >= GK_PARAGRAPH_MIN &&
+        adjacent * GK_PARAGRAPH_RATIO <= piped) {
+        *sep = 1;
+        return PIPE_LINES;
+    }
+    if (spaced >= GK_PARAGRAPH_MIN && adjacent * GK_PARAGRAPH_RATIO <= spaced)
+        return PARAGRAPHS;
+    return LINES;
+}
 
 /* Add a cell from a one-cell line to the pending row (or start a new row). */
 static gk_status gather(reader *rd, char *cell)
@@ -149,9 +241,65 @@ static gk_status gather(reader *rd, char *cell)
     return push_cell(&rd->pending, cell);
 }
 
+/* A one-cell line of text written one cell per paragraph.  Blank lines
+ * (PARAGRAPHS) or lines of pipes (PIPE_LINES) separate the cells; an empty
+ * cell between two separators is a blank cell (with blank lines: three
+ * blank lines, or a line of white space between two blank ones; with
+ * pipes: two lines of pipes); lines of text with no separator between them
+ * are one cell broken over lines ("本年新" / "制作数量"), unless one of
+ * them is a figure. */
+static gk_status paragraph_line(reader *rd, char *cell, int kind)
+{
+    if (kind == LINE_PIPES || kind == LINE_BLANK) {
+        free(cell);
+        if ((kind == LINE_PIPES) == (rd->paragraphs == PIPE_LINES))
+            rd->blanks++;
+        return GK_OK;
+    }
+    gk_status st = GK_OK;
+    int text = !gk_grid_is_figure(rd->rules, cell);
+    if (rd->blanks == 0 && rd->after_text && text && rd->pending.ncells > 0) {
+        char **last = &rd->pending.cells[rd->pending.ncells - 1];
+        size_t a = strlen(*last), b = strlen(cell);
+        char *joined = malloc(a + b + 1);
+        if (joined == NULL) {
+            free(cell);
+            return GK_ENOMEM;
+        }
+        memcpy(joined, *last, a);
+        memcpy(joined + a, cell, b + 1);
+        free(*last);
+        free(cell);
+        *last = joined;
+        return GK_OK;
+    }
+    /* an empty cell adds its own line and a separator */
+    size_t empty = rd->blanks > rd->sep ? (rd->blanks - rd->sep) / (rd->sep + 1) : 0;
+    if (rd->paragraphs == PIPE_LINES && rd->blanks > rd->sep)
+        empty = rd->blanks - rd->sep; /* "|" "|": the empty cell has no line */
+    for (size_t k = 0; k < empty && st == GK_OK; k++)
+        st = gather(rd, gk_strdup(""));
+    rd->blanks = 0;
+    rd->after_text = text;
+    if (st != GK_OK) {
+        free(cell);
+        return st;
+    }
+    return gather(rd, cell);
+}
+
 static gk_status read_line(reader *rd, const char *s, size_t n)
 {
     gk_status st = GK_OK;
+    int kind = line_kind(s, n);
+    if (rd->paragraphs != LINES && kind != LINE_ROW) {
+        char *cell = trimmed(s, n);
+        return cell != NULL ? paragraph_line(rd, cell, kind) : GK_ENOMEM;
+    }
+    if (kind == LINE_ROW) {
+        rd->blanks = 0;
+        rd->after_text = 0;
+    }
     const char *tab = memchr(s, '\t', n);
     const char *pipe = memchr(s, '|', n);
     if (tab != NULL && !(tab == s && memchr(s + 1, '\t', n - 1) == NULL)) {
@@ -219,7 +367,9 @@ gk_status gk_grid_read(gk_grid *out, const gk_figure_rules *rules,
                        gk_row_start_fn row_start, void *ctx)
 {
     memset(out, 0, sizeof *out);
-    reader rd = {out, rules, {0}, row_start, ctx};
+    size_t sep = 1;
+    int mode = paragraph_mode(text, len, &sep);
+    reader rd = {out, rules, {0}, row_start, ctx, mode, sep, 0, 0};
     gk_status st = GK_OK;
     for (size_t ls = 0; ls <= len && st == GK_OK;) {
         const char *nl = memchr(text + ls, '\n', len - ls);

@@ -30,11 +30,22 @@ static size_t clause_start(const char *s, size_t at)
     return i;
 }
 
-/* "其中在镇政府门户网站主动公开信息142条": a part of a total, not one. */
+/* "其中在镇政府门户网站主动公开信息142条", "其中,通过网站公开8条": a
+ * part of a total, not one. */
 static int in_part_clause(const char *s, size_t at)
 {
     size_t c = clause_start(s, at);
-    return GK_STARTS_WITH(s + c, at - c, "其中");
+    while (c < at && (s[c] == ' ' || s[c] == '\t'))
+        c++;
+    if (GK_STARTS_WITH(s + c, at - c, "其中"))
+        return 1;
+    if (c == 0) /* the clause before: 其中 alone? */
+        return 0;
+    size_t mark = gk_utf8_floor(s, at, c - 1);
+    size_t b = clause_start(s, mark);
+    while (b < mark && (s[b] == ' ' || s[b] == '\t'))
+        b++;
+    return mark - b == GK_LEN("其中") && GK_STARTS_WITH(s + b, mark - b, "其中");
 }
 
 /* The sentence around [a, b): from the last 。 or line break before to
@@ -95,7 +106,7 @@ static int try_rule(const gk_figure_rules *r, const prose_rule *p,
     gk_rx_match m;
     while (from < len && gk_rx_search(p->rx, s, len, from, 0, &m)) {
         from = m.end > m.start ? m.end : m.start + 1;
-        if (in_part_clause(s, m.start))
+        if (p->kind != PROSE_PART && in_part_clause(s, m.start))
             continue;
         f->value = 0;
         if (p->kind != PROSE_ZERO) {
@@ -130,7 +141,8 @@ gk_status gk_prose_read(gk_figures *figs, const gk_figure_rules *rules,
         gk_figure *f = &figs->figures[p->figure];
         for (size_t k = 0; k < r->nsections && !f->known; k++) {
             const gk_section *sec = &r->sections[k];
-            if (strcmp(sec->id, "problems") == 0)
+            if (strcmp(sec->id, "problems") == 0 ||
+                (p->section != NULL && strcmp(sec->id, p->section) != 0))
                 continue;
             int got = try_rule(rules, p, sec, r->text + sec->start, sec->end - sec->start, f);
             if (got < 0)

@@ -122,6 +122,7 @@ static int is_blank_cell(const char *c)
 typedef struct found_column {
     const tbl_column *column;
     size_t at;      /* where its label starts in the header */
+    size_t end;     /* and ends */
     double scale;   /* the header's unit: 1, 1e4 (万元), 1e8 (亿元) */
     int money;      /* the header names a money unit for it */
 } found_column;
@@ -133,16 +134,16 @@ static int cmp_found(const void *a, const void *b)
 }
 
 /* A money unit of units.tsv right after a column's label: "(元)",
- * "(万元)", "(单位:万元...", the note word from amount_words.tsv. */
+ * "(万元)", "(单位:万元...", the note word from amount_words.tsv; the
+ * brackets may be lost in copying ("本年收费金额单位:万元"). */
 static void header_unit(const amount_words *w, const char *h, size_t end,
                         found_column *c)
 {
     c->scale = 1;
     c->money = 0;
     const char *p = h + end;
-    if (*p != '(')
-        return;
-    p++;
+    if (*p == '(')
+        p++;
     size_t note = gk_amount_word_at(w, AMOUNT_NOTE, p, strlen(p));
     if (note > 0) {
         p += note;
@@ -156,30 +157,51 @@ static void header_unit(const amount_words *w, const char *h, size_t end,
     }
 }
 
+/* 1 if [m.start, m.end) overlaps a column already found. */
+static int overlaps(const found_column *found, size_t n, const gk_rx_match *m)
+{
+    for (size_t i = 0; i < n; i++)
+        if (m->start < found[i].end && found[i].at < m->end)
+            return 1;
+    return 0;
+}
+
 /* The columns of versioned table t found in header h (the version with the
- * most columns found), in header order.  Returns how many (0: none). */
+ * most columns found), in header order.  Each column's label is looked for
+ * after the one before it in tables.tsv first, so two truncated labels
+ * alike ("本年新" / "本年新") are two columns; then anywhere it does not
+ * overlap another.  Returns how many (0: none); *of is how many columns
+ * that version has. */
 static size_t versioned_columns(const gk_figure_rules *r, const tbl_def *t,
                                 const char *h, found_column *out, size_t max,
-                                const char **version)
+                                const char **version, size_t *of)
 {
     static const char *const versions[] = {"2019", "2021"};
-    size_t best = 0;
+    size_t best = 0, hlen = strlen(h);
     *version = NULL;
+    *of = 0;
     for (size_t v = 0; v < 2; v++) {
         found_column cand[32];
-        size_t n = 0;
+        size_t n = 0, from = 0, all = 0;
         for (size_t i = 0; i < t->ncolumns && n < 32 && n < max; i++) {
             if (strcmp(t->columns[i].version, versions[v]) != 0)
                 continue;
+            all++;
             gk_rx_match m;
-            if (!gk_rx_search(t->columns[i].rx, h, strlen(h), 0, 0, &m))
+            if (!(from < hlen && gk_rx_search(t->columns[i].rx, h, hlen, from, 0, &m)) &&
+                !(gk_rx_search(t->columns[i].rx, h, hlen, 0, 0, &m) &&
+                  !overlaps(cand, n, &m)))
                 continue;
             cand[n].column = &t->columns[i];
             cand[n].at = m.start;
+            cand[n].end = m.end;
+            if (m.end > from)
+                from = m.end;
             header_unit(&r->amounts, h, m.end, &cand[n]);
             n++;
         }
         if (n > best) {
+            *of = all;
             best = n;
             *version = versions[v];
             memcpy(out, cand, n * sizeof *cand);
@@ -291,10 +313,19 @@ static gk_status add_row(state *s, const tbl_def *t, const char *row_id,
     size_t ncols;
     if (t->versioned) {
         const char *version;
+        size_t of;
         ncols = versioned_columns(s->rules, t, s->header.data ? s->header.data : "",
-                                  found, 32, &version);
+                                  found, 32, &version, &of);
         if (ncols == 0)
             return GK_OK; /* no header to read it by */
+        size_t first = 0, last = nvals;
+        while (last > first && is_blank_cell(vals[last - 1]))
+            last--;
+        while (first < last && is_blank_cell(vals[first]))
+            first++;
+        if (ncols < of && last - first > ncols)
+            return GK_OK; /* more values than the header's columns read:
+                             which is which is not known */
         if (strcmp(version, "2019") == 0)
             s->out->votes_2019++;
         else
@@ -381,11 +412,18 @@ static gk_status read_grid_row(state *s, const gk_grow *g)
     gk_status st = GK_OK;
     const tbl_def *t = NULL;
     const tbl_row *row = match_row(s->rules, key, &t);
+
     if (figures == 0) { /* a header row, a caption, or a group's own row */
         if (!s->header_open)
             s->header.len = 0;
         s->header_open = 1;
-        st = gk_buf_adds(&s->header, key);
+        /* its cells run together: a label broken over two cells
+         * ("本年新" / "公开数量") is read whole */
+        for (size_t i = 0; i < g->ncells && st == GK_OK; i++) {
+            char *cell = squeeze(g->cells[i]);
+            st = cell != NULL ? gk_buf_adds(&s->header, cell) : GK_ENOMEM;
+            free(cell);
+        }
         if (row != NULL && row->group) {
             s->table = t;
             s->group = row->id;
