@@ -420,6 +420,45 @@ static void test_title_forms_of_published_pages(void **state)
     }
 }
 
+/* A report with no title line named in a sentence of its opening: with
+ * its body it is the title (also as the sentence's subject, before 是);
+ * without its body, the name from its year on is the title only when
+ * nothing better is found, and never makes a document a report. */
+static void test_title_named_in_a_sentence(void **state)
+{
+    fixture *f = *state;
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
+    static const struct {
+        const char *text, *title;
+    } cases[] = {
+        {"柳泉镇2019年政府信息公开年度报告是根据《条例》和上级要求编制的。\n", "柳泉镇2019年政府信息公开年度报告"},
+        {"根据《条例》规定,结合我乡实际,编制我乡2013年政府信息公开工作年度报告。\n",
+         "2013年政府信息公开工作年度报告"},
+        {"依照《条例》,现向社会公布2017年度政府信息公开年度报告。\n", "2017年度政府信息公开年度报告"},
+        {"按照县里要求,编制本单位2023年度政务公开工作年度报告。\n", "2023年度政务公开工作年度报告"},
+        /* a notice's title in 《》 is no report's name, even with a year in it */
+        {"根据《关于做好2023年度政府信息公开工作年度报告》要求,我们认真做了总结。\n", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n",
+                 cases[i].text);
+        gk_report *r = parse(state, text);
+        assert_int_equal(gk_report_use_page(r, &rules, text, strlen(text)), GK_OK);
+        if (r->kind != GK_KIND_REPORT || strcmp(r->title, cases[i].title) != 0)
+            fail_msg("case %zu: %s '%s'", i, gk_report_kind_name(r->kind), r->title);
+        gk_report_free(r);
+    }
+    /* a notice asking for the reports stays a document */
+    const char *notice = "关于做好政务公开工作的通知\n各单位:\n"
+                         "各单位要于1月31日前,在门户网站发布本单位2024年政府信息公开工作年度报告。\n";
+    gk_report *r = parse(state, notice);
+    assert_int_equal(gk_report_use_page(r, &rules, notice, strlen(notice)), GK_OK);
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_string_equal(r->title, "关于做好政务公开工作的通知");
+    gk_report_free(r);
+}
+
 static void test_no_title_at_all(void **state)
 {
     gk_report *r = parse(state, "根据条例的要求,我镇认真做好政府信息公开工作。\n"
@@ -726,6 +765,7 @@ int main(void)
         cmocka_unit_test(test_city_and_province_prefixes),
         cmocka_unit_test(test_title_forms_of_published_pages),
         cmocka_unit_test(test_no_title_at_all),
+        cmocka_unit_test(test_title_named_in_a_sentence),
         cmocka_unit_test(test_body_from_every_place_the_text_gives_it),
         cmocka_unit_test(test_notices_that_mention_reports_are_documents),
         cmocka_unit_test(test_what_the_page_around_the_report_says),

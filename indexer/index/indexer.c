@@ -357,12 +357,20 @@ static gk_status file_report(gk_indexer_worker *w, const char *path,
     info->replaced = ti.replaced;
     st = gk_text_fold(ix->folder, display, display_len, &folded, &folded_len,
                       &map, errmsg);
+    /* The page as folded, before its noise is cut: breadcrumbs and
+     * metadata lines are chrome to the index but may be the only place
+     * that names the title, the issuing body or its county. */
+    char *page = NULL;
+    size_t page_len = folded_len;
+    if (st == GK_OK && (page = gk_strndup(folded, folded_len)) == NULL)
+        st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
     if (st == GK_OK)
         st = cut_noise(ix, &display, &display_len, &folded, &folded_len, &map,
                        errmsg);
     if (st == GK_OK && all_blank(folded, folded_len))
         st = gk_fail(errmsg, GK_EINVAL, "no text in file");
     if (st != GK_OK) {
+        free(page);
         free(display);
         free(folded);
         gk_foldmap_free(map);
@@ -372,6 +380,9 @@ static gk_status file_report(gk_indexer_worker *w, const char *path,
     gk_report *r = NULL;
     st = gk_report_parse(&r, &rules, folded, folded_len, ix->opts.max_section,
                          errmsg);
+    if (st == GK_OK)
+        st = gk_report_use_page(r, &rules, page, page_len);
+    free(page);
     if (st == GK_OK)
         st = gk_report_set_display(r, display, display_len, map, errmsg);
     else

@@ -269,6 +269,25 @@ gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
             free(t);
         }
     }
+    if (r->title[0] == '\0') {
+        /* last, the report's name in a sentence of its opening that names
+         * no body (现向社会公布2017年度…年度报告, 编制我乡2013年…): only
+         * for what is a report already, never evidence that it is one */
+        size_t opening = r->len;
+        for (size_t i = 0; i < r->nsections; i++)
+            if (strcmp(r->sections[i].id, "preamble") != 0) {
+                opening = r->sections[i].start;
+                break;
+            }
+        char *t = gk_title_in_sentence(rules, r->text, opening, &where);
+        if (t != NULL) {
+            free(r->title);
+            free(r->display_title);
+            r->display_title = NULL;
+            r->title = t;
+            keep_title_spans(r, &where); /* in the text: shown as written */
+        }
+    }
     if (r->body[0] == '\0') {
         char *b = gk_body_find(rules, r->title[0] != '\0' ? r->title : NULL, page, len);
         if (b != NULL) {

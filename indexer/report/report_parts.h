@@ -69,6 +69,13 @@ typedef enum gk_title_role {
 char *gk_title_find(const gk_report_rules *rules, const char *text,
                     size_t len, gk_title_spans *where);
 
+/* The report's name as a sentence of text[0..len) gives it without its
+ * body, from its year on (现向社会公布2017年度…年度报告; 编制我乡2013年…:
+ * the pronoun dropped); malloc'd, or NULL.  Weaker than gk_title_find:
+ * for a report that has no other title.  *where receives its span. */
+char *gk_title_in_sentence(const gk_report_rules *rules, const char *text,
+                           size_t len, gk_title_spans *where);
+
 /* 1 if title reads like the title of a disclosure report. */
 int gk_title_is_report(const gk_report_rules *rules, const char *title);
 

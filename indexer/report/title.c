@@ -371,10 +371,33 @@ static int sentence_title(const gk_report_rules *rules, const char *s,
            body_in_title(rules, s, start, end);
 }
 
+/* Longest word (我乡, 本单位, 的) allowed between a lead word and the year
+ * of a title given in a sentence without its body. */
+#define GK_SENTENCE_PRONOUN_CHARS 3
+
+/* 1 if *t, a report's name given in a sentence that names no body, begins
+ * with its year after at most `prefix` characters (现向社会公布2017年度…
+ * 年度报告; 编制我乡2013年…年度报告, 编制本单位2023年度…: the name from
+ * the year on, the pronoun dropped); *t is narrowed to start at the year. */
+static int year_led_title(const gk_report_rules *rules, const char *s, span *t,
+                          size_t prefix)
+{
+    size_t at, yend;
+    if (t->end <= t->start || first_year(rules, s, t->end, t->start, &at, &yend) == 0 ||
+        chars(s + t->start, at - t->start) > prefix || has_sentence_punct(s, t->start, at) ||
+        contains(rules, GK_TITLE_DISCLOSURE, s, t->start, at))
+        return 0;
+    if (chars(s + at, t->end - at) > 60 || has_sentence_punct(s, at, t->end) ||
+        !is_report_title(rules, s, at, t->end))
+        return 0;
+    t->start = at;
+    return 1;
+}
+
 /* The title given inside a sentence of the opening text: in 《…》, or after
  * a lead word (公布, 发布…) up to the report word that closes the clause. */
 static int title_in_sentence(const gk_report_rules *rules, const char *text,
-                             size_t len, span *out)
+                             size_t len, int year_led, span *out)
 {
     size_t lim = len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES, n;
     for (size_t p = find_word(rules, GK_TITLE_REPORT, text, lim, 0, &n); p != (size_t)-1;
@@ -394,7 +417,8 @@ static int title_in_sentence(const gk_report_rules *rules, const char *text,
                     break;
                 }
             }
-        } else if (next == '\n' || next == '(' || gk_is_sentence_punct(next)) {
+        } else if (next == '\n' || next == '(' || gk_is_sentence_punct(next) ||
+                   word_at(rules, GK_TITLE_COPULA, text + e, lim - e) > 0) {
             /* the clause: back to a line start or punctuation, then its last
              * lead word */
             size_t cs = p;
@@ -409,11 +433,16 @@ static int title_in_sentence(const gk_report_rules *rules, const char *text,
             for (size_t q = find_word(rules, GK_TITLE_LEAD, text, p, cs, &ln);
                  q != (size_t)-1; q = find_word(rules, GK_TITLE_LEAD, text, p, q + ln, &ln))
                 start = q + ln;
+            /* the name as the clause's subject: 某镇2019年…年度报告是根据… */
+            if (start == (size_t)-1 && word_at(rules, GK_TITLE_COPULA, text + e, lim - e) > 0)
+                start = cs;
         }
         if (start == (size_t)-1)
             continue;
         span t = trim_line(text, start, e);
-        if (sentence_title(rules, text, t.start, t.end)) {
+        if (year_led ? year_led_title(rules, text, &t,
+                                      next == 0x300B ? 0 : GK_SENTENCE_PRONOUN_CHARS)
+                     : sentence_title(rules, text, t.start, t.end)) {
             *out = t;
             return 1;
         }
@@ -572,13 +601,26 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
         return title;
     }
     span t;
-    if (title_in_sentence(rules, text, len, &t)) {
+    if (title_in_sentence(rules, text, len, 0, &t)) {
         where->start[0] = t.start;
         where->end[0] = t.end;
         where->n = 1;
         return gk_strndup(text + t.start, t.end - t.start);
     }
     return NULL;
+}
+
+char *gk_title_in_sentence(const gk_report_rules *rules, const char *text, size_t len,
+                           gk_title_spans *where)
+{
+    span t;
+    memset(where, 0, sizeof *where);
+    if (!title_in_sentence(rules, text, len, 1, &t))
+        return NULL;
+    where->start[0] = t.start;
+    where->end[0] = t.end;
+    where->n = 1;
+    return gk_strndup(text + t.start, t.end - t.start);
 }
 
 /* Copy of s[start..end) with white space removed; malloc'd. */

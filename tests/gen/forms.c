@@ -44,7 +44,7 @@ static const struct {
                                       "共接收…申请0件, 全年新收…0件, 没有接到…申请"},
     [GEN_FORM_PROSE_PROCUREMENT] = {"prose-procurement", 8, 0,
                                     "procurement in 万元 with decimals in prose"},
-    [GEN_FORM_TEMPLATE_NEW] = {"template-new", 6, 0,
+    [GEN_FORM_TEMPLATE_NEW] = {"template-new", 6, 1,
                                "2019+ six parts without tables: template \"new\""},
     [GEN_FORM_TEMPLATE_OLD_LATE] = {"template-old-late", 4, 1,
                                     "2019+ on the old headings without tables: \"pre2019\""},
