@@ -260,6 +260,21 @@ static const struct {
      "进一步规范,公开形式的便民性有待加强。三是专门从事信息工作的人手不足。\n(二)改进措施。"
      "一是增加人手。二是加强培训。",
      "timeliness staffing channels quality"},
+    /* a reply's form is the applications' problem, not the quality's */
+    {"一是信息发布的及时性还需提高;二是依申请公开的答复文书还不够规范。\n下一步,我镇将"
+     "参照示范文本统一答复文书。",
+     "timeliness applications"},
+    {"一是便民服务中心的公开专区用得不多,群众知晓率偏低;二是村里经办人员的业务能力还需"
+     "提升。下一步,我镇将在集日设点宣传,并开展业务培训。",
+     "staffing outreach"},
+    /* problems as a list of faults in one sentence */
+    {"中心信息公开虽有成绩,但也有不足,如信息发布不规范、不及时,内容不够全面,部分信息未经"
+     "领导审签就发布,权责目录未上网公开等。",
+     "timeliness coverage quality platform review"},
+    {"我局信息公开与公众需求仍有差距:一是信息更新量少,维护的时效性差,个别栏目的信息未能"
+     "及时发布。二是信息公开培训力度需要加强。三是公开形式的便民性、互动性、及时性还需提升。"
+     "针对上述问题,我局将在2015年加以改进。",
+     "timeliness coverage staffing channels platform"},
     /* "no problems" */
     {"无。", ""},
     {"本年度暂无需要说明的问题。", ""},
