@@ -153,6 +153,18 @@ static void test_breadcrumbs(void **state)
                "您的位置 : 网站首页 > 政府信息公开\n"
                "白阳镇人民政府2020年政府信息公开工作年度报告\n",
                "白阳镇人民政府2020年政府信息公开工作年度报告\n");
+    /* a report's title glued to the breadcrumb: the index keeps the line for
+     * the title (and the parser reads the breadcrumb), a display hides it */
+    static const char glued[] =
+        "您现在的位置: | 首页 | > 信息公开 > 年度报告石门乡2017年度政府信息公开年度报告 | |||||\n"
+        "本年报由石门乡人民政府编制。\n";
+    expect_kept(state, glued);
+    expect_shown(state, glued, "本年报由石门乡人民政府编制。\n");
+    expect_cut(state,
+               "当前位置: 首页 » 信息公开 » 2015年政府信息公开工作年度报告 » 详情\n"
+               "当前位置:首页 > 政务公开 > 信息公开年报 > 2020\n"
+               "正文。\n",
+               "正文。\n");
     /* 首页 and 当前位置 in the report's own words */
     expect_kept(state,
                 "首页设置政务公开专栏,方便群众查阅。\n"

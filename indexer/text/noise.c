@@ -36,6 +36,7 @@ struct gk_noise {
     string_list hide_crumbs;  /* ... marked hide */
     string_list crumb_homes;  /* 首页: a breadcrumb's first part */
     string_list crumb_seps;   /* >, », |: between its parts */
+    string_list crumb_titles; /* 报告: a last part ending so is a title */
     gk_lexicon labels;        /* value: 4 * label number, + HIDE_BIT, + 1 if
                                  strong */
     int nlabels;
@@ -73,6 +74,7 @@ void gk_noise_free(gk_noise *n)
     strings_free(&n->hide_crumbs);
     strings_free(&n->crumb_homes);
     strings_free(&n->crumb_seps);
+    strings_free(&n->crumb_titles);
     strings_free(&n->hide_leads);
     gk_lexicon_clear(&n->labels);
     gk_lexicon_clear(&n->chrome);
@@ -177,7 +179,8 @@ static gk_status add_row(void *ctx, char **f, size_t nf, size_t line,
         int hideable; /* may end in a field "hide" */
     } kinds[] = {{"crumb", 2, 1},        {"meta", 3, 1},        {"chrome", 2, 1},
                  {"chrome_part", 2, 1},  {"chrome_lead", 2, 1}, {"crumb_home", 2, 0},
-                 {"crumb_sep", 2, 0},    {"attach_label", 2, 0}, {"attach_ext", 2, 0},
+                 {"crumb_sep", 2, 0},    {"crumb_title", 2, 0},  {"attach_label", 2, 0},
+                 {"attach_ext", 2, 0},
                  {"marker", 3, 0},       {"spam", 3, 0},        {"limit", 3, 0}};
     size_t k = 0;
     while (k < sizeof kinds / sizeof kinds[0] && strcmp(f[0], kinds[k].kind) != 0)
@@ -185,8 +188,8 @@ static gk_status add_row(void *ctx, char **f, size_t nf, size_t line,
     if (k == sizeof kinds / sizeof kinds[0])
         return gk_fail(errmsg, GK_ECORRUPT,
                        "unknown record kind '%s' (crumb, meta, chrome, chrome_part, "
-                       "chrome_lead, crumb_home, crumb_sep, attach_label, attach_ext, "
-                       "marker, spam, limit)",
+                       "chrome_lead, crumb_home, crumb_sep, crumb_title, attach_label, "
+                       "attach_ext, marker, spam, limit)",
                        f[0]);
     int hide = kinds[k].hideable && nf == kinds[k].fields + 1 &&
                strcmp(f[nf - 1], "hide") == 0;
@@ -205,6 +208,8 @@ static gk_status add_row(void *ctx, char **f, size_t nf, size_t line,
         return strings_add(&n->crumb_homes, f[1], 0, 0, errmsg);
     if (strcmp(kind, "crumb_sep") == 0)
         return strings_add(&n->crumb_seps, f[1], 0, 0, errmsg);
+    if (strcmp(kind, "crumb_title") == 0)
+        return strings_add(&n->crumb_titles, f[1], 0, 0, errmsg);
     if (strcmp(kind, "meta") == 0) {
         int strong = strcmp(f[2], "strong") == 0;
         if (!strong && strcmp(f[2], "weak") != 0)
@@ -343,9 +348,46 @@ static int crumb_in(const string_list *l, const char *s, size_t t, size_t e)
     return 0;
 }
 
+static size_t crumb_sep_at(const gk_noise *n, const char *s, size_t i, size_t e);
+
+/* The last part of the breadcrumb s[t..e) is a report's title glued to it
+ * (… > 年度报告某镇2017年度政府信息公开年度报告 |): a year, and a crumb_title
+ * at its end, pipes and blanks aside. */
+static int crumb_keeps_title(const gk_noise *n, const char *s, size_t t, size_t e)
+{
+    size_t last = t;
+    for (size_t i = t; i < e;) {
+        size_t m = crumb_sep_at(n, s, i, e);
+        if (m > 0) {
+            i += m;
+            last = i;
+        } else {
+            i++;
+        }
+    }
+    while (e > last && (blank_byte(s[e - 1]) || s[e - 1] == '|'))
+        e--;
+    int year = 0;
+    for (size_t i = last; i + 4 <= e && !year; i++)
+        year = (s[i] == '1' || s[i] == '2') && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+               s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9';
+    if (!year || count_chars(s, last, e, 10) < 10)
+        return 0;
+    for (size_t k = 0; k < n->crumb_titles.n; k++) {
+        size_t l = strlen(n->crumb_titles.v[k]);
+        if (e - last >= l && memcmp(s + e - l, n->crumb_titles.v[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A breadcrumb starts the line s[t..e).  The index keeps one a report's
+ * title is glued to; a display hides it whole. */
 static int is_crumb(const gk_noise *n, const char *s, size_t t, size_t e, int hide)
 {
-    return crumb_in(&n->crumbs, s, t, e) || (hide && crumb_in(&n->hide_crumbs, s, t, e));
+    if (hide)
+        return crumb_in(&n->crumbs, s, t, e) || crumb_in(&n->hide_crumbs, s, t, e);
+    return crumb_in(&n->crumbs, s, t, e) && !crumb_keeps_title(n, s, t, e);
 }
 
 /* A metadata label at s[i] of the line s[t..e): followed by ':' (spaces
