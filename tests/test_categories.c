@@ -280,6 +280,20 @@ static const struct {
      "不够细致。\n(二)改进情况:\n一是加强组织领导。",
      "staffing quality mechanism"},
     {"(一)问题\n1.公开内容需要进一步深化。\n(二)措施\n1.丰富公开内容,做到及时更新。", "coverage"},
+    /* an interpretation problem about its form is channels too; knowing a
+     * channel is outreach */
+    {"一是政策解读的形式较少,多是转载文字;二是个别站所信息员业务水平不高。下一步,我镇将"
+     "探索图解、短视频等解读方式。",
+     "staffing channels interpretation"},
+    {"主要是:政策解读以文字稿为主,形式不够生动;部分领域公开的内容不够丰富。对以上问题,我局"
+     "将增加图解、问答等方式。",
+     "coverage channels interpretation"},
+    {"一是信息发布偶有滞后;二是宣传不到位,群众对依申请公开渠道知晓不多。2022年我局将宣传"
+     "公开渠道。",
+     "timeliness outreach"},
+    {"一是解读数量偏少;二是依申请公开答复文书的规范性还需提升。针对以上问题,2021年我区将"
+     "统一答复文书格式。",
+     "interpretation applications"},
     /* "no problems" */
     {"无。", ""},
     {"本年度暂无需要说明的问题。", ""},
