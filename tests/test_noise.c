@@ -629,7 +629,8 @@ static void test_broken_noise_file_says_where(void **state)
     expect_broken("spam\tx\t4\n", GK_ECORRUPT, "shorter than 2 bytes");
     expect_broken("attach_ext\tpdf\n", GK_ECORRUPT, "dot");
     expect_broken("crumb\t当前位置:\tshown\n", GK_ECORRUPT, "a crumb record has 2 fields");
-    expect_broken("attach_ext\t.pdf\thide\n", GK_ECORRUPT, "a attach_ext record has 2");
+    expect_broken("hide_crumb\t当前位置:\textra\n", GK_ECORRUPT, "a hide_crumb record has 2");
+    expect_broken("hide_attach_ext\t.pdf\n", GK_ECORRUPT, "unknown record kind 'hide_attach_ext'");
 
     char *dir = gk_test_mkdtemp("no-noise");
     gk_noise *n = NULL;

@@ -42,7 +42,7 @@ gk_status gk_noise_find(const gk_noise *n, const char *text, size_t len,
 
 /* What a display of text leaves out: the ranges gk_noise_find gives, and
  * the page chrome the index keeps because it was searchable before the
- * records marked "hide" in noise.tsv were written (breadcrumbs in any
+ * hide_ records of noise.tsv were written (breadcrumbs in any
  * form, metadata rows with spaced labels or '|' cells, accessibility and
  * site-menu lines, lines of nothing but marks).  Same contract as
  * gk_noise_find. */

@@ -18,8 +18,8 @@
 #include "noise_parts.h"
 
 enum { CHROME_PART = 0, CHROME_TOKEN = 1 };
-/* Records marked "hide" in noise.tsv: only gk_noise_find_hidden uses them
- * (their lines stay in the index). */
+/* Records of the hide_ kinds in noise.tsv: only gk_noise_find_hidden uses
+ * them (their lines stay in the index). */
 enum { HIDE_BIT = 2 };
 
 typedef struct marker {
@@ -33,7 +33,7 @@ typedef struct string_list {
 
 struct gk_noise {
     string_list crumbs;       /* without spaces */
-    string_list hide_crumbs;  /* ... marked hide */
+    string_list hide_crumbs;  /* ... of kind hide_crumb */
     string_list crumb_homes;  /* 首页: a breadcrumb's first part */
     string_list crumb_seps;   /* >, », |: between its parts */
     string_list crumb_titles; /* 报告: a last part ending so is a title */
@@ -176,32 +176,32 @@ static gk_status add_row(void *ctx, char **f, size_t nf, size_t line,
     static const struct {
         const char *kind;
         size_t fields;
-        int hideable; /* may end in a field "hide" */
+        int hideable; /* has a hide_ form */
     } kinds[] = {{"crumb", 2, 1},        {"meta", 3, 1},        {"chrome", 2, 1},
                  {"chrome_part", 2, 1},  {"chrome_lead", 2, 1}, {"crumb_home", 2, 0},
                  {"crumb_sep", 2, 0},    {"crumb_title", 2, 0},  {"attach_label", 2, 0},
                  {"attach_ext", 2, 0},
                  {"marker", 3, 0},       {"spam", 3, 0},        {"limit", 3, 0}};
+    /* hide_crumb, hide_meta ...: the kind for displays only */
+    int hide = strncmp(f[0], "hide_", 5) == 0;
+    const char *base = hide ? f[0] + 5 : f[0];
     size_t k = 0;
-    while (k < sizeof kinds / sizeof kinds[0] && strcmp(f[0], kinds[k].kind) != 0)
+    while (k < sizeof kinds / sizeof kinds[0] &&
+           (strcmp(base, kinds[k].kind) != 0 || (hide && !kinds[k].hideable)))
         k++;
     if (k == sizeof kinds / sizeof kinds[0])
         return gk_fail(errmsg, GK_ECORRUPT,
                        "unknown record kind '%s' (crumb, meta, chrome, chrome_part, "
-                       "chrome_lead, crumb_home, crumb_sep, crumb_title, attach_label, "
-                       "attach_ext, marker, spam, limit)",
+                       "chrome_lead and their hide_ forms, crumb_home, crumb_sep, "
+                       "crumb_title, attach_label, attach_ext, marker, spam, limit)",
                        f[0]);
-    int hide = kinds[k].hideable && nf == kinds[k].fields + 1 &&
-               strcmp(f[nf - 1], "hide") == 0;
-    if (hide)
-        nf--;
     if (nf != kinds[k].fields)
         return gk_fail(errmsg, GK_ECORRUPT, "a %s record has %zu fields", f[0],
                        kinds[k].fields);
     for (size_t i = 1; i < nf; i++)
         if (f[i][0] == '\0')
             return gk_fail(errmsg, GK_ECORRUPT, "empty field in a %s record", f[0]);
-    const char *kind = f[0];
+    const char *kind = base;
     if (strcmp(kind, "crumb") == 0)
         return strings_add(hide ? &n->hide_crumbs : &n->crumbs, f[1], 1, 0, errmsg);
     if (strcmp(kind, "crumb_home") == 0)
@@ -547,7 +547,7 @@ static int is_attachment(const gk_noise *n, const char *s, size_t t, size_t e)
 }
 
 /* The line s[ls..le) by the rules of the index (hide 0) or of display
- * (hide 1: the records marked hide count too). */
+ * (hide 1: the hide_ records count too). */
 static line_kind classify_line(const gk_noise *n, const char *s, size_t ls, size_t le,
                                int hide)
 {
@@ -665,7 +665,7 @@ static int crumb_path(const gk_noise *n, const char *s, size_t t, size_t e)
     return seps >= 2;
 }
 
-/* A crumb marked hide anywhere in the line (政府信息公开年度报告 您的位置:). */
+/* A hide_crumb anywhere in the line (政府信息公开年度报告 您的位置:). */
 static int hide_crumb_inside(const gk_noise *n, const char *s, size_t t, size_t e)
 {
     for (size_t i = t; i < e; i = next_char(s, e, i))
