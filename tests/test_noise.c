@@ -392,6 +392,7 @@ static void test_spam_cut_report_parses_like_clean(void **state)
  * shows none of it, the index keeps what it kept before. */
 static const char header[] =
     "关怀版 无障碍 无障碍\n"
+    "登录 注册 无障碍浏览\n"
     "• 长辈版\n"
     "网站首页 | 政务公开 | 乡镇街道 | 石门乡\n"
     "首页 新闻中心 政务公开 办事服务 互动交流\n"
@@ -420,6 +421,7 @@ static void test_display_hides_page_headers(void **state)
     /* the index cuts only what it cut before the hide records */
     expect_cut(state, header,
                "关怀版 无障碍 无障碍\n"
+               "登录 注册 无障碍浏览\n"
                "• 长辈版\n"
                "网站首页 | 政务公开 | 乡镇街道 | 石门乡\n"
                "首页 新闻中心 政务公开 办事服务 互动交流\n"
