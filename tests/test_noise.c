@@ -77,6 +77,33 @@ static void expect_kept(void **state, const char *text)
     expect_cut(state, text, text);
 }
 
+/* text without what a display hides (gk_noise_find_hidden); malloc'd. */
+static char *shown(void **state, const char *text)
+{
+    size_t len = strlen(text);
+    gk_range *r = NULL;
+    size_t nr = 0;
+    char *out = NULL;
+    size_t out_len = 0;
+    assert_int_equal(gk_noise_find_hidden(*state, text, len, &r, &nr, NULL), GK_OK);
+    for (size_t k = 0; k < nr; k++) {
+        assert_true(r[k].start < r[k].end && r[k].end <= len);
+        if (k > 0)
+            assert_true(r[k].start > r[k - 1].end);
+    }
+    assert_int_equal(gk_noise_cut(text, len, r, nr, &out, &out_len, NULL), GK_OK);
+    free(r);
+    return out;
+}
+
+static void expect_shown(void **state, const char *text, const char *want)
+{
+    char *got = shown(state, text);
+    if (strcmp(got, want) != 0)
+        fail_msg("shown:\n---\n%s---\nexpected:\n---\n%s---", got, want);
+    free(got);
+}
+
 /* ---- a whole page -------------------------------------------------------- */
 
 static void test_report_page(void **state)
@@ -126,6 +153,18 @@ static void test_breadcrumbs(void **state)
                "您的位置 : 网站首页 > 政府信息公开\n"
                "白阳镇人民政府2020年政府信息公开工作年度报告\n",
                "白阳镇人民政府2020年政府信息公开工作年度报告\n");
+    /* a report's title glued to the breadcrumb: the index keeps the line for
+     * the title (and the parser reads the breadcrumb), a display hides it */
+    static const char glued[] =
+        "您现在的位置: | 首页 | > 信息公开 > 年度报告石门乡2017年度政府信息公开年度报告 | |||||\n"
+        "本年报由石门乡人民政府编制。\n";
+    expect_kept(state, glued);
+    expect_shown(state, glued, "本年报由石门乡人民政府编制。\n");
+    expect_cut(state,
+               "当前位置: 首页 » 信息公开 » 2015年政府信息公开工作年度报告 » 详情\n"
+               "当前位置:首页 > 政务公开 > 信息公开年报 > 2020\n"
+               "正文。\n",
+               "正文。\n");
     /* 首页 and 当前位置 in the report's own words */
     expect_kept(state,
                 "首页设置政务公开专栏,方便群众查阅。\n"
@@ -347,6 +386,86 @@ static void test_spam_cut_report_parses_like_clean(void **state)
     gk_title_words_free(title_words);
 }
 
+/* ---- what displays hide and the index keeps ----------------------------- */
+
+/* Page headers as published pages write them (our own places): a display
+ * shows none of it, the index keeps what it kept before. */
+static const char header[] =
+    "关怀版 无障碍 无障碍\n"
+    "登录 注册 无障碍浏览\n"
+    "• 长辈版\n"
+    "网站首页 | 政务公开 | 乡镇街道 | 石门乡\n"
+    "首页 新闻中心 政务公开 办事服务 互动交流\n"
+    "双阳区人民政府 >> 乡镇街道 >> 石门乡\n"
+    "> 您现在所在的位置 : 首页 > 乡镇信息公开 > 石门乡 > 政务信息公开年报\n"
+    "政府信息公开年度报告 您的位置: 政务公开 -- 政府信息公开年度报告\n"
+    "石门乡2020年政府信息公开工作年度报告\n"
+    "索 引 号: | 000014349/2021-00031 | 生成日期: | 2021-01-20 |\n"
+    "文 号: | 关键字: | 信息,公开 | |\n"
+    "- 公文生成日期:2021-01-18\n"
+    "- 备注/文号:石政[2021]3号\n"
+    "时间:2021-01-20 09:30 大 中 小\n"
+    "2021年01月20日 星期三 繁体 网站支持IPV6\n"
+    "欢迎访问双阳区人民政府网站!今天是\t设为首页 | 加入收藏\n"
+    "天气预报:\t站内搜索:\n"
+    "【收藏此页】 【打印】 【关闭】\n"
+    "|||||||||||||||||||\n"
+    "???\n"
+    "根据《条例》规定,现公布石门乡2020年度报告。\n";
+
+static void test_display_hides_page_headers(void **state)
+{
+    expect_shown(state, header,
+                 "石门乡2020年政府信息公开工作年度报告\n"
+                 "根据《条例》规定,现公布石门乡2020年度报告。\n");
+    /* the index cuts only what it cut before the hide records */
+    expect_cut(state, header,
+               "关怀版 无障碍 无障碍\n"
+               "登录 注册 无障碍浏览\n"
+               "• 长辈版\n"
+               "网站首页 | 政务公开 | 乡镇街道 | 石门乡\n"
+               "首页 新闻中心 政务公开 办事服务 互动交流\n"
+               "双阳区人民政府 >> 乡镇街道 >> 石门乡\n"
+               "> 您现在所在的位置 : 首页 > 乡镇信息公开 > 石门乡 > 政务信息公开年报\n"
+               "政府信息公开年度报告 您的位置: 政务公开 -- 政府信息公开年度报告\n"
+               "石门乡2020年政府信息公开工作年度报告\n"
+               "索 引 号: | 000014349/2021-00031 | 生成日期: | 2021-01-20 |\n"
+               "文 号: | 关键字: | 信息,公开 | |\n"
+               "- 公文生成日期:2021-01-18\n"
+               "- 备注/文号:石政[2021]3号\n"
+               "时间:2021-01-20 09:30 大 中 小\n"
+               "2021年01月20日 星期三 繁体 网站支持IPV6\n"
+               "欢迎访问双阳区人民政府网站!今天是\t设为首页 | 加入收藏\n"
+               "天气预报:\t站内搜索:\n"
+               "【收藏此页】 【打印】 【关闭】\n"
+               "|||||||||||||||||||\n"
+               "???\n"
+               "根据《条例》规定,现公布石门乡2020年度报告。\n");
+}
+
+static void test_display_keeps_the_report(void **state)
+{
+    static const char report[] =
+        "首页设置政务公开专栏,方便群众查阅。\n"
+        "在政府网站首页>专栏中公开。\n"
+        "当前位置相对偏远的村,通过公开栏公开。\n"
+        "通过首页 > 专栏 > 年报可以查阅,也可到查阅点查阅。\n"
+        "无障碍设施改造3处。\n"
+        "星期三上午召开信息公开专题会。\n"
+        "时间:2021年全年\n"
+        "规章 | 0 | 0 | 0 |\n"
+        "行政许可 > 0\n"
+        "信息内容\t本年制发件数\t本年废止件数\n"
+        "(一)主动公开\n"
+        "0\n"
+        "石门乡人民政府\n"
+        "2021年1月20日\n";
+    char *got = shown(state, report);
+    assert_string_equal(got, report);
+    free(got);
+    expect_kept(state, report);
+}
+
 /* ---- edges ------------------------------------------------------------------ */
 
 static void test_empty_text(void **state)
@@ -391,18 +510,25 @@ static void test_sample_reports_lose_only_bookmarks(void **state)
         char *text = NULL;
         size_t tlen = 0;
         assert_int_equal(gk_text_normalize(folder, &text, &tlen, raw, len, NULL), GK_OK);
-        gk_range *r = NULL;
-        size_t nr = 0;
-        assert_int_equal(gk_noise_find(*state, text, tlen, &r, &nr, NULL), GK_OK);
-        for (size_t k = 0; k < nr; k++)
-            if (strncmp(text + r[k].start, "[bookmark:", 10) != 0 ||
-                text[r[k].end - 1] != ']')
-                fail_msg("%s: cut '%.*s'", files[f], (int)(r[k].end - r[k].start),
-                         text + r[k].start);
-        /* 003 is a Word export with its bookmarks */
-        if (strcmp(files[f], "003_09235f57ffce7de4.txt") == 0)
-            assert_true(nr > 0);
-        free(r);
+        /* neither the index nor a display leaves out anything else (a
+         * display passes over the lone '|' of blank table cells too) */
+        for (int hide = 0; hide < 2; hide++) {
+            gk_range *r = NULL;
+            size_t nr = 0;
+            assert_int_equal(hide ? gk_noise_find_hidden(*state, text, tlen, &r, &nr, NULL)
+                                  : gk_noise_find(*state, text, tlen, &r, &nr, NULL),
+                             GK_OK);
+            for (size_t k = 0; k < nr; k++)
+                if ((strncmp(text + r[k].start, "[bookmark:", 10) != 0 ||
+                     text[r[k].end - 1] != ']') &&
+                    !(hide && strspn(text + r[k].start, "| \t\n") >= r[k].end - r[k].start))
+                    fail_msg("%s: cut '%.*s'", files[f], (int)(r[k].end - r[k].start),
+                             text + r[k].start);
+            /* 003 is a Word export with its bookmarks */
+            if (strcmp(files[f], "003_09235f57ffce7de4.txt") == 0)
+                assert_true(nr > 0);
+            free(r);
+        }
         free(text);
         free(raw);
         free(path);
@@ -427,6 +553,10 @@ static void test_huge_single_line(void **state)
         gk_range *r = NULL;
         size_t nr = 1;
         assert_int_equal(gk_noise_find(*state, text, len, &r, &nr, NULL), GK_OK);
+        assert_int_equal(nr, 0);
+        assert_null(r);
+        nr = 1;
+        assert_int_equal(gk_noise_find_hidden(*state, text, len, &r, &nr, NULL), GK_OK);
         assert_int_equal(nr, 0);
         assert_null(r);
     }
@@ -500,6 +630,9 @@ static void test_broken_noise_file_says_where(void **state)
     expect_broken("spam\t澳门\t4\nspam\t澳门\t5\n", GK_ECORRUPT, "noise.tsv:2: term '澳门' is listed twice");
     expect_broken("spam\tx\t4\n", GK_ECORRUPT, "shorter than 2 bytes");
     expect_broken("attach_ext\tpdf\n", GK_ECORRUPT, "dot");
+    expect_broken("crumb\t当前位置:\tshown\n", GK_ECORRUPT, "a crumb record has 2 fields");
+    expect_broken("hide_crumb\t当前位置:\textra\n", GK_ECORRUPT, "a hide_crumb record has 2");
+    expect_broken("hide_attach_ext\t.pdf\n", GK_ECORRUPT, "unknown record kind 'hide_attach_ext'");
 
     char *dir = gk_test_mkdtemp("no-noise");
     gk_noise *n = NULL;
@@ -526,6 +659,8 @@ int main(void)
         cmocka_unit_test(test_spam_cut_is_a_piece_of_the_line),
         cmocka_unit_test(test_spam_lookalikes_are_kept),
         cmocka_unit_test(test_spam_cut_report_parses_like_clean),
+        cmocka_unit_test(test_display_hides_page_headers),
+        cmocka_unit_test(test_display_keeps_the_report),
         cmocka_unit_test(test_empty_text),
         cmocka_unit_test(test_all_noise),
         cmocka_unit_test(test_sample_reports_lose_only_bookmarks),

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "gk_analyze.h"
+#include "gk_noise.h"
 #include "gk_status.h"
 #include "gk_text.h"
 
@@ -19,7 +20,9 @@ typedef struct gk_highlight {
 
 typedef struct gk_snippet {
     char *text;           /* plain UTF-8: runs of white space made one space,
-                             markdown heading marks dropped; owned */
+                             runs of layout pipes one " | " (none at either
+                             end), markdown heading and quote marks dropped;
+                             owned */
     size_t len;           /* bytes */
     gk_highlight *highlights;
     size_t nhighlights;
@@ -38,6 +41,15 @@ gk_status gk_snippet_make(gk_snippet *out, gk_analyzer *az, gk_folder *folder,
                           const gk_phrase *const *phrases, size_t nphrases,
                           const char *text, size_t len, size_t max_chars,
                           char **errmsg);
+
+/* gk_snippet_make, passing over the page chrome a display hides
+ * (gk_noise_find_hidden with noise: breadcrumbs, metadata rows, site
+ * menus the index keeps) unless a match lies in it.  noise NULL is
+ * gk_snippet_make. */
+gk_status gk_snippet_make_shown(gk_snippet *out, gk_analyzer *az, gk_folder *folder,
+                                const gk_noise *noise, const gk_phrase *const *phrases,
+                                size_t nphrases, const char *text, size_t len,
+                                size_t max_chars, char **errmsg);
 
 /* Release a snippet and zero it.  NULL-safe. */
 void gk_snippet_clear(gk_snippet *s);

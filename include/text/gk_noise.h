@@ -40,6 +40,15 @@ void gk_noise_free(gk_noise *n);
 gk_status gk_noise_find(const gk_noise *n, const char *text, size_t len,
                         gk_range **out, size_t *nout, char **errmsg);
 
+/* What a display of text leaves out: the ranges gk_noise_find gives, and
+ * the page chrome the index keeps because it was searchable before the
+ * hide_ records of noise.tsv were written (breadcrumbs in any
+ * form, metadata rows with spaced labels or '|' cells, accessibility and
+ * site-menu lines, lines of nothing but marks).  Same contract as
+ * gk_noise_find. */
+gk_status gk_noise_find_hidden(const gk_noise *n, const char *text, size_t len,
+                               gk_range **out, size_t *nout, char **errmsg);
+
 /* text without the ranges r[0..n) (sorted, non-overlapping, within len):
  * *out is malloc'd and NUL-terminated, *out_len its length.  Fails with
  * GK_EINVAL for ranges out of order or beyond len, or GK_ENOMEM. */

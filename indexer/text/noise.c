@@ -18,6 +18,9 @@
 #include "noise_parts.h"
 
 enum { CHROME_PART = 0, CHROME_TOKEN = 1 };
+/* Records of the hide_ kinds in noise.tsv: only gk_noise_find_hidden uses
+ * them (their lines stay in the index). */
+enum { HIDE_BIT = 2 };
 
 typedef struct marker {
     char *open, *close;
@@ -30,10 +33,17 @@ typedef struct string_list {
 
 struct gk_noise {
     string_list crumbs;       /* without spaces */
-    gk_lexicon labels;        /* value: 2 * label number, + 1 if strong */
+    string_list hide_crumbs;  /* ... of kind hide_crumb */
+    string_list crumb_homes;  /* 首页: a breadcrumb's first part */
+    string_list crumb_seps;   /* >, », |: between its parts */
+    string_list crumb_titles; /* 报告: a last part ending so is a title */
+    gk_lexicon labels;        /* value: 4 * label number, + HIDE_BIT, + 1 if
+                                 strong */
     int nlabels;
-    gk_lexicon chrome;        /* value: CHROME_TOKEN or CHROME_PART */
+    gk_lexicon chrome;        /* value: CHROME_TOKEN or CHROME_PART, +
+                                 HIDE_BIT */
     string_list leads;
+    string_list hide_leads;
     string_list attach_labels;
     string_list exts;         /* lower case, with the dot */
     marker *markers;
@@ -42,7 +52,7 @@ struct gk_noise {
     gk_spam_rules spam;
     /* limits; lengths in characters */
     size_t crumb_line_max, meta_line_max, meta_short_max, meta_block_max,
-        chrome_line_max, chrome_latin_leftover, attach_line_max;
+        chrome_line_max, chrome_latin_leftover, attach_line_max, crumb_part_max;
     size_t marker_max;        /* bytes */
     size_t count_cap;         /* the largest line length any rule looks at */
 };
@@ -61,6 +71,11 @@ void gk_noise_free(gk_noise *n)
     if (n == NULL)
         return;
     strings_free(&n->crumbs);
+    strings_free(&n->hide_crumbs);
+    strings_free(&n->crumb_homes);
+    strings_free(&n->crumb_seps);
+    strings_free(&n->crumb_titles);
+    strings_free(&n->hide_leads);
     gk_lexicon_clear(&n->labels);
     gk_lexicon_clear(&n->chrome);
     strings_free(&n->leads);
@@ -120,6 +135,7 @@ static gk_status set_limit(gk_noise *n, const char *name, const char *value,
         {"chrome_line_max", offsetof(gk_noise, chrome_line_max)},
         {"chrome_latin_leftover", offsetof(gk_noise, chrome_latin_leftover)},
         {"attach_line_max", offsetof(gk_noise, attach_line_max)},
+        {"crumb_part_max", offsetof(gk_noise, crumb_part_max)},
         {"marker_max", offsetof(gk_noise, marker_max)},
         {"spam_gap_max", offsetof(gk_noise, spam) + offsetof(gk_spam_rules, gap_max)},
     };
@@ -160,17 +176,24 @@ static gk_status add_row(void *ctx, char **f, size_t nf, size_t line,
     static const struct {
         const char *kind;
         size_t fields;
-    } kinds[] = {{"crumb", 2},        {"meta", 3},         {"chrome", 2},
-                 {"chrome_part", 2},  {"chrome_lead", 2},  {"attach_label", 2},
-                 {"attach_ext", 2},   {"marker", 3},       {"spam", 3},
-                 {"limit", 3}};
+        int hideable; /* has a hide_ form */
+    } kinds[] = {{"crumb", 2, 1},        {"meta", 3, 1},        {"chrome", 2, 1},
+                 {"chrome_part", 2, 1},  {"chrome_lead", 2, 1}, {"crumb_home", 2, 0},
+                 {"crumb_sep", 2, 0},    {"crumb_title", 2, 0},  {"attach_label", 2, 0},
+                 {"attach_ext", 2, 0},
+                 {"marker", 3, 0},       {"spam", 3, 0},        {"limit", 3, 0}};
+    /* hide_crumb, hide_meta ...: the kind for displays only */
+    int hide = strncmp(f[0], "hide_", 5) == 0;
+    const char *base = hide ? f[0] + 5 : f[0];
     size_t k = 0;
-    while (k < sizeof kinds / sizeof kinds[0] && strcmp(f[0], kinds[k].kind) != 0)
+    while (k < sizeof kinds / sizeof kinds[0] &&
+           (strcmp(base, kinds[k].kind) != 0 || (hide && !kinds[k].hideable)))
         k++;
     if (k == sizeof kinds / sizeof kinds[0])
         return gk_fail(errmsg, GK_ECORRUPT,
                        "unknown record kind '%s' (crumb, meta, chrome, chrome_part, "
-                       "chrome_lead, attach_label, attach_ext, marker, spam, limit)",
+                       "chrome_lead and their hide_ forms, crumb_home, crumb_sep, "
+                       "crumb_title, attach_label, attach_ext, marker, spam, limit)",
                        f[0]);
     if (nf != kinds[k].fields)
         return gk_fail(errmsg, GK_ECORRUPT, "a %s record has %zu fields", f[0],
@@ -178,21 +201,29 @@ static gk_status add_row(void *ctx, char **f, size_t nf, size_t line,
     for (size_t i = 1; i < nf; i++)
         if (f[i][0] == '\0')
             return gk_fail(errmsg, GK_ECORRUPT, "empty field in a %s record", f[0]);
-    const char *kind = f[0];
+    const char *kind = base;
     if (strcmp(kind, "crumb") == 0)
-        return strings_add(&n->crumbs, f[1], 1, 0, errmsg);
+        return strings_add(hide ? &n->hide_crumbs : &n->crumbs, f[1], 1, 0, errmsg);
+    if (strcmp(kind, "crumb_home") == 0)
+        return strings_add(&n->crumb_homes, f[1], 0, 0, errmsg);
+    if (strcmp(kind, "crumb_sep") == 0)
+        return strings_add(&n->crumb_seps, f[1], 0, 0, errmsg);
+    if (strcmp(kind, "crumb_title") == 0)
+        return strings_add(&n->crumb_titles, f[1], 0, 0, errmsg);
     if (strcmp(kind, "meta") == 0) {
         int strong = strcmp(f[2], "strong") == 0;
         if (!strong && strcmp(f[2], "weak") != 0)
             return gk_fail(errmsg, GK_ECORRUPT, "meta class '%s' (strong or weak)", f[2]);
-        return lexicon_add(&n->labels, f[1], 2 * n->nlabels++ + strong, errmsg);
+        return lexicon_add(&n->labels, f[1],
+                           4 * n->nlabels++ + (hide ? HIDE_BIT : 0) + strong, errmsg);
     }
     if (strcmp(kind, "chrome") == 0 || strcmp(kind, "chrome_part") == 0)
         return lexicon_add(&n->chrome, f[1],
-                           strcmp(kind, "chrome") == 0 ? CHROME_TOKEN : CHROME_PART,
+                           (strcmp(kind, "chrome") == 0 ? CHROME_TOKEN : CHROME_PART) +
+                               (hide ? HIDE_BIT : 0),
                            errmsg);
     if (strcmp(kind, "chrome_lead") == 0)
-        return strings_add(&n->leads, f[1], 0, 0, errmsg);
+        return strings_add(hide ? &n->hide_leads : &n->leads, f[1], 0, 0, errmsg);
     if (strcmp(kind, "attach_label") == 0)
         return strings_add(&n->attach_labels, f[1], 0, 0, errmsg);
     if (strcmp(kind, "attach_ext") == 0) {
@@ -237,6 +268,7 @@ gk_status gk_noise_load(gk_noise **out, const char *dir, char **errmsg)
     n->chrome_line_max = 100;
     n->chrome_latin_leftover = 4;
     n->attach_line_max = 120;
+    n->crumb_part_max = 12;
     n->marker_max = 120;
     n->spam.threshold = 10;
     n->spam.anchor = 4;
@@ -298,11 +330,11 @@ static size_t next_char(const char *s, size_t e, size_t i)
     return i;
 }
 
-/* A breadcrumb starts the line s[t..e) (its spaces ignored). */
-static int is_crumb(const gk_noise *n, const char *s, size_t t, size_t e)
+/* A crumb of list l starts the line s[t..e) (its spaces ignored). */
+static int crumb_in(const string_list *l, const char *s, size_t t, size_t e)
 {
-    for (size_t k = 0; k < n->crumbs.n; k++) {
-        const char *p = n->crumbs.v[k];
+    for (size_t k = 0; k < l->n; k++) {
+        const char *p = l->v[k];
         for (size_t i = t; *p != '\0' && i < e; i++) {
             if (s[i] == ' ' || s[i] == '\t')
                 continue;
@@ -316,14 +348,56 @@ static int is_crumb(const gk_noise *n, const char *s, size_t t, size_t e)
     return 0;
 }
 
+static size_t crumb_sep_at(const gk_noise *n, const char *s, size_t i, size_t e);
+
+/* The last part of the breadcrumb s[t..e) is a report's title glued to it
+ * (… > 年度报告某镇2017年度政府信息公开年度报告 |): a year, and a crumb_title
+ * at its end, pipes and blanks aside. */
+static int crumb_keeps_title(const gk_noise *n, const char *s, size_t t, size_t e)
+{
+    size_t last = t;
+    for (size_t i = t; i < e;) {
+        size_t m = crumb_sep_at(n, s, i, e);
+        if (m > 0) {
+            i += m;
+            last = i;
+        } else {
+            i++;
+        }
+    }
+    while (e > last && (blank_byte(s[e - 1]) || s[e - 1] == '|'))
+        e--;
+    int year = 0;
+    for (size_t i = last; i + 4 <= e && !year; i++)
+        year = (s[i] == '1' || s[i] == '2') && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+               s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9';
+    if (!year || count_chars(s, last, e, 10) < 10)
+        return 0;
+    for (size_t k = 0; k < n->crumb_titles.n; k++) {
+        size_t l = strlen(n->crumb_titles.v[k]);
+        if (e - last >= l && memcmp(s + e - l, n->crumb_titles.v[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A breadcrumb starts the line s[t..e).  The index keeps one a report's
+ * title is glued to; a display hides it whole. */
+static int is_crumb(const gk_noise *n, const char *s, size_t t, size_t e, int hide)
+{
+    if (hide)
+        return crumb_in(&n->crumbs, s, t, e) || crumb_in(&n->hide_crumbs, s, t, e);
+    return crumb_in(&n->crumbs, s, t, e) && !crumb_keeps_title(n, s, t, e);
+}
+
 /* A metadata label at s[i] of the line s[t..e): followed by ':' (spaces
  * may stand before it) or filling a table cell.  Its value goes to *value,
  * where the label's value starts to *vstart. */
 static int label_at(const gk_noise *n, const char *s, size_t t, size_t e,
-                    size_t i, int *value, size_t *vstart)
+                    size_t i, int hide, int *value, size_t *vstart)
 {
     size_t m = gk_lexicon_match(&n->labels, s, e, i, value);
-    if (m == 0)
+    if (m == 0 || (!hide && (*value & HIDE_BIT)))
         return 0;
     size_t j = i + m;
     while (j < e && s[j] == ' ')
@@ -343,16 +417,16 @@ static int label_at(const gk_noise *n, const char *s, size_t t, size_t e,
 }
 
 /* 1 if the line s[t..e) holds two different labels. */
-static int two_labels(const gk_noise *n, const char *s, size_t t, size_t e)
+static int two_labels(const gk_noise *n, const char *s, size_t t, size_t e, int hide)
 {
     int first = -1;
     for (size_t i = t; i < e;) {
         int v;
         size_t vs;
-        if (label_at(n, s, t, e, i, &v, &vs)) {
+        if (label_at(n, s, t, e, i, hide, &v, &vs)) {
             if (first < 0)
-                first = v >> 1;
-            else if (v >> 1 != first)
+                first = v >> 2;
+            else if (v >> 2 != first)
                 return 1;
             i = vs;
         } else {
@@ -384,21 +458,24 @@ static int date_like(const char *s, size_t a, size_t e)
 /* The line s[t..e) is page chrome: a chrome_lead starts it, or it holds a
  * chrome token and nothing else but parts, labels, digits, punctuation and
  * a few latin letters. */
-static int is_chrome(const gk_noise *n, const char *s, size_t t, size_t e)
+static int is_chrome(const gk_noise *n, const char *s, size_t t, size_t e, int hide)
 {
     for (size_t k = 0; k < n->leads.n; k++)
         if (starts_with(s, t, e, n->leads.v[k]))
+            return 1;
+    for (size_t k = 0; hide && k < n->hide_leads.n; k++)
+        if (starts_with(s, t, e, n->hide_leads.v[k]))
             return 1;
     size_t anchors = 0, latin = 0;
     for (size_t i = t; i < e;) {
         int v;
         size_t vs, m = gk_lexicon_match(&n->chrome, s, e, i, &v);
-        if (m > 0) {
-            anchors += v == CHROME_TOKEN;
+        if (m > 0 && (hide || !(v & HIDE_BIT))) {
+            anchors += (v & ~HIDE_BIT) == CHROME_TOKEN;
             i += m;
             continue;
         }
-        if (label_at(n, s, t, e, i, &v, &vs)) {
+        if (label_at(n, s, t, e, i, hide, &v, &vs)) {
             anchors++;
             i = vs;
             continue;
@@ -469,7 +546,10 @@ static int is_attachment(const gk_noise *n, const char *s, size_t t, size_t e)
     return 0;
 }
 
-static line_kind classify(const gk_noise *n, const char *s, size_t ls, size_t le)
+/* The line s[ls..le) by the rules of the index (hide 0) or of display
+ * (hide 1: the hide_ records count too). */
+static line_kind classify_line(const gk_noise *n, const char *s, size_t ls, size_t le,
+                               int hide)
 {
     size_t t = ls;
     while (t < le && blank_byte(s[t]))
@@ -477,22 +557,171 @@ static line_kind classify(const gk_noise *n, const char *s, size_t ls, size_t le
     if (t == le)
         return LINE_BLANK;
     size_t chars = count_chars(s, t, le, n->count_cap);
-    if (chars <= n->crumb_line_max && is_crumb(n, s, t, le))
+    if (chars <= n->crumb_line_max && is_crumb(n, s, t, le, hide))
         return LINE_NOISE;
     int v = 0;
     size_t vstart = 0;
-    int label = label_at(n, s, t, le, t, &v, &vstart);
-    if (chars <= n->meta_line_max && two_labels(n, s, t, le))
+    int label = label_at(n, s, t, le, t, hide, &v, &vstart);
+    if (chars <= n->meta_line_max && two_labels(n, s, t, le, hide))
         return LINE_META;
     if (label && chars <= n->meta_short_max && ((v & 1) || date_like(s, vstart, le)))
         return LINE_META;
-    if (chars <= n->chrome_line_max && is_chrome(n, s, t, le))
+    if (chars <= n->chrome_line_max && is_chrome(n, s, t, le, hide))
         return LINE_NOISE;
     if (chars <= n->attach_line_max && is_attachment(n, s, t, le))
         return LINE_NOISE;
     if (label && chars <= n->meta_block_max)
         return LINE_LABEL;
     return LINE_TEXT;
+}
+
+/* ---- display: the page chrome the index keeps ------------------------------ */
+
+static uint32_t char_at(const char *s, size_t e, size_t i, size_t *next)
+{
+    *next = i;
+    return gk_utf8_next(s, e, next);
+}
+
+/* Punctuation and bullets that may open a line of chrome (• > | - ?). */
+static int lead_mark(uint32_t c)
+{
+    return c != '(' && c != '[' && !gk_noise_is_word_char(c) &&
+           !(c >= '0' && c <= '9') && !ascii_letter(c);
+}
+
+/* Where the line s[t..e) starts once its blanks and marks are skipped, and
+ * with them (words too) the chrome tokens and parts before them:
+ * "• 无障碍 | 长辈版" is all lead-in. */
+static size_t skip_lead(const gk_noise *n, const char *s, size_t t, size_t e, int words)
+{
+    while (t < e) {
+        size_t j;
+        uint32_t c = char_at(s, e, t, &j);
+        int v;
+        size_t m;
+        if (blank_byte(s[t]) || lead_mark(c))
+            t = j;
+        else if (words && (m = gk_lexicon_match(&n->chrome, s, e, t, &v)) > 0)
+            t += m;
+        else
+            break;
+    }
+    return t;
+}
+
+/* The separator of a breadcrumb's parts at s[i], its length or 0. */
+static size_t crumb_sep_at(const gk_noise *n, const char *s, size_t i, size_t e)
+{
+    size_t best = 0;
+    for (size_t k = 0; k < n->crumb_seps.n; k++)
+        if (starts_with(s, i, e, n->crumb_seps.v[k]) && strlen(n->crumb_seps.v[k]) > best)
+            best = strlen(n->crumb_seps.v[k]);
+    return best;
+}
+
+/* The line s[t..e) is a path of short parts: 首页 > 政务公开 > 某乡,
+ * 某区政府 >> 乡镇街道 >> 某乡, or a menu 首页 政务资讯 政务公开 (after a
+ * crumb_home, '|' and blanks separate parts too; a table row 规章 | 0 | 0
+ * is no path).  Two separators at least, every part at most
+ * crumb_part_max characters, no sentence punctuation. */
+static int crumb_path(const gk_noise *n, const char *s, size_t t, size_t e)
+{
+    static const char *const sentence[] = {"。", ",", ";"};
+    for (size_t k = 0; k < sizeof sentence / sizeof sentence[0]; k++)
+        for (size_t i = t; i < e; i++)
+            if (starts_with(s, i, e, sentence[k]))
+                return 0; /* a sentence: 首页 > 专栏 > 年报中可以查阅。 */
+    int home = 0;
+    for (size_t k = 0; k < n->crumb_homes.n && !home; k++)
+        if (starts_with(s, t, e, n->crumb_homes.v[k])) {
+            home = 1;
+            t += strlen(n->crumb_homes.v[k]);
+        }
+    size_t seps = 0, part = 0;
+    for (size_t i = t; i < e;) {
+        size_t m = home && s[i] == '|' ? 1 : crumb_sep_at(n, s, i, e);
+        if (m == 0 && home && blank_byte(s[i])) {
+            size_t j = i;
+            while (j < e && blank_byte(s[j]))
+                j++;
+            if (j < e && s[j] != '|' && crumb_sep_at(n, s, j, e) == 0)
+                m = j - i;
+            else {
+                i = j;
+                continue;
+            }
+        }
+        if (m > 0) {
+            seps++;
+            part = 0;
+            i += m;
+            continue;
+        }
+        if (!blank_byte(s[i]) && ++part > n->crumb_part_max)
+            return 0;
+        i = next_char(s, e, i);
+    }
+    return seps >= 2;
+}
+
+/* A hide_crumb anywhere in the line (政府信息公开年度报告 您的位置:). */
+static int hide_crumb_inside(const gk_noise *n, const char *s, size_t t, size_t e)
+{
+    for (size_t i = t; i < e; i = next_char(s, e, i))
+        if (crumb_in(&n->hide_crumbs, s, i, e))
+            return 1;
+    return 0;
+}
+
+/* The line s[t..e) as a metadata table would read it: '|' separates cells
+ * like TAB, and the blanks a page spreads labels with (索 引 号 :) go. */
+static size_t squeeze(const char *s, size_t t, size_t e, char *out, size_t cap)
+{
+    size_t w = 0;
+    for (size_t i = t; i < e && w + 4 < cap;) {
+        if (s[i] == '|') {
+            out[w++] = '\t';
+            i++;
+            continue;
+        }
+        if (blank_byte(s[i]) && s[i] != '\t') {
+            size_t j = i;
+            while (j < e && blank_byte(s[j]) && s[j] != '\t')
+                j++;
+            int ascii_before = w > 0 && (unsigned char)out[w - 1] < 0x80 &&
+                               out[w - 1] != '\t' && out[w - 1] != ':';
+            int ascii_after = j < e && (unsigned char)s[j] < 0x80 && s[j] != '|' &&
+                              s[j] != '\t' && s[j] != ':';
+            if (ascii_before && ascii_after)
+                out[w++] = ' ';
+            i = j;
+            continue;
+        }
+        out[w++] = s[i++];
+    }
+    return w;
+}
+
+static line_kind classify(const gk_noise *n, const char *s, size_t ls, size_t le,
+                          int hide)
+{
+    line_kind kind = classify_line(n, s, ls, le, 0);
+    if (!hide || (kind != LINE_TEXT && kind != LINE_LABEL))
+        return kind;
+    size_t t = skip_lead(n, s, ls, le, 1);
+    if (t == le) /* marks and chrome only: |, ???, 关怀版 无障碍 */
+        return LINE_NOISE;
+    size_t t0 = skip_lead(n, s, ls, le, 0);
+    if (count_chars(s, t0, le, n->count_cap) > n->crumb_line_max)
+        return kind;
+    if (is_crumb(n, s, t, le, 1) || crumb_path(n, s, t0, le) ||
+        hide_crumb_inside(n, s, t0, le))
+        return LINE_NOISE;
+    char line[2048];
+    size_t len = squeeze(s, t0, le, line, sizeof line);
+    line_kind k = classify_line(n, line, 0, len, 1);
+    return k != LINE_TEXT ? k : kind;
 }
 
 /* ---- pieces of lines ------------------------------------------------------ */
@@ -568,8 +797,8 @@ static gk_status unite(const gk_range_vec *a, const gk_range_vec *b,
     return GK_OK;
 }
 
-gk_status gk_noise_find(const gk_noise *n, const char *text, size_t len,
-                        gk_range **out, size_t *nout, char **errmsg)
+static gk_status find(const gk_noise *n, const char *text, size_t len, int hide,
+                      gk_range **out, size_t *nout, char **errmsg)
 {
     *out = NULL;
     *nout = 0;
@@ -584,7 +813,7 @@ gk_status gk_noise_find(const gk_noise *n, const char *text, size_t len,
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl != NULL ? (size_t)(nl - text) : len;
         size_t next = nl != NULL ? le + 1 : len;
-        line_kind kind = classify(n, text, ls, le);
+        line_kind kind = classify(n, text, ls, le, hide);
         switch (kind) {
         case LINE_BLANK:
             if (after_noise || pending_label) {
@@ -645,6 +874,18 @@ gk_status gk_noise_find(const gk_noise *n, const char *text, size_t len,
     *out = all.v;
     *nout = all.n;
     return GK_OK;
+}
+
+gk_status gk_noise_find(const gk_noise *n, const char *text, size_t len,
+                        gk_range **out, size_t *nout, char **errmsg)
+{
+    return find(n, text, len, 0, out, nout, errmsg);
+}
+
+gk_status gk_noise_find_hidden(const gk_noise *n, const char *text, size_t len,
+                               gk_range **out, size_t *nout, char **errmsg)
+{
+    return find(n, text, len, 1, out, nout, errmsg);
 }
 
 gk_status gk_noise_cut(const char *text, size_t len, const gk_range *r,
