@@ -329,6 +329,7 @@ typedef struct run {
     gk_xquery *xq;
     gk_db *db;
     gk_results *results;
+    gk_noise *noise; /* the page chrome snippets pass over */
     char *data_dir, *db_path, *text, *msg;
     const char *batch_text; /* with --batch: the query being run */
     double started;         /* with --batch: when it started (seconds) */
@@ -346,6 +347,7 @@ static void run_free(run *r)
     gk_figure_rules_free(r->figure_rules);
     gk_taxonomy_free(r->taxonomy);
     gk_folder_free(r->folder);
+    gk_noise_free(r->noise);
     gk_section_table_free(r->sections);
     gk_analyzer_free(r->az);
     free(r->data_dir);
@@ -494,7 +496,7 @@ static int open_database(run *r, const options *o)
                     r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
-    gk_hits_env env = {r->db, r->sections, r->figure_rules, r->az, r->folder};
+    gk_hits_env env = {r->db, r->sections, r->figure_rules, r->az, r->folder, r->noise};
     if (gk_hits_new(&r->hits, &env, NULL) != GK_OK) {
         fputs(PROGRAM ": out of memory\n", stderr);
         return EXIT_DATABASE;
@@ -512,6 +514,7 @@ static int load(run *r)
         (st = gk_figure_rules_load(&r->figure_rules, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_taxonomy_load(&r->taxonomy, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_folder_new(&r->folder, r->data_dir, &r->msg)) != GK_OK ||
+        (st = gk_noise_load(&r->noise, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
         fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;

@@ -56,7 +56,7 @@ static int group_setup(void **state)
         free(msg);
         return -1;
     }
-    gk_hits_env env = {f->db, f->sections, f->rules, f->az, f->folder};
+    gk_hits_env env = {f->db, f->sections, f->rules, f->az, f->folder, NULL};
     return gk_hits_new(&f->hits, &env, NULL) == GK_OK ? 0 : -1;
 }
 

@@ -205,7 +205,7 @@ static void test_figure_errors(void **state)
     E("采购金额:1万..x", "not a number");
     E("township>柳泉", "takes a value after ':'");
     E("consistency:maybe", "ok, mismatch or incomplete");
-    E("template:2020", "2019, 2021 or pre2019");
+    E("template:2020", "2019, 2021, new or pre2019");
     E("requets_new:5", "unknown field 'requets_new'");
 #undef E
 }

@@ -33,6 +33,8 @@ typedef struct gk_hits_env {
     const gk_figure_rules *figure_rules; /* the canonical figures */
     gk_analyzer *az;                    /* snippets: matches found as */
     gk_folder *folder;                  /* indexing found terms */
+    const gk_noise *noise;              /* snippets pass over the page
+                                           chrome it finds; may be NULL */
 } gk_hits_env;
 
 /* How a page of hits is shown. */

@@ -116,9 +116,9 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
     const char *data;
     size_t data_len;
     gk_results_data(res, i, &data, &data_len);
-    gk_status st = gk_snippet_make(&h->snippet, h->env.az, h->env.folder, v->phrases,
-                                   v->nphrases, data, data_len, GK_HITS_SNIPPET_CHARS,
-                                   errmsg);
+    gk_status st = gk_snippet_make_shown(&h->snippet, h->env.az, h->env.folder,
+                                         h->env.noise, v->phrases, v->nphrases, data,
+                                         data_len, GK_HITS_SNIPPET_CHARS, errmsg);
     if (st != GK_OK)
         return st;
     out->rank = v->offset + i + 1;
