@@ -722,6 +722,11 @@ static void test_prose_numbers_stay_in_their_clause(void **state)
     expect_unknown(state, "requests_new");
     expect(state, "procurement_count", 2);
     expect(state, "procurement_amount_yuan", 368000);
+    /* the amount in the next clause of the count, without 采购 again */
+    extract(state, "三合乡2021年政府信息公开工作年度报告\n一、总体情况\n"
+                   "本年度政府集中采购6项,总金额512.35万元。\n");
+    expect(state, "procurement_count", 6);
+    expect(state, "procurement_amount_yuan", 5123500);
     extract(state, "三合乡2020年政府信息公开工作年度报告\n一、总体情况\n"
                    "全年通过网站累计发布工作动态信息88条。收到申请后15个工作日内答复。"
                    "发布法定主动公开内容1条。\n");

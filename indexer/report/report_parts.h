@@ -60,7 +60,8 @@ typedef enum gk_title_role {
     GK_TITLE_CONTACT_OPEN,
     GK_TITLE_CONTACT_CLOSE,
     GK_TITLE_GOVERNMENT,
-    GK_TITLE_QUOTE
+    GK_TITLE_QUOTE,
+    GK_TITLE_SITE
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),

@@ -532,6 +532,7 @@ static int line_title(const gk_report_rules *rules, const char *text,
         int starts_year = gk_report_year_at(text + t.start, t.end - t.start, NULL) != 0;
         if (pc <= 30 && !contains(rules, GK_TITLE_REPORT, text, p.start, p.end) &&
             !has_sentence_punct(text, p.start, p.end) &&
+            word_before(rules, GK_TITLE_SITE, text + p.start, p.end - p.start) == 0 &&
             (gk_place_is_body(rules->places, text + p.start, p.end - p.start) ||
              starts_year)) {
             where->start[where->n] = p.start;

@@ -183,7 +183,9 @@ static int county_eligible(const gen_places *p, size_t i)
     const char *name = p->areas.rows[i].f[1];
     if (!(ends_with(name, "县") || ends_with(name, "区") || ends_with(name, "旗")))
         return 0;
-    if (strlen(name) < 9 || ends_with(name, "林区") || ends_with(name, "特区") || folds(p, name))
+    /* development zones (某某高新技术产业开发区) are no county a body names */
+    if (strlen(name) < 9 || ends_with(name, "林区") || ends_with(name, "特区") ||
+        ends_with(name, "开发区") || ends_with(name, "示范区") || folds(p, name))
         return 0;
     static const char *const inner[] = {"市", "县", "区", "州", "旗", "盟", "镇", "乡", "街"};
     size_t stem = strlen(name) - 3;
