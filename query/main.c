@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "gk_analyze.h"
 #include "gk_categories.h"
 #include "gk_db.h"
+#include "gk_escape.h"
 #include "gk_facetfields.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
@@ -115,9 +117,34 @@ static void usage(FILE *to)
           "  -h, --help          show this help and exit\n"
           "  -V, --version       show the version and exit\n"
           "\n"
+          "Control characters in what is printed as text (file names, titles,\n"
+          "values echoed in errors) are shown escaped: \\x1b, \\n, \\r.\n"
+          "\n"
           "Exit status: 0 something matched; 1 nothing matched; 2 usage or query\n"
           "error; 3 database (or output) error.\n",
           to);
+}
+
+/* Say on stderr "gongkai-query: " and the message, its arguments (which
+ * may echo a file name, a query or an option's value) with every control
+ * character escaped, so that no message can drive the terminal. */
+static void complain(const char *fmt, ...) GK_PRINTF(1, 2);
+static void complain(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    fputs(PROGRAM ": ", stderr);
+    gk_escape_fputs(stderr, msg != NULL ? msg : "out of memory");
+    fputc('\n', stderr);
+    free(msg);
 }
 
 static int parse_count(const char *s, unsigned *out)
@@ -236,14 +263,15 @@ static int parse_args(int argc, char **argv, options *o)
     o->color = -1;
     o->format = GK_FIGTABLE_CSV;
     int c;
-    while ((c = getopt_long(argc, argv, "d:n:hV", longopts, NULL)) != -1) {
+    opterr = 0; /* getopt's own messages would echo an option raw */
+    while ((c = getopt_long(argc, argv, ":d:n:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'n':
         case 'o':
             o->limit_given |= c == 'n';
             if (!parse_count(optarg, c == 'n' ? &o->limit : &o->offset)) {
-                fprintf(stderr, PROGRAM ": %s: '%s' is not a number from 0 to %d\n",
+                complain("%s: '%s' is not a number from 0 to %d",
                         c == 'n' ? "--limit" : "--offset", optarg, MAX_LIMIT);
                 return EXIT_USAGE;
             }
@@ -254,8 +282,8 @@ static int parse_args(int argc, char **argv, options *o)
             else if (strcmp(optarg, "section") == 0)
                 o->by_report = 0;
             else {
-                fprintf(stderr, PROGRAM ": --by: '%s' is neither 'section' nor "
-                                "'report'\n", optarg);
+                complain("--by: '%s' is neither 'section' nor "
+                                "'report'", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -268,8 +296,8 @@ static int parse_args(int argc, char **argv, options *o)
             else if (strcmp(optarg, "auto") == 0)
                 o->color = -1;
             else {
-                fprintf(stderr, PROGRAM ": --color: '%s' is not always, never or "
-                                "auto\n", optarg);
+                complain("--color: '%s' is not always, never or "
+                                "auto", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -285,7 +313,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'F':
             o->format = gk_figtable_format_of(optarg);
             if (o->format < 0) {
-                fprintf(stderr, PROGRAM ": --format: '%s' is not csv, tsv or json\n",
+                complain("--format: '%s' is not csv, tsv or json",
                         optarg);
                 return EXIT_USAGE;
             }
@@ -293,6 +321,14 @@ static int parse_args(int argc, char **argv, options *o)
         case 'h': usage(stdout); return EXIT_HITS;
         case 'V': printf(PROGRAM " %s\n", gk_version()); return EXIT_HITS;
         default:
+            if (c == ':')
+                complain("option '%s' needs a value", argv[optind - 1]);
+            else if (optopt == 0)
+                complain("unrecognized option '%s'", argv[optind - 1]);
+            else if (strncmp(argv[optind - 1], "--", 2) == 0)
+                complain("option '%s' takes no value", argv[optind - 1]);
+            else
+                complain("unrecognized option '-%c'", optopt);
             fputs("Try '" PROGRAM " --help' for more information.\n", stderr);
             return EXIT_USAGE;
         }
@@ -362,7 +398,7 @@ static int print_hits(run *r, const options *o, const gk_output *out, int by_rep
         return -1;
     size_t nph = gk_query_phrase_count(r->query);
     if ((r->phrases = calloc(nph ? nph : 1, sizeof *r->phrases)) == NULL) {
-        fprintf(stderr, PROGRAM ": %s\n", gk_status_str(GK_ENOMEM));
+        complain("%s", gk_status_str(GK_ENOMEM));
         return EXIT_DATABASE;
     }
     for (size_t k = 0; k < nph; k++)
@@ -372,7 +408,7 @@ static int print_hits(run *r, const options *o, const gk_output *out, int by_rep
         gk_hit h;
         gk_status st = gk_hits_read(r->hits, r->results, i, &view, &h, &r->msg);
         if (st != GK_OK) {
-            fprintf(stderr, PROGRAM ": %s\n", r->msg ? r->msg : gk_status_str(st));
+            complain("%s", r->msg ? r->msg : gk_status_str(st));
             return EXIT_DATABASE;
         }
         gk_output_hit(out, &h);
@@ -400,13 +436,12 @@ static int choose_order(run *r, const options *o, gk_order *order)
     gk_status st = gk_order_choose(order, o->sort, o->reverse,
                                    gk_query_has_text(r->query), r->figure_rules);
     if (st == GK_EINVAL) {
-        fputs(PROGRAM ": --reverse: reverses a --sort order; give --sort NAME\n",
-              stderr);
+        complain("--reverse: reverses a --sort order; give --sort NAME");
         return EXIT_USAGE;
     }
     if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": --sort: '%s' is not a figure, year or "
-                        "relevance (figures: see --figures)\n",
+        complain("--sort: '%s' is not a figure, year or "
+                        "relevance (figures: see --figures)",
                 o->sort + (o->sort[0] == '-'));
         return EXIT_USAGE;
     }
@@ -433,9 +468,9 @@ static int print_facets(run *r, const options *o, const gk_output *out)
         size_t len = strcspn(p, ",");
         int f = len ? facet_field_of(r, p, len) : -1;
         if (f < 0) {
-            fprintf(stderr, PROGRAM ": --facet: '%.*s' is not one of province, city, "
+            complain("--facet: '%.*s' is not one of province, city, "
                             "county, township, year, section, category, consistency, "
-                            "template, place_status\n", (int)len, p);
+                            "template, place_status", (int)len, p);
             return EXIT_USAGE;
         }
         fields[n++] = f;
@@ -445,7 +480,7 @@ static int print_facets(run *r, const options *o, const gk_output *out)
     gk_status st = gk_facet_fields_count(r->db, r->xq, fields, n, o->by_year, &facets,
                                          &r->msg);
     if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     if (!o->json && gk_results_count(r->results) > 0)
@@ -462,13 +497,13 @@ static int show(run *r, const options *o)
 {
     char id[GK_REPORT_ID_LEN + 1];
     if (!gk_stored_id_parse(id, o->show)) {
-        fprintf(stderr, PROGRAM ": --show: '%s' is not a report id (16 hexadecimal "
-                        "digits, as in the report_id of --json)\n", o->show);
+        complain("--show: '%s' is not a report id (16 hexadecimal "
+                        "digits, as in the report_id of --json)", o->show);
         return EXIT_USAGE;
     }
     json_t *rec = NULL;
     if (gk_stored_record_get(&rec, r->db, id, NULL) != GK_OK) {
-        fprintf(stderr, PROGRAM ": %s: no report %s in this database\n", r->db_path, id);
+        complain("%s: no report %s in this database", r->db_path, id);
         return EXIT_NO_HITS;
     }
     gk_show_record(stdout, o->json, o->json ? 0 : want_color(o->color), rec);
@@ -482,21 +517,21 @@ static int open_database(run *r, const options *o)
     gk_status st = o->db ? ((r->db_path = gk_strdup(o->db)) ? GK_OK : GK_ENOMEM)
                          : gk_default_db_path(&r->db_path, &r->msg);
     if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": database: %s\n", r->msg ? r->msg : gk_status_str(st));
+        complain("database: %s", r->msg ? r->msg : gk_status_str(st));
         return EXIT_USAGE;
     }
     if ((st = gk_db_open(&r->db, r->db_path, GK_DB_READ, &r->msg)) != GK_OK) {
         if (st == GK_ENOTFOUND)
-            fprintf(stderr, PROGRAM ": %s: no database here (index reports first: "
-                            "gongkai-index -d %s PATH...)\n", r->db_path, r->db_path);
+            complain("%s: no database here (index reports first: "
+                            "gongkai-index -d %s PATH...)", r->db_path, r->db_path);
         else
-            fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path,
+            complain("%s: %s", r->db_path,
                     r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     gk_hits_env env = {r->db, r->sections, r->figure_rules, r->az, r->folder};
     if (gk_hits_new(&r->hits, &env, NULL) != GK_OK) {
-        fputs(PROGRAM ": out of memory\n", stderr);
+        complain("out of memory");
         return EXIT_DATABASE;
     }
     return -1;
@@ -513,7 +548,7 @@ static int load(run *r)
         (st = gk_taxonomy_load(&r->taxonomy, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_folder_new(&r->folder, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
-        fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
+        complain("data files: %s", r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     return -1;
@@ -533,10 +568,10 @@ static void query_error(const run *r, const options *o, unsigned long line,
                         const char *why)
 {
     if (r->batch_text == NULL) {
-        fprintf(stderr, PROGRAM ": query: %s\n", why);
+        complain("query: %s", why);
         return;
     }
-    fprintf(stderr, PROGRAM ": %s:%lu: query: %s\n",
+    complain("%s:%lu: query: %s",
             strcmp(o->batch, "-") == 0 ? "(stdin)" : o->batch, line, why);
     if (o->json) {
         json_t *e = json_object();
@@ -586,7 +621,7 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     if (r->db == NULL && (code = open_database(r, o)) >= 0)
         return code;
     if ((st = gk_db_search(r->db, r->xq, &so, &r->results, &r->msg)) != GK_OK) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     size_t n = gk_results_count(r->results);
@@ -632,7 +667,7 @@ static int run_batch(run *r, const options *o)
     int from_stdin = strcmp(o->batch, "-") == 0;
     FILE *in = from_stdin ? stdin : fopen(o->batch, "r");
     if (in == NULL) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", o->batch, strerror(errno));
+        complain("%s: %s", o->batch, strerror(errno));
         return EXIT_USAGE;
     }
     int code = -1, any_hits = 0, any_bad = 0;
@@ -662,7 +697,7 @@ static int run_batch(run *r, const options *o)
         }
     }
     if (code < 0 && ferror(in)) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", o->batch, strerror(errno));
+        complain("%s: %s", o->batch, strerror(errno));
         code = EXIT_USAGE;
     }
     r->batch_text = NULL;
@@ -685,8 +720,8 @@ static int search(run *r, const options *o, int argc, char **argv)
     }
     if (o->batch != NULL) {
         if (optind < argc || o->figures) {
-            fprintf(stderr, PROGRAM ": --batch reads the queries from a file: "
-                            "no QUERY words%s with it\n",
+            complain("--batch reads the queries from a file: "
+                            "no QUERY words%s with it",
                     o->figures ? ", and no --figures table" : "");
             return EXIT_USAGE;
         }
@@ -697,7 +732,7 @@ static int search(run *r, const options *o, int argc, char **argv)
     size_t len = 0;
     r->text = join_args(argc, argv, &len);
     if (r->text == NULL) {
-        fputs(PROGRAM ": out of memory\n", stderr);
+        complain("out of memory");
         return EXIT_DATABASE;
     }
     return run_query(r, o, r->text, len, 0);
@@ -708,7 +743,7 @@ int main(int argc, char **argv)
     char **marks = NULL;
     char **args = shield_exclusions(argc, argv, &marks);
     if (args == NULL) {
-        fputs(PROGRAM ": out of memory\n", stderr);
+        complain("out of memory");
         return EXIT_DATABASE;
     }
     options o;
@@ -724,7 +759,7 @@ int main(int argc, char **argv)
     free(marks);
     free(args);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, PROGRAM ": error writing output: %s\n", strerror(errno));
+        complain("error writing output: %s", strerror(errno));
         return code == EXIT_HITS || code == EXIT_NO_HITS ? EXIT_DATABASE : code;
     }
     return code;

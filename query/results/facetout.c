@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <unicode/uchar.h>
 
+#include "gk_escape.h"
 #include "gk_json.h"
 #include "gk_utf8.h"
 
@@ -28,10 +29,12 @@ static void shown_value(const char *value, const gk_taxonomy *tx, char *out,
                         size_t outsz)
 {
     int k = tx != NULL ? gk_taxonomy_lookup(tx, value) : -1;
+    char *safe = gk_escape(value); /* a place name read from a file */
     if (k >= 0)
-        snprintf(out, outsz, "%s %s", value, gk_taxonomy_label(tx, (size_t)k));
+        snprintf(out, outsz, "%s %s", safe ? safe : "?", gk_taxonomy_label(tx, (size_t)k));
     else
-        snprintf(out, outsz, "%s", value);
+        snprintf(out, outsz, "%s", safe ? safe : "?");
+    free(safe);
 }
 
 static void pad(FILE *to, const char *s, size_t width)
