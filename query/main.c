@@ -111,8 +111,8 @@ static void usage(FILE *to)
           "                      a query with these options; each query's\n"
           "                      summary also gives the query and the time it\n"
           "                      took.  Blank lines and lines starting with #\n"
-          "                      are skipped; a bad query is reported and the\n"
-          "                      next one run\n"
+          "                      are skipped; a bad query (or a line holding a\n"
+          "                      NUL byte) is reported and the next one run\n"
           "      --explain       show how the query was read, and exit\n"
           "  -h, --help          show this help and exit\n"
           "  -V, --version       show the version and exit\n"
@@ -683,9 +683,22 @@ static int run_batch(run *r, const options *o)
         size_t lead = strspn(line, " \t");
         if (lead == len || line[lead] == '#')
             continue;
+        int c;
+        if (memchr(line, '\0', len) != NULL) {
+            /* a NUL would cut the query short (or leave nothing: a listing
+             * of everything); refuse the line, showing it whole */
+            gk_buf shown = {0};
+            gk_escape_add(&shown, line, len);
+            r->batch_text = shown.data != NULL ? shown.data : "";
+            query_error(r, o, lineno, "a NUL byte in the query");
+            r->batch_text = NULL;
+            gk_buf_free(&shown);
+            any_bad = 1;
+            continue;
+        }
         r->batch_text = line;
         r->started = now();
-        int c = run_query(r, o, line, len, lineno);
+        c = run_query(r, o, line, len, lineno);
         query_clear(r);
         if (c == EXIT_HITS)
             any_hits = 1;

@@ -437,6 +437,34 @@ static void test_hostile_queries(void **state)
 
 /* --batch: one query per line, each with its own summary naming it; a bad
  * line is reported with its line number and the rest still run. */
+/* A NUL byte in a --batch line: that line is an error, shown whole; it is
+ * neither cut at the NUL nor, alone on its line, a listing of everything. */
+static void test_batch_nul(void **state)
+{
+    gk_cli *f = *state;
+    char *file = gk_test_join(f->in, "nul.txt");
+    static const char lines[] = "量子\0存在的主要问题\n\0\n量子计算机\n";
+    gk_test_write_file(file, lines, sizeof lines - 1);
+    gk_test_run_result r;
+    gk_cli_query(&r, f->db, "--json", "--batch", file, NULL);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 2);
+    assert_non_null(strstr(r.err, ":1: query: a NUL byte in the query"));
+    assert_non_null(strstr(r.err, ":2: query: a NUL byte in the query"));
+    json_t *all = gk_cli_json_lines(r.out);
+    assert_int_equal(json_array_size(all), 3); /* error, error, summary */
+    json_t *e = json_array_get(all, 0);
+    assert_string_equal(gk_cli_str(e, "type"), "error");
+    assert_string_equal(gk_cli_str(e, "query"), "量子\\x00存在的主要问题");
+    assert_string_equal(gk_cli_str(json_array_get(all, 1), "query"), "\\x00");
+    json_t *s = json_array_get(all, 2);
+    assert_string_equal(gk_cli_str(s, "query"), "量子计算机");
+    assert_int_equal(json_integer_value(json_object_get(s, "total")), 0);
+    json_decref(all);
+    gk_test_run_clear(&r);
+    free(file);
+}
+
 static void test_batch(void **state)
 {
     gk_cli *f = *state;
@@ -578,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_no_hits_and_errors),
         cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_batch_nul),
         cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),
