@@ -437,6 +437,22 @@ static void test_hostile_queries(void **state)
 
 /* --batch: one query per line, each with its own summary naming it; a bad
  * line is reported with its line number and the rest still run. */
+/* A space between Chinese words in a quoted phrase only shows where they
+ * meet: "政府 信息" finds what 政府信息 finds, as README and --help say of
+ * "行政 复议" and “行政复议”; Latin words keep their space. */
+static void test_phrase_with_spaces(void **state)
+{
+    gk_cli *f = *state;
+    long joined = gk_cli_count(f->db, "政府信息", NULL);
+    assert_true(joined > 0);
+    assert_int_equal(gk_cli_count(f->db, "\"政府 信息\"", NULL), joined);
+    assert_int_equal(gk_cli_count(f->db, "\"政府  信息\"", NULL), joined);
+    long review = gk_cli_count(f->db, "“行政复议”", NULL);
+    assert_true(review > 0);
+    assert_int_equal(gk_cli_count(f->db, "\"行政 复议\"", NULL), review);
+    assert_int_equal(gk_cli_count(f->db, "“行政 复议”", NULL), review);
+}
+
 /* A NUL byte in a --batch line: that line is an error, shown whole; it is
  * neither cut at the NUL nor, alone on its line, a listing of everything. */
 static void test_batch_nul(void **state)
@@ -607,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_no_hits_and_errors),
         cmocka_unit_test(test_batch),
         cmocka_unit_test(test_batch_nul),
+        cmocka_unit_test(test_phrase_with_spaces),
         cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),

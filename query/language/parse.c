@@ -327,24 +327,23 @@ static gk_qnode *combine(parser *p, gk_qkind kind, gk_qnode *a, gk_qnode *b)
     return n;
 }
 
-/* A TEXT node for s[start..end); NULL without error when it holds nothing
- * searchable (punctuation only). */
-static gk_qnode *text_node(parser *p, size_t start, size_t end)
+/* A TEXT node for text[0..len), which starts at byte `at` of the query;
+ * NULL without error when it holds nothing searchable (punctuation only). */
+static gk_qnode *text_node_of(parser *p, const char *text, size_t len, size_t at)
 {
     if (++p->leaves > GK_QUERY_MAX_LEAVES)
         return syntax_error(p, "too many search terms (the limit is %d) at "
                                "character %zu", GK_QUERY_MAX_LEAVES,
-                            char_pos(p, start));
+                            char_pos(p, at));
     gk_qnode *n = node_new(p, GK_Q_TEXT);
     if (n == NULL)
         return NULL;
-    n->text = gk_strndup(p->s + start, end - start);
+    n->text = gk_strndup(text, len);
     if (n->text == NULL) {
         free(n);
         return out_of_memory(p);
     }
-    gk_status st = gk_phrase_build(p->env->az, p->s + start, end - start,
-                                   &n->phrase, p->errmsg);
+    gk_status st = gk_phrase_build(p->env->az, text, len, &n->phrase, p->errmsg);
     if (st != GK_OK) {
         node_free(n);
         p->st = st;
@@ -355,6 +354,65 @@ static gk_qnode *text_node(parser *p, size_t start, size_t end)
         return NULL;
     }
     return n;
+}
+
+/* A TEXT node for the query's bytes [start..end). */
+static gk_qnode *text_node(parser *p, size_t start, size_t end)
+{
+    return text_node_of(p, p->s + start, end - start, start);
+}
+
+/* 1 for a Han character (the CJK blocks and their extensions). */
+static int is_han(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* A quoted phrase [start..end).  Chinese is written without spaces, so a
+ * space between two Han characters ("政府 信息") only shows where words
+ * meet: the phrase is found as written and with those spaces left out
+ * (政府信息), as README and --help promise. */
+static gk_qnode *phrase_node(parser *p, size_t start, size_t end)
+{
+    gk_buf joined = {0};
+    int changed = 0;
+    uint32_t before = 0; /* the last character kept */
+    size_t i = start;
+    while (i < end) {
+        size_t from = i;
+        uint32_t c = gk_utf8_next(p->s, end, &i);
+        if (is_space(c) && is_han(before)) {
+            size_t j = i;
+            while (j < end && is_space(peek(p, j, NULL)))
+                j++;
+            size_t k = j;
+            if (j < end && is_han(gk_utf8_next(p->s, end, &k))) {
+                changed = 1;
+                i = j; /* drop the run of spaces */
+                continue;
+            }
+        }
+        if (gk_buf_add(&joined, p->s + from, i - from) != GK_OK) {
+            gk_buf_free(&joined);
+            return out_of_memory(p);
+        }
+        before = c;
+    }
+    if (!changed) {
+        gk_buf_free(&joined);
+        return text_node(p, start, end);
+    }
+    gk_qnode *a = text_node_of(p, joined.data, joined.len, start);
+    gk_buf_free(&joined);
+    if (p->st != GK_OK)
+        return NULL;
+    gk_qnode *b = text_node(p, start, end);
+    if (p->st != GK_OK) {
+        node_free(a);
+        return NULL;
+    }
+    return combine(p, GK_Q_OR, a, b);
 }
 
 static gk_qnode *filter_term(parser *p, gk_qnode *n, const char *prefix,
@@ -647,9 +705,11 @@ static gk_qnode *primary(parser *p)
         return n;
     }
     case T_WORD:
-    case T_PHRASE:
         lex(p);
         return text_node(p, t.start, t.end);
+    case T_PHRASE:
+        lex(p);
+        return phrase_node(p, t.start, t.end);
     case T_FIELD: {
         gk_qnode *n = field_node(p);
         lex(p);
