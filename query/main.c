@@ -68,7 +68,7 @@ static void usage(FILE *to)
           "      finds them written together too: \"政府 信息\" finds 政府信息)\n"
           "  A B   A AND B   A OR B   NOT A   -A   ( ... )\n"
           "      (-A excludes A; put -- before the query if A could be\n"
-          "      read as an option)\n"
+          "      read as an option; lower-case and/or/not are words)\n"
           "  township:柳泉镇  镇:柳泉   township (with or without 镇/乡/街道)\n"
           "  county:彭阳县    县:彭阳   county\n"
           "  year:2020  year:2019..2021  year:2019..  年份:2021\n"
@@ -76,8 +76,10 @@ static void usage(FILE *to)
           "      sections: preamble overview proactive requests fees\n"
           "      review_litigation problems other (or their Chinese names)\n"
           "  kind:report  kind:document  report:ID\n"
-          "  requests_new:5..  requests_new>=5  采购金额:1万..200万  (the figures of\n"
-          "      docs/FIGURES.md)  consistency:mismatch  template:2021\n"
+          "  requests_new:5..  requests_new >= 5  采购金额:1万..200万  (the figures\n"
+          "      of docs/FIGURES.md)  consistency:mismatch  template:2021\n"
+          "  A misspelt field name is an error naming the nearest ones (quote\n"
+          "  text with a colon in it to search it as text).\n"
           "\n"
           "Options:\n"
           "  -d, --db DIR        database directory (default: $GONGKAI_DB, else\n"
@@ -595,6 +597,13 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     if ((st = gk_query_parse(&r->query, &env, text, len, &r->msg)) != GK_OK) {
         query_error(r, o, line, r->msg ? r->msg : "out of memory");
         return EXIT_USAGE;
+    }
+    if (gk_query_hint(r->query) != NULL) {
+        if (r->batch_text != NULL)
+            complain("%s:%lu: note: %s", strcmp(o->batch, "-") == 0 ? "(stdin)" : o->batch,
+                     line, gk_query_hint(r->query));
+        else
+            complain("note: %s", gk_query_hint(r->query));
     }
     if ((st = gk_query_compile(r->query, &r->xq, &r->msg)) != GK_OK) {
         query_error(r, o, line, r->msg ? r->msg : gk_status_str(st));

@@ -453,6 +453,29 @@ static void test_phrase_with_spaces(void **state)
     assert_int_equal(gk_cli_count(f->db, "“行政 复议”", NULL), review);
 }
 
+/* A misspelt field, Chinese or Latin, is an error naming the nearest ones
+ * (exit 2), not text that finds nothing; a lower-case "or" gets a note. */
+static void test_field_typos(void **state)
+{
+    gk_cli *f = *state;
+    gk_test_run_result r;
+    gk_cli_query(&r, f->db, "采购额:1万..", NULL);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "did you mean 采购金额"));
+    gk_test_run_clear(&r);
+    gk_cli_query(&r, f->db, "乡镇名:柳泉", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "did you mean 乡镇 (township)"));
+    gk_test_run_clear(&r);
+    assert_int_equal(gk_cli_count(f->db, "requests_new", ">=", "0", NULL),
+                     gk_cli_count(f->db, "requests_new>=0", NULL));
+    gk_cli_query(&r, f->db, "-n", "0", "宣传", "or", "诉讼", NULL);
+    assert_non_null(strstr(r.err, "gongkai-query: note: 'or' is searched as a word; "
+                                  "the operator is OR"));
+    gk_test_run_clear(&r);
+}
+
 /* A NUL byte in a --batch line: that line is an error, shown whole; it is
  * neither cut at the NUL nor, alone on its line, a listing of everything. */
 static void test_batch_nul(void **state)
@@ -624,6 +647,7 @@ int main(void)
         cmocka_unit_test(test_batch),
         cmocka_unit_test(test_batch_nul),
         cmocka_unit_test(test_phrase_with_spaces),
+        cmocka_unit_test(test_field_typos),
         cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),
