@@ -92,8 +92,9 @@ static void usage(FILE *to)
           "                      report\n"
           "      --json          JSON Lines: one object per hit, then a summary\n"
           "                      (see docs/JSON.md)\n"
-          "      --exact         count every match exactly (a page of results\n"
-          "                      otherwise counts up to 1000: \"at least 1000\")\n"
+          "      --exact         count every match exactly (a page of sections\n"
+          "                      otherwise counts up to 1000: \"at least 1000\";\n"
+          "                      -n 0 and --by report always count exactly)\n"
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
           "                      -NAME descending; unknown values come last\n"
           "      --reverse       reverse the --sort order\n"
@@ -635,8 +636,17 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
         return EXIT_DATABASE;
     }
     size_t n = gk_results_count(r->results);
-    unsigned long total = gk_results_total(r->results);
-    int exact = gk_results_total_exact(r->results);
+    int exact;
+    unsigned long total = gk_page_total(&so, r->results, &exact);
+    if (by_report) {
+        /* reports are always counted exactly: the engine's count after
+         * collapsing moves with the page size */
+        if ((st = gk_page_count_reports(r->db, r->xq, &total, &r->msg)) != GK_OK) {
+            complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
+        }
+        exact = 1;
+    }
     if (o->figures) {
         print_figure_table(r, o);
         return total > 0 ? EXIT_HITS : EXIT_NO_HITS;

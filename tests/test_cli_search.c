@@ -476,6 +476,63 @@ static void test_field_typos(void **state)
     gk_test_run_clear(&r);
 }
 
+/* Counting: -n 0, --exact and --by report count exactly; "at least" is the
+ * same figure whatever -n, in text and JSON.  300 small reports of six
+ * sections each, every section saying 公开透明: 1800 sections. */
+static void test_counts_are_exact_or_stable(void **state)
+{
+    (void)state;
+    gk_cli own = {0};
+    gk_cli_init(&own);
+    static const char *const heads[] = {"一、总体情况", "二、主动公开政府信息情况",
+                                        "三、收到和处理政府信息公开申请情况",
+                                        "四、政府信息公开行政复议、行政诉讼情况",
+                                        "五、存在的主要问题及改进情况",
+                                        "六、其他需要报告的事项"};
+    for (int i = 0; i < 300; i++) {
+        gk_buf b = {0};
+        gk_buf_printf(&b, "第%d镇人民政府2020年政府信息公开工作年度报告\n\n", i);
+        for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+            gk_buf_printf(&b, "%s\n\n本镇坚持公开透明，做好政务工作，编号%d。\n\n", heads[h], i);
+        char name[32];
+        snprintf(name, sizeof name, "r%03d.txt", i);
+        free(gk_test_put(own.in, name, b.data, b.len));
+        gk_buf_free(&b);
+    }
+    gk_test_run_result r;
+    gk_cli_index(&r, own.db, "-q", own.in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    const char *const ns[] = {"0", "10", "20"};
+    for (size_t i = 0; i < 3; i++) {
+        /* reports: exact whatever -n */
+        json_t *lines = gk_cli_query_json(own.db, 0,
+                                          GK_CLI_ARGS("--json", "-n", ns[i], "--by", "report", "年"));
+        json_t *sum = gk_cli_summary(lines);
+        assert_int_equal(json_integer_value(json_object_get(sum, "total")), 300);
+        assert_true(json_is_true(json_object_get(sum, "total_exact")));
+        json_decref(lines);
+        gk_cli_query(&r, own.db, "-n", ns[i], "--by", "report", "年", NULL);
+        assert_non_null(strstr(r.out, "300 matching reports"));
+        assert_null(strstr(r.out, "at least"));
+        gk_test_run_clear(&r);
+        /* sections: -n 0 exact; else "at least 1000", in text and JSON */
+        lines = gk_cli_query_json(own.db, 0, GK_CLI_ARGS("--json", "-n", ns[i], "\"公开透明\""));
+        sum = gk_cli_summary(lines);
+        int first = i == 0;
+        assert_int_equal(json_integer_value(json_object_get(sum, "total")), first ? 1800 : 1000);
+        assert_int_equal(json_is_true(json_object_get(sum, "total_exact")), first);
+        json_decref(lines);
+        gk_cli_query(&r, own.db, "-n", ns[i], "\"公开透明\"", NULL);
+        assert_non_null(strstr(r.out, first ? "1800 matching sections" : "at least 1000 matching sections"));
+        gk_test_run_clear(&r);
+    }
+    json_t *lines = gk_cli_query_json(own.db, 0, GK_CLI_ARGS("--json", "--exact", "\"公开透明\""));
+    assert_int_equal(json_integer_value(json_object_get(gk_cli_summary(lines), "total")), 1800);
+    json_decref(lines);
+    gk_cli_clear(&own);
+}
+
 /* A NUL byte in a --batch line: that line is an error, shown whole; it is
  * neither cut at the NUL nor, alone on its line, a listing of everything. */
 static void test_batch_nul(void **state)
@@ -648,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_batch_nul),
         cmocka_unit_test(test_phrase_with_spaces),
         cmocka_unit_test(test_field_typos),
+        cmocka_unit_test(test_counts_are_exact_or_stable),
         cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),
