@@ -15,6 +15,7 @@
 #include "gk_db.h"
 #include "gk_escape.h"
 #include "gk_facetfields.h"
+#include "gk_fieldlist.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
 #include "gk_hits.h"
@@ -53,6 +54,7 @@ typedef struct options {
     const char *show; /* --show REPORT_ID */
     const char *batch; /* --batch FILE: one query per line ("-": stdin) */
     int exact;        /* --exact: count every match, however many */
+    int list_fields;  /* --fields: list every field's names and exit */
 } options;
 
 static void usage(FILE *to)
@@ -71,17 +73,25 @@ static void usage(FILE *to)
           "      read as an option; lower-case and/or/not are words)\n"
           "  township:柳泉镇  镇:柳泉   township (with or without 镇/乡/街道)\n"
           "  county:彭阳县    县:彭阳   county\n"
+          "  city:固原  市:德惠        city (a county-level 市 counts too)\n"
+          "  province:宁夏回族自治区  省:山西   province\n"
+          "  place_code:1410  区划代码:640425   a GB/T 2260 code, any level\n"
+          "  place_status:ambiguous   resolved, ambiguous or unknown\n"
+          "  category:timeliness  问题:时效性   a problem category\n"
           "  year:2020  year:2019..2021  year:2019..  年份:2021\n"
           "  section:problems  章节:存在的主要问题\n"
           "      sections: preamble overview proactive requests fees\n"
           "      review_litigation problems other (or their Chinese names)\n"
           "  kind:report  kind:document  report:ID\n"
+          "  (every field, figure, facet and category with its Chinese names:\n"
+          "  gongkai-query --fields)\n"
           "  requests_new:5..  requests_new >= 5  采购金额:1万..200万  (the figures\n"
           "      of docs/FIGURES.md)  consistency:mismatch  template:2021\n"
           "  A misspelt field name is an error naming the nearest ones (quote\n"
           "  text with a colon in it to search it as text).\n"
-          "\n"
-          "Options:\n"
+          "\n",
+          to);
+    fputs("Options:\n"
           "  -d, --db DIR        database directory (default: $GONGKAI_DB, else\n"
           "                      $XDG_DATA_HOME/gongkai/db, else\n"
           "                      ~/.local/share/gongkai/db)\n"
@@ -110,14 +120,17 @@ static void usage(FILE *to)
           "                      sections, figures and their sources, arithmetic,\n"
           "                      problem categories) and exit\n"
           "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
-          "                      default: on a terminal unless NO_COLOR is set)\n"
+          "                      default, and a bare --color: on a terminal\n"
+          "                      unless NO_COLOR is set)\n"
           "      --batch FILE    run every line of FILE ('-': standard input) as\n"
           "                      a query with these options; each query's\n"
           "                      summary also gives the query and the time it\n"
           "                      took.  Blank lines and lines starting with #\n"
           "                      are skipped; a bad query (or a line holding a\n"
           "                      NUL byte) is reported and the next one run\n"
-          "      --explain       show how the query was read, and exit\n"
+          "      --explain       show how the query was read, and exit\n"          "      --fields        list every field, figure, facet, section and\n"
+          "                      problem category with its Chinese names (from\n"
+          "                      the data files), and exit (--json: JSON Lines)\n"
           "  -h, --help          show this help and exit\n"
           "  -V, --version       show the version and exit\n"
           "\n"
@@ -259,6 +272,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"show", required_argument, NULL, 'S'},
         {"batch", required_argument, NULL, 'B'},
         {"exact", no_argument, NULL, 'x'},
+        {"fields", no_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -293,12 +307,12 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case 'j': o->json = 1; break;
         case 'c':
-            if (optarg == NULL || strcmp(optarg, "always") == 0)
+            if (optarg == NULL || strcmp(optarg, "auto") == 0)
+                o->color = -1; /* a bare --color is auto, as grep's is */
+            else if (strcmp(optarg, "always") == 0)
                 o->color = 1;
             else if (strcmp(optarg, "never") == 0)
                 o->color = 0;
-            else if (strcmp(optarg, "auto") == 0)
-                o->color = -1;
             else {
                 complain("--color: '%s' is not always, never or "
                                 "auto", optarg);
@@ -314,6 +328,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'S': o->show = optarg; break;
         case 'B': o->batch = optarg; break;
         case 'x': o->exact = 1; break;
+        case 'L': o->list_fields = 1; break;
         case 'F':
             o->format = gk_figtable_format_of(optarg);
             if (o->format < 0) {
@@ -742,8 +757,24 @@ static int run_batch(run *r, const options *o)
     return any_bad ? EXIT_USAGE : any_hits ? EXIT_HITS : EXIT_NO_HITS;
 }
 
+/* --fields: every field, figure, facet, section and category with its
+ * names, from the data files. */
+static int list_fields(run *r, const options *o)
+{
+    gk_status st = gk_data_dir(&r->data_dir, &r->msg);
+    if (st == GK_OK)
+        st = gk_fieldlist_print(stdout, o->json, r->data_dir, &r->msg);
+    if (st != GK_OK) {
+        complain("data files: %s", r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    return EXIT_HITS;
+}
+
 static int search(run *r, const options *o, int argc, char **argv)
 {
+    if (o->list_fields)
+        return list_fields(r, o);
     int code = load(r);
     if (code >= 0)
         return code;
@@ -792,6 +823,8 @@ int main(int argc, char **argv)
     free(marks);
     free(args);
     if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno == EPIPE) /* the reader stopped (| head): nothing to say */
+            return code;
         complain("error writing output: %s", strerror(errno));
         return code == EXIT_HITS || code == EXIT_NO_HITS ? EXIT_DATABASE : code;
     }

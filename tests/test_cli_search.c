@@ -671,6 +671,11 @@ static void test_colour_only_when_asked(void **state)
     gk_cli_query(&r, f->db, "--json", "--color=always", "存在的主要问题", NULL);
     assert_null(strchr(r.out, '\033')); /* --json never colours */
     gk_test_run_clear(&r);
+    /* a bare --color is auto, as grep's: no colour into a pipe */
+    gk_cli_query(&r, f->db, "--color", "存在的主要问题", NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strchr(r.out, '\033'));
+    gk_test_run_clear(&r);
 }
 
 static void test_xapian_tools_open_the_database(void **state)

@@ -24,6 +24,9 @@ extern "C" {
  * user wrote, such as 县; NULL: none); -1 if neither. */
 int gk_facet_field_lookup(const char *name, size_t len, const char *canonical);
 
+/* How many facet fields there are (0 .. count-1). */
+size_t gk_facet_field_count(void);
+
 /* The name of facet field f ("county"). */
 const char *gk_facet_field_name(int f);
 

@@ -37,6 +37,11 @@ int gk_facet_field_lookup(const char *name, size_t len, const char *canonical)
     return -1;
 }
 
+size_t gk_facet_field_count(void)
+{
+    return NFACET_FIELDS;
+}
+
 const char *gk_facet_field_name(int f)
 {
     return facet_fields[f].name;
