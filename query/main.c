@@ -55,6 +55,7 @@ typedef struct options {
     const char *batch; /* --batch FILE: one query per line ("-": stdin) */
     int exact;        /* --exact: count every match, however many */
     int list_fields;  /* --fields: list every field's names and exit */
+    int format_given; /* --format: also how --facet prints */
 } options;
 
 static void usage(FILE *to)
@@ -110,12 +111,17 @@ static void usage(FILE *to)
           "      --reverse       reverse the --sort order\n"
           "      --figures       one row per matching report with every figure\n"
           "                      (all matching reports unless -n is given)\n"
-          "      --format FMT    with --figures: csv (default), tsv or json\n"
+          "      --format FMT    with --figures: csv (default), tsv or json;\n"
+          "                      with --facet: the facets alone, as csv rows\n"
+          "                      (field,value[,year],count), tsv or json\n"
           "      --facet F,...   count matching reports by province, city,\n"
           "                      county, township, year, section, category,\n"
           "                      consistency, template or place_status (or\n"
           "                      their Chinese names)\n"
           "      --by-year       with --facet: one column per year\n"
+          "      (every facet ends with an (unknown) row: the matching reports\n"
+          "      without a value, so that the counts add up; year is in year\n"
+          "      order)\n"
           "      --show ID       print the whole record of one report (place,\n"
           "                      sections, figures and their sources, arithmetic,\n"
           "                      problem categories) and exit\n"
@@ -331,6 +337,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'L': o->list_fields = 1; break;
         case 'F':
             o->format = gk_figtable_format_of(optarg);
+            o->format_given = 1;
             if (o->format < 0) {
                 complain("--format: '%s' is not csv, tsv or json",
                         optarg);
@@ -477,6 +484,17 @@ static int facet_field_of(const run *r, const char *name, size_t len)
     return gk_facet_field_lookup(name, len, f >= 0 ? gk_field_name((gk_field)f) : NULL);
 }
 
+/* How --facet prints: text, JSON (--json or --format json) or, with
+ * --format csv or tsv, rows of a table alone (no hits, no summary). */
+static gk_facet_format facet_format(const options *o)
+{
+    if (o->json || (o->format_given && o->format == GK_FIGTABLE_JSON))
+        return GK_FACET_JSON;
+    if (o->format_given)
+        return o->format == GK_FIGTABLE_TSV ? GK_FACET_TSV : GK_FACET_CSV;
+    return GK_FACET_TEXT;
+}
+
 /* Count and print the facets of --facet; returns -1 to go on or an exit
  * code. */
 static int print_facets(run *r, const options *o, const gk_output *out)
@@ -502,11 +520,11 @@ static int print_facets(run *r, const options *o, const gk_output *out)
         complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
-    if (!o->json && gk_results_count(r->results) > 0)
+    gk_facet_format fmt = facet_format(o);
+    if (fmt == GK_FACET_TEXT && gk_results_count(r->results) > 0)
         fputc('\n', out->to);
-    for (size_t i = 0; i < n; i++)
-        gk_facet_fields_print(out->to, o->json, out->color, fields[i], facets, i,
-                              o->by_year, r->taxonomy);
+    gk_facet_fields_print_all(out->to, fmt, out->color, fields, n, facets, o->by_year,
+                              r->taxonomy);
     gk_facets_free(facets);
     return -1;
 }
@@ -667,6 +685,12 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
         return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
     }
     gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
+    if (o->facets != NULL && o->format_given) {
+        /* --facet --format csv|tsv|json: the facets alone, a table */
+        if ((code = print_facets(r, o, &out)) >= 0)
+            return code;
+        return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
+    }
     if ((code = print_hits(r, o, &out, by_report)) >= 0)
         return code;
     if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)

@@ -533,6 +533,57 @@ static void test_counts_are_exact_or_stable(void **state)
     gk_cli_clear(&own);
 }
 
+/* Facets: the year facet in year order; every facet an (unknown) row, so
+ * that its counts add up to the matching reports; --format csv and tsv
+ * give the facets alone as rows, with --by-year too. */
+static void test_facet_unknown_rows_and_formats(void **state)
+{
+    gk_cli *f = *state;
+    gk_test_run_result r;
+    /* the five reports: 2020 x3, 2021, 2023; counties of four (柳泉镇 is
+     * ambiguous) */
+    gk_cli_query(&r, f->db, "--json", "-n", "0", "--facet", "year,county", "公开", NULL);
+    assert_int_equal(r.status, 0);
+    json_t *lines = gk_cli_json_lines(r.out);
+    json_t *year = json_array_get(lines, 0), *county = json_array_get(lines, 1);
+    assert_string_equal(gk_cli_str(year, "field"), "year");
+    json_t *counts = json_object_get(year, "counts");
+    assert_string_equal(gk_cli_str(json_array_get(counts, 0), "value"), "2020");
+    assert_string_equal(gk_cli_str(json_array_get(counts, 1), "value"), "2021");
+    assert_string_equal(gk_cli_str(json_array_get(counts, 2), "value"), "2023");
+    assert_int_equal(json_integer_value(json_object_get(year, "unknown")), 0);
+    long sum = 0;
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(county, "counts"), i, c)
+        sum += (long)json_integer_value(json_object_get(c, "count"));
+    assert_int_equal(sum, 4);
+    assert_int_equal(json_integer_value(json_object_get(county, "unknown")), 1);
+    json_decref(lines);
+    gk_test_run_clear(&r);
+
+    gk_cli_query(&r, f->db, "-n", "0", "--facet", "county", "公开", NULL);
+    assert_non_null(strstr(r.out, "(unknown)"));
+    gk_test_run_clear(&r);
+
+    gk_cli_query(&r, f->db, "--facet", "year,county", "--format", "csv", "公开", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_true(strncmp(r.out, "field,value,count\nyear,2020,3\nyear,2021,1\nyear,2023,1\n"
+                               "year,,0\n", strlen("field,value,count\nyear,2020,3\n"
+                                                   "year,2021,1\nyear,2023,1\nyear,,0\n")) == 0);
+    assert_non_null(strstr(r.out, "\ncounty,,1\n"));
+    assert_null(strstr(r.out, "matching")); /* the table alone */
+    gk_test_run_clear(&r);
+
+    gk_cli_query(&r, f->db, "--facet", "county", "--by-year", "--format", "tsv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_true(strncmp(r.out, "field\tvalue\tyear\tcount\n", 23) == 0);
+    assert_non_null(strstr(r.out, "county\t巫溪县 (重庆市)\t2023\t1\n"));
+    assert_non_null(strstr(r.out, "county\t\t2021\t1\n")); /* 柳泉镇, 2021 */
+    gk_test_run_clear(&r);
+}
+
 /* A NUL byte in a --batch line: that line is an error, shown whole; it is
  * neither cut at the NUL nor, alone on its line, a listing of everything. */
 static void test_batch_nul(void **state)
@@ -711,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_phrase_with_spaces),
         cmocka_unit_test(test_field_typos),
         cmocka_unit_test(test_counts_are_exact_or_stable),
+        cmocka_unit_test(test_facet_unknown_rows_and_formats),
         cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),

@@ -172,6 +172,15 @@ static void test_escape_function(void **state)
     e = gk_escape("");
     assert_string_equal(e, "");
     free(e);
+    /* nothing to print prints nothing */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *to = open_memstream(&buf, &len);
+    gk_escape_fputs(to, "");
+    gk_escape_fputs(to, "柳泉镇");
+    fclose(to);
+    assert_string_equal(buf, "柳泉镇");
+    free(buf);
 }
 
 int main(void)

@@ -52,6 +52,8 @@ char *gk_escape(const char *s)
 
 void gk_escape_fwrite(FILE *to, const char *s, size_t len)
 {
+    if (len == 0)
+        return;
     /* the common case, nothing to escape, costs no copy */
     size_t i = 0;
     while (i < len) {
