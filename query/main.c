@@ -84,12 +84,12 @@ static void usage(FILE *to)
           "      sections: preamble overview proactive requests fees\n"
           "      review_litigation problems other (or their Chinese names)\n"
           "  kind:report  kind:document  report:ID\n"
-          "  (every field, figure, facet and category with its Chinese names:\n"
-          "  gongkai-query --fields)\n"
           "  requests_new:5..  requests_new >= 5  采购金额:1万..200万  (the figures\n"
           "      of docs/FIGURES.md)  consistency:mismatch  template:2021\n"
           "  A misspelt field name is an error naming the nearest ones (quote\n"
           "  text with a colon in it to search it as text).\n"
+          "  Every field, figure, facet and category with its Chinese names:\n"
+          "  gongkai-query --fields\n"
           "\n",
           to);
     fputs("Options:\n"

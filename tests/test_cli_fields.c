@@ -1,7 +1,8 @@
 /* test_cli_fields.c - end to end: what gongkai-query says about itself.
  * --help names every query field of fields.tsv; --fields lists every
  * field, figure, facet, section and category with its Chinese names, read
- * from the data files; a reader that stops early (| head) gets no error. */
+ * from the data files; the man pages describe every option of --help and
+ * no other; a reader that stops early (| head) gets no error. */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_cli.h"
 
@@ -19,6 +20,7 @@
 #include "gk_util.h"
 
 #define DATA_DIR GK_TEST_CORPUS_DIR "/data"
+#define MAN_DIR GK_TEST_CORPUS_DIR "/../docs/man"
 
 /* Every first field of a data file's records, and every name (id, label
  * or alias, or a fields.tsv name) it gives. */
@@ -137,6 +139,79 @@ static void test_fields_lists_every_name(void **state)
     json_decref(lines);
 }
 
+/* The long options ("--db") in text, each once, "\n"-separated; in a man
+ * page written as "\-\-db". */
+static char *long_options(const char *text, int roff)
+{
+    gk_buf b = {0};
+    gk_buf_addc(&b, '\n');
+    const char *dash = roff ? "\\-\\-" : "--";
+    for (const char *p = text; (p = strstr(p, dash)) != NULL;) {
+        p += strlen(dash);
+        gk_buf name = {0};
+        while ((*p >= 'a' && *p <= 'z') || *p == '-' || (roff && p[0] == '\\' && p[1] == '-')) {
+            if (*p == '\\')
+                p++;
+            gk_buf_addc(&name, *p++);
+        }
+        if (name.len > 1) {
+            char key[128];
+            snprintf(key, sizeof key, "\n--%s\n", name.data);
+            if (strstr(b.data, key) == NULL)
+                gk_buf_adds(&b, key + 1);
+        }
+        gk_buf_free(&name);
+    }
+    return gk_buf_take(&b, NULL);
+}
+
+/* The man page says what --help says: every long option of --help is
+ * described in it, and it describes no option --help lacks. */
+static void expect_man_page_matches_help(const char *bin, const char *page)
+{
+    gk_test_run_result r;
+    char *argv[] = {(char *)bin, "--help", NULL};
+    gk_test_run(&r, argv, NULL);
+    assert_int_equal(r.status, 0);
+    char *help = long_options(r.out, 0);
+    gk_test_run_clear(&r);
+    size_t len;
+    char *roff = gk_test_read_file(page, &len);
+    char *man = long_options(roff, 1);
+    for (const char *p = help + 1; *p;) {
+        size_t n = strcspn(p, "\n");
+        char key[128];
+        snprintf(key, sizeof key, "\n%.*s\n", (int)n, p);
+        if (strstr(man, key) == NULL)
+            fail_msg("%s: %.*s is in --help but not in the man page", page, (int)n, p);
+        p += n + 1;
+    }
+    for (const char *p = man + 1; *p;) {
+        size_t n = strcspn(p, "\n");
+        char key[128];
+        snprintf(key, sizeof key, "\n%.*s\n", (int)n, p);
+        /* --colour is --color's other spelling, not in --help */
+        if (strstr(help, key) == NULL && strncmp(p, "--colour", n) != 0)
+            fail_msg("%s: %.*s is in the man page but not in --help", page, (int)n, p);
+        p += n + 1;
+    }
+    /* and it is a man page: a title and the sections man(7) expects */
+    assert_non_null(strstr(roff, ".TH "));
+    assert_non_null(strstr(roff, ".SH NAME"));
+    assert_non_null(strstr(roff, ".SH SYNOPSIS"));
+    assert_non_null(strstr(roff, ".SH OPTIONS"));
+    free(roff);
+    free(help);
+    free(man);
+}
+
+static void test_man_pages_match_help(void **state)
+{
+    (void)state;
+    expect_man_page_matches_help(GK_TEST_QUERY_BIN, MAN_DIR "/gongkai-query.1");
+    expect_man_page_matches_help(GK_TEST_INDEX_BIN, MAN_DIR "/gongkai-index.1");
+}
+
 /* Run gongkai-query ARGS with SIGPIPE as `how` and a stdout whose reader
  * has gone; returns its wait status, its stderr in err. */
 static int run_into_closed_pipe(const char *db, int ignore_sigpipe, char *err, size_t errsz)
@@ -191,6 +266,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_names_every_field),
         cmocka_unit_test(test_fields_lists_every_name),
+        cmocka_unit_test(test_man_pages_match_help),
         GK_CLI_TEST(test_broken_pipe_is_quiet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
