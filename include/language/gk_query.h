@@ -60,7 +60,7 @@ typedef struct gk_field_table gk_field_table;
 
 /* Load DIR/fields.tsv ("field<TAB>name" records) and DIR/values.tsv
  * ("field<TAB>value<TAB>name"), and the figures' names of DIR/figures.tsv
- * (for gk_field_nearest).  Fails like gk_tsv_read, or with
+ * when there is one (for gk_field_nearest).  Fails like gk_tsv_read, or with
  * GK_ECORRUPT for a field gongkai does not know, a name two fields or two
  * values share, a value list for a field that takes any value, or a field
  * that takes one of a list without one. */

@@ -170,12 +170,22 @@ gk_status gk_field_table_load(gk_field_table **out, const char *dir,
         st = gk_tsv_read_in(dir, "fields.tsv", field_row, t, errmsg);
     if (st == GK_OK)
         st = gk_tsv_read_in(dir, "values.tsv", value_row, t, errmsg);
-    if (st == GK_OK)
-        st = gk_tsv_read_in(dir, "figures.tsv", figure_row, t, errmsg);
     for (size_t k = 0; st == GK_OK && k < GK_FIELD_COUNT; k++)
         if (fields[k].listed && t->values[k] == NULL)
             st = gk_fail(errmsg, GK_ECORRUPT, "%s/values.tsv: no values for %s", dir,
                          fields[k].name);
+    if (st == GK_OK) {
+        /* the figures' names, for "did you mean" only: without the file
+         * (a data directory holding only the query fields) there are none */
+        st = gk_tsv_read_in(dir, "figures.tsv", figure_row, t, errmsg);
+        if (st == GK_ENOTFOUND) {
+            st = GK_OK;
+            if (errmsg != NULL) {
+                free(*errmsg);
+                *errmsg = NULL;
+            }
+        }
+    }
     if (st != GK_OK) {
         gk_field_table_free(t);
         return st;
