@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include "gk_analyze.h"
 #include "gk_categories.h"
 #include "gk_db.h"
+#include "gk_escape.h"
 #include "gk_facetfields.h"
+#include "gk_fieldlist.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
 #include "gk_hits.h"
@@ -51,6 +54,8 @@ typedef struct options {
     const char *show; /* --show REPORT_ID */
     const char *batch; /* --batch FILE: one query per line ("-": stdin) */
     int exact;        /* --exact: count every match, however many */
+    int list_fields;  /* --fields: list every field's names and exit */
+    int format_given; /* --format: also how --facet prints */
 } options;
 
 static void usage(FILE *to)
@@ -62,21 +67,32 @@ static void usage(FILE *to)
           "\n"
           "Query language (the words of QUERY are joined by spaces):\n"
           "  存在的主要问题            text, found wherever it occurs (any substring)\n"
-          "  \"行政 复议\" “行政复议”     a phrase\n"
+          "  \"行政 复议\" “行政复议”     a phrase (a space between Chinese words\n"
+          "      finds them written together too: \"政府 信息\" finds 政府信息)\n"
           "  A B   A AND B   A OR B   NOT A   -A   ( ... )\n"
           "      (-A excludes A; put -- before the query if A could be\n"
-          "      read as an option)\n"
+          "      read as an option; lower-case and/or/not are words)\n"
           "  township:柳泉镇  镇:柳泉   township (with or without 镇/乡/街道)\n"
           "  county:彭阳县    县:彭阳   county\n"
+          "  city:固原  市:德惠        city (a county-level 市 counts too)\n"
+          "  province:宁夏回族自治区  省:山西   province\n"
+          "  place_code:1410  区划代码:640425   a GB/T 2260 code, any level\n"
+          "  place_status:ambiguous   resolved, ambiguous or unknown\n"
+          "  category:timeliness  问题:时效性   a problem category\n"
           "  year:2020  year:2019..2021  year:2019..  年份:2021\n"
           "  section:problems  章节:存在的主要问题\n"
           "      sections: preamble overview proactive requests fees\n"
           "      review_litigation problems other (or their Chinese names)\n"
           "  kind:report  kind:document  report:ID\n"
-          "  requests_new:5..  requests_new>=5  采购金额:1万..200万  (the figures of\n"
-          "      docs/FIGURES.md)  consistency:mismatch  template:2021\n"
-          "\n"
-          "Options:\n"
+          "  requests_new:5..  requests_new >= 5  采购金额:1万..200万  (the figures\n"
+          "      of docs/FIGURES.md)  consistency:mismatch  template:2021\n"
+          "  A misspelt field name is an error naming the nearest ones (quote\n"
+          "  text with a colon in it to search it as text).\n"
+          "  Every field, figure, facet and category with its Chinese names:\n"
+          "  gongkai-query --fields\n"
+          "\n",
+          to);
+    fputs("Options:\n"
           "  -d, --db DIR        database directory (default: $GONGKAI_DB, else\n"
           "                      $XDG_DATA_HOME/gongkai/db, else\n"
           "                      ~/.local/share/gongkai/db)\n"
@@ -87,37 +103,71 @@ static void usage(FILE *to)
           "                      report\n"
           "      --json          JSON Lines: one object per hit, then a summary\n"
           "                      (see docs/JSON.md)\n"
-          "      --exact         count every match exactly (a page of results\n"
-          "                      otherwise counts up to 1000: \"at least 1000\")\n"
+          "      --exact         count every match exactly (a page of sections\n"
+          "                      otherwise counts up to 1000: \"at least 1000\";\n"
+          "                      -n 0 and --by report always count exactly)\n"
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
           "                      -NAME descending; unknown values come last\n"
           "      --reverse       reverse the --sort order\n"
           "      --figures       one row per matching report with every figure\n"
           "                      (all matching reports unless -n is given)\n"
-          "      --format FMT    with --figures: csv (default), tsv or json\n"
+          "      --format FMT    with --figures: csv (default), tsv or json;\n"
+          "                      with --facet: the facets alone, as csv rows\n"
+          "                      (field,value[,year],count), tsv or json\n"
           "      --facet F,...   count matching reports by province, city,\n"
           "                      county, township, year, section, category,\n"
           "                      consistency, template or place_status (or\n"
           "                      their Chinese names)\n"
           "      --by-year       with --facet: one column per year\n"
+          "      (every facet ends with an (unknown) row: the matching reports\n"
+          "      without a value, so that the counts add up; year is in year\n"
+          "      order)\n"
           "      --show ID       print the whole record of one report (place,\n"
           "                      sections, figures and their sources, arithmetic,\n"
           "                      problem categories) and exit\n"
           "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
-          "                      default: on a terminal unless NO_COLOR is set)\n"
+          "                      default, and a bare --color: on a terminal\n"
+          "                      unless NO_COLOR is set)\n"
           "      --batch FILE    run every line of FILE ('-': standard input) as\n"
           "                      a query with these options; each query's\n"
           "                      summary also gives the query and the time it\n"
           "                      took.  Blank lines and lines starting with #\n"
-          "                      are skipped; a bad query is reported and the\n"
-          "                      next one run\n"
-          "      --explain       show how the query was read, and exit\n"
+          "                      are skipped; a bad query (or a line holding a\n"
+          "                      NUL byte) is reported and the next one run\n"
+          "      --explain       show how the query was read, and exit\n"          "      --fields        list every field, figure, facet, section and\n"
+          "                      problem category with its Chinese names (from\n"
+          "                      the data files), and exit (--json: JSON Lines)\n"
           "  -h, --help          show this help and exit\n"
           "  -V, --version       show the version and exit\n"
+          "\n"
+          "Control characters in what is printed as text (file names, titles,\n"
+          "values echoed in errors) are shown escaped: \\x1b, \\n, \\r.\n"
           "\n"
           "Exit status: 0 something matched; 1 nothing matched; 2 usage or query\n"
           "error; 3 database (or output) error.\n",
           to);
+}
+
+/* Say on stderr "gongkai-query: " and the message, its arguments (which
+ * may echo a file name, a query or an option's value) with every control
+ * character escaped, so that no message can drive the terminal. */
+static void complain(const char *fmt, ...) GK_PRINTF(1, 2);
+static void complain(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    fputs(PROGRAM ": ", stderr);
+    gk_escape_fputs(stderr, msg != NULL ? msg : "out of memory");
+    fputc('\n', stderr);
+    free(msg);
 }
 
 static int parse_count(const char *s, unsigned *out)
@@ -228,6 +278,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"show", required_argument, NULL, 'S'},
         {"batch", required_argument, NULL, 'B'},
         {"exact", no_argument, NULL, 'x'},
+        {"fields", no_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -236,14 +287,15 @@ static int parse_args(int argc, char **argv, options *o)
     o->color = -1;
     o->format = GK_FIGTABLE_CSV;
     int c;
-    while ((c = getopt_long(argc, argv, "d:n:hV", longopts, NULL)) != -1) {
+    opterr = 0; /* getopt's own messages would echo an option raw */
+    while ((c = getopt_long(argc, argv, ":d:n:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'n':
         case 'o':
             o->limit_given |= c == 'n';
             if (!parse_count(optarg, c == 'n' ? &o->limit : &o->offset)) {
-                fprintf(stderr, PROGRAM ": %s: '%s' is not a number from 0 to %d\n",
+                complain("%s: '%s' is not a number from 0 to %d",
                         c == 'n' ? "--limit" : "--offset", optarg, MAX_LIMIT);
                 return EXIT_USAGE;
             }
@@ -254,22 +306,22 @@ static int parse_args(int argc, char **argv, options *o)
             else if (strcmp(optarg, "section") == 0)
                 o->by_report = 0;
             else {
-                fprintf(stderr, PROGRAM ": --by: '%s' is neither 'section' nor "
-                                "'report'\n", optarg);
+                complain("--by: '%s' is neither 'section' nor "
+                                "'report'", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'j': o->json = 1; break;
         case 'c':
-            if (optarg == NULL || strcmp(optarg, "always") == 0)
+            if (optarg == NULL || strcmp(optarg, "auto") == 0)
+                o->color = -1; /* a bare --color is auto, as grep's is */
+            else if (strcmp(optarg, "always") == 0)
                 o->color = 1;
             else if (strcmp(optarg, "never") == 0)
                 o->color = 0;
-            else if (strcmp(optarg, "auto") == 0)
-                o->color = -1;
             else {
-                fprintf(stderr, PROGRAM ": --color: '%s' is not always, never or "
-                                "auto\n", optarg);
+                complain("--color: '%s' is not always, never or "
+                                "auto", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -282,10 +334,12 @@ static int parse_args(int argc, char **argv, options *o)
         case 'S': o->show = optarg; break;
         case 'B': o->batch = optarg; break;
         case 'x': o->exact = 1; break;
+        case 'L': o->list_fields = 1; break;
         case 'F':
             o->format = gk_figtable_format_of(optarg);
+            o->format_given = 1;
             if (o->format < 0) {
-                fprintf(stderr, PROGRAM ": --format: '%s' is not csv, tsv or json\n",
+                complain("--format: '%s' is not csv, tsv or json",
                         optarg);
                 return EXIT_USAGE;
             }
@@ -293,6 +347,14 @@ static int parse_args(int argc, char **argv, options *o)
         case 'h': usage(stdout); return EXIT_HITS;
         case 'V': printf(PROGRAM " %s\n", gk_version()); return EXIT_HITS;
         default:
+            if (c == ':')
+                complain("option '%s' needs a value", argv[optind - 1]);
+            else if (optopt == 0)
+                complain("unrecognized option '%s'", argv[optind - 1]);
+            else if (strncmp(argv[optind - 1], "--", 2) == 0)
+                complain("option '%s' takes no value", argv[optind - 1]);
+            else
+                complain("unrecognized option '-%c'", optopt);
             fputs("Try '" PROGRAM " --help' for more information.\n", stderr);
             return EXIT_USAGE;
         }
@@ -364,7 +426,7 @@ static int print_hits(run *r, const options *o, const gk_output *out, int by_rep
         return -1;
     size_t nph = gk_query_phrase_count(r->query);
     if ((r->phrases = calloc(nph ? nph : 1, sizeof *r->phrases)) == NULL) {
-        fprintf(stderr, PROGRAM ": %s\n", gk_status_str(GK_ENOMEM));
+        complain("%s", gk_status_str(GK_ENOMEM));
         return EXIT_DATABASE;
     }
     for (size_t k = 0; k < nph; k++)
@@ -374,7 +436,7 @@ static int print_hits(run *r, const options *o, const gk_output *out, int by_rep
         gk_hit h;
         gk_status st = gk_hits_read(r->hits, r->results, i, &view, &h, &r->msg);
         if (st != GK_OK) {
-            fprintf(stderr, PROGRAM ": %s\n", r->msg ? r->msg : gk_status_str(st));
+            complain("%s", r->msg ? r->msg : gk_status_str(st));
             return EXIT_DATABASE;
         }
         gk_output_hit(out, &h);
@@ -402,13 +464,12 @@ static int choose_order(run *r, const options *o, gk_order *order)
     gk_status st = gk_order_choose(order, o->sort, o->reverse,
                                    gk_query_has_text(r->query), r->figure_rules);
     if (st == GK_EINVAL) {
-        fputs(PROGRAM ": --reverse: reverses a --sort order; give --sort NAME\n",
-              stderr);
+        complain("--reverse: reverses a --sort order; give --sort NAME");
         return EXIT_USAGE;
     }
     if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": --sort: '%s' is not a figure, year or "
-                        "relevance (figures: see --figures)\n",
+        complain("--sort: '%s' is not a figure, year or "
+                        "relevance (figures: see --figures)",
                 o->sort + (o->sort[0] == '-'));
         return EXIT_USAGE;
     }
@@ -425,6 +486,17 @@ static int facet_field_of(const run *r, const char *name, size_t len)
     return gk_facet_field_lookup(name, len, f >= 0 ? gk_field_name((gk_field)f) : NULL);
 }
 
+/* How --facet prints: text, JSON (--json or --format json) or, with
+ * --format csv or tsv, rows of a table alone (no hits, no summary). */
+static gk_facet_format facet_format(const options *o)
+{
+    if (o->json || (o->format_given && o->format == GK_FIGTABLE_JSON))
+        return GK_FACET_JSON;
+    if (o->format_given)
+        return o->format == GK_FIGTABLE_TSV ? GK_FACET_TSV : GK_FACET_CSV;
+    return GK_FACET_TEXT;
+}
+
 /* Count and print the facets of --facet; returns -1 to go on or an exit
  * code. */
 static int print_facets(run *r, const options *o, const gk_output *out)
@@ -435,9 +507,9 @@ static int print_facets(run *r, const options *o, const gk_output *out)
         size_t len = strcspn(p, ",");
         int f = len ? facet_field_of(r, p, len) : -1;
         if (f < 0) {
-            fprintf(stderr, PROGRAM ": --facet: '%.*s' is not one of province, city, "
+            complain("--facet: '%.*s' is not one of province, city, "
                             "county, township, year, section, category, consistency, "
-                            "template, place_status\n", (int)len, p);
+                            "template, place_status", (int)len, p);
             return EXIT_USAGE;
         }
         fields[n++] = f;
@@ -447,14 +519,14 @@ static int print_facets(run *r, const options *o, const gk_output *out)
     gk_status st = gk_facet_fields_count(r->db, r->xq, fields, n, o->by_year, &facets,
                                          &r->msg);
     if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
-    if (!o->json && gk_results_count(r->results) > 0)
+    gk_facet_format fmt = facet_format(o);
+    if (fmt == GK_FACET_TEXT && gk_results_count(r->results) > 0)
         fputc('\n', out->to);
-    for (size_t i = 0; i < n; i++)
-        gk_facet_fields_print(out->to, o->json, out->color, fields[i], facets, i,
-                              o->by_year, r->taxonomy);
+    gk_facet_fields_print_all(out->to, fmt, out->color, fields, n, facets, o->by_year,
+                              r->taxonomy);
     gk_facets_free(facets);
     return -1;
 }
@@ -464,13 +536,13 @@ static int show(run *r, const options *o)
 {
     char id[GK_REPORT_ID_LEN + 1];
     if (!gk_stored_id_parse(id, o->show)) {
-        fprintf(stderr, PROGRAM ": --show: '%s' is not a report id (16 hexadecimal "
-                        "digits, as in the report_id of --json)\n", o->show);
+        complain("--show: '%s' is not a report id (16 hexadecimal "
+                        "digits, as in the report_id of --json)", o->show);
         return EXIT_USAGE;
     }
     json_t *rec = NULL;
     if (gk_stored_record_get(&rec, r->db, id, NULL) != GK_OK) {
-        fprintf(stderr, PROGRAM ": %s: no report %s in this database\n", r->db_path, id);
+        complain("%s: no report %s in this database", r->db_path, id);
         return EXIT_NO_HITS;
     }
     gk_show_record(stdout, o->json, o->json ? 0 : want_color(o->color), rec);
@@ -484,21 +556,21 @@ static int open_database(run *r, const options *o)
     gk_status st = o->db ? ((r->db_path = gk_strdup(o->db)) ? GK_OK : GK_ENOMEM)
                          : gk_default_db_path(&r->db_path, &r->msg);
     if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": database: %s\n", r->msg ? r->msg : gk_status_str(st));
+        complain("database: %s", r->msg ? r->msg : gk_status_str(st));
         return EXIT_USAGE;
     }
     if ((st = gk_db_open(&r->db, r->db_path, GK_DB_READ, &r->msg)) != GK_OK) {
         if (st == GK_ENOTFOUND)
-            fprintf(stderr, PROGRAM ": %s: no database here (index reports first: "
-                            "gongkai-index -d %s PATH...)\n", r->db_path, r->db_path);
+            complain("%s: no database here (index reports first: "
+                            "gongkai-index -d %s PATH...)", r->db_path, r->db_path);
         else
-            fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path,
+            complain("%s: %s", r->db_path,
                     r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     gk_hits_env env = {r->db, r->sections, r->figure_rules, r->az, r->folder, r->noise};
     if (gk_hits_new(&r->hits, &env, NULL) != GK_OK) {
-        fputs(PROGRAM ": out of memory\n", stderr);
+        complain("out of memory");
         return EXIT_DATABASE;
     }
     return -1;
@@ -516,7 +588,7 @@ static int load(run *r)
         (st = gk_folder_new(&r->folder, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_noise_load(&r->noise, r->data_dir, &r->msg)) != GK_OK ||
         (st = gk_analyzer_new(&r->az, &r->msg)) != GK_OK) {
-        fprintf(stderr, PROGRAM ": data files: %s\n", r->msg ? r->msg : gk_status_str(st));
+        complain("data files: %s", r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     return -1;
@@ -536,10 +608,10 @@ static void query_error(const run *r, const options *o, unsigned long line,
                         const char *why)
 {
     if (r->batch_text == NULL) {
-        fprintf(stderr, PROGRAM ": query: %s\n", why);
+        complain("query: %s", why);
         return;
     }
-    fprintf(stderr, PROGRAM ": %s:%lu: query: %s\n",
+    complain("%s:%lu: query: %s",
             strcmp(o->batch, "-") == 0 ? "(stdin)" : o->batch, line, why);
     if (o->json) {
         json_t *e = json_object();
@@ -562,6 +634,13 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     if ((st = gk_query_parse(&r->query, &env, text, len, &r->msg)) != GK_OK) {
         query_error(r, o, line, r->msg ? r->msg : "out of memory");
         return EXIT_USAGE;
+    }
+    if (gk_query_hint(r->query) != NULL) {
+        if (r->batch_text != NULL)
+            complain("%s:%lu: note: %s", strcmp(o->batch, "-") == 0 ? "(stdin)" : o->batch,
+                     line, gk_query_hint(r->query));
+        else
+            complain("note: %s", gk_query_hint(r->query));
     }
     if ((st = gk_query_compile(r->query, &r->xq, &r->msg)) != GK_OK) {
         query_error(r, o, line, r->msg ? r->msg : gk_status_str(st));
@@ -589,17 +668,32 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     if (r->db == NULL && (code = open_database(r, o)) >= 0)
         return code;
     if ((st = gk_db_search(r->db, r->xq, &so, &r->results, &r->msg)) != GK_OK) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     size_t n = gk_results_count(r->results);
-    unsigned long total = gk_results_total(r->results);
-    int exact = gk_results_total_exact(r->results);
+    int exact;
+    unsigned long total = gk_page_total(&so, r->results, &exact);
+    if (by_report) {
+        /* reports are always counted exactly: the engine's count after
+         * collapsing moves with the page size */
+        if ((st = gk_page_count_reports(r->db, r->xq, &total, &r->msg)) != GK_OK) {
+            complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
+        }
+        exact = 1;
+    }
     if (o->figures) {
         print_figure_table(r, o);
         return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
     }
     gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
+    if (o->facets != NULL && o->format_given) {
+        /* --facet --format csv|tsv|json: the facets alone, a table */
+        if ((code = print_facets(r, o, &out)) >= 0)
+            return code;
+        return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
+    }
     if ((code = print_hits(r, o, &out, by_report)) >= 0)
         return code;
     if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)
@@ -635,7 +729,7 @@ static int run_batch(run *r, const options *o)
     int from_stdin = strcmp(o->batch, "-") == 0;
     FILE *in = from_stdin ? stdin : fopen(o->batch, "r");
     if (in == NULL) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", o->batch, strerror(errno));
+        complain("%s: %s", o->batch, strerror(errno));
         return EXIT_USAGE;
     }
     int code = -1, any_hits = 0, any_bad = 0;
@@ -651,9 +745,22 @@ static int run_batch(run *r, const options *o)
         size_t lead = strspn(line, " \t");
         if (lead == len || line[lead] == '#')
             continue;
+        int c;
+        if (memchr(line, '\0', len) != NULL) {
+            /* a NUL would cut the query short (or leave nothing: a listing
+             * of everything); refuse the line, showing it whole */
+            gk_buf shown = {0};
+            gk_escape_add(&shown, line, len);
+            r->batch_text = shown.data != NULL ? shown.data : "";
+            query_error(r, o, lineno, "a NUL byte in the query");
+            r->batch_text = NULL;
+            gk_buf_free(&shown);
+            any_bad = 1;
+            continue;
+        }
         r->batch_text = line;
         r->started = now();
-        int c = run_query(r, o, line, len, lineno);
+        c = run_query(r, o, line, len, lineno);
         query_clear(r);
         if (c == EXIT_HITS)
             any_hits = 1;
@@ -665,7 +772,7 @@ static int run_batch(run *r, const options *o)
         }
     }
     if (code < 0 && ferror(in)) {
-        fprintf(stderr, PROGRAM ": %s: %s\n", o->batch, strerror(errno));
+        complain("%s: %s", o->batch, strerror(errno));
         code = EXIT_USAGE;
     }
     r->batch_text = NULL;
@@ -677,8 +784,24 @@ static int run_batch(run *r, const options *o)
     return any_bad ? EXIT_USAGE : any_hits ? EXIT_HITS : EXIT_NO_HITS;
 }
 
+/* --fields: every field, figure, facet, section and category with its
+ * names, from the data files. */
+static int list_fields(run *r, const options *o)
+{
+    gk_status st = gk_data_dir(&r->data_dir, &r->msg);
+    if (st == GK_OK)
+        st = gk_fieldlist_print(stdout, o->json, r->data_dir, &r->msg);
+    if (st != GK_OK) {
+        complain("data files: %s", r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    return EXIT_HITS;
+}
+
 static int search(run *r, const options *o, int argc, char **argv)
 {
+    if (o->list_fields)
+        return list_fields(r, o);
     int code = load(r);
     if (code >= 0)
         return code;
@@ -688,8 +811,8 @@ static int search(run *r, const options *o, int argc, char **argv)
     }
     if (o->batch != NULL) {
         if (optind < argc || o->figures) {
-            fprintf(stderr, PROGRAM ": --batch reads the queries from a file: "
-                            "no QUERY words%s with it\n",
+            complain("--batch reads the queries from a file: "
+                            "no QUERY words%s with it",
                     o->figures ? ", and no --figures table" : "");
             return EXIT_USAGE;
         }
@@ -700,7 +823,7 @@ static int search(run *r, const options *o, int argc, char **argv)
     size_t len = 0;
     r->text = join_args(argc, argv, &len);
     if (r->text == NULL) {
-        fputs(PROGRAM ": out of memory\n", stderr);
+        complain("out of memory");
         return EXIT_DATABASE;
     }
     return run_query(r, o, r->text, len, 0);
@@ -711,7 +834,7 @@ int main(int argc, char **argv)
     char **marks = NULL;
     char **args = shield_exclusions(argc, argv, &marks);
     if (args == NULL) {
-        fputs(PROGRAM ": out of memory\n", stderr);
+        complain("out of memory");
         return EXIT_DATABASE;
     }
     options o;
@@ -727,7 +850,9 @@ int main(int argc, char **argv)
     free(marks);
     free(args);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, PROGRAM ": error writing output: %s\n", strerror(errno));
+        if (errno == EPIPE) /* the reader stopped (| head): nothing to say */
+            return code;
+        complain("error writing output: %s", strerror(errno));
         return code == EXIT_HITS || code == EXIT_NO_HITS ? EXIT_DATABASE : code;
     }
     return code;

@@ -437,6 +437,181 @@ static void test_hostile_queries(void **state)
 
 /* --batch: one query per line, each with its own summary naming it; a bad
  * line is reported with its line number and the rest still run. */
+/* A space between Chinese words in a quoted phrase only shows where they
+ * meet: "政府 信息" finds what 政府信息 finds, as README and --help say of
+ * "行政 复议" and “行政复议”; Latin words keep their space. */
+static void test_phrase_with_spaces(void **state)
+{
+    gk_cli *f = *state;
+    long joined = gk_cli_count(f->db, "政府信息", NULL);
+    assert_true(joined > 0);
+    assert_int_equal(gk_cli_count(f->db, "\"政府 信息\"", NULL), joined);
+    assert_int_equal(gk_cli_count(f->db, "\"政府  信息\"", NULL), joined);
+    long review = gk_cli_count(f->db, "“行政复议”", NULL);
+    assert_true(review > 0);
+    assert_int_equal(gk_cli_count(f->db, "\"行政 复议\"", NULL), review);
+    assert_int_equal(gk_cli_count(f->db, "“行政 复议”", NULL), review);
+}
+
+/* A misspelt field, Chinese or Latin, is an error naming the nearest ones
+ * (exit 2), not text that finds nothing; a lower-case "or" gets a note. */
+static void test_field_typos(void **state)
+{
+    gk_cli *f = *state;
+    gk_test_run_result r;
+    gk_cli_query(&r, f->db, "采购额:1万..", NULL);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "did you mean 采购金额"));
+    gk_test_run_clear(&r);
+    gk_cli_query(&r, f->db, "乡镇名:柳泉", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "did you mean 乡镇 (township)"));
+    gk_test_run_clear(&r);
+    assert_int_equal(gk_cli_count(f->db, "requests_new", ">=", "0", NULL),
+                     gk_cli_count(f->db, "requests_new>=0", NULL));
+    gk_cli_query(&r, f->db, "-n", "0", "宣传", "or", "诉讼", NULL);
+    assert_non_null(strstr(r.err, "gongkai-query: note: 'or' is searched as a word; "
+                                  "the operator is OR"));
+    gk_test_run_clear(&r);
+}
+
+/* Counting: -n 0, --exact and --by report count exactly; "at least" is the
+ * same figure whatever -n, in text and JSON.  300 small reports of six
+ * sections each, every section saying 公开透明: 1800 sections. */
+static void test_counts_are_exact_or_stable(void **state)
+{
+    (void)state;
+    gk_cli own = {0};
+    gk_cli_init(&own);
+    static const char *const heads[] = {"一、总体情况", "二、主动公开政府信息情况",
+                                        "三、收到和处理政府信息公开申请情况",
+                                        "四、政府信息公开行政复议、行政诉讼情况",
+                                        "五、存在的主要问题及改进情况",
+                                        "六、其他需要报告的事项"};
+    for (int i = 0; i < 300; i++) {
+        gk_buf b = {0};
+        gk_buf_printf(&b, "第%d镇人民政府2020年政府信息公开工作年度报告\n\n", i);
+        for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+            gk_buf_printf(&b, "%s\n\n本镇坚持公开透明，做好政务工作，编号%d。\n\n", heads[h], i);
+        char name[32];
+        snprintf(name, sizeof name, "r%03d.txt", i);
+        free(gk_test_put(own.in, name, b.data, b.len));
+        gk_buf_free(&b);
+    }
+    gk_test_run_result r;
+    gk_cli_index(&r, own.db, "-q", own.in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    const char *const ns[] = {"0", "10", "20"};
+    for (size_t i = 0; i < 3; i++) {
+        /* reports: exact whatever -n */
+        json_t *lines = gk_cli_query_json(own.db, 0,
+                                          GK_CLI_ARGS("--json", "-n", ns[i], "--by", "report", "年"));
+        json_t *sum = gk_cli_summary(lines);
+        assert_int_equal(json_integer_value(json_object_get(sum, "total")), 300);
+        assert_true(json_is_true(json_object_get(sum, "total_exact")));
+        json_decref(lines);
+        gk_cli_query(&r, own.db, "-n", ns[i], "--by", "report", "年", NULL);
+        assert_non_null(strstr(r.out, "300 matching reports"));
+        assert_null(strstr(r.out, "at least"));
+        gk_test_run_clear(&r);
+        /* sections: -n 0 exact; else "at least 1000", in text and JSON */
+        lines = gk_cli_query_json(own.db, 0, GK_CLI_ARGS("--json", "-n", ns[i], "\"公开透明\""));
+        sum = gk_cli_summary(lines);
+        int first = i == 0;
+        assert_int_equal(json_integer_value(json_object_get(sum, "total")), first ? 1800 : 1000);
+        assert_int_equal(json_is_true(json_object_get(sum, "total_exact")), first);
+        json_decref(lines);
+        gk_cli_query(&r, own.db, "-n", ns[i], "\"公开透明\"", NULL);
+        assert_non_null(strstr(r.out, first ? "1800 matching sections" : "at least 1000 matching sections"));
+        gk_test_run_clear(&r);
+    }
+    json_t *lines = gk_cli_query_json(own.db, 0, GK_CLI_ARGS("--json", "--exact", "\"公开透明\""));
+    assert_int_equal(json_integer_value(json_object_get(gk_cli_summary(lines), "total")), 1800);
+    json_decref(lines);
+    gk_cli_clear(&own);
+}
+
+/* Facets: the year facet in year order; every facet an (unknown) row, so
+ * that its counts add up to the matching reports; --format csv and tsv
+ * give the facets alone as rows, with --by-year too. */
+static void test_facet_unknown_rows_and_formats(void **state)
+{
+    gk_cli *f = *state;
+    gk_test_run_result r;
+    /* the five reports: 2020 x3, 2021, 2023; counties of four (柳泉镇 is
+     * ambiguous) */
+    gk_cli_query(&r, f->db, "--json", "-n", "0", "--facet", "year,county", "公开", NULL);
+    assert_int_equal(r.status, 0);
+    json_t *lines = gk_cli_json_lines(r.out);
+    json_t *year = json_array_get(lines, 0), *county = json_array_get(lines, 1);
+    assert_string_equal(gk_cli_str(year, "field"), "year");
+    json_t *counts = json_object_get(year, "counts");
+    assert_string_equal(gk_cli_str(json_array_get(counts, 0), "value"), "2020");
+    assert_string_equal(gk_cli_str(json_array_get(counts, 1), "value"), "2021");
+    assert_string_equal(gk_cli_str(json_array_get(counts, 2), "value"), "2023");
+    assert_int_equal(json_integer_value(json_object_get(year, "unknown")), 0);
+    long sum = 0;
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(county, "counts"), i, c)
+        sum += (long)json_integer_value(json_object_get(c, "count"));
+    assert_int_equal(sum, 4);
+    assert_int_equal(json_integer_value(json_object_get(county, "unknown")), 1);
+    json_decref(lines);
+    gk_test_run_clear(&r);
+
+    gk_cli_query(&r, f->db, "-n", "0", "--facet", "county", "公开", NULL);
+    assert_non_null(strstr(r.out, "(unknown)"));
+    gk_test_run_clear(&r);
+
+    gk_cli_query(&r, f->db, "--facet", "year,county", "--format", "csv", "公开", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_true(strncmp(r.out, "field,value,count\nyear,2020,3\nyear,2021,1\nyear,2023,1\n"
+                               "year,,0\n", strlen("field,value,count\nyear,2020,3\n"
+                                                   "year,2021,1\nyear,2023,1\nyear,,0\n")) == 0);
+    assert_non_null(strstr(r.out, "\ncounty,,1\n"));
+    assert_null(strstr(r.out, "matching")); /* the table alone */
+    gk_test_run_clear(&r);
+
+    gk_cli_query(&r, f->db, "--facet", "county", "--by-year", "--format", "tsv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_true(strncmp(r.out, "field\tvalue\tyear\tcount\n", 23) == 0);
+    assert_non_null(strstr(r.out, "county\t巫溪县 (重庆市)\t2023\t1\n"));
+    assert_non_null(strstr(r.out, "county\t\t2021\t1\n")); /* 柳泉镇, 2021 */
+    gk_test_run_clear(&r);
+}
+
+/* A NUL byte in a --batch line: that line is an error, shown whole; it is
+ * neither cut at the NUL nor, alone on its line, a listing of everything. */
+static void test_batch_nul(void **state)
+{
+    gk_cli *f = *state;
+    char *file = gk_test_join(f->in, "nul.txt");
+    static const char lines[] = "量子\0存在的主要问题\n\0\n量子计算机\n";
+    gk_test_write_file(file, lines, sizeof lines - 1);
+    gk_test_run_result r;
+    gk_cli_query(&r, f->db, "--json", "--batch", file, NULL);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 2);
+    assert_non_null(strstr(r.err, ":1: query: a NUL byte in the query"));
+    assert_non_null(strstr(r.err, ":2: query: a NUL byte in the query"));
+    json_t *all = gk_cli_json_lines(r.out);
+    assert_int_equal(json_array_size(all), 3); /* error, error, summary */
+    json_t *e = json_array_get(all, 0);
+    assert_string_equal(gk_cli_str(e, "type"), "error");
+    assert_string_equal(gk_cli_str(e, "query"), "量子\\x00存在的主要问题");
+    assert_string_equal(gk_cli_str(json_array_get(all, 1), "query"), "\\x00");
+    json_t *s = json_array_get(all, 2);
+    assert_string_equal(gk_cli_str(s, "query"), "量子计算机");
+    assert_int_equal(json_integer_value(json_object_get(s, "total")), 0);
+    json_decref(all);
+    gk_test_run_clear(&r);
+    free(file);
+}
+
 static void test_batch(void **state)
 {
     gk_cli *f = *state;
@@ -547,6 +722,11 @@ static void test_colour_only_when_asked(void **state)
     gk_cli_query(&r, f->db, "--json", "--color=always", "存在的主要问题", NULL);
     assert_null(strchr(r.out, '\033')); /* --json never colours */
     gk_test_run_clear(&r);
+    /* a bare --color is auto, as grep's: no colour into a pipe */
+    gk_cli_query(&r, f->db, "--color", "存在的主要问题", NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strchr(r.out, '\033'));
+    gk_test_run_clear(&r);
 }
 
 static void test_xapian_tools_open_the_database(void **state)
@@ -578,6 +758,11 @@ int main(void)
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_no_hits_and_errors),
         cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_batch_nul),
+        cmocka_unit_test(test_phrase_with_spaces),
+        cmocka_unit_test(test_field_typos),
+        cmocka_unit_test(test_counts_are_exact_or_stable),
+        cmocka_unit_test(test_facet_unknown_rows_and_formats),
         cmocka_unit_test(test_hostile_queries),
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),

@@ -89,7 +89,9 @@ static void expect_error(void **state, const char *text, size_t len,
 static void test_text_and_phrases(void **state)
 {
     expect(state, "存在的主要问题", "TEXT(\"存在的主要问题\")");
-    expect(state, "\"行政 复议\"", "TEXT(\"行政 复议\")");
+    /* a space between Han characters only shows where words meet */
+    expect(state, "\"行政 复议\"", "OR(TEXT(\"行政复议\"),TEXT(\"行政 复议\"))");
+    expect(state, "\"open data\"", "TEXT(\"open data\")");
     expect(state, "“存在的主要问题”", "TEXT(\"存在的主要问题\")");
     expect(state, "", "ALL");
     expect(state, "   ", "ALL");
@@ -161,6 +163,14 @@ static void test_figure_ranges(void **state)
     expect(state, "requests_new>5", "FIGURE(requests_new:5.0000000000000009..)");
     expect(state, "requests_new<5", "FIGURE(requests_new:..4.9999999999999991)");
     expect(state, "year>=2020", "YEAR(2020..)");
+    /* white space around the sign */
+    expect(state, "requests_new >= 5", "FIGURE(requests_new:5..)");
+    expect(state, "requests_new>= 5", "FIGURE(requests_new:5..)");
+    expect(state, "requests_new >=5", "FIGURE(requests_new:5..)");
+    expect(state, "采购金额 : 1万..", "FIGURE(procurement_amount_yuan:10000..)");
+    expect(state, "year : 2020 公开", "AND(YEAR(2020),TEXT(\"公开\"))");
+    expect(state, "township: \"柳泉镇\"", "FILTER(XT柳泉镇)");
+    expect(state, "year 2020", "AND(TEXT(\"year\"),TEXT(\"2020\"))");
     expect(state, "consistency:mismatch", "FILTER(XAmismatch)");
     expect(state, "勾稽:不符", "FILTER(XAmismatch)");
     expect(state, "template:2021", "FILTER(XV2021)");
@@ -197,6 +207,27 @@ static void test_place_and_category_fields(void **state)
 #undef E
 }
 
+/* A lower-case and, or, not between words is searched as a word, with a
+ * note saying so; upper-case ones are operators and need none. */
+static void test_lower_case_operator_hint(void **state)
+{
+    gk_query *q = NULL;
+    assert_int_equal(parse(state, "政府 or 信息", strlen("政府 or 信息"), &q, NULL), GK_OK);
+    assert_non_null(gk_query_hint(q));
+    assert_string_equal(gk_query_hint(q),
+                        "'or' is searched as a word; the operator is OR, in capitals");
+    gk_query_free(q);
+    assert_int_equal(parse(state, "政府 OR 信息", strlen("政府 OR 信息"), &q, NULL), GK_OK);
+    assert_null(gk_query_hint(q));
+    gk_query_free(q);
+    assert_int_equal(parse(state, "a not b", strlen("a not b"), &q, NULL), GK_OK);
+    assert_non_null(strstr(gk_query_hint(q), "NOT"));
+    gk_query_free(q);
+    assert_int_equal(parse(state, "or", strlen("or"), &q, NULL), GK_OK);
+    assert_null(gk_query_hint(q)); /* alone, it is only a word */
+    gk_query_free(q);
+}
+
 static void test_figure_errors(void **state)
 {
 #define E(text, mention) expect_error(state, text, strlen(text), mention)
@@ -219,6 +250,11 @@ static void test_values_come_from_the_data_file(void **state)
     size_t len = 0;
     char *fields = gk_test_read_file(GK_TEST_CORPUS_DIR "/data/fields.tsv", &len);
     char *path = gk_test_join(dir, "fields.tsv");
+    gk_test_write_file(path, fields, len);
+    free(path);
+    free(fields);
+    fields = gk_test_read_file(GK_TEST_CORPUS_DIR "/data/figures.tsv", &len);
+    path = gk_test_join(dir, "figures.tsv"); /* the figures' names */
     gk_test_write_file(path, fields, len);
     free(path);
     free(fields);
@@ -277,6 +313,22 @@ static void test_unknown_names_list_the_known_ones(void **state)
                    "staffing, channels, quality, platform, outreach, mechanism, review, "
                    "interpretation, key_areas, applications, or their Chinese names) at "
                    "character 4");
+    /* a misspelt field, Latin or Chinese: the nearest names */
+    expect_message(state, "townshp:柳泉",
+                   "unknown field 'townshp' at character 1: did you mean township? (to "
+                   "search the text, put it in quotes)");
+    expect_message(state, "采购额:1万..",
+                   "unknown field '采购额' at character 1: did you mean 采购金额 "
+                   "(procurement_amount_yuan)? (to search the text, put it in quotes)");
+    expect_message(state, "乡镇名:柳泉",
+                   "unknown field '乡镇名' at character 1: did you mean 乡镇 (township)? "
+                   "(to search the text, put it in quotes)");
+    expect_message(state, "requests_nwe>=5",
+                   "unknown field 'requests_nwe' at character 1: did you mean "
+                   "requests_new? (to search the text, put it in quotes)");
+    /* Chinese text with a colon, far from every name, is text */
+    expect(state, "原因:人员", "TEXT(\"原因:人员\")");
+    expect(state, "\"采购额:1万\"", "TEXT(\"采购额:1万\")");
     expect_message(state, "place_status:maybe",
                    "place_status: at character 1 expects resolved, ambiguous or unknown");
 }
@@ -401,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_fields_and_aliases),
         cmocka_unit_test(test_figure_ranges),
         cmocka_unit_test(test_figure_errors),
+        cmocka_unit_test(test_lower_case_operator_hint),
         cmocka_unit_test(test_place_and_category_fields),
         cmocka_unit_test(test_values_come_from_the_data_file),
         cmocka_unit_test(test_unknown_names_list_the_known_ones),

@@ -59,7 +59,8 @@ typedef enum gk_field {
 typedef struct gk_field_table gk_field_table;
 
 /* Load DIR/fields.tsv ("field<TAB>name" records) and DIR/values.tsv
- * ("field<TAB>value<TAB>name").  Fails like gk_tsv_read, or with
+ * ("field<TAB>value<TAB>name"), and the figures' names of DIR/figures.tsv
+ * when there is one (for gk_field_nearest).  Fails like gk_tsv_read, or with
  * GK_ECORRUPT for a field gongkai does not know, a name two fields or two
  * values share, a value list for a field that takes any value, or a field
  * that takes one of a list without one. */
@@ -79,6 +80,22 @@ const char *gk_field_name(gk_field f);
 /* The fields and their names, in fields.tsv order (ids are the canonical
  * names); borrowed for the field table's lifetime. */
 const gk_table *gk_field_names(const gk_field_table *t);
+
+/* Every name a field or figure may be given before the colon: the names
+ * of fields.tsv and the ids, labels and aliases of figures.tsv, in file
+ * order.  The i-th name (NULL past the end), with *of set to the field or
+ * figure it names and *figure to 1 for a figure (either may be NULL);
+ * borrowed for the field table's lifetime. */
+size_t gk_field_name_count(const gk_field_table *t);
+const char *gk_field_name_at(const gk_field_table *t, size_t i, const char **of,
+                             int *figure);
+
+/* The names nearest to name[0..len) (a misspelt field: "采购额", "yeer"),
+ * appended to out as "采购金额 (procurement_amount_yuan), ...": those at the
+ * smallest edit distance, when it is small for the name's length (none
+ * for a single Chinese character).  Returns how many (0: none near). */
+size_t gk_field_nearest(const gk_field_table *t, const char *name, size_t len,
+                        gk_buf *out);
 
 /* The values field f takes and the names typed for them (ids are the
  * values as indexed), or NULL for a field that takes any value; borrowed
@@ -126,6 +143,11 @@ const gk_phrase *gk_query_phrase(const gk_query *q, size_t i);
  * AND(TEXT("行政复议"),YEAR(2019..2021)); malloc'd, NULL when out of
  * memory. */
 char *gk_query_dump(const gk_query *q);
+
+/* A note on how the query was read that its writer may not expect (a
+ * lower-case "or" between words is searched as a word), or NULL; borrowed
+ * for the query's lifetime. */
+const char *gk_query_hint(const gk_query *q);
 
 #ifdef __cplusplus
 }

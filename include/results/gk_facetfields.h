@@ -10,6 +10,7 @@
 
 #include "gk_categories.h"
 #include "gk_db.h"
+#include "gk_facetout.h"
 #include "gk_status.h"
 
 #ifdef __cplusplus
@@ -24,16 +25,29 @@ extern "C" {
  * user wrote, such as 县; NULL: none); -1 if neither. */
 int gk_facet_field_lookup(const char *name, size_t len, const char *canonical);
 
+/* How many facet fields there are (0 .. count-1). */
+size_t gk_facet_field_count(void);
+
 /* The name of facet field f ("county"). */
 const char *gk_facet_field_name(int f);
 
 /* Count the reports matching q by each of the facet fields fields[0..n)
  * (by_year: by value and year), each report once however many of its
- * sections match.  *out holds list i for fields[i]; it is the caller's, to
+ * sections match.  *out holds list i for fields[i] (and, after them, what
+ * gk_facet_fields_print_all needs for the reports without a value); it is
+ * the caller's, to
  * release with gk_facets_free.  Fails with the database's status. */
 gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields,
                                 size_t n, int by_year, gk_facets **out,
                                 char **errmsg);
+
+/* Print the counts of fields[0..n) (as counted by gk_facet_fields_count
+ * into f) in format fmt, each with its "(unknown)" row: the matching
+ * reports without a value, so that the counts add up (for a field with
+ * one value per report). */
+void gk_facet_fields_print_all(FILE *to, gk_facet_format fmt, int color, const int *fields,
+                               size_t n, const gk_facets *f, int by_year,
+                               const gk_taxonomy *tx);
 
 /* Print list i of f, the counts of facet field `field` (as gk_facet_print
  * does; category ids with their labels from tx, which may be NULL). */

@@ -56,6 +56,7 @@ typedef struct parser {
     size_t leaves;
     char **errmsg;
     gk_status st;  /* first error */
+    char lower_operator[4]; /* an "or", "and" or "not" between words */
 } parser;
 
 /* ---- errors ------------------------------------------------------------- */
@@ -230,9 +231,17 @@ static void lex(parser *p)
         return;
     }
     t->kind = T_WORD;
-    if (sign == (size_t)-1 || sign == start)
+    if (is_word(w, n, "and") || is_word(w, n, "or") || is_word(w, n, "not") ||
+        is_word(w, n, "And") || is_word(w, n, "Or") || is_word(w, n, "Not")) {
+        size_t j = p->i;
+        while (j < p->len && is_space(peek(p, j, NULL)))
+            j++;
+        if (start > 0 && j < p->len && p->lower_operator[0] == '\0')
+            memcpy(p->lower_operator, w, n); /* n < 4 */
+    }
+    if (sign == start)
         return;
-    size_t nl = sign - start;
+    size_t nl = sign == (size_t)-1 ? n : sign - start;
     int field = gk_field_lookup(p->env->fields, w, nl);
     int figure = -1;
     if (field < 0 && p->env->figures != NULL && nl < 128) {
@@ -243,11 +252,45 @@ static void lex(parser *p)
         if (figure >= 0)
             field = GK_FIELD_FIGURE;
     }
+    if (sign == (size_t)-1) {
+        /* "requests_new >= 5", "year : 2020": a field's name, then the
+         * sign after white space */
+        size_t j = p->i;
+        while (j < p->len && is_space(peek(p, j, NULL)))
+            j++;
+        size_t after = j;
+        uint32_t d = j < p->len ? peek(p, j, &after) : 0;
+        if (field < 0 || j == p->i ||
+            !(d == ':' || d == '=' || d == '>' || d == '<' || d == 0x2265 || d == 0x2264))
+            return;
+        op = d == '>' ? OP_GT : d == '<' ? OP_LT : d == 0x2265 ? OP_GE : d == 0x2264 ? OP_LE : OP_IS;
+        if ((d == '>' || d == '<') && after < p->len && p->s[after] == '=') {
+            op = d == '>' ? OP_GE : OP_LE;
+            after++;
+        }
+        sign = j;
+        sign_len = after - j;
+        /* the value: what follows the sign up to white space */
+        p->i = after;
+        while (p->i < p->len) {
+            uint32_t e = peek(p, p->i, &next);
+            if (is_space(e) || e == '(' || e == ')' || is_open_quote(e) || e == 0x201D)
+                break;
+            p->i = next;
+        }
+        t->end = p->i;
+    }
     if (field < 0) {
         int url = is_word(w, nl, "http") || is_word(w, nl, "https");
-        if (ascii_name(w, nl) && !url) {
-            char name[64];
-            snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), w);
+        gk_buf near = {0};
+        size_t nnear = url ? 0 : gk_field_nearest(p->env->fields, w, nl, &near);
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(nl < 60 ? nl : 60), w);
+        if (nnear > 0) {
+            syntax_error(p, "unknown field '%s' at character %zu: did you mean %s? "
+                            "(to search the text, put it in quotes)",
+                         name, char_pos(p, start), near.data);
+        } else if (ascii_name(w, nl) && !url) {
             gk_buf known = {0};
             if (gk_table_list_ids(gk_field_names(p->env->fields), &known, ", ") != GK_OK)
                 out_of_memory(p);
@@ -257,6 +300,7 @@ static void lex(parser *p)
                              name, char_pos(p, start), known.data ? known.data : "");
             gk_buf_free(&known);
         }
+        gk_buf_free(&near);
         return; /* Chinese text with a colon in it: search it as text */
     }
     t->kind = T_FIELD;
@@ -264,10 +308,28 @@ static void lex(parser *p)
     t->figure = figure;
     t->op = op;
     t->start = sign + sign_len;
-    if (t->start == t->end && p->i < p->len &&
-        is_open_quote(peek(p, p->i, &next))) {
-        size_t after = read_quoted(p, p->i, next, &t->start, &t->end);
-        p->i = after ? after : p->len;
+    if (t->start == t->end) {
+        /* "requests_new>= 5": the value after white space, or quoted */
+        size_t j = p->i;
+        while (j < p->len && is_space(peek(p, j, NULL)))
+            j++;
+        if (j < p->len && is_open_quote(peek(p, j, &next))) {
+            size_t after = read_quoted(p, j, next, &t->start, &t->end);
+            p->i = after ? after : p->len;
+        } else if (j > p->i && j < p->len) {
+            uint32_t e = peek(p, j, NULL);
+            if (e != '(' && e != ')') {
+                t->start = p->i = j;
+                while (p->i < p->len) {
+                    e = peek(p, p->i, &next);
+                    if (is_space(e) || e == '(' || e == ')' || is_open_quote(e) ||
+                        e == 0x201D)
+                        break;
+                    p->i = next;
+                }
+                t->end = p->i;
+            }
+        }
     }
 }
 
@@ -327,24 +389,23 @@ static gk_qnode *combine(parser *p, gk_qkind kind, gk_qnode *a, gk_qnode *b)
     return n;
 }
 
-/* A TEXT node for s[start..end); NULL without error when it holds nothing
- * searchable (punctuation only). */
-static gk_qnode *text_node(parser *p, size_t start, size_t end)
+/* A TEXT node for text[0..len), which starts at byte `at` of the query;
+ * NULL without error when it holds nothing searchable (punctuation only). */
+static gk_qnode *text_node_of(parser *p, const char *text, size_t len, size_t at)
 {
     if (++p->leaves > GK_QUERY_MAX_LEAVES)
         return syntax_error(p, "too many search terms (the limit is %d) at "
                                "character %zu", GK_QUERY_MAX_LEAVES,
-                            char_pos(p, start));
+                            char_pos(p, at));
     gk_qnode *n = node_new(p, GK_Q_TEXT);
     if (n == NULL)
         return NULL;
-    n->text = gk_strndup(p->s + start, end - start);
+    n->text = gk_strndup(text, len);
     if (n->text == NULL) {
         free(n);
         return out_of_memory(p);
     }
-    gk_status st = gk_phrase_build(p->env->az, p->s + start, end - start,
-                                   &n->phrase, p->errmsg);
+    gk_status st = gk_phrase_build(p->env->az, text, len, &n->phrase, p->errmsg);
     if (st != GK_OK) {
         node_free(n);
         p->st = st;
@@ -355,6 +416,65 @@ static gk_qnode *text_node(parser *p, size_t start, size_t end)
         return NULL;
     }
     return n;
+}
+
+/* A TEXT node for the query's bytes [start..end). */
+static gk_qnode *text_node(parser *p, size_t start, size_t end)
+{
+    return text_node_of(p, p->s + start, end - start, start);
+}
+
+/* 1 for a Han character (the CJK blocks and their extensions). */
+static int is_han(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* A quoted phrase [start..end).  Chinese is written without spaces, so a
+ * space between two Han characters ("政府 信息") only shows where words
+ * meet: the phrase is found as written and with those spaces left out
+ * (政府信息), as README and --help promise. */
+static gk_qnode *phrase_node(parser *p, size_t start, size_t end)
+{
+    gk_buf joined = {0};
+    int changed = 0;
+    uint32_t before = 0; /* the last character kept */
+    size_t i = start;
+    while (i < end) {
+        size_t from = i;
+        uint32_t c = gk_utf8_next(p->s, end, &i);
+        if (is_space(c) && is_han(before)) {
+            size_t j = i;
+            while (j < end && is_space(peek(p, j, NULL)))
+                j++;
+            size_t k = j;
+            if (j < end && is_han(gk_utf8_next(p->s, end, &k))) {
+                changed = 1;
+                i = j; /* drop the run of spaces */
+                continue;
+            }
+        }
+        if (gk_buf_add(&joined, p->s + from, i - from) != GK_OK) {
+            gk_buf_free(&joined);
+            return out_of_memory(p);
+        }
+        before = c;
+    }
+    if (!changed) {
+        gk_buf_free(&joined);
+        return text_node(p, start, end);
+    }
+    gk_qnode *a = text_node_of(p, joined.data, joined.len, start);
+    gk_buf_free(&joined);
+    if (p->st != GK_OK)
+        return NULL;
+    gk_qnode *b = text_node(p, start, end);
+    if (p->st != GK_OK) {
+        node_free(a);
+        return NULL;
+    }
+    return combine(p, GK_Q_OR, a, b);
 }
 
 static gk_qnode *filter_term(parser *p, gk_qnode *n, const char *prefix,
@@ -647,9 +767,11 @@ static gk_qnode *primary(parser *p)
         return n;
     }
     case T_WORD:
-    case T_PHRASE:
         lex(p);
         return text_node(p, t.start, t.end);
+    case T_PHRASE:
+        lex(p);
+        return phrase_node(p, t.start, t.end);
     case T_FIELD: {
         gk_qnode *n = field_node(p);
         lex(p);
@@ -762,6 +884,7 @@ void gk_query_free(gk_query *q)
         return;
     node_free(q->root);
     free(q->phrases);
+    free(q->hint);
     free(q);
 }
 
@@ -828,6 +951,16 @@ gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
         if (collect_phrases(q, q->root) != 0)
             out_of_memory(&p);
     }
+    if (p.st == GK_OK && p.lower_operator[0] != '\0') {
+        char upper[4] = {0};
+        for (size_t k = 0; k < 3 && p.lower_operator[k]; k++)
+            upper[k] = (char)(p.lower_operator[k] & ~0x20);
+        gk_buf b = {0};
+        if (gk_buf_printf(&b, "'%s' is searched as a word; the operator is %s, in "
+                              "capitals", p.lower_operator, upper) != GK_OK)
+            out_of_memory(&p);
+        q->hint = gk_buf_take(&b, NULL);
+    }
     free(norm);
     node_free(root);
     if (p.st != GK_OK) {
@@ -866,6 +999,11 @@ size_t gk_query_figures(const gk_query *q, int *out, size_t max)
 int gk_query_has_text(const gk_query *q)
 {
     return q->nphrases > 0;
+}
+
+const char *gk_query_hint(const gk_query *q)
+{
+    return q->hint;
 }
 
 size_t gk_query_phrase_count(const gk_query *q)

@@ -34,6 +34,7 @@ struct gk_query {
     gk_qnode *root;      /* NULL: the empty query */
     const gk_phrase **phrases; /* positive TEXT nodes, for highlighting */
     size_t nphrases, phrases_cap;
+    char *hint; /* a note for the user, or NULL (gk_query_hint) */
 };
 
 #endif

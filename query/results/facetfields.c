@@ -1,6 +1,7 @@
 /* facetfields.c - what --facet counts by: the value slot of each field. */
 #include "gk_facetfields.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gk_facetout.h"
@@ -37,6 +38,11 @@ int gk_facet_field_lookup(const char *name, size_t len, const char *canonical)
     return -1;
 }
 
+size_t gk_facet_field_count(void)
+{
+    return NFACET_FIELDS;
+}
+
 const char *gk_facet_field_name(int f)
 {
     return facet_fields[f].name;
@@ -47,17 +53,69 @@ gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields
                                 char **errmsg)
 {
     *out = NULL;
-    gk_facet_spec specs[GK_FACET_FIELDS_MAX];
+    /* lists 0..n-1: the fields asked for; n..2n-1: each field's value
+     * whole, once per report (summed: the reports with a value); 2n: the
+     * report ids (how many reports); 2n+1: the years (reports per year) */
+    gk_facet_spec specs[2 * GK_FACET_FIELDS_MAX + 2];
     if (n > GK_FACET_FIELDS_MAX)
         return gk_fail(errmsg, GK_EINVAL, "at most %d facets at once",
                        GK_FACET_FIELDS_MAX);
+    int pair = by_year ? GK_SLOT_YEAR : -1;
     for (size_t i = 0; i < n; i++) {
         const struct facet_field *ff = &facet_fields[fields[i]];
-        gk_facet_spec s = {ff->slot, ff->numeric, ff->split,
-                           by_year ? GK_SLOT_YEAR : -1, 1, ff->per_report};
+        gk_facet_spec s = {ff->slot, ff->numeric, ff->split, pair, 1, ff->per_report};
+        gk_facet_spec whole = {ff->slot, ff->numeric, 0, pair, 1, 1};
         specs[i] = s;
+        specs[n + i] = whole;
     }
-    return gk_db_facets(db, q, GK_SLOT_REPORT_ID, specs, n, out, errmsg);
+    gk_facet_spec reports = {GK_SLOT_REPORT_ID, 0, 0, -1, 0, 1};
+    gk_facet_spec years = {GK_SLOT_YEAR, 1, 0, -1, 0, 1};
+    specs[2 * n] = reports;
+    specs[2 * n + 1] = years;
+    return gk_db_facets(db, q, GK_SLOT_REPORT_ID, specs, 2 * n + 2, out, errmsg);
+}
+
+/* The sum of the counts of list i (of year, when not NULL). */
+static unsigned long sum(const gk_facets *f, size_t i, const char *year)
+{
+    unsigned long total = 0;
+    for (size_t k = 0; k < gk_facets_size(f, i); k++) {
+        const gk_facet_count *c = gk_facets_get(f, i, k);
+        if (year == NULL || (c->pair != NULL && strcmp(c->pair, year) == 0))
+            total += c->count;
+    }
+    return total;
+}
+
+void gk_facet_fields_print_all(FILE *to, gk_facet_format fmt, int color, const int *fields,
+                               size_t n, const gk_facets *f, int by_year,
+                               const gk_taxonomy *tx)
+{
+    gk_facet_header(to, fmt, by_year);
+    unsigned long reports = (unsigned long)gk_facets_size(f, 2 * n);
+    size_t nyears = gk_facets_size(f, 2 * n + 1);
+    gk_facet_count *per_year = calloc(nyears + 1, sizeof *per_year);
+    for (size_t i = 0; i < n; i++) {
+        const struct facet_field *ff = &facet_fields[fields[i]];
+        gk_facet_unknown u = {1, 0, per_year, 0};
+        if (!by_year) {
+            unsigned long with = sum(f, n + i, NULL);
+            u.count = reports > with ? reports - with : 0;
+        } else if (per_year != NULL) {
+            /* per year: the reports of that year without a value */
+            for (size_t y = 0; y < nyears; y++) {
+                const gk_facet_count *yc = gk_facets_get(f, 2 * n + 1, y);
+                unsigned long with = sum(f, n + i, yc->value);
+                per_year[u.nyears].value = NULL;
+                per_year[u.nyears].pair = yc->value;
+                per_year[u.nyears].count = yc->count > with ? yc->count - with : 0;
+                u.nyears++;
+            }
+        }
+        gk_facet_print_as(to, fmt, color, ff->name, f, i, by_year,
+                          ff->slot == GK_SLOT_CATEGORIES ? tx : NULL, &u);
+    }
+    free(per_year);
 }
 
 void gk_facet_fields_print(FILE *to, int json, int color, int field,

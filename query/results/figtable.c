@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_escape.h"
 #include "gk_json.h"
 #include "gk_utf8.h"
 
@@ -24,7 +25,7 @@ static void cell(FILE *to, gk_figtable_format f, const char *s, int first)
 {
     if (!first)
         fputc(f == GK_FIGTABLE_CSV ? ',' : '\t', to);
-    char *clean = gk_utf8_sanitize(s, strlen(s));
+    char *clean = gk_escape(s); /* no control character, even in a CSV */
     if (clean == NULL)
         return;
     if (f == GK_FIGTABLE_CSV && strpbrk(clean, ",\"\r\n") != NULL) {

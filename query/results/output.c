@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_escape.h"
 #include "gk_json.h"
 #include "gk_utf8.h"
 
@@ -96,7 +97,7 @@ static void print_snippet(const gk_output *o, const gk_snippet *s)
         }
         size_t start = i;
         gk_utf8_next(s->text, s->len, &i);
-        fwrite(s->text + start, 1, i - start, o->to);
+        gk_escape_fwrite(o->to, s->text + start, i - start);
         ch++;
         if (open && ch == s->highlights[k].end) {
             fputs(ANSI_RESET, o->to);
@@ -111,13 +112,6 @@ static void print_snippet(const gk_output *o, const gk_snippet *s)
     fputc('\n', o->to);
 }
 
-static void print_clean(FILE *to, const char *s)
-{
-    char *clean = gk_utf8_sanitize(s, strlen(s));
-    fputs(clean != NULL ? clean : "?", to);
-    free(clean);
-}
-
 void gk_output_hit(const gk_output *o, const gk_hit *h)
 {
     if (o->json) {
@@ -125,13 +119,14 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
         return;
     }
     fprintf(o->to, "%zu. %s", h->rank, o->color ? ANSI_BOLD : "");
-    print_clean(o->to, h->title[0] ? h->title : "(untitled)");
+    gk_escape_fputs(o->to, h->title[0] ? h->title : "(untitled)");
     fprintf(o->to, "%s\n   ", o->color ? ANSI_RESET : "");
     if (strcmp(h->kind, "report") == 0) {
-        if (h->county[0] || h->township[0])
-            fprintf(o->to, "%s%s", h->county, h->township);
-        else if (h->body[0])
-            fputs(h->body, o->to);
+        if (h->county[0] || h->township[0]) {
+            gk_escape_fputs(o->to, h->county);
+            gk_escape_fputs(o->to, h->township);
+        } else if (h->body[0])
+            gk_escape_fputs(o->to, h->body);
         else
             fputs("place unknown", o->to);
         if (h->place_status != NULL && strcmp(h->place_status, "ambiguous") == 0)
@@ -140,16 +135,16 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
             fprintf(o->to, " · %d", h->year);
         else
             fputs(" · year unknown", o->to);
-        fprintf(o->to, " · %s [%s]",
-                h->section_title[0] ? h->section_title : h->section_label,
-                h->section);
+        fputs(" · ", o->to);
+        gk_escape_fputs(o->to, h->section_title[0] ? h->section_title : h->section_label);
+        fprintf(o->to, " [%s]", h->section);
     } else {
         fputs("document (not a report)", o->to);
     }
     if (h->sections_matched > 1)
         fprintf(o->to, " · %lu matching sections", h->sections_matched);
     fprintf(o->to, "\n   %s", o->color ? ANSI_DIM : "");
-    print_clean(o->to, h->path);
+    gk_escape_fputs(o->to, h->path);
     fprintf(o->to, "%s\n", o->color ? ANSI_RESET : "");
     for (size_t i = 0; i < h->nshown; i++) {
         const gk_hit_figure *f = &h->shown[i];
@@ -192,10 +187,9 @@ void gk_output_query_summary(const gk_output *o, unsigned long total,
         return;
     }
     if (query != NULL) {
-        json_t *q = gk_json_text(query); /* the query, valid UTF-8 */
-        fprintf(o->to, "query: %s (%.1f ms)\n", json_string_value(q) ? json_string_value(q) : "",
-                elapsed_ms);
-        json_decref(q);
+        fputs("query: ", o->to);
+        gk_escape_fputs(o->to, query);
+        fprintf(o->to, " (%.1f ms)\n", elapsed_ms);
     }
     const char *unit = by_report ? "report" : "section";
     if (total == 0) {

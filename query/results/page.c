@@ -11,8 +11,33 @@ gk_search_opts gk_page_opts(unsigned offset, unsigned limit, int by_report, int 
         so.sort_slot = o->slot;
         so.sort_descending = o->descending;
     }
-    if (!exact && limit > 0)
+    if (by_report) /* counted by gk_page_count_reports: check only the page */
+        so.check_at_least = offset + limit > 0 ? offset + limit : 1;
+    else if (!exact && limit > 0)
         so.check_at_least = offset + limit > GK_PAGE_EXACT_UP_TO ? offset + limit
                                                                  : GK_PAGE_EXACT_UP_TO;
     return so;
+}
+
+unsigned long gk_page_total(const gk_search_opts *so, const gk_results *r, int *exact)
+{
+    unsigned long total = gk_results_total(r);
+    *exact = gk_results_total_exact(r);
+    /* the engine's lower bound moves with the page size; say what was
+     * checked, which it always reaches */
+    if (!*exact && so->check_at_least > 0 && total > so->check_at_least)
+        total = so->check_at_least;
+    return total;
+}
+
+gk_status gk_page_count_reports(gk_db *db, const gk_xquery *q, unsigned long *out,
+                                char **errmsg)
+{
+    gk_facet_spec spec = {GK_SLOT_REPORT_ID, 0, 0, -1, 0, 1};
+    gk_facets *f = NULL;
+    gk_status st = gk_db_facets(db, q, GK_SLOT_REPORT_ID, &spec, 1, &f, errmsg);
+    if (st == GK_OK)
+        *out = (unsigned long)gk_facets_size(f, 0);
+    gk_facets_free(f);
+    return st;
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "gk_escape.h"
 #include "gk_facetout.h"
 #include "gk_json.h"
 
@@ -50,6 +51,13 @@ void gk_show_record(FILE *to, int json, int color, json_t *rec)
         gk_json_print(to, copy);
         return;
     }
+    /* names, titles and sentences come from files: escape their control
+     * characters once, here, rather than at every fprintf below */
+    json_t *safe = json_deep_copy(rec);
+    if (safe == NULL)
+        return;
+    gk_escape_json_strings(safe);
+    rec = safe;
     fprintf(to, "%s%s%s\n", color ? "\033[1m" : "", str(rec, "title")[0] ? str(rec, "title") : "(untitled)",
             color ? "\033[0m" : "");
     fprintf(to, "  report %s · %s · %s\n", str(rec, "report_id"), str(rec, "kind"), str(rec, "path"));
@@ -140,4 +148,5 @@ void gk_show_record(FILE *to, int json, int color, json_t *rec)
         json_array_foreach(cats, i, c)
             fprintf(to, "  %s %s: %s\n", str(c, "id"), str(c, "label"), str(c, "evidence"));
     }
+    json_decref(safe);
 }
