@@ -145,6 +145,9 @@ static void test_place_and_category_filters(void **state)
 {
     R(1u << 0, "province:山西省");
     R(1u << 4, "省:重庆");
+    R(1u << 2, "province:宁夏");     /* 宁夏回族自治区: the short name */
+    R(1u << 2, "省:宁夏回族自治区");
+    R(0, "province:广西");
     R(1u << 3, "city:长春市");
     R(1u << 3, "市:德惠");          /* a county-level city */
     R(1u << 0, "county:大宁");

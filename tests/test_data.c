@@ -307,6 +307,15 @@ static void test_place_rules(void **state)
     assert_string_equal(stem, "新华");
     gk_place_stem(r, "镇", stem, sizeof stem);
     assert_string_equal(stem, "");
+    /* autonomous units: the short name without the peoples */
+    static const char *const autonomous[][2] = {
+        {"宁夏回族自治区", "宁夏"},   {"广西壮族自治区", "广西"}, {"新疆维吾尔自治区", "新疆"},
+        {"内蒙古自治区", "内蒙古"},   {"西藏自治区", "西藏"},     {"巴马瑶族自治县", "巴马"},
+        {"湘西土家族苗族自治州", "湘西"}, {"回族自治县", "回族"}};
+    for (size_t i = 0; i < sizeof autonomous / sizeof autonomous[0]; i++) {
+        gk_place_stem(r, autonomous[i][0], stem, sizeof stem);
+        assert_string_equal(stem, autonomous[i][1]);
+    }
     assert_true(gk_place_is_body(r, "彭阳县水务局", strlen("彭阳县水务局")));
     assert_false(gk_place_is_body(r, "关于报告", strlen("关于报告")));
     gk_place_rules_free(r);

@@ -12,9 +12,10 @@
 #include "gk_util.h"
 
 enum { K_GOVERNMENT, K_TOWNSHIP, K_COUNTY, K_CITY, K_PROVINCE, K_DEPARTMENT,
-       K_GENERIC, K_COUNT };
+       K_GENERIC, K_ETHNIC, K_COUNT };
 static const char *const kind_names[K_COUNT] = {
-    "government", "township", "county", "city", "province", "department", "generic"};
+    "government", "township", "county", "city", "province", "department", "generic",
+    "ethnic"};
 
 typedef struct suffix_list {
     char **items; /* longest first */
@@ -309,10 +310,18 @@ void gk_place_stem(const gk_place_rules *r, const char *name, char *out,
         if (sl > best)
             best = sl;
     }
-    if (best == 0)
+    if (best == 0) {
         out[0] = '\0';
-    else
-        copy_part(out, outsz, name, len - best);
+        return;
+    }
+    /* an autonomous unit's name without its peoples too (宁夏回族自治区:
+     * 宁夏, 巴马瑶族自治县: 巴马), never down to nothing */
+    size_t stem = len - best;
+    if (GK_STARTS_WITH(name + stem, best, "自治")) {
+        for (size_t sl; (sl = suffix_len(r, K_ETHNIC, name, stem)) > 0 && sl < stem;)
+            stem -= sl;
+    }
+    copy_part(out, outsz, name, stem);
 }
 
 int gk_place_alternative(const gk_place_rules *r, const char *name, size_t k,
