@@ -126,6 +126,18 @@ static void test_rules_that_keep_categories_apart(void **state)
     expect(state, "部分工作人员公开意识不强。", "staffing");
     /* a website named in passing is no platform problem */
     expect(state, "还没有真正把政府网站作为监督的媒介。", "");
+    /* a 栏目 or 分类 not 细化 enough is the platform's, not the content's */
+    expect(state, "公开专栏的分类不够细化。", "platform");
+    /* the quality of an interpretation is the interpretation's */
+    expect(state, "政策解读的质量还不够高。", "interpretation");
+    /* a reply's form, however worded, is the applications' */
+    expect(state, "依申请公开答复文书的格式不统一。", "applications");
+    /* 停留在 of guidance is supervision, of what is published coverage */
+    expect(state, "对村级公开的指导多停留在开会部署。", "mechanism");
+    expect(state, "项目资金的公开只停留在结果上。", "coverage");
+    /* staff who know too little are staffing; the public, outreach */
+    expect(state, "个别经办人员对新条例了解不够。", "staffing");
+    expect(state, "山区村民对公开渠道了解不多。", "outreach");
 }
 
 static void test_only_problems_are_classified(void **state)
