@@ -406,6 +406,17 @@ static const struct {
      "水平仍需提高。三是公开队伍的专业素养和履职能力建设仍需强化。\n结合以上不足,我们将从三个"
      "方面改进。",
      "timeliness coverage staffing platform interpretation"},
+    /* read after these cues were written: a held-out check (docs) */
+    {"(一)存在问题:\n由于公开事项涉及面广,公开的时间难以统一,公开的格式也不能完全规范,内容"
+     "更新做得还不够及时。上述问题,我们将在今后切实改进。\n(二)改进措施:\n多渠道公开。",
+     "timeliness quality"},
+    {"对照上级要求还有不足,主要是主动公开的内容还需进一步规范,公开的载体和形式还需要进一步"
+     "丰富。在以后的工作中,我镇将继续落实要求。",
+     "channels quality"},
+    {"目前我市政府信息公开还有不足:一是一些部门主动公开的意识仍需进一步加强;二是公开的内容有待"
+     "进一步规范;三是公开的渠道还应进一步完善。为此,我们将采取以下措施。",
+     "staffing channels quality"},
+    {"(一)存在的问题\n一是公开的信息内容还不够全面;二是", "coverage"},
 };
 
 static void score(void **state, const char *text, const char *want, size_t i, size_t *tp,
