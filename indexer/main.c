@@ -92,8 +92,9 @@ static void usage(FILE *to)
           "to a database at a time; searching it meanwhile is fine.\n"
           "\n"
           "Exit status: 0 all files indexed; 1 some files failed, the rest were\n"
-          "indexed; 2 usage error; 3 database error (or locked by another\n"
-          PROGRAM "); 130 interrupted by SIGINT, 143 by SIGTERM.\n",
+          "indexed; 2 usage error; 3 database error: damaged (never written\n"
+          "into), not a database, not writable, or locked by another\n"
+          PROGRAM "; 130 interrupted by SIGINT, 143 by SIGTERM.\n",
           to);
 }
 

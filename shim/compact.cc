@@ -38,15 +38,6 @@ std::string compact_name(const std::string &base, size_t which)
 
 namespace gk_shim {
 
-/* The database's own name: "db/" names db, not a place in it. */
-std::string base_of(const std::string &path)
-{
-    std::string base = path;
-    while (base.size() > 1 && base.back() == '/')
-        base.pop_back();
-    return base;
-}
-
 /* Remove what a compaction killed half-way left beside the database at
  * base.  Only called with the writer lock held: no other compaction can
  * be under way.  Best effort: a leftover that will not go is no failure. */
@@ -117,6 +108,7 @@ gk_status gk_db_compact(gk_db *db, char **errmsg)
         db->wdb = Xapian::WritableDatabase(
             db->path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         db->db = db->wdb;
+        write_stamp(db->path);
         return GK_OK;
     } catch (const std::filesystem::filesystem_error &e) {
         std::error_code ignored;
