@@ -39,6 +39,7 @@ static volatile sig_atomic_t stop_signal = 0;
 typedef struct display {
     const char *db_path;
     int json, quiet, verbose;
+    int follow_links;
     gk_progress *progress;  /* NULL unless stderr is a terminal */
     int progress_on_stdout; /* stdout is a terminal too, and gets a line
                                per file: erase the progress line first */
@@ -60,7 +61,8 @@ static void usage(FILE *to)
           "                        ~/.local/share/gongkai/db)\n"
           "      --json            one JSON object per file, then a summary, on\n"
           "                        stdout (see docs/JSON.md)\n"
-          "  -v, --verbose         a line for every file indexed\n"
+          "  -v, --verbose         a line for every file indexed, and for every\n"
+          "                        file skipped, with the reason\n"
           "  -q, --quiet           no summary line and no progress line\n"
           "  -j, --jobs N          work in N threads: one writes the database while\n"
           "                        the others analyse files (default: the number of\n"
@@ -68,6 +70,8 @@ static void usage(FILE *to)
           "      --force           re-index every file, changed or not\n"
           "      --prune           remove from the database the files under each\n"
           "                        PATH that no longer exist\n"
+          "      --follow-links    follow symbolic links that lead out of the\n"
+          "                        PATHs given (by default they are skipped)\n"
           "      --max-size SIZE   skip files larger than SIZE bytes (suffix K, M\n"
           "                        or G; default 64M)\n"
           "      --commit-every N  make the work durable after every N files\n"
@@ -289,6 +293,25 @@ static void file_unchanged(const display *d, const gk_run_file *f)
     }
 }
 
+/* A file found in a folder and not read: of another format, or a link
+ * leading out of the folders given. */
+static void file_skipped(const display *d, const char *path, const char *reason)
+{
+    if (d->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "type", json_string("file"));
+        json_object_set_new(o, "path", gk_json_text(path));
+        json_object_set_new(o, "status", json_string("skipped"));
+        json_object_set_new(o, "reason", gk_json_text(reason ? reason : ""));
+        gk_json_print(stdout, o);
+    } else if (d->verbose) {
+        char *p = gk_utf8_sanitize(path, strlen(path));
+        flatten(p);
+        printf("skipped %s: %s\n", p ? p : "?", reason ? reason : "");
+        free(p);
+    }
+}
+
 static void file_pruned(const display *d, const char *path, const char *report_id)
 {
     if (d->json) {
@@ -319,7 +342,7 @@ static void on_file(void *ctx, const gk_run_file *f)
     case GK_RUN_INDEXED: file_indexed(d, f->path, f->info, f->change); break;
     case GK_RUN_UNCHANGED: file_unchanged(d, f); break;
     case GK_RUN_FAILED: file_failed(d, f->path, f->reason); break;
-    case GK_RUN_SKIPPED: /* not worth a line */
+    case GK_RUN_SKIPPED: file_skipped(d, f->path, f->reason); break;
     case GK_RUN_DROPPED: /* the database failed, which was said */
     case GK_RUN_PRUNED: break;
     }
@@ -372,7 +395,8 @@ static void summary(const display *d, const gk_run_counts *c, int interrupted)
     if (c->failed)
         printf("; %lu failed", c->failed);
     if (c->skipped)
-        printf("; %lu skipped (not text, HTML, .docx or PDF)", c->skipped);
+        printf("; %lu skipped (not reports%s; -v names them)", c->skipped,
+               d->follow_links ? "" : ", or links out of the folders");
     putchar('\n');
     free(db);
 }
@@ -404,6 +428,7 @@ int main(int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"max-size", required_argument, NULL, 'm'},
+        {"follow-links", no_argument, NULL, 'L'},
         {"commit-every", required_argument, NULL, 'c'},
         {"compact", no_argument, NULL, 'C'},
         {"no-compact", no_argument, NULL, 'N'},
@@ -431,6 +456,7 @@ int main(int argc, char **argv)
         case 'J': d.json = 1; break;
         case 'F': ro.force = 1; break;
         case 'P': ro.prune = 1; break;
+        case 'L': ro.follow_links = d.follow_links = 1; break;
         case 'C': ro.compact = 1; break;
         case 'N': ro.compact = 0; break;
         case 'j':
@@ -492,7 +518,7 @@ int main(int argc, char **argv)
     }
     catch_signals();
     if (show_progress(d.quiet))
-        gk_progress_new(&d.progress, stderr, roots, nroots);
+        gk_progress_new(&d.progress, stderr, roots, nroots, ro.follow_links);
     progress_line = d.progress;
     d.progress_on_stdout = (d.json || d.verbose) && isatty(STDOUT_FILENO);
     st = gk_run_index(run, roots, nroots, d.progress);

@@ -92,6 +92,7 @@ static int valid_utf8(const char *s, size_t len)
 typedef struct json_run {
     json_t *indexed; /* array of file objects */
     json_t *failed;
+    json_t *skipped; /* named, with a reason (issue 14) */
     json_t *summary;
 } json_run;
 
@@ -101,11 +102,15 @@ static void read_json_run(json_run *jr, const char *out)
     jr->summary = json_incref(gk_cli_summary(lines));
     jr->indexed = json_array();
     jr->failed = json_array();
+    jr->skipped = json_array();
     for (size_t i = 0; i + 1 < json_array_size(lines); i++) {
         json_t *j = json_array_get(lines, i);
         assert_string_equal(gk_cli_str(j, "type"), "file");
         const char *status = gk_cli_str(j, "status");
-        json_array_append(strcmp(status, "failed") == 0 ? jr->failed : jr->indexed, j);
+        json_array_append(strcmp(status, "failed") == 0    ? jr->failed
+                          : strcmp(status, "skipped") == 0 ? jr->skipped
+                                                           : jr->indexed,
+                          j);
     }
     json_decref(lines);
 }
@@ -114,6 +119,7 @@ static void json_run_clear(json_run *jr)
 {
     json_decref(jr->indexed);
     json_decref(jr->failed);
+    json_decref(jr->skipped);
     json_decref(jr->summary);
 }
 
@@ -355,6 +361,14 @@ static void test_every_kind_of_bad_file(void **state)
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "indexed")), 7);
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "failed")), 11);
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "skipped")), 2);
+    /* and the skipped ones are named, with why */
+    assert_int_equal(json_array_size(jr.skipped), 2);
+    char *sheet_path = gk_test_join(in, "budget.xlsx");
+    json_t *skipped_sheet = file_entry(jr.skipped, sheet_path);
+    assert_non_null(skipped_sheet);
+    assert_non_null(strstr(gk_cli_str(skipped_sheet, "reason"), "not a format"));
+    assert_non_null(file_entry(jr.skipped, fifo_other));
+    free(sheet_path);
     assert_true(json_is_null(json_object_get(jr.summary, "interrupted")));
     json_run_clear(&jr);
     gk_test_run_clear(&r);
