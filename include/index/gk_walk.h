@@ -42,6 +42,9 @@ typedef struct gk_walk_opts {
                                    paths without links, as realpath gives);
                                    NULL: the root's own */
     size_t nwithin;
+    const char *exclude;        /* a directory never entered (the database
+                                   being written, when it lies inside a
+                                   root), or NULL */
 } gk_walk_opts;
 
 /* Called for each file that is not a directory. */
@@ -66,6 +69,9 @@ gk_status gk_walk(const char *root, const gk_walk_opts *opts,
  * without links (realpath), leaving out those that do not resolve.
  * *out is malloc'd, release it with gk_walk_within_free; GK_ENOMEM. */
 gk_status gk_walk_within(char ***out, size_t *nout, char *const *roots, size_t n);
+
+/* 1 if path is root or lies below it (both absolute, without links). */
+int gk_walk_path_within(const char *path, const char *root);
 
 /* Release what gk_walk_within gave.  NULL-safe. */
 void gk_walk_within_free(char **within, size_t n);

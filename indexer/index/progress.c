@@ -76,7 +76,7 @@ static void count_error(void *ctx, const char *path, const char *reason)
 static void *counter_main(void *arg)
 {
     gk_progress *p = arg;
-    gk_walk_opts opts = {p->follow_links, NULL, 0};
+    gk_walk_opts opts = {p->follow_links, NULL, 0, NULL};
     char **within = NULL;
     if (gk_walk_within(&within, &opts.nwithin, p->roots, p->nroots) == GK_OK)
         opts.within = (const char *const *)within;

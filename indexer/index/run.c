@@ -365,13 +365,17 @@ void gk_run_close(gk_run *r)
 gk_status gk_run_index(gk_run *r, char *const *roots, size_t n, gk_progress *progress)
 {
     r->progress = progress;
-    gk_walk_opts opts = {r->opts.follow_links, NULL, 0};
+    gk_walk_opts opts = {r->opts.follow_links, NULL, 0, r->db_path};
     char **within = NULL;
     gk_status st = gk_walk_within(&within, &opts.nwithin, roots, n);
     opts.within = (const char *const *)within;
     for (size_t i = 0; i < n && st == GK_OK && !r->interrupted && r->fatal == GK_OK; i++) {
+        struct stat sb;
         if (stop_asked(r))
             r->interrupted = 1;
+        else if (r->opts.prune && lstat(roots[i], &sb) != 0 &&
+                 (errno == ENOENT || errno == ENOTDIR))
+            continue; /* gone: only pruned */
         else if ((st = gk_walk(roots[i], &opts, on_file, on_walk_error, r)) != GK_OK)
             problem(r, roots[i], gk_status_str(st));
     }
@@ -389,17 +393,44 @@ static void on_pruned(void *ctx, const char *path, const char *report_id)
     account(r, &f);
 }
 
-/* Remove the files under the roots that are gone, and commit. */
+/* The absolute path of root without links, as it was indexed, even when
+ * it is gone: its real path, else its folder's real path and its name
+ * (a folder moved or deleted), else made absolute as written.  NULL
+ * when out of memory. */
+static char *absolute(const char *root)
+{
+    char *real = realpath(root, NULL);
+    if (real != NULL)
+        return real;
+    char *copy = gk_strdup(root);
+    if (copy == NULL)
+        return NULL;
+    size_t len = strlen(copy);
+    while (len > 1 && copy[len - 1] == '/')
+        copy[--len] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *name = slash != NULL ? slash + 1 : copy;
+    char *parent = slash == NULL ? realpath(".", NULL)
+                   : slash == copy ? gk_strdup("/")
+                                   : (*slash = '\0', realpath(copy, NULL));
+    char *out = NULL;
+    if (parent != NULL && strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+        out = gk_path_join(parent, name);
+    free(parent);
+    free(copy);
+    return out;
+}
+
+/* Remove the files under the roots that are gone (and under the roots
+ * themselves gone), and commit. */
 static gk_status prune(gk_run *r, char *const *roots, size_t n, char **errmsg)
 {
     char **abs = calloc(n ? n : 1, sizeof *abs);
     size_t nabs = 0;
     if (abs == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "%s", gk_status_str(GK_ENOMEM));
-    /* a root that does not resolve (gone itself) was reported by the walk
-     * and prunes nothing */
     for (size_t i = 0; i < n; i++)
-        if ((abs[nabs] = realpath(roots[i], NULL)) != NULL)
+        if ((abs[nabs] = absolute(roots[i])) != NULL)
             nabs++;
     unsigned long count = 0;
     gk_status st = gk_indexer_prune(r->ix, (const char *const *)abs, nabs, on_pruned, r,

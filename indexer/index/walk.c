@@ -28,6 +28,8 @@ typedef struct walker {
     dir_id ancestors[GK_WALK_MAX_DEPTH + 1];
     size_t depth;
     int stopped; /* on_file said GK_WALK_STOP */
+    int has_exclude;
+    dir_id exclude; /* opts.exclude's */
 } walker;
 
 static int cmp_names(const void *a, const void *b)
@@ -86,8 +88,7 @@ static const char *special_kind(mode_t mode)
     return "special file";
 }
 
-/* 1 if path is root or lies below it. */
-static int lies_within(const char *path, const char *root)
+int gk_walk_path_within(const char *path, const char *root)
 {
     size_t n = strlen(root);
     while (n > 1 && root[n - 1] == '/')
@@ -109,7 +110,7 @@ static int may_follow(const walker *w, const char *path)
         return 1;
     int ok = 0;
     for (size_t i = 0; !ok && i < w->opts.nwithin; i++)
-        ok = lies_within(target, w->opts.within[i]);
+        ok = gk_walk_path_within(target, w->opts.within[i]);
     free(target);
     return ok;
 }
@@ -136,6 +137,8 @@ static gk_status visit(walker *w, const char *path, int named)
         w->stopped = w->on_file(w->ctx, &file) == GK_WALK_STOP;
         return GK_OK;
     }
+    if (w->has_exclude && w->exclude.dev == sb.st_dev && w->exclude.ino == sb.st_ino)
+        return GK_OK; /* the database being written */
     for (size_t i = 0; i < w->depth; i++)
         if (w->ancestors[i].dev == sb.st_dev && w->ancestors[i].ino == sb.st_ino) {
             w->on_error(w->ctx, path, "directory loop (already being visited)");
@@ -185,6 +188,12 @@ gk_status gk_walk(const char *root, const gk_walk_opts *opts,
         own = realpath(root, NULL);
         w.opts.within = (const char *const *)&own;
         w.opts.nwithin = own != NULL ? 1 : 0;
+    }
+    struct stat ex;
+    if (w.opts.exclude != NULL && stat(w.opts.exclude, &ex) == 0 && S_ISDIR(ex.st_mode)) {
+        w.has_exclude = 1;
+        w.exclude.dev = ex.st_dev;
+        w.exclude.ino = ex.st_ino;
     }
     gk_status st = visit(&w, root, 1);
     free(own);
