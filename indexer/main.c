@@ -656,21 +656,30 @@ int main(int argc, char **argv)
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
     }
+    gk_status compacted = GK_OK;
     if (gk_run_compacting(run)) {
         if (show_progress(d.quiet))
             fputs(PROGRAM ": compacting the database\r", stderr);
-        st = gk_run_compact(run, &msg);
+        compacted = gk_run_compact(run, &msg);
         if (show_progress(d.quiet))
             fputs("\033[K", stderr);
-        if (st != GK_OK) {
-            complain(db_path, msg ? msg : gk_status_str(st));
-            goto done;
-        }
     }
     const gk_run_counts *counts = gk_run_get_counts(run);
     int interrupted = gk_run_interrupted(run);
     summary(&d, counts, interrupted);
     code = counts->failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_INDEXED;
+    if (compacted != GK_OK) {
+        /* the files are in: only the rewriting failed (often for want of
+         * room for the copy), and the database is as it was before it */
+        char why[1024];
+        snprintf(why, sizeof why,
+                 "%s; every file indexed was saved, and the database is usable "
+                 "as it is, only not compacted (--compact tries again)",
+                 msg ? msg : gk_status_str(compacted));
+        complain(db_path, why);
+        code = EXIT_DATABASE;
+        goto done;
+    }
     if (interrupted) {
         fprintf(stderr, PROGRAM ": interrupted by %s after indexing %lu file%s "
                         "(%lu failed); what was indexed is saved in the database: "

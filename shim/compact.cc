@@ -41,8 +41,9 @@ namespace gk_shim {
 /* Remove what a compaction killed half-way left beside the database at
  * base.  Only called with the writer lock held: no other compaction can
  * be under way.  Best effort: a leftover that will not go is no failure. */
-void remove_compact_leftovers(const std::string &base)
+bool remove_compact_leftovers(const std::string &base)
 {
+    bool found = false;
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path b(base);
@@ -56,14 +57,22 @@ void remove_compact_leftovers(const std::string &base)
                 entry.find_first_not_of("0123456789", prefix.size()) == std::string::npos) {
                 std::error_code ignored;
                 fs::remove_all(it->path(), ignored);
+                found = true;
             }
         }
     }
+    return found;
 }
 
 } // namespace gk_shim
 
 extern "C" {
+
+/* 1 if db, a writer, found (and removed) what a killed compaction left. */
+int gk_db_compaction_interrupted(const gk_db *db)
+{
+    return db != nullptr && db->compaction_interrupted;
+}
 
 /* Commit, compact into a sibling directory, and put the compacted copy
  * in place of the database; the writer is then reopened on it.  GK_EINVAL

@@ -60,7 +60,7 @@ gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
             if (is_database && (st = check_whole(path_copy, errmsg)) != GK_OK)
                 return st;
             write_stamp(path_copy);
-            remove_compact_leftovers(base_of(path_copy));
+            db->compaction_interrupted = remove_compact_leftovers(base_of(path_copy));
         } else {
             /* opening reads several tables at the revision the writer
              * committed last: a commit in between can discard it */

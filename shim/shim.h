@@ -27,6 +27,8 @@ struct gk_db {
                                      handle on wdb itself */
     Xapian::WritableDatabase wdb; /* only used in GK_DB_WRITE mode */
     std::string path;             /* only to keep it out of messages */
+    bool compaction_interrupted = false; /* a writer found what a killed
+                                     gk_db_compact left (and removed it) */
 };
 
 struct gk_doc {
@@ -128,8 +130,9 @@ Xapian::Query resolve_query(const gk_xquery &q, const Xapian::Database &db);
 /* ---- compaction (compact.cc) ------------------------------------------- */
 
 /* Remove what a compaction killed half-way left beside the database at
- * base.  Only with the writer lock held.  Best effort: never fails. */
-void remove_compact_leftovers(const std::string &base);
+ * base; true if there was any.  Only with the writer lock held.  Best
+ * effort: never fails. */
+bool remove_compact_leftovers(const std::string &base);
 
 /* ---- integrity (integrity.cc) ------------------------------------------ */
 

@@ -329,6 +329,175 @@ static void test_file_is_not_a_database(void **state)
     free(path);
 }
 
+/* A run killed while compacting leaves its copy beside the database
+ * (DB.compacting-PID); the next run removes it and compacts, where it
+ * used to leave the database as written. */
+static void test_killed_compaction_is_finished(void **state)
+{
+    gk_cli *f = *state;
+    for (size_t i = 0; i < GK_TEST_NREPORTS; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "r%zu.txt", i);
+        free(gk_test_put_copy(f->in, name, gk_test_reports[i]));
+    }
+    gk_test_run_result r;
+    gk_cli_index(&r, f->db, "-q", "--no-compact", f->in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    long long loose = gk_test_dir_size(f->db);
+    /* what the kill left: the half-made copy */
+    size_t n = strlen(f->db) + 32;
+    char *copy = malloc(n);
+    assert_non_null(copy);
+    snprintf(copy, n, "%s.compacting-4242", f->db);
+    assert_int_equal(mkdir(copy, 0755), 0);
+    free(gk_test_put(copy, "postlist.glass", "half", 4));
+    gk_cli_index(&r, f->db, f->in, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    gk_test_run_clear(&r);
+    assert_int_equal(access(copy, F_OK), -1);
+    long long now = gk_test_dir_size(f->db);
+    if (!(now < loose))
+        fail_msg("not compacted: %lld bytes, %lld before", now, loose);
+    assert_int_equal(gk_cli_count(f->db, "--by", "report", "year:2020", NULL), 3);
+    free(copy);
+}
+
+/* Copy the files of directory from into directory to (made). */
+static int copy_dir(const char *from, const char *to)
+{
+    if (mkdir(to, 0755) != 0)
+        return 0;
+    for (size_t i = 0; i < NTABLES + 1; i++) {
+        const char *name = i < NTABLES ? table_names[i] : "gongkai-tables";
+        char *src = gk_test_join(from, name), *dst = gk_test_join(to, name);
+        int ok = 1;
+        if (access(src, F_OK) == 0) {
+            size_t len;
+            char *bytes = gk_test_read_file(src, &len);
+            int fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            ok = bytes != NULL && fd >= 0 && write(fd, bytes, len) == (ssize_t)len;
+            if (fd >= 0)
+                close(fd);
+            free(bytes);
+        }
+        free(src);
+        free(dst);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+/* Fill the file system of dir until `leave` bytes are free. */
+static int fill(const char *dir, long long leave)
+{
+    char *path = gk_test_join(dir, "filler");
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    free(path);
+    if (fd < 0)
+        return 0;
+    static char block[4096];
+    off_t size = 0;
+    while (write(fd, block, sizeof block) == (ssize_t)sizeof block)
+        size += (off_t)sizeof block;
+    int ok = size > leave && ftruncate(fd, size - (off_t)leave) == 0;
+    close(fd);
+    return ok;
+}
+
+/* Compacting with no room for the copy: the run says every file was
+ * saved and the database is usable as it is (exit 3); it is, and is
+ * found whole by the next run.  Done on a small tmpfs in a mount
+ * namespace of its own (skipped where the test may not make one). */
+static void test_compaction_without_room(void **state)
+{
+    gk_cli *f = *state;
+    build_database(f);
+    char *mnt = gk_test_join(f->top, "small");
+    assert_int_equal(mkdir(mnt, 0755), 0);
+    char *err_path = gk_test_join(f->top, "err"), *count_path = gk_test_join(f->top, "count");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (unshare(CLONE_NEWNS) != 0 ||
+            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+            mount("tmpfs", mnt, "tmpfs", 0, "size=2m") != 0)
+            _exit(99);
+        char *db = gk_test_join(mnt, "db");
+        if (!copy_dir(f->db, db) || !fill(mnt, 98304))
+            _exit(98);
+        /* gongkai-index --compact, all files unchanged: only the copy
+         * needs room */
+        pid_t ix = fork();
+        if (ix == 0) {
+            int fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd < 0 || dup2(fd, STDERR_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0)
+                _exit(97);
+            execl(GK_TEST_INDEX_BIN, GK_TEST_INDEX_BIN, "-q", "--compact", "-d", db,
+                  f->in, (char *)NULL);
+            _exit(96);
+        }
+        int ws = 0;
+        if (ix < 0 || waitpid(ix, &ws, 0) != ix || !WIFEXITED(ws))
+            _exit(95);
+        int index_status = WEXITSTATUS(ws);
+        /* then the database is searched, and indexed again */
+        pid_t q = fork();
+        if (q == 0) {
+            int fd = open(count_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+                _exit(97);
+            execl(GK_TEST_QUERY_BIN, GK_TEST_QUERY_BIN, "-d", db, "--json", "-n", "0",
+                  "--by", "report", "year:2020", (char *)NULL);
+            _exit(96);
+        }
+        if (q < 0 || waitpid(q, &ws, 0) != q || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+            _exit(94);
+        pid_t again = fork();
+        if (again == 0) {
+            int fd = open("/dev/null", O_WRONLY);
+            if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
+                _exit(97);
+            execl(GK_TEST_INDEX_BIN, GK_TEST_INDEX_BIN, "-q", "--no-compact", "-d", db,
+                  f->in, (char *)NULL);
+            _exit(96);
+        }
+        if (again < 0 || waitpid(again, &ws, 0) != again || !WIFEXITED(ws) ||
+            WEXITSTATUS(ws) != 0)
+            _exit(93);
+        _exit(index_status);
+    }
+    int wstatus = 0;
+    assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+    assert_true(WIFEXITED(wstatus));
+    if (WEXITSTATUS(wstatus) == 99) {
+        print_message("cannot mount a small tmpfs here\n");
+        free(mnt);
+        free(err_path);
+        free(count_path);
+        skip();
+    }
+    size_t len;
+    char *err = gk_test_read_file(err_path, &len);
+    if (WEXITSTATUS(wstatus) != 3)
+        fail_msg("exit %d, stderr: %s", WEXITSTATUS(wstatus), err);
+    char *db = gk_test_join(mnt, "db");
+    gk_cli_expect_complaint(err, db, "every file indexed was saved");
+    assert_non_null(strstr(err, "usable"));
+    free(db);
+    char *count = gk_test_read_file(count_path, &len);
+    json_t *lines = gk_cli_json_lines(count);
+    assert_int_equal(json_integer_value(json_object_get(gk_cli_summary(lines), "total")), 3);
+    json_decref(lines);
+    free(count);
+    free(err);
+    free(mnt);
+    free(err_path);
+    free(count_path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +507,8 @@ int main(void)
         GK_CLI_TEST(test_unwritable_database_is_not_locked),
         GK_CLI_TEST(test_read_only_file_system),
         GK_CLI_TEST(test_file_is_not_a_database),
+        GK_CLI_TEST(test_killed_compaction_is_finished),
+        GK_CLI_TEST(test_compaction_without_room),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,6 +72,10 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
 /* Make everything indexed so far durable. */
 gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg);
 
+/* 1 if a compaction of the database was killed half-way, before this
+ * indexer opened it (gk_db_compaction_interrupted). */
+int gk_indexer_compaction_interrupted(const gk_indexer *ix);
+
 /* Commit, then rewrite the database compactly (gk_db_compact). */
 gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg);
 

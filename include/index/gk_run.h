@@ -80,7 +80,8 @@ typedef struct gk_run_opts {
                                    gone from disk */
     int follow_links;           /* follow symbolic links out of the roots */
     int compact;                /* compact the database at the end: 1, 0, or
-                                   -1 when the run creates it */
+                                   -1 when the run creates it or a
+                                   compaction was killed half-way */
     const volatile sig_atomic_t *stop; /* becomes non-zero (in a signal
                                    handler) to stop after the files at hand;
                                    NULL: never */

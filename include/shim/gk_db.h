@@ -80,6 +80,11 @@ gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg);
  * unless the swap itself failed. */
 gk_status gk_db_compact(gk_db *db, char **errmsg);
 
+/* 1 if gk_db_open, opening db for writing, found and removed what a
+ * gk_db_compact killed half-way left beside it (the database is then as
+ * it was before that compaction, not compacted); 0 otherwise. */
+int gk_db_compaction_interrupted(const gk_db *db);
+
 /* Make the database see the latest commit (a reader opened before a writer
  * committed sees the old state until this is called).  Every read
  * (counts, metadata, searches, facets) that finds its revision discarded by

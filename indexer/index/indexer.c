@@ -194,6 +194,11 @@ gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg)
     return gk_db_commit(ix->db, errmsg);
 }
 
+int gk_indexer_compaction_interrupted(const gk_indexer *ix)
+{
+    return gk_db_compaction_interrupted(ix->db);
+}
+
 gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg)
 {
     return gk_db_compact(ix->db, errmsg);
@@ -268,12 +273,21 @@ int gk_indexer_accepts(const char *path)
     return n > 0 && detect(path, head, n, NULL) != GK_FORMAT_OTHER;
 }
 
-/* Read a whole regular file of at most max bytes. */
-static gk_status read_file(const char *path, unsigned long long max,
-                           char **out, size_t *len, struct stat *sbp,
-                           char **errmsg)
+/* 1 if the file's size or modification time differ between a and b. */
+static int stat_changed(const struct stat *a, const struct stat *b)
+{
+    return a->st_size != b->st_size || a->st_mtim.tv_sec != b->st_mtim.tv_sec ||
+           a->st_mtim.tv_nsec != b->st_mtim.tv_nsec;
+}
+
+/* Read a whole regular file of at most max bytes, once; *changed set if
+ * it changed while being read (its size or time, or fewer bytes read). */
+static gk_status read_file_once(const char *path, unsigned long long max,
+                                char **out, size_t *len, struct stat *sbp,
+                                int *changed, char **errmsg)
 {
     *out = NULL;
+    *changed = 0;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
@@ -315,11 +329,34 @@ static gk_status read_file(const char *path, unsigned long long max,
             break; /* the file shrank while being read */
         n += (size_t)got;
     }
+    struct stat after;
+    *changed = n != size || fstat(fd, &after) != 0 || stat_changed(&sb, &after);
     close(fd);
     buf[n] = '\0';
     *out = buf;
     *len = n;
     return GK_OK;
+}
+
+/* Read a whole regular file of at most max bytes.  A file rewritten while
+ * it is read (its size or time not the same after as before) is read
+ * again, once; changing again, it is refused rather than indexed torn. */
+static gk_status read_file(const char *path, unsigned long long max,
+                           char **out, size_t *len, struct stat *sbp,
+                           char **errmsg)
+{
+    for (int attempt = 1;; attempt++) {
+        int changed = 0;
+        gk_status st = read_file_once(path, max, out, len, sbp, &changed, errmsg);
+        if (st != GK_OK || !changed)
+            return st;
+        free(*out);
+        *out = NULL;
+        if (attempt == 2)
+            return gk_fail(errmsg, GK_EIO,
+                           "the file changed while it was being read, twice: not "
+                           "indexed (index it again once it is written)");
+    }
 }
 
 /* 64-bit FNV-1a: the report id is a stable hash of the file's path. */

@@ -325,6 +325,9 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
     }
     if (st == GK_OK)
         st = gk_indexer_open(&r->ix, db_path, data_dir, &opts->index, errmsg);
+    /* a compaction killed half-way is finished this time */
+    if (st == GK_OK && opts->compact < 0 && gk_indexer_compaction_interrupted(r->ix))
+        r->compact = 1;
     /* one analyser per thread: -j1 and -j2 have one each (see below) */
     unsigned long jobs = opts->jobs > 0 ? opts->jobs : 1;
     size_t analysers = jobs > 1 ? jobs - 1 : 1;
