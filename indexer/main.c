@@ -6,14 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "gk_array.h"
 #include "gk_json.h"
 #include "gk_paths.h"
 #include "gk_progress.h"
 #include "gk_run.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
+#include "gk_walk.h"
 
 #define PROGRAM "gongkai-index"
 
@@ -39,6 +42,7 @@ static volatile sig_atomic_t stop_signal = 0;
 typedef struct display {
     const char *db_path;
     int json, quiet, verbose;
+    int follow_links;
     gk_progress *progress;  /* NULL unless stderr is a terminal */
     int progress_on_stdout; /* stdout is a terminal too, and gets a line
                                per file: erase the progress line first */
@@ -48,7 +52,8 @@ static void usage(FILE *to)
 {
     fputs("Usage: " PROGRAM " [OPTION]... PATH...\n"
           "Index annual government-information-disclosure reports found at each\n"
-          "PATH (files, or directories searched recursively) into a gongkai\n"
+          "PATH (files, or directories searched recursively; - reads a list of\n"
+          "paths, one per line, from standard input) into a gongkai\n"
           "database: text (.txt, .md), web pages (.html, .htm), Word (.docx)\n"
           "and PDF files, recognised by their content whatever their names.\n"
           "A file indexed before is skipped when its size and modification time\n"
@@ -60,14 +65,20 @@ static void usage(FILE *to)
           "                        ~/.local/share/gongkai/db)\n"
           "      --json            one JSON object per file, then a summary, on\n"
           "                        stdout (see docs/JSON.md)\n"
-          "  -v, --verbose         a line for every file indexed\n"
+          "  -v, --verbose         a line for every file indexed, and for every\n"
+          "                        file skipped, with the reason\n"
           "  -q, --quiet           no summary line and no progress line\n"
           "  -j, --jobs N          work in N threads: one writes the database while\n"
           "                        the others analyse files (default: the number of\n"
           "                        processors online); results do not depend on N\n"
           "      --force           re-index every file, changed or not\n"
+          "      --files-from FILE index the paths listed in FILE, one per line\n"
+          "                        (- for standard input), as well as any PATH\n"
           "      --prune           remove from the database the files under each\n"
-          "                        PATH that no longer exist\n"
+          "                        PATH that no longer exist (and, for a PATH\n"
+          "                        itself gone, every file that was under it)\n"
+          "      --follow-links    follow symbolic links that lead out of the\n"
+          "                        PATHs given (by default they are skipped)\n"
           "      --max-size SIZE   skip files larger than SIZE bytes (suffix K, M\n"
           "                        or G; default 64M)\n"
           "      --commit-every N  make the work durable after every N files\n"
@@ -81,6 +92,10 @@ static void usage(FILE *to)
           "On a terminal, a progress line on stderr shows the files done, MB/s\n"
           "and the time left.\n"
           "\n"
+          "A PATH that does not exist is a usage error (exit 2; nothing is\n"
+          "written), unless --prune.  A database inside a folder being indexed\n"
+          "is warned about, and its own files are never indexed.\n"
+          "\n"
           "Problems with a file are reported on stderr as\n"
           "  " PROGRAM ": PATH: reason\n"
           "and every other file is still indexed.\n"
@@ -92,8 +107,9 @@ static void usage(FILE *to)
           "to a database at a time; searching it meanwhile is fine.\n"
           "\n"
           "Exit status: 0 all files indexed; 1 some files failed, the rest were\n"
-          "indexed; 2 usage error; 3 database error (or locked by another\n"
-          PROGRAM "); 130 interrupted by SIGINT, 143 by SIGTERM.\n",
+          "indexed; 2 usage error; 3 database error: damaged (never written\n"
+          "into), not a database, not writable, or locked by another\n"
+          PROGRAM "; 130 interrupted by SIGINT, 143 by SIGTERM.\n",
           to);
 }
 
@@ -288,6 +304,25 @@ static void file_unchanged(const display *d, const gk_run_file *f)
     }
 }
 
+/* A file found in a folder and not read: of another format, or a link
+ * leading out of the folders given. */
+static void file_skipped(const display *d, const char *path, const char *reason)
+{
+    if (d->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "type", json_string("file"));
+        json_object_set_new(o, "path", gk_json_text(path));
+        json_object_set_new(o, "status", json_string("skipped"));
+        json_object_set_new(o, "reason", gk_json_text(reason ? reason : ""));
+        gk_json_print(stdout, o);
+    } else if (d->verbose) {
+        char *p = gk_utf8_sanitize(path, strlen(path));
+        flatten(p);
+        printf("skipped %s: %s\n", p ? p : "?", reason ? reason : "");
+        free(p);
+    }
+}
+
 static void file_pruned(const display *d, const char *path, const char *report_id)
 {
     if (d->json) {
@@ -318,7 +353,7 @@ static void on_file(void *ctx, const gk_run_file *f)
     case GK_RUN_INDEXED: file_indexed(d, f->path, f->info, f->change); break;
     case GK_RUN_UNCHANGED: file_unchanged(d, f); break;
     case GK_RUN_FAILED: file_failed(d, f->path, f->reason); break;
-    case GK_RUN_SKIPPED: /* not worth a line */
+    case GK_RUN_SKIPPED: file_skipped(d, f->path, f->reason); break;
     case GK_RUN_DROPPED: /* the database failed, which was said */
     case GK_RUN_PRUNED: break;
     }
@@ -371,7 +406,8 @@ static void summary(const display *d, const gk_run_counts *c, int interrupted)
     if (c->failed)
         printf("; %lu failed", c->failed);
     if (c->skipped)
-        printf("; %lu skipped (not text, HTML, .docx or PDF)", c->skipped);
+        printf("; %lu skipped (not reports%s; -v names them)", c->skipped,
+               d->follow_links ? "" : ", or links out of the folders");
     putchar('\n');
     free(db);
 }
@@ -392,6 +428,89 @@ static int show_progress(int quiet)
            strcmp(term, "dumb") != 0;
 }
 
+/* The paths to index: those given, and those of the lists read. */
+typedef struct path_list {
+    char **paths;
+    size_t n, cap;
+} path_list;
+
+static int path_list_add(path_list *l, const char *path)
+{
+    char *copy = gk_strdup(path);
+    if (copy == NULL || GK_ARRAY_RESERVE(l->paths, l->cap, l->n + 1) != GK_OK) {
+        free(copy);
+        return 0;
+    }
+    l->paths[l->n++] = copy;
+    return 1;
+}
+
+static void path_list_clear(path_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->paths[i]);
+    free(l->paths);
+    memset(l, 0, sizeof *l);
+}
+
+/* Add the paths listed in `name` ("-": standard input), one per line
+ * (a CR before the newline and empty lines ignored).  Returns 0 after
+ * saying why it could not. */
+static int read_list(path_list *l, const char *name)
+{
+    int from_stdin = strcmp(name, "-") == 0;
+    FILE *in = from_stdin ? stdin : fopen(name, "r");
+    if (in == NULL) {
+        complain(name, strerror(errno));
+        return 0;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int ok = 1;
+    while (ok && (len = getline(&line, &cap, in)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0)
+            continue;
+        if (memchr(line, '\0', (size_t)len) != NULL) {
+            complain(from_stdin ? "standard input" : name,
+                     "a line holds a NUL byte: not a list of paths");
+            ok = 0;
+        } else if (!path_list_add(l, line)) {
+            complain(name, gk_status_str(GK_ENOMEM));
+            ok = 0;
+        }
+    }
+    if (ok && ferror(in)) {
+        complain(from_stdin ? "standard input" : name, strerror(errno));
+        ok = 0;
+    }
+    free(line);
+    if (!from_stdin)
+        fclose(in);
+    return ok;
+}
+
+/* Warn when the database lies inside a PATH being indexed (its files are
+ * left out by the walk). */
+static void warn_database_inside(const char *db_path, char *const *roots, size_t n)
+{
+    char *db = realpath(db_path, NULL);
+    char **within = NULL;
+    size_t nwithin = 0;
+    if (db != NULL && gk_walk_within(&within, &nwithin, roots, n) == GK_OK) {
+        for (size_t i = 0; i < nwithin; i++)
+            if (gk_walk_path_within(db, within[i])) {
+                complain(db_path, "warning: the database lies inside a folder being "
+                                  "indexed; its own files are not indexed");
+                break;
+            }
+    }
+    gk_walk_within_free(within, nwithin);
+    free(db);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -403,6 +522,8 @@ int main(int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"max-size", required_argument, NULL, 'm'},
+        {"follow-links", no_argument, NULL, 'L'},
+        {"files-from", required_argument, NULL, 'f'},
         {"commit-every", required_argument, NULL, 'c'},
         {"compact", no_argument, NULL, 'C'},
         {"no-compact", no_argument, NULL, 'N'},
@@ -423,6 +544,11 @@ int main(int argc, char **argv)
     ro.on_problem = on_problem;
     ro.ctx = &d;
     const char *db_opt = NULL;
+    const char *files_from = NULL;
+    /* getopt's own complaints name the program, not the path it was run by */
+    static char program_name[] = PROGRAM;
+    if (argc > 0)
+        argv[0] = program_name;
     int c;
     while ((c = getopt_long(argc, argv, "d:j:vqhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -430,6 +556,8 @@ int main(int argc, char **argv)
         case 'J': d.json = 1; break;
         case 'F': ro.force = 1; break;
         case 'P': ro.prune = 1; break;
+        case 'L': ro.follow_links = d.follow_links = 1; break;
+        case 'f': files_from = optarg; break;
         case 'C': ro.compact = 1; break;
         case 'N': ro.compact = 0; break;
         case 'j':
@@ -463,19 +591,42 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && files_from == NULL) {
         fputs(PROGRAM ": no PATH given: name the reports or folders to index\n"
               "Try '" PROGRAM " --help' for more information.\n", stderr);
         return EXIT_USAGE;
     }
-    char *const *roots = argv + optind;
-    size_t nroots = (size_t)(argc - optind);
+    path_list list = {0};
+    int listed = 1;
+    if (files_from != NULL)
+        listed = read_list(&list, files_from);
+    for (int i = optind; listed && i < argc; i++)
+        listed = strcmp(argv[i], "-") == 0 ? read_list(&list, "-")
+                                           : path_list_add(&list, argv[i]);
+    /* a PATH that is not there is a mistake to fix before anything is
+     * written (with --prune, what was under it is pruned) */
+    for (size_t i = 0; listed && !ro.prune && i < list.n; i++) {
+        struct stat sb;
+        if (lstat(list.paths[i], &sb) != 0) {
+            complain(list.paths[i], strerror(errno));
+            listed = -1;
+        }
+    }
+    if (listed != 1) {
+        if (listed < 0)
+            fputs("Try '" PROGRAM " --help' for more information.\n", stderr);
+        path_list_clear(&list);
+        return EXIT_USAGE;
+    }
+    char *const *roots = list.paths;
+    size_t nroots = list.n;
     char *msg = NULL, *db_path = NULL, *data_dir = NULL;
     gk_status st = db_opt ? ((db_path = gk_strdup(db_opt)) ? GK_OK : GK_ENOMEM)
                           : gk_default_db_path(&db_path, &msg);
     if (st != GK_OK) {
         fprintf(stderr, PROGRAM ": database: %s\n", msg ? msg : gk_status_str(st));
         free(msg);
+        path_list_clear(&list);
         return EXIT_USAGE;
     }
     d.db_path = db_path;
@@ -489,9 +640,10 @@ int main(int argc, char **argv)
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
     }
+    warn_database_inside(db_path, roots, nroots);
     catch_signals();
     if (show_progress(d.quiet))
-        gk_progress_new(&d.progress, stderr, roots, nroots);
+        gk_progress_new(&d.progress, stderr, roots, nroots, ro.follow_links);
     progress_line = d.progress;
     d.progress_on_stdout = (d.json || d.verbose) && isatty(STDOUT_FILENO);
     st = gk_run_index(run, roots, nroots, d.progress);
@@ -504,21 +656,30 @@ int main(int argc, char **argv)
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
     }
+    gk_status compacted = GK_OK;
     if (gk_run_compacting(run)) {
         if (show_progress(d.quiet))
             fputs(PROGRAM ": compacting the database\r", stderr);
-        st = gk_run_compact(run, &msg);
+        compacted = gk_run_compact(run, &msg);
         if (show_progress(d.quiet))
             fputs("\033[K", stderr);
-        if (st != GK_OK) {
-            complain(db_path, msg ? msg : gk_status_str(st));
-            goto done;
-        }
     }
     const gk_run_counts *counts = gk_run_get_counts(run);
     int interrupted = gk_run_interrupted(run);
     summary(&d, counts, interrupted);
     code = counts->failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_INDEXED;
+    if (compacted != GK_OK) {
+        /* the files are in: only the rewriting failed (often for want of
+         * room for the copy), and the database is as it was before it */
+        char why[1024];
+        snprintf(why, sizeof why,
+                 "%s; every file indexed was saved, and the database is usable "
+                 "as it is, only not compacted (--compact tries again)",
+                 msg ? msg : gk_status_str(compacted));
+        complain(db_path, why);
+        code = EXIT_DATABASE;
+        goto done;
+    }
     if (interrupted) {
         fprintf(stderr, PROGRAM ": interrupted by %s after indexing %lu file%s "
                         "(%lu failed); what was indexed is saved in the database: "
@@ -534,6 +695,7 @@ done:
     free(msg);
     free(db_path);
     free(data_dir);
+    path_list_clear(&list);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, PROGRAM ": error writing output: %s\n", strerror(errno));
         return code == EXIT_ALL_INDEXED ? EXIT_SOME_FAILED : code;

@@ -38,20 +38,12 @@ std::string compact_name(const std::string &base, size_t which)
 
 namespace gk_shim {
 
-/* The database's own name: "db/" names db, not a place in it. */
-std::string base_of(const std::string &path)
-{
-    std::string base = path;
-    while (base.size() > 1 && base.back() == '/')
-        base.pop_back();
-    return base;
-}
-
 /* Remove what a compaction killed half-way left beside the database at
  * base.  Only called with the writer lock held: no other compaction can
  * be under way.  Best effort: a leftover that will not go is no failure. */
-void remove_compact_leftovers(const std::string &base)
+bool remove_compact_leftovers(const std::string &base)
 {
+    bool found = false;
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path b(base);
@@ -65,14 +57,22 @@ void remove_compact_leftovers(const std::string &base)
                 entry.find_first_not_of("0123456789", prefix.size()) == std::string::npos) {
                 std::error_code ignored;
                 fs::remove_all(it->path(), ignored);
+                found = true;
             }
         }
     }
+    return found;
 }
 
 } // namespace gk_shim
 
 extern "C" {
+
+/* 1 if db, a writer, found (and removed) what a killed compaction left. */
+int gk_db_compaction_interrupted(const gk_db *db)
+{
+    return db != nullptr && db->compaction_interrupted;
+}
 
 /* Commit, compact into a sibling directory, and put the compacted copy
  * in place of the database; the writer is then reopened on it.  GK_EINVAL
@@ -117,6 +117,7 @@ gk_status gk_db_compact(gk_db *db, char **errmsg)
         db->wdb = Xapian::WritableDatabase(
             db->path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         db->db = db->wdb;
+        write_stamp(db->path);
         return GK_OK;
     } catch (const std::filesystem::filesystem_error &e) {
         std::error_code ignored;

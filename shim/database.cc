@@ -46,17 +46,21 @@ gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
     std::string path_copy;
     try {
         path_copy = path;
-        if (mode == GK_DB_READ) {
-            struct stat st;
-            if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
-                return fail(errmsg, GK_ENOTFOUND, not_found_message);
-        }
+        bool is_database = false;
+        gk_status st = check_before_open(path_copy, mode, &is_database, errmsg);
+        if (st != GK_OK)
+            return st;
         std::unique_ptr<gk_db> db(new gk_db{mode, {}, {}, path_copy});
         if (mode == GK_DB_WRITE) {
             db->wdb = Xapian::WritableDatabase(
                 path_copy, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             db->db = db->wdb;
-            remove_compact_leftovers(base_of(path_copy));
+            /* the lock is held and nothing written: a damaged database
+             * is let go as it is (nothing to commit) */
+            if (is_database && (st = check_whole(path_copy, errmsg)) != GK_OK)
+                return st;
+            write_stamp(path_copy);
+            db->compaction_interrupted = remove_compact_leftovers(base_of(path_copy));
         } else {
             /* opening reads several tables at the revision the writer
              * committed last: a commit in between can discard it */
@@ -84,8 +88,10 @@ void gk_db_close(gk_db *db)
     if (db == nullptr)
         return;
     try {
-        if (db->mode == GK_DB_WRITE)
+        if (db->mode == GK_DB_WRITE) {
             db->wdb.close();
+            write_stamp(db->path);
+        }
     } catch (...) {
         /* Documented: call gk_db_commit first to see errors. */
     }
@@ -101,6 +107,7 @@ gk_status gk_db_commit(gk_db *db, char **errmsg)
         return fail(errmsg, GK_EINVAL, read_only_message);
     try {
         db->wdb.commit();
+        write_stamp(db->path);
         return GK_OK;
     } catch (...) {
         return translate_exception(errmsg, &db->path);

@@ -77,12 +77,12 @@ void replace_all(std::string &s, const std::string &from, const char *to)
 /* Set *errmsg to Xapian's description of e, with the database path taken
  * out (the caller prints it in front), and return status. */
 gk_status fail_xapian(char **errmsg, gk_status status, const Xapian::Error &e,
-                      const std::string *path) noexcept
+                      const std::string *path, const char *prefix = "") noexcept
 {
     if (errmsg == nullptr)
         return status;
     try {
-        std::string text = e.get_description();
+        std::string text = prefix + e.get_description();
         if (path != nullptr && !path->empty()) {
             /* "PATH: mkdir failed", "PATH/iamglass", "PATH:1: Bad line"
              * (a stub file), "'PATH'" */
@@ -113,10 +113,15 @@ gk_status translate_exception(char **errmsg, const std::string *path) noexcept
 {
     try {
         throw;
-    } catch (const Xapian::DatabaseLockError &) {
-        return fail(errmsg, GK_ELOCKED, locked_message);
+    } catch (const Xapian::DatabaseLockError &e) {
+        /* only a lock held by another writer is "locked": a lock file
+         * that cannot be made (permission denied, read-only file system,
+         * too many open files) is said as it is */
+        if (e.get_msg().find("already locked") != std::string::npos)
+            return fail(errmsg, GK_ELOCKED, locked_message);
+        return fail_xapian(errmsg, GK_EIO, e, path);
     } catch (const Xapian::DatabaseCorruptError &e) {
-        return fail_xapian(errmsg, GK_ECORRUPT, e, path);
+        return fail_xapian(errmsg, GK_ECORRUPT, e, path, "database is damaged: ");
     } catch (const Xapian::DatabaseNotFoundError &) {
         return fail(errmsg, GK_ENOTFOUND, not_found_message);
     } catch (const Xapian::DatabaseModifiedError &) {

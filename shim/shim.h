@@ -27,6 +27,8 @@ struct gk_db {
                                      handle on wdb itself */
     Xapian::WritableDatabase wdb; /* only used in GK_DB_WRITE mode */
     std::string path;             /* only to keep it out of messages */
+    bool compaction_interrupted = false; /* a writer found what a killed
+                                     gk_db_compact left (and removed it) */
 };
 
 struct gk_doc {
@@ -127,14 +129,41 @@ Xapian::Query resolve_query(const gk_xquery &q, const Xapian::Database &db);
 
 /* ---- compaction (compact.cc) ------------------------------------------- */
 
-/* The database's own name: "db/" names db, not a place in it. */
-std::string base_of(const std::string &path);
-
 /* Remove what a compaction killed half-way left beside the database at
- * base.  Only with the writer lock held.  Best effort: never fails. */
-void remove_compact_leftovers(const std::string &base);
+ * base; true if there was any.  Only with the writer lock held.  Best
+ * effort: never fails. */
+bool remove_compact_leftovers(const std::string &base);
+
+/* ---- integrity (integrity.cc) ------------------------------------------ */
+
+/* Before Xapian opens path: GK_OK, with *is_database false when nothing
+ * is there yet (a writer creates it), or a refusal with its message:
+ * GK_EINVAL (a file, or for a writer a folder of other files: not a
+ * database), GK_ECORRUPT (a table missing), GK_EIO (the writer may not
+ * write to it: read-only file system, permission denied), GK_ENOTFOUND
+ * (a reader, and no database there). */
+gk_status check_before_open(const std::string &path, gk_db_mode mode,
+                            bool *is_database, char **errmsg) noexcept;
+
+/* With the writer's lock held and nothing written yet: GK_OK if the
+ * tables are as the last commit left them (the stamp) or read through
+ * whole and found sound, else GK_ECORRUPT. */
+gk_status check_whole(const std::string &path, char **errmsg) noexcept;
+
+/* After a commit: record the tables as they are, for check_whole.  Best
+ * effort: never fails. */
+void write_stamp(const std::string &path) noexcept;
 
 /* ---- small helpers ------------------------------------------------------ */
+
+/* The database's own name: "db/" names db, not a place in it. */
+inline std::string base_of(const std::string &path)
+{
+    std::string base = path;
+    while (base.size() > 1 && base.back() == '/')
+        base.pop_back();
+    return base;
+}
 
 /* True if term[0..len) may be indexed: 1 to GK_DB_MAX_TERM bytes (Xapian
  * would refuse longer ones only when the document is added). */

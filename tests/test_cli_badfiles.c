@@ -11,11 +11,13 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -92,6 +94,7 @@ static int valid_utf8(const char *s, size_t len)
 typedef struct json_run {
     json_t *indexed; /* array of file objects */
     json_t *failed;
+    json_t *skipped; /* named, with a reason (issue 14) */
     json_t *summary;
 } json_run;
 
@@ -101,11 +104,15 @@ static void read_json_run(json_run *jr, const char *out)
     jr->summary = json_incref(gk_cli_summary(lines));
     jr->indexed = json_array();
     jr->failed = json_array();
+    jr->skipped = json_array();
     for (size_t i = 0; i + 1 < json_array_size(lines); i++) {
         json_t *j = json_array_get(lines, i);
         assert_string_equal(gk_cli_str(j, "type"), "file");
         const char *status = gk_cli_str(j, "status");
-        json_array_append(strcmp(status, "failed") == 0 ? jr->failed : jr->indexed, j);
+        json_array_append(strcmp(status, "failed") == 0    ? jr->failed
+                          : strcmp(status, "skipped") == 0 ? jr->skipped
+                                                           : jr->indexed,
+                          j);
     }
     json_decref(lines);
 }
@@ -114,6 +121,7 @@ static void json_run_clear(json_run *jr)
 {
     json_decref(jr->indexed);
     json_decref(jr->failed);
+    json_decref(jr->skipped);
     json_decref(jr->summary);
 }
 
@@ -355,6 +363,14 @@ static void test_every_kind_of_bad_file(void **state)
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "indexed")), 7);
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "failed")), 11);
     assert_int_equal(json_integer_value(json_object_get(jr.summary, "skipped")), 2);
+    /* and the skipped ones are named, with why */
+    assert_int_equal(json_array_size(jr.skipped), 2);
+    char *sheet_path = gk_test_join(in, "budget.xlsx");
+    json_t *skipped_sheet = file_entry(jr.skipped, sheet_path);
+    assert_non_null(skipped_sheet);
+    assert_non_null(strstr(gk_cli_str(skipped_sheet, "reason"), "not a format"));
+    assert_non_null(file_entry(jr.skipped, fifo_other));
+    free(sheet_path);
     assert_true(json_is_null(json_object_get(jr.summary, "interrupted")));
     json_run_clear(&jr);
     gk_test_run_clear(&r);
@@ -426,12 +442,61 @@ static void test_huge_file_is_not_read(void **state)
     free(good);
 }
 
+/* A file rewritten in place while it is read: its size and time change
+ * under the reader on every attempt, so it is refused ("changed while it
+ * was being read") rather than indexed torn, and the run goes on. */
+static void test_file_rewritten_while_read(void **state)
+{
+    gk_cli *f = *state;
+    char *good = gk_test_put_copy(f->in, "good.txt", GK_TEST_REPORT_001);
+    /* 32 MB: reading it takes a while; a writer keeps rewriting it,
+     * changing its size by a byte and its time by a second each time */
+    char *busy = gk_test_join(f->in, "busy.txt");
+    size_t len;
+    char *report = gk_test_read_file(GK_TEST_REPORT_000, &len);
+    int fd = open(busy, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    for (size_t done = 0; done < (32u << 20); done += len)
+        assert_int_equal(write(fd, report, len), (ssize_t)len);
+    off_t size = lseek(fd, 0, SEEK_CUR);
+    free(report);
+    pid_t writer = fork();
+    assert_true(writer >= 0);
+    if (writer == 0) {
+        for (long i = 0;; i++) {
+            if (pwrite(fd, "\n", 1, (off_t)(i * 4096 % size)) != 1 ||
+                ftruncate(fd, size + (i & 1)) != 0)
+                _exit(1);
+            struct timespec t[2] = {{1600000000 + i, 0}, {1600000000 + i, 0}};
+            if (futimens(fd, t) != 0)
+                _exit(1);
+        }
+    }
+    close(fd);
+    gk_test_run_result r;
+    gk_cli_index(&r, f->db, "--json", f->in, NULL);
+    kill(writer, SIGKILL);
+    waitpid(writer, NULL, 0);
+    assert_int_equal(r.status, 1);
+    gk_cli_expect_complaint(r.err, busy, "changed while it was being read");
+    json_run jr;
+    read_json_run(&jr, r.out);
+    assert_non_null(file_entry(jr.failed, busy));
+    expect_indexed(&jr, good);
+    json_run_clear(&jr);
+    gk_test_run_clear(&r);
+    free(good);
+    free(busy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_kind_of_bad_file, setup, gk_cli_teardown),
         cmocka_unit_test_setup_teardown(test_larger_than_max_size, setup, gk_cli_teardown),
         cmocka_unit_test_setup_teardown(test_huge_file_is_not_read, setup, gk_cli_teardown),
+        cmocka_unit_test_setup_teardown(test_file_rewritten_while_read, setup,
+                                        gk_cli_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

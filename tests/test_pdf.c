@@ -541,12 +541,42 @@ static void test_layout_page_numbers_in_margins_only(void **state)
     assert_layout(&gs, "报告标题\n\n7\n");
 }
 
+/* A PDF whose page tree's /Count lies (0, or fewer pages than it holds):
+ * every page there is is read, where the text used to be lost under "no
+ * text layer (scanned images?)". */
+static void test_page_count_that_lies(void **state)
+{
+    (void)state;
+    static const char *const lies[] = {"/Count 0 ", "/Count 1 "};
+    for (size_t k = 0; k < 2; k++) {
+        pdf_doc d = {0};
+        pdf_page(&d, 0);
+        pdf_text(&d, 72, 700, 12, "第一页的正文");
+        pdf_page(&d, 0);
+        pdf_text(&d, 72, 700, 12, "第二页的正文");
+        size_t len;
+        char *bytes = pdf_bytes(&d, &len);
+        char *count = NULL;
+        for (char *p = bytes; p + 9 <= bytes + len; p++)
+            if (memcmp(p, "/Count 2 ", 9) == 0)
+                count = p;
+        assert_non_null(count);
+        memcpy(count, lies[k], 9); /* the same length: offsets stay right */
+        char *text = text_of_n(bytes, len);
+        assert_non_null(strstr(text, "第一页的正文"));
+        assert_non_null(strstr(text, "第二页的正文"));
+        free(text);
+        free(bytes);
+    }
+}
+
 int main(void)
 {
     /* Would make GLib print poppler's messages; gk_pdf_to_text must not. */
     setenv("G_MESSAGES_DEBUG", "all", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_fragment),
+        cmocka_unit_test(test_page_count_that_lies),
         cmocka_unit_test(test_table_row_cells_are_tabs),
         cmocka_unit_test(test_drawing_order_does_not_matter),
         cmocka_unit_test(test_word_gaps),

@@ -1272,6 +1272,60 @@ static int utf8_whole(const char *s)
     return 1;
 }
 
+/* What is no database is refused before the engine sees it: a file (a
+ * CSV, where Xapian said "Bad line"), and for a writer a folder of other
+ * files, which is left without a database in it.  A database missing a
+ * table is damaged (GK_ECORRUPT) and no table is made anew. */
+static void test_not_a_database_or_not_whole(void **state)
+{
+    shim_fixture *fx = *state;
+    char *csv = gk_test_join(fx->dir, "figures.csv");
+    gk_test_write_file(csv, "a,b\n1,2\n", 8);
+    gk_db *db = NULL;
+    char *msg = NULL;
+    for (int mode = 0; mode < 2; mode++) {
+        assert_int_equal(gk_db_open(&db, csv, mode ? GK_DB_WRITE : GK_DB_READ, &msg),
+                         GK_EINVAL);
+        assert_null(db);
+        assert_non_null(strstr(msg, "not a gongkai database"));
+        free(msg);
+        msg = NULL;
+    }
+    char *folder = gk_test_join(fx->dir, "folder");
+    assert_int_equal(mkdir(folder, 0755), 0);
+    free(gk_test_put(folder, "notes.txt", "x", 1));
+    assert_int_equal(gk_db_open(&db, folder, GK_DB_WRITE, &msg), GK_EINVAL);
+    free(msg);
+    msg = NULL;
+    char *version = gk_test_join(folder, "iamglass");
+    assert_int_equal(access(version, F_OK), -1);
+
+    gk_db *w = open_db(fx->db_path, GK_DB_WRITE);
+    add_words(w, "d", "a whole database");
+    commit(w);
+    gk_db_close(w);
+    char *postlist = gk_test_join(fx->db_path, "postlist.glass");
+    char *aside = gk_test_join(fx->dir, "postlist.aside");
+    assert_int_equal(rename(postlist, aside), 0);
+    for (int mode = 0; mode < 2; mode++) {
+        assert_int_equal(gk_db_open(&db, fx->db_path, mode ? GK_DB_WRITE : GK_DB_READ, &msg),
+                         GK_ECORRUPT);
+        assert_non_null(strstr(msg, "postlist.glass is missing"));
+        free(msg);
+        msg = NULL;
+        assert_int_equal(access(postlist, F_OK), -1);
+    }
+    assert_int_equal(rename(aside, postlist), 0);
+    w = open_db(fx->db_path, GK_DB_WRITE);
+    assert_int_equal(gk_db_compaction_interrupted(w), 0);
+    gk_db_close(w);
+    free(csv);
+    free(folder);
+    free(version);
+    free(postlist);
+    free(aside);
+}
+
 /* Xapian's own text can hold tabs or newlines (here: a file name inside a
  * stub database file) and be long; the message is still one line, at most
  * 300 bytes, cut between UTF-8 characters. */
@@ -1446,6 +1500,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_a_database, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_damaged_database, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_error_message_cleaned, setup_dir,
+                                        teardown_dir),
+        cmocka_unit_test_setup_teardown(test_not_a_database_or_not_whole, setup_dir,
                                         teardown_dir),
         cmocka_unit_test(test_null_safe),
         cmocka_unit_test(test_describe),

@@ -38,6 +38,9 @@ typedef struct gk_file_info {
     const char *template_version; /* "2019", "2021", "pre2019" or NULL */
     const char *consistency;      /* "ok", "mismatch", "incomplete" */
     size_t nfigures;              /* canonical figures known */
+    int by_content;        /* recognised only as Chinese text, its name
+                              saying nothing: indexed only if it is a
+                              report (else GK_EUNSUPPORTED, "not a report") */
 } gk_file_info;
 
 /* Open (creating if needed) the database at db_path for writing, with the
@@ -52,8 +55,10 @@ void gk_indexer_close(gk_indexer *ix);
 
 /* 1 if gongkai reads path: a name it knows (.txt .md .markdown .html .htm
  * .xhtml .shtml .docx .pdf, and .doc/.rtf, refused with a message), or
- * else a regular file whose first 4 KiB gk_format_detect recognises.  Only
- * regular files are opened (never a FIFO). */
+ * else a regular file whose first 4 KiB gk_format_detect recognises, or
+ * that are Chinese text (a report named "r" or "r.tsv"; read, it is
+ * indexed only if it is a report).  Only regular files are opened (never
+ * a FIFO). */
 int gk_indexer_accepts(const char *path);
 
 /* Index one file, replacing whatever an earlier run stored for it (whether
@@ -66,6 +71,10 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
 
 /* Make everything indexed so far durable. */
 gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg);
+
+/* 1 if a compaction of the database was killed half-way, before this
+ * indexer opened it (gk_db_compaction_interrupted). */
+int gk_indexer_compaction_interrupted(const gk_indexer *ix);
 
 /* Commit, then rewrite the database compactly (gk_db_compact). */
 gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg);

@@ -32,10 +32,11 @@ typedef struct gk_progress_counts {
 void gk_progress_format(char *buf, size_t size, const gk_progress_counts *c);
 
 /* A progress line drawn on `to` (a terminal), counting the files under
- * roots (n of them) in a background thread with signals blocked.  Fails
- * with GK_ENOMEM. */
+ * roots (n of them) in a background thread with signals blocked, walking
+ * as the run does (follow_links: as gk_walk_opts).  Fails with
+ * GK_ENOMEM. */
 gk_status gk_progress_new(gk_progress **out, FILE *to, char *const *roots,
-                          size_t n);
+                          size_t n, int follow_links);
 
 /* Record that one more file was looked at (bytes read from it) and redraw
  * if this is the first file or the line is GK_PROGRESS_INTERVAL_MS old. */

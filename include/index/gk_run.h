@@ -28,7 +28,9 @@ typedef enum gk_run_outcome {
     GK_RUN_INDEXED,   /* stored: new, changed or forced (see change) */
     GK_RUN_UNCHANGED, /* indexed before and the same (see by) */
     GK_RUN_FAILED,    /* a problem with the file (see reason); the run goes on */
-    GK_RUN_SKIPPED,   /* found in a directory, not a format gongkai reads */
+    GK_RUN_SKIPPED,   /* found in a directory and not read (see reason):
+                         not a format gongkai reads, or a symbolic link
+                         leading out of the roots */
     GK_RUN_DROPPED,   /* not stored because the database failed (reported
                          through on_problem) */
     GK_RUN_PRUNED     /* gone from disk, so removed from the database */
@@ -38,7 +40,7 @@ typedef enum gk_run_outcome {
 typedef struct gk_run_file {
     gk_run_outcome outcome;
     const char *path;         /* as the walk found it (PRUNED: as indexed) */
-    const char *reason;       /* FAILED: why, one line */
+    const char *reason;       /* FAILED, SKIPPED: why, one line */
     gk_file_change change;    /* INDEXED: GK_FILE_NEW, GK_FILE_MODIFIED or
                                  GK_FILE_FORCED */
     const gk_file_info *info; /* INDEXED: what was indexed */
@@ -76,8 +78,10 @@ typedef struct gk_run_opts {
     int force;                  /* re-index every file, changed or not */
     int prune;                  /* remove the files under the roots that are
                                    gone from disk */
+    int follow_links;           /* follow symbolic links out of the roots */
     int compact;                /* compact the database at the end: 1, 0, or
-                                   -1 when the run creates it */
+                                   -1 when the run creates it or a
+                                   compaction was killed half-way */
     const volatile sig_atomic_t *stop; /* becomes non-zero (in a signal
                                    handler) to stop after the files at hand;
                                    NULL: never */

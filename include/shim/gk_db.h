@@ -40,9 +40,14 @@ typedef enum gk_db_mode {
 /* ---- databases ---------------------------------------------------------- */
 
 /* Open the database at path.  Fails with GK_ENOTFOUND (no database there),
- * GK_ELOCKED (another writer holds it), GK_ECORRUPT, GK_EIO or GK_EDB, with a
- * one-line message in *errmsg.  The parent directory must exist.  A writer
- * removes what a killed gk_db_compact left beside the database. */
+ * GK_EINVAL (path is a file, or for a writer a folder of other files: not a
+ * database), GK_ELOCKED (another writer holds it), GK_ECORRUPT (damaged: a
+ * table missing, or - for a writer, whenever the tables are not as its
+ * last commit left them - a table that fails Xapian's check), GK_EIO
+ * (read-only file system, permission denied, ...) or GK_EDB, with a
+ * one-line message in *errmsg; a damaged database is not written to.  The
+ * parent directory must exist.  A writer removes what a killed
+ * gk_db_compact left beside the database. */
 gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
                      char **errmsg);
 
@@ -74,6 +79,11 @@ gk_status gk_db_add(gk_db *db, const gk_doc *doc, char **errmsg);
  * with GK_EIO or the database's status, leaving the database as it was
  * unless the swap itself failed. */
 gk_status gk_db_compact(gk_db *db, char **errmsg);
+
+/* 1 if gk_db_open, opening db for writing, found and removed what a
+ * gk_db_compact killed half-way left beside it (the database is then as
+ * it was before that compaction, not compacted); 0 otherwise. */
+int gk_db_compaction_interrupted(const gk_db *db);
 
 /* Make the database see the latest commit (a reader opened before a writer
  * committed sees the old state until this is called).  Every read

@@ -21,6 +21,7 @@
 #include "gk_array.h"
 #include "gk_categories.h"
 #include "gk_db.h"
+#include "gk_decode.h"
 #include "gk_divisions.h"
 #include "gk_filestate.h"
 #include "gk_figures.h"
@@ -32,6 +33,7 @@
 #include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_text.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
 
 /* Shared by every worker: read-only after gk_indexer_open. */
@@ -192,6 +194,11 @@ gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg)
     return gk_db_commit(ix->db, errmsg);
 }
 
+int gk_indexer_compaction_interrupted(const gk_indexer *ix)
+{
+    return gk_db_compaction_interrupted(ix->db);
+}
+
 gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg)
 {
     return gk_db_compact(ix->db, errmsg);
@@ -210,21 +217,77 @@ static size_t peek(const char *path, char *buf, size_t size)
     return got > 0 ? (size_t)got : 0;
 }
 
+/* Chinese text found in the first bytes of a file whose name says nothing
+ * (a report saved as "r" or "r.tsv"): they decode as text (UTF-8, GB18030,
+ * UTF-16 ...) without control characters, and at least
+ * CHINESE_TEXT_MIN of their characters, and a tenth, are Chinese. */
+#define CHINESE_TEXT_MIN 16
+
+static int chinese_text(const char *head, size_t n)
+{
+    /* a head of UTF-8 cut inside its last character is still UTF-8 */
+    for (size_t cut = 1; cut <= 3 && cut < n; cut++)
+        if (!gk_utf8_valid(head, n) && gk_utf8_valid(head, n - cut)) {
+            n -= cut;
+            break;
+        }
+    gk_decoded dec = {0};
+    if (gk_text_decode(&dec, head, n, NULL, NULL) != GK_OK)
+        return 0;
+    size_t chars = 0, chinese = 0, controls = 0;
+    for (size_t i = 0; i < dec.len;) {
+        uint32_t cp = gk_utf8_next(dec.text, dec.len, &i);
+        chars++;
+        if (cp >= 0x4E00 && cp <= 0x9FFF)
+            chinese++;
+        else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') ||
+                 cp == 0x7F)
+            controls++;
+    }
+    /* the head may end inside a character: one replacement is no sign */
+    int text = dec.replaced <= 1 && controls == 0 && chinese >= CHINESE_TEXT_MIN &&
+               chinese * 10 >= chars;
+    gk_decoded_clear(&dec);
+    return text;
+}
+
+/* The format of a file: by its content and name (gk_format_detect), and
+ * Chinese text whatever its name (*by_content set, if not NULL). */
+static gk_format detect(const char *path, const char *bytes, size_t len, int *by_content)
+{
+    gk_format f = gk_format_detect(path, bytes, len);
+    if (f == GK_FORMAT_OTHER && chinese_text(bytes, len < 4096 ? len : 4096)) {
+        f = GK_FORMAT_TEXT;
+        if (by_content != NULL)
+            *by_content = 1;
+    }
+    return f;
+}
+
 int gk_indexer_accepts(const char *path)
 {
     if (gk_format_known_name(path))
         return 1;
     char head[4096];
     size_t n = peek(path, head, sizeof head);
-    return n > 0 && gk_format_detect(path, head, n) != GK_FORMAT_OTHER;
+    return n > 0 && detect(path, head, n, NULL) != GK_FORMAT_OTHER;
 }
 
-/* Read a whole regular file of at most max bytes. */
-static gk_status read_file(const char *path, unsigned long long max,
-                           char **out, size_t *len, struct stat *sbp,
-                           char **errmsg)
+/* 1 if the file's size or modification time differ between a and b. */
+static int stat_changed(const struct stat *a, const struct stat *b)
+{
+    return a->st_size != b->st_size || a->st_mtim.tv_sec != b->st_mtim.tv_sec ||
+           a->st_mtim.tv_nsec != b->st_mtim.tv_nsec;
+}
+
+/* Read a whole regular file of at most max bytes, once; *changed set if
+ * it changed while being read (its size or time, or fewer bytes read). */
+static gk_status read_file_once(const char *path, unsigned long long max,
+                                char **out, size_t *len, struct stat *sbp,
+                                int *changed, char **errmsg)
 {
     *out = NULL;
+    *changed = 0;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
     if (fd < 0)
         return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
@@ -266,11 +329,34 @@ static gk_status read_file(const char *path, unsigned long long max,
             break; /* the file shrank while being read */
         n += (size_t)got;
     }
+    struct stat after;
+    *changed = n != size || fstat(fd, &after) != 0 || stat_changed(&sb, &after);
     close(fd);
     buf[n] = '\0';
     *out = buf;
     *len = n;
     return GK_OK;
+}
+
+/* Read a whole regular file of at most max bytes.  A file rewritten while
+ * it is read (its size or time not the same after as before) is read
+ * again, once; changing again, it is refused rather than indexed torn. */
+static gk_status read_file(const char *path, unsigned long long max,
+                           char **out, size_t *len, struct stat *sbp,
+                           char **errmsg)
+{
+    for (int attempt = 1;; attempt++) {
+        int changed = 0;
+        gk_status st = read_file_once(path, max, out, len, sbp, &changed, errmsg);
+        if (st != GK_OK || !changed)
+            return st;
+        free(*out);
+        *out = NULL;
+        if (attempt == 2)
+            return gk_fail(errmsg, GK_EIO,
+                           "the file changed while it was being read, twice: not "
+                           "indexed (index it again once it is written)");
+    }
 }
 
 /* 64-bit FNV-1a: the report id is a stable hash of the file's path. */
@@ -338,7 +424,7 @@ static gk_status file_report(gk_indexer_worker *w, const char *path,
 {
     const gk_indexer *ix = w->ix;
     *out = NULL;
-    gk_format format = gk_format_detect(path, bytes, len);
+    gk_format format = detect(path, bytes, len, &info->by_content);
     snprintf(info->format, sizeof info->format, "%s", gk_format_name(format));
     gk_text_info ti;
     char *display = NULL, *folded = NULL;
@@ -492,6 +578,15 @@ static gk_status analyse_bytes(gk_indexer_worker *w, const char *path,
     const gk_indexer *ix = w->ix;
     gk_report *r = NULL;
     gk_status st = file_report(w, path, bytes, len, info, &r, errmsg);
+    /* a report found by content alone must show itself one: a title and
+     * the year it reports on (a data file of headings has neither) */
+    if (st == GK_OK && info->by_content && (r->kind != GK_KIND_REPORT || r->year == 0)) {
+        gk_report_free(r);
+        return gk_fail(errmsg, GK_EUNSUPPORTED,
+                       "unsupported file type: Chinese text, but not a report "
+                       "(gongkai reads text, HTML, Word .docx and PDF files, and "
+                       "reports whatever their names)");
+    }
     if (st != GK_OK)
         return st;
     gk_figures figs = {0};

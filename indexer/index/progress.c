@@ -21,6 +21,7 @@ struct gk_progress {
     FILE *to;
     char **roots;
     size_t nroots;
+    int follow_links;           /* the walk's, so that both find the same */
     pthread_t counter;
     int counting;               /* the thread was started */
     atomic_ulong total;         /* written by the counter */
@@ -75,14 +76,19 @@ static void count_error(void *ctx, const char *path, const char *reason)
 static void *counter_main(void *arg)
 {
     gk_progress *p = arg;
+    gk_walk_opts opts = {p->follow_links, NULL, 0, NULL};
+    char **within = NULL;
+    if (gk_walk_within(&within, &opts.nwithin, p->roots, p->nroots) == GK_OK)
+        opts.within = (const char *const *)within;
     for (size_t i = 0; i < p->nroots && !atomic_load(&p->stop); i++)
-        gk_walk(p->roots[i], count_file, count_error, p);
+        gk_walk(p->roots[i], &opts, count_file, count_error, p);
+    gk_walk_within_free(within, opts.nwithin);
     atomic_store(&p->total_final, 1);
     return NULL;
 }
 
 gk_status gk_progress_new(gk_progress **out, FILE *to, char *const *roots,
-                          size_t n)
+                          size_t n, int follow_links)
 {
     *out = NULL;
     gk_progress *p = calloc(1, sizeof *p);
@@ -91,6 +97,7 @@ gk_status gk_progress_new(gk_progress **out, FILE *to, char *const *roots,
         return GK_ENOMEM;
     }
     p->to = to;
+    p->follow_links = follow_links;
     atomic_init(&p->total, 0);
     atomic_init(&p->total_final, 0);
     atomic_init(&p->stop, 0);

@@ -19,13 +19,14 @@ typedef enum job_kind {
     JOB_FILE,      /* to be read and analysed by a worker, then stored */
     JOB_UNCHANGED, /* known with the same size and time: nothing to do */
     JOB_FAILED,    /* a problem found by the walk or the check */
-    JOB_SKIPPED    /* not a format gongkai reads */
+    JOB_SKIPPED    /* not read: see reason */
 } job_kind;
 
 typedef struct job {
     job_kind kind;
+    int named;             /* a root given by name, not found in a folder */
     char *path;
-    char *reason;          /* JOB_FAILED */
+    char *reason;          /* JOB_FAILED, JOB_SKIPPED */
     gk_file_check check;   /* JOB_FILE, JOB_UNCHANGED */
     gk_file_info info;     /* JOB_FILE, filled by the worker */
     gk_indexed_file *analysis; /* JOB_FILE, on success */
@@ -194,7 +195,8 @@ static void done(void *ctx, void *arg)
         file_dropped(r, jb->path); /* what is still in flight is dropped */
     } else if (jb->kind == JOB_SKIPPED) {
         r->counts.skipped++;
-        gk_run_file f = {.outcome = GK_RUN_SKIPPED, .path = jb->path};
+        gk_run_file f = {.outcome = GK_RUN_SKIPPED, .path = jb->path,
+                         .reason = jb->reason};
         account(r, &f);
     } else if (jb->kind == JOB_FAILED) {
         file_failed(r, jb->path, jb->reason);
@@ -204,6 +206,10 @@ static void done(void *ctx, void *arg)
     } else if (jb->st != GK_OK && gk_indexer_fatal(jb->st)) {
         file_dropped(r, jb->path);
         database_failed(r, jb->st, jb->msg);
+    } else if (jb->st != GK_OK && jb->info.by_content && !jb->named) {
+        r->counts.skipped++; /* not a report, whatever its name */
+        gk_run_file f = {.outcome = GK_RUN_SKIPPED, .path = jb->path, .reason = jb->msg};
+        account(r, &f);
     } else if (jb->st != GK_OK) {
         file_failed(r, jb->path, jb->msg ? jb->msg : gk_status_str(jb->st));
     } else {
@@ -232,6 +238,10 @@ static gk_walk_step on_file(void *ctx, const gk_walk_file *file)
         return GK_WALK_STOP;
     }
     int ok = 1;
+    if (file->skipped != NULL) {
+        ok = submit_ready(r, JOB_SKIPPED, path, file->skipped);
+        return ok ? GK_WALK_CONTINUE : GK_WALK_STOP;
+    }
     if (!gk_indexer_accepts(path)) {
         if (file->named)
             ok = submit_ready(r, JOB_FAILED, path,
@@ -240,7 +250,11 @@ static gk_walk_step on_file(void *ctx, const gk_walk_file *file)
                                   : "unsupported file type (gongkai reads text, "
                                     "HTML, Word .docx and PDF files)");
         else
-            ok = submit_ready(r, JOB_SKIPPED, path, NULL);
+            ok = submit_ready(r, JOB_SKIPPED, path,
+                              file->special != NULL
+                                  ? "not a regular file or directory"
+                                  : "not a format gongkai reads (text, HTML, "
+                                    "Word .docx, PDF)");
         return ok ? GK_WALK_CONTINUE : GK_WALK_STOP;
     }
     if (file->special != NULL) {
@@ -256,6 +270,7 @@ static gk_walk_step on_file(void *ctx, const gk_walk_file *file)
         r->fatal = GK_ENOMEM;
         return GK_WALK_STOP;
     }
+    jb->named = file->named;
     char *msg = NULL;
     gk_status st = gk_indexer_check(r->ix, path, r->opts.force, &jb->check, &msg);
     if (st != GK_OK && gk_indexer_fatal(st)) {
@@ -310,6 +325,9 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
     }
     if (st == GK_OK)
         st = gk_indexer_open(&r->ix, db_path, data_dir, &opts->index, errmsg);
+    /* a compaction killed half-way is finished this time */
+    if (st == GK_OK && opts->compact < 0 && gk_indexer_compaction_interrupted(r->ix))
+        r->compact = 1;
     /* one analyser per thread: -j1 and -j2 have one each (see below) */
     unsigned long jobs = opts->jobs > 0 ? opts->jobs : 1;
     size_t analysers = jobs > 1 ? jobs - 1 : 1;
@@ -349,14 +367,22 @@ void gk_run_close(gk_run *r)
 
 gk_status gk_run_index(gk_run *r, char *const *roots, size_t n, gk_progress *progress)
 {
-    gk_status st = GK_OK;
     r->progress = progress;
+    gk_walk_opts opts = {r->opts.follow_links, NULL, 0, r->db_path};
+    char **within = NULL;
+    gk_status st = gk_walk_within(&within, &opts.nwithin, roots, n);
+    opts.within = (const char *const *)within;
     for (size_t i = 0; i < n && st == GK_OK && !r->interrupted && r->fatal == GK_OK; i++) {
+        struct stat sb;
         if (stop_asked(r))
             r->interrupted = 1;
-        else if ((st = gk_walk(roots[i], on_file, on_walk_error, r)) != GK_OK)
+        else if (r->opts.prune && lstat(roots[i], &sb) != 0 &&
+                 (errno == ENOENT || errno == ENOTDIR))
+            continue; /* gone: only pruned */
+        else if ((st = gk_walk(roots[i], &opts, on_file, on_walk_error, r)) != GK_OK)
             problem(r, roots[i], gk_status_str(st));
     }
+    gk_walk_within_free(within, opts.nwithin);
     gk_pipeline_drain(r->pipeline); /* finish the files in flight */
     r->progress = NULL;
     return st != GK_OK ? st : r->fatal;
@@ -370,17 +396,44 @@ static void on_pruned(void *ctx, const char *path, const char *report_id)
     account(r, &f);
 }
 
-/* Remove the files under the roots that are gone, and commit. */
+/* The absolute path of root without links, as it was indexed, even when
+ * it is gone: its real path, else its folder's real path and its name
+ * (a folder moved or deleted), else made absolute as written.  NULL
+ * when out of memory. */
+static char *absolute(const char *root)
+{
+    char *real = realpath(root, NULL);
+    if (real != NULL)
+        return real;
+    char *copy = gk_strdup(root);
+    if (copy == NULL)
+        return NULL;
+    size_t len = strlen(copy);
+    while (len > 1 && copy[len - 1] == '/')
+        copy[--len] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *name = slash != NULL ? slash + 1 : copy;
+    char *parent = slash == NULL ? realpath(".", NULL)
+                   : slash == copy ? gk_strdup("/")
+                                   : (*slash = '\0', realpath(copy, NULL));
+    char *out = NULL;
+    if (parent != NULL && strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+        out = gk_path_join(parent, name);
+    free(parent);
+    free(copy);
+    return out;
+}
+
+/* Remove the files under the roots that are gone (and under the roots
+ * themselves gone), and commit. */
 static gk_status prune(gk_run *r, char *const *roots, size_t n, char **errmsg)
 {
     char **abs = calloc(n ? n : 1, sizeof *abs);
     size_t nabs = 0;
     if (abs == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "%s", gk_status_str(GK_ENOMEM));
-    /* a root that does not resolve (gone itself) was reported by the walk
-     * and prunes nothing */
     for (size_t i = 0; i < n; i++)
-        if ((abs[nabs] = realpath(roots[i], NULL)) != NULL)
+        if ((abs[nabs] = absolute(roots[i])) != NULL)
             nabs++;
     unsigned long count = 0;
     gk_status st = gk_indexer_prune(r->ix, (const char *const *)abs, nabs, on_pruned, r,

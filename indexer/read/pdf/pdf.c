@@ -7,8 +7,11 @@
  * (poppler_page_get_text_attributes).  The characters with their boxes go to
  * pdf_layout.c, which sets them as lines.  Should the boxes not match the
  * text one to one, or the page hold more than GK_PDF_LAYOUT_MAX_CHARS
- * characters, the page keeps poppler's own lines.
+ * characters, the page keeps poppler's own lines.  A page tree whose
+ * /Count says fewer pages than the document writes out is read again from
+ * a copy with the count put right (read_uncounted).
  */
+#define _GNU_SOURCE /* memmem */
 #include "gk_pdf.h"
 
 #include <math.h>
@@ -240,6 +243,95 @@ static gk_status document_text(gk_buf *out, PopplerDocument *doc, char **errmsg)
     return st;
 }
 
+/* ---- a page count that lies ---------------------------------------------- */
+
+/* The page objects written out in bytes ("/Type /Page", not /Pages): at
+ * most the pages there are (those inside compressed object streams are
+ * not seen). */
+static size_t page_objects(const char *bytes, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = bytes, *end = bytes + len;
+         (p = memmem(p, (size_t)(end - p), "/Type", 5)) != NULL;) {
+        p += 5;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+            p++;
+        if (end - p >= 5 && memcmp(p, "/Page", 5) == 0 &&
+            (end - p == 5 || !((p[5] >= 'a' && p[5] <= 'z') || (p[5] >= 'A' && p[5] <= 'Z'))))
+            n++;
+    }
+    return n;
+}
+
+/* A copy of bytes whose every non-negative "/Count N" below `pages` says
+ * `pages`: poppler believes the page tree's /Count and reads no page
+ * beyond it, but walks the tree's kids to find each page.  The lengths
+ * change, so poppler rebuilds the cross-reference table.  NULL when out of
+ * memory. */
+static char *recount(const char *bytes, size_t len, size_t pages, size_t *out_len)
+{
+    gk_buf b = {0};
+    const char *p = bytes, *end = bytes + len, *hit;
+    while ((hit = memmem(p, (size_t)(end - p), "/Count", 6)) != NULL) {
+        const char *q = hit + 6;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
+            q++;
+        const char *digits = q;
+        size_t value = 0;
+        while (q < end && *q >= '0' && *q <= '9' && value < 1000000)
+            value = value * 10 + (size_t)(*q++ - '0');
+        if (q == digits || value >= pages) {
+            if (gk_buf_add(&b, p, (size_t)(q - p)) != GK_OK)
+                goto fail;
+        } else if (gk_buf_add(&b, p, (size_t)(digits - p)) != GK_OK ||
+                   gk_buf_printf(&b, "%zu", pages) != GK_OK) {
+            goto fail;
+        }
+        p = q;
+    }
+    if (gk_buf_add(&b, p, (size_t)(end - p)) != GK_OK)
+        goto fail;
+    return gk_buf_take(&b, out_len);
+fail:
+    gk_buf_free(&b);
+    return NULL;
+}
+
+/* When poppler counts fewer pages than the document writes out (a page
+ * tree whose /Count lies), the text of every page there is, read from a
+ * copy with the count put right, into *text (replacing it); else *text is
+ * left as it is.  Fails only with GK_ENOMEM. */
+static gk_status read_uncounted(gk_buf *text, PopplerDocument *doc, const char *bytes,
+                                size_t len, const gk_pdf_log *log)
+{
+    size_t counted = (size_t)poppler_document_get_n_pages(doc);
+    size_t written = page_objects(bytes, len);
+    if (written <= counted)
+        return GK_OK;
+    if (written > GK_PDF_MAX_PAGES)
+        written = GK_PDF_MAX_PAGES;
+    size_t fixed_len = 0;
+    char *fixed = recount(bytes, len, written, &fixed_len);
+    if (fixed == NULL)
+        return GK_ENOMEM;
+    PopplerDocument *again = NULL;
+    gk_buf more = {0};
+    gk_status st = open_document(&again, fixed, fixed_len, log, NULL);
+    if (st == GK_OK) {
+        if ((size_t)poppler_document_get_n_pages(again) > counted)
+            st = document_text(&more, again, NULL);
+        g_object_unref(again);
+    }
+    if (st == GK_OK && more.len > text->len) {
+        gk_buf_free(text);
+        *text = more;
+    } else {
+        gk_buf_free(&more);
+    }
+    free(fixed);
+    return st == GK_ENOMEM ? GK_ENOMEM : GK_OK;
+}
+
 gk_status gk_pdf_to_text(char **out, size_t *out_len, const char *bytes,
                          size_t len, char **errmsg)
 {
@@ -256,6 +348,8 @@ gk_status gk_pdf_to_text(char **out, size_t *out_len, const char *bytes,
     gk_status st = open_document(&doc, bytes, len, &log, errmsg);
     if (st == GK_OK) {
         st = document_text(&text, doc, errmsg);
+        if (st == GK_OK && read_uncounted(&text, doc, bytes, len, &log) != GK_OK)
+            st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
         g_object_unref(doc);
     }
     gk_pdf_log_end(&log);
