@@ -578,7 +578,12 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
         if (!line_title(rules, text, lines, plain, k, n, one_line, where))
             continue;
         char *title = join_spans(text, where);
-        if (title == NULL || body_from_title(rules, title) != NULL)
+        if (title == NULL)
+            return NULL;
+        char *body = body_from_title(rules, title);
+        int has_body = body != NULL;
+        free(body);
+        if (has_body)
             return title;
         /* a page header's title without the body ("2015年…年度报告"),
          * repeated below with it ("某乡人民政府" / "2015年…年度报告") */
