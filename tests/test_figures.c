@@ -790,6 +790,78 @@ static void test_prose_parts_and_nones(void **state)
     expect(state, "lawsuits_total", 1);
 }
 
+/* Forms of the prose figures seen in the reports written after the first
+ * fixes: totals before 信息, the site's column, a made-and-obtained total
+ * whose published part is the proactive one, decisions, normative
+ * documents issued, repealed and in force, requests granted in every way
+ * reports say it, carried over and forward in one clause, reviews and
+ * lawsuits all upheld. */
+static void test_prose_forms_of_fresh_reports(void **state)
+{
+    /* 通过…网站公开N条信息; 受理…N件,均…予以公开 */
+    extract(state, "柳泉镇2019年政府信息公开工作报告\n一、总体情况\n"
+                   "2019年通过\"三合县人民政府\"网站公开7条信息(即预算和决算)。\n"
+                   "三、收到和处理政府信息公开申请情况\n本年共受理依申请公开3件,均已按期答复并予以公开。\n");
+    expect(state, "proactive_items", 7);
+    expect(state, "requests_granted", 3);
+    /* 全年在…网站…专栏发布信息N条, with a long gap before 发布 */
+    extract(state, "柳泉镇2019年政府信息公开工作年度报告\n一、工作概况\n"
+                   "全年在三合县人民政府网站柳泉镇专栏里发布信息58条,涉及通知公告。\n");
+    expect(state, "proactive_items", 58);
+    /* 制作、获取…信息总数N条,其中主动公开信息有N条 */
+    extract(state, "柳泉乡2010年政府信息公开工作年度报告\n一、概述\n"
+                   "本乡全年制作、获取政府信息总数140条,其中主动公开信息有103条,"
+                   "涉及国家秘密的信息0条。\n");
+    expect(state, "proactive_items", 103);
+    /* 门户网站和政务新媒体累计主动公开: every channel, so a total */
+    extract(state, "三合区人民政府2020年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年通过区政府门户网站和政务新媒体累计主动公开政府信息1904条。\n"
+                   "区政府微信公众号累计发布信息320条。\n");
+    expect(state, "proactive_items", 1904);
+    /* decisions and normative documents in prose; 同意公开, 同意部分公开;
+     * 无上年和下年结转件; 其中结果纠正N件; 均维持 */
+    extract(state, "三合县交通运输局2020年政府信息公开工作年度报告\n一、总体情况\n"
+                   "本年度本局未制发规章;行政许可处理决定182件,行政处罚处理决定27件。"
+                   "本局制发行政规范性文件4件,废止1件,现行有效行政规范性文件31件。\n"
+                   "三、收到和处理政府信息公开申请情况\n"
+                   "全年共收到政府信息公开申请9件,已全部答复,其中同意公开6件,"
+                   "同意部分公开2件,信息不存在1件,无上年和下年结转件。\n"
+                   "四、政府信息公开行政复议、行政诉讼情况\n"
+                   "因政府信息公开被申请行政复议3件,其中结果纠正1件;被提起行政诉讼2件,均为结果维持。\n");
+    expect(state, "licensing_decisions", 182);
+    expect(state, "penalty_decisions", 27);
+    expect_unknown(state, "enforcement_decisions");
+    expect(state, "normative_docs_issued", 4);
+    expect(state, "normative_docs_repealed", 1);
+    expect(state, "normative_docs_in_force", 31);
+    expect(state, "requests_granted", 6);
+    expect(state, "requests_partial", 2);
+    expect(state, "requests_carried_over", 0);
+    expect(state, "requests_carried_forward", 0);
+    expect(state, "reviews_corrected", 1);
+    expect(state, "lawsuits_corrected", 0);
+    /* 收到申请N件(含YYYY年结转N件); 行政诉讼案件结果纠正N件;
+     * 复议N件、诉讼N件,均维持原答复 */
+    extract(state, "三合区人民政府办公室2022年政府信息公开工作年度报告\n一、总体情况\n"
+                   "全年收到政府信息公开申请27件(含2021年结转2件),全部按程序办结。"
+                   "行政复议案件结果纠正0件,行政诉讼案件结果纠正1件。\n");
+    expect(state, "requests_carried_over", 2);
+    expect(state, "reviews_corrected", 0);
+    expect(state, "lawsuits_corrected", 1);
+    extract(state, "三合市人民政府2017年政府信息公开工作年度报告\n一、概述\n"
+                   "全年因政府信息公开引起的行政复议4件、行政诉讼2件,均维持原答复。\n");
+    expect(state, "reviews_total", 4);
+    expect(state, "reviews_corrected", 0);
+    expect(state, "lawsuits_corrected", 0);
+    /* 结果维持2件 says nothing of the others: no zero guessed */
+    extract(state, "三合市人民政府2017年政府信息公开工作年度报告\n一、概述\n"
+                   "全年因政府信息公开引起行政复议3件,结果维持2件。"
+                   "收到政府信息公开申请5件,均已答复,其中予以公开2件。\n");
+    expect_unknown(state, "reviews_corrected");
+    expect(state, "requests_granted", 2);
+    expect_unknown(state, "requests_partial");
+}
+
 static void test_amounts(void **state)
 {
     fixture *f = *state;
@@ -1040,6 +1112,7 @@ int main(void)
         cmocka_unit_test(test_prose_forms_of_real_reports),
         cmocka_unit_test(test_prose_numbers_stay_in_their_clause),
         cmocka_unit_test(test_prose_parts_and_nones),
+        cmocka_unit_test(test_prose_forms_of_fresh_reports),
         cmocka_unit_test(test_amounts),
         cmocka_unit_test(test_units_and_words_come_from_the_data_files),
         cmocka_unit_test(test_broken_units_files),
