@@ -401,6 +401,21 @@ static void test_2021_template(void **state)
     assert_string_equal(f->figs.template_version, "2021");
 }
 
+/* The 2021 headers with their last character lost in copying (现行有效件,
+ * 本年制发件), one cell per paragraph. */
+static void test_2021_headers_cut_short(void **state)
+{
+    extract(state, HEAD "第二十条第(一)项\n\n信息内容\n\n本年制发件\n\n本年废止件数\n\n现行有效件\n\n"
+                        "规章\n\n0\n\n0\n\n2\n\n行政规范性文件\n\n3\n\n1\n\n17\n" TAIL);
+    expect(state, "rules_issued", 0);
+    expect(state, "rules_in_force", 2);
+    expect(state, "normative_docs_issued", 3);
+    expect(state, "normative_docs_repealed", 1);
+    expect(state, "normative_docs_in_force", 17);
+    fixture *f = *state;
+    assert_string_equal(f->figs.template_version, "2021");
+}
+
 static void test_2022_report_on_the_old_table(void **state)
 {
     extract(state, "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
@@ -1096,6 +1111,7 @@ int main(void)
         cmocka_unit_test(test_html_table_with_colspan),
         cmocka_unit_test(test_html_requests_table_with_rowspan),
         cmocka_unit_test(test_2021_template),
+        cmocka_unit_test(test_2021_headers_cut_short),
         cmocka_unit_test(test_2022_report_on_the_old_table),
         cmocka_unit_test(test_money_without_a_unit_is_flagged),
         cmocka_unit_test(test_missing_tables_are_unknown_not_zero),
