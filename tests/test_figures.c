@@ -823,6 +823,11 @@ static void test_prose_forms_of_fresh_reports(void **state)
     extract(state, "柳泉镇2019年政府信息公开工作年度报告\n一、工作概况\n"
                    "全年在三合县人民政府网站柳泉镇专栏里发布信息58条,涉及通知公告。\n");
     expect(state, "proactive_items", 58);
+    /* one site, then another channel counted: the site's count is no total */
+    extract(state, "柳泉镇2019年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+                   "二、主动公开政府信息情况\n在县政府网站柳泉镇专栏发布信息58条,"
+                   "在镇微信公众号推送信息40条。\n");
+    expect_unknown(state, "proactive_items");
     /* 制作、获取…信息总数N条,其中主动公开信息有N条 */
     extract(state, "柳泉乡2010年政府信息公开工作年度报告\n一、概述\n"
                    "本乡全年制作、获取政府信息总数140条,其中主动公开信息有103条,"
