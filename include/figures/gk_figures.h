@@ -83,7 +83,8 @@ typedef struct gk_figure {
     int known;               /* 0: unknown (blank, missing, unreadable) */
     double value;            /* counts as integers, money in 元 */
     int approx;              /* the report says "100余条" */
-    int unit_assumed;        /* money written without any unit: taken as 元 */
+    int unit_assumed;        /* kept for the record's schema: 0, since money written
+                                without any unit is unknown (docs/FIGURES.md) */
     gk_figure_source source;
     char *row;               /* TABLE: the row's label as written */
     char *column;            /* TABLE: the column's label */

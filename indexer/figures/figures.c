@@ -59,7 +59,10 @@ void gk_figures_clear(gk_figures *f)
 /* Take a canonical figure from a table cell (the first one read wins). */
 static gk_status from_cell(gk_figure *f, const read_row *r, const read_cell *c)
 {
-    if (f->known || !c->known)
+    /* Money with no unit in the cell or its header is no reading: the
+     * template prints none and reports fill the column in 元 or in 万元,
+     * so 31.6 could be either.  The raw figure keeps the cell. */
+    if (f->known || !c->known || c->unit_assumed)
         return GK_OK;
     f->known = 1;
     f->value = c->value;
