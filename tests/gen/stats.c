@@ -195,7 +195,9 @@ void gen_stats_proactive(gen_rng *rng, int version, gen_rendering rend, gen_trut
             money_cell(&tb, rng, yuan, unit);
         }
         tb.rows[tb.nrows - 1].cells[tb.rows[tb.nrows - 1].ncells - 1].colspan = 2;
-        gen_truth_set(t, GEN_F_PROC_AMOUNT, (double)yuan);
+        /* money with no unit anywhere is unknown (docs/FIGURES.md), but 0 */
+        if (unit != 3 || yuan == 0)
+            gen_truth_set(t, GEN_F_PROC_AMOUNT, (double)yuan);
     }
     t->template_version = version == 2021 ? "2021" : "2019";
     gen_table_render(&tb, rend, out);
