@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "gk_array.h"
+#include "gk_escape.h"
 #include "gk_json.h"
 #include "gk_paths.h"
 #include "gk_progress.h"
@@ -191,24 +192,29 @@ static gk_progress *progress_line;
 
 /* Control characters (a newline in a file name) as '?', so that every
  * complaint stays one line. */
-static void flatten(char *s)
-{
-    for (; s != NULL && *s != '\0'; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            *s = '?';
-}
-
-/* One line on stderr: "gongkai-index: PATH: reason" (both sanitised). */
+/* One line on stderr: "gongkai-index: PATH: reason" (both escaped: no
+ * control character of a file's name reaches the terminal). */
 static void complain(const char *path, const char *reason)
 {
     gk_progress_clear(progress_line);
-    char *p = gk_utf8_sanitize(path, strlen(path));
-    char *r = gk_utf8_sanitize(reason, strlen(reason));
-    flatten(p);
-    flatten(r);
+    char *p = gk_escape(path);
+    char *r = gk_escape(reason);
     fprintf(stderr, PROGRAM ": %s: %s\n", p ? p : "?", r ? r : "?");
     free(p);
     free(r);
+}
+
+/* "gongkai-index: OPTION: 'VALUE' is not EXPECTED[ MAX]", the value as
+ * typed but escaped. */
+static void bad_value(const char *option, const char *value, const char *expected,
+                      unsigned long max)
+{
+    fprintf(stderr, PROGRAM ": %s: '", option);
+    gk_escape_fputs(stderr, value);
+    if (max)
+        fprintf(stderr, "' is not %s %lu\n", expected, max);
+    else
+        fprintf(stderr, "' is not %s\n", expected);
 }
 
 static void file_failed(const display *d, const char *path, const char *reason)
@@ -269,13 +275,16 @@ static void file_indexed(const display *d, const char *path, const gk_file_info 
         json_object_set_new(o, "categories", json_integer((json_int_t)info->ncategories));
         gk_json_print(stdout, o);
     } else if (d->verbose) {
-        char *p = gk_utf8_sanitize(path, strlen(path));
+        char *p = gk_escape(path);
         printf("%s %s: %s", change == GK_FILE_NEW ? "indexed" : "updated",
                p ? p : "?", gk_report_kind_name(info->kind));
         if (info->year)
             printf(" %d", info->year);
-        if (info->place.county[0] || info->place.township[0])
-            printf(" %s%s", info->place.county, info->place.township);
+        if (info->place.county[0] || info->place.township[0]) {
+            putchar(' ');
+            gk_escape_fputs(stdout, info->place.county);
+            gk_escape_fputs(stdout, info->place.township);
+        }
         if (info->place_status != NULL && strcmp(info->place_status, "resolved") != 0)
             printf(" (place %s)", info->place_status);
         printf(", %zu section%s\n", info->nsections, info->nsections == 1 ? "" : "s");
@@ -298,7 +307,7 @@ static void file_unchanged(const display *d, const gk_run_file *f)
         json_object_set_new(o, "sections", json_integer((json_int_t)f->nsections));
         gk_json_print(stdout, o);
     } else if (d->verbose) {
-        char *p = gk_utf8_sanitize(f->path, strlen(f->path));
+        char *p = gk_escape(f->path);
         printf("unchanged %s\n", p ? p : "?");
         free(p);
     }
@@ -316,9 +325,10 @@ static void file_skipped(const display *d, const char *path, const char *reason)
         json_object_set_new(o, "reason", gk_json_text(reason ? reason : ""));
         gk_json_print(stdout, o);
     } else if (d->verbose) {
-        char *p = gk_utf8_sanitize(path, strlen(path));
-        flatten(p);
-        printf("skipped %s: %s\n", p ? p : "?", reason ? reason : "");
+        char *p = gk_escape(path);
+        printf("skipped %s: ", p ? p : "?");
+        gk_escape_fputs(stdout, reason ? reason : "");
+        putchar('\n');
         free(p);
     }
 }
@@ -333,7 +343,7 @@ static void file_pruned(const display *d, const char *path, const char *report_i
         json_object_set_new(o, "report_id", json_string(report_id));
         gk_json_print(stdout, o);
     } else if (d->verbose) {
-        char *p = gk_utf8_sanitize(path, strlen(path));
+        char *p = gk_escape(path);
         printf("pruned %s\n", p ? p : "?");
         free(p);
     }
@@ -390,7 +400,7 @@ static void summary(const display *d, const gk_run_counts *c, int interrupted)
     }
     if (d->quiet)
         return;
-    char *db = gk_utf8_sanitize(d->db_path, strlen(d->db_path));
+    char *db = gk_escape(d->db_path);
     printf("indexed %lu file%s into %s: %lu report%s, %lu other document%s, "
            "%lu section%s",
            c->indexed, c->indexed == 1 ? "" : "s", db ? db : "?", c->reports,
@@ -562,8 +572,8 @@ int main(int argc, char **argv)
         case 'N': ro.compact = 0; break;
         case 'j':
             if ((ro.jobs = parse_count(optarg, MAX_JOBS)) == 0) {
-                fprintf(stderr, PROGRAM ": --jobs: '%s' is not a number of "
-                                "threads from 1 to %lu\n", optarg, MAX_JOBS);
+                bad_value("--jobs", optarg, "a number of threads from 1 to",
+                          MAX_JOBS);
                 return EXIT_USAGE;
             }
             break;
@@ -572,15 +582,14 @@ int main(int argc, char **argv)
         case 'm':
             ro.index.max_file_size = parse_size(optarg);
             if (ro.index.max_file_size == 0) {
-                fprintf(stderr, PROGRAM ": --max-size: '%s' is not a size such "
-                                "as 500K, 64M or 1G\n", optarg);
+                bad_value("--max-size", optarg, "a size such as 500K, 64M or 1G", 0);
                 return EXIT_USAGE;
             }
             break;
         case 'c':
             if ((ro.commit_every = parse_count(optarg, MAX_COMMIT_EVERY)) == 0) {
-                fprintf(stderr, PROGRAM ": --commit-every: '%s' is not a number "
-                                "of files from 1 to %lu\n", optarg, MAX_COMMIT_EVERY);
+                bad_value("--commit-every", optarg, "a number of files from 1 to",
+                          MAX_COMMIT_EVERY);
                 return EXIT_USAGE;
             }
             break;
@@ -624,7 +633,7 @@ int main(int argc, char **argv)
     gk_status st = db_opt ? ((db_path = gk_strdup(db_opt)) ? GK_OK : GK_ENOMEM)
                           : gk_default_db_path(&db_path, &msg);
     if (st != GK_OK) {
-        fprintf(stderr, PROGRAM ": database: %s\n", msg ? msg : gk_status_str(st));
+        complain("database", msg ? msg : gk_status_str(st));
         free(msg);
         path_list_clear(&list);
         return EXIT_USAGE;
@@ -633,7 +642,7 @@ int main(int argc, char **argv)
     int code = EXIT_DATABASE;
     gk_run *run = NULL;
     if ((st = gk_data_dir(&data_dir, &msg)) != GK_OK) {
-        fprintf(stderr, PROGRAM ": data files: %s\n", msg ? msg : gk_status_str(st));
+        complain("data files", msg ? msg : gk_status_str(st));
         goto done;
     }
     if ((st = gk_run_open(&run, db_path, data_dir, &ro, &msg)) != GK_OK) {

@@ -3,7 +3,8 @@
  * (set the window title, clear the screen), a bell, CR and newline is
  * indexed; every text output (hits, --show, facets, --figures, --batch's
  * query line, error messages echoing an option or a query) must show them
- * escaped ("\x1b", "\n"), as ls and ripgrep do, and --json stays JSON. */
+ * escaped ("\x1b", "\n"), as ls and ripgrep do, and --json stays JSON;
+ * so must gongkai-index's (-v lines, errors, echoed option values). */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_cli.h"
 
@@ -183,6 +184,33 @@ static void test_escape_function(void **state)
     free(buf);
 }
 
+/* gongkai-index prints file names too: -v, a failing file, a bad option
+ * value and the summary show them escaped. */
+static void test_indexer_output(void **state)
+{
+    gk_cli *f = *state;
+    gk_test_run_result r;
+    char *db = gk_test_join(f->top, "db2");
+    gk_cli_index(&r, db, f->in, "-v", "--force", NULL);
+    assert_int_equal(r.status, 0);
+    expect_clean(&r, "gongkai-index -v");
+    assert_non_null(strstr(r.out, "x" EVIL_SHOWN ".txt"));
+    gk_test_run_clear(&r);
+    /* a file that cannot be read is named on stderr, escaped */
+    free(gk_test_put(f->in, "y" EVIL ".docx", "PK\003\004 not a zip", 20));
+    gk_cli_index(&r, db, f->in, NULL);
+    assert_int_equal(r.status, 1);
+    expect_clean(&r, "gongkai-index, a broken file");
+    assert_non_null(strstr(r.err, "y" EVIL_SHOWN ".docx"));
+    gk_test_run_clear(&r);
+    gk_cli_index(&r, db, f->in, "--jobs", "x" EVIL, NULL);
+    assert_int_equal(r.status, 2);
+    expect_clean(&r, "gongkai-index --jobs");
+    assert_non_null(strstr(r.err, "'x" EVIL_SHOWN "'"));
+    gk_test_run_clear(&r);
+    free(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_hits_and_show),
         cmocka_unit_test(test_errors_echo_escaped),
         cmocka_unit_test(test_batch_query_line),
+        cmocka_unit_test(test_indexer_output),
     };
     return cmocka_run_group_tests(tests, setup, gk_cli_teardown);
 }
