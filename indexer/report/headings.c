@@ -89,6 +89,21 @@ static size_t skip_spaces(const char *s, size_t end, size_t i)
     return i;
 }
 
+/* Past the blanks and the marks a copy doubled after a heading number
+ * (一,、 一、, in mirrored pages). */
+static size_t skip_marks(const char *s, size_t end, size_t i)
+{
+    for (;;) {
+        i = skip_spaces(s, end, i);
+        if (GK_STARTS_WITH(s + i, end - i, "、"))
+            i += GK_LEN("、");
+        else if (i < end && s[i] == ',')
+            i++;
+        else
+            return i;
+    }
+}
+
 /* Read the number marker at s[i]; *after is where the heading text starts.
  * `strict` (inline headings) accepts only Chinese numerals with 、. */
 static int parse_marker(const char *s, size_t end, size_t i, int strict,
@@ -120,16 +135,18 @@ static int parse_marker(const char *s, size_t end, size_t i, int strict,
         size_t k = skip_spaces(s, end, j);
         if (GK_STARTS_WITH(s + k, end - k, "、")) {
             *number = v;
-            *after = skip_spaces(s, end, k + GK_LEN("、"));
+            *after = skip_marks(s, end, k + GK_LEN("、"));
             return ST_CN;
         }
         if (strict)
             return ST_NONE;
         if (k < end && (s[k] == '.' || s[k] == ',')) {
             *number = v;
-            *after = skip_spaces(s, end, k + 1);
+            *after = skip_marks(s, end, k + 1);
             return ST_CN;
         }
+        if (k < end && s[k] == ')') /* 一) with its opening bracket lost */
+            return ST_SUB;
         if (k > j && k < end) { /* "一 概 述": a space instead of 、 */
             *number = v;
             *after = k;
@@ -266,10 +283,10 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
                      cand **v, size_t *n, size_t *cap)
 {
     size_t i = ls, end = le;
-    while (i < end) { /* indentation and layout pipes */
+    while (i < end) { /* indentation, layout pipes, a mirror's stray '?' */
         size_t cl;
         uint32_t c = gk_cp_at(s, end, i, &cl);
-        if (c != '|' && !gk_is_space_cp(c))
+        if (c != '|' && c != '?' && !gk_is_space_cp(c))
             break;
         i += cl;
     }
@@ -279,7 +296,8 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
         i++;
     }
     i = skip_spaces(s, end, i);
-    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '|'))
+    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '|' ||
+                       s[end - 1] == '?'))
         end--;
     if (i >= end)
         return 0;

@@ -133,6 +133,20 @@ static char *first_line(const gk_report_rules *rules, const char *text,
     return gk_strndup(text + i, e - i);
 }
 
+/* 1 if the title at where is the value of a 标题: label, not a line of its
+ * own. */
+static int labelled(const gk_report_rules *rules, const char *text,
+                    gk_title_spans where)
+{
+    size_t ls = where.start[0];
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    const char *nl = strchr(text + where.start[0], '\n');
+    size_t le = nl != NULL ? (size_t)(nl - text) : strlen(text), vs, ve;
+    return gk_title_page_line(rules, text, ls, le, &vs, &ve) && vs == where.start[0] &&
+           ve > vs;
+}
+
 static void keep_title_spans(gk_report *r, const gk_title_spans *where)
 {
     r->title_pieces = where->n;
@@ -155,10 +169,21 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
     char *title = gk_title_find(rules, r->text, preamble_end, &where);
     int is_report = (title != NULL && gk_title_is_report(rules, title)) || nh >= 2;
     if (!is_report) {
-        free(title);
         free(h);
         r->kind = GK_KIND_DOCUMENT;
-        r->title = first_line(rules, r->text, r->len, &where);
+        gk_title_spans line = where;
+        char *own = first_line(rules, r->text, r->len, &where);
+        if (title != NULL && !line.sentence && own != NULL &&
+            !labelled(rules, r->text, where)) {
+            /* a line naming a report, not one: a news item's headline
+             * (某县发布2019年…年度报告) below the page's chrome */
+            free(own);
+            own = title;
+            where = line;
+        } else {
+            free(title);
+        }
+        r->title = own;
         r->body = gk_strdup("");
         if (r->title == NULL || r->body == NULL)
             return GK_ENOMEM;

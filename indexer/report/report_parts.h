@@ -29,6 +29,7 @@ gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
 typedef struct gk_title_spans {
     size_t start[2], end[2];
     size_t n;
+    int sentence; /* 1: found inside a sentence, not on a line of its own */
 } gk_title_spans;
 
 /* The roles of title_words.tsv (title_words.c lists their names in this
@@ -61,7 +62,9 @@ typedef enum gk_title_role {
     GK_TITLE_CONTACT_CLOSE,
     GK_TITLE_GOVERNMENT,
     GK_TITLE_QUOTE,
-    GK_TITLE_SITE
+    GK_TITLE_SITE,
+    GK_TITLE_NAME_END,
+    GK_TITLE_OWNER
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),

@@ -48,10 +48,10 @@ static span trim_line(const char *s, size_t ls, size_t le)
             break;
         i += cl;
     }
-    while (e > i) {
+    while (e > i) { /* a mirror's stray '?' at line ends too */
         size_t k = gk_utf8_floor(s, e, e - 1);
         uint32_t c = gk_cp_at(s, e, k, NULL);
-        if (c != '|' && !gk_is_space_cp(c))
+        if (c != '|' && c != '?' && !gk_is_space_cp(c))
             break;
         e = k;
     }
@@ -167,7 +167,10 @@ static size_t before_bracket_tail(const char *s, size_t start, size_t end)
 static int is_report_title(const gk_report_rules *rules, const char *s,
                            size_t start, size_t end)
 {
-    size_t e = before_bracket_tail(s, start, end);
+    size_t e = before_bracket_tail(s, start, end), at, yend;
+    if (first_year(rules, s, e, start, &at, &yend) != 0 && at > start &&
+        word_before(rules, GK_TITLE_LEAD, s + start, trim_line(s, start, at).end - start) > 0)
+        return 0; /* a headline: 某县发布2019年…年度报告 */
     return e > start && contains(rules, GK_TITLE_DISCLOSURE, s, start, e) &&
            word_before(rules, GK_TITLE_REPORT, s + start, e - start) > 0 &&
            !contains(rules, GK_TITLE_NOT_REPORT, s, start, e);
@@ -207,11 +210,13 @@ static size_t label_at(const gk_report_rules *rules, gk_title_role role,
     if (m == 0)
         return 0;
     j = src_end[m];
+    /* a label written with blanks between its characters (标      题) */
+    int spaced = j - i > m;
     while (j < len && (s[j] == ' ' || s[j] == '\t'))
         j++;
     if (j < len && (s[j] == ':' || s[j] == '|'))
         return j + 1;
-    if (j > src_end[m] && s[j - 1] == '\t')
+    if (j > src_end[m] && (s[j - 1] == '\t' || spaced))
         return j;
     return 0;
 }
@@ -388,7 +393,23 @@ static int year_led_title(const gk_report_rules *rules, const char *s, span *t,
         contains(rules, GK_TITLE_DISCLOSURE, s, t->start, at))
         return 0;
     if (chars(s + at, t->end - at) > 60 || has_sentence_punct(s, at, t->end) ||
-        !is_report_title(rules, s, at, t->end))
+        !is_report_title(rules, s, at, t->end) ||
+        word_before(rules, GK_TITLE_NAME_END, s + at,
+                    before_bracket_tail(s, at, t->end) - at) == 0)
+        return 0;
+    /* whose disclosure: 政府信息公开, 政务公开, 我街道信息公开; not
+     * 本机关信息公开 or a bare 信息公开 */
+    size_t dn, d = find_word(rules, GK_TITLE_DISCLOSURE, s, t->end, yend, &dn);
+    if (d == (size_t)-1)
+        return 0;
+    span x = trim_line(s, yend, d);
+    x.end = before_bracket_tail(s, x.start, x.end); /* 某镇政府（机关） */
+    int place = x.end > x.start &&
+                (gk_place_is_generic(rules->places, s + x.start, x.end - x.start) ||
+                 gk_place_is_body(rules->places, s + x.start, x.end - x.start));
+    x.end -= word_before(rules, GK_TITLE_GOVERNMENT, s + x.start, x.end - x.start);
+    if ((x.end > x.start && !place) ||
+        (!place && !contains(rules, GK_TITLE_OWNER, s, yend, d + dn)))
         return 0;
     t->start = at;
     return 1;
@@ -606,6 +627,7 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
         where->start[0] = t.start;
         where->end[0] = t.end;
         where->n = 1;
+        where->sentence = 1;
         return gk_strndup(text + t.start, t.end - t.start);
     }
     return NULL;
@@ -797,13 +819,15 @@ static char *body_from_preamble(const gk_report_rules *rules, const char *text,
 }
 
 /* The government a body's office belongs to (某乡人民政府党政办公室 ->
- * 某乡人民政府): the name up to its last government suffix. */
+ * 某乡人民政府): the name up to its last government suffix, not one that
+ * opens a disclosure word (某市人民政府办公室政府信息公开中心: 某市人民政府). */
 static char *government_of(const gk_report_rules *rules, char *body)
 {
     size_t len = strlen(body);
     for (size_t end = len; end > 0; end--) {
         size_t g = word_before(rules, GK_TITLE_GOVERNMENT, body, end);
-        if (g > 0 && g < end && end < len) {
+        if (g > 0 && g < end && end < len &&
+            word_at(rules, GK_TITLE_BODY_END, body + end - g, len - (end - g)) == 0) {
             body[end] = '\0';
             return body;
         }
@@ -1015,6 +1039,13 @@ static int levels(const gk_place *p)
            (p->township[0] != '\0');
 }
 
+/* 1 if body is a government's name (ends in 人民政府, 办事处: the
+ * government words). */
+static int is_government(const gk_report_rules *rules, const char *body)
+{
+    return word_before(rules, GK_TITLE_GOVERNMENT, body, strlen(body)) > 0;
+}
+
 /* The body the text names outside its title: the places that name it
  * (metadata, preamble, signature, breadcrumb, contact), the one naming most
  * levels if they agree; NULL if they contradict each other or none does.
@@ -1037,7 +1068,12 @@ static char *body_elsewhere(const gk_report_rules *rules, const char *text,
         for (int j = 0; j < k; j++)
             if (found[j] != NULL && !places_agree(rules, &places[j], &places[k]))
                 clash = 1;
-        if (best < 0 || levels(&places[k]) > levels(&places[best]))
+        /* the one naming most levels; of those naming as many, a
+         * government's name before a bare place (合川区 / 合川区人民政府)
+         * or an office of it (某镇人民政府党政办公室) */
+        if (best < 0 || levels(&places[k]) > levels(&places[best]) ||
+            (levels(&places[k]) == levels(&places[best]) &&
+             is_government(rules, found[k]) && !is_government(rules, found[best])))
             best = k;
     }
     char *body = NULL;
