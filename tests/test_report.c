@@ -514,6 +514,9 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
         /* the office that compiled it and its government: the government */
         {"2020年政府信息公开年度报告\n本报告由白阳镇人民政府党政办公室编制。如有疑问,"
          "请与白阳镇人民政府党政办公室联系。\n", "白阳镇人民政府"},
+        /* the one to contact with its 与 lost, an office by a short name */
+        {"2022年政府信息公开年度报告\n若有疑问,可布海街道办事处党政办联系,电话:0431-1234567。\n",
+         "布海街道办事处"},
         /* the one to contact names no place: no body */
         {"2021年政府信息公开年度报告\n如有疑问,请与县政府办公室联系。\n", ""},
         /* 我镇, 我局 are no bodies */
@@ -582,6 +585,27 @@ static void test_marks_a_mirror_doubles(void **state)
                      "二)依申请公开情况。无。\n二、主动公开政府信息情况\n表\n"
                      "三、当前存在的主要问题及下步改进措施\n问题。\n",
                "preamble overview proactive problems");
+}
+
+/* A report that opens with its first part names itself in that part's
+ * first paragraph: the title, when the name gives its body. */
+static void test_title_in_the_first_part(void **state)
+{
+    gk_report *r = parse(state, "一、总体情况\n2022年,按照上级要求,我街道特公布2022年度德惠市"
+                                "布海街道办事处政府信息公开工作年度报告。本报告包括…\n"
+                                "二、主动公开政府信息情况\n表。\n三、收到和处理政府信息公开申请情况\n");
+    assert_string_equal(r->title, "2022年度德惠市布海街道办事处政府信息公开工作年度报告");
+    assert_string_equal(r->place.township, "布海街道");
+    gk_report_free(r);
+    r = parse(state, "一、总体情况\n白阳镇结合实际,形成2020年度白阳镇政府信息公开年度报告。\n"
+                     "二、主动公开政府信息情况\n表。\n");
+    assert_string_equal(r->title, "2020年度白阳镇政府信息公开年度报告");
+    gk_report_free(r);
+    /* a name without its body there is no title */
+    r = parse(state, "一、总体情况\n我镇形成2020年度政府信息公开年度报告。\n"
+                     "二、主动公开政府信息情况\n表。\n");
+    assert_string_equal(r->title, "");
+    gk_report_free(r);
 }
 
 /* A label written with blanks between its characters and no colon
@@ -841,6 +865,7 @@ int main(void)
         cmocka_unit_test(test_notices_that_mention_reports_are_documents),
         cmocka_unit_test(test_marks_a_mirror_doubles),
         cmocka_unit_test(test_spaced_labels_without_colon),
+        cmocka_unit_test(test_title_in_the_first_part),
         cmocka_unit_test(test_headline_about_a_report_is_a_document),
         cmocka_unit_test(test_what_the_page_around_the_report_says),
         cmocka_unit_test(test_plain_document_invents_nothing),

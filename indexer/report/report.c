@@ -12,6 +12,9 @@
 
 /* Longest title kept for a plain document, in characters. */
 #define GK_DOC_TITLE_CHARS 80
+/* Lines of the first part read for the report's name when no title
+ * precedes it. */
+#define GK_PART_OPENING_LINES 3
 /* How much of a page's start is read for the report's title, in bytes. */
 #define GK_PAGE_OPENING 6000
 
@@ -189,6 +192,17 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
             return GK_ENOMEM;
         keep_title_spans(r, &where);
         return add_split(r, &cap, "document", 0, 0, 0, r->len, max_section);
+    }
+    if (title == NULL && nh >= 2) {
+        /* no title before the first part: the sentence that names the
+         * report in the first lines of that part (本街道特公布2022年度
+         * 某街道办事处…年度报告), if it names its body */
+        size_t end = h[0].title_end;
+        for (int lines = 0; lines < GK_PART_OPENING_LINES && end < h[1].pos; lines++) {
+            const char *nl = memchr(r->text + end + 1, '\n', h[1].pos - end - 1);
+            end = nl != NULL ? (size_t)(nl - r->text) : h[1].pos;
+        }
+        title = gk_title_in_part(rules, r->text, h[0].title_end, end, &where);
     }
     r->kind = GK_KIND_REPORT;
     r->title = title != NULL ? title : gk_strdup("");

@@ -73,6 +73,13 @@ typedef enum gk_title_role {
 char *gk_title_find(const gk_report_rules *rules, const char *text,
                     size_t len, gk_title_spans *where);
 
+/* The report's title named, with its body, in a sentence of
+ * text[start..end) (我街道特公布2022年度某区某街道办事处…年度报告。);
+ * malloc'd, or NULL.  For a report whose text opens with its first part:
+ * its opening paragraph says what the preamble would. */
+char *gk_title_in_part(const gk_report_rules *rules, const char *text,
+                       size_t start, size_t end, gk_title_spans *where);
+
 /* The report's name as a sentence of text[0..len) gives it without its
  * body, from its year on (现向社会公布2017年度…年度报告; 编制我乡2013年…:
  * the pronoun dropped); malloc'd, or NULL.  Weaker than gk_title_find:

@@ -418,10 +418,10 @@ static int year_led_title(const gk_report_rules *rules, const char *s, span *t,
 /* The title given inside a sentence of the opening text: in 《…》, or after
  * a lead word (公布, 发布…) up to the report word that closes the clause. */
 static int title_in_sentence(const gk_report_rules *rules, const char *text,
-                             size_t len, int year_led, span *out)
+                             size_t from, size_t len, int year_led, span *out)
 {
-    size_t lim = len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES, n;
-    for (size_t p = find_word(rules, GK_TITLE_REPORT, text, lim, 0, &n); p != (size_t)-1;
+    size_t lim = len - from < GK_OPENING_BYTES ? len : from + GK_OPENING_BYTES, n;
+    for (size_t p = find_word(rules, GK_TITLE_REPORT, text, lim, from, &n); p != (size_t)-1;
          p = find_word(rules, GK_TITLE_REPORT, text, lim, p + n, &n)) {
         size_t e = p + n;
         size_t cl = 0;
@@ -623,7 +623,7 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
         return title;
     }
     span t;
-    if (title_in_sentence(rules, text, len, 0, &t)) {
+    if (title_in_sentence(rules, text, 0, len, 0, &t)) {
         where->start[0] = t.start;
         where->end[0] = t.end;
         where->n = 1;
@@ -633,12 +633,26 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
     return NULL;
 }
 
+char *gk_title_in_part(const gk_report_rules *rules, const char *text,
+                       size_t start, size_t end, gk_title_spans *where)
+{
+    span t;
+    memset(where, 0, sizeof *where);
+    if (!title_in_sentence(rules, text, start, end, 0, &t))
+        return NULL;
+    where->start[0] = t.start;
+    where->end[0] = t.end;
+    where->n = 1;
+    where->sentence = 1;
+    return gk_strndup(text + t.start, t.end - t.start);
+}
+
 char *gk_title_in_sentence(const gk_report_rules *rules, const char *text, size_t len,
                            gk_title_spans *where)
 {
     span t;
     memset(where, 0, sizeof *where);
-    if (!title_in_sentence(rules, text, len, 1, &t))
+    if (!title_in_sentence(rules, text, 0, len, 1, &t))
         return NULL;
     where->start[0] = t.start;
     where->end[0] = t.end;
@@ -878,14 +892,19 @@ static char *body_from_contact(const gk_report_rules *rules, const char *text,
     for (size_t p = find_word(rules, GK_TITLE_CONTACT_OPEN, text, len, 0, &n); p != (size_t)-1;
          p = find_word(rules, GK_TITLE_CONTACT_OPEN, text, len, p + n, &n)) {
         size_t s = p + n;
+        s += word_at(rules, GK_TITLE_CONTACT_OPEN, text + s, len - s); /* 可与 */
         /* within 40 characters (at most 4 bytes each) */
         size_t near = len - s > 160 ? s + 160 : len;
         size_t e = find_word(rules, GK_TITLE_CONTACT_CLOSE, text, near, s, &vlen);
-        if (e == (size_t)-1 || chars(text + s, e - s) > 40)
+        if (e == (size_t)-1 || chars(text + s, e - s) > 40 || has_sentence_punct(text, s, e))
             continue;
-        char *body = names_place(rules, accept_body(rules, clean_body(rules, text, s, e)));
+        /* the government of the office named, whatever the office is
+         * called (某街道办事处党政办) */
+        char *office = clean_body(rules, text, s, e);
+        char *body = office != NULL ? government_of(rules, office) : NULL;
+        body = names_place(rules, accept_body(rules, body));
         if (body != NULL)
-            return government_of(rules, body);
+            return body;
     }
     return NULL;
 }
