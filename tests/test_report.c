@@ -517,6 +517,11 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
         /* the one to contact with its 与 lost, an office by a short name */
         {"2022年政府信息公开年度报告\n若有疑问,可布海街道办事处党政办联系,电话:0431-1234567。\n",
          "布海街道办事处"},
+        /* the subject of the opening sentence, after its year */
+        {"2022年,德惠市人民政府办公室在市政府办公厅的指导下,做好信息发布。\n",
+         "德惠市人民政府办公室"},
+        {"白阳镇认真贯彻落实《条例》,健全信息公开制度。\n", "白阳镇"},
+        {"2022年,我镇认真贯彻落实《条例》,健全信息公开制度。\n", ""},
         /* the one to contact names no place: no body */
         {"2021年政府信息公开年度报告\n如有疑问,请与县政府办公室联系。\n", ""},
         /* 我镇, 我局 are no bodies */

@@ -991,6 +991,35 @@ static char *body_from_metadata(const gk_report_rules *rules, const char *text,
     return NULL;
 }
 
+/* Lines of the opening read for the subject of their first sentence. */
+#define GK_SUBJECT_LINES 6
+
+/* The subject of a line's first sentence, when it is a body's name that
+ * names a place: 2022年,某市某区人民政府办公室在…指导下; 某苏木认真贯彻
+ * 落实… (the subject_end words close it). */
+static char *body_from_subject(const gk_report_rules *rules, const char *text,
+                               size_t len)
+{
+    size_t at = 0, seen = 0, n;
+    span t;
+    while (seen < GK_SUBJECT_LINES && next_opening_line(text, len, &at, &seen, &t)) {
+        size_t cs = t.start, y, yend;
+        if (first_year(rules, text, t.end, cs, &y, &yend) != 0 && y == cs) {
+            cs = yend; /* the year it opens with, and its comma */
+            while (cs < t.end && (text[cs] == ',' || text[cs] == ' '))
+                cs++;
+        }
+        size_t near = t.end - cs > 160 ? cs + 160 : t.end;
+        size_t p = find_word(rules, GK_TITLE_SUBJECT_END, text, near, cs, &n);
+        if (p == (size_t)-1 || p == cs || has_sentence_punct(text, cs, p))
+            continue;
+        char *body = names_place(rules, accept_body(rules, clean_body(rules, text, cs, p)));
+        if (body != NULL)
+            return body;
+    }
+    return NULL;
+}
+
 /* The last part of a breadcrumb that names a body
  * (首页 > 乡镇信息公开 > 某乡 > …). */
 static char *body_from_breadcrumb(const gk_report_rules *rules,
@@ -1072,9 +1101,10 @@ static int is_government(const gk_report_rules *rules, const char *body)
 static char *body_elsewhere(const gk_report_rules *rules, const char *text,
                             size_t len, gk_place *place)
 {
-    enum { NSOURCES = 5 };
+    enum { NSOURCES = 6 };
     char *found[NSOURCES] = {body_from_metadata(rules, text, len),
                              body_from_preamble(rules, text, len),
+                             body_from_subject(rules, text, len),
                              body_from_signature(rules, text, len),
                              body_from_breadcrumb(rules, text, len),
                              body_from_contact(rules, text, len)};
