@@ -613,6 +613,25 @@ static void test_title_in_the_first_part(void **state)
     gk_report_free(r);
 }
 
+/* Old reports call their proactive part 政府信息公开情况 or 公开政府信息情况
+ * right after the overview; elsewhere those words are no heading. */
+static void test_proactive_part_without_zhudong(void **state)
+{
+    expect_ids(state,
+               "某乡2014年政府信息公开工作年度报告\n一、概述\n正文。\n二、政府信息公开情况\n"
+               "公开信息53条。\n三、依申请公开情况\n无。\n四、复议、诉讼和申诉情况\n无。\n",
+               "preamble overview proactive requests review_litigation");
+    expect_ids(state,
+               "某局2014年政府信息公开工作年度报告\n一、工作开展情况\n正文。\n二、公开政府信息情况\n"
+               "公开信息53条。\n三、依申请公开和不予公开情况\n无。\n",
+               "preamble overview proactive requests");
+    /* after another part it stays inside that part */
+    expect_ids(state,
+               "某乡2014年政府信息公开工作年度报告\n一、概述\n正文。\n二、依申请公开情况\n无。\n"
+               "三、政府信息公开情况\n正文。\n四、存在的主要问题\n问题。\n",
+               "preamble overview requests problems");
+}
+
 /* A label written with blanks between its characters and no colon
  * (标      题 某局…) is the page's metadata, its value the title. */
 static void test_spaced_labels_without_colon(void **state)
@@ -870,6 +889,7 @@ int main(void)
         cmocka_unit_test(test_notices_that_mention_reports_are_documents),
         cmocka_unit_test(test_marks_a_mirror_doubles),
         cmocka_unit_test(test_spaced_labels_without_colon),
+        cmocka_unit_test(test_proactive_part_without_zhudong),
         cmocka_unit_test(test_title_in_the_first_part),
         cmocka_unit_test(test_headline_about_a_report_is_a_document),
         cmocka_unit_test(test_what_the_page_around_the_report_says),

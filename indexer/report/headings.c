@@ -21,6 +21,7 @@ enum marker_style { ST_NONE, ST_CN, ST_ARABIC, ST_SUB };
 
 typedef struct cand {
     gk_heading h;
+    int after; /* -1, or the section the heading before it must be */
     int number;
     int style;
     int weight;
@@ -179,8 +180,9 @@ static int parse_marker(const char *s, size_t end, size_t i, int strict,
 /* The section whose heading starts at s[from..end), or -1.  White space is
  * removed before matching, so "概  述" is read as "概述". */
 static int match_heading(gk_section_table *t, const char *s, size_t end,
-                         size_t from)
+                         size_t from, int *after)
 {
+    *after = -1;
     char compact[GK_HEADING_MAX * 4 + 4];
     size_t n = 0, chars = 0, i = from;
     while (i < end && chars < GK_HEADING_MAX) {
@@ -198,7 +200,8 @@ static int match_heading(gk_section_table *t, const char *s, size_t end,
     if (n == 0)
         return -1;
     size_t matched = 0;
-    return gk_section_table_match(t, compact, n, &matched);
+    int sec = gk_section_table_match(t, compact, n, &matched);
+    return sec >= 0 ? sec : gk_section_table_match_follows(t, compact, n, after);
 }
 
 /* End of the heading's title: the first sentence punctuation or tab, or
@@ -263,9 +266,10 @@ static int scan_inline(gk_section_table *t, const char *s, size_t ls,
             int number;
             size_t after;
             if (parse_marker(s, le, i, 1, &number, &after) == ST_CN) {
-                int sec = match_heading(t, s, le, after);
+                int follows;
+                int sec = match_heading(t, s, le, after, &follows);
                 if (sec >= 0) {
-                    cand cd = {{i, i, title_end(s, le, after, 1), sec},
+                    cand cd = {{i, i, title_end(s, le, after, 1), sec}, follows,
                                number, ST_CN, 1, 0};
                     if (push(v, n, cap, &cd) != 0)
                         return -1;
@@ -310,11 +314,12 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
         after = skip_spaces(s, end, after);
     int cells = memchr(s + after, '\t', end - after) != NULL ||
                 (style == ST_NONE && memchr(s + i, '\t', end - i) != NULL);
-    int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after);
+    int prev = -1;
+    int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after, &prev);
     if (sec >= 0) {
         int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);
         if (style != ST_NONE || only) {
-            cand cd = {{ls, i, title_end(s, end, after, 0), sec}, number, style,
+            cand cd = {{ls, i, title_end(s, end, after, 0), sec}, prev, number, style,
                        1 + only + markdown, only};
             if (push(v, n, cap, &cd) != 0)
                 return -1;
@@ -405,7 +410,8 @@ gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
     for (size_t i = 0; i < n; i++) {
         /* unnumbered headings count only in reports without numbering */
         if (chosen[i] || (numbered < 2 && c[i].style == ST_NONE))
-            if (k == 0 || h[k - 1].pos != c[i].h.pos)
+            if ((k == 0 || h[k - 1].pos != c[i].h.pos) &&
+                (c[i].after < 0 || (k > 0 && h[k - 1].section == c[i].after)))
                 h[k++] = c[i].h;
     }
     free(c);

@@ -19,6 +19,12 @@ typedef struct gk_heading {
     int section;        /* index in the section table */
 } gk_heading;
 
+/* The section a heading text (white space removed) is only when the
+ * heading before it is section *after (sections.tsv's follows records:
+ * 二、政府信息公开情况 after 一、概述 is the proactive part); -1 if none. */
+int gk_section_table_match_follows(const gk_section_table *t, const char *text,
+                                   size_t len, int *after);
+
 /* The top-level section headings of text, in order.  *out is malloc'd
  * (NULL with *n == 0 when there are none).  Fails only with GK_ENOMEM. */
 gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
