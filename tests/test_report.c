@@ -632,6 +632,21 @@ static void test_proactive_part_without_zhudong(void **state)
                "preamble overview requests problems");
 }
 
+/* A report numbered from 二 whose first heading stands unnumbered on its
+ * own line before it: that line is the first part's heading. */
+static void test_unnumbered_first_heading(void **state)
+{
+    expect_ids(state,
+               "本报告依据《条例》编制。\n总体情况\n2019年,我镇推进公开。\n"
+               "二、主动公开政府信息情况\n表。\n三、收到和处理政府信息公开申请情况\n表。\n",
+               "preamble overview proactive requests");
+    /* numbered from 一: an unnumbered line stays inside its part */
+    expect_ids(state,
+               TITLE "一、总体情况\n正文。\n主动公开政府信息情况\n正文。\n"
+                     "二、收到和处理政府信息公开申请情况\n表。\n",
+               "preamble overview requests");
+}
+
 /* A label written with blanks between its characters and no colon
  * (标      题 某局…) is the page's metadata, its value the title. */
 static void test_spaced_labels_without_colon(void **state)
@@ -889,6 +904,7 @@ int main(void)
         cmocka_unit_test(test_notices_that_mention_reports_are_documents),
         cmocka_unit_test(test_marks_a_mirror_doubles),
         cmocka_unit_test(test_spaced_labels_without_colon),
+        cmocka_unit_test(test_unnumbered_first_heading),
         cmocka_unit_test(test_proactive_part_without_zhudong),
         cmocka_unit_test(test_title_in_the_first_part),
         cmocka_unit_test(test_headline_about_a_report_is_a_document),

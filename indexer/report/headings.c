@@ -406,6 +406,21 @@ gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
         return GK_ENOMEM;
     }
     size_t numbered = choose_numbered(c, n, chosen);
+    /* numbering that starts at 2 with the first part's heading written
+     * unnumbered on a line of its own before it (总体情况 / 二、…): that
+     * line is the first part's heading */
+    for (size_t i = 0; i < n; i++) {
+        if (!chosen[i])
+            continue;
+        if (c[i].number == 2) {
+            for (size_t j = i; j-- > 0;)
+                if (c[j].style == ST_NONE && c[j].heading_only && c[j].after < 0) {
+                    chosen[j] = 1;
+                    break;
+                }
+        }
+        break;
+    }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         /* unnumbered headings count only in reports without numbering */
