@@ -505,6 +505,9 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
          "邮编:756500)。\n", "彭阳县白阳镇人民政府"},
         {"2021年政府信息公开年度报告\n如有疑问,可与峰灵镇人民政府党政办公室联系。\n",
          "峰灵镇人民政府"},
+        /* metadata as a header row and a row of values below it */
+        {"索引号 | 公开方式 | 发布机构 |\n640425/2010-00012 | 主动公开 | 彭阳县白阳镇人民政府 |\n"
+         "根据《条例》,特向社会公布本机关信息公开年度报告。\n", "彭阳县白阳镇人民政府"},
         /* an office's disclosure centre: its government */
         {"2017年政府信息公开年度报告\n如有疑问,请与德惠市人民政府办公室政府信息公开中心"
          "联系。\n", "德惠市人民政府"},

@@ -975,19 +975,55 @@ static int next_opening_line(const char *text, size_t len, size_t *at,
     return 0;
 }
 
-/* The value of a 发布机构 (publisher) label in the page's metadata. */
+/* The k-th '|' cell of the line t (trimmed) in *out; 0 if it has fewer. */
+static int pipe_cell(const char *s, span t, size_t k, span *out)
+{
+    size_t from = t.start;
+    for (size_t i = 0;; i++) {
+        const char *bar = memchr(s + from, '|', t.end - from);
+        size_t to = bar != NULL ? (size_t)(bar - s) : t.end;
+        if (i == k) {
+            *out = trim_line(s, from, to);
+            return 1;
+        }
+        if (bar == NULL)
+            return 0;
+        from = to + 1;
+    }
+}
+
+/* A metadata header row (索引号 | 公开方式 | 发布机构 |) whose publisher
+ * cell is a label alone: the cell below it in the next row, in *v. */
+static int publisher_below(const gk_report_rules *rules, const char *text, span t,
+                           span next, span *v)
+{
+    span cell;
+    for (size_t k = 0; pipe_cell(text, t, k, &cell); k++)
+        if (cell.end > cell.start &&
+            word_at(rules, GK_TITLE_PUBLISHER, text + cell.start, cell.end - cell.start) ==
+                cell.end - cell.start)
+            return pipe_cell(text, next, k, v) && v->end > v->start &&
+                   !is_meta_line(rules, text, next);
+    return 0;
+}
+
+/* The value of a 发布机构 (publisher) label in the page's metadata, beside
+ * it or in the cell below it. */
 static char *body_from_metadata(const gk_report_rules *rules, const char *text,
                                 size_t len)
 {
     size_t at = 0, seen = 0;
-    span t, v;
-    while (next_opening_line(text, len, &at, &seen, &t))
-        if (is_meta_line(rules, text, t) &&
-            meta_value(rules, GK_TITLE_PUBLISHER, text, t, 1, &v)) {
+    span t, v, prev = {0, 0};
+    while (next_opening_line(text, len, &at, &seen, &t)) {
+        if ((prev.end > prev.start && publisher_below(rules, text, prev, t, &v)) ||
+            (is_meta_line(rules, text, t) &&
+             meta_value(rules, GK_TITLE_PUBLISHER, text, t, 1, &v))) {
             char *body = accept_body(rules, clean_body(rules, text, v.start, v.end));
             if (body != NULL)
                 return body;
         }
+        prev = is_meta_line(rules, text, t) ? t : (span){0, 0};
+    }
     return NULL;
 }
 
