@@ -650,6 +650,27 @@ static void test_unnumbered_first_heading(void **state)
                "preamble overview requests");
 }
 
+/* A text that opens with the page's metadata and then its first part has
+ * no preamble: the metadata goes with the first part, still searchable. */
+static void test_metadata_alone_is_no_preamble(void **state)
+{
+    const char *text = "索 引 号 | H0/2023-1 | 成文日期 | 2023-01-10 |\n"
+                       "发布机构 | 布海街道 | 主题分类 | 政务公开 |\n"
+                       "一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n";
+    gk_report *r = parse(state, text);
+    char *got = ids(r);
+    assert_string_equal(got, "overview proactive");
+    free(got);
+    assert_int_equal(r->sections[0].start, 0);
+    assert_string_equal(r->sections[0].title, "一、总体情况");
+    gk_report_free(r);
+    /* with a sentence of the report before the first part: a preamble */
+    expect_ids(state,
+               "发布机构 | 布海街道 | 主题分类 | 政务公开 |\n本报告依据《条例》编制。\n"
+               "一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n",
+               "preamble overview proactive");
+}
+
 /* A label written with blanks between its characters and no colon
  * (标      题 某局…) is the page's metadata, its value the title. */
 static void test_spaced_labels_without_colon(void **state)
@@ -907,6 +928,7 @@ int main(void)
         cmocka_unit_test(test_notices_that_mention_reports_are_documents),
         cmocka_unit_test(test_marks_a_mirror_doubles),
         cmocka_unit_test(test_spaced_labels_without_colon),
+        cmocka_unit_test(test_metadata_alone_is_no_preamble),
         cmocka_unit_test(test_unnumbered_first_heading),
         cmocka_unit_test(test_proactive_part_without_zhudong),
         cmocka_unit_test(test_title_in_the_first_part),

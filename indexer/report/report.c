@@ -150,6 +150,20 @@ static int labelled(const gk_report_rules *rules, const char *text,
            ve > vs;
 }
 
+/* 1 if every non-blank line of text[0..len) is the page's metadata or a
+ * breadcrumb. */
+static int page_lines_only(const gk_report_rules *rules, const char *text, size_t len)
+{
+    for (size_t ls = 0; ls < len;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len, vs, ve;
+        if (!blank(text, ls, le) && !gk_title_page_line(rules, text, ls, le, &vs, &ve))
+            return 0;
+        ls = le + 1;
+    }
+    return 1;
+}
+
 static void keep_title_spans(gk_report *r, const gk_title_spans *where)
 {
     r->title_pieces = where->n;
@@ -222,10 +236,18 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         free(h);
         return GK_ENOMEM;
     }
-    if (preamble_end > 0 && !blank(r->text, 0, preamble_end))
+    /* a preamble that is only the page's metadata and breadcrumb (no
+     * title, no sentence of the report) is no part of it: the first part
+     * starts with the page */
+    int chrome = preamble_end > 0 &&
+                 (r->title_pieces == 0 || r->title_start[0] >= preamble_end) &&
+                 page_lines_only(rules, r->text, preamble_end);
+    if (preamble_end > 0 && !blank(r->text, 0, preamble_end) && !chrome)
         st = add_split(r, &cap, "preamble", 0, 0, 0, preamble_end, max_section);
     for (size_t i = 0; i < nh && st == GK_OK; i++) {
         size_t end = i + 1 < nh ? h[i + 1].pos : r->len;
+        if (i == 0 && chrome)
+            h[0].pos = 0;
         const char *id = gk_section_table_id(rules->sections, (size_t)h[i].section);
         st = add_split(r, &cap, id, h[i].title_start, h[i].title_end, h[i].pos,
                        end, max_section);
