@@ -76,6 +76,20 @@ static void expect_resolved(gk_resolved_place *p, const char *code,
     gk_resolved_place_clear(p);
 }
 
+/* Words for a place (我街道, 各乡, 本镇) are generic, a place's name is not. */
+static void test_generic_place_words(void **state)
+{
+    fixture *f = *state;
+    static const char *const generic[] = {"我街道", "各乡", "本镇", "我乡", "我局"};
+    static const char *const named[] = {"白阳镇", "彭阳县", "本机关", "布海街道"};
+    for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
+        if (!gk_place_is_generic(f->rules, generic[i], strlen(generic[i])))
+            fail_msg("%s should be generic", generic[i]);
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (gk_place_is_generic(f->rules, named[i], strlen(named[i])))
+            fail_msg("%s should not be generic", named[i]);
+}
+
 static void test_unique_name(void **state)
 {
     gk_resolved_place p = resolve(state, "曲峨镇", "", "曲峨镇 2020 年政府信息公开年度报告", "");
@@ -364,6 +378,7 @@ static void test_broken_label_files(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generic_place_words),
         cmocka_unit_test(test_unique_name),
         cmocka_unit_test(test_ambiguous_without_evidence),
         cmocka_unit_test(test_county_in_the_body),

@@ -436,6 +436,15 @@ static void test_title_named_in_a_sentence(void **state)
          "2013年政府信息公开工作年度报告"},
         {"依照《条例》,现向社会公布2017年度政府信息公开年度报告。\n", "2017年度政府信息公开年度报告"},
         {"按照县里要求,编制本单位2023年度政务公开工作年度报告。\n", "2023年度政务公开工作年度报告"},
+        {"我乡根据《条例》,特向社会公开2011年度政府信息公开年度报告。\n",
+         "2011年度政府信息公开年度报告"},
+        {"依照《条例》,现特向社会公布2015年度我街道信息公开工作年度报告。\n",
+         "2015年度我街道信息公开工作年度报告"},
+        /* a name that does not say whose disclosure it is, or is no annual
+         * report's name: no title */
+        {"依照《条例》,特向社会公布2010年度本机关信息公开年度报告。\n", ""},
+        {"依照《条例》,向社会公布2021年信息公开工作年度报告。\n", ""},
+        {"依照《条例》,县政府办公室编制了2016年政府信息公开工作报告。\n", ""},
         /* a notice's title in 《》 is no report's name, even with a year in it */
         {"根据《关于做好2023年度政府信息公开工作年度报告》要求,我们认真做了总结。\n", ""},
     };
@@ -496,6 +505,26 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
          "邮编:756500)。\n", "彭阳县白阳镇人民政府"},
         {"2021年政府信息公开年度报告\n如有疑问,可与峰灵镇人民政府党政办公室联系。\n",
          "峰灵镇人民政府"},
+        /* metadata as a header row and a row of values below it */
+        {"索引号 | 公开方式 | 发布机构 |\n640425/2010-00012 | 主动公开 | 彭阳县白阳镇人民政府 |\n"
+         "根据《条例》,特向社会公布本机关信息公开年度报告。\n", "彭阳县白阳镇人民政府"},
+        /* an office's disclosure centre: its government */
+        {"2017年政府信息公开年度报告\n如有疑问,请与德惠市人民政府办公室政府信息公开中心"
+         "联系。\n", "德惠市人民政府"},
+        /* a bare place and its government's name: the government */
+        {"2022年政府信息公开年度报告\n2022年,德惠市按照上级部署推进公开。如需咨询,"
+         "请与德惠市人民政府办公室联系。\n", "德惠市人民政府"},
+        /* the office that compiled it and its government: the government */
+        {"2020年政府信息公开年度报告\n本报告由白阳镇人民政府党政办公室编制。如有疑问,"
+         "请与白阳镇人民政府党政办公室联系。\n", "白阳镇人民政府"},
+        /* the one to contact with its 与 lost, an office by a short name */
+        {"2022年政府信息公开年度报告\n若有疑问,可布海街道办事处党政办联系,电话:0431-1234567。\n",
+         "布海街道办事处"},
+        /* the subject of the opening sentence, after its year */
+        {"2022年,德惠市人民政府办公室在市政府办公厅的指导下,做好信息发布。\n",
+         "德惠市人民政府办公室"},
+        {"白阳镇认真贯彻落实《条例》,健全信息公开制度。\n", "白阳镇"},
+        {"2022年,我镇认真贯彻落实《条例》,健全信息公开制度。\n", ""},
         /* the one to contact names no place: no body */
         {"2021年政府信息公开年度报告\n如有疑问,请与县政府办公室联系。\n", ""},
         /* 我镇, 我局 are no bodies */
@@ -537,6 +566,135 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
     assert_string_equal(r->body, "县水务局");
     assert_string_equal(r->place.county, "彭阳县");
     assert_string_equal(r->place.township, "");
+    gk_report_free(r);
+}
+
+/* What a mirrored copy adds (一,、 for 一、, '?' at line ends and before a
+ * heading) does not hide the headings or the signature. */
+static void test_marks_a_mirror_doubles(void **state)
+{
+    const char *text = "根据《条例》要求,编制本报告,。?\n"
+                       "一,、政府信息公开工作情况?\n正文,,正文,。?\n"
+                       "?二、主动公开政府信息情况?\n全年公开信息90条,。?\n"
+                       "三,、依申请公开政府信息情况?\n无,。?\n"
+                       "四,、存在的主要问题和下一步工作打算?\n问题,。?\n"
+                       "彭阳县人民政府办公室?\n2018年1月22日?\n";
+    gk_report *r = parse(state, text);
+    assert_int_equal(r->kind, GK_KIND_REPORT);
+    char *got = ids(r);
+    assert_string_equal(got, "preamble overview proactive requests problems");
+    free(got);
+    assert_string_equal(r->body, "彭阳县人民政府办公室");
+    gk_report_free(r);
+    /* 一) that lost its opening bracket is a sub-section; 当前存在的… the
+     * problems part */
+    expect_ids(state,
+               TITLE "一、总体情况\n一)主动公开情况。全年公开信息9条。\n"
+                     "二)依申请公开情况。无。\n二、主动公开政府信息情况\n表\n"
+                     "三、当前存在的主要问题及下步改进措施\n问题。\n",
+               "preamble overview proactive problems");
+}
+
+/* A report that opens with its first part names itself in that part's
+ * first paragraph: the title, when the name gives its body. */
+static void test_title_in_the_first_part(void **state)
+{
+    gk_report *r = parse(state, "一、总体情况\n2022年,按照上级要求,我街道特公布2022年度德惠市"
+                                "布海街道办事处政府信息公开工作年度报告。本报告包括…\n"
+                                "二、主动公开政府信息情况\n表。\n三、收到和处理政府信息公开申请情况\n");
+    assert_string_equal(r->title, "2022年度德惠市布海街道办事处政府信息公开工作年度报告");
+    assert_string_equal(r->place.township, "布海街道");
+    gk_report_free(r);
+    r = parse(state, "一、总体情况\n白阳镇结合实际,形成2020年度白阳镇政府信息公开年度报告。\n"
+                     "二、主动公开政府信息情况\n表。\n");
+    assert_string_equal(r->title, "2020年度白阳镇政府信息公开年度报告");
+    gk_report_free(r);
+    /* a name without its body there is no title */
+    r = parse(state, "一、总体情况\n我镇形成2020年度政府信息公开年度报告。\n"
+                     "二、主动公开政府信息情况\n表。\n");
+    assert_string_equal(r->title, "");
+    gk_report_free(r);
+}
+
+/* Old reports call their proactive part 政府信息公开情况 or 公开政府信息情况
+ * right after the overview; elsewhere those words are no heading. */
+static void test_proactive_part_without_zhudong(void **state)
+{
+    expect_ids(state,
+               "某乡2014年政府信息公开工作年度报告\n一、概述\n正文。\n二、政府信息公开情况\n"
+               "公开信息53条。\n三、依申请公开情况\n无。\n四、复议、诉讼和申诉情况\n无。\n",
+               "preamble overview proactive requests review_litigation");
+    expect_ids(state,
+               "某局2014年政府信息公开工作年度报告\n一、工作开展情况\n正文。\n二、公开政府信息情况\n"
+               "公开信息53条。\n三、依申请公开和不予公开情况\n无。\n",
+               "preamble overview proactive requests");
+    /* after another part it stays inside that part */
+    expect_ids(state,
+               "某乡2014年政府信息公开工作年度报告\n一、概述\n正文。\n二、依申请公开情况\n无。\n"
+               "三、政府信息公开情况\n正文。\n四、存在的主要问题\n问题。\n",
+               "preamble overview requests problems");
+}
+
+/* A report numbered from 二 whose first heading stands unnumbered on its
+ * own line before it: that line is the first part's heading. */
+static void test_unnumbered_first_heading(void **state)
+{
+    expect_ids(state,
+               "本报告依据《条例》编制。\n总体情况\n2019年,我镇推进公开。\n"
+               "二、主动公开政府信息情况\n表。\n三、收到和处理政府信息公开申请情况\n表。\n",
+               "preamble overview proactive requests");
+    /* numbered from 一: an unnumbered line stays inside its part */
+    expect_ids(state,
+               TITLE "一、总体情况\n正文。\n主动公开政府信息情况\n正文。\n"
+                     "二、收到和处理政府信息公开申请情况\n表。\n",
+               "preamble overview requests");
+}
+
+/* A text that opens with the page's metadata and then its first part has
+ * no preamble: the metadata goes with the first part, still searchable. */
+static void test_metadata_alone_is_no_preamble(void **state)
+{
+    const char *text = "索 引 号 | H0/2023-1 | 成文日期 | 2023-01-10 |\n"
+                       "发布机构 | 布海街道 | 主题分类 | 政务公开 |\n"
+                       "一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n";
+    gk_report *r = parse(state, text);
+    char *got = ids(r);
+    assert_string_equal(got, "overview proactive");
+    free(got);
+    assert_int_equal(r->sections[0].start, 0);
+    assert_string_equal(r->sections[0].title, "一、总体情况");
+    gk_report_free(r);
+    /* with a sentence of the report before the first part: a preamble */
+    expect_ids(state,
+               "发布机构 | 布海街道 | 主题分类 | 政务公开 |\n本报告依据《条例》编制。\n"
+               "一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n",
+               "preamble overview proactive");
+}
+
+/* A label written with blanks between its characters and no colon
+ * (标      题 某局…) is the page's metadata, its value the title. */
+static void test_spaced_labels_without_colon(void **state)
+{
+    gk_report *r = parse(state, "标      题 彭阳县审计局2024年政务信息公开工作年度报告\n"
+                                "发布机构 彭阳县审计局 发布日期 2025-01-20\n"
+                                "一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n");
+    assert_string_equal(r->title, "彭阳县审计局2024年政务信息公开工作年度报告");
+    assert_string_equal(r->body, "彭阳县审计局");
+    assert_string_equal(r->place.county, "彭阳县");
+    gk_report_free(r);
+}
+
+/* A news item whose headline says a body published its report is no
+ * report, and keeps its headline as its title below the page's chrome. */
+static void test_headline_about_a_report_is_a_document(void **state)
+{
+    gk_report *r = parse(state, "EN\n\n彭阳县发布2020年政府信息公开工作年度报告\n"
+                                "2021-03-30 来源: 固原日报\n本报讯 近日,彭阳县人民政府在门户网站"
+                                "发布2020年政府信息公开工作年度报告,报告分为总体情况、主动公开"
+                                "政府信息情况等六个部分。\n");
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_string_equal(r->title, "彭阳县发布2020年政府信息公开工作年度报告");
+    assert_int_equal(r->year, 0);
     gk_report_free(r);
 }
 
@@ -768,6 +926,13 @@ int main(void)
         cmocka_unit_test(test_title_named_in_a_sentence),
         cmocka_unit_test(test_body_from_every_place_the_text_gives_it),
         cmocka_unit_test(test_notices_that_mention_reports_are_documents),
+        cmocka_unit_test(test_marks_a_mirror_doubles),
+        cmocka_unit_test(test_spaced_labels_without_colon),
+        cmocka_unit_test(test_metadata_alone_is_no_preamble),
+        cmocka_unit_test(test_unnumbered_first_heading),
+        cmocka_unit_test(test_proactive_part_without_zhudong),
+        cmocka_unit_test(test_title_in_the_first_part),
+        cmocka_unit_test(test_headline_about_a_report_is_a_document),
         cmocka_unit_test(test_what_the_page_around_the_report_says),
         cmocka_unit_test(test_plain_document_invents_nothing),
         cmocka_unit_test(test_long_sections_are_split_at_lines),

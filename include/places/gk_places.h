@@ -37,6 +37,10 @@ void gk_place_rules_free(gk_place_rules *r);
  * generic name (我镇, 各乡, 乡镇街道). */
 int gk_place_is_body(const gk_place_rules *r, const char *name, size_t len);
 
+/* 1 if name is a word for a place or a department and no one's name:
+ * 我镇, 各乡, 本街道, 乡镇街道, 我局 (a generic word before a suffix). */
+int gk_place_is_generic(const gk_place_rules *r, const char *name, size_t len);
+
 /* Split an issuing body (UTF-8) into province, city, county and township.
  * A department ("彭阳县水务局") gives only the parts it names; a department
  * of a government ("白阳镇人民政府办公室") the government's.  Never fails;

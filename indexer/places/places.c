@@ -119,6 +119,11 @@ static int generic(const gk_place_rules *r, const char *name, size_t len)
     return 0;
 }
 
+int gk_place_is_generic(const gk_place_rules *r, const char *name, size_t len)
+{
+    return generic(r, name, len);
+}
+
 int gk_place_is_body(const gk_place_rules *r, const char *name, size_t len)
 {
     if (generic(r, name, len))

@@ -21,6 +21,7 @@ enum marker_style { ST_NONE, ST_CN, ST_ARABIC, ST_SUB };
 
 typedef struct cand {
     gk_heading h;
+    int after; /* -1, or the section the heading before it must be */
     int number;
     int style;
     int weight;
@@ -89,6 +90,21 @@ static size_t skip_spaces(const char *s, size_t end, size_t i)
     return i;
 }
 
+/* Past the blanks and the marks a copy doubled after a heading number
+ * (一,、 一、, in mirrored pages). */
+static size_t skip_marks(const char *s, size_t end, size_t i)
+{
+    for (;;) {
+        i = skip_spaces(s, end, i);
+        if (GK_STARTS_WITH(s + i, end - i, "、"))
+            i += GK_LEN("、");
+        else if (i < end && s[i] == ',')
+            i++;
+        else
+            return i;
+    }
+}
+
 /* Read the number marker at s[i]; *after is where the heading text starts.
  * `strict` (inline headings) accepts only Chinese numerals with 、. */
 static int parse_marker(const char *s, size_t end, size_t i, int strict,
@@ -120,16 +136,18 @@ static int parse_marker(const char *s, size_t end, size_t i, int strict,
         size_t k = skip_spaces(s, end, j);
         if (GK_STARTS_WITH(s + k, end - k, "、")) {
             *number = v;
-            *after = skip_spaces(s, end, k + GK_LEN("、"));
+            *after = skip_marks(s, end, k + GK_LEN("、"));
             return ST_CN;
         }
         if (strict)
             return ST_NONE;
         if (k < end && (s[k] == '.' || s[k] == ',')) {
             *number = v;
-            *after = skip_spaces(s, end, k + 1);
+            *after = skip_marks(s, end, k + 1);
             return ST_CN;
         }
+        if (k < end && s[k] == ')') /* 一) with its opening bracket lost */
+            return ST_SUB;
         if (k > j && k < end) { /* "一 概 述": a space instead of 、 */
             *number = v;
             *after = k;
@@ -162,8 +180,9 @@ static int parse_marker(const char *s, size_t end, size_t i, int strict,
 /* The section whose heading starts at s[from..end), or -1.  White space is
  * removed before matching, so "概  述" is read as "概述". */
 static int match_heading(gk_section_table *t, const char *s, size_t end,
-                         size_t from)
+                         size_t from, int *after)
 {
+    *after = -1;
     char compact[GK_HEADING_MAX * 4 + 4];
     size_t n = 0, chars = 0, i = from;
     while (i < end && chars < GK_HEADING_MAX) {
@@ -181,7 +200,8 @@ static int match_heading(gk_section_table *t, const char *s, size_t end,
     if (n == 0)
         return -1;
     size_t matched = 0;
-    return gk_section_table_match(t, compact, n, &matched);
+    int sec = gk_section_table_match(t, compact, n, &matched);
+    return sec >= 0 ? sec : gk_section_table_match_follows(t, compact, n, after);
 }
 
 /* End of the heading's title: the first sentence punctuation or tab, or
@@ -246,9 +266,10 @@ static int scan_inline(gk_section_table *t, const char *s, size_t ls,
             int number;
             size_t after;
             if (parse_marker(s, le, i, 1, &number, &after) == ST_CN) {
-                int sec = match_heading(t, s, le, after);
+                int follows;
+                int sec = match_heading(t, s, le, after, &follows);
                 if (sec >= 0) {
-                    cand cd = {{i, i, title_end(s, le, after, 1), sec},
+                    cand cd = {{i, i, title_end(s, le, after, 1), sec}, follows,
                                number, ST_CN, 1, 0};
                     if (push(v, n, cap, &cd) != 0)
                         return -1;
@@ -266,10 +287,10 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
                      cand **v, size_t *n, size_t *cap)
 {
     size_t i = ls, end = le;
-    while (i < end) { /* indentation and layout pipes */
+    while (i < end) { /* indentation, layout pipes, a mirror's stray '?' */
         size_t cl;
         uint32_t c = gk_cp_at(s, end, i, &cl);
-        if (c != '|' && !gk_is_space_cp(c))
+        if (c != '|' && c != '?' && !gk_is_space_cp(c))
             break;
         i += cl;
     }
@@ -279,7 +300,8 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
         i++;
     }
     i = skip_spaces(s, end, i);
-    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '|'))
+    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '|' ||
+                       s[end - 1] == '?'))
         end--;
     if (i >= end)
         return 0;
@@ -292,11 +314,12 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
         after = skip_spaces(s, end, after);
     int cells = memchr(s + after, '\t', end - after) != NULL ||
                 (style == ST_NONE && memchr(s + i, '\t', end - i) != NULL);
-    int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after);
+    int prev = -1;
+    int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after, &prev);
     if (sec >= 0) {
         int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);
         if (style != ST_NONE || only) {
-            cand cd = {{ls, i, title_end(s, end, after, 0), sec}, number, style,
+            cand cd = {{ls, i, title_end(s, end, after, 0), sec}, prev, number, style,
                        1 + only + markdown, only};
             if (push(v, n, cap, &cd) != 0)
                 return -1;
@@ -383,11 +406,27 @@ gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
         return GK_ENOMEM;
     }
     size_t numbered = choose_numbered(c, n, chosen);
+    /* numbering that starts at 2 with the first part's heading written
+     * unnumbered on a line of its own before it (总体情况 / 二、…): that
+     * line is the first part's heading */
+    for (size_t i = 0; i < n; i++) {
+        if (!chosen[i])
+            continue;
+        if (c[i].number == 2) {
+            for (size_t j = i; j-- > 0;)
+                if (c[j].style == ST_NONE && c[j].heading_only && c[j].after < 0) {
+                    chosen[j] = 1;
+                    break;
+                }
+        }
+        break;
+    }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         /* unnumbered headings count only in reports without numbering */
         if (chosen[i] || (numbered < 2 && c[i].style == ST_NONE))
-            if (k == 0 || h[k - 1].pos != c[i].h.pos)
+            if ((k == 0 || h[k - 1].pos != c[i].h.pos) &&
+                (c[i].after < 0 || (k > 0 && h[k - 1].section == c[i].after)))
                 h[k++] = c[i].h;
     }
     free(c);

@@ -12,6 +12,9 @@
 
 /* Longest title kept for a plain document, in characters. */
 #define GK_DOC_TITLE_CHARS 80
+/* Lines of the first part read for the report's name when no title
+ * precedes it. */
+#define GK_PART_OPENING_LINES 3
 /* How much of a page's start is read for the report's title, in bytes. */
 #define GK_PAGE_OPENING 6000
 
@@ -133,6 +136,34 @@ static char *first_line(const gk_report_rules *rules, const char *text,
     return gk_strndup(text + i, e - i);
 }
 
+/* 1 if the title at where is the value of a 标题: label, not a line of its
+ * own. */
+static int labelled(const gk_report_rules *rules, const char *text,
+                    gk_title_spans where)
+{
+    size_t ls = where.start[0];
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    const char *nl = strchr(text + where.start[0], '\n');
+    size_t le = nl != NULL ? (size_t)(nl - text) : strlen(text), vs, ve;
+    return gk_title_page_line(rules, text, ls, le, &vs, &ve) && vs == where.start[0] &&
+           ve > vs;
+}
+
+/* 1 if every non-blank line of text[0..len) is the page's metadata or a
+ * breadcrumb. */
+static int page_lines_only(const gk_report_rules *rules, const char *text, size_t len)
+{
+    for (size_t ls = 0; ls < len;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len, vs, ve;
+        if (!blank(text, ls, le) && !gk_title_page_line(rules, text, ls, le, &vs, &ve))
+            return 0;
+        ls = le + 1;
+    }
+    return 1;
+}
+
 static void keep_title_spans(gk_report *r, const gk_title_spans *where)
 {
     r->title_pieces = where->n;
@@ -155,15 +186,37 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
     char *title = gk_title_find(rules, r->text, preamble_end, &where);
     int is_report = (title != NULL && gk_title_is_report(rules, title)) || nh >= 2;
     if (!is_report) {
-        free(title);
         free(h);
         r->kind = GK_KIND_DOCUMENT;
-        r->title = first_line(rules, r->text, r->len, &where);
+        gk_title_spans line = where;
+        char *own = first_line(rules, r->text, r->len, &where);
+        if (title != NULL && !line.sentence && own != NULL &&
+            !labelled(rules, r->text, where)) {
+            /* a line naming a report, not one: a news item's headline
+             * (某县发布2019年…年度报告) below the page's chrome */
+            free(own);
+            own = title;
+            where = line;
+        } else {
+            free(title);
+        }
+        r->title = own;
         r->body = gk_strdup("");
         if (r->title == NULL || r->body == NULL)
             return GK_ENOMEM;
         keep_title_spans(r, &where);
         return add_split(r, &cap, "document", 0, 0, 0, r->len, max_section);
+    }
+    if (title == NULL && nh >= 2) {
+        /* no title before the first part: the sentence that names the
+         * report in the first lines of that part (本街道特公布2022年度
+         * 某街道办事处…年度报告), if it names its body */
+        size_t end = h[0].title_end;
+        for (int lines = 0; lines < GK_PART_OPENING_LINES && end < h[1].pos; lines++) {
+            const char *nl = memchr(r->text + end + 1, '\n', h[1].pos - end - 1);
+            end = nl != NULL ? (size_t)(nl - r->text) : h[1].pos;
+        }
+        title = gk_title_in_part(rules, r->text, h[0].title_end, end, &where);
     }
     r->kind = GK_KIND_REPORT;
     r->title = title != NULL ? title : gk_strdup("");
@@ -183,10 +236,18 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
         free(h);
         return GK_ENOMEM;
     }
-    if (preamble_end > 0 && !blank(r->text, 0, preamble_end))
+    /* a preamble that is only the page's metadata and breadcrumb (no
+     * title, no sentence of the report) is no part of it: the first part
+     * starts with the page */
+    int chrome = preamble_end > 0 &&
+                 (r->title_pieces == 0 || r->title_start[0] >= preamble_end) &&
+                 page_lines_only(rules, r->text, preamble_end);
+    if (preamble_end > 0 && !blank(r->text, 0, preamble_end) && !chrome)
         st = add_split(r, &cap, "preamble", 0, 0, 0, preamble_end, max_section);
     for (size_t i = 0; i < nh && st == GK_OK; i++) {
         size_t end = i + 1 < nh ? h[i + 1].pos : r->len;
+        if (i == 0 && chrome)
+            h[0].pos = 0;
         const char *id = gk_section_table_id(rules->sections, (size_t)h[i].section);
         st = add_split(r, &cap, id, h[i].title_start, h[i].title_end, h[i].pos,
                        end, max_section);

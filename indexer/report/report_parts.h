@@ -19,6 +19,12 @@ typedef struct gk_heading {
     int section;        /* index in the section table */
 } gk_heading;
 
+/* The section a heading text (white space removed) is only when the
+ * heading before it is section *after (sections.tsv's follows records:
+ * 二、政府信息公开情况 after 一、概述 is the proactive part); -1 if none. */
+int gk_section_table_match_follows(const gk_section_table *t, const char *text,
+                                   size_t len, int *after);
+
 /* The top-level section headings of text, in order.  *out is malloc'd
  * (NULL with *n == 0 when there are none).  Fails only with GK_ENOMEM. */
 gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
@@ -29,6 +35,7 @@ gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
 typedef struct gk_title_spans {
     size_t start[2], end[2];
     size_t n;
+    int sentence; /* 1: found inside a sentence, not on a line of its own */
 } gk_title_spans;
 
 /* The roles of title_words.tsv (title_words.c lists their names in this
@@ -61,7 +68,10 @@ typedef enum gk_title_role {
     GK_TITLE_CONTACT_CLOSE,
     GK_TITLE_GOVERNMENT,
     GK_TITLE_QUOTE,
-    GK_TITLE_SITE
+    GK_TITLE_SITE,
+    GK_TITLE_NAME_END,
+    GK_TITLE_OWNER,
+    GK_TITLE_SUBJECT_END
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),
@@ -69,6 +79,13 @@ typedef enum gk_title_role {
  * *where receives the pieces it was joined from. */
 char *gk_title_find(const gk_report_rules *rules, const char *text,
                     size_t len, gk_title_spans *where);
+
+/* The report's title named, with its body, in a sentence of
+ * text[start..end) (我街道特公布2022年度某区某街道办事处…年度报告。);
+ * malloc'd, or NULL.  For a report whose text opens with its first part:
+ * its opening paragraph says what the preamble would. */
+char *gk_title_in_part(const gk_report_rules *rules, const char *text,
+                       size_t start, size_t end, gk_title_spans *where);
 
 /* The report's name as a sentence of text[0..len) gives it without its
  * body, from its year on (现向社会公布2017年度…年度报告; 编制我乡2013年…:

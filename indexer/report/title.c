@@ -48,10 +48,10 @@ static span trim_line(const char *s, size_t ls, size_t le)
             break;
         i += cl;
     }
-    while (e > i) {
+    while (e > i) { /* a mirror's stray '?' at line ends too */
         size_t k = gk_utf8_floor(s, e, e - 1);
         uint32_t c = gk_cp_at(s, e, k, NULL);
-        if (c != '|' && !gk_is_space_cp(c))
+        if (c != '|' && c != '?' && !gk_is_space_cp(c))
             break;
         e = k;
     }
@@ -167,7 +167,10 @@ static size_t before_bracket_tail(const char *s, size_t start, size_t end)
 static int is_report_title(const gk_report_rules *rules, const char *s,
                            size_t start, size_t end)
 {
-    size_t e = before_bracket_tail(s, start, end);
+    size_t e = before_bracket_tail(s, start, end), at, yend;
+    if (first_year(rules, s, e, start, &at, &yend) != 0 && at > start &&
+        word_before(rules, GK_TITLE_LEAD, s + start, trim_line(s, start, at).end - start) > 0)
+        return 0; /* a headline: 某县发布2019年…年度报告 */
     return e > start && contains(rules, GK_TITLE_DISCLOSURE, s, start, e) &&
            word_before(rules, GK_TITLE_REPORT, s + start, e - start) > 0 &&
            !contains(rules, GK_TITLE_NOT_REPORT, s, start, e);
@@ -207,11 +210,13 @@ static size_t label_at(const gk_report_rules *rules, gk_title_role role,
     if (m == 0)
         return 0;
     j = src_end[m];
+    /* a label written with blanks between its characters (标      题) */
+    int spaced = j - i > m;
     while (j < len && (s[j] == ' ' || s[j] == '\t'))
         j++;
     if (j < len && (s[j] == ':' || s[j] == '|'))
         return j + 1;
-    if (j > src_end[m] && s[j - 1] == '\t')
+    if (j > src_end[m] && (s[j - 1] == '\t' || spaced))
         return j;
     return 0;
 }
@@ -388,7 +393,23 @@ static int year_led_title(const gk_report_rules *rules, const char *s, span *t,
         contains(rules, GK_TITLE_DISCLOSURE, s, t->start, at))
         return 0;
     if (chars(s + at, t->end - at) > 60 || has_sentence_punct(s, at, t->end) ||
-        !is_report_title(rules, s, at, t->end))
+        !is_report_title(rules, s, at, t->end) ||
+        word_before(rules, GK_TITLE_NAME_END, s + at,
+                    before_bracket_tail(s, at, t->end) - at) == 0)
+        return 0;
+    /* whose disclosure: 政府信息公开, 政务公开, 我街道信息公开; not
+     * 本机关信息公开 or a bare 信息公开 */
+    size_t dn, d = find_word(rules, GK_TITLE_DISCLOSURE, s, t->end, yend, &dn);
+    if (d == (size_t)-1)
+        return 0;
+    span x = trim_line(s, yend, d);
+    x.end = before_bracket_tail(s, x.start, x.end); /* 某镇政府（机关） */
+    int place = x.end > x.start &&
+                (gk_place_is_generic(rules->places, s + x.start, x.end - x.start) ||
+                 gk_place_is_body(rules->places, s + x.start, x.end - x.start));
+    x.end -= word_before(rules, GK_TITLE_GOVERNMENT, s + x.start, x.end - x.start);
+    if ((x.end > x.start && !place) ||
+        (!place && !contains(rules, GK_TITLE_OWNER, s, yend, d + dn)))
         return 0;
     t->start = at;
     return 1;
@@ -397,10 +418,10 @@ static int year_led_title(const gk_report_rules *rules, const char *s, span *t,
 /* The title given inside a sentence of the opening text: in 《…》, or after
  * a lead word (公布, 发布…) up to the report word that closes the clause. */
 static int title_in_sentence(const gk_report_rules *rules, const char *text,
-                             size_t len, int year_led, span *out)
+                             size_t from, size_t len, int year_led, span *out)
 {
-    size_t lim = len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES, n;
-    for (size_t p = find_word(rules, GK_TITLE_REPORT, text, lim, 0, &n); p != (size_t)-1;
+    size_t lim = len - from < GK_OPENING_BYTES ? len : from + GK_OPENING_BYTES, n;
+    for (size_t p = find_word(rules, GK_TITLE_REPORT, text, lim, from, &n); p != (size_t)-1;
          p = find_word(rules, GK_TITLE_REPORT, text, lim, p + n, &n)) {
         size_t e = p + n;
         size_t cl = 0;
@@ -607,13 +628,28 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
         return title;
     }
     span t;
-    if (title_in_sentence(rules, text, len, 0, &t)) {
+    if (title_in_sentence(rules, text, 0, len, 0, &t)) {
         where->start[0] = t.start;
         where->end[0] = t.end;
         where->n = 1;
+        where->sentence = 1;
         return gk_strndup(text + t.start, t.end - t.start);
     }
     return NULL;
+}
+
+char *gk_title_in_part(const gk_report_rules *rules, const char *text,
+                       size_t start, size_t end, gk_title_spans *where)
+{
+    span t;
+    memset(where, 0, sizeof *where);
+    if (!title_in_sentence(rules, text, start, end, 0, &t))
+        return NULL;
+    where->start[0] = t.start;
+    where->end[0] = t.end;
+    where->n = 1;
+    where->sentence = 1;
+    return gk_strndup(text + t.start, t.end - t.start);
 }
 
 char *gk_title_in_sentence(const gk_report_rules *rules, const char *text, size_t len,
@@ -621,7 +657,7 @@ char *gk_title_in_sentence(const gk_report_rules *rules, const char *text, size_
 {
     span t;
     memset(where, 0, sizeof *where);
-    if (!title_in_sentence(rules, text, len, 1, &t))
+    if (!title_in_sentence(rules, text, 0, len, 1, &t))
         return NULL;
     where->start[0] = t.start;
     where->end[0] = t.end;
@@ -802,13 +838,15 @@ static char *body_from_preamble(const gk_report_rules *rules, const char *text,
 }
 
 /* The government a body's office belongs to (某乡人民政府党政办公室 ->
- * 某乡人民政府): the name up to its last government suffix. */
+ * 某乡人民政府): the name up to its last government suffix, not one that
+ * opens a disclosure word (某市人民政府办公室政府信息公开中心: 某市人民政府). */
 static char *government_of(const gk_report_rules *rules, char *body)
 {
     size_t len = strlen(body);
     for (size_t end = len; end > 0; end--) {
         size_t g = word_before(rules, GK_TITLE_GOVERNMENT, body, end);
-        if (g > 0 && g < end && end < len) {
+        if (g > 0 && g < end && end < len &&
+            word_at(rules, GK_TITLE_BODY_END, body + end - g, len - (end - g)) == 0) {
             body[end] = '\0';
             return body;
         }
@@ -859,14 +897,19 @@ static char *body_from_contact(const gk_report_rules *rules, const char *text,
     for (size_t p = find_word(rules, GK_TITLE_CONTACT_OPEN, text, len, 0, &n); p != (size_t)-1;
          p = find_word(rules, GK_TITLE_CONTACT_OPEN, text, len, p + n, &n)) {
         size_t s = p + n;
+        s += word_at(rules, GK_TITLE_CONTACT_OPEN, text + s, len - s); /* 可与 */
         /* within 40 characters (at most 4 bytes each) */
         size_t near = len - s > 160 ? s + 160 : len;
         size_t e = find_word(rules, GK_TITLE_CONTACT_CLOSE, text, near, s, &vlen);
-        if (e == (size_t)-1 || chars(text + s, e - s) > 40)
+        if (e == (size_t)-1 || chars(text + s, e - s) > 40 || has_sentence_punct(text, s, e))
             continue;
-        char *body = names_place(rules, accept_body(rules, clean_body(rules, text, s, e)));
+        /* the government of the office named, whatever the office is
+         * called (某街道办事处党政办) */
+        char *office = clean_body(rules, text, s, e);
+        char *body = office != NULL ? government_of(rules, office) : NULL;
+        body = names_place(rules, accept_body(rules, body));
         if (body != NULL)
-            return government_of(rules, body);
+            return body;
     }
     return NULL;
 }
@@ -937,19 +980,84 @@ static int next_opening_line(const char *text, size_t len, size_t *at,
     return 0;
 }
 
-/* The value of a 发布机构 (publisher) label in the page's metadata. */
+/* The k-th '|' cell of the line t (trimmed) in *out; 0 if it has fewer. */
+static int pipe_cell(const char *s, span t, size_t k, span *out)
+{
+    size_t from = t.start;
+    for (size_t i = 0;; i++) {
+        const char *bar = memchr(s + from, '|', t.end - from);
+        size_t to = bar != NULL ? (size_t)(bar - s) : t.end;
+        if (i == k) {
+            *out = trim_line(s, from, to);
+            return 1;
+        }
+        if (bar == NULL)
+            return 0;
+        from = to + 1;
+    }
+}
+
+/* A metadata header row (索引号 | 公开方式 | 发布机构 |) whose publisher
+ * cell is a label alone: the cell below it in the next row, in *v. */
+static int publisher_below(const gk_report_rules *rules, const char *text, span t,
+                           span next, span *v)
+{
+    span cell;
+    for (size_t k = 0; pipe_cell(text, t, k, &cell); k++)
+        if (cell.end > cell.start &&
+            word_at(rules, GK_TITLE_PUBLISHER, text + cell.start, cell.end - cell.start) ==
+                cell.end - cell.start)
+            return pipe_cell(text, next, k, v) && v->end > v->start &&
+                   !is_meta_line(rules, text, next);
+    return 0;
+}
+
+/* The value of a 发布机构 (publisher) label in the page's metadata, beside
+ * it or in the cell below it. */
 static char *body_from_metadata(const gk_report_rules *rules, const char *text,
                                 size_t len)
 {
     size_t at = 0, seen = 0;
-    span t, v;
-    while (next_opening_line(text, len, &at, &seen, &t))
-        if (is_meta_line(rules, text, t) &&
-            meta_value(rules, GK_TITLE_PUBLISHER, text, t, 1, &v)) {
+    span t, v, prev = {0, 0};
+    while (next_opening_line(text, len, &at, &seen, &t)) {
+        if ((prev.end > prev.start && publisher_below(rules, text, prev, t, &v)) ||
+            (is_meta_line(rules, text, t) &&
+             meta_value(rules, GK_TITLE_PUBLISHER, text, t, 1, &v))) {
             char *body = accept_body(rules, clean_body(rules, text, v.start, v.end));
             if (body != NULL)
                 return body;
         }
+        prev = is_meta_line(rules, text, t) ? t : (span){0, 0};
+    }
+    return NULL;
+}
+
+/* Lines of the opening read for the subject of their first sentence. */
+#define GK_SUBJECT_LINES 6
+
+/* The subject of a line's first sentence, when it is a body's name that
+ * names a place: 2022年,某市某区人民政府办公室在…指导下; 某苏木认真贯彻
+ * 落实… (the subject_end words close it). */
+static char *body_from_subject(const gk_report_rules *rules, const char *text,
+                               size_t len)
+{
+    size_t at = 0, seen = 0, n;
+    span t;
+    while (seen < GK_SUBJECT_LINES && next_opening_line(text, len, &at, &seen, &t)) {
+        size_t cs = t.start, y, yend;
+        if (first_year(rules, text, t.end, cs, &y, &yend) != 0 && y == cs) {
+            cs = yend; /* the year it opens with, and its comma */
+            while (cs < t.end && (text[cs] == ',' || text[cs] == ' '))
+                cs++;
+        }
+        size_t near = t.end - cs > 160 ? cs + 160 : t.end;
+        size_t p = find_word(rules, GK_TITLE_SUBJECT_END, text, near, cs, &n);
+        if (p == (size_t)-1 || p == cs || has_sentence_punct(text, cs, p))
+            continue;
+        char *body = names_place(rules, accept_body(rules, clean_body(rules, text, cs, p)));
+        if (body != NULL)
+            return body;
+    }
     return NULL;
 }
 
@@ -1020,6 +1128,13 @@ static int levels(const gk_place *p)
            (p->township[0] != '\0');
 }
 
+/* 1 if body is a government's name (ends in 人民政府, 办事处: the
+ * government words). */
+static int is_government(const gk_report_rules *rules, const char *body)
+{
+    return word_before(rules, GK_TITLE_GOVERNMENT, body, strlen(body)) > 0;
+}
+
 /* The body the text names outside its title: the places that name it
  * (metadata, preamble, signature, breadcrumb, contact), the one naming most
  * levels if they agree; NULL if they contradict each other or none does.
@@ -1027,9 +1142,10 @@ static int levels(const gk_place *p)
 static char *body_elsewhere(const gk_report_rules *rules, const char *text,
                             size_t len, gk_place *place)
 {
-    enum { NSOURCES = 5 };
+    enum { NSOURCES = 6 };
     char *found[NSOURCES] = {body_from_metadata(rules, text, len),
                              body_from_preamble(rules, text, len),
+                             body_from_subject(rules, text, len),
                              body_from_signature(rules, text, len),
                              body_from_breadcrumb(rules, text, len),
                              body_from_contact(rules, text, len)};
@@ -1042,7 +1158,12 @@ static char *body_elsewhere(const gk_report_rules *rules, const char *text,
         for (int j = 0; j < k; j++)
             if (found[j] != NULL && !places_agree(rules, &places[j], &places[k]))
                 clash = 1;
-        if (best < 0 || levels(&places[k]) > levels(&places[best]))
+        /* the one naming most levels; of those naming as many, a
+         * government's name before a bare place (合川区 / 合川区人民政府)
+         * or an office of it (某镇人民政府党政办公室) */
+        if (best < 0 || levels(&places[k]) > levels(&places[best]) ||
+            (levels(&places[k]) == levels(&places[best]) &&
+             is_government(rules, found[k]) && !is_government(rules, found[best])))
             best = k;
     }
     char *body = NULL;
