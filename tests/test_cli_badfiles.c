@@ -322,8 +322,10 @@ static void test_every_kind_of_bad_file(void **state)
     char *badname = gk_test_put(in, "bad\xff\xfe.txt", "", 0);
     /* a newline in a name must not split the complaint into two lines */
     char *nlname = gk_test_put(in, "line\nbreak.txt", "", 0);
-    char *nlname_shown = gk_test_join(in, "line?break.txt");
-    char *badname_shown = gk_test_join(in, "bad\xef\xbf\xbd\xef\xbf\xbd.txt");
+    char *nlname_shown = gk_test_join(in, "line\\nbreak.txt");
+    /* escaped as ls does: the bytes shown, not replaced */
+    char *badname_shown = gk_test_join(in, "bad\\xff\\xfe.txt");
+    char *badname_json = gk_test_join(in, "bad\xef\xbf\xbd\xef\xbf\xbd.txt");
 
     const char *args[] = {"--json", in, NULL};
     gk_test_run_result r;
@@ -344,7 +346,10 @@ static void test_every_kind_of_bad_file(void **state)
     expect_failed(&jr, r.err, too_deep, "nested too deeply");
     expect_failed(&jr, r.err, fifo, "FIFO");
     expect_failed(&jr, r.err, stub_pdf, "cannot read PDF");
-    expect_failed(&jr, r.err, badname_shown, "empty file");
+    /* --json: the name as valid UTF-8 (U+FFFD); stderr: its bytes escaped */
+    if (file_entry(jr.failed, badname_json) == NULL)
+        fail_msg("no failed --json entry for %s", badname_json);
+    gk_cli_expect_complaint(r.err, badname_shown, "empty file");
     gk_cli_expect_complaint(r.err, nlname_shown, "empty file");
     gk_cli_expect_complaint(r.err, truncated, "warning: 1 invalid byte sequence replaced");
     gk_cli_expect_complaint(r.err, invalid, "warning:");
@@ -382,7 +387,7 @@ static void test_every_kind_of_bad_file(void **state)
 
     char *paths[] = {good1, good2, binary, empty, truncated, invalid, longline,
                      unreadable, loop_a, loop_b, cycle, up, shallow, fifo,
-                     fifo_other, stub_pdf, nlname, nlname_shown, xdir, inner, badname, badname_shown};
+                     fifo_other, stub_pdf, nlname, nlname_shown, xdir, inner, badname, badname_shown, badname_json};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
         free(paths[i]);
 }
