@@ -792,6 +792,40 @@ static void test_zip_bombs(void **state)
     free(bytes);
 }
 
+/* A body of n empty paragraphs and then "正文". */
+static char *empty_paragraphs(size_t n, size_t *len)
+{
+    gk_buf doc = {0};
+    assert_int_equal(gk_buf_adds(&doc, XML_DECL "<w:document " NAMESPACES "><w:body>"), GK_OK);
+    assert_int_equal(gk_buf_reserve(&doc, n * 6), GK_OK);
+    for (size_t k = 0; k < n; k++)
+        memcpy(doc.data + doc.len + 6 * k, "<w:p/>", 6);
+    doc.len += n * 6;
+    assert_int_equal(gk_buf_adds(&doc, P("正文") "</w:body></w:document>"), GK_OK);
+    char *bytes = gk_test_docx_of(doc.data, NULL, NULL, len);
+    gk_buf_free(&doc);
+    return bytes;
+}
+
+/* Issue 14: the tree of a part takes ~130 bytes a node whatever its text:
+ * 30 MB of <w:p/> took 743 MB.  A part of more nodes than the limit is
+ * refused, whatever its size on disk; one under it is read. */
+static void test_too_many_nodes(void **state)
+{
+    (void)state;
+    size_t len;
+    char *bytes = empty_paragraphs(600000, &len); /* 3.6 MB: under every size limit */
+    expect_failure(bytes, len, GK_ETOOBIG, "word/document.xml has more than 1000000 XML nodes");
+    free(bytes);
+
+    bytes = empty_paragraphs(400000, &len);
+    char *text, *err;
+    assert_int_equal(convert(bytes, len, &text, NULL, &err), GK_OK);
+    assert_string_equal(text, "正文\n");
+    free(text);
+    free(bytes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -814,6 +848,7 @@ int main(void)
         cmocka_unit_test(test_malformed_xml),
         cmocka_unit_test(test_entities_not_expanded),
         cmocka_unit_test(test_zip_bombs),
+        cmocka_unit_test(test_too_many_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,7 +47,9 @@ int gk_docx_sniff(const char *bytes, size_t len);
  * encrypted or compressed in a way not supported; GK_ECORRUPT when the
  * archive is damaged or truncated or document.xml is not well-formed XML;
  * GK_ETOOBIG when a part would unpack to more than 32 MiB or more than 100
- * times the archive's size (at least 4 MiB is always allowed); GK_ENOMEM;
+ * times the archive's size (at least 4 MiB is always allowed), or would
+ * parse into more than 1,000,000 XML nodes (which bounds its tree at about
+ * 130 MB); GK_ENOMEM;
  * GK_EINTERNAL when the libxml2 found at run time does not match the one
  * built against.  Never prints: libxml2's messages are caught (per thread,
  * the caller's handlers are restored) and the first goes into *errmsg.

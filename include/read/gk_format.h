@@ -45,11 +45,16 @@ typedef struct gk_text_info {
     size_t replaced;   /* invalid byte sequences replaced by U+FFFD */
 } gk_text_info;
 
+/* Most text one file may give, in bytes of UTF-8 (analysing and storing
+ * text takes about 45 times its size: this bounds a file's memory). */
+#define GK_FORMAT_MAX_TEXT (16u << 20)
+
 /* The text of a file in format f, decoded and cleaned (gk_text_clean):
  * the text people see.  *out is malloc'd and NUL-terminated.  Fails with
  * GK_EUNSUPPORTED (binary data, .doc, .rtf, encrypted PDF...) or
  * GK_ECORRUPT (damaged DOCX or PDF) and a message a user can act on, or
- * GK_ETOOBIG, GK_ENOMEM. */
+ * GK_ETOOBIG (more than GK_FORMAT_MAX_TEXT bytes of text, or more than
+ * twice that of text or HTML bytes), GK_ENOMEM. */
 gk_status gk_format_text(gk_format f, const char *bytes, size_t len,
                          char **out, size_t *out_len, gk_text_info *info,
                          char **errmsg);

@@ -14,7 +14,8 @@ extern "C" {
  * with GK_ETOOBIG.  (A page of more than 100,000 characters is not laid out
  * but keeps the lines poppler reads, which bounds the layout's memory.) */
 #define GK_PDF_MAX_PAGES 2000          /* pages in one document */
-#define GK_PDF_MAX_TEXT (32u << 20)    /* bytes of text from one document */
+#define GK_PDF_MAX_TEXT (16u << 20)    /* bytes of text from one document:
+                                          GK_FORMAT_MAX_TEXT, checked early */
 
 /* 1 if the bytes hold "%PDF-" within their first 1024 bytes (where readers
  * look for the header); 0 otherwise. */

@@ -96,14 +96,6 @@ static gk_status push_row(gk_grid *g, gk_grow *r)
     return GK_OK;
 }
 
-static int has_figure(const gk_figure_rules *rules, const gk_grow *r)
-{
-    for (size_t i = 0; i < r->ncells; i++)
-        if (gk_grid_is_figure(rules, r->cells[i]))
-            return 1;
-    return 0;
-}
-
 /* "|---|:--:|" */
 static int markdown_rule(const char *s, size_t n)
 {
@@ -136,6 +128,8 @@ typedef struct reader {
     gk_grid *grid;
     const gk_figure_rules *rules;
     gk_grow pending; /* cells gathered from one-cell lines */
+    int pending_figure; /* pending holds a figure: kept, not recounted, so
+                           that a long run of one-cell lines is linear */
     gk_row_start_fn row_start;
     void *ctx;
     int paragraphs;    /* LINES, PARAGRAPHS, PIPE_LINES (paragraph_mode) */
@@ -223,22 +217,33 @@ static int paragraph_mode(const char *text, size_t len, size_t *sep)
     return LINES;
 }
 
+/* End the pending row. */
+static gk_status end_pending(reader *rd)
+{
+    rd->pending_figure = 0;
+    return push_row(rd->grid, &rd->pending);
+}
+
 /* Add a cell from a one-cell line to the pending row (or start a new row). */
 static gk_status gather(reader *rd, char *cell)
 {
     if (cell == NULL)
         return GK_ENOMEM;
-    int label = !is_blank(cell) && !gk_grid_is_figure(rd->rules, cell);
+    int blank = is_blank(cell);
+    int label = !blank && !gk_grid_is_figure(rd->rules, cell);
     if (label && rd->pending.ncells > 0 &&
-        (has_figure(rd->rules, &rd->pending) ||
+        (rd->pending_figure ||
          (rd->row_start != NULL && rd->row_start(rd->ctx, cell)))) {
-        gk_status st = push_row(rd->grid, &rd->pending);
+        gk_status st = end_pending(rd);
         if (st != GK_OK) {
             free(cell);
             return st;
         }
     }
-    return push_cell(&rd->pending, cell);
+    gk_status st = push_cell(&rd->pending, cell);
+    if (st == GK_OK && !blank && !label)
+        rd->pending_figure = 1;
+    return st;
 }
 
 /* A one-cell line of text written one cell per paragraph.  Blank lines
@@ -271,6 +276,8 @@ static gk_status paragraph_line(reader *rd, char *cell, int kind)
         free(*last);
         free(cell);
         *last = joined;
+        if (gk_grid_is_figure(rd->rules, joined))
+            rd->pending_figure = 1;
         return GK_OK;
     }
     /* an empty cell adds its own line and a separator */
@@ -304,7 +311,7 @@ static gk_status read_line(reader *rd, const char *s, size_t n)
     const char *pipe = memchr(s, '|', n);
     if (tab != NULL && !(tab == s && memchr(s + 1, '\t', n - 1) == NULL)) {
         gk_grow row = {.explicit_row = 1};
-        if ((st = push_row(rd->grid, &rd->pending)) == GK_OK &&
+        if ((st = end_pending(rd)) == GK_OK &&
             (st = split(&row, s, n, '\t')) == GK_OK)
             st = push_row(rd->grid, &row);
         return st;
@@ -343,7 +350,7 @@ static gk_status read_line(reader *rd, const char *s, size_t n)
         if (st == GK_OK && filled == 0 && last == first)
             st = gather(rd, gk_strdup("")); /* "|" alone: an empty cell */
         if (st == GK_OK && filled >= 2) {
-            if ((st = push_row(rd->grid, &rd->pending)) == GK_OK)
+            if ((st = end_pending(rd)) == GK_OK)
                 st = push_row(rd->grid, &row);
         } else {
             for (size_t i = 0; i < row.ncells; i++)
@@ -357,7 +364,7 @@ static gk_status read_line(reader *rd, const char *s, size_t n)
         return GK_ENOMEM;
     if (is_blank(cell) && (tab == NULL || n == 0)) {
         free(cell); /* an empty line ends the row */
-        return push_row(rd->grid, &rd->pending);
+        return end_pending(rd);
     }
     return gather(rd, cell);
 }
@@ -369,7 +376,7 @@ gk_status gk_grid_read(gk_grid *out, const gk_figure_rules *rules,
     memset(out, 0, sizeof *out);
     size_t sep = 1;
     int mode = paragraph_mode(text, len, &sep);
-    reader rd = {out, rules, {0}, row_start, ctx, mode, sep, 0, 0};
+    reader rd = {out, rules, {0}, 0, row_start, ctx, mode, sep, 0, 0};
     gk_status st = GK_OK;
     for (size_t ls = 0; ls <= len && st == GK_OK;) {
         const char *nl = memchr(text + ls, '\n', len - ls);

@@ -98,6 +98,13 @@ static gk_status decode(gk_format f, const char *bytes, size_t len,
     return st;
 }
 
+static gk_status too_long(size_t len, char **errmsg)
+{
+    return gk_fail(errmsg, GK_ETOOBIG,
+                   "too much text (%zu bytes; the limit is %u MiB of text a file)",
+                   len, GK_FORMAT_MAX_TEXT >> 20);
+}
+
 gk_status gk_format_text(gk_format f, const char *bytes, size_t len,
                          char **out, size_t *out_len, gk_text_info *info,
                          char **errmsg)
@@ -110,6 +117,9 @@ gk_status gk_format_text(gk_format f, const char *bytes, size_t len,
     switch (f) {
     case GK_FORMAT_TEXT:
     case GK_FORMAT_HTML:
+        /* refused before decoding: no encoding makes text shorter by half */
+        if (len / 2 > GK_FORMAT_MAX_TEXT)
+            return too_long(len, errmsg);
         st = decode(f, bytes, len, &raw, &raw_len, info, errmsg);
         break;
     case GK_FORMAT_DOCX:
@@ -130,6 +140,10 @@ gk_status gk_format_text(gk_format f, const char *bytes, size_t len,
     }
     if (st != GK_OK)
         return st;
+    if (raw_len > GK_FORMAT_MAX_TEXT) {
+        free(raw);
+        return too_long(raw_len, errmsg);
+    }
     st = gk_text_clean(out, out_len, raw, raw_len, errmsg);
     free(raw);
     return st;

@@ -32,6 +32,12 @@
 #define GK_DOCX_PART_MAX ((size_t)32 << 20)
 #define GK_DOCX_PART_FLOOR ((size_t)4 << 20)  /* allowed whatever the ratio */
 #define GK_DOCX_RATIO 100                     /* unpacked / archive size */
+/* Most nodes the tree of one part may have (see markup_count).  A node
+ * takes about 130 bytes whatever its text, so a part of 30 MB of empty
+ * paragraphs (<w:p/>) would take 700 MB: past this count it is refused,
+ * which bounds a tree at about 130 MB.  A long real report (2 MB of XML)
+ * has a seventh of it. */
+#define GK_DOCX_MARKUP_MAX ((size_t)1000000)
 #define GK_XML_MESSAGE_MAX 200
 
 #define PART_DOCUMENT "word/document.xml"
@@ -227,6 +233,17 @@ static gk_status open_archive(zip_t **out, const char *bytes, size_t len,
     return GK_OK;
 }
 
+/* At least as many as the nodes XML text parses into: each tag ('<') is
+ * an element and may be followed by a text node, each attribute ('=') is
+ * one. */
+static size_t markup_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += s[i] == '<' ? 2 : s[i] == '=';
+    return count;
+}
+
 /* Unpack the part `name` (at most `limit` bytes) into *data (malloc'd,
  * NUL-terminated).  GK_ENOTFOUND, without a message, when there is no such
  * part. */
@@ -284,6 +301,14 @@ static gk_status read_part(zip_t *za, const char *name, size_t limit,
         return status;
     }
     buf[size] = '\0';
+    size_t markup = markup_count(buf, size);
+    if (markup > GK_DOCX_MARKUP_MAX) {
+        free(buf);
+        return gk_fail(errmsg, GK_ETOOBIG,
+                       "Word document too large: %s has more than %zu XML "
+                       "nodes (about %zu)",
+                       name, GK_DOCX_MARKUP_MAX, markup);
+    }
     *data = buf;
     *len = size;
     return GK_OK;
