@@ -126,6 +126,22 @@ static const char *pick_body_suffix(gen_rng *r, const char *township)
 
 /* ---- place truth ------------------------------------------------------------ */
 
+/* The place once the evidence leaves `kept` candidates: resolved to c
+ * when one is left, else ambiguous among them. */
+static void settle_place(gen_truth *t, size_t kept, const gen_place *c)
+{
+    if (kept == 1) {
+        t->place_status = "resolved";
+        t->code = c->code;
+        t->county = c->county;
+        t->city = c->city;
+        t->province = c->province;
+    } else {
+        t->place_status = "ambiguous";
+        t->candidates = kept;
+    }
+}
+
 static void place_truth(const gen_world *w, size_t index, enum evidence ev, const char *postcode,
                         const char *area, gen_truth *t)
 {
@@ -167,18 +183,10 @@ static void place_truth(const gen_world *w, size_t index, enum evidence ev, cons
     }
     t->township = me.township;
     t->evidence = evidence_names[ev];
-    if (kept == 1) {
-        gen_place c;
+    gen_place c;
+    if (kept == 1)
         gen_places_get(w->places, cands[0], &c);
-        t->place_status = "resolved";
-        t->code = c.code;
-        t->county = c.county;
-        t->city = c.city;
-        t->province = c.province;
-    } else {
-        t->place_status = "ambiguous";
-        t->candidates = kept;
-    }
+    settle_place(t, kept, &c);
     free(cands);
 }
 
@@ -541,18 +549,10 @@ static void county_truth(const gen_world *w, size_t index, enum evidence ev, con
     }
     t->township = "";
     t->evidence = evidence_names[ev];
-    if (kept == 1) {
-        gen_place c;
+    gen_place c;
+    if (kept == 1)
         gen_places_county_get(w->places, cands[0], &c);
-        t->place_status = "resolved";
-        t->code = c.code;
-        t->county = c.county;
-        t->city = c.city;
-        t->province = c.province;
-    } else {
-        t->place_status = "ambiguous";
-        t->candidates = kept;
-    }
+    settle_place(t, kept, &c);
     free(cands);
 }
 
