@@ -418,29 +418,9 @@ static void test_display_hides_page_headers(void **state)
     expect_shown(state, header,
                  "石门乡2020年政府信息公开工作年度报告\n"
                  "根据《条例》规定,现公布石门乡2020年度报告。\n");
-    /* the index cuts only what it cut before the hide records */
-    expect_cut(state, header,
-               "关怀版 无障碍 无障碍\n"
-               "登录 注册 无障碍浏览\n"
-               "• 长辈版\n"
-               "网站首页 | 政务公开 | 乡镇街道 | 石门乡\n"
-               "首页 新闻中心 政务公开 办事服务 互动交流\n"
-               "双阳区人民政府 >> 乡镇街道 >> 石门乡\n"
-               "> 您现在所在的位置 : 首页 > 乡镇信息公开 > 石门乡 > 政务信息公开年报\n"
-               "政府信息公开年度报告 您的位置: 政务公开 -- 政府信息公开年度报告\n"
-               "石门乡2020年政府信息公开工作年度报告\n"
-               "索 引 号: | 000014349/2021-00031 | 生成日期: | 2021-01-20 |\n"
-               "文 号: | 关键字: | 信息,公开 | |\n"
-               "- 公文生成日期:2021-01-18\n"
-               "- 备注/文号:石政[2021]3号\n"
-               "时间:2021-01-20 09:30 大 中 小\n"
-               "2021年01月20日 星期三 繁体 网站支持IPV6\n"
-               "欢迎访问双阳区人民政府网站!今天是\t设为首页 | 加入收藏\n"
-               "天气预报:\t站内搜索:\n"
-               "【收藏此页】 【打印】 【关闭】\n"
-               "|||||||||||||||||||\n"
-               "???\n"
-               "根据《条例》规定,现公布石门乡2020年度报告。\n");
+    /* the index cuts only what it cut before the hide records: none of
+     * these lines (the crumbs and metadata stay searchable) */
+    expect_cut(state, header, header);
 }
 
 static void test_display_keeps_the_report(void **state)
