@@ -190,6 +190,12 @@ static void test_pre2019_published_heading_variants(void **state)
                "七、说明和附表\n见附表。\n",
                "preamble overview proactive requests fees review_litigation fees other");
     expect_ids(state,
+               "某县2011年政府信息公开工作年度报告\n"
+               "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n"
+               "三、工作人员和政府收支情况\n两人兼职,未收费。\n"
+               "四、其他需报告的事项\n无。\n",
+               "preamble overview proactive fees other");
+    expect_ids(state,
                "某县2014年政府信息公开工作年度报告\n"
                "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n"
                "三、政府信息公开支出与收费\n无。\n",
