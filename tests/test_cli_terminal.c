@@ -197,7 +197,8 @@ static void test_indexer_output(void **state)
     assert_non_null(strstr(r.out, "x" EVIL_SHOWN ".txt"));
     gk_test_run_clear(&r);
     /* a file that cannot be read is named on stderr, escaped */
-    free(gk_test_put(f->in, "y" EVIL ".docx", "PK\003\004 not a zip", 20));
+    static const char not_zip[] = "PK\003\004 not a zip";
+    free(gk_test_put(f->in, "y" EVIL ".docx", not_zip, sizeof not_zip - 1));
     gk_cli_index(&r, db, f->in, NULL);
     assert_int_equal(r.status, 1);
     expect_clean(&r, "gongkai-index, a broken file");
