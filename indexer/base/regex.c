@@ -91,7 +91,8 @@ int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
     static const UChar empty[1] = {0};
     err = U_ZERO_ERROR;
     uregex_setText(rx->re, empty, 0, &err);
-    utext_close(ut);
+    /* rx->ut stays open (closing would free its extra space): the next
+     * search reopens it, gk_rx_free closes it; its text is never read. */
     return found;
 }
 
