@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "gk_test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "gk_figures.h"
 #include "gk_paths.h"
 #include "gk_places.h"
+#include "gk_regex.h"
 #include "gk_query.h"
 #include "gk_report.h"
 #include "gk_sections.h"
@@ -383,6 +385,38 @@ static void test_words_by_kind(void **state)
     }
 }
 
+/* One gk_rx searched over many buffers, each freed after its search (the
+ * UText it keeps is reopened per search): the matches and groups are those
+ * of a fresh search, anchored or not, and nothing of a freed buffer is read
+ * (ASan, valgrind). */
+static void test_regex_reused_over_buffers(void **state)
+{
+    (void)state;
+    gk_rx *rx = NULL;
+    assert_int_equal(gk_rx_new(&rx, "第([0-9]+)(章)?行", NULL), GK_OK);
+    for (int i = 0; i < 200; i++) {
+        char *s = malloc(32);
+        assert_non_null(s);
+        snprintf(s, 32, "xx第%d行", i);
+        size_t len = strlen(s);
+        gk_rx_match m;
+        assert_int_equal(gk_rx_search(rx, s, len, 0, 1, &m), 0);
+        assert_int_equal(gk_rx_search(rx, s, len, 2, 1, &m), 1);
+        assert_int_equal(m.start, 2);
+        assert_int_equal(m.end, len);
+        assert_int_equal(gk_rx_search(rx, s, len, 0, 0, &m), 1);
+        assert_int_equal(m.start, 2);
+        assert_int_equal(m.gstart[1], 5);
+        assert_int_equal(strtol(s + m.gstart[1], NULL, 10), i);
+        assert_int_equal(m.gend[1], len - 3);
+        assert_true(m.gstart[2] == (size_t)-1 && m.gend[2] == (size_t)-1);
+        assert_int_equal(gk_rx_search(rx, s, len, 5, 0, &m), 0);
+        free(s);
+    }
+    assert_int_equal(gk_rx_group(rx, "x"), -1);
+    gk_rx_free(rx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_default_database_path),
         cmocka_unit_test(test_place_rules),
         cmocka_unit_test(test_words_by_kind),
+        cmocka_unit_test(test_regex_reused_over_buffers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,8 +10,13 @@
 
 #include "gk_util.h"
 
+/* ut is reopened on each search's text (utext_openUTF8 on an open UText
+ * reuses it, no allocation), and groups is counted once: the setup per
+ * search was most of the time spent matching headings line by line. */
 struct gk_rx {
     URegularExpression *re;
+    UText ut;
+    int32_t groups;
 };
 
 gk_status gk_rx_new(gk_rx **out, const char *pattern, char **errmsg)
@@ -22,8 +27,13 @@ gk_status gk_rx_new(gk_rx **out, const char *pattern, char **errmsg)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     UParseError pe;
     UErrorCode err = U_ZERO_ERROR;
+    UText blank = UTEXT_INITIALIZER;
+    rx->ut = blank;
     rx->re = uregex_openC(pattern, 0, &pe, &err);
+    if (U_SUCCESS(err))
+        rx->groups = uregex_groupCount(rx->re, &err);
     if (U_FAILURE(err)) {
+        uregex_close(rx->re);
         free(rx);
         return gk_fail(errmsg, err == U_MEMORY_ALLOCATION_ERROR ? GK_ENOMEM : GK_EINVAL,
                        "bad regular expression near offset %d: %s", (int)pe.offset,
@@ -38,6 +48,7 @@ void gk_rx_free(gk_rx *rx)
     if (rx == NULL)
         return;
     uregex_close(rx->re);
+    utext_close(&rx->ut);
     free(rx);
 }
 
@@ -45,7 +56,7 @@ int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
                  int anchored, gk_rx_match *m)
 {
     UErrorCode err = U_ZERO_ERROR;
-    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &err);
+    UText *ut = utext_openUTF8(&rx->ut, s, (int64_t)len, &err);
     if (U_FAILURE(err))
         return 0;
     uregex_setUText(rx->re, ut, &err);
@@ -62,7 +73,7 @@ int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
     if (found) {
         m->start = (size_t)uregex_start64(rx->re, 0, &err);
         m->end = (size_t)uregex_end64(rx->re, 0, &err);
-        int32_t groups = uregex_groupCount(rx->re, &err);
+        int32_t groups = rx->groups;
         for (int32_t g = 1; g < GK_RX_MAX_GROUPS; g++) {
             m->gstart[g] = m->gend[g] = (size_t)-1;
             if (g > groups)
@@ -80,7 +91,8 @@ int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
     static const UChar empty[1] = {0};
     err = U_ZERO_ERROR;
     uregex_setText(rx->re, empty, 0, &err);
-    utext_close(ut);
+    /* rx->ut stays open (closing would free its extra space): the next
+     * search reopens it, gk_rx_free closes it; its text is never read. */
     return found;
 }
 
