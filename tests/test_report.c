@@ -411,6 +411,23 @@ static void test_title_forms_of_published_pages(void **state)
         {"按照县政府办公室的统一部署,现向社会公布2022年彭阳县水务局政府信息公开工作年度报告。"
          "报告共六个部分。\n",
          "2022年彭阳县水务局政府信息公开工作年度报告", "", "彭阳县"},
+        /* in a sentence that ends with 如下 */
+        {"结合本局实际,特编制并向社会公布彭阳县水务局2016年度政府信息公开年度报告如下:\n",
+         "彭阳县水务局2016年度政府信息公开年度报告", "", "彭阳县"},
+        /* a page header that is the bare place, the title in 现将…如下 */
+        {"彭阳县\n发布时间:2022-01-18\n依照条例,现将彭阳县2021年政府信息公开工作年度报告如下,"
+         "统计期限为全年。\n",
+         "彭阳县2021年政府信息公开工作年度报告", "", "彭阳县"},
+        /* metadata in pipe rows, one of them opening with no label: the
+         * title is the 标题 cell's */
+        {"索引号 | 640425/2022-00031 | 发布机构 | 彭阳县水务局 |\n"
+         "公开目录 | 部门信息公开年报 | 发布日期 | 2022-01-20 |\n"
+         "标题 | 彭阳县水务局2021年政府信息公开工作年度报告 |\n",
+         "彭阳县水务局2021年政府信息公开工作年度报告", "", "彭阳县"},
+        /* a header's title without the year, the full one below */
+        {"• 彭阳县水务局\n• 政府信息公开年度报告\n• 2022-01-20\n"
+         "彭阳县水务局2021年政府信息公开工作年度报告\n",
+         "彭阳县水务局2021年政府信息公开工作年度报告", "", "彭阳县"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[1024];

@@ -71,7 +71,8 @@ typedef enum gk_title_role {
     GK_TITLE_SITE,
     GK_TITLE_NAME_END,
     GK_TITLE_OWNER,
-    GK_TITLE_SUBJECT_END
+    GK_TITLE_SUBJECT_END,
+    GK_TITLE_CLAUSE_END
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),
