@@ -674,6 +674,34 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
     return NULL;
 }
 
+char *gk_title_other_doc(const gk_report_rules *rules, const char *text,
+                         size_t len, gk_title_spans *where)
+{
+    memset(where, 0, sizeof *where);
+    size_t n = 0;
+    for (size_t ls = 0; ls < len && n < GK_TITLE_LINES;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        span t = trim_line(text, ls, le);
+        ls = le + 1;
+        if (t.end <= t.start)
+            continue;
+        n++;
+        if (is_meta_line(rules, text, t) || crumb_kind(rules, text, t) != 0)
+            continue;
+        t = undouble(text, t);
+        if (chars(text + t.start, t.end - t.start) > 60 || has_sentence_punct(text, t.start, t.end) ||
+            !contains(rules, GK_TITLE_DISCLOSURE, text, t.start, t.end) ||
+            word_before(rules, GK_TITLE_OTHER_DOC, text + t.start, t.end - t.start) == 0)
+            continue;
+        where->start[0] = t.start;
+        where->end[0] = t.end;
+        where->n = 1;
+        return gk_strndup(text + t.start, t.end - t.start);
+    }
+    return NULL;
+}
+
 char *gk_title_in_part(const gk_report_rules *rules, const char *text,
                        size_t start, size_t end, gk_title_spans *where)
 {
