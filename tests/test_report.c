@@ -411,6 +411,23 @@ static void test_title_forms_of_published_pages(void **state)
         {"按照县政府办公室的统一部署,现向社会公布2022年彭阳县水务局政府信息公开工作年度报告。"
          "报告共六个部分。\n",
          "2022年彭阳县水务局政府信息公开工作年度报告", "", "彭阳县"},
+        /* in a sentence that ends with 如下 */
+        {"结合本局实际,特编制并向社会公布彭阳县水务局2016年度政府信息公开年度报告如下:\n",
+         "彭阳县水务局2016年度政府信息公开年度报告", "", "彭阳县"},
+        /* a page header that is the bare place, the title in 现将…如下 */
+        {"彭阳县\n发布时间:2022-01-18\n依照条例,现将彭阳县2021年政府信息公开工作年度报告如下,"
+         "统计期限为全年。\n",
+         "彭阳县2021年政府信息公开工作年度报告", "", "彭阳县"},
+        /* metadata in pipe rows, one of them opening with no label: the
+         * title is the 标题 cell's */
+        {"索引号 | 640425/2022-00031 | 发布机构 | 彭阳县水务局 |\n"
+         "公开目录 | 部门信息公开年报 | 发布日期 | 2022-01-20 |\n"
+         "标题 | 彭阳县水务局2021年政府信息公开工作年度报告 |\n",
+         "彭阳县水务局2021年政府信息公开工作年度报告", "", "彭阳县"},
+        /* a header's title without the year, the full one below */
+        {"• 彭阳县水务局\n• 政府信息公开年度报告\n• 2022-01-20\n"
+         "彭阳县水务局2021年政府信息公开工作年度报告\n",
+         "彭阳县水务局2021年政府信息公开工作年度报告", "", "彭阳县"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[1024];
@@ -471,6 +488,27 @@ static void test_title_named_in_a_sentence(void **state)
     assert_int_equal(gk_report_use_page(r, &rules, notice, strlen(notice)), GK_OK);
     assert_int_equal(r->kind, GK_KIND_DOCUMENT);
     assert_string_equal(r->title, "关于做好政务公开工作的通知");
+    gk_report_free(r);
+}
+
+/* A document whose own title line names another kind of document stays
+ * one, even with headings like a report's parts; a report whose title
+ * names only its bare place is issued by that place's government when the
+ * text names it. */
+static void test_other_documents_and_bare_places(void **state)
+{
+    gk_report *r = parse(state, "当前位置:首页 > 政务公开 > 彭阳县水务局 > 信息公开指南\n"
+                                "彭阳县水务局政府信息公开指南\n为方便群众,我局编制本指南。\n"
+                                "一、主动公开\n正文。\n二、依申请公开\n正文。\n");
+    assert_int_equal(r->kind, GK_KIND_DOCUMENT);
+    assert_string_equal(r->title, "彭阳县水务局政府信息公开指南");
+    gk_report_free(r);
+    r = parse(state, "彭阳县\n依照条例,现将彭阳县2021年政府信息公开工作年度报告如下,统计期限为全年。\n"
+                     "一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n"
+                     "本报告由固原市彭阳县人民政府编制。\n");
+    assert_int_equal(r->kind, GK_KIND_REPORT);
+    assert_string_equal(r->title, "彭阳县2021年政府信息公开工作年度报告");
+    assert_string_equal(r->body, "彭阳县人民政府");
     gk_report_free(r);
 }
 
@@ -928,6 +966,7 @@ int main(void)
         cmocka_unit_test(test_issuing_body_forms),
         cmocka_unit_test(test_city_and_province_prefixes),
         cmocka_unit_test(test_title_forms_of_published_pages),
+        cmocka_unit_test(test_other_documents_and_bare_places),
         cmocka_unit_test(test_no_title_at_all),
         cmocka_unit_test(test_title_named_in_a_sentence),
         cmocka_unit_test(test_body_from_every_place_the_text_gives_it),

@@ -185,6 +185,20 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
     gk_title_spans where;
     char *title = gk_title_find(rules, r->text, preamble_end, &where);
     int is_report = (title != NULL && gk_title_is_report(rules, title)) || nh >= 2;
+    char *other = NULL;
+    if (title == NULL && is_report &&
+        (other = gk_title_other_doc(rules, r->text, preamble_end, &where)) != NULL) {
+        /* its own title line says what it is (某局政府信息公开指南): a
+         * document, whatever its headings look like */
+        free(h);
+        r->kind = GK_KIND_DOCUMENT;
+        r->title = other;
+        r->body = gk_strdup("");
+        if (r->body == NULL)
+            return GK_ENOMEM;
+        keep_title_spans(r, &where);
+        return add_split(r, &cap, "document", 0, 0, 0, r->len, max_section);
+    }
     if (!is_report) {
         free(h);
         r->kind = GK_KIND_DOCUMENT;

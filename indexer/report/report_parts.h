@@ -71,7 +71,9 @@ typedef enum gk_title_role {
     GK_TITLE_SITE,
     GK_TITLE_NAME_END,
     GK_TITLE_OWNER,
-    GK_TITLE_SUBJECT_END
+    GK_TITLE_SUBJECT_END,
+    GK_TITLE_CLAUSE_END,
+    GK_TITLE_OTHER_DOC
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),
@@ -93,6 +95,12 @@ char *gk_title_in_part(const gk_report_rules *rules, const char *text,
  * for a report that has no other title.  *where receives its span. */
 char *gk_title_in_sentence(const gk_report_rules *rules, const char *text,
                            size_t len, gk_title_spans *where);
+
+/* The title of another kind of document (某局政府信息公开指南, …目录,
+ * …工作要点): the first plain line of text[0..len) naming disclosure and
+ * ending in an other_doc word; malloc'd, or NULL.  *where receives it. */
+char *gk_title_other_doc(const gk_report_rules *rules, const char *text,
+                         size_t len, gk_title_spans *where);
 
 /* 1 if title reads like the title of a disclosure report. */
 int gk_title_is_report(const gk_report_rules *rules, const char *title);

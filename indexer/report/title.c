@@ -264,10 +264,22 @@ static int meta_value(const gk_report_rules *rules, gk_title_role role,
     return 0;
 }
 
-/* 1 if the line t is the page's metadata: it begins with a label and ':'. */
+/* 1 if the line t is the page's metadata: it begins with a label and ':',
+ * or it is a row of cells ('|') one of which is a label (公开目录 | 部门信息
+ * 公开年报 | 发布日期 | 2024-01-29: the cells around a label are metadata
+ * too, whatever their first one says). */
 static int is_meta_line(const gk_report_rules *rules, const char *s, span t)
 {
-    return any_label_at(rules, s, t.end, t.start) != 0;
+    if (any_label_at(rules, s, t.end, t.start) != 0)
+        return 1;
+    for (size_t i = t.start; i < t.end; i++) {
+        if (s[i] != '|')
+            continue;
+        size_t c = trim_line(s, i + 1, t.end).start;
+        if (c < t.end && any_label_at(rules, s, t.end, c) != 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* The first breadcrumb separator in s[from..len) (with `weak`, a
@@ -439,7 +451,8 @@ static int title_in_sentence(const gk_report_rules *rules, const char *text,
                 }
             }
         } else if (next == '\n' || next == '(' || gk_is_sentence_punct(next) ||
-                   word_at(rules, GK_TITLE_COPULA, text + e, lim - e) > 0) {
+                   word_at(rules, GK_TITLE_COPULA, text + e, lim - e) > 0 ||
+                   word_at(rules, GK_TITLE_CLAUSE_END, text + e, lim - e) > 0) {
             /* the clause: back to a line start or punctuation, then its last
              * lead word */
             size_t cs = p;
@@ -603,9 +616,32 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
             return NULL;
         char *body = body_from_title(rules, title);
         int has_body = body != NULL;
-        free(body);
-        if (has_body)
+        if (has_body) {
+            /* a page header's title without the year (某局政府信息公开年度
+             * 报告), the full title with it below: the full one, when it
+             * names the same body */
+            size_t at, yend, tl = strlen(title);
+            for (size_t j = k + 1;
+                 j < n && first_year(rules, title, tl, 0, &at, &yend) == 0; j++) {
+                gk_title_spans w2;
+                if (!line_title(rules, text, lines, plain, j, n, one_line, &w2))
+                    continue;
+                char *t2 = join_spans(text, &w2);
+                char *b2 = t2 != NULL ? body_from_title(rules, t2) : NULL;
+                int full = b2 != NULL && strcmp(b2, body) == 0 &&
+                           first_year(rules, t2, strlen(t2), 0, &at, &yend) != 0;
+                free(b2);
+                if (full) {
+                    free(body);
+                    free(title);
+                    *where = w2;
+                    return t2;
+                }
+                free(t2);
+            }
+            free(body);
             return title;
+        }
         /* a page header's title without the body ("2015年…年度报告"),
          * repeated below with it ("某乡人民政府" / "2015年…年度报告") */
         size_t tl = strlen(title);
@@ -633,6 +669,34 @@ char *gk_title_find(const gk_report_rules *rules, const char *text, size_t len,
         where->end[0] = t.end;
         where->n = 1;
         where->sentence = 1;
+        return gk_strndup(text + t.start, t.end - t.start);
+    }
+    return NULL;
+}
+
+char *gk_title_other_doc(const gk_report_rules *rules, const char *text,
+                         size_t len, gk_title_spans *where)
+{
+    memset(where, 0, sizeof *where);
+    size_t n = 0;
+    for (size_t ls = 0; ls < len && n < GK_TITLE_LINES;) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        span t = trim_line(text, ls, le);
+        ls = le + 1;
+        if (t.end <= t.start)
+            continue;
+        n++;
+        if (is_meta_line(rules, text, t) || crumb_kind(rules, text, t) != 0)
+            continue;
+        t = undouble(text, t);
+        if (chars(text + t.start, t.end - t.start) > 60 || has_sentence_punct(text, t.start, t.end) ||
+            !contains(rules, GK_TITLE_DISCLOSURE, text, t.start, t.end) ||
+            word_before(rules, GK_TITLE_OTHER_DOC, text + t.start, t.end - t.start) == 0)
+            continue;
+        where->start[0] = t.start;
+        where->end[0] = t.end;
+        where->n = 1;
         return gk_strndup(text + t.start, t.end - t.start);
     }
     return NULL;
@@ -1181,8 +1245,27 @@ char *gk_body_find(const gk_report_rules *rules, const char *title,
                    const char *text, size_t len)
 {
     char *body = title != NULL ? body_from_title(rules, title) : NULL;
-    if (body != NULL)
+    if (body != NULL) {
+        if (is_government(rules, body))
+            return body;
+        /* the title names the bare place (资阳区2020年…): the government
+         * of that very place, when the text names it elsewhere
+         * (益阳市资阳区人民政府), is the body, named as the title names
+         * its place (资阳区人民政府) */
+        gk_place place;
+        char *gov = body_elsewhere(rules, text, len, &place);
+        size_t bl = strlen(body), gl = gov != NULL ? strlen(gov) : 0;
+        for (size_t i = 0; gov != NULL && i + bl < gl; i++) {
+            if (memcmp(gov + i, body, bl) == 0 && word_at(rules, GK_TITLE_GOVERNMENT, gov + i + bl,
+                                                          gl - i - bl) == gl - i - bl) {
+                free(body);
+                memmove(gov, gov + i, gl - i + 1); /* the place as the title names it */
+                return gov;
+            }
+        }
+        free(gov);
         return body;
+    }
     /* no body in the title: every other place the text names it; when they
      * contradict each other, none */
     gk_place place;
