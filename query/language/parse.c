@@ -465,13 +465,18 @@ static gk_qnode *phrase_node(parser *p, size_t start, size_t end)
         gk_buf_free(&joined);
         return text_node(p, start, end);
     }
+    /* p->st may already hold an error from the token after the phrase (the
+     * caller lexes before building), so a node built is freed, not lost. */
     gk_qnode *a = text_node_of(p, joined.data, joined.len, start);
     gk_buf_free(&joined);
-    if (p->st != GK_OK)
+    if (p->st != GK_OK) {
+        node_free(a);
         return NULL;
+    }
     gk_qnode *b = text_node(p, start, end);
     if (p->st != GK_OK) {
         node_free(a);
+        node_free(b);
         return NULL;
     }
     return combine(p, GK_Q_OR, a, b);
