@@ -561,6 +561,10 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
         /* the office that compiled it and its government: the government */
         {"2020年政府信息公开年度报告\n本报告由白阳镇人民政府党政办公室编制。如有疑问,"
          "请与白阳镇人民政府党政办公室联系。\n", "白阳镇人民政府"},
+        /* a township's office under its district's government: the
+         * township, as the text names it */
+        {"2019年政府信息公开年度报告\n如有疑问,请与德惠市人民政府布海镇办公室联系,"
+         "电话:0431-7654321。\n", "德惠市人民政府布海镇"},
         /* the one to contact with its 与 lost, an office by a short name */
         {"2022年政府信息公开年度报告\n若有疑问,可布海街道办事处党政办联系,电话:0431-1234567。\n",
          "布海街道办事处"},
@@ -603,6 +607,25 @@ static void test_body_from_every_place_the_text_gives_it(void **state)
                      "表。\n德惠市人民政府布海镇人民政府\n2013年3月5日\n");
     assert_string_equal(r->place.township, "布海镇");
     assert_string_equal(r->place.county, "德惠市");
+    gk_report_free(r);
+    /* a title naming the bare county-level place: its government, when
+     * the opening text names it formally (here only through a site's
+     * name and the contact office's city) */
+    r = parse(state, "德惠市2020年政府信息公开工作年度报告\n本报告由德惠市政务公开办公室"
+                     "编制,通过长春市德惠市人民政府门户网站公布。\n一、总体情况\n");
+    assert_string_equal(r->body, "德惠市人民政府");
+    assert_string_equal(r->place.county, "德惠市");
+    gk_report_free(r);
+    /* only the colloquial 政府 of an address: the bare place stays */
+    r = parse(state, "布海镇2020年政府信息公开工作年度报告\n如有疑问,请与布海镇党政办公室"
+                     "联系(地址:德惠市布海镇政府大院)。\n一、总体情况\n");
+    assert_string_equal(r->body, "布海镇");
+    assert_string_equal(r->place.township, "布海镇");
+    gk_report_free(r);
+    /* a department's title: never completed into a government */
+    r = parse(state, "德惠市水务局2020年政府信息公开工作年度报告\n德惠市人民政府门户网站"
+                     "公布本报告。\n一、总体情况\n");
+    assert_string_equal(r->body, "德惠市水务局");
     gk_report_free(r);
     /* a department naming no county: the county the preamble's body gives */
     r = parse(state, "县水务局2020年政府信息公开工作年度报告\n本报告由彭阳县水务局编制。\n"

@@ -73,7 +73,8 @@ typedef enum gk_title_role {
     GK_TITLE_OWNER,
     GK_TITLE_SUBJECT_END,
     GK_TITLE_CLAUSE_END,
-    GK_TITLE_OTHER_DOC
+    GK_TITLE_OTHER_DOC,
+    GK_TITLE_FORMAL_GOVERNMENT
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),

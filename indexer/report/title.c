@@ -911,7 +911,18 @@ static char *government_of(const gk_report_rules *rules, char *body)
         size_t g = word_before(rules, GK_TITLE_GOVERNMENT, body, end);
         if (g > 0 && g < end && end < len &&
             word_at(rules, GK_TITLE_BODY_END, body + end - g, len - (end - g)) == 0) {
-            body[end] = '\0';
+            /* a township's office under its district's government
+             * (临川区人民政府温泉镇办公室): the township, not the district */
+            size_t cut = end;
+            for (size_t k = len; k > end; k = gk_utf8_floor(body, len, k - 1)) {
+                gk_place rest;
+                gk_place_split(rules->places, body + end, k - end, &rest);
+                if (rest.township[0] != '\0' && strlen(rest.township) == k - end) {
+                    cut = k;
+                    break;
+                }
+            }
+            body[cut] = '\0';
             return body;
         }
     }
@@ -1241,6 +1252,47 @@ static char *body_elsewhere(const gk_report_rules *rules, const char *text,
     return body;
 }
 
+/* The government of the bare place a title names (洪江市2020年…), when the
+ * opening text names that very government by a formal_government word
+ * (洪江市人民政府门户网站, 怀化市洪江市人民政府): "洪江市人民政府"; else
+ * body itself.  Takes body. */
+static char *government_named(const gk_report_rules *rules, const char *text,
+                              size_t len, char *body)
+{
+    size_t bl = strlen(body), lim = len < GK_OPENING_BYTES ? len : GK_OPENING_BYTES;
+    gk_place p;
+    gk_place_split(rules->places, body, bl, &p);
+    const char *last = p.township[0] ? p.township : p.county[0] ? p.county
+                     : p.city[0] ? p.city : p.province;
+    size_t ll = strlen(last);
+    if (ll == 0 || ll > bl || strcmp(body + bl - ll, last) != 0)
+        return body; /* not a bare place: 某市财政局 */
+    /* the longest formal name of it the text gives */
+    size_t best = 0, best_g = 0;
+    for (size_t i = 0; bl > 0 && i + bl <= lim; i++) {
+        if (memcmp(text + i, body, bl) != 0)
+            continue;
+        size_t from = i + bl;
+        size_t g = word_at(rules, GK_TITLE_FORMAL_GOVERNMENT, text + from, lim - from);
+        if (g == 0 || word_at(rules, GK_TITLE_BODY_END, text + from, lim - from) != 0)
+            continue; /* 某乡人民政府信息公开: the report's subject, not a name */
+        if (g > best_g) {
+            best = from;
+            best_g = g;
+        }
+    }
+    if (best_g == 0)
+        return body;
+    char *gov = malloc(bl + best_g + 1);
+    if (gov == NULL)
+        return body;
+    memcpy(gov, body, bl);
+    memcpy(gov + bl, text + best, best_g);
+    gov[bl + best_g] = '\0';
+    free(body);
+    return gov;
+}
+
 char *gk_body_find(const gk_report_rules *rules, const char *title,
                    const char *text, size_t len)
 {
@@ -1264,7 +1316,7 @@ char *gk_body_find(const gk_report_rules *rules, const char *title,
             }
         }
         free(gov);
-        return body;
+        return government_named(rules, text, len, body);
     }
     /* no body in the title: every other place the text names it; when they
      * contradict each other, none */
