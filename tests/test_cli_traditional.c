@@ -32,9 +32,23 @@ static const char luogang[] =
     "（一）存在的主要問題：信息公開的及時性有待提高。\n"
     "（二）改進措施：加強學習培訓。\n";
 
+/* The title only after the breadcrumb on its line: the line is page
+ * chrome, cut before the report is read, so the title comes from the page. */
+static const char crumb[] =
+    "您所在位置：首頁 > 政務公開 > 政府信息公開年報\n"
+    "您現在的位置：首頁 > 信息公開 > 臚崗鎮 > 年度報告臚崗鎮二〇二二年政府信息公開工作年度報告\n"
+    "一、總體情況\n"
+    "2022年，本鎮繼續推進政務公開。\n"
+    "二、主動公開政府信息情況\n"
+    "全年主動公開政府信息96條。\n"
+    "三、收到和處理政府信息公開申請情況\n"
+    "本年度收到政府信息公開申請2件。\n"
+    "四、工作中的不足及改進措施\n"
+    "公開內容不夠全面，下一步加強培訓。\n";
+
 typedef struct fixture {
     gk_cli cli;
-    char *trad, *luogang; /* the two reports, in cli.in */
+    char *trad, *luogang, *crumb; /* the reports, in cli.in */
 } fixture;
 
 /* text converted by ICU's Simplified-Traditional; malloc'd */
@@ -89,8 +103,9 @@ static int setup(void **state)
     f->trad = gk_test_put(f->cli.in, "trad.txt", b.data, b.len);
     gk_buf_free(&b);
     f->luogang = gk_test_put(f->cli.in, "luogang.txt", luogang, strlen(luogang));
+    f->crumb = gk_test_put(f->cli.in, "crumb.txt", crumb, strlen(crumb));
     gk_test_run_result r;
-    gk_cli_index(&r, f->cli.db, "-q", f->trad, f->luogang, NULL);
+    gk_cli_index(&r, f->cli.db, "-q", f->trad, f->luogang, f->crumb, NULL);
     if (r.status != 0)
         fail_msg("gongkai-index failed (%d): %s", r.status, r.err);
     gk_test_run_clear(&r);
@@ -104,6 +119,7 @@ static int teardown(void **state)
     gk_cli_clear(&f->cli);
     free(f->trad);
     free(f->luogang);
+    free(f->crumb);
     free(f);
     return 0;
 }
@@ -190,6 +206,20 @@ static void test_traditional_places_resolve(void **state)
     json_decref(hits);
 }
 
+/* A title found only in the page (after its breadcrumb) is shown as the
+ * page writes it, not folded to simplified. */
+static void test_title_from_the_page_shown_as_written(void **state)
+{
+    fixture *f = *state;
+    json_t *hits = Q("--by", "report", "year:2022");
+    assert_int_equal(json_array_size(hits), 1);
+    json_t *h = hit_of(hits, f->crumb);
+    assert_non_null(h);
+    assert_string_equal(gk_cli_str(h, "title"), "臚崗鎮二〇二二年政府信息公開工作年度報告");
+    assert_string_equal(gk_cli_str(h, "township"), "胪岗镇");
+    json_decref(hits);
+}
+
 static void test_figures_read_from_traditional_tables(void **state)
 {
     /* 000's procurement ("0.65 万元" = 6500 元) and its 62 items published
@@ -212,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_traditional_query_finds_the_same),
         cmocka_unit_test(test_traditional_places_resolve),
         cmocka_unit_test(test_figures_read_from_traditional_tables),
+        cmocka_unit_test(test_title_from_the_page_shown_as_written),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -101,6 +101,21 @@ gk_status gk_report_set_display(gk_report *r, char *display, size_t len,
 gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
                              const char *page, size_t len);
 
+/* The page folded (folded[0..len)) and as written (display, with map
+ * from folded to display offsets; both may be NULL), all borrowed. */
+typedef struct gk_report_page {
+    const char *folded;
+    size_t len;
+    const char *display;
+    const gk_foldmap *map;
+} gk_report_page;
+
+/* gk_report_use_page, showing a title or body found only in the page as
+ * the page writes it (a traditional-character page's title stays
+ * traditional) when page->display is given. */
+gk_status gk_report_use_page_shown(gk_report *r, const gk_report_rules *rules,
+                                   const gk_report_page *page);
+
 /* Section i as the source writes it. */
 const char *gk_section_display(const gk_report *r, size_t i, size_t *len);
 

@@ -378,13 +378,31 @@ static int all_blank(const char *s, size_t len)
     return 1;
 }
 
+/* The page before its noise is cut: breadcrumbs and metadata lines are
+ * chrome to the index but may be the only place that names the title, the
+ * issuing body or its county.  NULL members: the text is the page. */
+typedef struct page {
+    char *display, *folded;
+    size_t display_len, folded_len;
+    gk_foldmap *map;
+} page;
+
+static void page_free(page *p)
+{
+    free(p->display);
+    free(p->folded);
+    gk_foldmap_free(p->map);
+}
+
 /* Cut the page noise out of display (folded with map into *folded): the
  * noise is found in the folded text and cut from both.  On success
- * *display, *folded and *map are replaced. */
+ * *display, *folded and *map are replaced, and the page they held is
+ * handed to *was (left empty when nothing was cut). */
 static gk_status cut_noise(const gk_indexer *ix, char **display, size_t *display_len,
                            char **folded, size_t *folded_len, gk_foldmap **map,
-                           char **errmsg)
+                           page *was, char **errmsg)
 {
+    memset(was, 0, sizeof *was);
     gk_range *r = NULL;
     size_t n = 0;
     gk_status st = gk_noise_find(ix->noise, *folded, *folded_len, &r, &n, errmsg);
@@ -406,9 +424,7 @@ static gk_status cut_noise(const gk_indexer *ix, char **display, size_t *display
         free(cut);
         return st;
     }
-    free(*display);
-    free(*folded);
-    gk_foldmap_free(*map);
+    *was = (page){*display, *folded, *display_len, *folded_len, *map};
     *display = cut;
     *display_len = cut_len;
     *folded = refolded;
@@ -443,20 +459,14 @@ static gk_status file_report(gk_indexer_worker *w, const char *path,
     info->replaced = ti.replaced;
     st = gk_text_fold(ix->folder, display, display_len, &folded, &folded_len,
                       &map, errmsg);
-    /* The page as folded, before its noise is cut: breadcrumbs and
-     * metadata lines are chrome to the index but may be the only place
-     * that names the title, the issuing body or its county. */
-    char *page = NULL;
-    size_t page_len = folded_len;
-    if (st == GK_OK && (page = gk_strndup(folded, folded_len)) == NULL)
-        st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    page was = {0};
     if (st == GK_OK)
         st = cut_noise(ix, &display, &display_len, &folded, &folded_len, &map,
-                       errmsg);
+                       &was, errmsg);
     if (st == GK_OK && all_blank(folded, folded_len))
         st = gk_fail(errmsg, GK_EINVAL, "no text in file");
     if (st != GK_OK) {
-        free(page);
+        page_free(&was);
         free(display);
         free(folded);
         gk_foldmap_free(map);
@@ -466,9 +476,13 @@ static gk_status file_report(gk_indexer_worker *w, const char *path,
     gk_report *r = NULL;
     st = gk_report_parse(&r, &rules, folded, folded_len, ix->opts.max_section,
                          errmsg);
-    if (st == GK_OK)
-        st = gk_report_use_page(r, &rules, page, page_len);
-    free(page);
+    if (st == GK_OK) {
+        gk_report_page pg = {folded, folded_len, display, map};
+        if (was.folded != NULL)
+            pg = (gk_report_page){was.folded, was.folded_len, was.display, was.map};
+        st = gk_report_use_page_shown(r, &rules, &pg);
+    }
+    page_free(&was);
     if (st == GK_OK)
         st = gk_report_set_display(r, display, display_len, map, errmsg);
     else

@@ -1,5 +1,6 @@
 /* report.c - from normalised text to a report: title, issuing body, year
  * and sections (headings.c finds the headings, title.c the rest). */
+#define _GNU_SOURCE /* memmem */
 #include "gk_report.h"
 
 #include <stdlib.h>
@@ -295,9 +296,39 @@ gk_status gk_report_parse(gk_report **out, const gk_report_rules *rules,
 
 /* ---- the page around the report ----------------------------------------- */
 
+/* The page's pieces folded[start[k]..end[k]) as the page writes them,
+ * joined; NULL without a display (or out of memory: shown folded). */
+static char *page_shown(const gk_report_page *pg, const size_t *start,
+                        const size_t *end, size_t n)
+{
+    if (pg->display == NULL || pg->map == NULL)
+        return NULL;
+    gk_buf b = {0};
+    if (gk_buf_reserve(&b, 1) != GK_OK)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        size_t s = gk_foldmap_source(pg->map, start[k]);
+        size_t e = gk_foldmap_source(pg->map, end[k]);
+        if (e > s && gk_buf_add(&b, pg->display + s, e - s) != GK_OK) {
+            gk_buf_free(&b);
+            return NULL;
+        }
+    }
+    return gk_buf_take(&b, NULL);
+}
+
 gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
                              const char *page, size_t len)
 {
+    gk_report_page pg = {page, len, NULL, NULL};
+    return gk_report_use_page_shown(r, rules, &pg);
+}
+
+gk_status gk_report_use_page_shown(gk_report *r, const gk_report_rules *rules,
+                                   const gk_report_page *pg)
+{
+    const char *page = pg->folded;
+    size_t len = pg->len;
     if (page == NULL || len == 0)
         return GK_OK;
     size_t open = len < GK_PAGE_OPENING ? len : GK_PAGE_OPENING;
@@ -314,7 +345,7 @@ gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
                     return GK_ENOMEM;
                 free(r->title);
                 free(r->display_title);
-                r->display_title = NULL;
+                r->display_title = page_shown(pg, &vs, &ve, 1);
                 r->title = t;
                 r->title_pieces = 0;
                 break;
@@ -335,9 +366,10 @@ gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
         if (t != NULL && gk_title_is_report(rules, t)) {
             free(r->title);
             free(r->display_title);
-            r->display_title = NULL;
+            /* not in the text: shown as the page writes it */
+            r->display_title = page_shown(pg, where.start, where.end, where.n);
             r->title = t;
-            r->title_pieces = 0; /* not in the text: shown as found */
+            r->title_pieces = 0;
             if (r->year == 0)
                 r->year = gk_year_find(rules, t, r->text, r->len);
         } else {
@@ -369,6 +401,13 @@ gk_status gk_report_use_page(gk_report *r, const gk_report_rules *rules,
             free(r->body);
             free(r->display_body);
             r->display_body = NULL;
+            /* shown as the page writes it where the page names it so */
+            const char *at = pg->display != NULL && b[0] != '\0'
+                                 ? memmem(page, len, b, strlen(b)) : NULL;
+            if (at != NULL) {
+                size_t i = (size_t)(at - page), e = i + strlen(b);
+                r->display_body = page_shown(pg, &i, &e, 1);
+            }
             r->body = b;
             gk_place_split(rules->places, b, strlen(b), &r->place);
         }
@@ -405,9 +444,9 @@ gk_status gk_report_set_display(gk_report *r, char *display, size_t len,
     free(r->display);
     r->display = display;
     r->display_len = len;
-    free(r->display_title);
-    r->display_title = NULL;
-    if (r->title_pieces > 0) { /* else a title found outside the text */
+    if (r->title_pieces > 0) { /* else a title found outside the text,
+                                  shown as gk_report_use_page_shown found it */
+        free(r->display_title);
         r->display_title = display_of(r, map, r->title_start, r->title_end,
                                       r->title_pieces);
         if (r->display_title == NULL)

@@ -20,7 +20,7 @@ static const struct {
                                    "2018年某镇政府信息公开工作年度报告"},
     [GEN_FORM_TITLE_IN_QUOTES] = {"title-in-quotes", 4, 1,
                                   "no title line, 《…年度报告》 in a preamble sentence"},
-    [GEN_FORM_TITLE_AFTER_CRUMB] = {"title-after-crumb", 4, 0,
+    [GEN_FORM_TITLE_AFTER_CRUMB] = {"title-after-crumb", 4, 1,
                                     "title glued after a breadcrumb on its line"},
     [GEN_FORM_TITLE_AFTER_META] = {"title-after-meta", 5, 1,
                                    "索引号/发布机构/组配分类/发布日期 lines, then the title"},
