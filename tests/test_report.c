@@ -200,6 +200,12 @@ static void test_pre2019_published_heading_variants(void **state)
                "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n"
                "三、政府信息公开支出与收费\n无。\n",
                "preamble overview proactive fees");
+    /* 行政收费 for the fees part; the overview named for the year */
+    expect_ids(state,
+               "某镇2012年政府信息公开工作年度报告\n"
+               "一、本年度政府信息公开总体情况\n正文。\n二、政府信息主动公开情况\n正文。\n"
+               "三、政府信息公开行政收费和减免情况\n未收费。\n",
+               "preamble overview proactive fees");
 }
 
 static void test_subsections_and_table_rows_are_not_sections(void **state)
