@@ -7,6 +7,7 @@
 
 #include "gk_status.h"
 #include "gk_table.h"
+#include "gk_util.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,6 +49,15 @@ const char *gk_section_table_lookup(const gk_section_table *t,
  * expressions keep state): use one table per thread. */
 int gk_section_table_match(const gk_section_table *t, const char *text,
                            size_t len, size_t *match_len);
+
+/* Append an ICU regular expression to the alternation in b as one more
+ * branch ("|(?:...)"), its capturing groups made non-capturing: a single
+ * search with the whole alternation then says whether any of them would
+ * match, at the cost of one (a pre-filter; each group saved per branch
+ * tried would otherwise be copied at every backtrack).  Returns GK_OK,
+ * GK_ENOMEM, or GK_EINVAL when the expression cannot be joined (a back
+ * reference, a named group or \Q quoting; b is then unchanged). */
+gk_status gk_section_rx_join(gk_buf *b, const char *pattern);
 
 #ifdef __cplusplus
 }
