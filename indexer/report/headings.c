@@ -315,15 +315,17 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
     int cells = memchr(s + after, '\t', end - after) != NULL ||
                 (style == ST_NONE && memchr(s + i, '\t', end - i) != NULL);
     int prev = -1;
-    int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after, &prev);
+    /* an unnumbered line counts only if it holds nothing but a heading:
+     * asked first, so that the expressions skip the body's paragraphs */
+    int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);
+    int sec = (style == ST_SUB || cells || (style == ST_NONE && !only))
+                  ? -1
+                  : match_heading(t, s, end, after, &prev);
     if (sec >= 0) {
-        int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);
-        if (style != ST_NONE || only) {
-            cand cd = {{ls, i, title_end(s, end, after, 0), sec}, prev, number, style,
-                       1 + only + markdown, only};
-            if (push(v, n, cap, &cd) != 0)
-                return -1;
-        }
+        cand cd = {{ls, i, title_end(s, end, after, 0), sec}, prev, number, style,
+                   1 + only + markdown, only};
+        if (push(v, n, cap, &cd) != 0)
+            return -1;
     }
     if (le - ls >= GK_LONG_LINE)
         return scan_inline(t, s, ls, le, i + 1, v, n, cap);
