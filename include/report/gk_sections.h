@@ -3,6 +3,7 @@
 #ifndef GK_SECTIONS_H
 #define GK_SECTIONS_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "gk_status.h"
@@ -27,6 +28,12 @@ gk_status gk_section_table_load(gk_section_table **out, const char *dir,
 
 /* Release the table.  A harmless no-op on NULL. */
 void gk_section_table_free(gk_section_table *t);
+
+/* Have the heading search with this table (gk_report_parse) look at
+ * *stop (NULL: never) every few thousand lines: once it is non-zero (in a
+ * signal handler: the run is asked to stop) the search ends early and the
+ * report parsed is incomplete, to be thrown away by the caller. */
+void gk_section_table_watch(gk_section_table *t, const volatile sig_atomic_t *stop);
 
 /* Number of section ids, and the i-th id / Chinese label (borrowed for the
  * table's lifetime). */

@@ -454,6 +454,11 @@ gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
     return GK_OK;
 }
 
+void gk_figure_rules_watch(gk_figure_rules *rules, const volatile sig_atomic_t *stop)
+{
+    rules->stop = stop;
+}
+
 size_t gk_figure_count(const gk_figure_rules *r)
 {
     return r->nfigs;

@@ -442,8 +442,10 @@ gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
     *out = NULL;
     *nout = 0;
     cand *c = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, lines = 0;
     for (size_t ls = 0; ls < len;) {
+        if (++lines % GK_STOP_EVERY == 0 && gk_section_table_stopped(t))
+            break; /* the run stops: what is found so far is thrown away */
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - text) : len;
         if (scan_line(t, text, ls, le, &c, &n, &cap) != 0) {

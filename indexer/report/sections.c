@@ -31,6 +31,7 @@ struct gk_section_table {
      * (NULL when the expressions cannot be joined) */
     gk_rx *any_heading;
     gk_rx *any_follows;
+    const volatile sig_atomic_t *stop; /* gk_section_table_watch */
 };
 
 void gk_section_table_free(gk_section_table *t)
@@ -206,6 +207,16 @@ gk_status gk_section_table_load(gk_section_table **out, const char *dir,
     }
     *out = t;
     return GK_OK;
+}
+
+void gk_section_table_watch(gk_section_table *t, const volatile sig_atomic_t *stop)
+{
+    t->stop = stop;
+}
+
+int gk_section_table_stopped(const gk_section_table *t)
+{
+    return t->stop != NULL && *t->stop;
 }
 
 const gk_table *gk_section_table_names(const gk_section_table *t)
