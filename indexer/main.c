@@ -102,9 +102,10 @@ static void usage(FILE *to)
           "  " PROGRAM ": PATH: reason\n"
           "and every other file is still indexed.\n"
           "\n"
-          "Interrupted (Ctrl-C, SIGINT or SIGTERM), it finishes the files at hand,\n"
-          "saves everything indexed so far and says so; running the same command\n"
-          "again finishes the job.  A second interrupt stops it at once, and the\n"
+          "Interrupted (Ctrl-C, SIGINT or SIGTERM), it stores the files it has\n"
+          "read, leaves the ones it is reading (within a second, even in a huge\n"
+          "file), saves everything indexed so far and says so; running the same\n"
+          "command again finishes the job.  A second interrupt stops it at once, and the\n"
           "database keeps what was saved last.  Only one " PROGRAM " can write\n"
           "to a database at a time; searching it meanwhile is fine.\n"
           "\n"
@@ -147,7 +148,7 @@ static unsigned long parse_count(const char *s, unsigned long max)
     return v;
 }
 
-/* Ask the run to stop after the files at hand.  A second signal stops the
+/* Ask the run to stop: the files read are stored, those being read left.  A second signal stops the
  * program at once, as if there were no handler: the database then keeps its
  * last commit (a commit is atomic). */
 static void on_signal(int sig)

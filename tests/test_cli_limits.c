@@ -1,9 +1,9 @@
 /* test_cli_limits.c - end to end: files built to make gongkai-index slow
  * or greedy (issue 14 items 1 and 2).
  *
- * A report followed by a hundred thousand short lines is indexed (every
- * stage is linear in the lines: this took minutes when one was
- * quadratic); a file of more text than a file may give, and a DOCX whose
+ * A report followed by a hundred thousand short lines, heading lines or
+ * table rows is indexed and found by its place and year (every stage is
+ * linear in the lines: this took minutes when one was quadratic); a file of more text than a file may give, and a DOCX whose
  * body would parse into too many XML nodes, are each refused with one
  * line "gongkai-index: PATH: reason" while the other files are indexed.
  * Times are not measured: a quadratic stage shows as a run killed after a
@@ -67,6 +67,10 @@ static void expect_indexed(gk_cli *f, size_t n, void (*line)(gk_buf *, size_t))
     assert_string_equal(r.err, "");
     gk_test_run_clear(&r);
     assert_true(gk_cli_count(f->db, "政府信息公开", NULL) > 0);
+    /* still read as the report it starts with */
+    assert_int_equal(gk_cli_count(f->db, "--by", "report", "township:曲峨镇", "year:2020",
+                                  "kind:report", NULL),
+                     1);
 }
 
 /* 100,000 lines of "a" after a report took 135 s: the table reader read
@@ -81,6 +85,34 @@ static void test_many_lines_of_a(void **state)
 static void test_many_numbered_lines(void **state)
 {
     expect_indexed(*state, 200000, line_numbered);
+}
+
+/* "2、总体情况": a numbered heading on every line, each a candidate of the
+ * numbering chosen (once chosen in time quadratic in the candidates). */
+static void line_heading(gk_buf *b, size_t k)
+{
+    char line[64];
+    snprintf(line, sizeof line, "%zu、总体情况\n", k % 20 + 1);
+    assert_int_equal(gk_buf_adds(b, line), GK_OK);
+}
+
+static void test_many_heading_lines(void **state)
+{
+    expect_indexed(*state, 100000, line_heading);
+}
+
+/* "| 第N项 | N | 2N |": a table row on every line, each label tried
+ * against every row pattern of tables.tsv. */
+static void line_row(gk_buf *b, size_t k)
+{
+    char line[96];
+    snprintf(line, sizeof line, "| 第%zu项 | %zu | %zu |\n", k, k, 2 * k);
+    assert_int_equal(gk_buf_adds(b, line), GK_OK);
+}
+
+static void test_many_table_rows(void **state)
+{
+    expect_indexed(*state, 100000, line_row);
 }
 
 /* Run the indexer on the corpus report and `name`; it must refuse name
@@ -141,6 +173,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         GK_CLI_TEST(test_many_lines_of_a),
         GK_CLI_TEST(test_many_numbered_lines),
+        GK_CLI_TEST(test_many_heading_lines),
+        GK_CLI_TEST(test_many_table_rows),
         GK_CLI_TEST(test_too_much_text),
         GK_CLI_TEST(test_docx_of_empty_paragraphs),
     };

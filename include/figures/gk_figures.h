@@ -10,6 +10,7 @@
 #ifndef GK_FIGURES_H
 #define GK_FIGURES_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "gk_report.h"
@@ -129,6 +130,11 @@ typedef struct gk_figures {
     gk_check *checks;
     size_t nchecks;
 } gk_figures;
+
+/* Have gk_figures_extract look at *stop (NULL: never) between sections:
+ * once it is non-zero (in a signal handler: the run is asked to stop) the
+ * figures read are incomplete, to be thrown away by the caller. */
+void gk_figure_rules_watch(gk_figure_rules *rules, const volatile sig_atomic_t *stop);
 
 /* Read every figure of report r.  *out must be zeroed; release with
  * gk_figures_clear.  Not thread-safe per rules object (the regular

@@ -3,6 +3,7 @@
 #ifndef GK_INDEXER_H
 #define GK_INDEXER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "gk_report.h"
@@ -17,6 +18,11 @@ typedef struct gk_indexer gk_indexer;
 typedef struct gk_index_opts {
     unsigned long long max_file_size; /* bytes; larger files are refused */
     size_t max_section;               /* bytes; longer sections are split */
+    const volatile sig_atomic_t *stop; /* NULL, or becomes non-zero (in a
+                                          signal handler) when the run is
+                                          asked to stop: an analysis under
+                                          way is then abandoned (see
+                                          gk_indexer_analyse) */
 } gk_index_opts;
 
 #define GK_DEFAULT_MAX_FILE_SIZE (64ull << 20)
@@ -41,6 +47,9 @@ typedef struct gk_file_info {
     int by_content;        /* recognised only as Chinese text, its name
                               saying nothing: indexed only if it is a
                               report (else GK_EUNSUPPORTED, "not a report") */
+    int abandoned;         /* the run was asked to stop while the file was
+                              analysed: nothing to store, nothing wrong
+                              with the file (gk_indexer_analyse) */
 } gk_file_info;
 
 /* Open (creating if needed) the database at db_path for writing, with the
@@ -63,7 +72,8 @@ int gk_indexer_accepts(const char *path);
 
 /* Index one file, replacing whatever an earlier run stored for it (whether
  * it changed or not): gk_indexer_check, gk_indexer_analyse and
- * gk_indexer_store in one.  File problems (GK_EIO, GK_ENOTFOUND,
+ * gk_indexer_store in one (an abandoned analysis stores nothing:
+ * info->abandoned).  File problems (GK_EIO, GK_ENOTFOUND,
  * GK_EUNSUPPORTED, GK_ETOOBIG, GK_EINVAL) leave the database untouched; see
  * gk_indexer_fatal for the others.  *info is filled on success. */
 gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
@@ -150,9 +160,13 @@ int gk_indexed_file_same_content(const gk_indexed_file *a);
 /* Read the file of a check (path as given to gk_indexer_check) and, unless
  * its bytes hash as known (GK_FILE_MODIFIED only), analyse it into the
  * documents to store.  Touches no database.  *info is filled on success
- * (for an unchanged content only report_id, kind and nsections).  Fails
- * with file problems (GK_EIO, GK_ENOTFOUND, GK_EUNSUPPORTED, GK_ETOOBIG,
- * GK_EINVAL) or GK_ENOMEM; *out is the caller's to free. */
+ * (for an unchanged content only report_id, kind and nsections).  Once
+ * the options' *stop is non-zero, the file is abandoned within a second
+ * (its long loops look at *stop every few thousand lines): GK_OK with
+ * *out NULL and info->abandoned set, the file neither failed nor to be
+ * stored, left for the next run.  Fails with file problems (GK_EIO,
+ * GK_ENOTFOUND, GK_EUNSUPPORTED, GK_ETOOBIG, GK_EINVAL) or GK_ENOMEM; *out
+ * is the caller's to free. */
 gk_status gk_indexer_analyse(gk_indexer_worker *w, const char *path,
                              const gk_file_check *check, gk_file_info *info,
                              gk_indexed_file **out, char **errmsg);

@@ -32,7 +32,9 @@ typedef enum gk_run_outcome {
                          not a format gongkai reads, or a symbolic link
                          leading out of the roots */
     GK_RUN_DROPPED,   /* not stored because the database failed (reported
-                         through on_problem) */
+                         through on_problem), or abandoned half-analysed
+                         when the run was asked to stop (left for the
+                         next run) */
     GK_RUN_PRUNED     /* gone from disk, so removed from the database */
 } gk_run_outcome;
 
@@ -83,8 +85,10 @@ typedef struct gk_run_opts {
                                    -1 when the run creates it or a
                                    compaction was killed half-way */
     const volatile sig_atomic_t *stop; /* becomes non-zero (in a signal
-                                   handler) to stop after the files at hand;
-                                   NULL: never */
+                                   handler) to stop: the files analysed are
+                                   stored, those being analysed abandoned
+                                   (within a second, even in a huge file)
+                                   for the next run; NULL: never */
     gk_run_file_fn on_file;     /* may be NULL */
     gk_run_problem_fn on_problem; /* may be NULL */
     void *ctx;                  /* for both */

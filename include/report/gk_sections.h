@@ -3,10 +3,12 @@
 #ifndef GK_SECTIONS_H
 #define GK_SECTIONS_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "gk_status.h"
 #include "gk_table.h"
+#include "gk_util.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +28,12 @@ gk_status gk_section_table_load(gk_section_table **out, const char *dir,
 
 /* Release the table.  A harmless no-op on NULL. */
 void gk_section_table_free(gk_section_table *t);
+
+/* Have the heading search with this table (gk_report_parse) look at
+ * *stop (NULL: never) every few thousand lines: once it is non-zero (in a
+ * signal handler: the run is asked to stop) the search ends early and the
+ * report parsed is incomplete, to be thrown away by the caller. */
+void gk_section_table_watch(gk_section_table *t, const volatile sig_atomic_t *stop);
 
 /* Number of section ids, and the i-th id / Chinese label (borrowed for the
  * table's lifetime). */
@@ -48,6 +56,15 @@ const char *gk_section_table_lookup(const gk_section_table *t,
  * expressions keep state): use one table per thread. */
 int gk_section_table_match(const gk_section_table *t, const char *text,
                            size_t len, size_t *match_len);
+
+/* Append an ICU regular expression to the alternation in b as one more
+ * branch ("|(?:...)"), its capturing groups made non-capturing: a single
+ * search with the whole alternation then says whether any of them would
+ * match, at the cost of one (a pre-filter; each group saved per branch
+ * tried would otherwise be copied at every backtrack).  Returns GK_OK,
+ * GK_ENOMEM, or GK_EINVAL when the expression cannot be joined (a back
+ * reference, a named group or \Q quoting; b is then unchanged). */
+gk_status gk_section_rx_join(gk_buf *b, const char *pattern);
 
 #ifdef __cplusplus
 }

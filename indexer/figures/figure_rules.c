@@ -81,6 +81,8 @@ void gk_figure_rules_free(gk_figure_rules *r)
         free(r->structures[i].cues);
     }
     free(r->structures);
+    gk_rx_free(r->any_row);
+    gk_buf_free(&r->any_row_text);
     free(r);
 }
 
@@ -185,6 +187,29 @@ static gk_status bad_rx(gk_status st)
     return st == GK_ENOMEM ? st : GK_ECORRUPT;
 }
 
+/* Add a row expression to the alternation of them all (any_row). */
+static gk_status join_row(gk_figure_rules *r, const char *pattern, char **errmsg)
+{
+    if (r->any_row_unjoinable)
+        return GK_OK;
+    gk_status st = gk_section_rx_join(&r->any_row_text, pattern);
+    if (st == GK_ENOMEM)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    r->any_row_unjoinable = st != GK_OK;
+    return GK_OK;
+}
+
+/* Compile the alternation of every row expression, or leave it NULL. */
+static gk_status join_rows(gk_figure_rules *r, char **errmsg)
+{
+    gk_status st = GK_OK;
+    if (!r->any_row_unjoinable && r->any_row_text.len > 0 &&
+        gk_rx_new(&r->any_row, r->any_row_text.data, NULL) == GK_ENOMEM)
+        st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_buf_free(&r->any_row_text);
+    return st;
+}
+
 static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
                            char **errmsg)
 {
@@ -217,7 +242,7 @@ static gk_status table_row(void *ctx, char **f, size_t n, size_t line,
         w->group = strcmp(kind, "group") == 0;
         if ((st = gk_rx_new(&w->rx, f[3], errmsg)) != GK_OK)
             return bad_rx(st);
-        return GK_OK;
+        return join_row(r, f[3], errmsg);
     }
     if (strcmp(kind, "values") == 0 && n == 3) {
         free(t->values_row);
@@ -412,6 +437,8 @@ gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
     if (st == GK_OK)
         st = gk_tsv_read_in(dir, "tables.tsv", table_row, r, errmsg);
     if (st == GK_OK)
+        st = join_rows(r, errmsg);
+    if (st == GK_OK)
         st = gk_tsv_read_in(dir, "prose_figures.tsv", prose_row, r, errmsg);
     if (st == GK_OK)
         st = gk_tsv_read_in(dir, "templates.tsv", template_row, r, errmsg);
@@ -425,6 +452,11 @@ gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
     }
     *out = r;
     return GK_OK;
+}
+
+void gk_figure_rules_watch(gk_figure_rules *rules, const volatile sig_atomic_t *stop)
+{
+    rules->stop = stop;
 }
 
 size_t gk_figure_count(const gk_figure_rules *r)

@@ -6,6 +6,7 @@
 #ifndef GK_FIGURE_RULES_H
 #define GK_FIGURE_RULES_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "amount.h"
@@ -107,6 +108,13 @@ struct gk_figure_rules {
     amount_words amounts;  /* units.tsv, amount_words.tsv */
     tpl_structure *structures; /* templates.tsv */
     size_t nstructures, structures_cap;
+    /* every row and group expression of every table as one alternation, a
+     * pre-filter: a label none can match costs one search, not one per
+     * expression (NULL when they cannot be joined: a back reference) */
+    gk_rx *any_row;
+    const volatile sig_atomic_t *stop; /* gk_figure_rules_watch */
+    gk_buf any_row_text;   /* while loading */
+    int any_row_unjoinable;
 };
 
 /* Index of the figure with this id, or -1. */

@@ -267,6 +267,13 @@ static const char *template_version(const gk_figure_rules *rules, const gk_repor
     return s != NULL || fees_section ? "pre2019" : NULL;
 }
 
+/* 1 once the run is asked to stop (sections are at most a few ten
+ * kilobytes: looking between them is often enough). */
+static int stopped(const gk_figure_rules *rules)
+{
+    return rules->stop != NULL && *rules->stop;
+}
+
 gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
                              const gk_report *r, char **errmsg)
 {
@@ -278,7 +285,7 @@ gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
     table_reading t = {0};
     gk_status st = GK_OK;
     if (r->kind == GK_KIND_REPORT)
-        for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
+        for (size_t i = 0; i < r->nsections && st == GK_OK && !stopped(rules); i++) {
             const gk_section *s = &r->sections[i];
             if (strcmp(s->id, "problems") != 0)
                 st = gk_tables_read(&t, rules, s->id, r->text + s->start,
@@ -286,7 +293,7 @@ gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
         }
     if (st == GK_OK)
         st = from_tables(out, rules, &t);
-    if (st == GK_OK && r->kind == GK_KIND_REPORT)
+    if (st == GK_OK && r->kind == GK_KIND_REPORT && !stopped(rules))
         st = gk_prose_read(out, rules, r);
     if (st == GK_OK) {
         out->template_version = template_version(rules, r, &t);

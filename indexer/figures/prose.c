@@ -139,6 +139,8 @@ gk_status gk_prose_read(gk_figures *figs, const gk_figure_rules *rules,
         const prose_rule *p = &rules->prose[i];
         gk_figure *f = &figs->figures[p->figure];
         for (size_t k = 0; k < r->nsections && !f->known; k++) {
+            if (rules->stop != NULL && *rules->stop)
+                return GK_OK; /* incomplete: the caller throws it away */
             const gk_section *sec = &r->sections[k];
             if (strcmp(sec->id, "problems") == 0 ||
                 (p->section != NULL && strcmp(sec->id, p->section) != 0))

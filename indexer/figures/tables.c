@@ -82,6 +82,8 @@ static int matches(gk_rx *rx, const char *s)
 static const tbl_row *match_row(const gk_figure_rules *r, const char *key,
                                 const tbl_def **table)
 {
+    if (r->any_row != NULL && !matches(r->any_row, key))
+        return NULL;
     for (size_t t = 0; t < r->ntables; t++)
         for (size_t i = 0; i < r->tables[t].nrows; i++)
             if (matches(r->tables[t].rows[i].rx, key)) {

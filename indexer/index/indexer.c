@@ -69,10 +69,17 @@ struct gk_indexed_file {
     int same_content;     /* only the state changes */
     char *record;         /* stored form (gk_recordz.h), or NULL for a
                              same_content analysis */
+    int abandoned;        /* the run was asked to stop while it was made */
     size_t record_len;
     gk_doc **docs;
     size_t ndocs;
 };
+
+/* 1 once the run is asked to stop. */
+static int stop_asked(const gk_indexer *ix)
+{
+    return ix->opts.stop != NULL && *ix->opts.stop;
+}
 
 int gk_indexer_fatal(gk_status st)
 {
@@ -101,9 +108,13 @@ gk_status gk_indexer_worker_new(gk_indexer_worker **out, gk_indexer *ix,
     w->ix = ix;
     gk_status st = gk_section_table_load(&w->sections, ix->data_dir, errmsg);
     if (st == GK_OK)
+        gk_section_table_watch(w->sections, ix->opts.stop);
+    if (st == GK_OK)
         st = gk_taxonomy_load(&w->taxonomy, ix->data_dir, errmsg);
     if (st == GK_OK)
         st = gk_figure_rules_load(&w->figures, ix->data_dir, errmsg);
+    if (st == GK_OK)
+        gk_figure_rules_watch(w->figures, ix->opts.stop);
     if (st == GK_OK)
         st = gk_analyzer_new(&w->az, errmsg);
     if (st != GK_OK) {
@@ -541,6 +552,10 @@ static gk_status build_documents(gk_indexer_worker *w, const gk_report_facts *f,
     if (n > 0 && (a->docs = calloc(n, sizeof *a->docs)) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
+        if (stop_asked(w->ix)) {
+            a->abandoned = 1;
+            return GK_OK;
+        }
         gk_status st = gk_doc_new(&a->docs[i]);
         if (st != GK_OK)
             return gk_fail(errmsg, st, "out of memory");
@@ -584,7 +599,8 @@ static gk_status classify(gk_indexer_worker *w, const gk_report *r,
 }
 
 /* The file's bytes -> its report, figures, place and categories -> its
- * documents in a, and *info. */
+ * documents in a, and *info; a->abandoned (and GK_OK) when the run was
+ * asked to stop meanwhile. */
 static gk_status analyse_bytes(gk_indexer_worker *w, const char *path,
                                const char *bytes, size_t len, gk_indexed_file *a,
                                gk_file_info *info, char **errmsg)
@@ -592,6 +608,15 @@ static gk_status analyse_bytes(gk_indexer_worker *w, const char *path,
     const gk_indexer *ix = w->ix;
     gk_report *r = NULL;
     gk_status st = file_report(w, path, bytes, len, info, &r, errmsg);
+    /* what the loops cut short is incomplete: not judged, not stored */
+    if (stop_asked(ix)) {
+        gk_report_free(r);
+        free(errmsg != NULL ? *errmsg : NULL);
+        if (errmsg != NULL)
+            *errmsg = NULL;
+        a->abandoned = 1;
+        return GK_OK;
+    }
     /* a report found by content alone must show itself one: a title and
      * the year it reports on (a data file of headings has neither) */
     if (st == GK_OK && info->by_content && (r->kind != GK_KIND_REPORT || r->year == 0)) {
@@ -607,16 +632,18 @@ static gk_status analyse_bytes(gk_indexer_worker *w, const char *path,
     gk_resolved_place place = {0};
     gk_categories cats = {0};
     st = gk_figures_extract(&figs, w->figures, r, errmsg);
-    if (st == GK_OK && r->kind == GK_KIND_REPORT)
+    if (st == GK_OK && stop_asked(ix))
+        a->abandoned = 1;
+    if (st == GK_OK && !a->abandoned && r->kind == GK_KIND_REPORT)
         st = gk_place_resolve(&place, ix->divisions, ix->places, &r->place, r->title,
                               r->text, r->len);
-    if (st == GK_OK && r->kind == GK_KIND_REPORT)
+    if (st == GK_OK && !a->abandoned && r->kind == GK_KIND_REPORT)
         st = classify(w, r, &cats, errmsg);
     gk_report_facts facts = {r,          a->report_id, a->abs_path, &figs,
                              w->figures, &place,       &cats,       w->taxonomy};
-    if (st == GK_OK)
+    if (st == GK_OK && !a->abandoned)
         st = build_documents(w, &facts, a, errmsg);
-    if (st == GK_OK) {
+    if (st == GK_OK && !a->abandoned) {
         info->kind = r->kind;
         info->year = r->year;
         info->place = *gk_facts_place(&facts);
@@ -671,11 +698,18 @@ gk_status gk_indexer_analyse(gk_indexer_worker *w, const char *path,
         a->state.kind = check->known_kind;
         info->kind = (gk_report_kind)check->known_kind;
         info->nsections = check->known_sections;
+    } else if (stop_asked(w->ix)) {
+        a->abandoned = 1;
     } else {
         st = analyse_bytes(w, path, bytes, len, a, info, errmsg);
     }
     free(bytes);
-    if (st != GK_OK) {
+    if (st != GK_OK || a->abandoned) {
+        if (st == GK_OK) {
+            memset(info, 0, sizeof *info);
+            memcpy(info->report_id, check->report_id, sizeof info->report_id);
+            info->abandoned = 1;
+        }
         gk_indexed_file_free(a);
         return st;
     }
@@ -802,7 +836,7 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
     gk_status st = gk_indexer_check(ix, path, 1, &check, errmsg);
     if (st == GK_OK)
         st = gk_indexer_analyse(ix->own, path, &check, info, &a, errmsg);
-    if (st == GK_OK)
+    if (st == GK_OK && a != NULL)
         st = gk_indexer_store(ix, a, errmsg);
     gk_indexed_file_free(a);
     gk_file_check_clear(&check);

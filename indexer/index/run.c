@@ -45,7 +45,8 @@ struct gk_run {
     gk_run_counts counts;
     unsigned long since_commit;
     int compact;     /* compact at the end (opts.compact decided) */
-    int interrupted; /* the walk was cut short by *stop */
+    int interrupted; /* the walk was cut short by *stop, or a file's
+                        analysis abandoned */
     gk_status fatal; /* the database failed (or memory ran out), which
                         stopped the walk */
 };
@@ -203,6 +204,9 @@ static void done(void *ctx, void *arg)
     } else if (jb->kind == JOB_UNCHANGED) {
         file_unchanged(r, jb->path, jb->check.report_id, jb->check.known_kind,
                        jb->check.known_sections, "stat");
+    } else if (jb->st == GK_OK && jb->info.abandoned) {
+        r->interrupted = 1; /* stopped: the file is left for the next run */
+        file_dropped(r, jb->path);
     } else if (jb->st != GK_OK && gk_indexer_fatal(jb->st)) {
         file_dropped(r, jb->path);
         database_failed(r, jb->st, jb->msg);
@@ -323,8 +327,10 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
         struct stat dbst;
         r->compact = stat(db_path, &dbst) != 0 && errno == ENOENT;
     }
+    gk_index_opts io = opts->index;
+    io.stop = opts->stop; /* an analysis under way is abandoned at once */
     if (st == GK_OK)
-        st = gk_indexer_open(&r->ix, db_path, data_dir, &opts->index, errmsg);
+        st = gk_indexer_open(&r->ix, db_path, data_dir, &io, errmsg);
     /* a compaction killed half-way is finished this time */
     if (st == GK_OK && opts->compact < 0 && gk_indexer_compaction_interrupted(r->ix))
         r->compact = 1;

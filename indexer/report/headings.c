@@ -315,15 +315,17 @@ static int scan_line(gk_section_table *t, const char *s, size_t ls, size_t le,
     int cells = memchr(s + after, '\t', end - after) != NULL ||
                 (style == ST_NONE && memchr(s + i, '\t', end - i) != NULL);
     int prev = -1;
-    int sec = (style == ST_SUB || cells) ? -1 : match_heading(t, s, end, after, &prev);
+    /* an unnumbered line counts only if it holds nothing but a heading:
+     * asked first, so that the expressions skip the body's paragraphs */
+    int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);
+    int sec = (style == ST_SUB || cells || (style == ST_NONE && !only))
+                  ? -1
+                  : match_heading(t, s, end, after, &prev);
     if (sec >= 0) {
-        int only = heading_only(s, end, after, style == ST_NONE ? 30 : GK_HEADING_MAX);
-        if (style != ST_NONE || only) {
-            cand cd = {{ls, i, title_end(s, end, after, 0), sec}, prev, number, style,
-                       1 + only + markdown, only};
-            if (push(v, n, cap, &cd) != 0)
-                return -1;
-        }
+        cand cd = {{ls, i, title_end(s, end, after, 0), sec}, prev, number, style,
+                   1 + only + markdown, only};
+        if (push(v, n, cap, &cd) != 0)
+            return -1;
     }
     if (le - ls >= GK_LONG_LINE)
         return scan_inline(t, s, ls, le, i + 1, v, n, cap);
@@ -336,7 +338,28 @@ static int cmp_pos(const void *a, const void *b)
     return x->h.pos < y->h.pos ? -1 : x->h.pos > y->h.pos;
 }
 
-/* Choose the numbered candidates: heaviest strictly increasing sequence. */
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The better of two chain ends: the heavier, or the earlier of equals. */
+typedef struct chain_end {
+    long best;
+    size_t at; /* (size_t)-1: none */
+} chain_end;
+
+static int better(chain_end a, chain_end b)
+{
+    return a.best > b.best || (a.best == b.best && a.at < b.at);
+}
+
+/* Choose the numbered candidates: heaviest strictly increasing sequence
+ * (in number and in position).  The heaviest chain ending below each
+ * number is kept in a Fenwick tree over the numbers, so that this is
+ * O(n log n), not quadratic in a file of ten thousand "1、总体情况"; of
+ * chains of equal weight the one through the earliest candidate wins. */
 static size_t choose_numbered(cand *c, size_t n, int *chosen)
 {
     size_t cn = 0, ar = 0;
@@ -347,26 +370,59 @@ static size_t choose_numbered(cand *c, size_t n, int *chosen)
     int usual = cn >= ar ? ST_CN : ST_ARABIC;
     long *best = calloc(n ? n : 1, sizeof *best);
     size_t *prev = calloc(n ? n : 1, sizeof *prev);
-    if (best == NULL || prev == NULL) {
+    int *numbers = malloc((n ? n : 1) * sizeof *numbers);
+    chain_end *tree = malloc((n + 1) * sizeof *tree);
+    if (best == NULL || prev == NULL || numbers == NULL || tree == NULL) {
         free(best);
         free(prev);
+        free(numbers);
+        free(tree);
         return 0;
     }
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].style == ST_CN || c[i].style == ST_ARABIC)
+            numbers[distinct++] = c[i].number;
+    qsort(numbers, distinct, sizeof *numbers, cmp_int);
+    size_t u = 0;
+    for (size_t i = 0; i < distinct; i++)
+        if (u == 0 || numbers[u - 1] != numbers[i])
+            numbers[u++] = numbers[i];
+    distinct = u;
+    for (size_t k = 0; k <= distinct; k++)
+        tree[k] = (chain_end){0, (size_t)-1};
     size_t top = (size_t)-1;
-    for (size_t i = 0; i < n; i++) {
-        prev[i] = (size_t)-1;
-        if (c[i].style != ST_CN && c[i].style != ST_ARABIC)
-            continue;
-        long w = c[i].weight + (c[i].style == usual);
-        best[i] = w;
-        for (size_t j = 0; j < i; j++)
-            if (best[j] > 0 && c[j].number < c[i].number &&
-                c[j].h.pos < c[i].h.pos && best[j] + w > best[i]) {
-                best[i] = best[j] + w;
-                prev[i] = j;
-            }
-        if (top == (size_t)-1 || best[i] > best[top])
-            top = i;
+    for (size_t g = 0; g < n;) {
+        /* candidates at one position cannot follow each other: all are
+         * chained first, then entered */
+        size_t ge = g;
+        while (ge < n && c[ge].h.pos == c[g].h.pos)
+            ge++;
+        for (size_t i = g; i < ge; i++) {
+            prev[i] = (size_t)-1;
+            if (c[i].style != ST_CN && c[i].style != ST_ARABIC)
+                continue;
+            long w = c[i].weight + (c[i].style == usual);
+            int *at = bsearch(&c[i].number, numbers, distinct, sizeof *numbers, cmp_int);
+            chain_end e = {0, (size_t)-1};
+            for (size_t k = (size_t)(at - numbers); k > 0; k -= k & -k)
+                if (better(tree[k], e))
+                    e = tree[k];
+            best[i] = w + (e.at != (size_t)-1 ? e.best : 0);
+            prev[i] = e.at;
+            if (top == (size_t)-1 || best[i] > best[top])
+                top = i;
+        }
+        for (size_t i = g; i < ge; i++) {
+            if (c[i].style != ST_CN && c[i].style != ST_ARABIC)
+                continue;
+            int *at = bsearch(&c[i].number, numbers, distinct, sizeof *numbers, cmp_int);
+            chain_end e = {best[i], i};
+            for (size_t k = (size_t)(at - numbers) + 1; k <= distinct; k += k & -k)
+                if (better(e, tree[k]))
+                    tree[k] = e;
+        }
+        g = ge;
     }
     size_t count = 0;
     for (size_t i = top; i != (size_t)-1; i = prev[i]) {
@@ -375,6 +431,8 @@ static size_t choose_numbered(cand *c, size_t n, int *chosen)
     }
     free(best);
     free(prev);
+    free(numbers);
+    free(tree);
     return count;
 }
 
@@ -384,8 +442,10 @@ gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
     *out = NULL;
     *nout = 0;
     cand *c = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, lines = 0;
     for (size_t ls = 0; ls < len;) {
+        if (++lines % GK_STOP_EVERY == 0 && gk_section_table_stopped(t))
+            break; /* the run stops: what is found so far is thrown away */
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - text) : len;
         if (scan_line(t, text, ls, le, &c, &n, &cap) != 0) {

@@ -22,11 +22,20 @@ typedef struct gk_heading {
 /* The section a heading text (white space removed) is only when the
  * heading before it is section *after (sections.tsv's follows records:
  * 二、政府信息公开情况 after 一、概述 is the proactive part); -1 if none. */
+/* The table's stop flag (gk_section_table_watch) is non-zero. */
+int gk_section_table_stopped(const gk_section_table *t);
+
 int gk_section_table_match_follows(const gk_section_table *t, const char *text,
                                    size_t len, int *after);
 
+/* Lines read between two looks at a run's stop flag. */
+#define GK_STOP_EVERY 4096
+
 /* The top-level section headings of text, in order.  *out is malloc'd
- * (NULL with *n == 0 when there are none).  Fails only with GK_ENOMEM. */
+ * (NULL with *n == 0 when there are none).  Once the table's stop flag
+ * (gk_section_table_watch) is non-zero the search ends early and what it
+ * found is incomplete.
+ * Fails only with GK_ENOMEM. */
 gk_status gk_headings_find(gk_section_table *t, const char *text, size_t len,
                            gk_heading **out, size_t *n);
 

@@ -26,6 +26,12 @@ struct gk_section_table {
     size_t nrxs;
     heading_rx *follows;
     size_t nfollows;
+    /* every heading expression, and every follows one, as one alternation:
+     * a line none can match costs one search, not one per expression
+     * (NULL when the expressions cannot be joined) */
+    gk_rx *any_heading;
+    gk_rx *any_follows;
+    const volatile sig_atomic_t *stop; /* gk_section_table_watch */
 };
 
 void gk_section_table_free(gk_section_table *t)
@@ -39,6 +45,8 @@ void gk_section_table_free(gk_section_table *t)
     for (size_t i = 0; i < t->nfollows; i++)
         gk_rx_free(t->follows[i].rx);
     free(t->follows);
+    gk_rx_free(t->any_heading);
+    gk_rx_free(t->any_follows);
     free(t);
 }
 
@@ -97,14 +105,76 @@ static gk_status compile_follows(gk_section_table *t, char **errmsg)
 int gk_section_table_match_follows(const gk_section_table *t, const char *text,
                                    size_t len, int *after)
 {
+    gk_rx_match m;
+    if (t->nfollows == 0 ||
+        (t->any_follows != NULL && !gk_rx_search(t->any_follows, text, len, 0, 1, &m)))
+        return -1;
     for (size_t i = 0; i < t->nfollows; i++) {
-        gk_rx_match m;
         if (gk_rx_search(t->follows[i].rx, text, len, 0, 1, &m)) {
             *after = (int)t->follows[i].after;
             return (int)t->follows[i].section;
         }
     }
     return -1;
+}
+
+gk_status gk_section_rx_join(gk_buf *b, const char *pattern)
+{
+    size_t mark = b->len;
+    gk_status st = b->len > 0 ? gk_buf_addc(b, '|') : GK_OK;
+    if (st == GK_OK)
+        st = gk_buf_adds(b, "(?:");
+    int in_class = 0;
+    for (const char *q = pattern; st == GK_OK && *q != '\0'; q++) {
+        if (*q == '\\' && q[1] != '\0') {
+            if (q[1] == 'k' || q[1] == 'Q' || (q[1] >= '1' && q[1] <= '9'))
+                st = GK_EINVAL; /* a back reference (numbers shift when
+                                   joined), or quoted text this does not read */
+            else if ((st = gk_buf_add(b, q, 2)) == GK_OK)
+                q++;
+            continue;
+        }
+        if (*q == '[')
+            in_class++;
+        else if (*q == ']' && in_class > 0)
+            in_class--;
+        if (!in_class && *q == '(' && q[1] == '?' && q[2] == '<' && q[3] != '=' &&
+            q[3] != '!')
+            st = GK_EINVAL; /* a named group: two branches may share its name */
+        else if (!in_class && *q == '(' && q[1] != '?')
+            st = gk_buf_adds(b, "(?:");
+        else
+            st = gk_buf_addc(b, *q);
+    }
+    if (st == GK_OK)
+        st = gk_buf_addc(b, ')');
+    if (st != GK_OK) {
+        b->len = mark;
+        if (b->data != NULL)
+            b->data[mark] = '\0';
+    }
+    return st;
+}
+
+/* One expression matching where any of the `kind` records' expressions
+ * matches (after the first space with `after_space`), as a pre-filter:
+ * *out stays NULL when they cannot be joined, and the records are then
+ * tried one by one.  Fails only on memory. */
+static gk_status join_any(gk_rx **out, const gk_table *names, const char *kind,
+                          int after_space, char **errmsg)
+{
+    *out = NULL;
+    gk_buf b = {0};
+    gk_status st = GK_OK;
+    const gk_table_record *r;
+    for (size_t k = 0; st == GK_OK && (r = gk_table_next(names, kind, &k)) != NULL;)
+        st = gk_section_rx_join(&b, after_space ? strchr(r->text, ' ') + 1 : r->text);
+    if (st == GK_OK && b.len > 0 && gk_rx_new(out, b.data, NULL) == GK_ENOMEM)
+        st = GK_ENOMEM;
+    gk_buf_free(&b);
+    if (st == GK_ENOMEM)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    return GK_OK;
 }
 
 gk_status gk_section_table_load(gk_section_table **out, const char *dir,
@@ -119,6 +189,10 @@ gk_status gk_section_table_load(gk_section_table **out, const char *dir,
         st = compile_headings(t, errmsg);
     if (st == GK_OK)
         st = compile_follows(t, errmsg);
+    if (st == GK_OK)
+        st = join_any(&t->any_heading, t->names, "heading", 0, errmsg);
+    if (st == GK_OK)
+        st = join_any(&t->any_follows, t->names, "follows", 1, errmsg);
     for (size_t i = 0; st == GK_OK && i < gk_table_count(t->names); i++)
         if (gk_table_label(t->names, i) == NULL)
             st = gk_fail(errmsg, GK_ECORRUPT,
@@ -133,6 +207,16 @@ gk_status gk_section_table_load(gk_section_table **out, const char *dir,
     }
     *out = t;
     return GK_OK;
+}
+
+void gk_section_table_watch(gk_section_table *t, const volatile sig_atomic_t *stop)
+{
+    t->stop = stop;
+}
+
+int gk_section_table_stopped(const gk_section_table *t)
+{
+    return t->stop != NULL && *t->stop;
 }
 
 const gk_table *gk_section_table_names(const gk_section_table *t)
@@ -167,8 +251,11 @@ int gk_section_table_match(const gk_section_table *t, const char *text,
 {
     int best = -1;
     size_t best_len = 0;
+    gk_rx_match m;
+    if (t->nrxs == 0 ||
+        (t->any_heading != NULL && !gk_rx_search(t->any_heading, text, len, 0, 1, &m)))
+        return -1;
     for (size_t i = 0; i < t->nrxs; i++) {
-        gk_rx_match m;
         if (gk_rx_search(t->rxs[i].rx, text, len, 0, 1, &m) && m.end > best_len) {
             best_len = m.end;
             best = (int)t->rxs[i].section;
