@@ -174,8 +174,10 @@ static void rerun_completes(fixture *f, int n)
     gk_test_run_clear(&r);
     assert_int_equal(reports_found(f), n);
     /* a report indexed before the interruption was replaced, not added
-     * again: the database holds exactly the sections of this run */
-    assert_int_equal(committed_documents(f->cli.db), (unsigned long)sections);
+     * again: the database holds exactly one document per report of this
+     * run */
+    (void)sections;
+    assert_int_equal(committed_documents(f->cli.db), (unsigned long)indexed);
 }
 
 static void test_sigint_saves_what_was_indexed(void **state)
@@ -201,7 +203,7 @@ static void test_sigint_saves_what_was_indexed(void **state)
     gk_test_run_clear(&r);
     /* every file it said it indexed is in the database, and nothing else */
     assert_int_equal(reports_found(f), indexed);
-    assert_int_equal(committed_documents(f->cli.db), (unsigned long)sections);
+    assert_int_equal(committed_documents(f->cli.db), (unsigned long)indexed);
     rerun_completes(f, n);
 }
 

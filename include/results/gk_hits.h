@@ -23,6 +23,9 @@ extern "C" {
 /* Characters of a section a hit's snippet shows at most. */
 #define GK_HITS_SNIPPET_CHARS 100
 
+/* Sections a view's scope names at most (gk_hits_view.scope). */
+#define GK_HITS_MAX_SCOPE 32
+
 /* Figures a hit shows beside its snippet at most (gk_hits_view.shown). */
 #define GK_HITS_MAX_SHOWN 64
 
@@ -48,6 +51,10 @@ typedef struct gk_hits_view {
                           report's snippet: those the query filters or
                           sorts on; at most GK_HITS_MAX_SHOWN */
     size_t nshown;
+    const char *const *scope; /* the section ids a match may lie in (the
+                                 query's section: filters), n of them;
+                                 NULL: every section */
+    size_t nscope;
 } gk_hits_view;
 
 typedef struct gk_hits gk_hits;
@@ -62,8 +69,9 @@ void gk_hits_free(gk_hits *h);
  * of a table of figures.  Borrowed until gk_hits_free. */
 const gk_hit_figure *gk_hits_figure_names(const gk_hits *h, size_t *n);
 
-/* Hit i of page res in *out, with a snippet of its section around the
- * first match of v's phrases.  Everything *out points to is borrowed from
+/* Hit i of page res (a report) in *out: the sections in v's scope where
+ * v's phrases occur, and a snippet of the first of them around its first
+ * match.  Everything *out points to is borrowed from
  * res and h until the next gk_hits_read or gk_hits_row, or gk_hits_free.
  * Fails with GK_ENOMEM or the analyser's status. */
 gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,

@@ -323,8 +323,11 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
         struct stat dbst;
         r->compact = stat(db_path, &dbst) != 0 && errno == ENOENT;
     }
+    /* --force rebuilds a database of an older layout */
+    gk_index_opts io = opts->index;
+    io.rebuild_old = opts->force;
     if (st == GK_OK)
-        st = gk_indexer_open(&r->ix, db_path, data_dir, &opts->index, errmsg);
+        st = gk_indexer_open(&r->ix, db_path, data_dir, &io, errmsg);
     /* a compaction killed half-way is finished this time */
     if (st == GK_OK && opts->compact < 0 && gk_indexer_compaction_interrupted(r->ix))
         r->compact = 1;
