@@ -595,6 +595,11 @@ static int open_database(run *r, const options *o)
                     r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
+    /* a database of another layout (an older version's) is not read */
+    if ((st = gk_stored_layout_check(r->db, r->sections, &r->msg)) != GK_OK) {
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
     gk_hits_env env = {r->db, r->sections, r->figure_rules, r->az, r->folder, r->noise};
     if (gk_hits_new(&r->hits, &env, NULL) != GK_OK) {
         complain("out of memory");

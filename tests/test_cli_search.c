@@ -154,6 +154,111 @@ static void test_by_report_gives_each_report_once(void **state)
     json_decref(hits);
 }
 
+/* The reports (bit i for corpus[i]) among hits whose sections list
+ * names section id. */
+static unsigned reports_with_section(json_t *hits, const char *id)
+{
+    unsigned mask = 0;
+    size_t i, k;
+    json_t *h, *sec;
+    json_array_foreach(hits, i, h)
+    {
+        json_array_foreach(json_object_get(h, "sections"), k, sec)
+        {
+            if (strcmp(gk_cli_str(sec, "id"), id) != 0)
+                continue;
+            json_t *one = json_array();
+            json_array_append(one, h);
+            mask |= reports_hit(one);
+            json_decref(one);
+        }
+    }
+    return mask;
+}
+
+/* A hit is a report naming the sections that matched: the snippet's
+ * first, each once, and within section: filters only; section:X finds
+ * exactly the reports whose X matched, and -section:X those where a
+ * section other than X did. */
+static void test_hits_name_their_matched_sections(void **state)
+{
+    long total = -1;
+    json_t *hits = QUERY(0, &total, "-n", "100", "宣传");
+    size_t i, k;
+    json_t *h, *sec;
+    json_array_foreach(hits, i, h)
+    {
+        json_t *secs = json_object_get(h, "sections");
+        assert_true(json_array_size(secs) >= 1);
+        assert_int_equal(json_integer_value(json_object_get(h, "sections_matched")),
+                         json_array_size(secs));
+        /* the snippet is the first's, and shows the match */
+        assert_string_equal(gk_cli_str(h, "section"),
+                            gk_cli_str(json_array_get(secs, 0), "id"));
+        assert_true(json_array_size(json_object_get(h, "highlights")) >= 1);
+        assert_non_null(strstr(gk_cli_str(h, "snippet"), "宣传"));
+        json_array_foreach(secs, k, sec)
+            assert_true(strlen(gk_cli_str(sec, "label")) > 0);
+    }
+    unsigned in_problems = reports_with_section(hits, "problems");
+    unsigned elsewhere = 0;
+    json_array_foreach(hits, i, h)
+    {
+        json_t *secs = json_object_get(h, "sections");
+        json_array_foreach(secs, k, sec)
+        {
+            if (strcmp(gk_cli_str(sec, "id"), "problems") == 0)
+                continue;
+            json_t *one = json_array();
+            json_array_append(one, h);
+            elsewhere |= reports_hit(one);
+            json_decref(one);
+        }
+    }
+    json_decref(hits);
+    assert_true(in_problems != 0);
+    hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "100", "宣传", "section:problems");
+    assert_int_equal(reports_hit(hits), in_problems);
+    json_array_foreach(hits, i, h)
+    {
+        assert_int_equal(json_array_size(json_object_get(h, "sections")), 1);
+        assert_string_equal(gk_cli_str(h, "section"), "problems");
+    }
+    json_decref(hits);
+    hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "100", "宣传", "-section:problems");
+    assert_int_equal(reports_hit(hits), elsewhere);
+    assert_int_equal(reports_with_section(hits, "problems"), 0);
+    json_decref(hits);
+    /* every report says 存在的主要问题 in its problems section alone */
+    hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "0", "存在的主要问题", "-section:problems");
+    assert_int_equal(total, 0);
+    json_decref(hits);
+    hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "100", "存在的主要问题", "section:overview");
+    assert_int_equal(total, 0);
+    json_decref(hits);
+    /* 公开 is in 7 sections of 曲峨镇's report: all listed, in reading order */
+    hits = QUERY(0, &total, "-n", "100", "公开");
+    json_array_foreach(hits, i, h)
+    {
+        if (!gk_test_ends_with(gk_cli_str(h, "path"), corpus[0].file))
+            continue;
+        json_t *secs = json_object_get(h, "sections");
+        assert_int_equal(json_array_size(secs), 7);
+        assert_string_equal(gk_cli_str(json_array_get(secs, 0), "id"), "preamble");
+        assert_string_equal(gk_cli_str(json_array_get(secs, 6), "id"), "other");
+    }
+    json_decref(hits);
+    /* a listing of section:review_litigation names that section alone */
+    hits = QUERY(GK_CLI_0_OR_1, &total, "-n", "100", "section:review_litigation");
+    assert_true(total > 0);
+    json_array_foreach(hits, i, h)
+    {
+        assert_int_equal(json_array_size(json_object_get(h, "sections")), 1);
+        assert_string_equal(gk_cli_str(h, "section"), "review_litigation");
+    }
+    json_decref(hits);
+}
+
 static void test_township_county_and_year_of_every_report(void **state)
 {
     long total = -1;
@@ -758,6 +863,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_problems_section_of_every_report),
         cmocka_unit_test(test_by_report_gives_each_report_once),
+        cmocka_unit_test(test_hits_name_their_matched_sections),
         cmocka_unit_test(test_township_county_and_year_of_every_report),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_single_characters_and_mixed_text),
