@@ -153,7 +153,8 @@ gk_status gk_doc_set_key(gk_doc *doc, unsigned slot, const char *bytes,
                          size_t len);
 
 /* Store a number in a value slot so that range queries and sorting on that
- * slot order numerically. */
+ * slot order numerically (it is also kept negated in a mirror slot the
+ * shim keeps to itself, for sorting ascending: shim/README.md). */
 gk_status gk_doc_set_number(gk_doc *doc, unsigned slot, double value);
 
 /* Store the document's data blob (gongkai keeps the section text there). */
@@ -211,8 +212,9 @@ typedef struct gk_search_opts {
     unsigned offset;     /* hits to skip */
     unsigned limit;      /* hits to return (0: only count) */
     int collapse_slot;   /* keep the best hit per value of this slot; -1: off */
-    int sort_slot;       /* order by this slot's value (documents without
-                            one come last either way); -1: by relevance */
+    int sort_slot;       /* order by this slot's number (gk_doc_set_number;
+                            documents without one come last either way),
+                            then relevance; -1: by relevance */
     int sort_descending; /* with sort_slot: largest first */
     unsigned check_at_least; /* count matches exactly up to this many, and
                                 beyond give only a lower bound (faster);
