@@ -1,7 +1,8 @@
 /* gk_hits.h - the hits of a page of results read back from the index:
- * each one's stored values, its snippet and figures and, for a report
- * whose place is ambiguous, the candidates of its stored record; or, for
- * a table of figures, each report's row. */
+ * each one's stored values, its matched sections, snippet and figures
+ * and, for a report whose place is ambiguous, its candidates (all stored
+ * with its document: no result reads the database's metadata); or, for a
+ * table of figures, each report's row. */
 #ifndef GK_HITS_H
 #define GK_HITS_H
 
@@ -78,7 +79,7 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
                        const gk_hits_view *v, gk_hit *out, char **errmsg);
 
 /* Hit i of page res (one hit per report) as a row of a table of figures,
- * with the notes of its stored record (none when memory runs out).
+ * with the notes on its figures (none when memory runs out).
  * Borrowed like gk_hits_read's. */
 void gk_hits_row(gk_hits *h, const gk_results *res, size_t i,
                  gk_figtable_row *out);

@@ -68,6 +68,12 @@ enum gk_slot {
     GK_SLOT_YEAR = 5,          /* number: the year reported on; unset if unknown */
     GK_SLOT_SECTIONS = 6,      /* the report's section ids in reading
                                   order, each once, joined by "," */
+    GK_SLOT_DETAILS = 7,       /* JSON: what a hit shows beyond the strings
+                                  here, so that no result needs the stored
+                                  record: {"candidates": [...]} of an
+                                  ambiguous place (as in docs/JSON.md),
+                                  {"notes": "..."} on its figures (as
+                                  --figures prints them); unset if none */
     GK_SLOT_KIND = 8,          /* "report" or "document" */
     GK_SLOT_BODY = 9,          /* issuing body as written, "" if unknown */
     GK_SLOT_YEAR_FACET = 10,   /* the year as text, for facets */

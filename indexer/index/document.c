@@ -3,7 +3,10 @@
 #include "document.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "gk_schema.h"
 #include "gk_utf8.h"
@@ -259,6 +262,44 @@ static gk_status set_section_ids(gk_doc *doc, const gk_report *r)
     return st;
 }
 
+/* GK_SLOT_DETAILS: the candidates of an ambiguous place (from the
+ * record, as --show gives them) and the notes on approximate figures. */
+static gk_status set_details(gk_doc *doc, const gk_report_facts *f)
+{
+    json_t *details = json_object();
+    if (details == NULL)
+        return GK_ENOMEM;
+    if (f->place->status == GK_PLACE_AMBIGUOUS) {
+        json_t *rec = gk_record_build(f);
+        json_t *cands = json_object_get(json_object_get(rec, "place"), "candidates");
+        if (cands != NULL)
+            json_object_set(details, "candidates", cands);
+        json_decref(rec);
+    }
+    gk_buf notes = {0};
+    const gk_figures *figs = f->figures;
+    for (size_t i = 0; i < figs->nfigures; i++) {
+        const gk_figure *g = &figs->figures[i];
+        const char *id = gk_figure_id(f->figure_rules, i);
+        if (g->known && g->approx)
+            gk_buf_printf(&notes, "%s%s approx", notes.len ? "; " : "", id);
+        if (g->known && g->unit_assumed)
+            gk_buf_printf(&notes, "%s%s unit not given (taken as 元)", notes.len ? "; " : "",
+                          id);
+    }
+    if (notes.len > 0)
+        json_object_set_new(details, "notes", json_string(notes.data));
+    gk_buf_free(&notes);
+    gk_status st = GK_OK;
+    if (json_object_size(details) > 0) {
+        char *text = json_dumps(details, JSON_COMPACT);
+        st = text != NULL ? set_text(doc, GK_SLOT_DETAILS, text) : GK_ENOMEM;
+        free(text);
+    }
+    json_decref(details);
+    return st;
+}
+
 gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *places,
                             const gk_section_table *sections, const gk_report_facts *f,
                             char **errmsg)
@@ -290,6 +331,7 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
         st = add_place_facts(places, f, doc);
         if (st == GK_OK) st = add_figures(f, doc);
         if (st == GK_OK) st = add_categories(f, doc);
+        if (st == GK_OK) st = set_details(doc, f);
     }
     if (st == GK_OK) st = set_sections_data(doc, r);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)

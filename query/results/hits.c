@@ -1,6 +1,7 @@
 /* hits.c - a hit of a page of results (a report), read back from the
- * values and the sections the indexer stored with it and, for an
- * ambiguous place's candidates, from its report's stored record. */
+ * values and the sections the indexer stored with it: a result needs
+ * nothing from the database's metadata (which a stub of shards reads
+ * from its first shard only). */
 #include "gk_hits.h"
 
 #include <stdio.h>
@@ -22,7 +23,7 @@ struct gk_hits {
     gk_snippet other;       /* a section of it tried for matches */
     gk_hit_section *sections; /* of the hit last read: matched */
     size_t nsections, sections_cap;
-    json_t *record;         /* the stored record it borrows from, or NULL */
+    json_t *record;         /* its details (GK_SLOT_DETAILS), or NULL */
     char *notes;            /* of the row last read */
 };
 
@@ -110,12 +111,14 @@ static void read_figures(gk_hits *h, const gk_results *res, size_t i)
     }
 }
 
-/* h->record: the stored record of report_id, or NULL when there is none
- * (a report indexed without one shows no more than its values). */
-static void read_record(gk_hits *h, const char *report_id)
+/* h->record: the details of hit i (GK_SLOT_DETAILS), or NULL when it
+ * has none. */
+static void read_details(gk_hits *h, const gk_results *res, size_t i)
 {
-    if (gk_stored_record_get(&h->record, h->env.db, report_id, NULL) != GK_OK)
-        h->record = NULL;
+    const char *s;
+    size_t len;
+    gk_results_value(res, i, GK_SLOT_DETAILS, &s, &len);
+    h->record = len > 0 ? json_loadb(s, len, 0, NULL) : NULL;
 }
 
 /* One section of a report's data (gk_schema.h). */
@@ -294,10 +297,8 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
         out->place_code = value(res, i, GK_SLOT_PLACE_CODE);
         out->categories = value(res, i, GK_SLOT_CATEGORIES);
         if (strcmp(out->place_status, "ambiguous") == 0) {
-            read_record(h, out->report_id);
-            if (h->record != NULL)
-                out->place_candidates =
-                    json_object_get(json_object_get(h->record, "place"), "candidates");
+            read_details(h, res, i);
+            out->place_candidates = json_object_get(h->record, "candidates");
         }
     }
     return GK_OK;
@@ -320,7 +321,8 @@ void gk_hits_row(gk_hits *h, const gk_results *res, size_t i, gk_figtable_row *o
     out->consistency = cs[0] ? cs : NULL;
     out->figures = h->figures;
     out->nfigures = h->nfigures;
-    read_record(h, out->report_id);
-    h->notes = gk_stored_figure_notes(h->record);
+    read_details(h, res, i);
+    const char *notes = json_string_value(json_object_get(h->record, "notes"));
+    h->notes = gk_strdup(notes != NULL ? notes : "");
     out->notes = h->notes;
 }
