@@ -98,12 +98,13 @@ static void usage(FILE *to)
           "                      ~/.local/share/gongkai/db)\n"
           "  -n, --limit N       show N results (default 10; 0: only count)\n"
           "      --offset N      skip the first N results\n"
-          "      --by WHAT       'section': one result per matching section\n"
-          "                      (default); 'report': the best section of each\n"
-          "                      report\n"
+          "      --by WHAT       results are reports, each naming the sections\n"
+          "                      that matched; 'report': each hit also carries\n"
+          "                      every figure, counted exactly ('section', the\n"
+          "                      default, is kept for older scripts)\n"
           "      --json          JSON Lines: one object per hit, then a summary\n"
           "                      (see docs/JSON.md)\n"
-          "      --exact         count every match exactly (a page of sections\n"
+          "      --exact         count every match exactly (a page of reports\n"
           "                      otherwise counts up to 1000: \"at least 1000\";\n"
           "                      -n 0 and --by report always count exactly)\n"
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
@@ -431,7 +432,17 @@ static int print_hits(run *r, const options *o, const gk_output *out, int by_rep
     }
     for (size_t k = 0; k < nph; k++)
         r->phrases[k] = gk_query_phrase(r->query, k);
-    gk_hits_view view = {o->offset, by_report, r->phrases, nph, r->shown, r->nshown};
+    /* the sections a match may lie in: those the query's section:
+     * filters allow (NULL: all) */
+    const char *scope[GK_HITS_MAX_SCOPE];
+    size_t nscope = 0, nt = gk_section_table_count(r->sections);
+    for (size_t k = 0; k <= nt && nscope < GK_HITS_MAX_SCOPE; k++) {
+        const char *id = k < nt ? gk_section_table_id(r->sections, k) : "document";
+        if (gk_query_in_scope(r->query, id))
+            scope[nscope++] = id;
+    }
+    gk_hits_view view = {o->offset, by_report,  r->phrases,           nph,
+                         r->shown,  r->nshown, nscope > nt ? NULL : scope, nscope};
     for (size_t i = 0; i < n; i++) {
         gk_hit h;
         gk_status st = gk_hits_read(r->hits, r->results, i, &view, &h, &r->msg);
@@ -515,9 +526,26 @@ static int print_facets(run *r, const options *o, const gk_output *out)
         fields[n++] = f;
         p += len + (p[len] == ',');
     }
+    /* the section facet: one query per section, its text matched there */
+    const char *ids[GK_HITS_MAX_SCOPE];
+    gk_xquery *queries[GK_HITS_MAX_SCOPE];
+    gk_facet_sections secs = {(const gk_xquery *const *)queries, ids, 0};
+    size_t nt = gk_section_table_count(r->sections);
+    gk_status st = GK_OK;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(gk_facet_field_name(fields[i]), "section") == 0)
+            for (size_t k = 0; k <= nt && secs.n < GK_HITS_MAX_SCOPE && st == GK_OK; k++) {
+                ids[secs.n] = k < nt ? gk_section_table_id(r->sections, k) : "document";
+                st = gk_query_compile_section(r->query, ids[secs.n], &queries[secs.n],
+                                              &r->msg);
+                secs.n += st == GK_OK;
+            }
     gk_facets *facets = NULL;
-    gk_status st = gk_facet_fields_count(r->db, r->xq, fields, n, o->by_year, &facets,
-                                         &r->msg);
+    if (st == GK_OK)
+        st = gk_facet_fields_count(r->db, r->xq, fields, n, o->by_year, &secs, &facets,
+                                   &r->msg);
+    for (size_t k = 0; k < secs.n; k++)
+        gk_xquery_free(queries[k]);
     if (st != GK_OK) {
         complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
@@ -566,6 +594,11 @@ static int open_database(run *r, const options *o)
         else
             complain("%s: %s", r->db_path,
                     r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    /* a database of another layout (an older version's) is not read */
+    if ((st = gk_stored_layout_check(r->db, r->sections, &r->msg)) != GK_OK) {
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
     gk_hits_env env = {r->db, r->sections, r->figure_rules, r->az, r->folder, r->noise};
@@ -674,15 +707,6 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     size_t n = gk_results_count(r->results);
     int exact;
     unsigned long total = gk_page_total(&so, r->results, &exact);
-    if (by_report) {
-        /* reports are always counted exactly: the engine's count after
-         * collapsing moves with the page size */
-        if ((st = gk_page_count_reports(r->db, r->xq, &total, &r->msg)) != GK_OK) {
-            complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
-            return EXIT_DATABASE;
-        }
-        exact = 1;
-    }
     if (o->figures) {
         print_figure_table(r, o);
         return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
@@ -699,10 +723,10 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)
         return code;
     if (r->batch_text != NULL)
-        gk_output_query_summary(&out, total, exact, n, o->offset, by_report, r->batch_text,
+        gk_output_query_summary(&out, total, exact, n, o->offset, 1, r->batch_text,
                                 (now() - r->started) * 1000.0);
-    else
-        gk_output_summary(&out, total, exact, n, o->offset, by_report);
+    else /* a result is a report, whatever --by */
+        gk_output_summary(&out, total, exact, n, o->offset, 1);
     return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
 }
 

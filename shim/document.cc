@@ -148,6 +148,9 @@ gk_status gk_doc_set_number(gk_doc *doc, unsigned slot, double value)
         return GK_EINVAL;
     try {
         doc->doc.add_value(slot, Xapian::sortable_serialise(value));
+        /* the mirror sorts ascending with unknowns last (shim.h); -0.0
+         * would serialise like 0.0 */
+        doc->doc.add_value(mirror_slot(slot), Xapian::sortable_serialise(value == 0 ? 0.0 : -value));
         return GK_OK;
     } catch (...) {
         return translate_exception(nullptr, nullptr);

@@ -1,9 +1,10 @@
 /* facets.cc - counting facet values over every match (gk_db_facets).
  *
- * A match spy collects the document id of every match; the facet pack and
- * the unit (report id) are then read as value streams in docid order
- * (value_reader), and facet_counter counts each value once per unit.  The
- * counts are copied out, sorted, into a gk_facets.
+ * A match spy (facet_spy) is handed every match and reads the values of
+ * that document (the facet pack, and any slot of its own), and
+ * facet_counter counts each value once per unit.  No docid is kept: with
+ * a stub of several databases it would be a shard's own.  The counts are
+ * copied out, sorted, into a gk_facets.
  */
 #include "shim.h"
 
@@ -34,78 +35,32 @@ struct gk_facets {
 
 namespace {
 
-/* Collects the document ids of every match (the matcher calls it for
- * every match when check_at_least covers the whole database). */
-class docid_spy : public Xapian::MatchSpy {
+/* The values of the one document a spy is handed: a slot of its own,
+ * or a facet value of the facet pack (read once per document). */
+class doc_values {
   public:
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        ids.push_back(doc.get_docid());
-    }
-    std::vector<Xapian::docid> ids;
-};
+    explicit doc_values(const Xapian::Document &doc) : doc_(doc) {}
 
-/* The values of some slots for documents visited in ascending docid
- * order, each slot read as a stream: Xapian caches only the value chunk
- * of the slot read last, so reading several slots document by document
- * would look every chunk up again. */
-class value_reader {
-  public:
-    value_reader(const Xapian::Database &db, const std::vector<unsigned> &slots)
-        : db_(db), slots_(slots)
-    {
-        for (unsigned s : slots_)
-            its_.push_back(db_.valuestream_begin(s));
-    }
-
-    /* Move to document did (ascending from call to call). */
-    void go(Xapian::docid did)
-    {
-        did_ = did;
-        unpacked_ = false;
-        packed_.clear();
-    }
-
-    /* The value of slot (one of the slots given, or a facet value) at
-     * the current document; "" if unset. */
+    /* The value of slot; "" if unset. */
     std::string get(unsigned slot)
     {
-        std::string v = raw(slot);
-        if (!v.empty() || slot == facet_pack_slot)
-            return v;
         if (!unpacked_) {
-            packed_ = raw(facet_pack_slot);
+            packed_ = doc_.get_value(facet_pack_slot);
             unpacked_ = true;
         }
+        std::string v;
+        bool found = false;
         unpack_values(packed_, [&](unsigned s, const char *b, size_t len) {
-            if (s == slot && v.empty())
+            if (s == slot && !found) {
                 v.assign(b, len);
+                found = true;
+            }
         });
-        return v;
+        return found ? v : doc_.get_value(slot);
     }
 
   private:
-    std::string raw(unsigned slot)
-    {
-        for (size_t i = 0; i < slots_.size(); i++) {
-            if (slots_[i] != slot)
-                continue;
-            Xapian::ValueIterator &it = its_[i];
-            if (it == db_.valuestream_end(slot))
-                return std::string();
-            if (it.get_docid() < did_)
-                it.skip_to(did_);
-            if (it == db_.valuestream_end(slot) || it.get_docid() != did_)
-                return std::string();
-            return *it;
-        }
-        return std::string();
-    }
-
-    const Xapian::Database &db_;
-    std::vector<unsigned> slots_;
-    std::vector<Xapian::ValueIterator> its_;
-    Xapian::docid did_ = 0;
+    const Xapian::Document &doc_;
     std::string packed_;
     bool unpacked_ = false;
 };
@@ -118,28 +73,14 @@ class facet_counter {
     facet_counter(unsigned unit_slot, const gk_facet_spec *specs, size_t n)
         : unit_(unit_slot), specs_(specs, specs + n), counts_(n), seen_(n) {}
 
-    /* The slots to read (facet_pack_slot included). */
-    std::vector<unsigned> slots() const
+    void add(doc_values &doc)
     {
-        std::vector<unsigned> out{unit_, facet_pack_slot};
-        for (const gk_facet_spec &s : specs_) {
-            out.push_back(s.slot);
-            if (s.pair_slot >= 0)
-                out.push_back(static_cast<unsigned>(s.pair_slot));
-        }
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
-        return out;
-    }
-
-    void add(value_reader &doc)
-    {
-        std::string unit = doc.get(unit_);
+        std::string unit = unit_ == GK_DB_MAX_SLOT ? std::string() : doc.get(unit_);
         /* a document without a unit is a unit of its own */
         bool first = unit.empty() || units_.insert(unit).second;
         for (size_t i = 0; i < specs_.size(); i++) {
             const gk_facet_spec &s = specs_[i];
-            if (s.per_unit && !first)
+            if ((s.per_unit && !first) || s.nqueries > 0)
                 continue;
             std::vector<std::string> firsts = values(doc, s.slot, s.numeric, s.split);
             std::vector<std::string> seconds;
@@ -163,10 +104,24 @@ class facet_counter {
     typedef std::map<std::pair<std::string, std::string>, unsigned long> count_map;
     const std::vector<count_map> &counts() const { return counts_; }
 
+    /* Count value for spec i once per match (a spec counted by queries:
+     * see count_by_queries). */
+    void add_value(size_t i, const std::string &value, doc_values &doc)
+    {
+        const gk_facet_spec &s = specs_[i];
+        if (s.pair_slot < 0) {
+            counts_[i][std::make_pair(value, std::string())]++;
+            return;
+        }
+        for (const std::string &b :
+             values(doc, static_cast<unsigned>(s.pair_slot), s.pair_numeric, 0))
+            counts_[i][std::make_pair(value, b)]++;
+    }
+
   private:
     /* The values of slot: a number written out, a list split, and no
      * value listed twice. */
-    static std::vector<std::string> values(value_reader &doc, unsigned slot, int numeric,
+    static std::vector<std::string> values(doc_values &doc, unsigned slot, int numeric,
                                            char split)
     {
         std::vector<std::string> out;
@@ -223,24 +178,69 @@ struct facets_deleter {
 };
 using facets_ptr = std::unique_ptr<gk_facets, facets_deleter>;
 
+/* Counts the facets of every match from the values of the document it
+ * is handed, never by docid: with several databases (a stub of shards) a
+ * docid inside a spy is the shard's own. */
+class facet_spy : public Xapian::MatchSpy {
+  public:
+    explicit facet_spy(facet_counter &counter) : counter_(counter) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        doc_values values(doc);
+        counter_.add(values);
+    }
+
+  private:
+    facet_counter &counter_;
+};
+
+/* Hands every match to counter.add_value for one value of one spec. */
+class value_spy : public Xapian::MatchSpy {
+  public:
+    value_spy(facet_counter &counter, size_t spec, const std::string &value)
+        : counter_(counter), spec_(spec), value_(value) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        doc_values values(doc);
+        counter_.add_value(spec_, value_, values);
+    }
+
+  private:
+    facet_counter &counter_;
+    size_t spec_;
+    std::string value_;
+};
+
+/* The specs counted by queries: each of their queries ANDed with query,
+ * every match counted.  Throws. */
+void count_by_queries(const Xapian::Database &db, const Xapian::Query &query,
+                      const gk_facet_spec *specs, size_t nspecs, facet_counter &counter)
+{
+    for (size_t i = 0; i < nspecs; i++) {
+        for (size_t k = 0; k < specs[i].nqueries; k++) {
+            value_spy spy(counter, i, specs[i].query_values[k]);
+            Xapian::Enquire enquire(db);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, query,
+                                            resolve_query(*specs[i].queries[k], db)));
+            enquire.add_matchspy(&spy);
+            enquire.get_mset(0, 0, db.get_doccount());
+        }
+    }
+}
+
 /* Count the facets of specs over every match of query in db and copy them
  * out, sorted.  Throws. */
 facets_ptr count_facets(const Xapian::Database &db, const Xapian::Query &query,
                         unsigned unit_slot, const gk_facet_spec *specs,
                         size_t nspecs)
 {
-    docid_spy spy;
+    facet_counter counter(unit_slot, specs, nspecs);
+    facet_spy spy(counter);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());
-    std::sort(spy.ids.begin(), spy.ids.end());
-    facet_counter counter(unit_slot, specs, nspecs);
-    value_reader reader(db, counter.slots());
-    for (Xapian::docid did : spy.ids) {
-        reader.go(did);
-        counter.add(reader);
-    }
+    count_by_queries(db, query, specs, nspecs, counter);
     facets_ptr f(static_cast<gk_facets *>(xmalloc(sizeof(gk_facets))));
     f->n = 0;
     f->lists = nullptr;
@@ -285,6 +285,11 @@ gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
     *out = nullptr;
     if (db == nullptr || q == nullptr || (specs == nullptr && nspecs > 0))
         return fail(errmsg, GK_EINVAL, "no database, query or facets");
+    for (size_t i = 0; i < nspecs; i++)
+        for (size_t k = 0; k < specs[i].nqueries; k++)
+            if (specs[i].queries == nullptr || specs[i].queries[k] == nullptr ||
+                specs[i].query_values == nullptr || specs[i].query_values[k] == nullptr)
+                return fail(errmsg, GK_EINVAL, "a facet query is missing");
     try {
         *out = with_reopen(db, [&] {
                    return count_facets(db->db, resolve_query(*q, db->db), unit_slot,

@@ -63,7 +63,8 @@ struct results_deleter {
 using results_ptr = std::unique_ptr<gk_results, results_deleter>;
 
 /* Copy document data and every value slot into h (zeroed beforehand),
- * the packed values (see pack_slot) as slots of their own. */
+ * the packed values (see pack_slot) as slots of their own; the mirrors
+ * of numbers (mirror_slot) are left out. */
 void hit_copy_document(hit *h, const Xapian::Document &doc)
 {
     std::string data = doc.get_data();
@@ -71,6 +72,8 @@ void hit_copy_document(hit *h, const Xapian::Document &doc)
     h->data_len = data.size();
     std::vector<std::pair<unsigned, std::string>> values;
     for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+        if (is_mirror_slot(v.get_valueno()))
+            continue;
         if (v.get_valueno() == pack_slot || v.get_valueno() == facet_pack_slot)
             unpack_values(*v, [&](unsigned slot, const char *b, size_t len) {
                 values.emplace_back(slot, std::string(b, len));
@@ -88,27 +91,6 @@ void hit_copy_document(hit *h, const Xapian::Document &doc)
     }
 }
 
-/* Sort keys that put documents without a value in the slot after all
- * others, in either direction: a present value is prefixed so that it
- * sorts before the key of a missing one (after it, when Xapian reverses). */
-class missing_last_key : public Xapian::KeyMaker {
-  public:
-    missing_last_key(Xapian::valueno slot, bool descending)
-        : slot_(slot), descending_(descending) {}
-
-    std::string operator()(const Xapian::Document &doc) const override
-    {
-        std::string v = doc.get_value(slot_);
-        if (v.empty())
-            return std::string(1, descending_ ? '\0' : '\1');
-        return std::string(1, descending_ ? '\1' : '\0') + v;
-    }
-
-  private:
-    Xapian::valueno slot_;
-    bool descending_;
-};
-
 /* Run one search against db and copy the page out.  Throws. */
 results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
                        const gk_search_opts &opts)
@@ -117,11 +99,16 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
     enquire.set_query(query);
     if (opts.collapse_slot >= 0)
         enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot));
-    /* lives as long as enquire, which keeps a pointer to it */
-    missing_last_key sorter(static_cast<Xapian::valueno>(opts.sort_slot < 0 ? 0 : opts.sort_slot),
-                            opts.sort_descending != 0);
-    if (opts.sort_slot >= 0)
-        enquire.set_sort_by_key_then_relevance(&sorter, opts.sort_descending != 0);
+    /* By value, with no KeyMaker (a remote database refuses key makers):
+     * an unset slot sorts first in ascending byte order, so descending
+     * sorts the number's own slot, and ascending sorts its mirror
+     * (the number negated, see gk_doc_set_number) descending; either
+     * way documents without a number come last. */
+    if (opts.sort_slot >= 0) {
+        Xapian::valueno slot = static_cast<Xapian::valueno>(opts.sort_slot);
+        enquire.set_sort_by_value_then_relevance(
+            opts.sort_descending ? slot : mirror_slot(slot), true);
+    }
     /* Checking at least every document makes Xapian count the matches
      * (after collapsing) exactly instead of estimating; a smaller
      * check_at_least lets it stop early and estimate beyond. */

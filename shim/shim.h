@@ -100,6 +100,21 @@ const Xapian::valueno pack_slot = GK_DB_MAX_SLOT;
  * every match reads only these few bytes per document. */
 const Xapian::valueno facet_pack_slot = GK_DB_MAX_SLOT + 1;
 
+/* Where gk_doc_set_number keeps the number of slot negated, so that
+ * sorting by value (no KeyMaker, which remote databases refuse) can put
+ * documents without a number last in ascending order too: sorted
+ * descending, the mirror is the number ascending, and an unset mirror
+ * (empty, the smallest value) comes last. */
+const Xapian::valueno mirror_base = 2 * GK_DB_MAX_SLOT;
+inline Xapian::valueno mirror_slot(Xapian::valueno slot)
+{
+    return mirror_base + slot;
+}
+inline bool is_mirror_slot(Xapian::valueno slot)
+{
+    return slot >= mirror_base && slot < mirror_base + GK_DB_MAX_SLOT;
+}
+
 /* The packed form of values: slot, length, bytes, each value in turn. */
 std::string pack_values(const std::map<unsigned, std::string> &values);
 

@@ -46,7 +46,11 @@ void gk_acc_index_lines(const char *text, const char *type, json_t *by_file, int
                     arr = json_array();
                     json_object_set_new(by_file, name, arr);
                 }
-                json_array_append(arr, json_object_get(o, "section"));
+                /* a hit is a report: its sections listed */
+                size_t k;
+                json_t *sec;
+                json_array_foreach(json_object_get(o, "sections"), k, sec)
+                    json_array_append(arr, json_object_get(sec, "id"));
             } else {
                 json_object_set(by_file, name, o);
             }

@@ -26,6 +26,8 @@
 
 #include <jansson.h>
 
+#include "gk_db.h"
+
 static const struct {
     const char *file;
     const char *status, *code, *province, *city, *county, *township;
@@ -350,6 +352,53 @@ static void test_titles_bodies_and_counties_of_page_forms(void **state)
     assert_int_equal(gk_cli_count(f->db, "--by", "report", "市:衡水", NULL), 1);
 }
 
+static int on_record_key(void *ctx, const char *key, const char *value, size_t len)
+{
+    (void)value;
+    (void)len;
+    json_array_append_new(ctx, json_string(key));
+    return 0;
+}
+
+/* A result needs nothing from the database's metadata (a stub of shards
+ * reads only its first shard's): with every stored record gone, a hit
+ * still has its place's candidates, and --figures its notes. */
+static void test_results_need_no_stored_record(void **state)
+{
+    gk_cli *f = *state;
+    for (size_t k = 0; k < GK_TEST_NREPORTS; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "r%zu.txt", k);
+        free(gk_test_put_copy(f->in, name, gk_test_reports[k]));
+    }
+    gk_test_run_result r;
+    gk_cli_index(&r, f->db, "-q", f->in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    gk_db *db = NULL;
+    assert_int_equal(gk_db_open(&db, f->db, GK_DB_WRITE, NULL), GK_OK);
+    json_t *keys = json_array();
+    assert_int_equal(gk_db_metadata_each(db, "report/", on_record_key, keys, NULL), GK_OK);
+    assert_int_equal(json_array_size(keys), GK_TEST_NREPORTS);
+    size_t i;
+    json_t *key;
+    json_array_foreach(keys, i, key)
+        assert_int_equal(gk_db_set_metadata(db, json_string_value(key), "", 0, NULL), GK_OK);
+    json_decref(keys);
+    assert_int_equal(gk_db_commit(db, NULL), GK_OK);
+    gk_db_close(db);
+
+    json_t *lines = gk_cli_query_json(f->db, 0, GK_CLI_ARGS("--json", "township:柳泉镇"));
+    json_t *hit = json_array_get(lines, 0);
+    assert_string_equal(gk_cli_str(hit, "place_status"), "ambiguous");
+    assert_int_equal(json_array_size(json_object_get(hit, "place_candidates")), 4);
+    json_decref(lines);
+    gk_cli_query(&r, f->db, "--figures", NULL);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(gk_test_count_lines(r.out), 1 + GK_TEST_NREPORTS);
+    gk_test_run_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_facet_text_and_errors),
         cmocka_unit_test(test_show),
         GK_CLI_TEST(test_titles_bodies_and_counties_of_page_forms),
+        GK_CLI_TEST(test_results_need_no_stored_record),
     };
     return cmocka_run_group_tests(tests, gk_cli_corpus_setup, gk_cli_teardown);
 }

@@ -112,7 +112,7 @@ static size_t search(fixture *f, const char *text, unsigned offset, unsigned lim
 
 static gk_hits_view view_of(const fixture *f, unsigned offset, int by_report)
 {
-    gk_hits_view v = {offset, by_report, f->phrases, f->nphrases, NULL, 0};
+    gk_hits_view v = {offset, by_report, f->phrases, f->nphrases, NULL, 0, NULL, 0};
     return v;
 }
 
@@ -145,7 +145,10 @@ static void test_hit_of_a_section(void **state)
     assert_int_equal(strlen(h.report_id), GK_REPORT_ID_LEN);
     assert_string_equal(h.section, "review_litigation");
     assert_string_equal(h.section_label, "政府信息公开行政复议、行政诉讼情况");
-    assert_int_equal(h.sections_matched, 0); /* one hit per section */
+    /* a hit is a report: the one section section: allows matched */
+    assert_int_equal(h.sections_matched, 1);
+    assert_int_equal(h.nsections, 1);
+    assert_string_equal(h.sections[0].id, "review_litigation");
     assert_int_equal(h.nfigures, 0);        /* figures only --by report */
     assert_string_equal(h.place_status, "resolved");
     assert_null(h.place_candidates);

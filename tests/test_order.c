@@ -149,14 +149,15 @@ static void test_page_counts(void **state)
     assert_int_equal(gk_page_opts(0, 0, 0, 0, NULL).check_at_least, 0);
 }
 
-/* --by report keeps the best section of each report, in the order
- * chosen. */
+/* --by report: one document per report, nothing to collapse; in the
+ * order chosen, counted exactly. */
 static void test_page_by_report_in_order(void **state)
 {
     gk_order o;
     assert_int_equal(gk_order_choose(&o, "-year", 0, 1, *state), GK_OK);
     gk_search_opts so = gk_page_opts(20, 5, 1, 0, &o);
-    assert_int_equal(so.collapse_slot, GK_SLOT_REPORT_ID);
+    assert_int_equal(so.collapse_slot, -1);
+    assert_int_equal(so.check_at_least, 0);
     assert_int_equal(so.sort_slot, GK_SLOT_YEAR);
     assert_true(so.sort_descending);
     assert_int_equal(so.limit, 5);

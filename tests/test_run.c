@@ -212,7 +212,7 @@ static void test_first_run(void **state)
     assert_int_equal(gk_db_open(&db, f->db, GK_DB_READ, NULL), GK_OK);
     unsigned long docs = 0;
     assert_int_equal(gk_db_doc_count(db, &docs, NULL), GK_OK);
-    assert_int_equal(docs, out.counts.sections);
+    assert_int_equal(docs, out.counts.reports + out.counts.documents); /* one each */
     gk_db_close(db);
     free(picture);
     free(in_sub);
@@ -367,7 +367,9 @@ static void test_commits_as_it_goes(void **state)
         assert_int_equal(gk_db_open(&db, f->db, GK_DB_READ, NULL), GK_OK);
         unsigned long docs = 0;
         assert_int_equal(gk_db_doc_count(db, &docs, NULL), GK_OK);
-        assert_int_equal(docs, every ? gk_run_get_counts(r)->sections : 0);
+        assert_int_equal(docs, every ? gk_run_get_counts(r)->reports +
+                                           gk_run_get_counts(r)->documents
+                                     : 0);
         gk_db_close(db);
         assert_int_equal(gk_run_finish(r, roots, 1, NULL), GK_OK);
         gk_run_close(r);

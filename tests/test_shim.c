@@ -697,8 +697,10 @@ static void test_facets(void **state)
     /* the same counts whether each document is read (per_unit 0) or only
      * each unit's first (per_unit 1) */
     for (int per_unit = 0; per_unit <= 1; per_unit++) {
-        gk_facet_spec specs[] = {{2, 0, 0, -1, 0, per_unit}, {3, 0, ',', -1, 0, per_unit},
-                                 {0, 1, 0, -1, 0, per_unit}, {3, 0, ',', 0, 1, per_unit}};
+        gk_facet_spec specs[] = {{2, 0, 0, -1, 0, per_unit, NULL, NULL, 0},
+                                 {3, 0, ',', -1, 0, per_unit, NULL, NULL, 0},
+                                 {0, 1, 0, -1, 0, per_unit, NULL, NULL, 0},
+                                 {3, 0, ',', 0, 1, per_unit, NULL, NULL, 0}};
         assert_int_equal(gk_db_facets(db, all, 1, specs, 4, &f, NULL), GK_OK);
         assert_string_equal(facet_line(f, 0), "宁夏回族自治区=2,山西省=1");
         assert_string_equal(facet_line(f, 1), "timeliness=2,coverage=1,outreach=1");
@@ -709,7 +711,7 @@ static void test_facets(void **state)
         assert_int_equal(gk_facets_size(f, 9), 0);
         gk_facets_free(f);
     }
-    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0}};
+    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0}};
     /* a facet value reads back like any other value */
     gk_results *res = search(db, all, &default_opts);
     const char *bytes;

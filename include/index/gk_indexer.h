@@ -23,6 +23,9 @@ typedef struct gk_index_opts {
                                           asked to stop: an analysis under
                                           way is then abandoned (see
                                           gk_indexer_analyse) */
+    int rebuild_old;                  /* a database of an older layout (or
+                                         other section data) is emptied
+                                         and rebuilt, rather than refused */
 } gk_index_opts;
 
 #define GK_DEFAULT_MAX_FILE_SIZE (64ull << 20)
@@ -54,7 +57,10 @@ typedef struct gk_file_info {
 
 /* Open (creating if needed) the database at db_path for writing, with the
  * data files of data_dir.  Fails with the database's status (GK_ELOCKED when
- * another writer holds it) or the data files' status, with a message. */
+ * another writer holds it) or the data files' status, with a message; a
+ * database of another layout (an older version: one document per section)
+ * with GK_EUNSUPPORTED, nothing written, unless opts->rebuild_old: then
+ * every document, record and file state in it is removed first. */
 gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
                           const char *data_dir, const gk_index_opts *opts,
                           char **errmsg);

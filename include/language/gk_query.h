@@ -127,6 +127,18 @@ void gk_query_free(gk_query *q);
  * GK_ENOMEM or GK_EINTERNAL. */
 gk_status gk_query_compile(const gk_query *q, gk_xquery **out, char **errmsg);
 
+/* The engine query of q restricted to section id: its text matched in
+ * that section, its section: filters as if it were the only one (for
+ * counting reports by matched section).  Fails like gk_query_compile. */
+gk_status gk_query_compile_section(const gk_query *q, const char *section, gk_xquery **out,
+                                   char **errmsg);
+
+/* 1 if the query's section: filters (those of its top level) allow a
+ * match in section id, so that a hit's matched sections are those of its
+ * sections in scope where its phrases occur; 1 for every section of a
+ * query without section: filters. */
+int gk_query_in_scope(const gk_query *q, const char *section);
+
 /* 1 if the query has text to match (not only filters or exclusions). */
 int gk_query_has_text(const gk_query *q);
 

@@ -31,15 +31,24 @@ size_t gk_facet_field_count(void);
 /* The name of facet field f ("county"). */
 const char *gk_facet_field_name(int f);
 
+/* The section facet counted exactly: queries[k] is the query restricted
+ * to section ids[k] (its text matched there), n of them; borrowed. */
+typedef struct gk_facet_sections {
+    const gk_xquery *const *queries;
+    const char *const *ids;
+    size_t n;
+} gk_facet_sections;
+
 /* Count the reports matching q by each of the facet fields fields[0..n)
- * (by_year: by value and year), each report once however many of its
- * sections match.  *out holds list i for fields[i] (and, after them, what
+ * (by_year: by value and year).  The section facet counts the reports
+ * whose section X matched when sections is given (else the sections the
+ * matching reports have).  *out holds list i for fields[i] (and, after them, what
  * gk_facet_fields_print_all needs for the reports without a value); it is
  * the caller's, to
  * release with gk_facets_free.  Fails with the database's status. */
 gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields,
-                                size_t n, int by_year, gk_facets **out,
-                                char **errmsg);
+                                size_t n, int by_year, const gk_facet_sections *sections,
+                                gk_facets **out, char **errmsg);
 
 /* Print the counts of fields[0..n) (as counted by gk_facet_fields_count
  * into f) in format fmt, each with its "(unknown)" row: the matching

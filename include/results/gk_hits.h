@@ -1,7 +1,8 @@
 /* gk_hits.h - the hits of a page of results read back from the index:
- * each one's stored values, its snippet and figures and, for a report
- * whose place is ambiguous, the candidates of its stored record; or, for
- * a table of figures, each report's row. */
+ * each one's stored values, its matched sections, snippet and figures
+ * and, for a report whose place is ambiguous, its candidates (all stored
+ * with its document: no result reads the database's metadata); or, for a
+ * table of figures, each report's row. */
 #ifndef GK_HITS_H
 #define GK_HITS_H
 
@@ -22,6 +23,9 @@ extern "C" {
 
 /* Characters of a section a hit's snippet shows at most. */
 #define GK_HITS_SNIPPET_CHARS 100
+
+/* Sections a view's scope names at most (gk_hits_view.scope). */
+#define GK_HITS_MAX_SCOPE 32
 
 /* Figures a hit shows beside its snippet at most (gk_hits_view.shown). */
 #define GK_HITS_MAX_SHOWN 64
@@ -48,6 +52,10 @@ typedef struct gk_hits_view {
                           report's snippet: those the query filters or
                           sorts on; at most GK_HITS_MAX_SHOWN */
     size_t nshown;
+    const char *const *scope; /* the section ids a match may lie in (the
+                                 query's section: filters), n of them;
+                                 NULL: every section */
+    size_t nscope;
 } gk_hits_view;
 
 typedef struct gk_hits gk_hits;
@@ -62,15 +70,16 @@ void gk_hits_free(gk_hits *h);
  * of a table of figures.  Borrowed until gk_hits_free. */
 const gk_hit_figure *gk_hits_figure_names(const gk_hits *h, size_t *n);
 
-/* Hit i of page res in *out, with a snippet of its section around the
- * first match of v's phrases.  Everything *out points to is borrowed from
+/* Hit i of page res (a report) in *out: the sections in v's scope where
+ * v's phrases occur, and a snippet of the first of them around its first
+ * match.  Everything *out points to is borrowed from
  * res and h until the next gk_hits_read or gk_hits_row, or gk_hits_free.
  * Fails with GK_ENOMEM or the analyser's status. */
 gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
                        const gk_hits_view *v, gk_hit *out, char **errmsg);
 
 /* Hit i of page res (one hit per report) as a row of a table of figures,
- * with the notes of its stored record (none when memory runs out).
+ * with the notes on its figures (none when memory runs out).
  * Borrowed like gk_hits_read's. */
 void gk_hits_row(gk_hits *h, const gk_results *res, size_t i,
                  gk_figtable_row *out);

@@ -21,6 +21,13 @@ typedef struct gk_hit_figure {
     double value;
 } gk_hit_figure;
 
+/* One section of a hit's report that matched. */
+typedef struct gk_hit_section {
+    const char *id;    /* canonical id */
+    const char *label; /* its Chinese name */
+    const char *title; /* the heading as written, "" for the preamble */
+} gk_hit_section;
+
 /* One hit, as read back from the index; strings are borrowed. */
 typedef struct gk_hit {
     size_t rank;             /* 1-based, counting --offset */
@@ -34,12 +41,16 @@ typedef struct gk_hit {
     const char *city;
     const char *province;
     int year;                /* 0 if unknown */
-    const char *section;     /* canonical id */
+    const char *section;     /* the section of the snippet: canonical id */
     const char *section_label; /* its Chinese name */
     const char *section_title; /* the heading as written */
     double score;
-    unsigned long sections_matched; /* --by report: matching sections of the
-                                       report; 0 otherwise */
+    const gk_hit_section *sections; /* the sections that matched, in
+                                       reading order (the snippet's first);
+                                       for a listing without text, the
+                                       sections in the query's scope */
+    size_t nsections;
+    unsigned long sections_matched; /* how many sections matched (nsections) */
     const gk_snippet *snippet;
     const char *consistency;        /* "ok", ...; NULL: not shown */
     const char *template_version;   /* "2019", ...; NULL: unknown */

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "gk_db.h"
+#include "gk_sections.h"
 #include "gk_status.h"
 
 #ifdef __cplusplus
@@ -26,6 +27,13 @@ int gk_stored_id_parse(char out[GK_REPORT_ID_LEN + 1], const char *s);
  * the database's status, or GK_ECORRUPT when it does not unpack to JSON. */
 gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
                                char **errmsg);
+
+/* GK_OK if db has the layout this program reads (gk_schema.h: one
+ * document per report, the section codes of table t), or no documents;
+ * else GK_EUNSUPPORTED and a message saying to rebuild it with
+ * gongkai-index --force (an older version's database, one document per
+ * section, has no layout stamp).  Fails with the database's status. */
+gk_status gk_stored_layout_check(gk_db *db, const gk_section_table *t, char **errmsg);
 
 /* What a figure table says about a report's figures beyond their values,
  * from its record: "procurement_amount_yuan approx; fees_yuan unit not

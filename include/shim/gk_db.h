@@ -153,7 +153,8 @@ gk_status gk_doc_set_key(gk_doc *doc, unsigned slot, const char *bytes,
                          size_t len);
 
 /* Store a number in a value slot so that range queries and sorting on that
- * slot order numerically. */
+ * slot order numerically (it is also kept negated in a mirror slot the
+ * shim keeps to itself, for sorting ascending: shim/README.md). */
 gk_status gk_doc_set_number(gk_doc *doc, unsigned slot, double value);
 
 /* Store the document's data blob (gongkai keeps the section text there). */
@@ -211,8 +212,9 @@ typedef struct gk_search_opts {
     unsigned offset;     /* hits to skip */
     unsigned limit;      /* hits to return (0: only count) */
     int collapse_slot;   /* keep the best hit per value of this slot; -1: off */
-    int sort_slot;       /* order by this slot's value (documents without
-                            one come last either way); -1: by relevance */
+    int sort_slot;       /* order by this slot's number (gk_doc_set_number;
+                            documents without one come last either way),
+                            then relevance; -1: by relevance */
     int sort_descending; /* with sort_slot: largest first */
     unsigned check_at_least; /* count matches exactly up to this many, and
                                 beyond give only a lower bound (faster);
@@ -278,6 +280,12 @@ typedef struct gk_facet_spec {
     int per_unit;       /* every document of a unit has the same values in
                            slot (and pair_slot): read them only at the
                            unit's first match (much faster) */
+    const gk_xquery *const *queries; /* or, with nqueries > 0, counted by
+                           queries rather than a slot: value query_values[k]
+                           counts the matches that also match queries[k]
+                           (paired with pair_slot's values if set) */
+    const char *const *query_values;
+    size_t nqueries;
 } gk_facet_spec;
 
 typedef struct gk_facet_count {
@@ -288,8 +296,11 @@ typedef struct gk_facet_count {
 
 /* Count, over every document matching q, the values of each spec (set by
  * gk_doc_set_facet, gk_doc_set_key or gk_doc_set_number) - once per value
- * of unit_slot (the report id), so that a report with several matching
- * sections counts once.  Empty values are not counted.  Counts
+ * of unit_slot, so that a unit of several matching documents counts once
+ * (GK_DB_MAX_SLOT: every document is a unit of its own, and nothing is
+ * deduplicated).  The values are read from each matching document as the
+ * matcher hands it over (never by docid), fastest when they are all
+ * facet values (gk_doc_set_facet).  Empty values are not counted.  Counts
  * come sorted by count (largest first), then value. */
 gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
                        const gk_facet_spec *specs, size_t nspecs,

@@ -1,12 +1,25 @@
 /* gk_schema.h - how a report is laid out in the index: term prefixes and
  * value slots, shared by the indexer and the query tool.
  *
- * One index document per report section.  Free-text terms are unprefixed
- * (CJK bigrams and run-edge unigrams with positions, lower-cased Latin words
- * and numbers with positions); everything else is prefixed as below, using
- * Xapian's convention of upper-case prefixes, X... for our own. */
+ * One index document per report (layout 2).  Its sections follow one
+ * another in one position space, GK_SECTION_GAP positions apart so that no
+ * phrase spans two, and each section's free-text terms (CJK bigrams and
+ * run-edge unigrams, lower-cased Latin words and numbers, all with
+ * positions) carry the one-letter code of the section's id as a prefix:
+ * "B存在" is 存在 in the overview.  A query without section: ORs a term's
+ * codes; section:X uses X's code alone, so section: keeps its exact
+ * meaning.  Everything else is prefixed as below, using Xapian's
+ * convention of upper-case prefixes, X... for our own. */
 #ifndef GK_SCHEMA_H
 #define GK_SCHEMA_H
+
+/* The section codes: the section with row i of sections.tsv has code
+ * GK_SECTION_CODES[i]; a file that is not a report is one section,
+ * "document", with code GK_SECTION_CODE_DOCUMENT.  X and Y begin the
+ * filter prefixes below and are no codes. */
+#define GK_SECTION_CODES "ABCDEFGHIJKLMNOPQRSTUVW"
+#define GK_SECTION_CODE_DOCUMENT 'Z'
+#define GK_SECTION_GAP 2 /* positions left empty between two sections */
 
 /* ranking-only terms: whole ICU words of two or more CJK characters */
 #define GK_PREFIX_WORD "XW"
@@ -15,7 +28,7 @@
 #define GK_PREFIX_TOWNSHIP "XT" /* XT<township>, also without its suffix */
 #define GK_PREFIX_COUNTY "XC"   /* XC<county>, also without its suffix */
 #define GK_PREFIX_YEAR "Y"      /* Y<year> */
-#define GK_PREFIX_SECTION "XS"  /* XS<section id> */
+#define GK_PREFIX_SECTION "XS"  /* XS<section id>, once per id the report has */
 #define GK_PREFIX_KIND "XK"     /* XKreport or XKdocument */
 #define GK_PREFIX_CONSISTENCY "XA" /* XAok, XAmismatch, XAincomplete */
 #define GK_PREFIX_TEMPLATE "XV"    /* XV2019, XV2021, XVpre2019 */
@@ -29,23 +42,41 @@
 /* metadata: the whole record of a report (docs/JSON.md), under
  * GK_META_REPORT + report id, stored compressed (gk_recordz.h) */
 #define GK_META_REPORT "report/"
+/* metadata: the layout of the database, GK_LAYOUT followed by the section
+ * codes ("2 A=preamble B=overview ..."): a database without it, or with
+ * another, was built by another version or other section data and must
+ * be rebuilt (gongkai-index --force) */
+#define GK_META_LAYOUT "layout"
+#define GK_LAYOUT "2"
+
+/* The document's data: the report's sections as the source writes them,
+ * in reading order: a line "N\n", then N lines "ID TITLE_BYTES
+ * TEXT_BYTES\n", then each section's title and text back to back
+ * (gk_sections_data in query/results reads it). */
+#define GK_DATA_MAGIC "gk2 "
 
 /* value slots.  How each is stored (indexer/document.c, shim/README.md):
- * the report id with gk_doc_set_key (collapsing), numbers with
+ * the report id with gk_doc_set_key, numbers with
  * gk_doc_set_number (ranges, sorting), what --facet counts with
  * gk_doc_set_facet, the rest (display only) with gk_doc_set_value. */
 enum gk_slot {
-    GK_SLOT_REPORT_ID = 0,     /* 16 hex digits; the collapse key per report */
+    GK_SLOT_REPORT_ID = 0,     /* 16 hex digits */
     GK_SLOT_PATH = 1,          /* absolute path of the source file */
     GK_SLOT_TITLE = 2,         /* report title */
     GK_SLOT_TOWNSHIP = 3,      /* township or street office, "" if unknown */
     GK_SLOT_COUNTY = 4,        /* county-level unit, "" if unknown */
     GK_SLOT_YEAR = 5,          /* number: the year reported on; unset if unknown */
-    GK_SLOT_SECTION = 6,       /* canonical section id */
-    GK_SLOT_SECTION_TITLE = 7, /* the heading as written */
+    GK_SLOT_SECTIONS = 6,      /* the report's section ids in reading
+                                  order, each once, joined by "," */
+    GK_SLOT_DETAILS = 7,       /* JSON: what a hit shows beyond the strings
+                                  here, so that no result needs the stored
+                                  record: {"candidates": [...]} of an
+                                  ambiguous place (as in docs/JSON.md),
+                                  {"notes": "..."} on its figures (as
+                                  --figures prints them); unset if none */
     GK_SLOT_KIND = 8,          /* "report" or "document" */
     GK_SLOT_BODY = 9,          /* issuing body as written, "" if unknown */
-    GK_SLOT_ORDINAL = 10,      /* number: position of the section in its report */
+    GK_SLOT_YEAR_FACET = 10,   /* the year as text, for facets */
     GK_SLOT_CITY = 11,         /* city prefix of the issuing body, "" if none */
     GK_SLOT_PROVINCE = 12,     /* province prefix of the issuing body, "" if none */
     GK_SLOT_CONSISTENCY = 13,  /* "ok", "mismatch", "incomplete" */

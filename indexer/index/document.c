@@ -1,21 +1,16 @@
-/* document.c - the search document of one report section (gk_schema.h). */
+/* document.c - the search document of one report, its sections as parts
+ * of it (gk_schema.h). */
 #include "document.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "gk_schema.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
-
-static gk_status add_posting(void *ctx, const char *term, size_t len,
-                             unsigned pos)
-{
-    gk_doc *doc = ctx;
-    if (pos == 0)
-        return gk_doc_add_term(doc, term, len, 1);
-    return gk_doc_add_posting(doc, term, len, pos);
-}
 
 /* A boolean term prefix+value, skipped when value is empty or too long. */
 static gk_status add_filter(gk_doc *doc, const char *prefix, const char *value)
@@ -145,24 +140,176 @@ static gk_status add_categories(const gk_report_facts *f, gk_doc *doc)
     return st;
 }
 
-gk_status gk_document_build(gk_doc *doc, gk_analyzer *az,
-                            const gk_place_rules *places,
-                            const gk_report_facts *f, size_t ordinal,
+/* The one-letter code of section id (gk_schema.h), or 0 when the table
+ * has too many sections for the codes. */
+static char section_code(const gk_section_table *t, const char *id)
+{
+    if (strcmp(id, "document") == 0)
+        return GK_SECTION_CODE_DOCUMENT;
+    for (size_t i = 0; i < gk_section_table_count(t); i++)
+        if (strcmp(gk_section_table_id(t, i), id) == 0)
+            return i < GK_LEN(GK_SECTION_CODES) ? GK_SECTION_CODES[i] : 0;
+    return 0;
+}
+
+/* Where one section's terms go: prefixed with its code, moved to its
+ * positions. */
+typedef struct section_sink {
+    gk_doc *doc;
+    char code;
+    unsigned base; /* the section's first position is base + 1 */
+    unsigned last; /* the last position it used */
+} section_sink;
+
+static gk_status add_section_posting(void *ctx, const char *term, size_t len,
+                                     unsigned pos)
+{
+    section_sink *s = ctx;
+    if (pos == 0) /* whole words rank a report whatever the section */
+        return gk_doc_add_term(s->doc, term, len, 1);
+    char prefixed[GK_DB_MAX_TERM + 1];
+    if (len + 1 > GK_DB_MAX_TERM)
+        return GK_OK; /* too long to be searched for anyway */
+    prefixed[0] = s->code;
+    memcpy(prefixed + 1, term, len);
+    if (s->base + pos > s->last)
+        s->last = s->base + pos;
+    return gk_doc_add_posting(s->doc, prefixed, len + 1, s->base + pos);
+}
+
+gk_status gk_document_layout(const gk_section_table *t, char **out)
+{
+    gk_buf b = {0};
+    gk_status st = gk_buf_adds(&b, GK_LAYOUT);
+    for (size_t i = 0; i < gk_section_table_count(t) && st == GK_OK; i++)
+        st = gk_buf_printf(&b, " %c=%s", i < GK_LEN(GK_SECTION_CODES) ? GK_SECTION_CODES[i] : '?',
+                           gk_section_table_id(t, i));
+    if (st != GK_OK) {
+        gk_buf_free(&b);
+        return st;
+    }
+    *out = gk_buf_take(&b, NULL);
+    return *out != NULL ? GK_OK : GK_ENOMEM;
+}
+
+/* Every section's text terms, at its positions and with its code, and the
+ * XS term of every section id.  Fails with the analyser's or the shim's
+ * status. */
+static gk_status add_sections(gk_doc *doc, gk_analyzer *az, const gk_section_table *t,
+                              const gk_report *r, char **errmsg)
+{
+    section_sink sink = {doc, 0, 0, 0};
+    gk_status st = GK_OK;
+    for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
+        const gk_section *sec = &r->sections[i];
+        sink.code = section_code(t, sec->id);
+        if (sink.code == 0)
+            return gk_fail(errmsg, GK_EINVAL, "section %s has no code (more than %zu "
+                           "sections in sections.tsv)", sec->id,
+                           GK_LEN(GK_SECTION_CODES));
+        gk_analysis a = {0};
+        st = gk_analyze(az, r->text + sec->start, sec->end - sec->start, &a, errmsg);
+        if (st != GK_OK)
+            return st;
+        st = gk_analysis_index_terms(&a, r->text + sec->start, add_section_posting, &sink);
+        gk_analysis_clear(&a);
+        sink.base = sink.last + GK_SECTION_GAP;
+        sink.last = sink.base;
+        int first = 1; /* of its id */
+        for (size_t k = 0; k < i; k++)
+            first = first && strcmp(r->sections[k].id, sec->id) != 0;
+        if (st == GK_OK && first)
+            st = add_filter(doc, GK_PREFIX_SECTION, sec->id);
+    }
+    return st;
+}
+
+/* The data (gk_schema.h): every section's title and text as written. */
+static gk_status set_sections_data(gk_doc *doc, const gk_report *r)
+{
+    gk_buf head = {0}, body = {0};
+    gk_status st = gk_buf_printf(&head, GK_DATA_MAGIC "%zu\n", r->nsections);
+    for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
+        const char *title = gk_section_display_title(&r->sections[i]);
+        size_t tlen = strlen(title), len;
+        const char *text = gk_section_display(r, i, &len);
+        st = gk_buf_printf(&head, "%s %zu %zu\n", r->sections[i].id, tlen, len);
+        if (st == GK_OK) st = gk_buf_add(&body, title, tlen);
+        if (st == GK_OK) st = gk_buf_add(&body, text, len);
+    }
+    if (st == GK_OK) st = gk_buf_add(&head, body.data ? body.data : "", body.len);
+    if (st == GK_OK) st = gk_doc_set_data(doc, head.data, head.len);
+    gk_buf_free(&head);
+    gk_buf_free(&body);
+    return st;
+}
+
+/* The report's section ids, each once, joined by ",". */
+static gk_status set_section_ids(gk_doc *doc, const gk_report *r)
+{
+    gk_buf ids = {0};
+    gk_status st = GK_OK;
+    for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
+        int first = 1;
+        for (size_t k = 0; k < i; k++)
+            first = first && strcmp(r->sections[k].id, r->sections[i].id) != 0;
+        if (first)
+            st = gk_buf_printf(&ids, "%s%s", ids.len ? "," : "", r->sections[i].id);
+    }
+    if (st == GK_OK && ids.len > 0)
+        st = gk_doc_set_facet(doc, GK_SLOT_SECTIONS, ids.data, ids.len);
+    gk_buf_free(&ids);
+    return st;
+}
+
+/* GK_SLOT_DETAILS: the candidates of an ambiguous place (from the
+ * record, as --show gives them) and the notes on approximate figures. */
+static gk_status set_details(gk_doc *doc, const gk_report_facts *f)
+{
+    json_t *details = json_object();
+    if (details == NULL)
+        return GK_ENOMEM;
+    if (f->place->status == GK_PLACE_AMBIGUOUS) {
+        json_t *rec = gk_record_build(f);
+        json_t *cands = json_object_get(json_object_get(rec, "place"), "candidates");
+        if (cands != NULL)
+            json_object_set(details, "candidates", cands);
+        json_decref(rec);
+    }
+    gk_buf notes = {0};
+    const gk_figures *figs = f->figures;
+    for (size_t i = 0; i < figs->nfigures; i++) {
+        const gk_figure *g = &figs->figures[i];
+        const char *id = gk_figure_id(f->figure_rules, i);
+        if (g->known && g->approx)
+            gk_buf_printf(&notes, "%s%s approx", notes.len ? "; " : "", id);
+        if (g->known && g->unit_assumed)
+            gk_buf_printf(&notes, "%s%s unit not given (taken as 元)", notes.len ? "; " : "",
+                          id);
+    }
+    if (notes.len > 0)
+        json_object_set_new(details, "notes", json_string(notes.data));
+    gk_buf_free(&notes);
+    gk_status st = GK_OK;
+    if (json_object_size(details) > 0) {
+        char *text = json_dumps(details, JSON_COMPACT);
+        st = text != NULL ? set_text(doc, GK_SLOT_DETAILS, text) : GK_ENOMEM;
+        free(text);
+    }
+    json_decref(details);
+    return st;
+}
+
+gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *places,
+                            const gk_section_table *sections, const gk_report_facts *f,
                             char **errmsg)
 {
     const gk_report *r = f->report;
-    const gk_section *sec = &r->sections[ordinal];
-    const char *text = r->text + sec->start;
-    size_t len = sec->end - sec->start;
-    gk_analysis a = {0};
-    gk_status st = gk_analyze(az, text, len, &a, errmsg);
+    gk_status st = add_sections(doc, az, sections, r, errmsg);
     if (st != GK_OK)
         return st;
-    st = gk_analysis_index_terms(&a, text, add_posting, doc);
-    gk_analysis_clear(&a);
     const char *kind = gk_report_kind_name(r->kind);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_REPORT, f->report_id);
-    if (st == GK_OK) st = add_filter(doc, GK_PREFIX_SECTION, sec->id);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_KIND, kind);
     if (st == GK_OK && r->year != 0) {
         char year[16];
@@ -170,25 +317,23 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az,
         st = add_filter(doc, GK_PREFIX_YEAR, year);
         if (st == GK_OK)
             st = gk_doc_set_number(doc, GK_SLOT_YEAR, r->year);
+        if (st == GK_OK)
+            st = set_facet(doc, GK_SLOT_YEAR_FACET, year);
     }
     if (st == GK_OK)
         st = gk_doc_set_key(doc, GK_SLOT_REPORT_ID, f->report_id, strlen(f->report_id));
     if (st == GK_OK) st = set_text(doc, GK_SLOT_PATH, f->path);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_TITLE, gk_report_display_title(r));
-    if (st == GK_OK) st = set_facet(doc, GK_SLOT_SECTION, sec->id);
-    if (st == GK_OK)
-        st = set_text(doc, GK_SLOT_SECTION_TITLE, gk_section_display_title(sec));
-    if (st == GK_OK) st = set_text(doc, GK_SLOT_KIND, kind);
+    if (st == GK_OK) st = set_section_ids(doc, r);
+    if (st == GK_OK) st = set_facet(doc, GK_SLOT_KIND, kind);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_BODY, gk_report_display_body(r));
-    if (st == GK_OK) st = gk_doc_set_number(doc, GK_SLOT_ORDINAL, (double)ordinal);
     if (st == GK_OK && r->kind == GK_KIND_REPORT) {
         st = add_place_facts(places, f, doc);
         if (st == GK_OK) st = add_figures(f, doc);
         if (st == GK_OK) st = add_categories(f, doc);
+        if (st == GK_OK) st = set_details(doc, f);
     }
-    size_t shown_len;
-    const char *shown = gk_section_display(r, ordinal, &shown_len);
-    if (st == GK_OK) st = gk_doc_set_data(doc, shown, shown_len);
+    if (st == GK_OK) st = set_sections_data(doc, r);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "cannot build the index document: %s", gk_status_str(st));
     return st;

@@ -162,6 +162,37 @@ static void init_libraries(void)
     json_object_seed(0);
 }
 
+/* Remove every document, record and file state of ix's database. */
+static gk_status empty_database(gk_indexer *ix, char **errmsg);
+
+/* The layout of ix's database: stamped if it is new (no documents), else
+ * it must be this one (gk_schema.h); or, with rebuild_old, it is emptied
+ * and stamped. */
+static gk_status check_layout(gk_indexer *ix, const char *layout, char **errmsg)
+{
+    char *stamp = NULL;
+    size_t len = 0;
+    unsigned long ndocs = 0;
+    gk_status st = gk_db_get_metadata(ix->db, GK_META_LAYOUT, &stamp, &len, errmsg);
+    if (st == GK_OK)
+        st = gk_db_doc_count(ix->db, &ndocs, errmsg);
+    int same = st == GK_OK && strcmp(stamp, layout) == 0;
+    free(stamp);
+    if (st != GK_OK || same)
+        return st;
+    if (ndocs > 0 && !ix->opts.rebuild_old)
+        return gk_fail(errmsg, GK_EUNSUPPORTED,
+                       "%s: rebuild it with gongkai-index --force",
+                       len == 0 ? "built by an older gongkai (one search document per "
+                                  "section)"
+                                : "built with other section data (sections.tsv)");
+    if (ndocs > 0)
+        st = empty_database(ix, errmsg);
+    if (st == GK_OK)
+        st = gk_db_set_metadata(ix->db, GK_META_LAYOUT, layout, strlen(layout), errmsg);
+    return st;
+}
+
 gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
                           const char *data_dir, const gk_index_opts *opts,
                           char **errmsg)
@@ -192,6 +223,12 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
         st = gk_indexer_worker_new(&ix->own, ix, errmsg);
     if (st == GK_OK)
         st = gk_db_open(&ix->db, db_path, GK_DB_WRITE, errmsg);
+    char *layout = NULL;
+    if (st == GK_OK && (st = gk_document_layout(ix->own->sections, &layout)) != GK_OK)
+        gk_fail(errmsg, st, "out of memory");
+    if (st == GK_OK)
+        st = check_layout(ix, layout, errmsg);
+    free(layout);
     if (st != GK_OK) {
         gk_indexer_close(ix);
         return st;
@@ -541,30 +578,23 @@ static gk_status record_store_form(const gk_report_facts *f, gk_indexed_file *a,
     return st;
 }
 
-/* The record and one document per section of f into a. */
+/* The record and the one document of f (its sections inside) into a. */
 static gk_status build_documents(gk_indexer_worker *w, const gk_report_facts *f,
                                  gk_indexed_file *a, char **errmsg)
 {
-    gk_status rst = record_store_form(f, a, errmsg);
-    if (rst != GK_OK)
-        return rst;
-    size_t n = f->report->nsections;
-    if (n > 0 && (a->docs = calloc(n, sizeof *a->docs)) == NULL)
+    gk_status st = record_store_form(f, a, errmsg);
+    if (st != GK_OK)
+        return st;
+    if ((a->docs = calloc(1, sizeof *a->docs)) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        if (stop_asked(w->ix)) {
-            a->abandoned = 1;
-            return GK_OK;
-        }
-        gk_status st = gk_doc_new(&a->docs[i]);
-        if (st != GK_OK)
-            return gk_fail(errmsg, st, "out of memory");
-        a->ndocs++;
-        st = gk_document_build(a->docs[i], w->az, w->ix->places, f, i, errmsg);
-        if (st != GK_OK)
-            return st;
+    if (stop_asked(w->ix)) {
+        a->abandoned = 1;
+        return GK_OK;
     }
-    return GK_OK;
+    if ((st = gk_doc_new(&a->docs[0])) != GK_OK)
+        return gk_fail(errmsg, st, "out of memory");
+    a->ndocs = 1;
+    return gk_document_build(a->docs[0], w->az, w->ix->places, w->sections, f, errmsg);
 }
 
 /* The problem categories of every problems section (heading left out). */
@@ -801,6 +831,58 @@ static gk_status remove_report(gk_indexer *ix, const char *id, int state,
         state_key(key, id);
         st = gk_db_set_metadata(ix->db, key, "", 0, errmsg);
     }
+    return st;
+}
+
+/* Collects the metadata keys to remove (not while walking them). */
+typedef struct key_list {
+    char **keys;
+    size_t n, cap;
+    gk_status st;
+} key_list;
+
+static int on_key(void *ctx, const char *key, const char *value, size_t len)
+{
+    (void)value;
+    (void)len;
+    key_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        char **keys = realloc(l->keys, cap * sizeof *keys);
+        if (keys == NULL) {
+            l->st = GK_ENOMEM;
+            return 1;
+        }
+        l->keys = keys;
+        l->cap = cap;
+    }
+    if ((l->keys[l->n] = gk_strdup(key)) == NULL) {
+        l->st = GK_ENOMEM;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+static gk_status empty_database(gk_indexer *ix, char **errmsg)
+{
+    /* every document, of any layout, has one of the two kind terms */
+    gk_status st = gk_db_delete_term(ix->db, GK_PREFIX_KIND "report", errmsg);
+    if (st == GK_OK)
+        st = gk_db_delete_term(ix->db, GK_PREFIX_KIND "document", errmsg);
+    key_list l = {0};
+    if (st == GK_OK)
+        st = gk_db_metadata_each(ix->db, GK_META_REPORT, on_key, &l, errmsg);
+    if (st == GK_OK)
+        st = gk_db_metadata_each(ix->db, GK_META_FILE, on_key, &l, errmsg);
+    if (st == GK_OK && l.st != GK_OK)
+        st = gk_fail(errmsg, l.st, "out of memory");
+    for (size_t i = 0; i < l.n; i++) {
+        if (st == GK_OK)
+            st = gk_db_set_metadata(ix->db, l.keys[i], "", 0, errmsg);
+        free(l.keys[i]);
+    }
+    free(l.keys);
     return st;
 }
 

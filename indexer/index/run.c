@@ -329,6 +329,7 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
     }
     gk_index_opts io = opts->index;
     io.stop = opts->stop; /* an analysis under way is abandoned at once */
+    io.rebuild_old = opts->force; /* --force rebuilds an older layout */
     if (st == GK_OK)
         st = gk_indexer_open(&r->ix, db_path, data_dir, &io, errmsg);
     /* a compaction killed half-way is finished this time */

@@ -1,7 +1,9 @@
 /* compile.c - from a parsed query to an engine query.
  *
- * Text becomes the exact phrase of its index terms (gk_phrase_build), with
- * whole ICU words as an optional boost so that a match on a real word ranks
+ * Text becomes the exact phrase of its index terms (gk_phrase_build) in
+ * each section its scope allows (the section: filters of the AND around
+ * it; every section without any), the terms of a section carrying its
+ * code (gk_schema.h), with whole ICU words as an optional boost so that a match on a real word ranks
  * above a match inside a longer one.  Filters match without weight. */
 #include "gk_query.h"
 
@@ -10,33 +12,88 @@
 #include <string.h>
 
 #include "gk_schema.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
 #include "query_ast.h"
 
-static gk_status compile_node(const gk_qnode *n, gk_xquery **out);
+typedef unsigned long scope; /* bit k: section q->ids[k] (query_ast.h) */
 
-static gk_status text_query(const gk_phrase *ph, gk_xquery **out)
+static gk_status compile_node(const gk_query *q, const gk_qnode *n, scope sc,
+                              gk_xquery **out);
+
+/* Nothing: AND_NOT(ALL, ALL). */
+static gk_status nothing(gk_xquery **out)
+{
+    gk_xquery *all = NULL;
+    gk_status st = gk_xquery_all(&all);
+    if (st == GK_OK) {
+        gk_xquery *pair[2] = {all, all};
+        st = gk_xquery_combine(out, GK_XQ_AND_NOT, pair, 2);
+    }
+    gk_xquery_free(all);
+    return st;
+}
+
+/* The phrase in the one section coded `code`: its terms with the code
+ * before each. */
+static gk_status section_phrase(const gk_phrase *ph, char code, gk_xquery **out)
+{
+    char **terms = calloc(ph->nterms, sizeof *terms);
+    size_t *lens = calloc(ph->nterms, sizeof *lens);
+    gk_status st = terms && lens ? GK_OK : GK_ENOMEM;
+    for (size_t i = 0; i < ph->nterms && st == GK_OK; i++) {
+        lens[i] = ph->terms[i].len + 1;
+        if ((terms[i] = malloc(lens[i] + 1)) == NULL) {
+            st = GK_ENOMEM;
+            break;
+        }
+        terms[i][0] = code;
+        memcpy(terms[i] + 1, ph->terms[i].term, ph->terms[i].len);
+        terms[i][lens[i]] = '\0';
+    }
+    if (st == GK_OK && ph->any_position)
+        st = gk_xquery_prefix(out, terms[0], lens[0]);
+    else if (st == GK_OK)
+        st = gk_xquery_phrase(out, (const char *const *)terms, lens, ph->nterms);
+    for (size_t i = 0; terms != NULL && i < ph->nterms; i++)
+        free(terms[i]);
+    free(terms);
+    free(lens);
+    return st;
+}
+
+/* The phrase in any section of scope sc: one phrase per section code,
+ * ORed (no phrase spans two sections: gk_schema.h). */
+static gk_status scoped_phrase(const gk_query *q, const gk_phrase *ph, scope sc,
+                               gk_xquery **out)
+{
+    gk_xquery *subs[GK_QUERY_MAX_SECTIONS];
+    size_t n = 0;
+    gk_status st = GK_OK;
+    for (size_t k = 0; k < q->nsections && st == GK_OK; k++) {
+        if (!(sc & (1ul << k)))
+            continue;
+        /* one code can serve two ids only if the table repeats one */
+        int seen = 0;
+        for (size_t j = 0; j < k; j++)
+            seen = seen || ((sc & (1ul << j)) && q->codes[j] == q->codes[k]);
+        if (!seen && (st = section_phrase(ph, q->codes[k], &subs[n])) == GK_OK)
+            n++;
+    }
+    if (st == GK_OK)
+        st = n == 0 ? nothing(out) : n == 1 ? ((*out = subs[0]), GK_OK)
+                                            : gk_xquery_combine(out, GK_XQ_OR, subs, n);
+    for (size_t i = 0; i < n; i++)
+        if (n > 1 || st != GK_OK)
+            gk_xquery_free(subs[i]);
+    return st;
+}
+
+static gk_status text_query(const gk_query *q, const gk_phrase *ph, scope sc,
+                            gk_xquery **out)
 {
     gk_xquery *main_q = NULL;
-    gk_status st;
-    if (ph->any_position) {
-        st = gk_xquery_prefix(&main_q, ph->terms[0].term, ph->terms[0].len);
-    } else {
-        const char **terms = malloc(ph->nterms * sizeof *terms);
-        size_t *lens = malloc(ph->nterms * sizeof *lens);
-        if (terms == NULL || lens == NULL) {
-            free(terms);
-            free(lens);
-            return GK_ENOMEM;
-        }
-        for (size_t i = 0; i < ph->nterms; i++) {
-            terms[i] = ph->terms[i].term;
-            lens[i] = ph->terms[i].len;
-        }
-        st = gk_xquery_phrase(&main_q, terms, lens, ph->nterms);
-        free(terms);
-        free(lens);
-    }
+    gk_status st = scoped_phrase(q, ph, sc, &main_q);
     if (st != GK_OK || ph->nrank_words == 0) {
         *out = main_q;
         return st;
@@ -62,6 +119,21 @@ static gk_status text_query(const gk_phrase *ph, gk_xquery **out)
     gk_xquery_free(main_q);
     gk_xquery_free(boost);
     return st;
+}
+
+/* The scope bit of a section: filter, 0 if the query's sections lack it. */
+static scope section_bit(const gk_query *q, const gk_qnode *n)
+{
+    const char *id = n->term + GK_LEN(GK_PREFIX_SECTION);
+    for (size_t k = 0; k < q->nsections; k++)
+        if (strcmp(q->ids[k], id) == 0)
+            return 1ul << k;
+    return 0;
+}
+
+static int is_section_filter(const gk_qnode *n)
+{
+    return n->kind == GK_Q_FILTER && n->field == GK_FIELD_SECTION && n->term != NULL;
 }
 
 static gk_status filter_query(const gk_qnode *n, gk_xquery **out)
@@ -98,19 +170,39 @@ static gk_status all_but(gk_xquery *q, gk_xquery **out)
     return st;
 }
 
-/* AND: the positive parts must all match, and none of the NOT parts. */
-static gk_status and_query(const gk_qnode *n, gk_xquery **out)
+/* The scope an AND gives its parts: sc narrowed to the sections its
+ * section: filters name, and without those its -section: filters name. */
+static scope and_scope(const gk_query *q, const gk_qnode *n, scope sc)
 {
+    for (size_t i = 0; i < n->nkids; i++) {
+        const gk_qnode *k = n->kids[i];
+        if (is_section_filter(k))
+            sc &= section_bit(q, k);
+        else if (k->kind == GK_Q_NOT && is_section_filter(k->kids[0]))
+            sc &= ~section_bit(q, k->kids[0]);
+    }
+    return sc;
+}
+
+/* AND: the positive parts must all match, and none of the NOT parts; text
+ * in the sections its section: filters allow (a -section: filter only
+ * narrows them: the report may have that section too). */
+static gk_status and_query(const gk_query *q, const gk_qnode *n, scope sc,
+                           gk_xquery **out)
+{
+    sc = and_scope(q, n, sc);
     gk_xquery **pos = calloc(n->nkids, sizeof *pos);
     gk_xquery **neg = calloc(n->nkids, sizeof *neg);
     size_t npos = 0, nneg = 0;
     gk_status st = (pos && neg) ? GK_OK : GK_ENOMEM;
     for (size_t i = 0; i < n->nkids && st == GK_OK; i++) {
         const gk_qnode *k = n->kids[i];
+        if (k->kind == GK_Q_NOT && is_section_filter(k->kids[0]))
+            continue;
         if (k->kind == GK_Q_NOT)
-            st = compile_node(k->kids[0], &neg[nneg++]);
+            st = compile_node(q, k->kids[0], sc, &neg[nneg++]);
         else
-            st = compile_node(k, &pos[npos++]);
+            st = compile_node(q, k, sc, &pos[npos++]);
     }
     gk_xquery *yes = NULL, *no = NULL;
     if (st == GK_OK)
@@ -136,14 +228,15 @@ static gk_status and_query(const gk_qnode *n, gk_xquery **out)
     return st;
 }
 
-static gk_status or_query(const gk_qnode *n, gk_xquery **out)
+static gk_status or_query(const gk_query *q, const gk_qnode *n, scope sc,
+                          gk_xquery **out)
 {
     gk_xquery **kids = calloc(n->nkids, sizeof *kids);
     if (kids == NULL)
         return GK_ENOMEM;
     gk_status st = GK_OK;
     for (size_t i = 0; i < n->nkids && st == GK_OK; i++)
-        st = compile_node(n->kids[i], &kids[i]);
+        st = compile_node(q, n->kids[i], sc, &kids[i]);
     if (st == GK_OK)
         st = gk_xquery_combine(out, GK_XQ_OR, kids, n->nkids);
     for (size_t i = 0; i < n->nkids; i++)
@@ -152,21 +245,22 @@ static gk_status or_query(const gk_qnode *n, gk_xquery **out)
     return st;
 }
 
-static gk_status compile_node(const gk_qnode *n, gk_xquery **out)
+static gk_status compile_node(const gk_query *q, const gk_qnode *n, scope sc,
+                              gk_xquery **out)
 {
     *out = NULL;
     switch (n->kind) {
     case GK_Q_TEXT:
-        return text_query(&n->phrase, out);
+        return text_query(q, &n->phrase, sc, out);
     case GK_Q_FILTER:
         return filter_query(n, out);
     case GK_Q_AND:
-        return and_query(n, out);
+        return and_query(q, n, sc, out);
     case GK_Q_OR:
-        return or_query(n, out);
+        return or_query(q, n, sc, out);
     case GK_Q_NOT: {
         gk_xquery *kid = NULL;
-        gk_status st = compile_node(n->kids[0], &kid);
+        gk_status st = compile_node(q, n->kids[0], sc, &kid);
         if (st == GK_OK)
             st = all_but(kid, out);
         gk_xquery_free(kid);
@@ -176,16 +270,63 @@ static gk_status compile_node(const gk_qnode *n, gk_xquery **out)
     return GK_EINTERNAL;
 }
 
+int gk_query_in_scope(const gk_query *q, const char *section)
+{
+    if (q->root == NULL)
+        return 1;
+    scope all = (1ul << q->nsections) - 1, sc = all;
+    if (is_section_filter(q->root))
+        sc &= section_bit(q, q->root);
+    else if (q->root->kind == GK_Q_AND)
+        sc = and_scope(q, q->root, all);
+    for (size_t k = 0; k < q->nsections; k++)
+        if (strcmp(q->ids[k], section) == 0)
+            return (sc & (1ul << k)) != 0;
+    return 0;
+}
+
 gk_status gk_query_compile(const gk_query *q, gk_xquery **out, char **errmsg)
 {
     *out = NULL;
+    scope all = q->nsections >= 8 * sizeof(scope) ? ~0ul : (1ul << q->nsections) - 1;
     gk_status st = q->root == NULL ? gk_xquery_all(out)
-                                   : compile_node(q->root, out);
+                                   : compile_node(q, q->root, all, out);
     if (st != GK_OK) {
         gk_xquery_free(*out);
         *out = NULL;
         return gk_fail(errmsg, st, "cannot build the query: %s",
                        gk_status_str(st));
     }
+    return GK_OK;
+}
+
+gk_status gk_query_compile_section(const gk_query *q, const char *section, gk_xquery **out,
+                                   char **errmsg)
+{
+    *out = NULL;
+    scope sc = 0;
+    for (size_t k = 0; k < q->nsections; k++)
+        if (strcmp(q->ids[k], section) == 0)
+            sc = 1ul << k;
+    char term[GK_DB_MAX_TERM + 1];
+    snprintf(term, sizeof term, "%s%s", GK_PREFIX_SECTION, section);
+    gk_xquery *has = NULL, *filter = NULL, *body = NULL;
+    gk_status st = gk_xquery_term(&has, term, strlen(term));
+    if (st == GK_OK)
+        st = gk_xquery_unweighted(&filter, has);
+    if (st == GK_OK && q->root != NULL)
+        st = sc != 0 ? compile_node(q, q->root, sc, &body) : nothing(&body);
+    if (st == GK_OK && body != NULL) {
+        gk_xquery *pair[2] = {body, filter};
+        st = gk_xquery_combine(out, GK_XQ_AND, pair, 2);
+    } else if (st == GK_OK) {
+        *out = filter;
+        filter = NULL;
+    }
+    gk_xquery_free(has);
+    gk_xquery_free(filter);
+    gk_xquery_free(body);
+    if (st != GK_OK)
+        return gk_fail(errmsg, st, "cannot build the query: %s", gk_status_str(st));
     return GK_OK;
 }

@@ -953,6 +953,13 @@ gk_status gk_query_parse(gk_query **out, const gk_query_env *env,
     if (p.st == GK_OK) {
         q->root = root;
         root = NULL;
+        size_t nt = gk_section_table_count(env->sections);
+        for (size_t i = 0; i < nt && i < GK_LEN(GK_SECTION_CODES); i++) {
+            q->ids[q->nsections] = gk_section_table_id(env->sections, i);
+            q->codes[q->nsections++] = GK_SECTION_CODES[i];
+        }
+        q->ids[q->nsections] = "document";
+        q->codes[q->nsections++] = GK_SECTION_CODE_DOCUMENT;
         if (collect_phrases(q, q->root) != 0)
             out_of_memory(&p);
     }

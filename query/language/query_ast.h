@@ -8,6 +8,10 @@
 #include "gk_analyze.h"
 #include "gk_query.h"
 
+/* The sections a query tells apart: the codes of gk_schema.h and the
+ * document (one bit each of a scope). */
+#define GK_QUERY_MAX_SECTIONS 24
+
 typedef enum gk_qkind {
     GK_Q_TEXT,   /* text to find (a word as typed, or a quoted phrase) */
     GK_Q_FILTER, /* field:value */
@@ -35,6 +39,11 @@ struct gk_query {
     const gk_phrase **phrases; /* positive TEXT nodes, for highlighting */
     size_t nphrases, phrases_cap;
     char *hint; /* a note for the user, or NULL (gk_query_hint) */
+    /* the sections as the index codes them (gk_schema.h): bit k of a scope
+     * is section ids[k], whose terms carry codes[k] */
+    const char *ids[GK_QUERY_MAX_SECTIONS]; /* borrowed from the section table */
+    char codes[GK_QUERY_MAX_SECTIONS];
+    size_t nsections;
 };
 
 #endif

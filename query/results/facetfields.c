@@ -19,8 +19,8 @@ static const struct facet_field {
     {"city", GK_SLOT_CITY, 0, 0, 1},
     {"county", GK_SLOT_COUNTY_KEY, 0, 0, 1},
     {"township", GK_SLOT_TOWNSHIP_KEY, 0, 0, 1},
-    {"year", GK_SLOT_YEAR, 1, 0, 1},
-    {"section", GK_SLOT_SECTION, 0, 0, 0},
+    {"year", GK_SLOT_YEAR_FACET, 0, 0, 1},
+    {"section", GK_SLOT_SECTIONS, 0, ',', 1},
     {"category", GK_SLOT_CATEGORIES, 0, ',', 1},
     {"consistency", GK_SLOT_CONSISTENCY, 0, 0, 1},
     {"template", GK_SLOT_TEMPLATE, 0, 0, 1},
@@ -49,30 +49,38 @@ const char *gk_facet_field_name(int f)
 }
 
 gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields,
-                                size_t n, int by_year, gk_facets **out,
-                                char **errmsg)
+                                size_t n, int by_year, const gk_facet_sections *sections,
+                                gk_facets **out, char **errmsg)
 {
     *out = NULL;
     /* lists 0..n-1: the fields asked for; n..2n-1: each field's value
      * whole, once per report (summed: the reports with a value); 2n: the
-     * report ids (how many reports); 2n+1: the years (reports per year) */
+     * reports' kinds (summed: how many reports); 2n+1: the years (reports per year) */
     gk_facet_spec specs[2 * GK_FACET_FIELDS_MAX + 2];
     if (n > GK_FACET_FIELDS_MAX)
         return gk_fail(errmsg, GK_EINVAL, "at most %d facets at once",
                        GK_FACET_FIELDS_MAX);
-    int pair = by_year ? GK_SLOT_YEAR : -1;
+    int pair = by_year ? GK_SLOT_YEAR_FACET : -1;
     for (size_t i = 0; i < n; i++) {
         const struct facet_field *ff = &facet_fields[fields[i]];
-        gk_facet_spec s = {ff->slot, ff->numeric, ff->split, pair, 1, ff->per_report};
-        gk_facet_spec whole = {ff->slot, ff->numeric, 0, pair, 1, 1};
+        gk_facet_spec s = {ff->slot, ff->numeric, ff->split, pair, 0, ff->per_report,
+                           NULL, NULL, 0};
+        gk_facet_spec whole = {ff->slot, ff->numeric, 0, pair, 0, 1, NULL, NULL, 0};
+        if (strcmp(ff->name, "section") == 0 && sections != NULL) {
+            /* exact: the reports whose section X matched, one query each */
+            s.queries = sections->queries;
+            s.query_values = sections->ids;
+            s.nqueries = sections->n;
+        }
         specs[i] = s;
         specs[n + i] = whole;
     }
-    gk_facet_spec reports = {GK_SLOT_REPORT_ID, 0, 0, -1, 0, 1};
-    gk_facet_spec years = {GK_SLOT_YEAR, 1, 0, -1, 0, 1};
+    gk_facet_spec reports = {GK_SLOT_KIND, 0, 0, -1, 0, 1, NULL, NULL, 0};
+    gk_facet_spec years = {GK_SLOT_YEAR_FACET, 0, 0, -1, 0, 1, NULL, NULL, 0};
     specs[2 * n] = reports;
     specs[2 * n + 1] = years;
-    return gk_db_facets(db, q, GK_SLOT_REPORT_ID, specs, 2 * n + 2, out, errmsg);
+    /* one document per report: nothing to deduplicate */
+    return gk_db_facets(db, q, GK_DB_MAX_SLOT, specs, 2 * n + 2, out, errmsg);
 }
 
 /* The sum of the counts of list i (of year, when not NULL). */
@@ -92,7 +100,7 @@ void gk_facet_fields_print_all(FILE *to, gk_facet_format fmt, int color, const i
                                const gk_taxonomy *tx)
 {
     gk_facet_header(to, fmt, by_year);
-    unsigned long reports = (unsigned long)gk_facets_size(f, 2 * n);
+    unsigned long reports = sum(f, 2 * n, NULL);
     size_t nyears = gk_facets_size(f, 2 * n + 1);
     gk_facet_count *per_year = calloc(nyears + 1, sizeof *per_year);
     for (size_t i = 0; i < n; i++) {

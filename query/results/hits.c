@@ -1,13 +1,16 @@
-/* hits.c - a hit of a page of results, read back from the values the
- * indexer stored with its section and, where they are not enough, from
- * its report's stored record. */
+/* hits.c - a hit of a page of results (a report), read back from the
+ * values and the sections the indexer stored with it: a result needs
+ * nothing from the database's metadata (which a stub of shards reads
+ * from its first shard only). */
 #include "gk_hits.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gk_schema.h"
 #include "gk_stored.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
 
 struct gk_hits {
@@ -17,7 +20,10 @@ struct gk_hits {
                                the hit last read */
     gk_hit_figure shown[GK_HITS_MAX_SHOWN];
     gk_snippet snippet;     /* of the hit last read */
-    json_t *record;         /* the stored record it borrows from, or NULL */
+    gk_snippet other;       /* a section of it tried for matches */
+    gk_hit_section *sections; /* of the hit last read: matched */
+    size_t nsections, sections_cap;
+    json_t *record;         /* its details (GK_SLOT_DETAILS), or NULL */
     char *notes;            /* of the row last read */
 };
 
@@ -44,6 +50,10 @@ gk_status gk_hits_new(gk_hits **out, const gk_hits_env *env, char **errmsg)
 static void forget(gk_hits *h)
 {
     gk_snippet_clear(&h->snippet);
+    gk_snippet_clear(&h->other);
+    for (size_t k = 0; k < h->nsections; k++)
+        free((char *)h->sections[k].title);
+    h->nsections = 0;
     json_decref(h->record);
     h->record = NULL;
     free(h->notes);
@@ -55,6 +65,7 @@ void gk_hits_free(gk_hits *h)
     if (h == NULL)
         return;
     forget(h);
+    free(h->sections);
     free(h->figures);
     free(h);
 }
@@ -100,12 +111,143 @@ static void read_figures(gk_hits *h, const gk_results *res, size_t i)
     }
 }
 
-/* h->record: the stored record of report_id, or NULL when there is none
- * (a report indexed without one shows no more than its values). */
-static void read_record(gk_hits *h, const char *report_id)
+/* h->record: the details of hit i (GK_SLOT_DETAILS), or NULL when it
+ * has none. */
+static void read_details(gk_hits *h, const gk_results *res, size_t i)
 {
-    if (gk_stored_record_get(&h->record, h->env.db, report_id, NULL) != GK_OK)
-        h->record = NULL;
+    const char *s;
+    size_t len;
+    gk_results_value(res, i, GK_SLOT_DETAILS, &s, &len);
+    h->record = len > 0 ? json_loadb(s, len, 0, NULL) : NULL;
+}
+
+/* One section of a report's data (gk_schema.h). */
+typedef struct data_section {
+    char id[64];
+    const char *title, *text; /* in the data; title not NUL-terminated */
+    size_t title_len, text_len;
+} data_section;
+
+/* Section k of data (len bytes) in *out; 0 when there is no such section
+ * or the data is not of this layout. */
+static int data_section_get(const char *data, size_t len, size_t k, data_section *out)
+{
+    const char *end = data + len;
+    size_t magic = GK_LEN(GK_DATA_MAGIC), n = 0, skip = 0;
+    if (len < magic || memcmp(data, GK_DATA_MAGIC, magic) != 0 ||
+        sscanf(data + magic, "%zu", &n) != 1 || k >= n)
+        return 0;
+    const char *line = memchr(data, '\n', len);
+    for (size_t i = 0; i < n; i++) {
+        if (line == NULL || ++line >= end)
+            return 0;
+        size_t tl, xl;
+        char id[sizeof out->id];
+        if (sscanf(line, "%63s %zu %zu", id, &tl, &xl) != 3 || tl > len || xl > len)
+            return 0;
+        if (i < k)
+            skip += tl + xl;
+        if (i == k) {
+            memcpy(out->id, id, sizeof id);
+            out->title_len = tl;
+            out->text_len = xl;
+        }
+        line = memchr(line, '\n', (size_t)(end - line));
+    }
+    if (line == NULL || (size_t)(end - line - 1) < skip + out->title_len + out->text_len)
+        return 0;
+    out->title = line + 1 + skip;
+    out->text = out->title + out->title_len;
+    return 1;
+}
+
+/* 1 if section id is in the view's scope. */
+static int in_scope(const gk_hits_view *v, const char *id)
+{
+    if (v->scope == NULL)
+        return 1;
+    for (size_t i = 0; i < v->nscope; i++)
+        if (strcmp(v->scope[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Remember section s of the hit as matched. */
+static gk_status add_matched(gk_hits *h, const data_section *s)
+{
+    if (h->nsections == h->sections_cap) {
+        size_t cap = h->sections_cap ? 2 * h->sections_cap : 8;
+        gk_hit_section *secs = realloc(h->sections, cap * sizeof *secs);
+        if (secs == NULL)
+            return GK_ENOMEM;
+        h->sections = secs;
+        h->sections_cap = cap;
+    }
+    char *title = malloc(s->title_len + 1);
+    if (title == NULL)
+        return GK_ENOMEM;
+    memcpy(title, s->title, s->title_len);
+    title[s->title_len] = '\0';
+    gk_hit_section *hs = &h->sections[h->nsections++];
+    hs->title = title;
+    hs->id = NULL;
+    for (size_t i = 0; i < gk_section_table_count(h->env.sections); i++)
+        if (strcmp(gk_section_table_id(h->env.sections, i), s->id) == 0)
+            hs->id = gk_section_table_id(h->env.sections, i);
+    if (hs->id == NULL)
+        hs->id = strcmp(s->id, "document") == 0 ? "document" : "other";
+    hs->label = label_of(h->env.sections, hs->id);
+    return GK_OK;
+}
+
+/* The sections of hit i (data) in scope where the phrases occur into
+ * h->sections, and the snippet of the first; without phrases every
+ * section in scope, and the beginning of the first (the first alone when
+ * the phrases are found nowhere). */
+static gk_status read_sections(gk_hits *h, const char *data, size_t len, const gk_hits_view *v,
+                               char **errmsg)
+{
+    data_section s, first = {{0}, "", "", 0, 0};
+    int have_first = 0, found = 0;
+    for (size_t k = 0; data_section_get(data, len, k, &s); k++) {
+        if (!in_scope(v, s.id))
+            continue;
+        if (!have_first) {
+            first = s;
+            have_first = 1;
+        }
+        if (v->nphrases == 0) { /* a listing: every section in scope */
+            gk_status st = add_matched(h, &s);
+            if (st != GK_OK)
+                return gk_fail(errmsg, st, "out of memory");
+            found = 1;
+            continue;
+        }
+        gk_snippet *sn = found ? &h->other : &h->snippet;
+        gk_snippet_clear(sn);
+        gk_status st = gk_snippet_make_shown(sn, h->env.az, h->env.folder, h->env.noise,
+                                             v->phrases, v->nphrases, s.text, s.text_len,
+                                             GK_HITS_SNIPPET_CHARS, errmsg);
+        if (st != GK_OK)
+            return st;
+        if (sn->nhighlights == 0)
+            continue;
+        found = 1;
+        if ((st = add_matched(h, &s)) != GK_OK)
+            return gk_fail(errmsg, st, "out of memory");
+    }
+    if (!found || v->nphrases == 0) {
+        gk_snippet_clear(&h->snippet);
+        gk_status st = gk_snippet_make_shown(&h->snippet, h->env.az, h->env.folder,
+                                             h->env.noise, v->phrases, v->nphrases,
+                                             first.text, first.text_len,
+                                             GK_HITS_SNIPPET_CHARS, errmsg);
+        if (st != GK_OK)
+            return st;
+        if (!found && have_first && (st = add_matched(h, &first)) != GK_OK)
+            return gk_fail(errmsg, st, "out of memory");
+    }
+    return GK_OK;
 }
 
 gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
@@ -116,9 +258,7 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
     const char *data;
     size_t data_len;
     gk_results_data(res, i, &data, &data_len);
-    gk_status st = gk_snippet_make_shown(&h->snippet, h->env.az, h->env.folder,
-                                         h->env.noise, v->phrases, v->nphrases, data,
-                                         data_len, GK_HITS_SNIPPET_CHARS, errmsg);
+    gk_status st = read_sections(h, data, data_len, v, errmsg);
     if (st != GK_OK)
         return st;
     out->rank = v->offset + i + 1;
@@ -132,11 +272,13 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
     out->city = value(res, i, GK_SLOT_CITY);
     out->province = value(res, i, GK_SLOT_PROVINCE);
     out->year = year_of(res, i);
-    out->section = value(res, i, GK_SLOT_SECTION);
-    out->section_label = label_of(h->env.sections, out->section);
-    out->section_title = value(res, i, GK_SLOT_SECTION_TITLE);
+    out->sections = h->sections;
+    out->nsections = h->nsections;
+    out->sections_matched = h->nsections;
+    out->section = h->nsections ? h->sections[0].id : "";
+    out->section_label = h->nsections ? h->sections[0].label : "";
+    out->section_title = h->nsections ? h->sections[0].title : "";
     out->score = gk_results_score(res, i);
-    out->sections_matched = v->by_report ? gk_results_collapsed(res, i) + 1 : 0;
     out->snippet = &h->snippet;
     read_figures(h, res, i);
     int is_report = strcmp(out->kind, "report") == 0;
@@ -155,10 +297,8 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
         out->place_code = value(res, i, GK_SLOT_PLACE_CODE);
         out->categories = value(res, i, GK_SLOT_CATEGORIES);
         if (strcmp(out->place_status, "ambiguous") == 0) {
-            read_record(h, out->report_id);
-            if (h->record != NULL)
-                out->place_candidates =
-                    json_object_get(json_object_get(h->record, "place"), "candidates");
+            read_details(h, res, i);
+            out->place_candidates = json_object_get(h->record, "candidates");
         }
     }
     return GK_OK;
@@ -181,7 +321,8 @@ void gk_hits_row(gk_hits *h, const gk_results *res, size_t i, gk_figtable_row *o
     out->consistency = cs[0] ? cs : NULL;
     out->figures = h->figures;
     out->nfigures = h->nfigures;
-    read_record(h, out->report_id);
-    h->notes = gk_stored_figure_notes(h->record);
+    read_details(h, res, i);
+    const char *notes = json_string_value(json_object_get(h->record, "notes"));
+    h->notes = gk_strdup(notes != NULL ? notes : "");
     out->notes = h->notes;
 }

@@ -52,9 +52,15 @@ json_t *gk_hit_json(const gk_hit *h)
     json_object_set_new(o, "section_label", gk_json_text(h->section_label));
     json_object_set_new(o, "section_title", gk_json_text(h->section_title));
     json_object_set_new(o, "score", json_real(h->score));
-    if (h->sections_matched > 0)
-        json_object_set_new(o, "sections_matched",
-                            json_integer((json_int_t)h->sections_matched));
+    json_t *secs = json_array();
+    for (size_t i = 0; i < h->nsections; i++)
+        json_array_append_new(secs, json_pack("{s:o,s:o,s:o}", "id",
+                                              gk_json_text(h->sections[i].id), "label",
+                                              gk_json_text(h->sections[i].label), "title",
+                                              gk_json_text(h->sections[i].title)));
+    json_object_set_new(o, "sections", secs);
+    json_object_set_new(o, "sections_matched",
+                        json_integer((json_int_t)h->sections_matched));
     const gk_snippet *s = h->snippet;
     json_object_set_new(o, "snippet", gk_json_text(s != NULL && s->text ? s->text : ""));
     json_t *hl = json_array();
@@ -141,8 +147,8 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
     } else {
         fputs("document (not a report)", o->to);
     }
-    if (h->sections_matched > 1)
-        fprintf(o->to, " · %lu matching sections", h->sections_matched);
+    for (size_t i = 1; i < h->nsections; i++)
+        fprintf(o->to, "%s%s", i == 1 ? " · also in " : ", ", h->sections[i].id);
     fprintf(o->to, "\n   %s", o->color ? ANSI_DIM : "");
     gk_escape_fputs(o->to, h->path);
     fprintf(o->to, "%s\n", o->color ? ANSI_RESET : "");

@@ -6,14 +6,13 @@
 gk_search_opts gk_page_opts(unsigned offset, unsigned limit, int by_report, int exact,
                             const gk_order *o)
 {
-    gk_search_opts so = {offset, limit, by_report ? GK_SLOT_REPORT_ID : -1, -1, 0, 0};
+    /* one document per report: nothing to collapse */
+    gk_search_opts so = {offset, limit, -1, -1, 0, 0};
     if (o != NULL) {
         so.sort_slot = o->slot;
         so.sort_descending = o->descending;
     }
-    if (by_report) /* counted by gk_page_count_reports: check only the page */
-        so.check_at_least = offset + limit > 0 ? offset + limit : 1;
-    else if (!exact && limit > 0)
+    if (!by_report && !exact && limit > 0)
         so.check_at_least = offset + limit > GK_PAGE_EXACT_UP_TO ? offset + limit
                                                                  : GK_PAGE_EXACT_UP_TO;
     return so;
@@ -33,11 +32,11 @@ unsigned long gk_page_total(const gk_search_opts *so, const gk_results *r, int *
 gk_status gk_page_count_reports(gk_db *db, const gk_xquery *q, unsigned long *out,
                                 char **errmsg)
 {
-    gk_facet_spec spec = {GK_SLOT_REPORT_ID, 0, 0, -1, 0, 1};
-    gk_facets *f = NULL;
-    gk_status st = gk_db_facets(db, q, GK_SLOT_REPORT_ID, &spec, 1, &f, errmsg);
+    gk_search_opts so = {0, 0, -1, -1, 0, 0};
+    gk_results *r = NULL;
+    gk_status st = gk_db_search(db, q, &so, &r, errmsg);
     if (st == GK_OK)
-        *out = (unsigned long)gk_facets_size(f, 0);
-    gk_facets_free(f);
+        *out = gk_results_total(r);
+    gk_results_free(r);
     return st;
 }

@@ -8,6 +8,7 @@
 
 #include "gk_recordz.h"
 #include "gk_schema.h"
+#include "gk_utf8.h"
 #include "gk_util.h"
 
 int gk_stored_id_parse(char out[GK_REPORT_ID_LEN + 1], const char *s)
@@ -56,4 +57,31 @@ char *gk_stored_figure_notes(const json_t *record)
                           notes.len ? "; " : "", id);
     }
     return gk_buf_take(&notes, NULL);
+}
+
+gk_status gk_stored_layout_check(gk_db *db, const gk_section_table *t, char **errmsg)
+{
+    gk_buf want = {0};
+    gk_status st = gk_buf_adds(&want, GK_LAYOUT);
+    /* as gongkai-index writes it (indexer/index/document.c) */
+    for (size_t i = 0; i < gk_section_table_count(t) && st == GK_OK; i++)
+        st = gk_buf_printf(&want, " %c=%s",
+                           i < GK_LEN(GK_SECTION_CODES) ? GK_SECTION_CODES[i] : '?',
+                           gk_section_table_id(t, i));
+    char *stamp = NULL;
+    size_t len = 0;
+    unsigned long ndocs = 0;
+    if (st != GK_OK)
+        st = gk_fail(errmsg, st, "out of memory");
+    if (st == GK_OK)
+        st = gk_db_get_metadata(db, GK_META_LAYOUT, &stamp, &len, errmsg);
+    if (st == GK_OK)
+        st = gk_db_doc_count(db, &ndocs, errmsg);
+    if (st == GK_OK && ndocs > 0 && strcmp(stamp, want.data) != 0)
+        st = gk_fail(errmsg, GK_EUNSUPPORTED, "%s: rebuild it with gongkai-index --force",
+                     len == 0 ? "built by an older gongkai (one search document per section)"
+                              : "built with other section data (sections.tsv)");
+    free(stamp);
+    gk_buf_free(&want);
+    return st;
 }
