@@ -13,6 +13,7 @@
 #include "gk_escape.h"
 #include "gk_json.h"
 #include "gk_paths.h"
+#include "gk_pdf.h"
 #include "gk_progress.h"
 #include "gk_run.h"
 #include "gk_utf8.h"
@@ -523,8 +524,35 @@ static void warn_database_inside(const char *db_path, char *const *roots, size_t
     free(db);
 }
 
+static void forget_pdf_reader(void)
+{
+    gk_pdf_use_reader(NULL);
+}
+
+/* PDFs are read by this very program started again as their reader
+ * (gk_pdf_to_text_bounded), found through /proc/self/exe; without /proc
+ * they are read in process. */
+static int use_self_as_pdf_reader(void)
+{
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0 || (size_t)n >= sizeof self - 1)
+        return 0;
+    self[n] = '\0';
+    if (gk_pdf_use_reader(self) != GK_OK)
+        return -1;
+    atexit(forget_pdf_reader);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], GK_PDF_READER_ARG) == 0)
+        return gk_pdf_reader_main();
+    if (use_self_as_pdf_reader() != 0) {
+        fputs(PROGRAM ": out of memory\n", stderr);
+        return EXIT_SOME_FAILED;
+    }
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'J'},

@@ -322,6 +322,66 @@ static void test_too_many_pages(void **state)
     assert_doc_fails(&d, GK_ETOOBIG, "2001 pages");
 }
 
+static int one_line_msg(const char *msg)
+{
+    return msg != NULL && msg[0] != '\0' && strchr(msg, '\n') == NULL;
+}
+
+/* A page drawing hundreds of thousands of short texts makes poppler build
+ * as many words: a 300 KB PDF took 4 GB.  Read by gongkai-index as its PDF
+ * reader, which may grow by 64 MiB here, it is refused with one line; an
+ * ordinary document read there gives the text read in process, and a
+ * failure there comes back as it is. */
+static void test_bounded_memory(void **state)
+{
+    (void)state;
+    pdf_doc d = {0};
+    pdf_page(&d, 0);
+    for (size_t i = 0; i < 400000; i++)
+        pdf_text(&d, 72 + (double)(i % 40) * 12, 770 - (double)(i / 40 % 60) * 12, 10,
+                 i % 2 ? "甲" : "乙");
+    size_t len = 0;
+    char *bytes = pdf_bytes(&d, &len);
+    assert_int_equal(gk_pdf_use_reader(GK_TEST_INDEX_BIN), GK_OK);
+    assert_int_equal(setenv("GONGKAI_PDF_MEMORY_MB", "64", 1), 0);
+    assert_int_equal(gk_pdf_memory_limit(), (size_t)64 << 20);
+    char *out = (char *)"untouched", *err = NULL;
+    size_t n = 12345;
+    gk_status st = gk_pdf_to_text_bounded(&out, &n, bytes, len, &err);
+    free(bytes);
+    if (st != GK_ETOOBIG)
+        fail_msg("status %d (%s), wanted GK_ETOOBIG", (int)st, err ? err : "");
+    assert_null(out);
+    assert_int_equal(n, 0);
+    assert_non_null(err);
+    assert_string_equal(err, "PDF needs more than 64 MiB of memory to read");
+    free(err);
+
+    pdf_page(&d, 0);
+    pdf_text(&d, 72, 770, 16, "一、总体情况");
+    pdf_text(&d, 72, 746, 16, "本机关主动公开政府信息12条。");
+    bytes = pdf_bytes(&d, &len);
+    char *inside = text_of_n(bytes, len);
+    err = NULL;
+    st = gk_pdf_to_text_bounded(&out, &n, bytes, len, &err);
+    assert_int_equal(st, GK_OK);
+    assert_null(err);
+    assert_string_equal(out, inside);
+    assert_int_equal(n, strlen(inside));
+    free(out);
+    free(inside);
+    /* a failure inside the child comes back as it is */
+    st = gk_pdf_to_text_bounded(&out, &n, bytes, len / 3, &err);
+    assert_int_equal(st, GK_ECORRUPT);
+    assert_null(out);
+    assert_true(one_line_msg(err));
+    free(err);
+    free(bytes);
+    assert_int_equal(gk_pdf_use_reader(NULL), GK_OK);
+    assert_int_equal(unsetenv("GONGKAI_PDF_MEMORY_MB"), 0);
+    assert_int_equal(gk_pdf_memory_limit(), (size_t)GK_PDF_MAX_MEMORY_MB << 20);
+}
+
 /* 1 if msg is a message: one line of valid UTF-8. */
 static int one_line(const char *msg)
 {
@@ -590,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_encrypted),
         cmocka_unit_test(test_no_text_layer),
         cmocka_unit_test(test_too_many_pages),
+        cmocka_unit_test(test_bounded_memory),
         cmocka_unit_test(test_damage_is_quiet),
         cmocka_unit_test(test_page_number_lines),
         cmocka_unit_test(test_layout_gaps),

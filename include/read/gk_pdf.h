@@ -16,6 +16,11 @@ extern "C" {
 #define GK_PDF_MAX_PAGES 2000          /* pages in one document */
 #define GK_PDF_MAX_TEXT (16u << 20)    /* bytes of text from one document:
                                           GK_FORMAT_MAX_TEXT, checked early */
+#define GK_PDF_MAX_MEMORY_MB 512       /* MiB poppler may take reading one
+                                          document in its reader process
+                                          (gk_pdf_to_text_bounded;
+                                          GONGKAI_PDF_MEMORY_MB changes it) */
+#define GK_PDF_MAX_SECONDS 120         /* CPU seconds for one document */
 
 /* 1 if the bytes hold "%PDF-" within their first 1024 bytes (where readers
  * look for the header); 0 otherwise. */
@@ -50,6 +55,33 @@ int gk_pdf_sniff(const char *bytes, size_t len);
  * every other message to GLib's default handler unchanged. */
 gk_status gk_pdf_to_text(char **out, size_t *out_len, const char *bytes,
                          size_t len, char **errmsg);
+
+/* gk_pdf_to_text done by the reader program named with gk_pdf_use_reader
+ * (pdf_child.c), a separate process that may grow by at most
+ * gk_pdf_memory_limit() bytes and use GK_PDF_MAX_SECONDS of CPU: the same
+ * results, and GK_ETOOBIG ("PDF needs more than N MiB of memory to read",
+ * "PDF takes more than N s to read") or GK_ECORRUPT (the reader crashed)
+ * instead of taking the caller down; GK_EIO when no reader can be started.
+ * Ctrl-C and SIGTERM end the reader as they would a program with no
+ * handlers.  With no reader named, gk_pdf_to_text itself. */
+gk_status gk_pdf_to_text_bounded(char **out, size_t *out_len, const char *bytes,
+                                 size_t len, char **errmsg);
+
+/* The argument that makes a program the reader: its main calls
+ * gk_pdf_reader_main when started with just this argument. */
+#define GK_PDF_READER_ARG "--internal-pdf-reader"
+
+/* Name the reader program (a copy is kept; NULL: read in process, and
+ * free the copy).  Call it before threads start.  Fails with GK_ENOMEM. */
+gk_status gk_pdf_use_reader(const char *program);
+
+/* The reader: a document on standard input, its answer on standard
+ * output, within the limits; returns the exit code. */
+int gk_pdf_reader_main(void);
+
+/* The memory limit of the reader in bytes: GK_PDF_MAX_MEMORY_MB, or the
+ * environment's GONGKAI_PDF_MEMORY_MB (16 or more) when set. */
+size_t gk_pdf_memory_limit(void);
 
 #ifdef __cplusplus
 }

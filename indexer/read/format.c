@@ -126,7 +126,7 @@ gk_status gk_format_text(gk_format f, const char *bytes, size_t len,
         st = gk_docx_to_text(&raw, &raw_len, bytes, len, errmsg);
         break;
     case GK_FORMAT_PDF:
-        st = gk_pdf_to_text(&raw, &raw_len, bytes, len, errmsg);
+        st = gk_pdf_to_text_bounded(&raw, &raw_len, bytes, len, errmsg);
         break;
     case GK_FORMAT_DOC:
         return gk_fail(errmsg, GK_EUNSUPPORTED,
