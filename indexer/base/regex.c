@@ -9,6 +9,7 @@
 #include <unicode/utext.h>
 
 #include "gk_util.h"
+#include "rx_literals.h"
 
 /* ut is reopened on each search's text (utext_openUTF8 on an open UText
  * reuses it, no allocation), and groups is counted once: the setup per
@@ -17,6 +18,7 @@ struct gk_rx {
     URegularExpression *re;
     UText ut;
     int32_t groups;
+    rx_literals lit;   /* what a match must hold and start with */
 };
 
 gk_status gk_rx_new(gk_rx **out, const char *pattern, char **errmsg)
@@ -32,6 +34,8 @@ gk_status gk_rx_new(gk_rx **out, const char *pattern, char **errmsg)
     rx->re = uregex_openC(pattern, 0, &pe, &err);
     if (U_SUCCESS(err))
         rx->groups = uregex_groupCount(rx->re, &err);
+    if (U_SUCCESS(err) && rx_literals_of(pattern, &rx->lit) != GK_OK)
+        err = U_MEMORY_ALLOCATION_ERROR;
     if (U_FAILURE(err)) {
         uregex_close(rx->re);
         free(rx);
@@ -49,12 +53,40 @@ void gk_rx_free(gk_rx *rx)
         return;
     uregex_close(rx->re);
     utext_close(&rx->ut);
+    rx_literals_clear(&rx->lit);
     free(rx);
+}
+
+/* find, trying only where a match can start: a match at byte q, found
+ * with the region [q, len) whose bounds are transparent (look-behinds see
+ * the text before q) and not anchoring (^ is the text's start), is the
+ * match find would have found there. */
+static int at_starts(gk_rx *rx, const char *s, size_t len, size_t from,
+                     UErrorCode *err)
+{
+    int found = 0;
+    uregex_useTransparentBounds(rx->re, 1, err);
+    uregex_useAnchoringBounds(rx->re, 0, err);
+    size_t q = from;
+    while (!found && U_SUCCESS(*err) &&
+           (q = rx_literal_set_next(&rx->lit.starts, s, len, q)) != (size_t)-1) {
+        uregex_setRegion64(rx->re, (int64_t)q, (int64_t)len, err);
+        found = U_SUCCESS(*err) && uregex_lookingAt64(rx->re, -1, err);
+        q++; /* on into the character: the next start is a whole one */
+    }
+    UErrorCode e = U_ZERO_ERROR;
+    uregex_useTransparentBounds(rx->re, 0, &e);
+    uregex_useAnchoringBounds(rx->re, 1, &e);
+    return found;
 }
 
 int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
                  int anchored, gk_rx_match *m)
 {
+    /* a match lies in s[from..len): without the literal, there is none */
+    if (rx->lit.needs.n > 0 &&
+        rx_literal_set_next(&rx->lit.needs, s, len, from) == (size_t)-1)
+        return 0;
     UErrorCode err = U_ZERO_ERROR;
     UText *ut = utext_openUTF8(&rx->ut, s, (int64_t)len, &err);
     if (U_FAILURE(err))
@@ -65,6 +97,8 @@ int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
         if (anchored) {
             uregex_setRegion64(rx->re, (int64_t)from, (int64_t)len, &err);
             found = U_SUCCESS(err) && uregex_lookingAt64(rx->re, -1, &err);
+        } else if (rx->lit.starts.n > 0) {
+            found = at_starts(rx, s, len, from, &err);
         } else {
             found = uregex_find64(rx->re, (int64_t)from, &err);
         }

@@ -8,9 +8,15 @@
 #include "gk_tsv.h"
 #include "gk_util.h"
 
+/* A kind's words in file order, and for the lookups their lengths and
+ * their indexes grouped by first byte (by_first[b] .. by_first[b + 1] in
+ * order), so that a lookup compares only the words that can match. */
 typedef struct word_list {
     char **v;
     size_t n, cap;
+    size_t *len;
+    size_t *order;
+    size_t by_first[257];
 } word_list;
 
 struct gk_words {
@@ -31,6 +37,8 @@ void gk_words_free(gk_words *w)
         for (size_t i = 0; i < w->kinds[k].n; i++)
             free(w->kinds[k].v[i]);
         free(w->kinds[k].v);
+        free(w->kinds[k].len);
+        free(w->kinds[k].order);
     }
     free(w->kinds);
     free(w);
@@ -66,6 +74,28 @@ static gk_status word_row(void *ctx, char **f, size_t n, size_t line,
     return GK_OK;
 }
 
+/* Fill the lookup index of a list read in full. */
+static gk_status index_list(word_list *l)
+{
+    l->len = calloc(l->n ? l->n : 1, sizeof *l->len);
+    l->order = calloc(l->n ? l->n : 1, sizeof *l->order);
+    if (l->len == NULL || l->order == NULL)
+        return GK_ENOMEM;
+    size_t count[256] = {0};
+    for (size_t i = 0; i < l->n; i++) {
+        l->len[i] = strlen(l->v[i]);
+        count[(unsigned char)l->v[i][0]]++;
+    }
+    l->by_first[0] = 0;
+    for (size_t b = 0; b < 256; b++)
+        l->by_first[b + 1] = l->by_first[b] + count[b];
+    size_t at[256];
+    memcpy(at, l->by_first, sizeof at);
+    for (size_t i = 0; i < l->n; i++)
+        l->order[at[(unsigned char)l->v[i][0]]++] = i;
+    return GK_OK;
+}
+
 gk_status gk_words_load(gk_words **out, const char *dir, const char *name,
                         const char *const *kinds, char **errmsg)
 {
@@ -81,6 +111,9 @@ gk_status gk_words_load(gk_words **out, const char *dir, const char *name,
     w->nkinds = nkinds;
     loading l = {w, kinds};
     gk_status st = gk_tsv_read_in(dir, name, word_row, &l, errmsg);
+    for (size_t k = 0; k < nkinds && st == GK_OK; k++)
+        if (index_list(&w->kinds[k]) != GK_OK)
+            st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
     if (st != GK_OK) {
         gk_words_free(w);
         return st;
@@ -105,9 +138,12 @@ size_t gk_words_prefix(const gk_words *w, size_t kind, const char *s,
                        size_t len)
 {
     const word_list *l = list_of(w, kind);
+    if (l == NULL || len == 0)
+        return 0;
     size_t best = 0;
-    for (size_t i = 0; l != NULL && i < l->n; i++) {
-        size_t m = strlen(l->v[i]);
+    unsigned char b = (unsigned char)s[0];
+    for (size_t j = l->by_first[b]; j < l->by_first[b + 1]; j++) {
+        size_t i = l->order[j], m = l->len[i];
         if (m > best && m <= len && memcmp(s, l->v[i], m) == 0)
             best = m;
     }
@@ -130,9 +166,14 @@ size_t gk_words_suffix(const gk_words *w, size_t kind, const char *s,
 int gk_words_is(const gk_words *w, size_t kind, const char *s, size_t len)
 {
     const word_list *l = list_of(w, kind);
-    for (size_t i = 0; l != NULL && i < l->n; i++)
-        if (strlen(l->v[i]) == len && memcmp(s, l->v[i], len) == 0)
+    if (l == NULL || len == 0)
+        return 0;
+    unsigned char b = (unsigned char)s[0];
+    for (size_t j = l->by_first[b]; j < l->by_first[b + 1]; j++) {
+        size_t i = l->order[j];
+        if (l->len[i] == len && memcmp(s, l->v[i], len) == 0)
             return 1;
+    }
     return 0;
 }
 

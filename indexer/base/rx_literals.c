@@ -1,0 +1,350 @@
+#define _GNU_SOURCE /* memmem */
+/* rx_literals.c - the literal text every match of a pattern must hold
+ * (rx_literals.h). */
+#include "rx_literals.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_util.h"
+
+/* A set of literals found while reading: any one is in every match. */
+typedef struct choice {
+    const char *alt[64];
+    size_t len[64];
+    size_t n;
+    size_t score; /* the shortest alternative, in bytes */
+} choice;
+
+/* Bytes of the UTF-8 character that starts with byte c (1 for a stray). */
+static size_t char_len(unsigned char c)
+{
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+static int is_meta(char c)
+{
+    return c != '\0' && strchr("\\^$.|?*+()[]{}", c) != NULL;
+}
+
+/* The ']' closing the class that starts at p ('['), or NULL. */
+static const char *class_end(const char *p)
+{
+    int depth = 0;
+    for (const char *q = p; *q != '\0'; q++) {
+        if (*q == '\\') {
+            if (*++q == '\0')
+                return NULL;
+        } else if (*q == '[') {
+            depth++;
+        } else if (*q == ']' && --depth == 0) {
+            return q;
+        }
+    }
+    return NULL;
+}
+
+/* The ')' closing the group that starts at p ('('), or NULL. */
+static const char *group_end(const char *p)
+{
+    int depth = 0;
+    for (const char *q = p; *q != '\0'; q++) {
+        if (*q == '\\') {
+            if (*++q == '\0')
+                return NULL;
+        } else if (*q == '[') {
+            if ((q = class_end(q)) == NULL)
+                return NULL;
+        } else if (*q == '(') {
+            depth++;
+        } else if (*q == ')' && --depth == 0) {
+            return q;
+        }
+    }
+    return NULL;
+}
+
+enum { ONCE, REPEATED, OPTIONAL, BAD = -1 };
+
+/* The quantifier at *q, if any, stepped over. */
+static int quantifier(const char **q)
+{
+    const char *s = *q;
+    int how = ONCE;
+    if (*s == '?' || *s == '*') {
+        how = OPTIONAL;
+        s++;
+    } else if (*s == '+') {
+        how = REPEATED;
+        s++;
+    } else if (*s == '{') {
+        s++;
+        if (*s < '0' || *s > '9')
+            return BAD;
+        int least_zero = 1;
+        for (; *s >= '0' && *s <= '9'; s++)
+            least_zero &= *s == '0';
+        if (*s == ',')
+            for (s++; *s >= '0' && *s <= '9'; s++)
+                ;
+        if (*s++ != '}')
+            return BAD;
+        how = least_zero ? OPTIONAL : REPEATED;
+    }
+    if (how != ONCE && (*s == '?' || *s == '+'))
+        s++; /* lazy, possessive */
+    *q = s;
+    return how;
+}
+
+/* An escape stands for one literal byte (\( \. \\ ...), for no literal
+ * (\s \d \b ...: returns 0 with *lit = 0), or is not understood (-1). */
+static int escape(const char *p, char *lit)
+{
+    char c = p[1];
+    *lit = 0;
+    if (c == '\0' || c == 'Q')
+        return -1;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return strchr("sSdDwWbBAzZGhHvVRXntrfea", c) != NULL ? 0 : -1;
+    if ((unsigned char)c >= 0x80)
+        return -1;
+    *lit = c;
+    return 0;
+}
+
+/* The alternatives of a group body [a, b) when every one is literal text
+ * with no quantifier; 0 when not. */
+static int literal_alternatives(const char *a, const char *b, choice *c)
+{
+    c->n = 0;
+    c->score = (size_t)-1;
+    const char *start = a;
+    for (const char *p = a;; ) {
+        if (p == b || *p == '|') {
+            if (p == start || c->n == sizeof c->alt / sizeof c->alt[0])
+                return 0;
+            c->alt[c->n] = start;
+            c->len[c->n] = (size_t)(p - start);
+            if (c->len[c->n] < c->score)
+                c->score = c->len[c->n];
+            c->n++;
+            if (p == b)
+                return 1;
+            start = ++p;
+            continue;
+        }
+        if (is_meta(*p))
+            return 0; /* escapes too: a literal is copied as written */
+        p += char_len((unsigned char)*p);
+        if (p > b)
+            return 0;
+    }
+}
+
+static gk_status copy_choice(rx_literal_set *out, const choice *c)
+{
+    if (c->n == 0)
+        return GK_OK;
+    out->v = calloc(c->n, sizeof *out->v);
+    out->len = calloc(c->n, sizeof *out->len);
+    if (out->v == NULL || out->len == NULL)
+        return GK_ENOMEM;
+    out->n = c->n;
+    for (size_t i = 0; i < c->n; i++) {
+        out->len[i] = c->len[i];
+        if ((out->v[i] = gk_strndup(c->alt[i], c->len[i])) == NULL)
+            return GK_ENOMEM;
+    }
+    return GK_OK;
+}
+
+static void consider(choice *best, const choice *c)
+{
+    if (c->n > 0 && c->score > 0 && (best->n == 0 || c->score > best->score))
+        *best = *c;
+}
+
+/* The literal run [a, a+n) as a choice of one. */
+static void run_choice(choice *c, const char *a, size_t n)
+{
+    c->n = 1;
+    c->alt[0] = a;
+    c->len[0] = n;
+    c->score = n;
+}
+
+/* Read the pattern; 0 when it has a form this reader does not know. */
+static int read_pattern(const char *pattern, choice *best, choice *starts,
+                        char *runbuf)
+{
+    size_t run = 0;    /* bytes of the literal run so far, copied to runbuf */
+    int leading = 1;   /* nothing read yet takes a character */
+    int run_leads = 0; /* the run is the first thing a match takes */
+    choice c;
+    best->n = starts->n = 0;
+    best->score = starts->score = 0;
+#define FLUSH()                                                               \
+    do {                                                                      \
+        if (run > 0) {                                                        \
+            run_choice(&c, runbuf, run);                                      \
+            int kept = run_leads;                                             \
+            if (run_leads)                                                    \
+                *starts = c;                                                  \
+            if (best->n == 0 || run > best->score) {                          \
+                consider(best, &c);                                           \
+                kept = 1;                                                     \
+            }                                                                 \
+            if (kept)                                                         \
+                runbuf += run + 1; /* a choice points into it */              \
+        }                                                                     \
+        run = 0;                                                              \
+        run_leads = 0;                                                        \
+    } while (0)
+    for (const char *p = pattern; *p != '\0';) {
+        const char *q;
+        if (*p == '|')
+            return 0;
+        if (*p == '(') {
+            const char *close = group_end(p);
+            if (close == NULL)
+                return 0;
+            const char *body = p + 1;
+            int around = 0;
+            if (p[1] == '?') {
+                if (p[2] == '=' || p[2] == '!' ||
+                    (p[2] == '<' && (p[3] == '=' || p[3] == '!'))) {
+                    around = 1;
+                } else if (p[2] == ':') {
+                    body = p + 3;
+                } else if (p[2] == '<') {
+                    body = strchr(p + 3, '>');
+                    if (body == NULL || body > close)
+                        return 0;
+                    body++;
+                } else {
+                    return 0; /* inline flags, comments, atomic groups... */
+                }
+            }
+            q = close + 1;
+            int how = quantifier(&q);
+            if (how == BAD)
+                return 0;
+            FLUSH();
+            if (!around && how != OPTIONAL && literal_alternatives(body, close, &c)) {
+                consider(best, &c);
+                if (leading)
+                    *starts = c;
+            }
+            if (!around)
+                leading = 0;
+            p = q;
+            continue;
+        }
+        if (*p == '[') {
+            const char *close = class_end(p);
+            if (close == NULL)
+                return 0;
+            q = close + 1;
+            if (quantifier(&q) == BAD)
+                return 0;
+            FLUSH();
+            leading = 0;
+            p = q;
+            continue;
+        }
+        char lit = 0;
+        size_t n;
+        const char *ch;
+        if (*p == '\\') {
+            if (escape(p, &lit) < 0)
+                return 0;
+            n = 2;
+            ch = &lit;
+        } else if (*p == '.' || *p == '^' || *p == '$') {
+            n = 1;
+            ch = NULL;
+        } else if (is_meta(*p)) {
+            return 0; /* a quantifier with nothing before it, a stray ] } */
+        } else {
+            n = char_len((unsigned char)*p);
+            for (size_t i = 1; i < n; i++)
+                if (p[i] == '\0')
+                    return 0;
+            ch = p;
+        }
+        q = p + n;
+        int how = quantifier(&q);
+        if (how == BAD)
+            return 0;
+        size_t chn = ch == &lit ? (lit != 0) : ch != NULL ? n : 0;
+        if (chn == 0 || how == OPTIONAL) {
+            FLUSH();
+        } else {
+            if (run == 0)
+                run_leads = leading;
+            memcpy(runbuf + run, ch, chn);
+            run += chn;
+            runbuf[run] = '\0';
+            if (how == REPEATED)
+                FLUSH();
+        }
+        leading = 0;
+        p = q;
+    }
+    FLUSH();
+#undef FLUSH
+    return 1;
+}
+
+gk_status rx_literals_of(const char *pattern, rx_literals *out)
+{
+    memset(out, 0, sizeof *out);
+    /* every kept run is copied once into runs, each after the last */
+    size_t plen = strlen(pattern);
+    char *runs = malloc(2 * plen + 2);
+    if (runs == NULL)
+        return GK_ENOMEM;
+    choice best, starts;
+    gk_status st = GK_OK;
+    if (read_pattern(pattern, &best, &starts, runs)) {
+        st = copy_choice(&out->needs, &best);
+        if (st == GK_OK)
+            st = copy_choice(&out->starts, &starts);
+    }
+    free(runs);
+    if (st != GK_OK)
+        rx_literals_clear(out);
+    return st;
+}
+
+static void clear_set(rx_literal_set *l)
+{
+    for (size_t i = 0; l->v != NULL && i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    free(l->len);
+    memset(l, 0, sizeof *l);
+}
+
+void rx_literals_clear(rx_literals *l)
+{
+    clear_set(&l->needs);
+    clear_set(&l->starts);
+}
+
+size_t rx_literal_set_next(const rx_literal_set *l, const char *s, size_t len,
+                           size_t from)
+{
+    size_t first = len; /* the earliest start found so far */
+    for (size_t i = 0; i < l->n && from < len; i++) {
+        /* only an earlier start matters: search up to first + its length */
+        size_t end = first + l->len[i] - 1 < len ? first + l->len[i] - 1 : len;
+        if (end <= from)
+            continue;
+        const char *hit = memmem(s + from, end - from, l->v[i], l->len[i]);
+        if (hit != NULL)
+            first = (size_t)(hit - s);
+    }
+    return first < len ? first : (size_t)-1;
+}

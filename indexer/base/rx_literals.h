@@ -1,0 +1,48 @@
+/* rx_literals.h - the literal text every match of a pattern must hold,
+ * read off the pattern, so that a search can give up without running the
+ * expression on text that lacks it; private to regex.c.
+ *
+ * Of the pattern's top-level items that every match takes (not optional,
+ * not inside a look-around), the one with the longest shortest literal
+ * is kept: a run of literal characters ("主动公开"), or a group whose
+ * alternatives are all literal ("(累计|共|合计)": any one of them).  A
+ * pattern with a top-level "|", inline flags ("(?i)") or "\Q" gets none,
+ * so is always run.
+ *
+ * And when a match must start with literal text (after look-arounds
+ * only: "(?<!不予)(公开|发布)..."), the places where it can start: the
+ * expression is then tried only there, which ICU cannot do for a pattern
+ * that opens with a look-behind (it tries every character). */
+#ifndef GK_RX_LITERALS_H
+#define GK_RX_LITERALS_H
+
+#include <stddef.h>
+
+#include "gk_status.h"
+
+/* Literals, any one of which: n == 0 when none is known. */
+typedef struct rx_literal_set {
+    char **v;
+    size_t *len;
+    size_t n;
+} rx_literal_set;
+
+typedef struct rx_literals {
+    rx_literal_set needs;  /* one is inside every match */
+    rx_literal_set starts; /* every match starts with one (after zero-width
+                            * look-arounds only) */
+} rx_literals;
+
+/* Read the literals off pattern (UTF-8).  GK_ENOMEM only: what cannot be
+ * told is left empty. */
+gk_status rx_literals_of(const char *pattern, rx_literals *out);
+
+void rx_literals_clear(rx_literals *l);
+
+/* The first byte at or after `from` of s[0..len) where one of the set
+ * starts, or (size_t)-1.  Linear in the distance to it, times the number
+ * of literals. */
+size_t rx_literal_set_next(const rx_literal_set *l, const char *s, size_t len,
+                           size_t from);
+
+#endif
