@@ -84,6 +84,9 @@ int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
                  int anchored, gk_rx_match *m)
 {
     /* a match lies in s[from..len): without the literal, there is none */
+    if (anchored && rx->lit.starts.n > 0 &&
+        (from > len || !rx_literal_set_at(&rx->lit.starts, s, len, from)))
+        return 0;
     if (rx->lit.needs.n > 0 &&
         rx_literal_set_next(&rx->lit.needs, s, len, from) == (size_t)-1)
         return 0;

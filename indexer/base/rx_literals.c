@@ -348,3 +348,11 @@ size_t rx_literal_set_next(const rx_literal_set *l, const char *s, size_t len,
     }
     return first < len ? first : (size_t)-1;
 }
+
+int rx_literal_set_at(const rx_literal_set *l, const char *s, size_t len, size_t at)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->len[i] <= len - at && memcmp(s + at, l->v[i], l->len[i]) == 0)
+            return 1;
+    return 0;
+}

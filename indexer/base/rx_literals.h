@@ -44,5 +44,7 @@ void rx_literals_clear(rx_literals *l);
  * of literals. */
 size_t rx_literal_set_next(const rx_literal_set *l, const char *s, size_t len,
                            size_t from);
+/* Does one of the set start exactly at byte `at` (<= len) of s? */
+int rx_literal_set_at(const rx_literal_set *l, const char *s, size_t len, size_t at);
 
 #endif
