@@ -79,6 +79,42 @@ static void test_rank_words_without_position(void **state)
     free(t);
 }
 
+/* The rank words of the phrase of query, joined by spaces; malloc'd. */
+static char *rank_words(gk_analyzer *az, const char *query)
+{
+    gk_phrase p = {0};
+    assert_int_equal(gk_phrase_build(az, query, strlen(query), &p, NULL), GK_OK);
+    char *out = calloc(1, 256);
+    assert_non_null(out);
+    for (size_t i = 0; i < p.nrank_words; i++) {
+        strcat(out, i ? " " : "");
+        strcat(out, p.rank_words[i]);
+    }
+    gk_phrase_clear(&p);
+    return out;
+}
+
+/* A query that is one ICU word boosts that word; a longer one boosts
+ * nothing (its words say nothing about where it matches). */
+static void test_rank_word_only_for_a_one_word_query(void **state)
+{
+    char *t = rank_words(*state, "诉讼");
+    assert_string_equal(t, "XW诉讼");
+    free(t);
+    t = rank_words(*state, "行政诉讼");
+    assert_string_equal(t, "XW行政诉讼");
+    free(t);
+    t = rank_words(*state, "存在的主要问题");
+    assert_string_equal(t, "");
+    free(t);
+    t = rank_words(*state, "行政复议"); /* ICU: 行政 复 议 */
+    assert_string_equal(t, "");
+    free(t);
+    t = rank_words(*state, "诉讼2021");
+    assert_string_equal(t, "");
+    free(t);
+}
+
 /* Occurrences of needle in hay found through the analyser. */
 typedef struct found {
     size_t n;
@@ -234,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_cjk_bigrams_and_run_edges),
         cmocka_unit_test(test_numbers_and_latin_are_whole_terms),
         cmocka_unit_test(test_rank_words_without_position),
+        cmocka_unit_test(test_rank_word_only_for_a_one_word_query),
         cmocka_unit_test(test_every_cjk_substring_found_like_grep),
         cmocka_unit_test(test_substrings_missed_by_word_boundaries),
         cmocka_unit_test(test_mixed_numbers_and_characters),

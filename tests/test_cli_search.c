@@ -858,6 +858,36 @@ static void test_xapian_tools_open_the_database(void **state)
     gk_test_run_clear(&r);
 }
 
+/* A one-word query ranks a report where it stands as a word above one
+ * where it is only inside a longer word, though the latter says it more
+ * often and comes first: 诉讼 alone (ICU: 提起 诉讼) above 行政诉讼 (one
+ * word). */
+static void test_whole_word_ranks_above_word_inside(void **state)
+{
+    gk_cli *f = *state;
+    static const char inside[] = "某乡2021年政府信息公开工作年度报告\n"
+                                 "一、总体情况\n"
+                                 "本年度本乡没有行政诉讼案件，行政诉讼为零。\n";
+    static const char whole[] = "某镇2021年政府信息公开工作年度报告\n"
+                                "一、总体情况\n"
+                                "本年度本镇没有被提起诉讼的情况。\n";
+    char *a = gk_test_join(f->in, "a.txt"), *b = gk_test_join(f->in, "b.txt");
+    gk_test_write_file(a, inside, sizeof inside - 1);
+    gk_test_write_file(b, whole, sizeof whole - 1);
+    gk_test_run_result r;
+    gk_cli_index(&r, f->db, "-q", f->in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    long total = 0;
+    json_t *hits = QUERY(0, &total, "诉讼");
+    assert_int_equal(total, 2); /* both found: the boost only orders */
+    assert_true(gk_test_ends_with(gk_cli_str(json_array_get(hits, 0), "path"), "b.txt"));
+    assert_true(gk_test_ends_with(gk_cli_str(json_array_get(hits, 1), "path"), "a.txt"));
+    json_decref(hits);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -880,6 +910,9 @@ int main(void)
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_colour_only_when_asked),
         cmocka_unit_test(test_xapian_tools_open_the_database),
+        /* its own database, not the corpus's */
+        cmocka_unit_test_setup_teardown(test_whole_word_ranks_above_word_inside,
+                                        gk_cli_setup, gk_cli_teardown),
     };
     return cmocka_run_group_tests(tests, gk_cli_corpus_setup, gk_cli_teardown);
 }

@@ -11,7 +11,9 @@
  *   - a unigram at the first and at the last character of every run;
  *   - the lower-cased word at every word unit;
  *   - "XW"+word, without position, for every ICU dictionary word of two or
- *     more CJK characters (used only to rank whole-word matches higher).
+ *     more CJK characters (used only to rank whole-word matches higher:
+ *     a query that is one such word ranks the reports where it stands as
+ *     a word above those where it is only inside a longer one).
  * A query string becomes a gk_phrase: the terms that must appear at
  * consecutive positions for the string to occur in a document.  Because
  * both sides come from this file, they cannot drift apart. */
@@ -95,7 +97,9 @@ typedef struct gk_phrase {
     int any_position;      /* one CJK character with nothing around it:
                               terms[0] is that character and matches any
                               index term that starts with it */
-    char **rank_words;     /* "XW"-prefixed words that boost ranking; owned */
+    char **rank_words;     /* "XW"-prefixed words that boost ranking: the
+                              query's one word when the whole query is one
+                              ICU word, else none; owned */
     size_t nrank_words;
 } gk_phrase;
 

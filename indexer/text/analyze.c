@@ -386,9 +386,17 @@ gk_status gk_phrase_build(gk_analyzer *az, const char *text, size_t len,
         else if (!last || u->run_start)
             st = phrase_add(out, &terms_cap, t, tl, NULL, 0, 1, 1);
     }
-    for (size_t w = 0; w < a.nwords && st == GK_OK; w++)
-        st = phrase_add_rank_word(out, &rank_cap, text + a.words[w].start,
-                                  a.words[w].end - a.words[w].start);
+    /* A boost only for a query that is one whole word: whether the query
+     * stands as a word in a report is then what its XW term says.  The
+     * words inside a longer query say nothing about where the query
+     * matches (their XW terms count them anywhere in the report), and
+     * their boost kept the matcher from stopping early (docs/BENCHMARKS.md,
+     * "Ranking and term costs"). */
+    if (st == GK_OK && a.nwords == 1 && a.nunits > 0 &&
+        a.words[0].start == a.units[0].start &&
+        a.words[0].end == a.units[a.nunits - 1].end)
+        st = phrase_add_rank_word(out, &rank_cap, text + a.words[0].start,
+                                  a.words[0].end - a.words[0].start);
     gk_analysis_clear(&a);
     if (st != GK_OK) {
         gk_phrase_clear(out);

@@ -3,8 +3,10 @@
  * Text becomes the exact phrase of its index terms (gk_phrase_build) in
  * each section its scope allows (the section: filters of the AND around
  * it; every section without any), the terms of a section carrying its
- * code (gk_schema.h), with whole ICU words as an optional boost so that a match on a real word ranks
- * above a match inside a longer one.  Filters match without weight. */
+ * code (gk_schema.h).  A query that is one whole ICU word also has that
+ * word's XW term as an optional boost, so that a report where it stands as
+ * a word ranks above one where it is only inside a longer word
+ * (gk_phrase_build decides which queries).  Filters match without weight. */
 #include "gk_query.h"
 
 #include <stdio.h>
