@@ -52,7 +52,7 @@
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line "N\n", then N lines "ID TITLE_BYTES
  * TEXT_BYTES\n", then each section's title and text back to back
- * (gk_sections_data in query/results reads it). */
+ * (gk_stored_section_get in query/results reads it). */
 #define GK_DATA_MAGIC "gk2 "
 
 /* value slots.  How each is stored (indexer/document.c, shim/README.md):
