@@ -16,6 +16,8 @@
 
 #include <jansson.h>
 
+#include "gk_db.h"
+
 /* A report in the six parts of the 2021 national form.  Its problems
  * section holds a tab (a table's cells) and U+202E, the right-to-left
  * override (the indexer keeps it; C0 controls it drops), which a terminal
@@ -42,6 +44,40 @@
     "白阳镇人民政府2020年政府信息公开工作年度报告\n"                              \
     "一、总体情况\n2020年，白阳镇主动公开政府信息98条。\n" PROACTIVE REQUESTS REVIEW \
     "五、存在的主要问题及改进情况\n公开平台建设有待加强。\n" OTHER
+
+/* A page saved from a site: a breadcrumb and a metadata line (page
+ * noise, cut from the text shown), Windows line ends. */
+#define PAGE                                                   \
+    "当前位置：首页 > 政务公开 > 年度报告\r\n"                 \
+    "\r\n"                                                     \
+    "峰灵镇人民政府2023年政府信息公开工作年度报告\r\n"         \
+    "发布时间：2024-01-20  浏览次数：128\r\n"                  \
+    "一、总体情况\r\n"                                         \
+    "2023年，峰灵镇全年主动公开政府信息80条。\r\n"             \
+    "五、存在的主要问题及改进情况\r\n"                         \
+    "二是宣传不够，群众知晓率不高。\r\n"                       \
+    "六、其他需要报告的事项\r\n"                               \
+    "无。\r\n"
+
+/* The same report as a web page: its lines are not the text's. */
+#define HTML_PAGE                                                          \
+    "<html><head><meta charset=\"utf-8\"><title>峰灵镇人民政府2022年政府" \
+    "信息公开工作年度报告</title></head><body>"                           \
+    "<h1>峰灵镇人民政府2022年政府信息公开工作年度报告</h1>"               \
+    "<h2>一、总体情况</h2><p>2022年，峰灵镇全年主动公开政府信息70条。</p>" \
+    "<h2>五、存在的主要问题及改进情况</h2><p>群众知晓率不高。</p>"         \
+    "<h2>六、其他需要报告的事项</h2><p>无。</p></body></html>\n"
+
+/* The line of text (1-based) where heading begins, as grep numbers it. */
+static long line_of(const char *text, const char *heading)
+{
+    const char *at = strstr(text, heading);
+    assert_non_null(at);
+    long line = 1;
+    for (const char *p = text; p < at; p++)
+        line += *p == '\n';
+    return line;
+}
 
 /* The report id gongkai-index gives the file at absolute path abs: 64-bit
  * FNV-1a of the path (docs/JSON.md: "stable for a file's path"). */
@@ -90,6 +126,8 @@ static void test_text_in_json(void **state)
     json_t *s = json_array_get(secs, 0);
     assert_string_equal(gk_cli_str(s, "id"), "problems");
     assert_string_equal(gk_cli_str(s, "text"), PROBLEMS_HEAD PROBLEMS_BODY);
+    assert_int_equal(json_integer_value(json_object_get(s, "line")),
+                     line_of(REPORT, PROBLEMS_HEAD));
     json_decref(hits);
     json_decref(lines);
 
@@ -118,9 +156,102 @@ static void test_text_in_json(void **state)
         json_array_foreach(secs, i, c) if (strcmp(gk_cli_str(c, "id"), want[k][0]) == 0) sec = c;
         assert_non_null(sec);
         assert_string_equal(gk_cli_str(sec, "text"), want[k][1]);
+        assert_int_equal(json_integer_value(json_object_get(sec, "line")),
+                         line_of(REPORT, want[k][1]));
     }
     json_decref(hits);
     json_decref(lines);
+}
+
+/* path:line: the line of the file where each section starts, as grep
+ * numbers it, also when page noise was cut out before it and the lines
+ * end in CR LF; none for a web page, whose lines are not the text's. */
+static void test_section_lines(void **state)
+{
+    gk_cli *f = *state;
+    char *page = gk_test_put(f->in, "page.txt", PAGE, sizeof PAGE - 1);
+    free(gk_test_put(f->in, "page.html", HTML_PAGE, sizeof HTML_PAGE - 1));
+    gk_test_run_result r;
+    gk_cli_index(&r, f->db, f->in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    char abs[PATH_MAX];
+    assert_non_null(realpath(page, abs));
+    free(page);
+
+    json_t *lines = gk_cli_query_json(f->db, 0,
+                                      GK_CLI_ARGS("--json", "--text", "知晓率", "year:2023"));
+    json_t *hits = gk_cli_of_type(lines, "hit");
+    assert_int_equal(json_array_size(hits), 1);
+    json_t *s = json_array_get(json_object_get(json_array_get(hits, 0), "sections"), 0);
+    assert_string_equal(gk_cli_str(s, "id"), "problems");
+    assert_int_equal(json_integer_value(json_object_get(s, "line")),
+                     line_of(PAGE, "五、存在的主要问题及改进情况"));
+    json_decref(hits);
+    json_decref(lines);
+
+    lines = gk_cli_query_json(f->db, 0, GK_CLI_ARGS("--json", "--text", "知晓率", "year:2022"));
+    hits = gk_cli_of_type(lines, "hit");
+    assert_int_equal(json_array_size(hits), 1);
+    s = json_array_get(json_object_get(json_array_get(hits, 0), "sections"), 0);
+    assert_string_equal(gk_cli_str(s, "id"), "problems");
+    assert_null(json_object_get(s, "line"));
+    json_decref(hits);
+    json_decref(lines);
+
+    /* text: path:line on the section's line, and in --show --text */
+    char want[PATH_MAX + 128];
+    snprintf(want, sizeof want, "── problems 存在的主要问题及改进情况  %s:%ld\n"
+             "五、存在的主要问题及改进情况\n", abs,
+             line_of(PAGE, "五、存在的主要问题及改进情况"));
+    gk_cli_query(&r, f->db, "--text", "知晓率", "year:2023", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, want));
+    gk_test_run_clear(&r);
+    snprintf(want, sizeof want, "\n── overview  %s:%ld\n一、总体情况\n", abs,
+             line_of(PAGE, "一、总体情况"));
+    gk_cli_query(&r, f->db, "--show", abs, "--text", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, want));
+    gk_test_run_clear(&r);
+}
+
+/* A database indexed before sections had lines (layout 2) is refused by
+ * both programs in one line saying to rebuild it; --force does. */
+static void test_older_layout_is_refused(void **state)
+{
+    gk_cli *f = *state;
+    char abs[PATH_MAX], id[17];
+    index_reports(f, abs, id);
+    gk_db *db = NULL;
+    char *stamp = NULL;
+    size_t len = 0;
+    assert_int_equal(gk_db_open(&db, f->db, GK_DB_WRITE, NULL), GK_OK);
+    assert_int_equal(gk_db_get_metadata(db, "layout", &stamp, &len, NULL), GK_OK);
+    assert_true(len > 2 && stamp[0] == '3' && stamp[1] == ' ');
+    stamp[0] = '2'; /* as the version before wrote it */
+    assert_int_equal(gk_db_set_metadata(db, "layout", stamp, len, NULL), GK_OK);
+    assert_int_equal(gk_db_commit(db, NULL), GK_OK);
+    gk_db_close(db);
+    free(stamp);
+
+    gk_test_run_result r;
+    gk_cli_query(&r, f->db, "--text", "知晓率", NULL);
+    assert_int_equal(r.status, 3);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "another version of gongkai"));
+    assert_non_null(strstr(r.err, "rebuild it with gongkai-index --force"));
+    gk_test_run_clear(&r);
+    gk_cli_index(&r, f->db, f->in, NULL);
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "another version of gongkai"));
+    gk_test_run_clear(&r);
+    gk_cli_index(&r, f->db, "--force", f->in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    gk_cli_query(&r, f->db, "--text", "知晓率", NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
 }
 
 /* Text output: each hit's report id before its path and, with --text, the
@@ -144,8 +275,11 @@ static void test_text_output(void **state)
     gk_cli_query(&r, f->db, "--text", "知晓率", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, idline));
-    assert_non_null(strstr(r.out, "── problems 存在的主要问题及改进情况\n"
-                                  "五、存在的主要问题及改进情况\n"
+    char head[PATH_MAX + 128];
+    snprintf(head, sizeof head, "── problems 存在的主要问题及改进情况  %s:%ld\n", abs,
+             line_of(REPORT, PROBLEMS_HEAD));
+    assert_non_null(strstr(r.out, head));
+    assert_non_null(strstr(r.out, "五、存在的主要问题及改进情况\n"
                                   "（一）存在的主要问题\n"
                                   "一是信息公开不够及时。\n"
                                   "二是群众知晓率不高\\u{202e}。\n"
@@ -269,18 +403,21 @@ static void test_show_text(void **state)
     gk_test_run_result r;
     gk_cli_query(&r, f->db, "--show", id, "--text", NULL);
     assert_int_equal(r.status, 0);
-    const char *parts[] = {"\n── overview\n" OVERVIEW,
-                           "\n── proactive\n" PROACTIVE,
-                           "\n── requests\n" REQUESTS,
-                           "\n── review_litigation\n" REVIEW,
-                           "\n── problems\n" PROBLEMS_HEAD "一是信息公开不够及时。\n",
-                           "\n── other\n" OTHER};
+    const char *parts[][2] = {{"overview", OVERVIEW},
+                              {"proactive", PROACTIVE},
+                              {"requests", REQUESTS},
+                              {"review_litigation", REVIEW},
+                              {"problems", PROBLEMS_HEAD "一是信息公开不够及时。\n"},
+                              {"other", OTHER}};
     const char *at = strstr(r.out, "\ntext\n");
     assert_non_null(at);
     for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
-        const char *p = strstr(at, parts[k]);
+        char want[PATH_MAX + 512];
+        snprintf(want, sizeof want, "\n── %s  %s:%ld\n%s", parts[k][0], abs,
+                 line_of(REPORT, parts[k][1]), parts[k][1]);
+        const char *p = strstr(at, want);
         if (p == NULL)
-            fail_msg("no %s after the one before in:\n%s", parts[k], r.out);
+            fail_msg("no %s after the one before in:\n%s", want, r.out);
         at = p;
     }
     assert_null(strstr(r.out, "\xe2\x80\xae"));
@@ -308,6 +445,8 @@ static void test_show_text(void **state)
         assert_true(k < 6);
         assert_string_equal(gk_cli_str(s, "id"), ids[k]);
         assert_string_equal(gk_cli_str(s, "text"), want[k]);
+        assert_int_equal(json_integer_value(json_object_get(s, "line")),
+                         line_of(REPORT, want[k]));
         k++;
     }
     assert_int_equal(k, 6);
@@ -322,6 +461,8 @@ int main(void)
         GK_CLI_TEST(test_show_prefix_and_path),
         GK_CLI_TEST(test_show_ambiguous_prefix),
         GK_CLI_TEST(test_show_text),
+        GK_CLI_TEST(test_section_lines),
+        GK_CLI_TEST(test_older_layout_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,7 @@ typedef struct gk_hit_section {
                           heading too when the report writes one), text_len
                           bytes; NULL otherwise */
     size_t text_len;
+    unsigned long line; /* the line of the file where it starts; 0: unknown */
 } gk_hit_section;
 
 /* One hit, as read back from the index; strings are borrowed. */

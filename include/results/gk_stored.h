@@ -41,6 +41,8 @@ typedef struct gk_data_section {
     char id[64];              /* canonical id, as stored */
     const char *title, *text; /* borrowed from the data; not NUL-terminated */
     size_t title_len, text_len;
+    unsigned long line;       /* its first line in the source file; 0:
+                                 unknown */
 } gk_data_section;
 
 /* Section k (0-based, in reading order) of a search document's data

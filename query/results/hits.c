@@ -152,6 +152,7 @@ static gk_status add_matched(gk_hits *h, const gk_data_section *s, int with_text
     hs->title = title;
     hs->text = with_text ? s->text : NULL;
     hs->text_len = with_text ? s->text_len : 0;
+    hs->line = s->line;
     hs->id = NULL;
     for (size_t i = 0; i < gk_section_table_count(h->env.sections); i++)
         if (strcmp(gk_section_table_id(h->env.sections, i), s->id) == 0)
@@ -169,7 +170,7 @@ static gk_status add_matched(gk_hits *h, const gk_data_section *s, int with_text
 static gk_status read_sections(gk_hits *h, const char *data, size_t len, const gk_hits_view *v,
                                char **errmsg)
 {
-    gk_data_section s, first = {{0}, "", "", 0, 0};
+    gk_data_section s, first = {{0}, "", "", 0, 0, 0};
     int have_first = 0, found = 0;
     for (size_t k = 0; gk_stored_section_get(data, len, k, &s); k++) {
         if (!in_scope(v, s.id))

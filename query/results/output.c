@@ -35,6 +35,8 @@ static json_t *section_json(const gk_hit_section *s)
                           gk_json_text(s->label), "title", gk_json_text(s->title));
     if (o != NULL && s->text != NULL)
         json_object_set_new(o, "text", json_text_n(s->text, s->text_len));
+    if (o != NULL && s->line > 0)
+        json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     return o;
 }
 
@@ -163,12 +165,18 @@ void gk_output_text(FILE *to, const char *text, size_t len)
         fputc('\n', to);
 }
 
-/* A matched section whole: a line naming it (id and Chinese name), then
- * its text as written, which starts with its heading. */
-static void print_section(const gk_output *o, const gk_hit_section *s)
+/* A matched section whole: a line naming it (id and Chinese name, and
+ * path:line where the line is known), then its text as written, which
+ * starts with its heading. */
+static void print_section(const gk_output *o, const char *path, const gk_hit_section *s)
 {
     fprintf(o->to, "%s── %s ", o->color ? ANSI_DIM : "", s->id);
     gk_escape_fputs(o->to, s->label);
+    if (s->line > 0) {
+        fputs("  ", o->to);
+        gk_escape_fputs(o->to, path);
+        fprintf(o->to, ":%lu", s->line);
+    }
     fprintf(o->to, "%s\n", o->color ? ANSI_RESET : "");
     gk_output_text(o->to, s->text, s->text_len);
 }
@@ -221,7 +229,7 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
     if (!whole)
         print_snippet(o, h->snippet);
     for (size_t i = 0; whole && i < h->nsections; i++)
-        print_section(o, &h->sections[i]);
+        print_section(o, h->path, &h->sections[i]);
     fputc('\n', o->to);
 }
 

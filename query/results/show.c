@@ -60,6 +60,8 @@ static json_t *sections_json(const char *data, size_t len)
         b.len = 0;
         gk_buf_add(&b, s.text, s.text_len);
         json_object_set_new(o, "text", gk_json_text(b.data ? b.data : ""));
+        if (s.line > 0)
+            json_object_set_new(o, "line", json_integer((json_int_t)s.line));
         gk_buf_free(&b);
         json_array_append_new(a, o);
     }
@@ -68,12 +70,16 @@ static json_t *sections_json(const char *data, size_t len)
 
 /* The report by section, as written: each section's heading line, then
  * its text. */
-static void print_sections(FILE *to, int color, const char *data, size_t len)
+static void print_sections(FILE *to, int color, const char *path, const char *data,
+                           size_t len)
 {
     gk_data_section s;
     heading(to, color, "text");
     for (size_t k = 0; gk_stored_section_get(data, len, k, &s); k++) {
-        fprintf(to, "\n%s── %s%s\n", color ? "\033[2m" : "", s.id, color ? "\033[0m" : "");
+        fprintf(to, "\n%s── %s", color ? "\033[2m" : "", s.id);
+        if (s.line > 0)
+            fprintf(to, "  %s:%lu", path, s.line);
+        fprintf(to, "%s\n", color ? "\033[0m" : "");
         gk_output_text(to, s.text, s.text_len);
     }
 }
@@ -187,6 +193,6 @@ void gk_show_record(FILE *to, int json, int color, json_t *rec, const char *data
             fprintf(to, "  %s %s: %s\n", str(c, "id"), str(c, "label"), str(c, "evidence"));
     }
     if (data != NULL)
-        print_sections(to, color, data, data_len);
+        print_sections(to, color, str(rec, "path"), data, data_len);
     json_decref(safe);
 }

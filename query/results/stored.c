@@ -57,8 +57,10 @@ int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_sectio
         if (line == NULL || ++line >= end)
             return 0;
         size_t tl, xl;
+        unsigned long ln;
         char id[sizeof out->id];
-        if (sscanf(line, "%63s %zu %zu", id, &tl, &xl) != 3 || tl > len || xl > len)
+        if (sscanf(line, "%63s %zu %zu %lu", id, &tl, &xl, &ln) != 4 || tl > len ||
+            xl > len)
             return 0;
         if (i < k)
             skip += tl + xl;
@@ -66,6 +68,7 @@ int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_sectio
             memcpy(out->id, id, sizeof id);
             out->title_len = tl;
             out->text_len = xl;
+            out->line = ln;
         }
         line = memchr(line, '\n', (size_t)(end - line));
     }
@@ -210,10 +213,14 @@ gk_status gk_stored_layout_check(gk_db *db, const gk_section_table *t, char **er
         st = gk_db_get_metadata(db, GK_META_LAYOUT, &stamp, &len, errmsg);
     if (st == GK_OK)
         st = gk_db_doc_count(db, &ndocs, errmsg);
+    /* the version before the section codes: "3 A=preamble ..." */
+    size_t v = st == GK_OK && len > 0 ? strcspn(stamp, " ") : 0;
+    int other_version = v > 0 && (v != GK_LEN(GK_LAYOUT) || memcmp(stamp, GK_LAYOUT, v) != 0);
     if (st == GK_OK && ndocs > 0 && strcmp(stamp, want.data) != 0)
         st = gk_fail(errmsg, GK_EUNSUPPORTED, "%s: rebuild it with gongkai-index --force",
                      len == 0 ? "built by an older gongkai (one search document per section)"
-                              : "built with other section data (sections.tsv)");
+                     : other_version ? "built by another version of gongkai"
+                                     : "built with other section data (sections.tsv)");
     free(stamp);
     gk_buf_free(&want);
     return st;
