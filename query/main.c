@@ -51,7 +51,8 @@ typedef struct options {
     int format;       /* gk_figtable_format */
     const char *facets; /* --facet a,b,c */
     int by_year;      /* --by-year: facets as value x year */
-    const char *show; /* --show REPORT_ID */
+    const char *show; /* --show REPORT_ID (a unique prefix) or PATH */
+    int text;         /* --text: sections whole, as written */
     const char *batch; /* --batch FILE: one query per line ("-": stdin) */
     int exact;        /* --exact: count every match, however many */
     int list_fields;  /* --fields: list every field's names and exit */
@@ -123,9 +124,18 @@ static void usage(FILE *to)
           "      (every facet ends with an (unknown) row: the matching reports\n"
           "      without a value, so that the counts add up; year is in year\n"
           "      order)\n"
+          "      --text          print each hit's matched sections whole, as\n"
+          "                      written, instead of its snippet, each after\n"
+          "                      PATH:LINE where it starts in a text file\n"
+          "                      (--json: each of its sections gains \"text\"\n"
+          "                      and \"line\"); with --show, the whole report\n"
+          "                      by section after its record\n"
           "      --show ID       print the whole record of one report (place,\n"
           "                      sections, figures and their sources, arithmetic,\n"
-          "                      problem categories) and exit\n"
+          "                      problem categories) and exit; ID is its report\n"
+          "                      id (16 hex digits, before each hit's path), a\n"
+          "                      prefix of it of 4 or more digits that names no\n"
+          "                      other report, or the path of its file\n"
           "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
           "                      default, and a bare --color: on a terminal\n"
           "                      unless NO_COLOR is set)\n"
@@ -277,6 +287,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"facet", required_argument, NULL, 'a'},
         {"by-year", no_argument, NULL, 'y'},
         {"show", required_argument, NULL, 'S'},
+        {"text", no_argument, NULL, 'T'},
         {"batch", required_argument, NULL, 'B'},
         {"exact", no_argument, NULL, 'x'},
         {"fields", no_argument, NULL, 'L'},
@@ -333,6 +344,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'a': o->facets = optarg; break;
         case 'y': o->by_year = 1; break;
         case 'S': o->show = optarg; break;
+        case 'T': o->text = 1; break;
         case 'B': o->batch = optarg; break;
         case 'x': o->exact = 1; break;
         case 'L': o->list_fields = 1; break;
@@ -442,7 +454,8 @@ static int print_hits(run *r, const options *o, const gk_output *out, int by_rep
             scope[nscope++] = id;
     }
     gk_hits_view view = {o->offset, by_report,  r->phrases,           nph,
-                         r->shown,  r->nshown, nscope > nt ? NULL : scope, nscope};
+                         r->shown,  r->nshown, nscope > nt ? NULL : scope, nscope,
+                         o->text};
     for (size_t i = 0; i < n; i++) {
         gk_hit h;
         gk_status st = gk_hits_read(r->hits, r->results, i, &view, &h, &r->msg);
@@ -559,23 +572,68 @@ static int print_facets(run *r, const options *o, const gk_output *out)
     return -1;
 }
 
-/* --show ID: one report's record. */
+/* 1 if s could only be meant as a report id (hexadecimal digits and no
+ * file of that name). */
+static int id_like(const char *s)
+{
+    return s[0] != '\0' && strspn(s, "0123456789abcdefABCDEF") == strlen(s) &&
+           access(s, F_OK) != 0;
+}
+
+/* --show ID (a unique prefix of a report id, or a file's path): one
+ * report's record, and with --text its sections whole. */
 static int show(run *r, const options *o)
 {
     char id[GK_REPORT_ID_LEN + 1];
-    if (!gk_stored_id_parse(id, o->show)) {
-        complain("--show: '%s' is not a report id (16 hexadecimal "
-                        "digits, as in the report_id of --json)", o->show);
+    size_t matches = 0;
+    gk_status st = gk_stored_resolve(id, &matches, r->db, o->show, &r->msg);
+    if (st == GK_EINVAL) {
+        complain("--show: '%s' is the beginning of %zu report ids; give more "
+                 "of its digits", o->show, matches);
         return EXIT_USAGE;
     }
-    json_t *rec = NULL;
-    if (gk_stored_record_get(&rec, r->db, id, NULL) != GK_OK) {
-        complain("%s: no report %s in this database", r->db_path, id);
+    size_t n = strlen(o->show);
+    if (st == GK_ENOTFOUND && id_like(o->show) &&
+        (n < GK_REPORT_ID_MIN_PREFIX || n > GK_REPORT_ID_LEN)) {
+        complain("--show: '%s' is too %s for a report id (%d to %d of its "
+                 "hexadecimal digits) and no file", o->show,
+                 n < GK_REPORT_ID_MIN_PREFIX ? "short" : "long", GK_REPORT_ID_MIN_PREFIX,
+                 GK_REPORT_ID_LEN);
+        return EXIT_USAGE;
+    }
+    if (st == GK_ENOTFOUND && !id_like(o->show) && o->show[0] != '/' &&
+        access(o->show, F_OK) != 0) {
+        complain("--show: '%s' is neither a report id (%d to %d hexadecimal "
+                 "digits) nor a file", o->show, GK_REPORT_ID_MIN_PREFIX, GK_REPORT_ID_LEN);
+        return EXIT_USAGE;
+    }
+    if (st == GK_ENOTFOUND) {
+        complain("%s: no report %s%s in this database", r->db_path,
+                 !id_like(o->show) ? "of the file "
+                 : n < GK_REPORT_ID_LEN ? "whose id begins " : "", o->show);
         return EXIT_NO_HITS;
     }
-    gk_show_record(stdout, o->json, o->json ? 0 : want_color(o->color), rec);
+    json_t *rec = NULL;
+    if (st == GK_OK)
+        st = gk_stored_record_get(&rec, r->db, id, &r->msg);
+    if (st != GK_OK) {
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    const char *data = NULL;
+    size_t data_len = 0;
+    int code = -1;
+    if (o->text && (st = gk_stored_document(&r->results, r->db, id, &r->msg)) != GK_OK) {
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        code = EXIT_DATABASE;
+    }
+    if (code < 0 && o->text && gk_results_count(r->results) > 0)
+        gk_results_data(r->results, 0, &data, &data_len);
+    if (code < 0)
+        gk_show_record(stdout, o->json, o->json ? 0 : want_color(o->color), rec, data,
+                       data_len);
     json_decref(rec);
-    return EXIT_HITS;
+    return code >= 0 ? code : EXIT_HITS;
 }
 
 /* Open the database (-d or the default); returns -1 or an exit code. */
@@ -829,6 +887,11 @@ static int search(run *r, const options *o, int argc, char **argv)
     int code = load(r);
     if (code >= 0)
         return code;
+    if (o->text && (o->figures || (o->facets != NULL && o->format_given))) {
+        complain("--text: prints the sections of hits; a table (--figures, "
+                 "--facet --format) has none");
+        return EXIT_USAGE;
+    }
     if (o->show != NULL) {
         code = open_database(r, o);
         return code >= 0 ? code : show(r, o);

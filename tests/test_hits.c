@@ -112,7 +112,7 @@ static size_t search(fixture *f, const char *text, unsigned offset, unsigned lim
 
 static gk_hits_view view_of(const fixture *f, unsigned offset, int by_report)
 {
-    gk_hits_view v = {offset, by_report, f->phrases, f->nphrases, NULL, 0, NULL, 0};
+    gk_hits_view v = {offset, by_report, f->phrases, f->nphrases, NULL, 0, NULL, 0, 0};
     return v;
 }
 

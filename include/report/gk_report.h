@@ -31,6 +31,10 @@ typedef struct gk_section {
     char *display_title; /* the title as the source writes it (see
                             gk_report_set_display); NULL: title; owned */
     size_t display_start, display_end; /* range in gk_report.display */
+    unsigned long line;  /* the line of the source file where it starts
+                            (its first line that is not blank), 1-based as
+                            grep counts; 0: unknown (set by the indexer for
+                            plain text, gk_schema.h) */
 } gk_section;
 
 typedef struct gk_report {

@@ -56,6 +56,7 @@ typedef struct gk_hits_view {
                                  query's section: filters), n of them;
                                  NULL: every section */
     size_t nscope;
+    int text;          /* --text: each matched section carries its text */
 } gk_hits_view;
 
 typedef struct gk_hits gk_hits;

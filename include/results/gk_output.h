@@ -26,6 +26,11 @@ typedef struct gk_hit_section {
     const char *id;    /* canonical id */
     const char *label; /* its Chinese name */
     const char *title; /* the heading as written, "" for the preamble */
+    const char *text;  /* with --text: the section whole, as written (its
+                          heading too when the report writes one), text_len
+                          bytes; NULL otherwise */
+    size_t text_len;
+    unsigned long line; /* the line of the file where it starts; 0: unknown */
 } gk_hit_section;
 
 /* One hit, as read back from the index; strings are borrowed. */
@@ -74,7 +79,13 @@ typedef struct gk_output {
 /* The JSON object for a hit ("type":"hit"); NULL when out of memory. */
 json_t *gk_hit_json(const gk_hit *h);
 
-/* Print a hit. */
+/* Print text[0..len) (a section as written) to `to`: its line breaks and
+ * tabs as they are (blank lines before and after it left out), every other
+ * control character escaped (gk_escape.h), ended by a line break. */
+void gk_output_text(FILE *to, const char *text, size_t len);
+
+/* Print a hit: as text, its report id before its path and, when its
+ * sections carry their text (--text), each whole instead of the snippet. */
 void gk_output_hit(const gk_output *o, const gk_hit *h);
 
 /* Print the closing summary: total matches (sections, or reports when

@@ -35,6 +35,45 @@ gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
  * section, has no layout stamp).  Fails with the database's status. */
 gk_status gk_stored_layout_check(gk_db *db, const gk_section_table *t, char **errmsg);
 
+/* One section of a search document's data (gk_schema.h): the section as
+ * the report writes it. */
+typedef struct gk_data_section {
+    char id[64];              /* canonical id, as stored */
+    const char *title, *text; /* borrowed from the data; not NUL-terminated */
+    size_t title_len, text_len;
+    unsigned long line;       /* its first line in the source file; 0:
+                                 unknown */
+} gk_data_section;
+
+/* Section k (0-based, in reading order) of a search document's data
+ * (len bytes) in *out, pointing into data.  Returns 1, or 0 when there is
+ * no section k or the data is not of this layout. */
+int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_section *out);
+
+/* The report id the indexer gives the file at absolute path abs_path (a
+ * hash of the path: indexer/index/indexer.c, report_id) into out. */
+void gk_stored_id_of_path(char out[GK_REPORT_ID_LEN + 1], const char *abs_path);
+
+/* What --show was given (arg) as a report id, in out: arg itself when it is
+ * a unique prefix of at least GK_REPORT_ID_MIN_PREFIX hexadecimal digits
+ * (any case) of a stored report's id, or else the report of the file at
+ * path arg (as given when absolute, or resolved to an absolute path).
+ * *matches says how many stored reports the prefix named (0 when arg is
+ * no prefix).  Returns GK_OK (out set), GK_ENOTFOUND (no such report;
+ * *matches 0), GK_EINVAL (a prefix naming *matches > 1 reports), or the
+ * database's status. */
+gk_status gk_stored_resolve(char out[GK_REPORT_ID_LEN + 1], size_t *matches, gk_db *db,
+                            const char *arg, char **errmsg);
+
+/* The search document of report report_id: a page of results in *out
+ * (the caller's: gk_results_free) holding it, or nothing when the database
+ * has none.  Fails with the database's status. */
+gk_status gk_stored_document(gk_results **out, gk_db *db, const char *report_id,
+                             char **errmsg);
+
+/* Fewest hexadecimal digits --show takes as a report id prefix. */
+#define GK_REPORT_ID_MIN_PREFIX 4
+
 /* What a figure table says about a report's figures beyond their values,
  * from its record: "procurement_amount_yuan approx; fees_yuan unit not
  * given (taken as 元)" ("" when nothing, or record is NULL).  malloc'd;

@@ -1,7 +1,7 @@
 /* gk_schema.h - how a report is laid out in the index: term prefixes and
  * value slots, shared by the indexer and the query tool.
  *
- * One index document per report (layout 2).  Its sections follow one
+ * One index document per report (layout 3).  Its sections follow one
  * another in one position space, GK_SECTION_GAP positions apart so that no
  * phrase spans two, and each section's free-text terms (CJK bigrams and
  * run-edge unigrams, lower-cased Latin words and numbers, all with
@@ -47,13 +47,15 @@
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "2"
+#define GK_LAYOUT "3" /* 3: each section's source line in the data */
 
 /* The document's data: the report's sections as the source writes them,
- * in reading order: a line "N\n", then N lines "ID TITLE_BYTES
- * TEXT_BYTES\n", then each section's title and text back to back
- * (gk_sections_data in query/results reads it). */
-#define GK_DATA_MAGIC "gk2 "
+ * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
+ * TITLE_BYTES TEXT_BYTES LINE\n" (LINE: the line of the source file where
+ * the section starts, 1-based; 0 unknown, as for every format but plain
+ * text), then each section's title and text back to back
+ * (gk_stored_section_get in query/results reads it). */
+#define GK_DATA_MAGIC "gk3 "
 
 /* value slots.  How each is stored (indexer/document.c, shim/README.md):
  * the report id with gk_doc_set_key, numbers with

@@ -233,7 +233,8 @@ static gk_status set_sections_data(gk_doc *doc, const gk_report *r)
         const char *title = gk_section_display_title(&r->sections[i]);
         size_t tlen = strlen(title), len;
         const char *text = gk_section_display(r, i, &len);
-        st = gk_buf_printf(&head, "%s %zu %zu\n", r->sections[i].id, tlen, len);
+        st = gk_buf_printf(&head, "%s %zu %zu %lu\n", r->sections[i].id, tlen, len,
+                           r->sections[i].line);
         if (st == GK_OK) st = gk_buf_add(&body, title, tlen);
         if (st == GK_OK) st = gk_buf_add(&body, text, len);
     }

@@ -177,6 +177,9 @@ static gk_status check_layout(gk_indexer *ix, const char *layout, char **errmsg)
     if (st == GK_OK)
         st = gk_db_doc_count(ix->db, &ndocs, errmsg);
     int same = st == GK_OK && strcmp(stamp, layout) == 0;
+    /* the version before the section codes: "3 A=preamble ..." */
+    size_t v = len > 0 ? strcspn(stamp, " ") : 0;
+    int other_version = len > 0 && (v != GK_LEN(GK_LAYOUT) || memcmp(stamp, GK_LAYOUT, v) != 0);
     free(stamp);
     if (st != GK_OK || same)
         return st;
@@ -185,7 +188,8 @@ static gk_status check_layout(gk_indexer *ix, const char *layout, char **errmsg)
                        "%s: rebuild it with gongkai-index --force",
                        len == 0 ? "built by an older gongkai (one search document per "
                                   "section)"
-                                : "built with other section data (sections.tsv)");
+                       : other_version ? "built by another version of gongkai"
+                                       : "built with other section data (sections.tsv)");
     if (ndocs > 0)
         st = empty_database(ix, errmsg);
     if (st == GK_OK)
@@ -433,10 +437,13 @@ typedef struct page {
     char *display, *folded;
     size_t display_len, folded_len;
     gk_foldmap *map;
+    gk_range *cuts; /* what was cut from display, in order */
+    size_t ncuts;
 } page;
 
 static void page_free(page *p)
 {
+    free(p->cuts);
     free(p->display);
     free(p->folded);
     gk_foldmap_free(p->map);
@@ -464,7 +471,11 @@ static gk_status cut_noise(const gk_indexer *ix, char **display, size_t *display
     size_t cut_len = 0, refolded_len = 0;
     gk_foldmap *remap = NULL;
     st = gk_noise_cut(*display, *display_len, r, n, &cut, &cut_len, errmsg);
-    free(r);
+    if (st == GK_OK) {
+        was->cuts = r; /* for the sections' lines (section_lines) */
+        was->ncuts = n;
+    } else
+        free(r);
     if (st == GK_OK)
         st = gk_text_fold(ix->folder, cut, cut_len, &refolded, &refolded_len,
                           &remap, errmsg);
@@ -472,13 +483,67 @@ static gk_status cut_noise(const gk_indexer *ix, char **display, size_t *display
         free(cut);
         return st;
     }
-    *was = (page){*display, *folded, *display_len, *folded_len, *map};
+    *was = (page){*display, *folded, *display_len, *folded_len, *map, was->cuts,
+                  was->ncuts};
     *display = cut;
     *display_len = cut_len;
     *folded = refolded;
     *folded_len = refolded_len;
     *map = remap;
     return GK_OK;
+}
+
+/* Line breaks in s[0..n). */
+static size_t count_lines(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (const char *p = s, *end = s + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
+         p++)
+        count++;
+    return count;
+}
+
+/* Each section's line in the file (gk_section.line), as grep numbers
+ * lines: the line of its first character that is not a line break.  Only
+ * for plain text and Markdown in an encoding where a line break is the
+ * byte \n (not UTF-16 or UTF-32), and only when cleaning kept every line
+ * (the text shown before its noise was cut, was or else the report's own
+ * display, has as many line breaks as the file: a lone \r or a form feed
+ * would have made one more); the noise cut (was.cuts) is undone to find
+ * where a section's start was.  Otherwise every line stays 0: unknown. */
+static void section_lines(gk_report *r, gk_format format, const char *encoding,
+                          const char *bytes, size_t len, const page *was)
+{
+    if (format != GK_FORMAT_TEXT || strncmp(encoding, "UTF-16", 6) == 0 ||
+        strncmp(encoding, "UTF-32", 6) == 0)
+        return;
+    const char *pre = was->display != NULL ? was->display
+                      : r->display != NULL ? r->display : r->text;
+    size_t pre_len = was->display != NULL ? was->display_len
+                     : r->display != NULL ? r->display_len : r->len;
+    if (count_lines(bytes, len) != count_lines(pre, pre_len))
+        return;
+    size_t from = 0, line = 1, k = 0, shift = 0;
+    for (size_t i = 0; i < r->nsections; i++) {
+        size_t slen, at = 0;
+        const char *s = gk_section_display(r, i, &slen);
+        while (at < slen && s[at] == '\n')
+            at++;
+        if (at == slen)
+            continue;
+        /* where it was before the cut: past every range cut before it */
+        size_t pos = r->sections[i].display_start + at;
+        while (k < was->ncuts && was->cuts[k].start <= pos + shift) {
+            shift += was->cuts[k].end - was->cuts[k].start;
+            k++;
+        }
+        pos += shift;
+        if (pos < from || pos >= pre_len)
+            return; /* not where it should be: leave the rest unknown */
+        line += count_lines(pre + from, pos - from);
+        from = pos;
+        r->sections[i].line = (unsigned long)line;
+    }
 }
 
 /* File bytes -> the report: the text as written (display) and folded. */
@@ -530,11 +595,13 @@ static gk_status file_report(gk_indexer_worker *w, const char *path,
             pg = (gk_report_page){was.folded, was.folded_len, was.display, was.map};
         st = gk_report_use_page_shown(r, &rules, &pg);
     }
-    page_free(&was);
     if (st == GK_OK)
         st = gk_report_set_display(r, display, display_len, map, errmsg);
     else
         free(display);
+    if (st == GK_OK)
+        section_lines(r, format, info->encoding, bytes, len, &was);
+    page_free(&was);
     gk_foldmap_free(map);
     if (st != GK_OK) {
         gk_report_free(r);

@@ -121,46 +121,6 @@ static void read_details(gk_hits *h, const gk_results *res, size_t i)
     h->record = len > 0 ? json_loadb(s, len, 0, NULL) : NULL;
 }
 
-/* One section of a report's data (gk_schema.h). */
-typedef struct data_section {
-    char id[64];
-    const char *title, *text; /* in the data; title not NUL-terminated */
-    size_t title_len, text_len;
-} data_section;
-
-/* Section k of data (len bytes) in *out; 0 when there is no such section
- * or the data is not of this layout. */
-static int data_section_get(const char *data, size_t len, size_t k, data_section *out)
-{
-    const char *end = data + len;
-    size_t magic = GK_LEN(GK_DATA_MAGIC), n = 0, skip = 0;
-    if (len < magic || memcmp(data, GK_DATA_MAGIC, magic) != 0 ||
-        sscanf(data + magic, "%zu", &n) != 1 || k >= n)
-        return 0;
-    const char *line = memchr(data, '\n', len);
-    for (size_t i = 0; i < n; i++) {
-        if (line == NULL || ++line >= end)
-            return 0;
-        size_t tl, xl;
-        char id[sizeof out->id];
-        if (sscanf(line, "%63s %zu %zu", id, &tl, &xl) != 3 || tl > len || xl > len)
-            return 0;
-        if (i < k)
-            skip += tl + xl;
-        if (i == k) {
-            memcpy(out->id, id, sizeof id);
-            out->title_len = tl;
-            out->text_len = xl;
-        }
-        line = memchr(line, '\n', (size_t)(end - line));
-    }
-    if (line == NULL || (size_t)(end - line - 1) < skip + out->title_len + out->text_len)
-        return 0;
-    out->title = line + 1 + skip;
-    out->text = out->title + out->title_len;
-    return 1;
-}
-
 /* 1 if section id is in the view's scope. */
 static int in_scope(const gk_hits_view *v, const char *id)
 {
@@ -173,7 +133,7 @@ static int in_scope(const gk_hits_view *v, const char *id)
 }
 
 /* Remember section s of the hit as matched. */
-static gk_status add_matched(gk_hits *h, const data_section *s)
+static gk_status add_matched(gk_hits *h, const gk_data_section *s, int with_text)
 {
     if (h->nsections == h->sections_cap) {
         size_t cap = h->sections_cap ? 2 * h->sections_cap : 8;
@@ -190,6 +150,9 @@ static gk_status add_matched(gk_hits *h, const data_section *s)
     title[s->title_len] = '\0';
     gk_hit_section *hs = &h->sections[h->nsections++];
     hs->title = title;
+    hs->text = with_text ? s->text : NULL;
+    hs->text_len = with_text ? s->text_len : 0;
+    hs->line = s->line;
     hs->id = NULL;
     for (size_t i = 0; i < gk_section_table_count(h->env.sections); i++)
         if (strcmp(gk_section_table_id(h->env.sections, i), s->id) == 0)
@@ -207,9 +170,9 @@ static gk_status add_matched(gk_hits *h, const data_section *s)
 static gk_status read_sections(gk_hits *h, const char *data, size_t len, const gk_hits_view *v,
                                char **errmsg)
 {
-    data_section s, first = {{0}, "", "", 0, 0};
+    gk_data_section s, first = {{0}, "", "", 0, 0, 0};
     int have_first = 0, found = 0;
-    for (size_t k = 0; data_section_get(data, len, k, &s); k++) {
+    for (size_t k = 0; gk_stored_section_get(data, len, k, &s); k++) {
         if (!in_scope(v, s.id))
             continue;
         if (!have_first) {
@@ -217,7 +180,7 @@ static gk_status read_sections(gk_hits *h, const char *data, size_t len, const g
             have_first = 1;
         }
         if (v->nphrases == 0) { /* a listing: every section in scope */
-            gk_status st = add_matched(h, &s);
+            gk_status st = add_matched(h, &s, v->text);
             if (st != GK_OK)
                 return gk_fail(errmsg, st, "out of memory");
             found = 1;
@@ -233,7 +196,7 @@ static gk_status read_sections(gk_hits *h, const char *data, size_t len, const g
         if (sn->nhighlights == 0)
             continue;
         found = 1;
-        if ((st = add_matched(h, &s)) != GK_OK)
+        if ((st = add_matched(h, &s, v->text)) != GK_OK)
             return gk_fail(errmsg, st, "out of memory");
     }
     if (!found || v->nphrases == 0) {
@@ -244,7 +207,7 @@ static gk_status read_sections(gk_hits *h, const char *data, size_t len, const g
                                              GK_HITS_SNIPPET_CHARS, errmsg);
         if (st != GK_OK)
             return st;
-        if (!found && have_first && (st = add_matched(h, &first)) != GK_OK)
+        if (!found && have_first && (st = add_matched(h, &first, v->text)) != GK_OK)
             return gk_fail(errmsg, st, "out of memory");
     }
     return GK_OK;

@@ -13,6 +13,33 @@
 #define ANSI_MATCH "\033[1;31m"
 #define ANSI_RESET "\033[0m"
 
+/* bytes[0..len) as a JSON string (invalid UTF-8 replaced by U+FFFD, as
+ * gk_json_text does); NULL when out of memory. */
+static json_t *json_text_n(const char *bytes, size_t len)
+{
+    char *s = malloc(len + 1);
+    if (s == NULL)
+        return NULL;
+    memcpy(s, bytes, len);
+    s[len] = '\0';
+    json_t *j = gk_json_text(s);
+    free(s);
+    return j;
+}
+
+/* The JSON object of a matched section: {id, label, title} and, with
+ * --text, its text. */
+static json_t *section_json(const gk_hit_section *s)
+{
+    json_t *o = json_pack("{s:o,s:o,s:o}", "id", gk_json_text(s->id), "label",
+                          gk_json_text(s->label), "title", gk_json_text(s->title));
+    if (o != NULL && s->text != NULL)
+        json_object_set_new(o, "text", json_text_n(s->text, s->text_len));
+    if (o != NULL && s->line > 0)
+        json_object_set_new(o, "line", json_integer((json_int_t)s->line));
+    return o;
+}
+
 json_t *gk_hit_json(const gk_hit *h)
 {
     json_t *o = json_object();
@@ -54,10 +81,7 @@ json_t *gk_hit_json(const gk_hit *h)
     json_object_set_new(o, "score", json_real(h->score));
     json_t *secs = json_array();
     for (size_t i = 0; i < h->nsections; i++)
-        json_array_append_new(secs, json_pack("{s:o,s:o,s:o}", "id",
-                                              gk_json_text(h->sections[i].id), "label",
-                                              gk_json_text(h->sections[i].label), "title",
-                                              gk_json_text(h->sections[i].title)));
+        json_array_append_new(secs, section_json(&h->sections[i]));
     json_object_set_new(o, "sections", secs);
     json_object_set_new(o, "sections_matched",
                         json_integer((json_int_t)h->sections_matched));
@@ -118,6 +142,45 @@ static void print_snippet(const gk_output *o, const gk_snippet *s)
     fputc('\n', o->to);
 }
 
+void gk_output_text(FILE *to, const char *text, size_t len)
+{
+    /* line breaks and tabs (the cells of its tables) are the text's own;
+     * every other control character is escaped */
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--; /* the blank lines between it and the next section */
+    while (len > 0 && text[0] == '\n') {
+        text++; /* and those before it */
+        len--;
+    }
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && text[end] != '\n' && text[end] != '\t')
+            end++;
+        gk_escape_fwrite(to, text + i, end - i);
+        fputc(end < len ? text[end] : '\n', to);
+        i = end + 1;
+    }
+    if (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\t'))
+        fputc('\n', to);
+}
+
+/* A matched section whole: a line naming it (id and Chinese name, and
+ * path:line where the line is known), then its text as written, which
+ * starts with its heading. */
+static void print_section(const gk_output *o, const char *path, const gk_hit_section *s)
+{
+    fprintf(o->to, "%s── %s ", o->color ? ANSI_DIM : "", s->id);
+    gk_escape_fputs(o->to, s->label);
+    if (s->line > 0) {
+        fputs("  ", o->to);
+        gk_escape_fputs(o->to, path);
+        fprintf(o->to, ":%lu", s->line);
+    }
+    fprintf(o->to, "%s\n", o->color ? ANSI_RESET : "");
+    gk_output_text(o->to, s->text, s->text_len);
+}
+
 void gk_output_hit(const gk_output *o, const gk_hit *h)
 {
     if (o->json) {
@@ -149,7 +212,7 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
     }
     for (size_t i = 1; i < h->nsections; i++)
         fprintf(o->to, "%s%s", i == 1 ? " · also in " : ", ", h->sections[i].id);
-    fprintf(o->to, "\n   %s", o->color ? ANSI_DIM : "");
+    fprintf(o->to, "\n   %s%s  ", o->color ? ANSI_DIM : "", h->report_id);
     gk_escape_fputs(o->to, h->path);
     fprintf(o->to, "%s\n", o->color ? ANSI_RESET : "");
     for (size_t i = 0; i < h->nshown; i++) {
@@ -162,7 +225,11 @@ void gk_output_hit(const gk_output *o, const gk_hit *h)
     }
     if (h->nshown > 0)
         fputc('\n', o->to);
-    print_snippet(o, h->snippet);
+    int whole = h->nsections > 0 && h->sections[0].text != NULL;
+    if (!whole)
+        print_snippet(o, h->snippet);
+    for (size_t i = 0; whole && i < h->nsections; i++)
+        print_section(o, h->path, &h->sections[i]);
     fputc('\n', o->to);
 }
 

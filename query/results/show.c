@@ -6,6 +6,8 @@
 #include "gk_escape.h"
 #include "gk_facetout.h"
 #include "gk_json.h"
+#include "gk_output.h"
+#include "gk_stored.h"
 
 static const char *str(json_t *o, const char *key)
 {
@@ -43,11 +45,53 @@ static void place_line(FILE *to, json_t *o)
         fputs("(none named)", to);
 }
 
-void gk_show_record(FILE *to, int json, int color, json_t *rec)
+/* The sections of a search document's data as JSON: [{id, title, text}]
+ * in reading order. */
+static json_t *sections_json(const char *data, size_t len)
+{
+    json_t *a = json_array();
+    gk_data_section s;
+    for (size_t k = 0; a != NULL && gk_stored_section_get(data, len, k, &s); k++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", gk_json_text(s.id));
+        gk_buf b = {0};
+        gk_buf_add(&b, s.title, s.title_len);
+        json_object_set_new(o, "title", gk_json_text(b.data ? b.data : ""));
+        b.len = 0;
+        gk_buf_add(&b, s.text, s.text_len);
+        json_object_set_new(o, "text", gk_json_text(b.data ? b.data : ""));
+        if (s.line > 0)
+            json_object_set_new(o, "line", json_integer((json_int_t)s.line));
+        gk_buf_free(&b);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+/* The report by section, as written: each section's heading line, then
+ * its text. */
+static void print_sections(FILE *to, int color, const char *path, const char *data,
+                           size_t len)
+{
+    gk_data_section s;
+    heading(to, color, "text");
+    for (size_t k = 0; gk_stored_section_get(data, len, k, &s); k++) {
+        fprintf(to, "\n%s── %s", color ? "\033[2m" : "", s.id);
+        if (s.line > 0)
+            fprintf(to, "  %s:%lu", path, s.line);
+        fprintf(to, "%s\n", color ? "\033[0m" : "");
+        gk_output_text(to, s.text, s.text_len);
+    }
+}
+
+void gk_show_record(FILE *to, int json, int color, json_t *rec, const char *data,
+                    size_t data_len)
 {
     if (json) {
         json_t *copy = json_deep_copy(rec);
         json_object_set_new(copy, "type", json_string("report"));
+        if (data != NULL)
+            json_object_set_new(copy, "section_texts", sections_json(data, data_len));
         gk_json_print(to, copy);
         return;
     }
@@ -148,5 +192,7 @@ void gk_show_record(FILE *to, int json, int color, json_t *rec)
         json_array_foreach(cats, i, c)
             fprintf(to, "  %s %s: %s\n", str(c, "id"), str(c, "label"), str(c, "evidence"));
     }
+    if (data != NULL)
+        print_sections(to, color, str(rec, "path"), data, data_len);
     json_decref(safe);
 }

@@ -1,7 +1,10 @@
-/* stored.c - a report's stored record: found by report id, and the notes
- * on its figures. */
+/* stored.c - a report's stored record: found by report id (or a unique
+ * prefix of it, or its file's path), its search document and the sections
+ * its data holds, and the notes on its figures. */
+#define _XOPEN_SOURCE 700
 #include "gk_stored.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +45,139 @@ gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
     return st;
 }
 
+int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_section *out)
+{
+    const char *end = data + len;
+    size_t magic = GK_LEN(GK_DATA_MAGIC), n = 0, skip = 0;
+    if (len < magic || memcmp(data, GK_DATA_MAGIC, magic) != 0 ||
+        sscanf(data + magic, "%zu", &n) != 1 || k >= n)
+        return 0;
+    const char *line = memchr(data, '\n', len);
+    for (size_t i = 0; i < n; i++) {
+        if (line == NULL || ++line >= end)
+            return 0;
+        size_t tl, xl;
+        unsigned long ln;
+        char id[sizeof out->id];
+        if (sscanf(line, "%63s %zu %zu %lu", id, &tl, &xl, &ln) != 4 || tl > len ||
+            xl > len)
+            return 0;
+        if (i < k)
+            skip += tl + xl;
+        if (i == k) {
+            memcpy(out->id, id, sizeof id);
+            out->title_len = tl;
+            out->text_len = xl;
+            out->line = ln;
+        }
+        line = memchr(line, '\n', (size_t)(end - line));
+    }
+    if (line == NULL || (size_t)(end - line - 1) < skip + out->title_len + out->text_len)
+        return 0;
+    out->title = line + 1 + skip;
+    out->text = out->title + out->title_len;
+    return 1;
+}
+
+void gk_stored_id_of_path(char out[GK_REPORT_ID_LEN + 1], const char *abs_path)
+{
+    /* 64-bit FNV-1a, exactly as gongkai-index names a file's report */
+    unsigned long long h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)abs_path; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ull;
+    }
+    snprintf(out, GK_REPORT_ID_LEN + 1, "%016llx", h);
+}
+
+/* What walking the records under a prefix found. */
+typedef struct prefix_walk {
+    size_t matches;
+    char first[GK_REPORT_ID_LEN + 1];
+} prefix_walk;
+
+static int count_match(void *ctx, const char *key, const char *value, size_t len)
+{
+    (void)value;
+    (void)len;
+    prefix_walk *w = ctx;
+    const char *id = key + GK_LEN(GK_META_REPORT);
+    if (w->matches++ == 0)
+        snprintf(w->first, sizeof w->first, "%s", id);
+    return 0;
+}
+
+/* 1 if the stored record of report id exists. */
+static gk_status has_record(gk_db *db, const char *id, int *out, char **errmsg)
+{
+    char key[64], *raw = NULL;
+    size_t len = 0;
+    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, id);
+    gk_status st = gk_db_get_metadata(db, key, &raw, &len, errmsg);
+    free(raw);
+    *out = st == GK_OK && len > 0;
+    return st;
+}
+
+gk_status gk_stored_resolve(char out[GK_REPORT_ID_LEN + 1], size_t *matches, gk_db *db,
+                            const char *arg, char **errmsg)
+{
+    *matches = 0;
+    size_t n = strlen(arg);
+    gk_status st;
+    if (n >= GK_REPORT_ID_MIN_PREFIX && n <= GK_REPORT_ID_LEN &&
+        strspn(arg, "0123456789abcdefABCDEF") == n) {
+        char key[64];
+        size_t k = snprintf(key, sizeof key, "%s", GK_META_REPORT);
+        for (size_t i = 0; i < n; i++)
+            key[k++] = (char)(arg[i] >= 'A' && arg[i] <= 'F' ? arg[i] - 'A' + 'a' : arg[i]);
+        key[k] = '\0';
+        prefix_walk w = {0, ""};
+        if ((st = gk_db_metadata_each(db, key, count_match, &w, errmsg)) != GK_OK)
+            return st;
+        *matches = w.matches;
+        if (w.matches > 1)
+            return GK_EINVAL;
+        if (w.matches == 1) {
+            memcpy(out, w.first, GK_REPORT_ID_LEN + 1);
+            return GK_OK;
+        }
+    }
+    /* a path: as given when absolute, else (or also) as resolved */
+    char real[PATH_MAX];
+    const char *paths[2] = {arg[0] == '/' ? arg : NULL,
+                            realpath(arg, real) != NULL ? real : NULL};
+    for (size_t i = 0; i < 2; i++) {
+        if (paths[i] == NULL)
+            continue;
+        int found = 0;
+        gk_stored_id_of_path(out, paths[i]);
+        if ((st = has_record(db, out, &found, errmsg)) != GK_OK)
+            return st;
+        if (found)
+            return GK_OK;
+    }
+    return GK_ENOTFOUND;
+}
+
+gk_status gk_stored_document(gk_results **out, gk_db *db, const char *report_id,
+                             char **errmsg)
+{
+    *out = NULL;
+    char term[64];
+    int n = snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, report_id);
+    gk_xquery *q = NULL;
+    gk_status st = gk_xquery_term(&q, term, (size_t)n);
+    gk_search_opts so = {.offset = 0, .limit = 1, .collapse_slot = -1, .sort_slot = -1,
+                         .sort_descending = 0, .check_at_least = 0};
+    if (st == GK_OK)
+        st = gk_db_search(db, q, &so, out, errmsg);
+    else
+        st = gk_fail(errmsg, st, "out of memory");
+    gk_xquery_free(q);
+    return st;
+}
+
 char *gk_stored_figure_notes(const json_t *record)
 {
     gk_buf notes = {0};
@@ -77,10 +213,14 @@ gk_status gk_stored_layout_check(gk_db *db, const gk_section_table *t, char **er
         st = gk_db_get_metadata(db, GK_META_LAYOUT, &stamp, &len, errmsg);
     if (st == GK_OK)
         st = gk_db_doc_count(db, &ndocs, errmsg);
+    /* the version before the section codes: "3 A=preamble ..." */
+    size_t v = st == GK_OK && len > 0 ? strcspn(stamp, " ") : 0;
+    int other_version = v > 0 && (v != GK_LEN(GK_LAYOUT) || memcmp(stamp, GK_LAYOUT, v) != 0);
     if (st == GK_OK && ndocs > 0 && strcmp(stamp, want.data) != 0)
         st = gk_fail(errmsg, GK_EUNSUPPORTED, "%s: rebuild it with gongkai-index --force",
                      len == 0 ? "built by an older gongkai (one search document per section)"
-                              : "built with other section data (sections.tsv)");
+                     : other_version ? "built by another version of gongkai"
+                                     : "built with other section data (sections.tsv)");
     free(stamp);
     gk_buf_free(&want);
     return st;

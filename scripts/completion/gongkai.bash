@@ -31,7 +31,7 @@ _gongkai_query()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
         -d|--db) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-        --batch) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
+        --batch|--show) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
         --by) mapfile -t COMPREPLY < <(compgen -W "section report" -- "$cur"); return ;;
         --format) mapfile -t COMPREPLY < <(compgen -W "csv tsv json" -- "$cur"); return ;;
         --sort)
@@ -43,7 +43,7 @@ _gongkai_query()
             mapfile -t COMPREPLY < <(compgen -P "$done" -W "$(_gongkai_names "$prog" Facets)" -- "${cur##*,}")
             compopt -o nospace 2>/dev/null
             return ;;
-        -n|--limit|--offset|--show) return ;;
+        -n|--limit|--offset) return ;;
     esac
     case $cur in
         --color=*|--colour=*)
