@@ -115,6 +115,16 @@ typedef int (*gk_db_metadata_fn)(void *ctx, const char *key, const char *value,
 gk_status gk_db_metadata_each(gk_db *db, const char *prefix,
                               gk_db_metadata_fn fn, void *ctx, char **errmsg);
 
+/* Called by gk_db_terms_each for one term (borrowed for the call).
+ * Return 0 to go on, anything else to stop. */
+typedef int (*gk_db_term_fn)(void *ctx, const char *term, size_t len);
+
+/* Call fn for every term that starts with prefix, in byte order; with a
+ * stub of several databases, each term once.  Fails with the database's
+ * status; fn stopping the walk is not a failure. */
+gk_status gk_db_terms_each(gk_db *db, const char *prefix, gk_db_term_fn fn,
+                           void *ctx, char **errmsg);
+
 /* ---- documents ---------------------------------------------------------- */
 
 /* A new, empty document.  Fails only with GK_ENOMEM. */

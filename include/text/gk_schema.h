@@ -39,15 +39,18 @@
 #define GK_PREFIX_PLACE_STATUS "XPS" /* XPSresolved, XPSambiguous, XPSunknown */
 #define GK_PREFIX_CATEGORY "XG"    /* XG<problem category id> */
 
-/* metadata: the whole record of a report (docs/JSON.md), under
- * GK_META_REPORT + report id, stored compressed (gk_recordz.h) */
+/* metadata of databases before layout 4: the whole record of a report,
+ * under GK_META_REPORT + report id (a rebuild with --force removes them;
+ * the record is in GK_SLOT_RECORD now, so that a stub of shards, local or
+ * remote, finds every report's) */
 #define GK_META_REPORT "report/"
 /* metadata: the layout of the database, GK_LAYOUT followed by the section
  * codes ("2 A=preamble B=overview ..."): a database without it, or with
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "3" /* 3: each section's source line in the data */
+#define GK_LAYOUT "4" /* 3: each section's source line in the data;
+                         4: the record in the document (GK_SLOT_RECORD) */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
@@ -89,8 +92,11 @@ enum gk_slot {
     GK_SLOT_TOWNSHIP_KEY = 18, /* the township facet's value: "柳泉镇 (宜阳县)",
                                   "柳泉镇 (ambiguous)": a bare name would mix
                                   places */
-    GK_SLOT_COUNTY_KEY = 19    /* the county facet's value: "朝阳区 (北京市)" */
-    /* slots 20 and up: the canonical figures, as numbers (figures.tsv) */
+    GK_SLOT_COUNTY_KEY = 19,   /* the county facet's value: "朝阳区 (北京市)" */
+    /* slots 20 .. GK_SLOT_RECORD - 1: the canonical figures, as numbers
+     * (figures.tsv) */
+    GK_SLOT_RECORD = 900       /* the whole record of the report (docs/JSON.md),
+                                  compressed (gk_recordz.h): what --show prints */
 };
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gk_array.h"
+#include "gk_schema.h"
 #include "gk_table.h"
 #include "gk_tsv.h"
 #include "gk_util.h"
@@ -122,9 +123,10 @@ static gk_status figure_details(gk_figure_rules *r, char **errmsg)
         char *end;
         errno = 0;
         long slot = strtol(v, &end, 10);
-        if (errno || *end || slot < 20 || slot > 1000)
+        if (errno || *end || slot < 20 || slot >= GK_SLOT_RECORD)
             return gk_table_fail_at(r->names, rec, GK_ECORRUPT, errmsg,
-                                    "slot '%s' is not a number from 20 to 1000", v);
+                                    "slot '%s' is not a number from 20 to %d", v,
+                                    GK_SLOT_RECORD - 1);
         for (size_t i = 0; i < r->nfigs; i++)
             if (r->figs[i].slot == (unsigned)slot && &r->figs[i] != d)
                 return gk_table_fail_at(r->names, rec, GK_ECORRUPT, errmsg,

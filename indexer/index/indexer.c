@@ -67,7 +67,8 @@ struct gk_indexed_file {
     gk_file_state state;  /* state.path is abs_path */
     char *abs_path;
     int same_content;     /* only the state changes */
-    char *record;         /* stored form (gk_recordz.h), or NULL for a
+    char *record;         /* stored form (gk_recordz.h) until it is put
+                             in the document; NULL after, or for a
                              same_content analysis */
     int abandoned;        /* the run was asked to stop while it was made */
     size_t record_len;
@@ -661,7 +662,14 @@ static gk_status build_documents(gk_indexer_worker *w, const gk_report_facts *f,
     if ((st = gk_doc_new(&a->docs[0])) != GK_OK)
         return gk_fail(errmsg, st, "out of memory");
     a->ndocs = 1;
-    return gk_document_build(a->docs[0], w->az, w->ix->places, w->sections, f, errmsg);
+    st = gk_document_build(a->docs[0], w->az, w->ix->places, w->sections, f, errmsg);
+    /* the record travels with the document: a stub of shards finds it */
+    if (st == GK_OK &&
+        (st = gk_doc_set_key(a->docs[0], GK_SLOT_RECORD, a->record, a->record_len)) != GK_OK)
+        st = gk_fail(errmsg, st, "out of memory");
+    free(a->record);
+    a->record = NULL;
+    return st;
 }
 
 /* The problem categories of every problems section (heading left out). */
@@ -883,17 +891,13 @@ static gk_status store_state(gk_indexer *ix, const gk_indexed_file *a, char **er
     return st;
 }
 
-/* Remove every document, the record and the state of a report. */
+/* Remove the document (its record inside) and the state of a report. */
 static gk_status remove_report(gk_indexer *ix, const char *id, int state,
                                char **errmsg)
 {
     char key[64];
     snprintf(key, sizeof key, "%s%s", GK_PREFIX_REPORT, id);
     gk_status st = gk_db_delete_term(ix->db, key, errmsg);
-    if (st == GK_OK) {
-        snprintf(key, sizeof key, "%s%s", GK_META_REPORT, id);
-        st = gk_db_set_metadata(ix->db, key, "", 0, errmsg);
-    }
     if (st == GK_OK && state) {
         state_key(key, id);
         st = gk_db_set_metadata(ix->db, key, "", 0, errmsg);
@@ -957,13 +961,7 @@ gk_status gk_indexer_store(gk_indexer *ix, const gk_indexed_file *a, char **errm
 {
     gk_status st = GK_OK;
     if (!a->same_content) {
-        char key[64];
         st = remove_report(ix, a->report_id, 0, errmsg);
-        if (st == GK_OK) {
-            snprintf(key, sizeof key, "%s%s", GK_META_REPORT, a->report_id);
-            st = gk_db_set_metadata(ix->db, key, a->record, a->record_len,
-                                    errmsg);
-        }
         for (size_t i = 0; i < a->ndocs && st == GK_OK; i++)
             st = gk_db_add(ix->db, a->docs[i], errmsg);
     }

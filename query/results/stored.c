@@ -29,10 +29,13 @@ gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
                                char **errmsg)
 {
     *out = NULL;
-    char key[64], *raw = NULL, *json = NULL;
+    gk_results *res = NULL;
+    char *json = NULL;
+    const char *raw = NULL;
     size_t len = 0;
-    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, report_id);
-    gk_status st = gk_db_get_metadata(db, key, &raw, &len, errmsg);
+    gk_status st = gk_stored_document(&res, db, report_id, errmsg);
+    if (st == GK_OK && gk_results_count(res) > 0)
+        gk_results_value(res, 0, GK_SLOT_RECORD, &raw, &len);
     if (st == GK_OK && len == 0)
         st = gk_fail(errmsg, GK_ENOTFOUND, "no record of report %s", report_id);
     if (st == GK_OK)
@@ -41,7 +44,7 @@ gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
         st = gk_fail(errmsg, GK_ECORRUPT, "the record of report %s is not JSON",
                      report_id);
     free(json);
-    free(raw);
+    gk_results_free(res);
     return st;
 }
 
@@ -90,32 +93,31 @@ void gk_stored_id_of_path(char out[GK_REPORT_ID_LEN + 1], const char *abs_path)
     snprintf(out, GK_REPORT_ID_LEN + 1, "%016llx", h);
 }
 
-/* What walking the records under a prefix found. */
+/* What walking the report terms under a prefix found. */
 typedef struct prefix_walk {
     size_t matches;
     char first[GK_REPORT_ID_LEN + 1];
 } prefix_walk;
 
-static int count_match(void *ctx, const char *key, const char *value, size_t len)
+static int count_match(void *ctx, const char *term, size_t len)
 {
-    (void)value;
-    (void)len;
     prefix_walk *w = ctx;
-    const char *id = key + GK_LEN(GK_META_REPORT);
+    const char *id = term + GK_LEN(GK_PREFIX_REPORT);
+    if (len - GK_LEN(GK_PREFIX_REPORT) != GK_REPORT_ID_LEN)
+        return 0;
     if (w->matches++ == 0)
         snprintf(w->first, sizeof w->first, "%s", id);
     return 0;
 }
 
-/* 1 if the stored record of report id exists. */
-static gk_status has_record(gk_db *db, const char *id, int *out, char **errmsg)
+/* 1 if the database holds report id. */
+static gk_status has_report(gk_db *db, const char *id, int *out, char **errmsg)
 {
-    char key[64], *raw = NULL;
-    size_t len = 0;
-    snprintf(key, sizeof key, "%s%s", GK_META_REPORT, id);
-    gk_status st = gk_db_get_metadata(db, key, &raw, &len, errmsg);
-    free(raw);
-    *out = st == GK_OK && len > 0;
+    char term[64];
+    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, id);
+    unsigned long n = 0;
+    gk_status st = gk_db_term_freq(db, term, &n, errmsg);
+    *out = st == GK_OK && n > 0;
     return st;
 }
 
@@ -127,13 +129,13 @@ gk_status gk_stored_resolve(char out[GK_REPORT_ID_LEN + 1], size_t *matches, gk_
     gk_status st;
     if (n >= GK_REPORT_ID_MIN_PREFIX && n <= GK_REPORT_ID_LEN &&
         strspn(arg, "0123456789abcdefABCDEF") == n) {
-        char key[64];
-        size_t k = snprintf(key, sizeof key, "%s", GK_META_REPORT);
+        char term[64];
+        size_t k = snprintf(term, sizeof term, "%s", GK_PREFIX_REPORT);
         for (size_t i = 0; i < n; i++)
-            key[k++] = (char)(arg[i] >= 'A' && arg[i] <= 'F' ? arg[i] - 'A' + 'a' : arg[i]);
-        key[k] = '\0';
+            term[k++] = (char)(arg[i] >= 'A' && arg[i] <= 'F' ? arg[i] - 'A' + 'a' : arg[i]);
+        term[k] = '\0';
         prefix_walk w = {0, ""};
-        if ((st = gk_db_metadata_each(db, key, count_match, &w, errmsg)) != GK_OK)
+        if ((st = gk_db_terms_each(db, term, count_match, &w, errmsg)) != GK_OK)
             return st;
         *matches = w.matches;
         if (w.matches > 1)
@@ -152,7 +154,7 @@ gk_status gk_stored_resolve(char out[GK_REPORT_ID_LEN + 1], size_t *matches, gk_
             continue;
         int found = 0;
         gk_stored_id_of_path(out, paths[i]);
-        if ((st = has_record(db, out, &found, errmsg)) != GK_OK)
+        if ((st = has_report(db, out, &found, errmsg)) != GK_OK)
             return st;
         if (found)
             return GK_OK;
