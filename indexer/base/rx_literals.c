@@ -27,37 +27,22 @@ static int is_meta(char c)
     return c != '\0' && strchr("\\^$.|?*+()[]{}", c) != NULL;
 }
 
-/* The ']' closing the class that starts at p ('['), or NULL. */
-static const char *class_end(const char *p)
+/* The `close` that closes the `open` at p ('[' ... ']' or '(' ... ')'),
+ * or NULL; escapes are stepped over, and a group's classes whole (a ')'
+ * in a class closes nothing). */
+static const char *closing(const char *p, char open, char close)
 {
     int depth = 0;
     for (const char *q = p; *q != '\0'; q++) {
         if (*q == '\\') {
             if (*++q == '\0')
                 return NULL;
-        } else if (*q == '[') {
-            depth++;
-        } else if (*q == ']' && --depth == 0) {
-            return q;
-        }
-    }
-    return NULL;
-}
-
-/* The ')' closing the group that starts at p ('('), or NULL. */
-static const char *group_end(const char *p)
-{
-    int depth = 0;
-    for (const char *q = p; *q != '\0'; q++) {
-        if (*q == '\\') {
-            if (*++q == '\0')
+        } else if (open == '(' && *q == '[') {
+            if ((q = closing(q, '[', ']')) == NULL)
                 return NULL;
-        } else if (*q == '[') {
-            if ((q = class_end(q)) == NULL)
-                return NULL;
-        } else if (*q == '(') {
+        } else if (*q == open) {
             depth++;
-        } else if (*q == ')' && --depth == 0) {
+        } else if (*q == close && --depth == 0) {
             return q;
         }
     }
@@ -206,7 +191,7 @@ static int read_pattern(const char *pattern, choice *best, choice *starts,
         if (*p == '|')
             return 0;
         if (*p == '(') {
-            const char *close = group_end(p);
+            const char *close = closing(p, '(', ')');
             if (close == NULL)
                 return 0;
             const char *body = p + 1;
@@ -242,7 +227,7 @@ static int read_pattern(const char *pattern, choice *best, choice *starts,
             continue;
         }
         if (*p == '[') {
-            const char *close = class_end(p);
+            const char *close = closing(p, '[', ']');
             if (close == NULL)
                 return 0;
             q = close + 1;
