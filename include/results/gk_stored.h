@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "gk_db.h"
+#include "gk_report_id.h"
 #include "gk_sections.h"
 #include "gk_status.h"
 
@@ -14,8 +15,6 @@
 extern "C" {
 #endif
 
-/* Length of a report id: hexadecimal digits, as in "report_id" of --json. */
-#define GK_REPORT_ID_LEN 16
 
 /* A report id as a user typed it (16 hexadecimal digits, either case) in
  * the form the database keeps (lower case) into out.  Returns 1, or 0 (out
@@ -49,10 +48,6 @@ typedef struct gk_data_section {
  * (len bytes) in *out, pointing into data.  Returns 1, or 0 when there is
  * no section k or the data is not of this layout. */
 int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_section *out);
-
-/* The report id the indexer gives the file at absolute path abs_path (a
- * hash of the path: indexer/index/indexer.c, report_id) into out. */
-void gk_stored_id_of_path(char out[GK_REPORT_ID_LEN + 1], const char *abs_path);
 
 /* What --show was given (arg) as a report id, in out: arg itself when it is
  * a unique prefix of at least GK_REPORT_ID_MIN_PREFIX hexadecimal digits

@@ -30,6 +30,7 @@
 #include "gk_places.h"
 #include "gk_record.h"
 #include "gk_recordz.h"
+#include "gk_report_id.h"
 #include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_text.h"
@@ -410,17 +411,6 @@ static gk_status read_file(const char *path, unsigned long long max,
                            "the file changed while it was being read, twice: not "
                            "indexed (index it again once it is written)");
     }
-}
-
-/* 64-bit FNV-1a: the report id is a stable hash of the file's path. */
-static void report_id(const char *abs_path, char out[17])
-{
-    unsigned long long h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)abs_path; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ull;
-    }
-    snprintf(out, 17, "%016llx", h);
 }
 
 static int all_blank(const char *s, size_t len)
@@ -849,7 +839,7 @@ gk_status gk_indexer_check(gk_indexer *ix, const char *path, int force,
                        strerror(errno));
     if ((out->abs_path = gk_strdup(abs_path)) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    report_id(abs_path, out->report_id);
+    gk_report_id_of_path(out->report_id, abs_path);
     out->size = (unsigned long long)sb.st_size;
     char key[64], *value = NULL;
     size_t len = 0;

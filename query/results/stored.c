@@ -82,17 +82,6 @@ int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_sectio
     return 1;
 }
 
-void gk_stored_id_of_path(char out[GK_REPORT_ID_LEN + 1], const char *abs_path)
-{
-    /* 64-bit FNV-1a, exactly as gongkai-index names a file's report */
-    unsigned long long h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)abs_path; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ull;
-    }
-    snprintf(out, GK_REPORT_ID_LEN + 1, "%016llx", h);
-}
-
 /* What walking the report terms under a prefix found. */
 typedef struct prefix_walk {
     size_t matches;
@@ -153,7 +142,7 @@ gk_status gk_stored_resolve(char out[GK_REPORT_ID_LEN + 1], size_t *matches, gk_
         if (paths[i] == NULL)
             continue;
         int found = 0;
-        gk_stored_id_of_path(out, paths[i]);
+        gk_report_id_of_path(out, paths[i]);
         if ((st = has_report(db, out, &found, errmsg)) != GK_OK)
             return st;
         if (found)
