@@ -22,8 +22,12 @@ typedef struct gk_figtable_row {
     const char *report_id;
     const char *path;
     const char *title;
-    const char *township;
+    const char *township;         /* "" when unknown, as the others */
     const char *county;
+    const char *city;
+    const char *province;
+    const char *place_code;       /* GB/T 2260, "" unless resolved */
+    const char *place_status;     /* "resolved", "ambiguous", "unknown" */
     int year;                     /* 0: unknown */
     const char *template_version; /* NULL: unknown */
     const char *consistency;
@@ -36,8 +40,8 @@ typedef struct gk_figtable_row {
 int gk_figtable_format_of(const char *name);
 
 /* The header line (CSV and TSV; nothing for JSON), naming the columns:
- * report_id, path, title, township, county, year, template, consistency,
- * each figure id, notes. */
+ * report_id, path, title, township, county, city, province, place_code,
+ * place_status, year, template, consistency, each figure id, notes. */
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures);
 

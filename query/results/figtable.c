@@ -52,16 +52,19 @@ static void number_cell(FILE *to, gk_figtable_format f, int known, double v)
         fprintf(to, "%.15g", v);
 }
 
+/* The columns before the figures, in the order of the row's fields. */
+static const char *const columns[] = {
+    "report_id", "path",     "title",        "township", "county",   "city",
+    "province",  "place_code", "place_status", "year",     "template", "consistency"};
+#define NCOLUMNS (sizeof columns / sizeof columns[0])
+
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures)
 {
     if (f == GK_FIGTABLE_JSON)
         return;
-    static const char *const cols[] = {"report_id", "path",     "title",
-                                       "township",  "county",   "year",
-                                       "template",  "consistency"};
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        cell(to, f, cols[i], i == 0);
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        cell(to, f, columns[i], i == 0);
     for (size_t i = 0; i < nfigures; i++)
         cell(to, f, figures[i].id, 0);
     cell(to, f, "notes", 0);
@@ -84,6 +87,13 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
         json_object_set_new(o, "title", gk_json_text(row->title));
         json_object_set_new(o, "township", gk_json_text(row->township));
         json_object_set_new(o, "county", gk_json_text(row->county));
+        json_object_set_new(o, "city", gk_json_text(row->city));
+        json_object_set_new(o, "province", gk_json_text(row->province));
+        json_object_set_new(o, "place_code", row->place_code[0] ? gk_json_text(row->place_code)
+                                                                : json_null());
+        json_object_set_new(o, "place_status", row->place_status[0]
+                                                   ? gk_json_text(row->place_status)
+                                                   : json_null());
         json_object_set_new(o, "year", row->year ? json_integer(row->year) : json_null());
         json_object_set_new(o, "template", text_or_null(row->template_version));
         json_object_set_new(o, "consistency", text_or_null(row->consistency));
@@ -105,6 +115,10 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
     cell(to, f, row->title, 0);
     cell(to, f, row->township, 0);
     cell(to, f, row->county, 0);
+    cell(to, f, row->city, 0);
+    cell(to, f, row->province, 0);
+    cell(to, f, row->place_code, 0);
+    cell(to, f, row->place_status, 0);
     cell(to, f, year, 0);
     cell(to, f, row->template_version ? row->template_version : "", 0);
     cell(to, f, row->consistency ? row->consistency : "", 0);
