@@ -1,5 +1,6 @@
 /* figtable.c - one row of figures per report: CSV (RFC 4180 quoting), TSV
- * (tabs and line breaks in text become spaces) or JSON Lines. */
+ * (tabs and line breaks in text become spaces), JSON Lines or a sheet of a
+ * workbook (numbers typed). */
 #include "gk_figtable.h"
 
 #include <stdlib.h>
@@ -17,6 +18,8 @@ int gk_figtable_format_of(const char *name)
         return GK_FIGTABLE_TSV;
     if (strcmp(name, "json") == 0)
         return GK_FIGTABLE_JSON;
+    if (strcmp(name, "xlsx") == 0)
+        return GK_FIGTABLE_XLSX;
     return -1;
 }
 
@@ -126,4 +129,41 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
         number_cell(to, f, row->figures[i].known, row->figures[i].value);
     cell(to, f, row->notes ? row->notes : "", 0);
     fputc('\n', to);
+}
+
+void gk_figtable_book_header(gk_book *b, const gk_hit_figure *figures, size_t nfigures)
+{
+    const char **names = calloc(NCOLUMNS + nfigures + 1, sizeof *names);
+    if (names == NULL) {
+        gk_book_sheet_add(b, "figures", columns, NCOLUMNS); /* no figure columns */
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        names[n++] = columns[i];
+    for (size_t i = 0; i < nfigures; i++)
+        names[n++] = figures[i].id;
+    names[n++] = "notes";
+    gk_book_sheet_add(b, "figures", names, n);
+    free(names);
+}
+
+void gk_figtable_book_row(gk_book *b, const gk_figtable_row *row)
+{
+    gk_book_text(b, row->report_id);
+    gk_book_text(b, row->path);
+    gk_book_text(b, row->title);
+    gk_book_text(b, row->township);
+    gk_book_text(b, row->county);
+    gk_book_text(b, row->city);
+    gk_book_text(b, row->province);
+    gk_book_text(b, row->place_code);
+    gk_book_text(b, row->place_status);
+    gk_book_number(b, row->year != 0, row->year);
+    gk_book_text(b, row->template_version);
+    gk_book_text(b, row->consistency);
+    for (size_t i = 0; i < row->nfigures; i++)
+        gk_book_number(b, row->figures[i].known, row->figures[i].value);
+    gk_book_text(b, row->notes);
+    gk_book_row_end(b);
 }
