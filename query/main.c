@@ -1,6 +1,7 @@
 /* main.c - gongkai-query: search a gongkai database. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "gk_analyze.h"
+#include "gk_book.h"
 #include "gk_categories.h"
 #include "gk_db.h"
 #include "gk_escape.h"
@@ -57,6 +59,7 @@ typedef struct options {
     int exact;        /* --exact: count every match, however many */
     int list_fields;  /* --fields: list every field's names and exit */
     int format_given; /* --format: also how --facet prints */
+    const char *output; /* -o FILE: instead of standard output */
 } options;
 
 static void usage(FILE *to)
@@ -111,20 +114,29 @@ static void usage(FILE *to)
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
           "                      -NAME descending; unknown values come last\n"
           "      --reverse       reverse the --sort order\n"
-          "      --figures       one row per matching report with every figure\n"
-          "                      (all matching reports unless -n is given)\n"
-          "      --format FMT    with --figures: csv (default), tsv or json;\n"
+          "      --figures       one row per matching report: id, path, title,\n"
+          "                      township, county, city, province, place_code,\n"
+          "                      place_status, year, template, consistency, every\n"
+          "                      figure, notes (all matching reports unless -n)\n"
+          "      --format FMT    with --figures: csv (default), tsv, json or xlsx;\n"
           "                      with --facet: the facets alone, as csv rows\n"
-          "                      (field,value[,year],count), tsv or json\n"
+          "                      (field,value[,year],count), tsv, json or xlsx\n"
+          "                      (one sheet per facet: value[,year],count).\n"
+          "                      xlsx is a workbook, figures as numbers, unknown\n"
+          "                      ones empty: to -o FILE or a redirected output,\n"
+          "                      never a terminal\n"
+          "  -o, --output FILE   write the output to FILE, not standard output\n"
           "      --facet F,...   count matching reports by province, city,\n"
           "                      county, township, year, section, category,\n"
           "                      consistency, template or place_status (or\n"
           "                      their Chinese names)\n"
-          "      --by-year       with --facet: one column per year\n"
+          "      --by-year       with --facet: one column per year (csv, tsv,\n"
+          "                      json, xlsx: a year column)\n"
           "      (every facet ends with an (unknown) row: the matching reports\n"
           "      without a value, so that the counts add up; year is in year\n"
-          "      order)\n"
-          "      --text          print each hit's matched sections whole, as\n"
+          "      order)\n",
+          to);
+    fputs("      --text          print each hit's matched sections whole, as\n"
           "                      written, instead of its snippet, each after\n"
           "                      PATH:LINE where it starts in a text file\n"
           "                      (--json: each of its sections gains \"text\"\n"
@@ -221,6 +233,7 @@ static int is_exclusion(const char *a)
             rest++;
         return *rest != '\0';
     case 'd':
+    case 'o':
         return *rest != '\0' && *rest != '/' && *rest != '.' && *rest != '~';
     default: {
         char c = a[1];
@@ -255,7 +268,8 @@ static char **shield_exclusions(int argc, char **argv, char ***marks)
             strcmp(argv[i - 1], "-n") == 0 || strcmp(argv[i - 1], "--limit") == 0 ||
             strcmp(argv[i - 1], "--offset") == 0 || strcmp(argv[i - 1], "--by") == 0 ||
             strcmp(argv[i - 1], "--sort") == 0 || strcmp(argv[i - 1], "--format") == 0 ||
-            strcmp(argv[i - 1], "--facet") == 0 || strcmp(argv[i - 1], "--show") == 0)
+            strcmp(argv[i - 1], "--facet") == 0 || strcmp(argv[i - 1], "--show") == 0 ||
+            strcmp(argv[i - 1], "-o") == 0 || strcmp(argv[i - 1], "--output") == 0)
             continue;
         size_t n = strlen(argv[i]);
         char *m = malloc(n + 2);
@@ -274,7 +288,8 @@ static int parse_args(int argc, char **argv, options *o)
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, 'o'},
+        {"offset", required_argument, NULL, 'O'},
+        {"output", required_argument, NULL, 'o'},
         {"by", required_argument, NULL, 'b'},
         {"json", no_argument, NULL, 'j'},
         {"color", optional_argument, NULL, 'c'},
@@ -300,11 +315,12 @@ static int parse_args(int argc, char **argv, options *o)
     o->format = GK_FIGTABLE_CSV;
     int c;
     opterr = 0; /* getopt's own messages would echo an option raw */
-    while ((c = getopt_long(argc, argv, ":d:n:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:n:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
+        case 'o': o->output = optarg; break;
         case 'n':
-        case 'o':
+        case 'O':
             o->limit_given |= c == 'n';
             if (!parse_count(optarg, c == 'n' ? &o->limit : &o->offset)) {
                 complain("%s: '%s' is not a number from 0 to %d",
@@ -352,7 +368,7 @@ static int parse_args(int argc, char **argv, options *o)
             o->format = gk_figtable_format_of(optarg);
             o->format_given = 1;
             if (o->format < 0) {
-                complain("--format: '%s' is not csv, tsv or json",
+                complain("--format: '%s' is not csv, tsv, json or xlsx",
                         optarg);
                 return EXIT_USAGE;
             }
@@ -468,17 +484,48 @@ static int print_hits(run *r, const options *o, const gk_output *out, int by_rep
     return -1;
 }
 
-/* --figures: a table of the matching reports' figures. */
-static void print_figure_table(run *r, const options *o)
+/* Write the workbook b to standard output and free it; returns -1 or an
+ * exit code. */
+static int write_book(run *r, const options *o, gk_book *b)
+{
+    gk_status st = gk_book_write(b, stdout, &r->msg);
+    gk_book_free(b);
+    if (st != GK_OK) {
+        complain("%s: %s", o->output ? o->output : "workbook",
+                 r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    return -1;
+}
+
+/* --figures: a table of the matching reports' figures; returns -1 or an
+ * exit code. */
+static int print_figure_table(run *r, const options *o)
 {
     size_t nfigures;
     const gk_hit_figure *names = gk_hits_figure_names(r->hits, &nfigures);
+    if (o->format == GK_FIGTABLE_XLSX) {
+        gk_book *b;
+        gk_status st = gk_book_new(&b, &r->msg);
+        if (st != GK_OK) {
+            complain("workbook: %s", r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
+        }
+        gk_figtable_book_header(b, names, nfigures);
+        for (size_t i = 0; i < gk_results_count(r->results); i++) {
+            gk_figtable_row row;
+            gk_hits_row(r->hits, r->results, i, &row);
+            gk_figtable_book_row(b, &row);
+        }
+        return write_book(r, o, b);
+    }
     gk_figtable_header(stdout, (gk_figtable_format)o->format, names, nfigures);
     for (size_t i = 0; i < gk_results_count(r->results); i++) {
         gk_figtable_row row;
         gk_hits_row(r->hits, r->results, i, &row);
         gk_figtable_row_print(stdout, (gk_figtable_format)o->format, &row);
     }
+    return -1;
 }
 
 /* The order of the results: --sort NAME, -NAME, --reverse.  Returns -1 to
@@ -562,6 +609,17 @@ static int print_facets(run *r, const options *o, const gk_output *out)
     if (st != GK_OK) {
         complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
+    }
+    if (o->format_given && o->format == GK_FIGTABLE_XLSX) {
+        gk_book *b;
+        if ((st = gk_book_new(&b, &r->msg)) != GK_OK) {
+            gk_facets_free(facets);
+            complain("workbook: %s", r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
+        }
+        gk_facet_fields_book(b, fields, n, facets, o->by_year);
+        gk_facets_free(facets);
+        return write_book(r, o, b);
     }
     gk_facet_format fmt = facet_format(o);
     if (fmt == GK_FACET_TEXT && gk_results_count(r->results) > 0)
@@ -766,7 +824,8 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     int exact;
     unsigned long total = gk_page_total(&so, r->results, &exact);
     if (o->figures) {
-        print_figure_table(r, o);
+        if ((code = print_figure_table(r, o)) >= 0)
+            return code;
         return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
     }
     gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
@@ -880,6 +939,56 @@ static int list_fields(run *r, const options *o)
     return EXIT_HITS;
 }
 
+/* The uses of --format and --by-year that print nothing they say: a
+ * format without a table, --by-year without --facet, a workbook where it
+ * cannot go.  Returns -1 or EXIT_USAGE. */
+static int check_tables(const options *o)
+{
+    int xlsx = o->format_given && o->format == GK_FIGTABLE_XLSX;
+    if (o->by_year && o->facets == NULL) {
+        complain("--by-year: counts the --facet fields by year; give --facet F");
+        return EXIT_USAGE;
+    }
+    if (o->format_given && ((!o->figures && o->facets == NULL) || o->show != NULL)) {
+        complain("--format: prints the table of --figures or --facet; give one "
+                 "(hits as JSON Lines: --json)");
+        return EXIT_USAGE;
+    }
+    if (xlsx && (o->json || o->batch != NULL)) {
+        complain("--format xlsx: one workbook, not %s",
+                 o->json ? "JSON Lines (--json)" : "one per query (--batch)");
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* -o FILE: standard output goes to FILE from here on; and a workbook is
+ * never written to a terminal.  Returns -1 or an exit code. */
+static int open_output(const options *o)
+{
+    if (o->output != NULL) {
+        int fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            complain("%s: %s", o->output, strerror(errno));
+            return EXIT_DATABASE;
+        }
+        fflush(stdout);
+        if (dup2(fd, STDOUT_FILENO) < 0) {
+            complain("%s: %s", o->output, strerror(errno));
+            close(fd);
+            return EXIT_DATABASE;
+        }
+        close(fd);
+    }
+    if (o->format_given && o->format == GK_FIGTABLE_XLSX && !o->explain &&
+        isatty(STDOUT_FILENO)) {
+        complain("--format xlsx: a workbook is binary: write it to a file "
+                 "(-o FILE, or > FILE)");
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
 static int search(run *r, const options *o, int argc, char **argv)
 {
     if (o->list_fields)
@@ -892,6 +1001,8 @@ static int search(run *r, const options *o, int argc, char **argv)
                  "--facet --format) has none");
         return EXIT_USAGE;
     }
+    if ((code = check_tables(o)) >= 0 || (code = open_output(o)) >= 0)
+        return code;
     if (o->show != NULL) {
         code = open_database(r, o);
         return code >= 0 ? code : show(r, o);

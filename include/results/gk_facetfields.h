@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "gk_book.h"
 #include "gk_categories.h"
 #include "gk_db.h"
 #include "gk_facetout.h"
@@ -57,6 +58,13 @@ gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields
 void gk_facet_fields_print_all(FILE *to, gk_facet_format fmt, int color, const int *fields,
                                size_t n, const gk_facets *f, int by_year,
                                const gk_taxonomy *tx);
+
+/* The counts of fields[0..n) (as gk_facet_fields_print_all prints them
+ * as CSV) in b, one sheet per field named after it: columns value, count
+ * (with by_year: value, year, count), years and counts as numbers, the
+ * "(unknown)" rows with an empty value. */
+void gk_facet_fields_book(gk_book *b, const int *fields, size_t n, const gk_facets *f,
+                          int by_year);
 
 /* Print list i of f, the counts of facet field `field` (as gk_facet_print
  * does; category ids with their labels from tx, which may be NULL). */

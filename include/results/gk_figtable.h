@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "gk_book.h"
 #include "gk_output.h"
 
 #ifdef __cplusplus
@@ -14,7 +15,8 @@ extern "C" {
 typedef enum gk_figtable_format {
     GK_FIGTABLE_CSV,
     GK_FIGTABLE_TSV,
-    GK_FIGTABLE_JSON
+    GK_FIGTABLE_JSON,
+    GK_FIGTABLE_XLSX  /* a workbook: gk_figtable_book_header and _row */
 } gk_figtable_format;
 
 /* One report's row: its place and year, then every canonical figure. */
@@ -22,8 +24,12 @@ typedef struct gk_figtable_row {
     const char *report_id;
     const char *path;
     const char *title;
-    const char *township;
+    const char *township;         /* "" when unknown, as the others */
     const char *county;
+    const char *city;
+    const char *province;
+    const char *place_code;       /* GB/T 2260, "" unless resolved */
+    const char *place_status;     /* "resolved", "ambiguous", "unknown" */
     int year;                     /* 0: unknown */
     const char *template_version; /* NULL: unknown */
     const char *consistency;
@@ -32,18 +38,27 @@ typedef struct gk_figtable_row {
     const char *notes;            /* "proactive_items approx; ..." or "" */
 } gk_figtable_row;
 
-/* The format called name ("csv", "tsv", "json"); -1 if none. */
+/* The format called name ("csv", "tsv", "json", "xlsx"); -1 if none. */
 int gk_figtable_format_of(const char *name);
 
 /* The header line (CSV and TSV; nothing for JSON), naming the columns:
- * report_id, path, title, township, county, year, template, consistency,
- * each figure id, notes. */
+ * report_id, path, title, township, county, city, province, place_code,
+ * place_status, year, template, consistency, each figure id, notes. */
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures);
 
 /* One row.  Unknown figures are empty cells (null in JSON), never 0. */
 void gk_figtable_row_print(FILE *to, gk_figtable_format f,
                            const gk_figtable_row *row);
+
+/* A sheet "figures" in b whose header names the columns of
+ * gk_figtable_header. */
+void gk_figtable_book_header(gk_book *b, const gk_hit_figure *figures, size_t nfigures);
+
+/* One row in b's sheet of figures: the year and the figures as numbers
+ * (unknown: an empty cell), the rest as text (place_code too: a code, not
+ * a quantity). */
+void gk_figtable_book_row(gk_book *b, const gk_figtable_row *row);
 
 #ifdef __cplusplus
 }

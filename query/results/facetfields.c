@@ -95,33 +95,98 @@ static unsigned long sum(const gk_facets *f, size_t i, const char *year)
     return total;
 }
 
+/* The matching reports without a value of facet i of n (as counted into
+ * f): *u, its per-year counts in per_year (room for every year). */
+static void unknown_of(gk_facet_unknown *u, gk_facet_count *per_year, const gk_facets *f,
+                       size_t n, size_t i, int by_year)
+{
+    gk_facet_unknown none = {1, 0, per_year, 0};
+    *u = none;
+    if (!by_year) {
+        unsigned long reports = sum(f, 2 * n, NULL), with = sum(f, n + i, NULL);
+        u->count = reports > with ? reports - with : 0;
+        return;
+    }
+    for (size_t y = 0; per_year != NULL && y < gk_facets_size(f, 2 * n + 1); y++) {
+        /* per year: the reports of that year without a value */
+        const gk_facet_count *yc = gk_facets_get(f, 2 * n + 1, y);
+        unsigned long with = sum(f, n + i, yc->value);
+        per_year[u->nyears].value = NULL;
+        per_year[u->nyears].pair = yc->value;
+        per_year[u->nyears].count = yc->count > with ? yc->count - with : 0;
+        u->nyears++;
+    }
+}
+
 void gk_facet_fields_print_all(FILE *to, gk_facet_format fmt, int color, const int *fields,
                                size_t n, const gk_facets *f, int by_year,
                                const gk_taxonomy *tx)
 {
     gk_facet_header(to, fmt, by_year);
-    unsigned long reports = sum(f, 2 * n, NULL);
+    gk_facet_count *per_year = calloc(gk_facets_size(f, 2 * n + 1) + 1, sizeof *per_year);
+    for (size_t i = 0; i < n; i++) {
+        const struct facet_field *ff = &facet_fields[fields[i]];
+        gk_facet_unknown u;
+        unknown_of(&u, per_year, f, n, i, by_year);
+        gk_facet_print_as(to, fmt, color, ff->name, f, i, by_year,
+                          ff->slot == GK_SLOT_CATEGORIES ? tx : NULL, &u);
+    }
+    free(per_year);
+}
+
+static int cmp_year(const void *a, const void *b)
+{
+    double x = atof((*(const gk_facet_count *const *)a)->value);
+    double y = atof((*(const gk_facet_count *const *)b)->value);
+    return (x > y) - (x < y);
+}
+
+/* A facet value or year as a cell: a number when it is a year. */
+static void value_cell(gk_book *b, const char *value, int is_year)
+{
+    char *end;
+    double v = value != NULL ? strtod(value, &end) : 0;
+    if (is_year && value != NULL && value[0] != '\0' && *end == '\0')
+        gk_book_number(b, 1, v);
+    else
+        gk_book_text(b, value);
+}
+
+void gk_facet_fields_book(gk_book *b, const int *fields, size_t n, const gk_facets *f,
+                          int by_year)
+{
+    static const char *const plain[] = {"value", "count"};
+    static const char *const yearly[] = {"value", "year", "count"};
     size_t nyears = gk_facets_size(f, 2 * n + 1);
     gk_facet_count *per_year = calloc(nyears + 1, sizeof *per_year);
     for (size_t i = 0; i < n; i++) {
         const struct facet_field *ff = &facet_fields[fields[i]];
-        gk_facet_unknown u = {1, 0, per_year, 0};
-        if (!by_year) {
-            unsigned long with = sum(f, n + i, NULL);
-            u.count = reports > with ? reports - with : 0;
-        } else if (per_year != NULL) {
-            /* per year: the reports of that year without a value */
-            for (size_t y = 0; y < nyears; y++) {
-                const gk_facet_count *yc = gk_facets_get(f, 2 * n + 1, y);
-                unsigned long with = sum(f, n + i, yc->value);
-                per_year[u.nyears].value = NULL;
-                per_year[u.nyears].pair = yc->value;
-                per_year[u.nyears].count = yc->count > with ? yc->count - with : 0;
-                u.nyears++;
-            }
+        int is_year = ff->slot == GK_SLOT_YEAR_FACET;
+        gk_book_sheet_add(b, ff->name, by_year ? yearly : plain, by_year ? 3 : 2);
+        size_t nc = gk_facets_size(f, i);
+        const gk_facet_count **c = calloc(nc + 1, sizeof *c);
+        for (size_t k = 0; c != NULL && k < nc; k++)
+            c[k] = gk_facets_get(f, i, k);
+        if (c != NULL && is_year && !by_year) /* the year facet in year order */
+            qsort(c, nc, sizeof *c, cmp_year);
+        for (size_t k = 0; c != NULL && k < nc; k++) {
+            value_cell(b, c[k]->value, is_year);
+            if (by_year)
+                value_cell(b, c[k]->pair, 1);
+            gk_book_number(b, 1, (double)c[k]->count);
+            gk_book_row_end(b);
         }
-        gk_facet_print_as(to, fmt, color, ff->name, f, i, by_year,
-                          ff->slot == GK_SLOT_CATEGORIES ? tx : NULL, &u);
+        free(c);
+        /* the (unknown) row: an empty value, as in CSV */
+        gk_facet_unknown u;
+        unknown_of(&u, per_year, f, n, i, by_year);
+        for (size_t k = 0; k < (by_year ? u.nyears : 1); k++) {
+            gk_book_text(b, "");
+            if (by_year)
+                value_cell(b, u.by_year[k].pair, 1);
+            gk_book_number(b, 1, (double)(by_year ? u.by_year[k].count : u.count));
+            gk_book_row_end(b);
+        }
     }
     free(per_year);
 }

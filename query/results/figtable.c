@@ -1,5 +1,6 @@
 /* figtable.c - one row of figures per report: CSV (RFC 4180 quoting), TSV
- * (tabs and line breaks in text become spaces) or JSON Lines. */
+ * (tabs and line breaks in text become spaces), JSON Lines or a sheet of a
+ * workbook (numbers typed). */
 #include "gk_figtable.h"
 
 #include <stdlib.h>
@@ -17,6 +18,8 @@ int gk_figtable_format_of(const char *name)
         return GK_FIGTABLE_TSV;
     if (strcmp(name, "json") == 0)
         return GK_FIGTABLE_JSON;
+    if (strcmp(name, "xlsx") == 0)
+        return GK_FIGTABLE_XLSX;
     return -1;
 }
 
@@ -52,16 +55,19 @@ static void number_cell(FILE *to, gk_figtable_format f, int known, double v)
         fprintf(to, "%.15g", v);
 }
 
+/* The columns before the figures, in the order of the row's fields. */
+static const char *const columns[] = {
+    "report_id", "path",     "title",        "township", "county",   "city",
+    "province",  "place_code", "place_status", "year",     "template", "consistency"};
+#define NCOLUMNS (sizeof columns / sizeof columns[0])
+
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures)
 {
     if (f == GK_FIGTABLE_JSON)
         return;
-    static const char *const cols[] = {"report_id", "path",     "title",
-                                       "township",  "county",   "year",
-                                       "template",  "consistency"};
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        cell(to, f, cols[i], i == 0);
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        cell(to, f, columns[i], i == 0);
     for (size_t i = 0; i < nfigures; i++)
         cell(to, f, figures[i].id, 0);
     cell(to, f, "notes", 0);
@@ -84,6 +90,13 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
         json_object_set_new(o, "title", gk_json_text(row->title));
         json_object_set_new(o, "township", gk_json_text(row->township));
         json_object_set_new(o, "county", gk_json_text(row->county));
+        json_object_set_new(o, "city", gk_json_text(row->city));
+        json_object_set_new(o, "province", gk_json_text(row->province));
+        json_object_set_new(o, "place_code", row->place_code[0] ? gk_json_text(row->place_code)
+                                                                : json_null());
+        json_object_set_new(o, "place_status", row->place_status[0]
+                                                   ? gk_json_text(row->place_status)
+                                                   : json_null());
         json_object_set_new(o, "year", row->year ? json_integer(row->year) : json_null());
         json_object_set_new(o, "template", text_or_null(row->template_version));
         json_object_set_new(o, "consistency", text_or_null(row->consistency));
@@ -105,6 +118,10 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
     cell(to, f, row->title, 0);
     cell(to, f, row->township, 0);
     cell(to, f, row->county, 0);
+    cell(to, f, row->city, 0);
+    cell(to, f, row->province, 0);
+    cell(to, f, row->place_code, 0);
+    cell(to, f, row->place_status, 0);
     cell(to, f, year, 0);
     cell(to, f, row->template_version ? row->template_version : "", 0);
     cell(to, f, row->consistency ? row->consistency : "", 0);
@@ -112,4 +129,41 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
         number_cell(to, f, row->figures[i].known, row->figures[i].value);
     cell(to, f, row->notes ? row->notes : "", 0);
     fputc('\n', to);
+}
+
+void gk_figtable_book_header(gk_book *b, const gk_hit_figure *figures, size_t nfigures)
+{
+    const char **names = calloc(NCOLUMNS + nfigures + 1, sizeof *names);
+    if (names == NULL) {
+        gk_book_sheet_add(b, "figures", columns, NCOLUMNS); /* no figure columns */
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        names[n++] = columns[i];
+    for (size_t i = 0; i < nfigures; i++)
+        names[n++] = figures[i].id;
+    names[n++] = "notes";
+    gk_book_sheet_add(b, "figures", names, n);
+    free(names);
+}
+
+void gk_figtable_book_row(gk_book *b, const gk_figtable_row *row)
+{
+    gk_book_text(b, row->report_id);
+    gk_book_text(b, row->path);
+    gk_book_text(b, row->title);
+    gk_book_text(b, row->township);
+    gk_book_text(b, row->county);
+    gk_book_text(b, row->city);
+    gk_book_text(b, row->province);
+    gk_book_text(b, row->place_code);
+    gk_book_text(b, row->place_status);
+    gk_book_number(b, row->year != 0, row->year);
+    gk_book_text(b, row->template_version);
+    gk_book_text(b, row->consistency);
+    for (size_t i = 0; i < row->nfigures; i++)
+        gk_book_number(b, row->figures[i].known, row->figures[i].value);
+    gk_book_text(b, row->notes);
+    gk_book_row_end(b);
 }

@@ -277,6 +277,10 @@ void gk_hits_row(gk_hits *h, const gk_results *res, size_t i, gk_figtable_row *o
     out->title = value(res, i, GK_SLOT_TITLE);
     out->township = value(res, i, GK_SLOT_TOWNSHIP);
     out->county = value(res, i, GK_SLOT_COUNTY);
+    out->city = value(res, i, GK_SLOT_CITY);
+    out->province = value(res, i, GK_SLOT_PROVINCE);
+    out->place_code = value(res, i, GK_SLOT_PLACE_CODE);
+    out->place_status = value(res, i, GK_SLOT_PLACE_STATUS);
     out->year = year_of(res, i);
     const char *tv = value(res, i, GK_SLOT_TEMPLATE);
     out->template_version = tv[0] ? tv : NULL;

@@ -33,7 +33,8 @@ _gongkai_query()
         -d|--db) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
         --batch|--show) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
         --by) mapfile -t COMPREPLY < <(compgen -W "section report" -- "$cur"); return ;;
-        --format) mapfile -t COMPREPLY < <(compgen -W "csv tsv json" -- "$cur"); return ;;
+        --format) mapfile -t COMPREPLY < <(compgen -W "csv tsv json xlsx" -- "$cur"); return ;;
+        -o|--output) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
         --sort)
             mapfile -t COMPREPLY < <(compgen -W "year relevance $(_gongkai_names "$prog" Figures)" -- "${cur#-}")
             [ "${cur:0:1}" = - ] && COMPREPLY=("${COMPREPLY[@]/#/-}")
