@@ -586,6 +586,58 @@ static void test_sort_by_number(void **state)
     gk_db_close(db);
 }
 
+/* With tie_slot, what Xapian would order by docid (the order documents
+ * were added, which a stub of shards interleaves) follows the tie number,
+ * largest first: equal weights in relevance order, and equal values (or
+ * none) of a filter-only query sorted by value, whose hits score 0.  A
+ * query with weights sorted by value keeps its scores. */
+static void test_tie_order(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    static const struct {
+        const char *name;
+        double tie, year; /* year 0: none */
+    } docs[] = {{"a", 2, 2020}, {"b", 4, 2020}, {"c", 1, 2021}, {"d", 3, 0}};
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        gk_doc *doc = doc_with_words(docs[i].name, "same words");
+        assert_int_equal(gk_doc_set_number(doc, 5, docs[i].tie), GK_OK);
+        if (docs[i].year > 0)
+            assert_int_equal(gk_doc_set_number(doc, 1, docs[i].year), GK_OK);
+        add_and_free(db, doc);
+    }
+    commit(db);
+    gk_search_opts o = default_opts;
+    assert_string_equal(hits_of(db, term_query("same"), &o, NULL), "a,b,c,d");
+    o.tie_slot = 5;
+    assert_string_equal(hits_of(db, term_query("same"), &o, NULL), "b,d,a,c");
+    gk_xquery *all = NULL;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    assert_string_equal(hits_of(db, all, &o, NULL), "b,d,a,c");
+    o.sort_slot = 1;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    assert_string_equal(hits_of(db, all, &o, NULL), "b,a,c,d");
+    o.sort_descending = 1;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    gk_results *r = search(db, all, &o);
+    assert_int_equal(gk_results_count(r), 4);
+    const char *data;
+    size_t len;
+    gk_results_data(r, 0, &data, &len);
+    assert_string_equal(data, "c");
+    gk_results_data(r, 1, &data, &len);
+    assert_string_equal(data, "b");
+    assert_true(gk_results_score(r, 1) == 0.0);
+    gk_results_free(r);
+    gk_xquery_free(all);
+    gk_xquery *same = term_query("same");
+    r = search(db, same, &o);
+    assert_true(gk_results_score(r, 0) > 0.0);
+    gk_results_free(r);
+    gk_xquery_free(same);
+    gk_db_close(db);
+}
+
 /* A document without the sort value ("none" has no year) comes last
  * whichever way the sort goes: unknown is not smaller than everything. */
 static void test_sort_missing_last(void **state)
@@ -1479,6 +1531,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_number_range, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_by_number, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_missing_last, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_tie_order, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_metadata, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
