@@ -300,7 +300,8 @@ gk_status check_path(const std::string &path, gk_db_mode mode, bool *is_database
 gk_status check_stub(const std::string &path, char **errmsg, int depth)
 {
     if (depth > 8)
-        return fail(errmsg, GK_EINVAL, "stub databases nested too deep (a loop?)");
+        return fail(errmsg, GK_EINVAL,
+                    "shard stubs nested more than 8 deep (a stub naming itself?)");
     std::string dir = path.substr(0, path.find_last_of('/') == std::string::npos
                                          ? 0
                                          : path.find_last_of('/') + 1);

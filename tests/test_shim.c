@@ -1309,6 +1309,53 @@ static void test_not_a_database(void **state)
     free(junk);
 }
 
+/* A reader opens a stub (a file, or a folder holding XAPIANDB) of sound
+ * local shards, relative to the stub's folder; a damaged shard is refused
+ * as a damaged database is, naming the shard; a stub naming itself is
+ * refused, not followed for ever. */
+static void test_stub(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    add_and_free(db, doc_with_words("one", "shard words"));
+    commit(db);
+    gk_db_close(db);
+
+    char *stub = gk_test_join(fx->dir, "all.stub");
+    gk_test_write_file(stub, "# shards\nauto db\n", 17);
+    db = open_db(stub, GK_DB_READ);
+    assert_string_equal(hits_of(db, term_query("shard"), NULL, NULL), "one");
+    gk_db_close(db);
+
+    char *folder = gk_test_join(fx->dir, "all");
+    char *folder_stub = gk_test_join(folder, "XAPIANDB");
+    assert_int_equal(mkdir(folder, 0700), 0);
+    gk_test_write_file(folder_stub, "auto ../db\n", 11);
+    db = open_db(folder, GK_DB_READ);
+    assert_string_equal(hits_of(db, term_query("words"), NULL, NULL), "one");
+    gk_db_close(db);
+
+    char *table = gk_test_join(fx->db_path, "postlist.glass");
+    assert_int_equal(unlink(table), 0);
+    char *msg = NULL;
+    db = NULL;
+    assert_int_equal(gk_db_open(&db, stub, GK_DB_READ, &msg), GK_ECORRUPT);
+    assert_null(db);
+    assert_non_null(strstr(msg, "shard "));
+    assert_non_null(strstr(msg, "postlist.glass"));
+    assert_one_line_message(msg, stub);
+
+    gk_test_write_file(stub, "auto all.stub\n", 14);
+    msg = NULL;
+    assert_true(gk_db_open(&db, stub, GK_DB_READ, &msg) < 0);
+    assert_null(db);
+    assert_one_line_message(msg, stub);
+    free(table);
+    free(folder_stub);
+    free(folder);
+    free(stub);
+}
+
 /* True if s is whole UTF-8 sequences (no sequence cut short). */
 static int utf8_whole(const char *s)
 {
@@ -1553,6 +1600,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_second_writer_locked, setup_dir,
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_stub, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_damaged_database, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_error_message_cleaned, setup_dir,
                                         teardown_dir),
