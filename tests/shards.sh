@@ -2,8 +2,9 @@
 # A stub database of three shards - two served by stock xapian-tcpsrv on
 # 127.0.0.1, one local - answers a fixed mix of queries exactly as one
 # database of the same reports: byte-identical --json apart from timings
-# (issue 16, docs/SCALE.md).  Then: a shard that is down is named in a
-# one-line error (exit 3), and a damaged local shard is refused.
+# (issue 16, docs/SCALE.md), --show and --figures included.  Then: a
+# shard that is down is named in a one-line error (exit 3), and a damaged
+# local shard is refused.
 # Arguments: SOURCE_DIR BUILD_DIR TEST_BUILD_DIR
 set -euo pipefail
 src=$1 build=$2 tmp=$3
@@ -68,7 +69,8 @@ serve s2; port2=$port
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nauto %s\n' "$port1" "$port2" "$work/s3" > stub
 
 # the mix: text, phrase, filters only, sorts both ways, a figure range,
-# facets, --by report, -n 0, --offset; each line one gongkai-query run
+# facets, --by report, -n 0, --offset, --figures, and --show of a report
+# of each shard (added below); each line one gongkai-query run
 cat > mix <<'EOF'
 存在的主要问题
 -n 30 政府信息公开
@@ -93,6 +95,8 @@ cat > mix <<'EOF'
 -n 0 复议 OR 诉讼
 --exact -n 10 政府信息公开
 -n 10 --offset 290 kind:report
+--figures --format json --sort -year year:2015..2030
+--figures --format json kind:report
 EOF
 # and queries in one --batch, one a line as written
 cat > batch.txt <<'EOF'
@@ -121,6 +125,13 @@ run_mix() { # DB OUT
     echo "exit $?" >> "$out"
   strip_timing < "$out" > "$out.t"
 }
+# --show of a report of each shard (the record is in the document)
+for k in 1 2 3; do
+  id=$("$query" -d "s$k" --json -n 1 --offset 7 kind:report |
+       sed -n 's/.*"report_id":"\([0-9a-f]*\)".*/\1/p' | head -1)
+  [ -n "$id" ] || { echo "FAIL: no report in shard $k"; exit 1; }
+  echo "--show $id" >> mix
+done
 run_mix one one.out
 run_mix stub stub.out
 # GONGKAI_DB names a stub as well as -d does
