@@ -127,6 +127,19 @@ gk_status translate_exception(char **errmsg, const std::string *path) noexcept
     } catch (const Xapian::DatabaseModifiedError &) {
         /* with_reopen gave up */
         return fail(errmsg, GK_EDB, modified_message);
+    } catch (const Xapian::NetworkError &e) {
+        /* a remote shard down, unreachable or too slow: name it (Xapian's
+         * context is "remote:tcp(HOST:PORT)" or "remote:prog(...)") */
+        try {
+            std::string msg = "shard " + (e.get_context().empty() ? std::string("(remote)")
+                                                                  : e.get_context()) +
+                              " is down or unreachable: " + e.get_msg();
+            if (e.get_error_string() != nullptr)
+                msg += std::string(" (") + e.get_error_string() + ")";
+            return fail(errmsg, GK_EIO, msg.c_str());
+        } catch (...) {
+            return fail_xapian(errmsg, GK_EIO, e, path);
+        }
     } catch (const Xapian::InvalidArgumentError &e) {
         return fail_xapian(errmsg, GK_EINVAL, e, path);
     } catch (const Xapian::DatabaseError &e) {

@@ -288,8 +288,67 @@ namespace gk_shim {
  * that is not a database (a file; a folder of other files, for a writer),
  * GK_ECORRUPT for a database missing a table, GK_EIO for one the writer
  * may not write to, GK_ENOTFOUND for a reader with nothing there. */
+namespace {
+
+gk_status check_path(const std::string &path, gk_db_mode mode, bool *is_database,
+                     char **errmsg, int depth);
+
+/* A reader opening the stub at path: every local shard it names ("auto
+ * PATH", "glass PATH", relative to the stub's folder) is checked as a
+ * database is, and a refusal names the shard; remote shards are checked
+ * by their servers.  Stubs may name stubs, up to a depth. */
+gk_status check_stub(const std::string &path, char **errmsg, int depth)
+{
+    if (depth > 8)
+        return fail(errmsg, GK_EINVAL,
+                    "shard stubs nested more than 8 deep (a stub naming itself?)");
+    std::string dir = path.substr(0, path.find_last_of('/') == std::string::npos
+                                         ? 0
+                                         : path.find_last_of('/') + 1);
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        size_t space = line.find_first_of(" \t");
+        std::string kind = line.substr(0, space);
+        if ((kind != "auto" && kind != "glass") || space == std::string::npos)
+            continue;
+        std::string shard = line.substr(line.find_first_not_of(" \t", space) ==
+                                                std::string::npos
+                                            ? line.size()
+                                            : line.find_first_not_of(" \t", space));
+        while (!shard.empty() && (shard.back() == ' ' || shard.back() == '\t' ||
+                                  shard.back() == '\r'))
+            shard.pop_back();
+        if (shard.empty())
+            continue;
+        if (shard[0] != '/')
+            shard = dir + shard;
+        bool is_database = false;
+        char *why = nullptr;
+        gk_status st = check_path(shard, GK_DB_READ, &is_database, &why, depth + 1);
+        if (st != GK_OK) {
+            std::string msg = why ? why : "cannot be opened";
+            if (msg.compare(0, 6, "shard ") != 0) /* the innermost one named */
+                msg = "shard " + shard + ": " + msg;
+            std::free(why);
+            return fail(errmsg, st, msg.c_str());
+        }
+    }
+    return GK_OK;
+}
+
+} // namespace
+
 gk_status check_before_open(const std::string &path, gk_db_mode mode,
                             bool *is_database, char **errmsg) noexcept
+{
+    return check_path(path, mode, is_database, errmsg, 0);
+}
+
+namespace {
+
+gk_status check_path(const std::string &path, gk_db_mode mode, bool *is_database,
+                     char **errmsg, int depth)
 {
     *is_database = false;
     try {
@@ -303,7 +362,7 @@ gk_status check_before_open(const std::string &path, gk_db_mode mode,
         }
         if (!S_ISDIR(st.st_mode) && mode == GK_DB_READ && S_ISREG(st.st_mode) &&
             is_stub(path))
-            return GK_OK; /* Xapian follows it */
+            return check_stub(path, errmsg, depth); /* Xapian follows it */
         if (!S_ISDIR(st.st_mode))
             return fail(errmsg, GK_EINVAL,
                         "not a gongkai database (a file, not a database folder)");
@@ -324,6 +383,11 @@ gk_status check_before_open(const std::string &path, gk_db_mode mode,
         }
         if (!version && tables)
             return damaged(errmsg, std::string(version_file) + " is missing", mode);
+        /* a folder with a stub (XAPIANDB) is what the stub names */
+        std::string folder_stub = dir + "/XAPIANDB";
+        if (!version && !tables && mode == GK_DB_READ && exists(folder_stub) &&
+            is_stub(folder_stub))
+            return check_stub(folder_stub, errmsg, depth);
         if (!version) {
             if (!others)
                 return mode == GK_DB_READ ? fail(errmsg, GK_ENOTFOUND, not_found_message)
@@ -352,6 +416,8 @@ gk_status check_before_open(const std::string &path, gk_db_mode mode,
         return translate_exception(errmsg, &path);
     }
 }
+
+} // namespace
 
 /* With the writer's lock held, before anything is written: unless every
  * table is as the stamp says the last commit left it, read the whole

@@ -91,12 +91,38 @@ void hit_copy_document(hit *h, const Xapian::Document &doc)
     }
 }
 
+/* The largest weight a match of query can have: 0 for one without
+ * weights (filters only).  Throws. */
+double max_weight(const Xapian::Database &db, const Xapian::Query &query)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    return enquire.get_mset(0, 0).get_max_possible();
+}
+
 /* Run one search against db and copy the page out.  Throws. */
 results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
                        const gk_search_opts &opts)
 {
     Xapian::Enquire enquire(db);
+    /* Xapian breaks ties by docid, and the docids of a stub interleave
+     * its shards: ties follow tie_slot instead, so that one database and
+     * any stub of shards give the same order.  In relevance order that
+     * is Xapian's own tie-break by value.  Sorted by value (then
+     * relevance), a query without weights (filters only) would still tie
+     * everywhere: its weight becomes the tie number.  (A query with
+     * weights sorted by value ties only where both value and weight are
+     * equal, and keeps the docid there: docs/SCALE.md.) */
+    bool tie_weights = false;
     enquire.set_query(query);
+    if (opts.tie_slot > 0 && opts.sort_slot < 0)
+        enquire.set_sort_by_relevance_then_value(opts.tie_slot, true);
+    if (opts.tie_slot > 0 && opts.sort_slot >= 0 && max_weight(db, query) == 0) {
+        enquire.set_query(Xapian::Query(
+            Xapian::Query::OP_AND_MAYBE, query,
+            Xapian::Query((new Xapian::ValueWeightPostingSource(opts.tie_slot))->release())));
+        tie_weights = true;
+    }
     if (opts.collapse_slot >= 0)
         enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot));
     /* By value, with no KeyMaker (a remote database refuses key makers):
@@ -131,7 +157,7 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
         hit *h = &r->hits[r->count];
         std::memset(h, 0, sizeof *h);
         r->count++; /* counted now so that gk_results_free cleans it up */
-        h->weight = it.get_weight();
+        h->weight = tie_weights ? 0.0 : it.get_weight();
         h->collapsed = opts.collapse_slot >= 0 ? it.get_collapse_count() : 0;
         hit_copy_document(h, it.get_document());
     }

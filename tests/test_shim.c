@@ -132,7 +132,7 @@ static gk_xquery *range_query(unsigned slot, int has_lo, double lo, int has_hi,
     return q;
 }
 
-static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0};
+static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0};
 
 static gk_results *search(gk_db *db, const gk_xquery *q, const gk_search_opts *opts)
 {
@@ -583,6 +583,58 @@ static void test_sort_by_number(void **state)
     assert_true(figure == -3.5);
     gk_results_free(r);
     gk_xquery_free(all);
+    gk_db_close(db);
+}
+
+/* With tie_slot, what Xapian would order by docid (the order documents
+ * were added, which a stub of shards interleaves) follows the tie number,
+ * largest first: equal weights in relevance order, and equal values (or
+ * none) of a filter-only query sorted by value, whose hits score 0.  A
+ * query with weights sorted by value keeps its scores. */
+static void test_tie_order(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    static const struct {
+        const char *name;
+        double tie, year; /* year 0: none */
+    } docs[] = {{"a", 2, 2020}, {"b", 4, 2020}, {"c", 1, 2021}, {"d", 3, 0}};
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        gk_doc *doc = doc_with_words(docs[i].name, "same words");
+        assert_int_equal(gk_doc_set_number(doc, 5, docs[i].tie), GK_OK);
+        if (docs[i].year > 0)
+            assert_int_equal(gk_doc_set_number(doc, 1, docs[i].year), GK_OK);
+        add_and_free(db, doc);
+    }
+    commit(db);
+    gk_search_opts o = default_opts;
+    assert_string_equal(hits_of(db, term_query("same"), &o, NULL), "a,b,c,d");
+    o.tie_slot = 5;
+    assert_string_equal(hits_of(db, term_query("same"), &o, NULL), "b,d,a,c");
+    gk_xquery *all = NULL;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    assert_string_equal(hits_of(db, all, &o, NULL), "b,d,a,c");
+    o.sort_slot = 1;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    assert_string_equal(hits_of(db, all, &o, NULL), "b,a,c,d");
+    o.sort_descending = 1;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    gk_results *r = search(db, all, &o);
+    assert_int_equal(gk_results_count(r), 4);
+    const char *data;
+    size_t len;
+    gk_results_data(r, 0, &data, &len);
+    assert_string_equal(data, "c");
+    gk_results_data(r, 1, &data, &len);
+    assert_string_equal(data, "b");
+    assert_true(gk_results_score(r, 1) == 0.0);
+    gk_results_free(r);
+    gk_xquery_free(all);
+    gk_xquery *same = term_query("same");
+    r = search(db, same, &o);
+    assert_true(gk_results_score(r, 0) > 0.0);
+    gk_results_free(r);
+    gk_xquery_free(same);
     gk_db_close(db);
 }
 
@@ -1257,6 +1309,53 @@ static void test_not_a_database(void **state)
     free(junk);
 }
 
+/* A reader opens a stub (a file, or a folder holding XAPIANDB) of sound
+ * local shards, relative to the stub's folder; a damaged shard is refused
+ * as a damaged database is, naming the shard; a stub naming itself is
+ * refused, not followed for ever. */
+static void test_stub(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    add_and_free(db, doc_with_words("one", "shard words"));
+    commit(db);
+    gk_db_close(db);
+
+    char *stub = gk_test_join(fx->dir, "all.stub");
+    gk_test_write_file(stub, "# shards\nauto db\n", 17);
+    db = open_db(stub, GK_DB_READ);
+    assert_string_equal(hits_of(db, term_query("shard"), NULL, NULL), "one");
+    gk_db_close(db);
+
+    char *folder = gk_test_join(fx->dir, "all");
+    char *folder_stub = gk_test_join(folder, "XAPIANDB");
+    assert_int_equal(mkdir(folder, 0700), 0);
+    gk_test_write_file(folder_stub, "auto ../db\n", 11);
+    db = open_db(folder, GK_DB_READ);
+    assert_string_equal(hits_of(db, term_query("words"), NULL, NULL), "one");
+    gk_db_close(db);
+
+    char *table = gk_test_join(fx->db_path, "postlist.glass");
+    assert_int_equal(unlink(table), 0);
+    char *msg = NULL;
+    db = NULL;
+    assert_int_equal(gk_db_open(&db, stub, GK_DB_READ, &msg), GK_ECORRUPT);
+    assert_null(db);
+    assert_non_null(strstr(msg, "shard "));
+    assert_non_null(strstr(msg, "postlist.glass"));
+    assert_one_line_message(msg, stub);
+
+    gk_test_write_file(stub, "auto all.stub\n", 14);
+    msg = NULL;
+    assert_true(gk_db_open(&db, stub, GK_DB_READ, &msg) < 0);
+    assert_null(db);
+    assert_one_line_message(msg, stub);
+    free(table);
+    free(folder_stub);
+    free(folder);
+    free(stub);
+}
+
 /* True if s is whole UTF-8 sequences (no sequence cut short). */
 static int utf8_whole(const char *s)
 {
@@ -1479,6 +1578,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_number_range, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_by_number, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_sort_missing_last, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_tie_order, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_metadata, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
@@ -1500,6 +1600,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_second_writer_locked, setup_dir,
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_stub, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_damaged_database, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_error_message_cleaned, setup_dir,
                                         teardown_dir),

@@ -229,6 +229,14 @@ typedef struct gk_search_opts {
     unsigned check_at_least; /* count matches exactly up to this many, and
                                 beyond give only a lower bound (faster);
                                 0: always exact */
+    unsigned tie_slot;   /* 0: equal weights (and equal sort values) in
+                            docid order; else a gk_doc_set_number slot
+                            that differs from document to document: they
+                            follow its number, largest first, so that the
+                            order is the same whatever the docids (one
+                            database or a stub of shards).  A query
+                            without weights sorted by value then scores 0
+                            (its weights stand for the tie number) */
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches
@@ -311,7 +319,9 @@ typedef struct gk_facet_count {
  * deduplicated).  The values are read from each matching document as the
  * matcher hands it over (never by docid), fastest when they are all
  * facet values (gk_doc_set_facet).  Empty values are not counted.  Counts
- * come sorted by count (largest first), then value. */
+ * come sorted by count (largest first), then value.  A stub with a remote
+ * shard counts only gk_doc_set_facet values, with unit_slot
+ * GK_DB_MAX_SLOT (else the remote shard's refusal, GK_EDB). */
 gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
                        const gk_facet_spec *specs, size_t nspecs,
                        gk_facets **out, char **errmsg);

@@ -1,7 +1,7 @@
 /* gk_schema.h - how a report is laid out in the index: term prefixes and
  * value slots, shared by the indexer and the query tool.
  *
- * One index document per report (layout 3).  Its sections follow one
+ * One index document per report (layout 3; 5 adds GK_SLOT_ORDER).  Its sections follow one
  * another in one position space, GK_SECTION_GAP positions apart so that no
  * phrase spans two, and each section's free-text terms (CJK bigrams and
  * run-edge unigrams, lower-cased Latin words and numbers, all with
@@ -49,8 +49,9 @@
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "4" /* 3: each section's source line in the data;
-                         4: the record in the document (GK_SLOT_RECORD) */
+#define GK_LAYOUT "5" /* 3: each section's source line in the data;
+                         4: the record in the document (GK_SLOT_RECORD);
+                         5: GK_SLOT_ORDER */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
@@ -95,8 +96,14 @@ enum gk_slot {
     GK_SLOT_COUNTY_KEY = 19,   /* the county facet's value: "朝阳区 (北京市)" */
     /* slots 20 .. GK_SLOT_RECORD - 1: the canonical figures, as numbers
      * (figures.tsv) */
-    GK_SLOT_RECORD = 900       /* the whole record of the report (docs/JSON.md),
+    GK_SLOT_RECORD = 900,      /* the whole record of the report (docs/JSON.md),
                                   compressed (gk_recordz.h): what --show prints */
+    GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
+                                  digits (layout 5): equal weights and
+                                  equal sort values follow it, so that hits
+                                  come in the same order from one database
+                                  and from a stub of shards, whose docids
+                                  interleave (docs/SCALE.md) */
 };
 
 #endif

@@ -301,6 +301,19 @@ static gk_status set_details(gk_doc *doc, const gk_report_facts *f)
     return st;
 }
 
+/* GK_SLOT_ORDER: the report id's first 13 hex digits as a number (52
+ * bits: exact in a double), so that ties follow the id, not the docid. */
+static gk_status set_order(gk_doc *doc, const char *report_id)
+{
+    double order = 0;
+    for (size_t i = 0; i < 13 && report_id[i] != '\0'; i++) {
+        char c = report_id[i];
+        int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0;
+        order = order * 16 + digit;
+    }
+    return gk_doc_set_number(doc, GK_SLOT_ORDER, order);
+}
+
 gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *places,
                             const gk_section_table *sections, const gk_report_facts *f,
                             char **errmsg)
@@ -323,6 +336,7 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
     }
     if (st == GK_OK)
         st = gk_doc_set_key(doc, GK_SLOT_REPORT_ID, f->report_id, strlen(f->report_id));
+    if (st == GK_OK) st = set_order(doc, f->report_id);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_PATH, f->path);
     if (st == GK_OK) st = set_text(doc, GK_SLOT_TITLE, gk_report_display_title(r));
     if (st == GK_OK) st = set_section_ids(doc, r);

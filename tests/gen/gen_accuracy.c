@@ -234,15 +234,18 @@ static void test_large_totals_are_estimated_and_said_so(void **state)
                     GK_CLI_ARGS("--seed", "7", "--count", "1100", "--out", cli->in), 0));
     free(gk_acc_run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS("-q", cli->in), 0));
 
-    /* a phrase: Xapian knows a single term's count without counting */
-    json_t *s = SUMMARY(0, "-n", "0", "政府信息公开");
+    /* a phrase: Xapian knows a single term's count without counting.
+     * (Not 政府信息公开: every report has it, many at the top weight, and
+     * a page orders ties by report id (docs/SCALE.md), so the matcher
+     * cannot stop before it has seen them all: it counts exactly.) */
+    json_t *s = SUMMARY(0, "-n", "0", "年度报告");
     long exact = (long)json_integer_value(json_object_get(s, "total"));
     assert_true(json_is_true(json_object_get(s, "total_exact")));
     if (exact <= 1000)
-        fail_msg("only %ld reports say 政府信息公开: too few to need a bound", exact);
+        fail_msg("only %ld reports say 年度报告: too few to need a bound", exact);
     json_decref(s);
 
-    s = SUMMARY(0, "政府信息公开");
+    s = SUMMARY(0, "年度报告");
     assert_true(json_is_false(json_object_get(s, "total_exact")));
     long bound = (long)json_integer_value(json_object_get(s, "total"));
     if (bound < 1000 || bound > exact)
@@ -250,12 +253,12 @@ static void test_large_totals_are_estimated_and_said_so(void **state)
     assert_int_equal(json_integer_value(json_object_get(s, "returned")), 10);
     json_decref(s);
 
-    char *out = gk_acc_run(GK_TEST_QUERY_BIN, cli->db, GK_CLI_ARGS("政府信息公开"), 0);
+    char *out = gk_acc_run(GK_TEST_QUERY_BIN, cli->db, GK_CLI_ARGS("年度报告"), 0);
     if (strstr(out, "at least ") == NULL || strstr(out, " matching reports") == NULL)
         fail_msg("no 'at least N matching reports' in: %s", out);
     free(out);
 
-    s = SUMMARY(0, "--exact", "政府信息公开");
+    s = SUMMARY(0, "--exact", "年度报告");
     assert_true(json_is_true(json_object_get(s, "total_exact")));
     assert_int_equal(json_integer_value(json_object_get(s, "total")), exact);
     json_decref(s);

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# A stub database of three shards - two served by stock xapian-tcpsrv on
+# 127.0.0.1, one local - answers a fixed mix of queries exactly as one
+# database of the same reports: byte-identical --json apart from timings
+# (issue 16, docs/SCALE.md), --show and --figures included.  Then: a
+# shard that is down is named in a one-line error (exit 3), and a damaged
+# local shard is refused.
+# Arguments: SOURCE_DIR BUILD_DIR TEST_BUILD_DIR
+set -euo pipefail
+src=$1 build=$2 tmp=$3
+index=$build/gongkai-index query=$build/gongkai-query gen=$build/tests/gen/gongkai-gen
+for tool in xapian-tcpsrv; do
+  command -v "$tool" > /dev/null ||
+    { echo "shards.sh: $tool is missing (Debian: xapian-tools, scripts/install-deps)"; exit 1; }
+done
+mkdir -p "$tmp"
+work=$(mktemp -d "$tmp/shards-XXXXXX")
+pids=()
+stop_servers() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+  done
+  pids=()
+}
+trap 'stop_servers; rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM HUP # so that the servers are stopped then too
+cd "$work"
+export GONGKAI_DATA_DIR="$src/corpus/data"
+unset GONGKAI_DB
+
+# 300 generated reports dealt into three folders; a shard of each, and one
+# database of all three folders (the same paths, so the same report ids)
+"$gen" --seed 3 --count 300 --out gen > /dev/null
+mkdir f1 f2 f3
+i=0
+for f in gen/r*; do
+  mv "$f" "f$((i % 3 + 1))/"
+  i=$((i + 1))
+done
+for k in 1 2 3; do "$index" -q -d "s$k" "f$k"; done
+"$index" -q -d one f1 f2 f3
+
+# Serve s1 and s2 on free ports: bind, and on a port taken meanwhile try
+# another.  The server says "Listening..." once it accepts connections.
+serve() { # DB -> sets $port
+  local db=$1 try log
+  for try in $(seq 1 20); do
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2> /dev/null ||
+           echo $((20000 + RANDOM % 40000)))
+    log=$work/srv-$port.log
+    # its own session: on SIGTERM xapian-tcpsrv kills its whole process
+    # group (its forked children), which would otherwise be this test's
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" > "$log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 100); do
+      grep -q Listening "$log" && return 0
+      kill -0 "${pids[-1]}" 2> /dev/null || break
+      sleep 0.1
+    done
+    kill "${pids[-1]}" 2> /dev/null || true
+    wait "${pids[-1]}" 2> /dev/null || true
+    unset 'pids[-1]'
+  done
+  echo "shards.sh: cannot start xapian-tcpsrv for $db"; cat "$log"; exit 1
+}
+serve s1; port1=$port
+serve s2; port2=$port
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nauto %s\n' "$port1" "$port2" "$work/s3" > stub
+
+# the mix: text, phrase, filters only, sorts both ways, a figure range,
+# facets, --by report, -n 0, --offset, --figures, and --show of a report
+# of each shard (added below); each line one gongkai-query run
+cat > mix <<'EOF'
+存在的主要问题
+-n 30 政府信息公开
+'"行政复议"'
+宣传 section:problems
+-n 50 year:2020
+-n 300 kind:report
+-n 40 --offset 15 year:2015..2020
+-n 40 --sort year kind:report
+-n 40 --sort -year kind:report
+-n 25 --offset 20 --sort -year 政府信息公开
+-n 40 --sort requests_new kind:report
+-n 40 --sort -requests_new kind:report
+-n 20 --sort -fees_amount_yuan 收费
+-n 30 requests_new:1..50
+-n 30 'requests_new>=5' 存在的主要问题
+-n 0 --facet province,year,category,section 存在的主要问题
+-n 0 --facet province,year,category,section kind:report
+--facet category --by-year -n 0 year:2010..2020
+-n 5 --facet section,township,county 宣传
+--by report -n 30 培训
+-n 0 复议 OR 诉讼
+--exact -n 10 政府信息公开
+-n 10 --offset 290 kind:report
+--figures --format json --sort -year year:2015..2030
+--figures --format json kind:report
+EOF
+# and queries in one --batch, one a line as written
+cat > batch.txt <<'EOF'
+存在的主要问题
+"行政复议"
+year:2020
+宣传 section:problems
+requests_new>=5 kind:report
+EOF
+# Timings go; scores are compared to 12 significant digits: a remote
+# shard computes a weight from the same statistics in another order, and
+# its last bits may differ (seen: 6.2988533464460295 and ...303)
+strip_timing() {
+  perl -pe 's/,?"elapsed_ms":[0-9.eE+-]+//g;
+            s/"score":([0-9.eE+-]+)/sprintf("\"score\":%.12g", $1)/ge'
+}
+run_mix() { # DB OUT
+  local db=$1 out=$2 line
+  : > "$out"
+  while IFS= read -r line; do
+    eval "args=($line)"
+    # shellcheck disable=SC2154
+    "$query" -d "$db" --json "${args[@]}" >> "$out" 2>&1 || echo "exit $?" >> "$out"
+  done < mix
+  "$query" -d "$db" --json --batch batch.txt -n 7 --facet year >> "$out" 2>&1 ||
+    echo "exit $?" >> "$out"
+  strip_timing < "$out" > "$out.t"
+}
+# --show of a report of each shard (the record is in the document)
+for k in 1 2 3; do
+  id=$("$query" -d "s$k" --json -n 1 --offset 7 kind:report |
+       sed -n 's/.*"report_id":"\([0-9a-f]*\)".*/\1/p' | head -1)
+  [ -n "$id" ] || { echo "FAIL: no report in shard $k"; exit 1; }
+  echo "--show $id" >> mix
+done
+run_mix one one.out
+run_mix stub stub.out
+# GONGKAI_DB names a stub as well as -d does
+GONGKAI_DB=$work/stub "$query" --json -n 30 政府信息公开 | strip_timing > env.out
+if ! cmp -s one.out.t stub.out.t; then
+  echo "FAIL: the stub answers otherwise than one database"
+  diff one.out.t stub.out.t | head -40
+  exit 1
+fi
+grep -q '"type":"hit"' one.out.t || { echo "FAIL: the mix found nothing"; exit 1; }
+grep -q '"type":"facet"' one.out.t || { echo "FAIL: the mix counted no facets"; exit 1; }
+if grep -q '^exit\|gongkai-query:' one.out.t; then
+  echo "FAIL: a query of the mix failed"; grep '^exit\|gongkai-query:' one.out.t; exit 1
+fi
+"$query" -d one --json -n 30 政府信息公开 | strip_timing | cmp -s - env.out ||
+  { echo "FAIL: GONGKAI_DB=STUB answers otherwise than -d one"; exit 1; }
+
+# a shard that is down: one line naming it, exit 3
+stop_servers
+set +e
+"$query" -d stub --json 存在的主要问题 > down.out 2> down.err
+rc=$?
+set -e
+[ "$rc" -eq 3 ] || { echo "FAIL: a shard down gave exit $rc, not 3"; cat down.err; exit 1; }
+[ "$(wc -l < down.err)" -eq 1 ] || { echo "FAIL: not one line:"; cat down.err; exit 1; }
+grep -q "127.0.0.1:$port1" down.err ||
+  { echo "FAIL: the error does not name the shard:"; cat down.err; exit 1; }
+[ ! -s down.out ] || { echo "FAIL: output with a shard down"; cat down.out; exit 1; }
+
+# a damaged local shard is refused as a damaged database is
+printf 'auto %s\nauto %s\n' "$work/s1" "$work/s3" > local-stub
+"$query" -d local-stub -n 1 存在的主要问题 > /dev/null
+rm s3/postlist.glass
+set +e
+"$query" -d local-stub -n 1 存在的主要问题 > /dev/null 2> damaged.err
+rc=$?
+set -e
+[ "$rc" -ne 0 ] && grep -q 'damaged' damaged.err && grep -q 's3' damaged.err ||
+  { echo "FAIL: a damaged shard was not refused (exit $rc):"; cat damaged.err; exit 1; }
+echo "shards.sh: stub of 3 shards (2 remote) = one database over $(wc -l < mix) queries and a batch"
