@@ -35,6 +35,7 @@ enum { EXIT_ALL_INDEXED = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2,
  * Up to GK_RUN_IN_FLIGHT files per thread are in memory (the bound
  * README.md states). */
 #define MAX_JOBS 256ul
+#define MAX_SHARDS 64ul /* --shards: at most this many databases */
 
 /* The SIGINT or SIGTERM that asked the run to stop, or 0.  The handler only
  * sets it; the run looks at it between files. */
@@ -74,6 +75,17 @@ static void usage(FILE *to)
           "                        the others analyse files (default: the number of\n"
           "                        processors online); results do not depend on N\n"
           "      --force           re-index every file, changed or not\n"
+          "      --shards N        make DIR a folder of N databases (shards) and\n"
+          "                        a stub listing them, written by N threads at\n"
+          "                        once; a report always goes to the same shard.\n"
+          "                        gongkai-query -d DIR searches them as one\n"
+          "                        (docs/SCALE.md). Later runs find the shards\n"
+          "                        themselves\n"
+          "      --collection NAME the name the folders indexed for the first time\n"
+          "                        are known by (NAME:folder): report ids come\n"
+          "                        from it and each file's path below its\n"
+          "                        folder, so they survive moving the folder;\n"
+          "                        give each machine's collection its own NAME\n"
           "      --files-from FILE index the paths listed in FILE, one per line\n"
           "                        (- for standard input), as well as any PATH\n"
           "      --prune           remove from the database the files under each\n"
@@ -90,8 +102,9 @@ static void usage(FILE *to)
           "                        anyway when this run created the database)\n"
           "      --no-compact      never compact (it needs room for a copy)\n"
           "  -h, --help            show this help and exit\n"
-          "  -V, --version         show the version and exit\n"
-          "\n"
+          "  -V, --version         show the version and exit\n",
+          to);
+    fputs("\n"
           "On a terminal, a progress line on stderr shows the files done, MB/s\n"
           "and the time left.\n"
           "\n"
@@ -430,6 +443,19 @@ static void summary(const display *d, const gk_run_counts *c, int interrupted)
     free(db);
 }
 
+/* 1 if name may name a collection: 1 to 64 bytes of UTF-8, no '/', ':'
+ * (the separator of its folders' names) or control character. */
+static int collection_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 64 || !gk_utf8_valid(name, n))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == ':')
+            return 0;
+    return 1;
+}
+
 /* The number of processors online, the default of --jobs. */
 static unsigned long default_jobs(void)
 {
@@ -563,6 +589,8 @@ int main(int argc, char **argv)
         {"json", no_argument, NULL, 'J'},
         {"jobs", required_argument, NULL, 'j'},
         {"force", no_argument, NULL, 'F'},
+        {"shards", required_argument, NULL, 'S'},
+        {"collection", required_argument, NULL, 'K'},
         {"prune", no_argument, NULL, 'P'},
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
@@ -611,6 +639,21 @@ int main(int argc, char **argv)
                           MAX_JOBS);
                 return EXIT_USAGE;
             }
+            break;
+        case 'S':
+            if ((ro.index.shards = parse_count(optarg, MAX_SHARDS)) == 0) {
+                bad_value("--shards", optarg, "a number of shards from 1 to", MAX_SHARDS);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'K':
+            if (!collection_name_ok(optarg)) {
+                bad_value("--collection", optarg,
+                          "a name of 1 to 64 bytes of UTF-8, without '/', ':' or "
+                          "control characters", 0);
+                return EXIT_USAGE;
+            }
+            ro.index.collection = optarg;
             break;
         case 'v': d.verbose = 1; break;
         case 'q': d.quiet = 1; break;

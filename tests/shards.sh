@@ -165,6 +165,74 @@ grep -q '"unchanged":300' rerun.out && grep -q '"indexed":0' rerun.out ||
   { echo "FAIL: a rerun into the merged database did not find every file unchanged:"
     tail -1 rerun.out; exit 1; }
 
+# gongkai-index --shards 3 writes three shards and their stub itself (one
+# writer thread each): the folder answers the mix as one database, each
+# report lies in exactly one shard, a rerun finds everything unchanged,
+# and another count is refused
+"$index" -q --shards 3 -d sharded f1 f2 f3
+[ -f sharded/XAPIANDB ] && [ -d sharded/shard-2 ] ||
+  { echo "FAIL: --shards 3 wrote no stub and three shards:"; ls sharded; exit 1; }
+run_mix sharded sharded.out
+cmp -s one.out.t sharded.out.t ||
+  { echo "FAIL: --shards 3 answers otherwise than one database";
+    diff one.out.t sharded.out.t | head -40; exit 1; }
+sum=0
+for k in 0 1 2; do
+  n=$("$query" -d "sharded/shard-$k" --json -n 0 kind:report | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+  [ "$n" -gt 0 ] || { echo "FAIL: shard-$k holds no report"; exit 1; }
+  sum=$((sum + n))
+done
+[ "$sum" -eq 300 ] || { echo "FAIL: the shards hold $sum reports, not 300"; exit 1; }
+"$index" --json -d sharded f1 f2 f3 > sh-rerun.out
+grep -q '"unchanged":300' sh-rerun.out && grep -q '"indexed":0' sh-rerun.out ||
+  { echo "FAIL: a rerun of the shards did not find every file unchanged:"
+    tail -1 sh-rerun.out; exit 1; }
+set +e
+"$index" -q --shards 2 -d sharded f1 2> count.err
+rc=$?
+set -e
+[ "$rc" -eq 3 ] && [ "$(wc -l < count.err)" -eq 1 ] && grep -q '3 shards, not 2' count.err ||
+  { echo "FAIL: --shards 2 on 3 shards gave exit $rc:"; cat count.err; exit 1; }
+# a file changed, one deleted, --prune, then --force: shards and one
+# database stay alike
+changed=$(ls f2/r* | head -3 | tail -1) gone=$(ls f3/r* | head -5 | tail -1)
+printf '\n五、存在的主要问题及改进情况\n宣传培训形式单一，已列入下一年度计划。\n' >> "$changed"
+rm "$gone"
+"$index" -q --prune -d one f1 f2 f3
+"$index" --json --prune -d sharded f1 f2 f3 > sh-prune.out
+grep -q '"pruned":1' sh-prune.out && grep -q '"updated":1' sh-prune.out ||
+  { echo "FAIL: --prune on shards:"; tail -1 sh-prune.out; exit 1; }
+"$index" -q --force -d sharded f1 f2 f3
+run_mix one one2.out
+run_mix sharded sharded2.out
+cmp -s one2.out.t sharded2.out.t ||
+  { echo "FAIL: after a change, a deletion, --prune and --force the shards answer otherwise";
+    diff one2.out.t sharded2.out.t | head -40; exit 1; }
+cmp -s one.out.t one2.out.t && { echo "FAIL: the change and the deletion changed no answer"; exit 1; }
+
+# killed (-9) and interrupted (SIGINT) part way, then run again: the
+# shards end as one database of the same files
+for sig in KILL INT; do
+  rm -rf "cut-$sig"
+  "$index" -q -j2 --commit-every 10 --shards 3 -d "cut-$sig" f1 f2 f3 &
+  pid=$!
+  sleep 0.8
+  kill -s "$sig" "$pid" 2> /dev/null || true
+  set +e
+  wait "$pid"
+  rc=$?
+  set -e
+  case "$sig:$rc" in
+    KILL:137 | INT:130 | *:0) ;;
+    *) echo "FAIL: --shards run stopped by SIG$sig exited $rc"; exit 1 ;;
+  esac
+  "$index" -q -d "cut-$sig" f1 f2 f3
+  run_mix "cut-$sig" "cut-$sig.out"
+  cmp -s one2.out.t "cut-$sig.out.t" ||
+    { echo "FAIL: shards stopped by SIG$sig and rerun answer otherwise";
+      diff one2.out.t "cut-$sig.out.t" | head -40; exit 1; }
+done
+
 # a shard that is down: one line naming it, exit 3
 stop_servers
 set +e
@@ -187,4 +255,4 @@ rc=$?
 set -e
 [ "$rc" -ne 0 ] && grep -q 'damaged' damaged.err && grep -q 's3' damaged.err ||
   { echo "FAIL: a damaged shard was not refused (exit $rc):"; cat damaged.err; exit 1; }
-echo "shards.sh: stub of 3 shards (2 remote) = merged shards = one database over $(wc -l < mix) queries and a batch"
+echo "shards.sh: stub of 3 shards (2 remote) = merged shards = --shards 3 = one database over $(wc -l < mix) queries and a batch"

@@ -381,16 +381,19 @@ static void test_results_need_no_metadata(void **state)
     assert_int_equal(gk_db_open(&db, f->db, GK_DB_READ, NULL), GK_OK);
     json_t *keys = json_array();
     assert_int_equal(gk_db_metadata_each(db, "", on_record_key, keys, NULL), GK_OK);
-    size_t i, files = 0;
+    size_t i, files = 0, roots = 0;
     json_t *key;
     json_array_foreach(keys, i, key) {
         const char *k = json_string_value(key);
         if (strncmp(k, "file/", 5) == 0)
             files++;
+        else if (strncmp(k, "root/", 5) == 0)
+            roots++; /* the folder indexed, by name (report ids) */
         else
             assert_string_equal(k, "layout");
     }
     assert_int_equal(files, GK_TEST_NREPORTS);
+    assert_int_equal(roots, 1);
     json_decref(keys);
     gk_db_close(db);
 

@@ -81,10 +81,17 @@ static long line_of(const char *text, const char *heading)
 
 /* The report id gongkai-index gives the file at absolute path abs: 64-bit
  * FNV-1a of the path (docs/JSON.md: "stable for a file's path"). */
+/* The report id of the file at abs inside the folder indexed: FNV-1a of
+ * its collection key, the folder's name and the path below it
+ * (gk_report_id.h), written here from that description. */
 static void id_of(char out[17], const char *abs)
 {
+    const char *key = abs + strlen(abs);
+    for (int slashes = 0; key > abs; key--)
+        if (key[-1] == '/' && ++slashes == 2)
+            break;
     unsigned long long h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)abs; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
         h ^= *p;
         h *= 1099511628211ull;
     }
@@ -216,8 +223,9 @@ static void test_section_lines(void **state)
     gk_test_run_clear(&r);
 }
 
-/* A database indexed by the version before (layout 4: before GK_SLOT_ORDER;
- * layout 3: before the record moved into the document) is refused by
+/* A database indexed by the version before (layout 5: report ids from the
+ * absolute path; 4: before GK_SLOT_ORDER; 3: before the record moved into
+ * the document) is refused by
  * both programs in one line saying to rebuild it; --force does. */
 static void test_older_layout_is_refused(void **state)
 {
@@ -229,8 +237,8 @@ static void test_older_layout_is_refused(void **state)
     size_t len = 0;
     assert_int_equal(gk_db_open(&db, f->db, GK_DB_WRITE, NULL), GK_OK);
     assert_int_equal(gk_db_get_metadata(db, "layout", &stamp, &len, NULL), GK_OK);
-    assert_true(len > 2 && stamp[0] == '5' && stamp[1] == ' ');
-    stamp[0] = '4'; /* as the version before wrote it */
+    assert_true(len > 2 && stamp[0] == '6' && stamp[1] == ' ');
+    stamp[0] = '5'; /* as the version before wrote it */
     assert_int_equal(gk_db_set_metadata(db, "layout", stamp, len, NULL), GK_OK);
     assert_int_equal(gk_db_commit(db, NULL), GK_OK);
     gk_db_close(db);

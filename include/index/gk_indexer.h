@@ -26,6 +26,12 @@ typedef struct gk_index_opts {
     int rebuild_old;                  /* a database of an older layout (or
                                          other section data) is emptied
                                          and rebuilt, rather than refused */
+    size_t shards;                    /* 0: as the index is (one database
+                                         when new); 1: one database; N:
+                                         N shards and their stub (shards.h) */
+    const char *collection;           /* NULL, or the name that the folders
+                                         first indexed now are known by,
+                                         before their own (gk_report_id.h) */
 } gk_index_opts;
 
 #define GK_DEFAULT_MAX_FILE_SIZE (64ull << 20)
@@ -33,7 +39,8 @@ typedef struct gk_index_opts {
 
 /* What was indexed from one file. */
 typedef struct gk_file_info {
-    char report_id[17];    /* 16 hex digits, from the file's absolute path */
+    char report_id[17];    /* 16 hex digits, from the file's collection key
+                              (gk_report_id.h) */
     gk_report_kind kind;
     char format[8];        /* "text", "html", "docx" or "pdf" */
     char encoding[32];     /* detected source encoding */
@@ -67,6 +74,11 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
 
 /* Commit pending work and close.  A harmless no-op on NULL. */
 void gk_indexer_close(gk_indexer *ix);
+
+/* Know the folder path is (or the folder of the file path is) as a root
+ * that report ids are made from (roots.h): before walking it.  Fails
+ * with the database's status or GK_ENOMEM. */
+gk_status gk_indexer_add_root(gk_indexer *ix, const char *path, char **errmsg);
 
 /* 1 if gongkai reads path: a name it knows (.txt .md .markdown .html .htm
  * .xhtml .shtml .docx .pdf, and .doc/.rtf, refused with a message), or
@@ -104,8 +116,9 @@ int gk_indexer_fatal(gk_status st);
  * gk_indexer_check (in the thread that owns ix) says whether a file needs
  * reading; gk_indexer_analyse (in any thread, each with its own worker)
  * reads and analyses it into documents; gk_indexer_store (in the thread
- * that owns ix) writes them.  The database is only ever touched by the
- * owning thread.  Everything in gk_indexer that workers share (text
+ * that owns ix) writes them, itself or through the writer thread of the
+ * report's shard.  The databases are only ever touched by the owning
+ * thread and the shards' writers, never at once.  Everything in gk_indexer that workers share (text
  * folding, page noise, place rules, the division list) is read-only after
  * gk_indexer_open; what has state (the word breaker, and the regular
  * expressions of headings, problem cues and figure rules) belongs to a
@@ -178,9 +191,11 @@ gk_status gk_indexer_analyse(gk_indexer_worker *w, const char *path,
                              gk_indexed_file **out, char **errmsg);
 
 /* Write an analysis into the database (replacing what an earlier run stored
- * for the file) with the file's state.  Fails only with database statuses
- * (gk_indexer_fatal).  a stays the caller's. */
-gk_status gk_indexer_store(gk_indexer *ix, const gk_indexed_file *a, char **errmsg);
+ * for the file) with the file's state, taking a (freed whatever happens).
+ * With several shards the writing is the shard's writer's, done later: a
+ * failure then shows in a later gk_indexer_store or gk_indexer_commit.
+ * Fails only with database statuses (gk_indexer_fatal). */
+gk_status gk_indexer_store(gk_indexer *ix, gk_indexed_file *a, char **errmsg);
 
 /* Called by gk_indexer_prune for each file whose documents it removed. */
 typedef void (*gk_prune_fn)(void *ctx, const char *path, const char *report_id);

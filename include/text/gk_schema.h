@@ -38,6 +38,9 @@
                                       level above it: XPC14, XPC1410 ... */
 #define GK_PREFIX_PLACE_STATUS "XPS" /* XPSresolved, XPSambiguous, XPSunknown */
 #define GK_PREFIX_CATEGORY "XG"    /* XG<problem category id> */
+#define GK_PREFIX_FILE "XF"        /* XF<file key>: the hash of the absolute
+                                      path it was indexed from
+                                      (gk_report_file_key) */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;
@@ -49,9 +52,11 @@
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "5" /* 3: each section's source line in the data;
+#define GK_LAYOUT "6" /* 3: each section's source line in the data;
                          4: the record in the document (GK_SLOT_RECORD);
-                         5: GK_SLOT_ORDER */
+                         5: GK_SLOT_ORDER;
+                         6: report ids from the collection, not the
+                         absolute path (gk_report_id.h), GK_PREFIX_FILE */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID

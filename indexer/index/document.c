@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "gk_report_id.h"
 #include "gk_schema.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -324,6 +325,11 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
         return st;
     const char *kind = gk_report_kind_name(r->kind);
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_REPORT, f->report_id);
+    if (st == GK_OK) {
+        char file_key[GK_REPORT_ID_LEN + 1];
+        gk_report_file_key(file_key, f->path);
+        st = add_filter(doc, GK_PREFIX_FILE, file_key);
+    }
     if (st == GK_OK) st = add_filter(doc, GK_PREFIX_KIND, kind);
     if (st == GK_OK && r->year != 0) {
         char year[16];

@@ -31,6 +31,8 @@
 #include "gk_record.h"
 #include "gk_recordz.h"
 #include "gk_report_id.h"
+#include "roots.h"
+#include "shards.h"
 #include "gk_schema.h"
 #include "gk_sections.h"
 #include "gk_text.h"
@@ -39,7 +41,8 @@
 
 /* Shared by every worker: read-only after gk_indexer_open. */
 struct gk_indexer {
-    gk_db *db;
+    gk_shards *shards;
+    gk_roots *roots;
     gk_place_rules *places;
     gk_title_words *title_words;
     gk_divisions *divisions;
@@ -131,7 +134,8 @@ void gk_indexer_close(gk_indexer *ix)
 {
     if (ix == NULL)
         return;
-    gk_db_close(ix->db);
+    gk_shards_close(ix->shards);
+    gk_roots_free(ix->roots);
     gk_indexer_worker_free(ix->own);
     gk_place_rules_free(ix->places);
     gk_title_words_free(ix->title_words);
@@ -165,19 +169,20 @@ static void init_libraries(void)
 }
 
 /* Remove every document, record and file state of ix's database. */
-static gk_status empty_database(gk_indexer *ix, char **errmsg);
+static gk_status empty_database(gk_db *db, char **errmsg);
 
 /* The layout of ix's database: stamped if it is new (no documents), else
  * it must be this one (gk_schema.h); or, with rebuild_old, it is emptied
  * and stamped. */
-static gk_status check_layout(gk_indexer *ix, const char *layout, char **errmsg)
+static gk_status check_layout(gk_indexer *ix, gk_db *db, const char *layout,
+                              char **errmsg)
 {
     char *stamp = NULL;
     size_t len = 0;
     unsigned long ndocs = 0;
-    gk_status st = gk_db_get_metadata(ix->db, GK_META_LAYOUT, &stamp, &len, errmsg);
+    gk_status st = gk_db_get_metadata(db, GK_META_LAYOUT, &stamp, &len, errmsg);
     if (st == GK_OK)
-        st = gk_db_doc_count(ix->db, &ndocs, errmsg);
+        st = gk_db_doc_count(db, &ndocs, errmsg);
     int same = st == GK_OK && strcmp(stamp, layout) == 0;
     /* the version before the section codes: "3 A=preamble ..." */
     size_t v = len > 0 ? strcspn(stamp, " ") : 0;
@@ -193,9 +198,9 @@ static gk_status check_layout(gk_indexer *ix, const char *layout, char **errmsg)
                        : other_version ? "built by another version of gongkai"
                                        : "built with other section data (sections.tsv)");
     if (ndocs > 0)
-        st = empty_database(ix, errmsg);
+        st = empty_database(db, errmsg);
     if (st == GK_OK)
-        st = gk_db_set_metadata(ix->db, GK_META_LAYOUT, layout, strlen(layout), errmsg);
+        st = gk_db_set_metadata(db, GK_META_LAYOUT, layout, strlen(layout), errmsg);
     return st;
 }
 
@@ -228,13 +233,21 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
     if (st == GK_OK)
         st = gk_indexer_worker_new(&ix->own, ix, errmsg);
     if (st == GK_OK)
-        st = gk_db_open(&ix->db, db_path, GK_DB_WRITE, errmsg);
+        st = gk_shards_open(&ix->shards, db_path, ix->opts.shards, errmsg);
     char *layout = NULL;
     if (st == GK_OK && (st = gk_document_layout(ix->own->sections, &layout)) != GK_OK)
         gk_fail(errmsg, st, "out of memory");
-    if (st == GK_OK)
-        st = check_layout(ix, layout, errmsg);
+    /* every shard is stamped, and checked */
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(ix->shards); k++) {
+        st = check_layout(ix, gk_shards_lock(ix->shards, k), layout, errmsg);
+        gk_shards_unlock(ix->shards, k);
+    }
     free(layout);
+    if (st == GK_OK) {
+        st = gk_roots_load(&ix->roots, gk_shards_lock(ix->shards, 0), ix->opts.collection,
+                           errmsg);
+        gk_shards_unlock(ix->shards, 0);
+    }
     if (st != GK_OK) {
         gk_indexer_close(ix);
         return st;
@@ -243,19 +256,60 @@ gk_status gk_indexer_open(gk_indexer **out, const char *db_path,
     return GK_OK;
 }
 
+static gk_status commit_shard(gk_db *db, void *arg, char **errmsg)
+{
+    (void)arg;
+    return gk_db_commit(db, errmsg);
+}
+
+static gk_status compact_shard(gk_db *db, void *arg, char **errmsg)
+{
+    (void)arg;
+    return gk_db_compact(db, errmsg);
+}
+
 gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg)
 {
-    return gk_db_commit(ix->db, errmsg);
+    return gk_shards_each(ix->shards, commit_shard, NULL, errmsg);
 }
 
 int gk_indexer_compaction_interrupted(const gk_indexer *ix)
 {
-    return gk_db_compaction_interrupted(ix->db);
+    int any = 0;
+    for (size_t k = 0; k < gk_shards_count(ix->shards); k++) {
+        any |= gk_db_compaction_interrupted(gk_shards_lock(ix->shards, k));
+        gk_shards_unlock(ix->shards, k);
+    }
+    return any;
 }
 
 gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg)
 {
-    return gk_db_compact(ix->db, errmsg);
+    return gk_shards_each(ix->shards, compact_shard, NULL, errmsg);
+}
+
+gk_status gk_indexer_add_root(gk_indexer *ix, const char *path, char **errmsg)
+{
+    const char *name = NULL, *abs = NULL;
+    gk_status st = gk_roots_add(ix->roots, path, &name, &abs, errmsg);
+    if (st != GK_OK || name == NULL)
+        return st;
+    char key[64];
+    gk_roots_meta_key(key, name);
+    size_t n = strlen(name) + strlen(abs) + 2;
+    char *value = malloc(n);
+    if (value == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    snprintf(value, n, "%s\n%s", name, abs);
+    /* in every shard: each is a whole database (xapian-compact merges them) */
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(ix->shards); k++) {
+        st = gk_db_set_metadata(gk_shards_lock(ix->shards, k), key, value, n - 1, errmsg);
+        gk_shards_unlock(ix->shards, k);
+    }
+    free(value);
+    if (st != GK_OK && !gk_indexer_fatal(st))
+        st = GK_EDB;
+    return st;
 }
 
 /* The first bytes of a file, for gk_format_detect; never blocks (FIFOs,
@@ -839,19 +893,35 @@ gk_status gk_indexer_check(gk_indexer *ix, const char *path, int force,
                        strerror(errno));
     if ((out->abs_path = gk_strdup(abs_path)) == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    gk_report_id_of_path(out->report_id, abs_path);
+    char *id_key = gk_roots_key(ix->roots, abs_path);
+    if (id_key == NULL)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    gk_report_id_of_key(out->report_id, id_key);
+    free(id_key);
     out->size = (unsigned long long)sb.st_size;
     char key[64], *value = NULL;
     size_t len = 0;
     state_key(key, out->report_id);
-    gk_status st = gk_db_get_metadata(ix->db, key, &value, &len, errmsg);
+    size_t k = gk_shards_route(ix->shards, out->report_id);
+    gk_status st = gk_db_get_metadata(gk_shards_lock(ix->shards, k), key, &value, &len, errmsg);
+    gk_shards_unlock(ix->shards, k);
     if (st != GK_OK)
         return gk_indexer_fatal(st) ? st : GK_EDB;
     gk_file_state known;
-    /* a state that does not read (or belongs to another path with the same
-     * hash) counts as none: the file is indexed afresh */
-    if (len == 0 || gk_file_state_decode(&known, value, len) != GK_OK ||
-        strcmp(known.path, abs_path) != 0)
+    int known_ok = len > 0 && gk_file_state_decode(&known, value, len) == GK_OK;
+    struct stat other;
+    if (known_ok && strcmp(known.path, abs_path) != 0 && stat(known.path, &other) == 0 &&
+        (other.st_dev != sb.st_dev || other.st_ino != sb.st_ino)) {
+        /* two files with one id: only by a hash collision, or a file
+         * reached by a link out of the roots named like one inside */
+        st = gk_fail(errmsg, GK_EINVAL, "has the report id %s of %s, indexed already",
+                     out->report_id, known.path);
+        free(value);
+        return st;
+    }
+    /* a state that does not read counts as none, and one of another path
+     * (the folder moved: same id) as a change: the file is indexed afresh */
+    if (!known_ok || strcmp(known.path, abs_path) != 0)
         out->change = GK_FILE_NEW;
     else if (force)
         out->change = GK_FILE_FORCED;
@@ -869,28 +939,28 @@ gk_status gk_indexer_check(gk_indexer *ix, const char *path, int force,
 }
 
 /* Store the file state of a. */
-static gk_status store_state(gk_indexer *ix, const gk_indexed_file *a, char **errmsg)
+static gk_status store_state(gk_db *db, const gk_indexed_file *a, char **errmsg)
 {
     char key[64];
     state_key(key, a->report_id);
     char *line = gk_file_state_encode(&a->state);
     if (line == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    gk_status st = gk_db_set_metadata(ix->db, key, line, strlen(line), errmsg);
+    gk_status st = gk_db_set_metadata(db, key, line, strlen(line), errmsg);
     free(line);
     return st;
 }
 
 /* Remove the document (its record inside) and the state of a report. */
-static gk_status remove_report(gk_indexer *ix, const char *id, int state,
+static gk_status remove_report(gk_db *db, const char *id, int state,
                                char **errmsg)
 {
     char key[64];
     snprintf(key, sizeof key, "%s%s", GK_PREFIX_REPORT, id);
-    gk_status st = gk_db_delete_term(ix->db, key, errmsg);
+    gk_status st = gk_db_delete_term(db, key, errmsg);
     if (st == GK_OK && state) {
         state_key(key, id);
-        st = gk_db_set_metadata(ix->db, key, "", 0, errmsg);
+        st = gk_db_set_metadata(db, key, "", 0, errmsg);
     }
     return st;
 }
@@ -925,40 +995,58 @@ static int on_key(void *ctx, const char *key, const char *value, size_t len)
     return 0;
 }
 
-static gk_status empty_database(gk_indexer *ix, char **errmsg)
+static gk_status empty_database(gk_db *db, char **errmsg)
 {
     /* every document, of any layout, has one of the two kind terms */
-    gk_status st = gk_db_delete_term(ix->db, GK_PREFIX_KIND "report", errmsg);
+    gk_status st = gk_db_delete_term(db, GK_PREFIX_KIND "report", errmsg);
     if (st == GK_OK)
-        st = gk_db_delete_term(ix->db, GK_PREFIX_KIND "document", errmsg);
+        st = gk_db_delete_term(db, GK_PREFIX_KIND "document", errmsg);
     key_list l = {0};
     if (st == GK_OK)
-        st = gk_db_metadata_each(ix->db, GK_META_REPORT, on_key, &l, errmsg);
+        st = gk_db_metadata_each(db, GK_META_REPORT, on_key, &l, errmsg);
     if (st == GK_OK)
-        st = gk_db_metadata_each(ix->db, GK_META_FILE, on_key, &l, errmsg);
+        st = gk_db_metadata_each(db, GK_META_FILE, on_key, &l, errmsg);
+    if (st == GK_OK)
+        st = gk_db_metadata_each(db, GK_META_ROOT, on_key, &l, errmsg);
     if (st == GK_OK && l.st != GK_OK)
         st = gk_fail(errmsg, l.st, "out of memory");
     for (size_t i = 0; i < l.n; i++) {
         if (st == GK_OK)
-            st = gk_db_set_metadata(ix->db, l.keys[i], "", 0, errmsg);
+            st = gk_db_set_metadata(db, l.keys[i], "", 0, errmsg);
         free(l.keys[i]);
     }
     free(l.keys);
     return st;
 }
 
-gk_status gk_indexer_store(gk_indexer *ix, const gk_indexed_file *a, char **errmsg)
+/* A shard's task: write the analysis arg. */
+static gk_status store_in(gk_db *db, void *arg, char **errmsg)
 {
+    const gk_indexed_file *a = arg;
     gk_status st = GK_OK;
     if (!a->same_content) {
-        st = remove_report(ix, a->report_id, 0, errmsg);
+        st = remove_report(db, a->report_id, 0, errmsg);
         for (size_t i = 0; i < a->ndocs && st == GK_OK; i++)
-            st = gk_db_add(ix->db, a->docs[i], errmsg);
+            st = gk_db_add(db, a->docs[i], errmsg);
     }
     if (st == GK_OK)
-        st = store_state(ix, a, errmsg);
+        st = store_state(db, a, errmsg);
     /* The database failing to write (disk full is GK_EIO) is no problem
      * of this file: it must stop the run. */
+    if (st != GK_OK && !gk_indexer_fatal(st))
+        st = GK_EDB;
+    return st;
+}
+
+static void drop_analysis(void *arg)
+{
+    gk_indexed_file_free(arg);
+}
+
+gk_status gk_indexer_store(gk_indexer *ix, gk_indexed_file *a, char **errmsg)
+{
+    size_t k = gk_shards_route(ix->shards, a->report_id);
+    gk_status st = gk_shards_do(ix->shards, k, store_in, a, drop_analysis, errmsg);
     if (st != GK_OK && !gk_indexer_fatal(st))
         st = GK_EDB;
     return st;
@@ -975,7 +1063,8 @@ gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
         st = gk_indexer_analyse(ix->own, path, &check, info, &a, errmsg);
     if (st == GK_OK && a != NULL)
         st = gk_indexer_store(ix, a, errmsg);
-    gk_indexed_file_free(a);
+    if (st == GK_OK)
+        st = gk_shards_wait(ix->shards, errmsg);
     gk_file_check_clear(&check);
     return st;
 }
@@ -1031,24 +1120,29 @@ gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
                            unsigned long *count, char **errmsg)
 {
     *count = 0;
-    prune_walk pw = {.roots = roots, .nroots = nroots};
-    gk_status st = gk_db_metadata_each(ix->db, GK_META_FILE, on_state, &pw, errmsg);
-    if (st == GK_OK && pw.nomem)
-        st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    for (size_t i = 0; i < pw.n && st == GK_OK; i++) {
-        st = remove_report(ix, pw.ids[i], 1, errmsg);
-        if (st == GK_OK) {
-            ++*count;
-            if (fn != NULL)
-                fn(ctx, pw.paths[i], pw.ids[i]);
+    gk_status st = gk_shards_wait(ix->shards, errmsg);
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(ix->shards); k++) {
+        prune_walk pw = {.roots = roots, .nroots = nroots};
+        gk_db *db = gk_shards_lock(ix->shards, k);
+        st = gk_db_metadata_each(db, GK_META_FILE, on_state, &pw, errmsg);
+        if (st == GK_OK && pw.nomem)
+            st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        for (size_t i = 0; i < pw.n && st == GK_OK; i++) {
+            st = remove_report(db, pw.ids[i], 1, errmsg);
+            if (st == GK_OK) {
+                ++*count;
+                if (fn != NULL)
+                    fn(ctx, pw.paths[i], pw.ids[i]);
+            }
         }
+        gk_shards_unlock(ix->shards, k);
+        for (size_t i = 0; i < pw.n; i++) {
+            free(pw.ids[i]);
+            free(pw.paths[i]);
+        }
+        free(pw.ids);
+        free(pw.paths);
     }
-    for (size_t i = 0; i < pw.n; i++) {
-        free(pw.ids[i]);
-        free(pw.paths[i]);
-    }
-    free(pw.ids);
-    free(pw.paths);
     if (st != GK_OK && !gk_indexer_fatal(st))
         st = GK_EDB;
     return st;

@@ -165,14 +165,16 @@ static void file_dropped(gk_run *r, const char *path)
 static void store(gk_run *r, job *jb)
 {
     char *msg = NULL;
+    int same = gk_indexed_file_same_content(jb->analysis);
     gk_status st = gk_indexer_store(r->ix, jb->analysis, &msg);
+    jb->analysis = NULL; /* the indexer's now */
     if (st != GK_OK) {
         file_dropped(r, jb->path);
         database_failed(r, st, msg);
         free(msg);
         return;
     }
-    if (gk_indexed_file_same_content(jb->analysis))
+    if (same)
         file_unchanged(r, jb->path, jb->info.report_id, (int)jb->info.kind,
                        jb->info.nsections, "content");
     else
@@ -386,8 +388,15 @@ gk_status gk_run_index(gk_run *r, char *const *roots, size_t n, gk_progress *pro
         else if (r->opts.prune && lstat(roots[i], &sb) != 0 &&
                  (errno == ENOENT || errno == ENOTDIR))
             continue; /* gone: only pruned */
-        else if ((st = gk_walk(roots[i], &opts, on_file, on_walk_error, r)) != GK_OK)
-            problem(r, roots[i], gk_status_str(st));
+        else {
+            char *msg = NULL;
+            gk_status rs = gk_indexer_add_root(r->ix, roots[i], &msg);
+            if (rs != GK_OK)
+                database_failed(r, rs, msg);
+            else if ((st = gk_walk(roots[i], &opts, on_file, on_walk_error, r)) != GK_OK)
+                problem(r, roots[i], gk_status_str(st));
+            free(msg);
+        }
     }
     gk_walk_within_free(within, opts.nwithin);
     gk_pipeline_drain(r->pipeline); /* finish the files in flight */

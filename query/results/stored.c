@@ -99,14 +99,36 @@ static int count_match(void *ctx, const char *term, size_t len)
     return 0;
 }
 
-/* 1 if the database holds report id. */
-static gk_status has_report(gk_db *db, const char *id, int *out, char **errmsg)
+/* The report indexed from the file at abs_path, by its file key: *found
+ * 0 when none. */
+static gk_status report_of_file(gk_db *db, const char *abs_path,
+                                char out[GK_REPORT_ID_LEN + 1], int *found, char **errmsg)
 {
-    char term[64];
-    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, id);
-    unsigned long n = 0;
-    gk_status st = gk_db_term_freq(db, term, &n, errmsg);
-    *out = st == GK_OK && n > 0;
+    *found = 0;
+    char key[GK_REPORT_ID_LEN + 1], term[64];
+    gk_report_file_key(key, abs_path);
+    int n = snprintf(term, sizeof term, "%s%s", GK_PREFIX_FILE, key);
+    gk_xquery *q = NULL;
+    gk_results *res = NULL;
+    gk_status st = gk_xquery_term(&q, term, (size_t)n);
+    gk_search_opts so = {.offset = 0, .limit = 1, .collapse_slot = -1, .sort_slot = -1,
+                         .sort_descending = 0, .check_at_least = 0};
+    if (st == GK_OK)
+        st = gk_db_search(db, q, &so, &res, errmsg);
+    else
+        st = gk_fail(errmsg, st, "out of memory");
+    if (st == GK_OK && gk_results_count(res) > 0) {
+        const char *id = NULL;
+        size_t len = 0;
+        gk_results_value(res, 0, GK_SLOT_REPORT_ID, &id, &len);
+        if (len == GK_REPORT_ID_LEN) {
+            memcpy(out, id, len);
+            out[len] = '\0';
+            *found = 1;
+        }
+    }
+    gk_results_free(res);
+    gk_xquery_free(q);
     return st;
 }
 
@@ -142,8 +164,7 @@ gk_status gk_stored_resolve(char out[GK_REPORT_ID_LEN + 1], size_t *matches, gk_
         if (paths[i] == NULL)
             continue;
         int found = 0;
-        gk_report_id_of_path(out, paths[i]);
-        if ((st = has_report(db, out, &found, errmsg)) != GK_OK)
+        if ((st = report_of_file(db, paths[i], out, &found, errmsg)) != GK_OK)
             return st;
         if (found)
             return GK_OK;
