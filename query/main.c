@@ -57,6 +57,8 @@ typedef struct options {
     int text;         /* --text: sections whole, as written */
     const char *batch; /* --batch FILE: one query per line ("-": stdin) */
     int exact;        /* --exact: count every match, however many */
+    int partial;      /* --partial: a stub's remote shards that are down
+                         are left out, with a warning */
     int list_fields;  /* --fields: list every field's names and exit */
     int format_given; /* --format: also how --facet prints */
     const char *output; /* -o FILE: instead of standard output */
@@ -108,6 +110,9 @@ static void usage(FILE *to)
           "                      default, is kept for older scripts)\n"
           "      --json          JSON Lines: one object per hit, then a summary\n"
           "                      (see docs/JSON.md)\n"
+          "      --partial       a stub of shards: search the shards that answer,\n"
+          "                      with a warning naming each remote shard down\n"
+          "                      (without it a shard down is an error, exit 3)\n"
           "      --exact         count every match exactly (a page of reports\n"
           "                      otherwise counts up to 1000: \"at least 1000\";\n"
           "                      -n 0 and --by report always count exactly)\n"
@@ -305,6 +310,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"text", no_argument, NULL, 'T'},
         {"batch", required_argument, NULL, 'B'},
         {"exact", no_argument, NULL, 'x'},
+        {"partial", no_argument, NULL, 'W'},
         {"fields", no_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -363,6 +369,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'T': o->text = 1; break;
         case 'B': o->batch = optarg; break;
         case 'x': o->exact = 1; break;
+        case 'W': o->partial = 1; break;
         case 'L': o->list_fields = 1; break;
         case 'F':
             o->format = gk_figtable_format_of(optarg);
@@ -694,6 +701,14 @@ static int show(run *r, const options *o)
     return code >= 0 ? code : EXIT_HITS;
 }
 
+/* --partial: a remote shard left out, said on stderr (one line each). */
+static void shard_down(void *ctx, const char *shard, const char *why)
+{
+    run *r = ctx;
+    complain("%s: warning: shard %s is down or unreachable (%s): results are from "
+             "the other shards", r->db_path, shard, why);
+}
+
 /* Open the database (-d or the default); returns -1 or an exit code. */
 static int open_database(run *r, const options *o)
 {
@@ -703,7 +718,10 @@ static int open_database(run *r, const options *o)
         complain("database: %s", r->msg ? r->msg : gk_status_str(st));
         return EXIT_USAGE;
     }
-    if ((st = gk_db_open(&r->db, r->db_path, GK_DB_READ, &r->msg)) != GK_OK) {
+    size_t down = 0;
+    st = o->partial ? gk_db_open_partial(&r->db, r->db_path, shard_down, r, &down, &r->msg)
+                    : gk_db_open(&r->db, r->db_path, GK_DB_READ, &r->msg);
+    if (st != GK_OK) {
         if (st == GK_ENOTFOUND)
             complain("%s: no database here (index reports first: "
                             "gongkai-index -d %s PATH...)", r->db_path, r->db_path);

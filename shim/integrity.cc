@@ -283,6 +283,11 @@ std::string check_tables_apart(const std::string &dir)
 
 namespace gk_shim {
 
+bool stub_file_is_stub(const std::string &path)
+{
+    return is_stub(path);
+}
+
 /* Before Xapian opens path: GK_OK with *is_database set (false: nothing
  * there yet, the writer creates it), or a refusal: GK_EINVAL for a path
  * that is not a database (a file; a folder of other files, for a writer),

@@ -160,6 +160,10 @@ bool remove_compact_leftovers(const std::string &base);
 gk_status check_before_open(const std::string &path, gk_db_mode mode,
                             bool *is_database, char **errmsg) noexcept;
 
+/* True if the file at path reads as a Xapian stub (its first line names a
+ * backend: "auto PATH", "remote HOST:PORT", ...). */
+bool stub_file_is_stub(const std::string &path);
+
 /* With the writer's lock held and nothing written yet: GK_OK if the
  * tables are as the last commit left them (the stamp) or read through
  * whole and found sound, else GK_ECORRUPT. */

@@ -244,6 +244,24 @@ set -e
 grep -q "127.0.0.1:$port1" down.err ||
   { echo "FAIL: the error does not name the shard:"; cat down.err; exit 1; }
 [ ! -s down.out ] || { echo "FAIL: output with a shard down"; cat down.out; exit 1; }
+# --partial: the shard that answers (s3), a warning for each one down
+set +e
+"$query" -d stub --partial --json -n 30 存在的主要问题 > part.out 2> part.err
+rc=$?
+set -e
+[ "$rc" -eq 0 ] || { echo "FAIL: --partial with two shards down gave exit $rc"; cat part.err; exit 1; }
+[ "$(wc -l < part.err)" -eq 2 ] && grep -q "127.0.0.1:$port1" part.err &&
+  grep -q "127.0.0.1:$port2" part.err && grep -q 'warning' part.err ||
+  { echo "FAIL: --partial did not name each shard down in a warning:"; cat part.err; exit 1; }
+"$query" -d s3 --json -n 30 存在的主要问题 | strip_timing > s3.out
+strip_timing < part.out | cmp -s - s3.out ||
+  { echo "FAIL: --partial answers otherwise than the shard that is up"; exit 1; }
+printf 'remote 127.0.0.1:%s\n' "$port1" > down-stub
+set +e
+"$query" -d down-stub --partial -n 1 存在的主要问题 > /dev/null 2> alldown.err
+rc=$?
+set -e
+[ "$rc" -eq 3 ] || { echo "FAIL: --partial with every shard down gave exit $rc"; cat alldown.err; exit 1; }
 
 # a damaged local shard is refused as a damaged database is
 printf 'auto %s\nauto %s\n' "$work/s1" "$work/s3" > local-stub

@@ -56,6 +56,18 @@ gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
  * A harmless no-op on NULL. */
 void gk_db_close(gk_db *db);
 
+/* Called by gk_db_open_partial for each remote shard left out: its name
+ * ("remote:tcp(HOST:PORT)", "remote:prog(PROGRAM ARGS)") and why. */
+typedef void (*gk_db_down_fn)(void *ctx, const char *shard, const char *why);
+
+/* Open path for reading as gk_db_open does; but a stub (a file, or a
+ * folder holding XAPIANDB) is opened shard by shard, and the remote shards
+ * that cannot be reached are left out, each handed to down (may be NULL)
+ * and counted in *ndown.  Fails as gk_db_open does, and with GK_EIO when
+ * every shard is down.  A local shard that fails fails the whole. */
+gk_status gk_db_open_partial(gk_db **out, const char *path, gk_db_down_fn down,
+                             void *ctx, size_t *ndown, char **errmsg);
+
 /* Make every change so far durable and visible to readers. */
 gk_status gk_db_commit(gk_db *db, char **errmsg);
 

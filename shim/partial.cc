@@ -1,0 +1,132 @@
+/* partial.cc - a stub of shards opened shard by shard, the remote ones that
+ * are down left out (gk_db_open_partial; gongkai-query --partial).
+ *
+ * Xapian opens a stub whole or not at all: one remote shard that does not
+ * answer fails the search.  Here each line of the stub is opened on its
+ * own, as Xapian would open it (relative paths from the stub's folder,
+ * Xapian's default timeouts), and the shards that answer are searched
+ * together; a remote shard that cannot be reached (Xapian::NetworkError)
+ * is named to the caller and left out.  A local shard that fails is no
+ * "shard down": it fails the whole, as with gk_db_open. */
+#include "shim.h"
+
+#include <fstream>
+#include <memory>
+#include <sys/stat.h>
+
+using namespace gk_shim;
+
+namespace {
+
+std::string trim(const std::string &s)
+{
+    size_t a = s.find_first_not_of(" \t\r");
+    if (a == std::string::npos)
+        return "";
+    size_t b = s.find_last_not_of(" \t\r");
+    return s.substr(a, b - a + 1);
+}
+
+/* The stub file of path: path itself, or path/XAPIANDB; "" when path is
+ * not a stub (one database, or nothing). */
+std::string stub_file(const std::string &path)
+{
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0)
+        return "";
+    std::string file = S_ISDIR(st.st_mode) ? path + "/XAPIANDB" : path;
+    if (stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !stub_file_is_stub(file))
+        return "";
+    return file;
+}
+
+/* One remote line's database: "HOST:PORT", or ":PROGRAM ARGS" (run with
+ * ARGS, as xapian-progsrv over ssh is). */
+Xapian::Database open_remote(const std::string &where, std::string *name)
+{
+    if (!where.empty() && where[0] == ':') {
+        std::string rest = trim(where.substr(1));
+        size_t sp = rest.find_first_of(" \t");
+        std::string prog = rest.substr(0, sp);
+        std::string args = sp == std::string::npos ? "" : trim(rest.substr(sp));
+        *name = "remote:prog(" + prog + (args.empty() ? "" : " " + args) + ")";
+        return Xapian::Remote::open(prog, args);
+    }
+    size_t colon = where.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == where.size())
+        throw Xapian::InvalidArgumentError("remote shard '" + where +
+                                           "' is not HOST:PORT or :PROGRAM ARGS");
+    std::string host = where.substr(0, colon);
+    unsigned port = 0;
+    for (size_t i = colon + 1; i < where.size(); i++) {
+        if (where[i] < '0' || where[i] > '9' || port > 65535)
+            throw Xapian::InvalidArgumentError("remote shard '" + where +
+                                               "': bad port");
+        port = port * 10 + static_cast<unsigned>(where[i] - '0');
+    }
+    *name = "remote:tcp(" + where + ")";
+    return Xapian::Remote::open(host, port);
+}
+
+} // namespace
+
+extern "C" gk_status gk_db_open_partial(gk_db **out, const char *path,
+                                        gk_db_down_fn down, void *ctx,
+                                        size_t *ndown, char **errmsg)
+{
+    *out = nullptr;
+    *ndown = 0;
+    std::string path_copy;
+    try {
+        path_copy = path;
+        std::string stub = stub_file(path_copy);
+        if (stub.empty())
+            return gk_db_open(out, path, GK_DB_READ, errmsg);
+        /* the local shards are checked as gk_db_open checks them */
+        bool is_database = false;
+        gk_status st = check_before_open(path_copy, GK_DB_READ, &is_database, errmsg);
+        if (st != GK_OK)
+            return st;
+        std::string dir = stub.substr(0, stub.find_last_of('/') + 1);
+        std::unique_ptr<gk_db> db(new gk_db{GK_DB_READ, {}, {}, path_copy});
+        std::ifstream in(stub);
+        std::string line;
+        size_t shards = 0;
+        while (std::getline(in, line)) {
+            line = trim(line);
+            if (line.empty() || line[0] == '#')
+                continue;
+            size_t sp = line.find_first_of(" \t");
+            std::string kind = line.substr(0, sp);
+            std::string where = sp == std::string::npos ? "" : trim(line.substr(sp));
+            shards++;
+            if (kind == "remote") {
+                std::string name;
+                try {
+                    db->db.add_database(open_remote(where, &name));
+                } catch (const Xapian::NetworkError &e) {
+                    ++*ndown;
+                    if (down != nullptr) {
+                        std::string why = e.get_msg();
+                        if (e.get_error_string() != nullptr)
+                            why += std::string(" (") + e.get_error_string() + ")";
+                        down(ctx, name.empty() ? where.c_str() : name.c_str(), why.c_str());
+                    }
+                }
+            } else if (kind == "auto" || kind == "glass") {
+                std::string shard = !where.empty() && where[0] != '/' ? dir + where : where;
+                db->db.add_database(Xapian::Database(shard));
+            } else {
+                /* what Xapian would open but gongkai does not build: the
+                 * whole stub, by Xapian */
+                return gk_db_open(out, path, GK_DB_READ, errmsg);
+            }
+        }
+        if (shards > 0 && *ndown == shards)
+            return fail(errmsg, GK_EIO, "every shard of the stub is down or unreachable");
+        *out = db.release();
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &path_copy);
+    }
+}
