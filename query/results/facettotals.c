@@ -134,6 +134,12 @@ static int cmp_row(const void *a, const void *b)
     return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
 }
 
+static int cmp_year(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
 static int cmp_year_value(const void *a, const void *b)
 {
     const row *x = a, *y = b;
@@ -428,7 +434,7 @@ static int value_rows(const gk_facets *f, size_t n, size_t i, int by_year, int y
         for (size_t k = 0; k < *nout; k++)
             rows[k].value = "all";
         if (by_year)
-            qsort(rows, *nout, sizeof *rows, cmp_year_value);
+            qsort(rows, *nout, sizeof *rows, cmp_year);
         return rc;
     }
     for (size_t k = 0; k < nc; k++) {
