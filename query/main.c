@@ -140,6 +140,15 @@ static void usage(FILE *to)
           "      without a value, so that the counts add up; year is in year\n"
           "      order)\n",
           to);
+    fputs("      --sum FIGURE    with --facet (and --by-year): for each value its\n"
+          "                      reports, those with FIGURE known and its exact\n"
+          "                      sum (money in yuan); unknown figures are not 0:\n"
+          "                      they are left out. Without --facet: one row,\n"
+          "                      all, for every match (csv: field,value[,year],\n"
+          "                      count,known,figure,unit,sum)\n"
+          "      --avg FIGURE    the same with the mean of the known values,\n"
+          "                      rounded half up to 2 decimals\n",
+          to);
     fputs("      --text          print each hit's matched sections whole, as\n"
           "                      written, instead of its snippet, each after\n"
           "                      PATH:LINE where it starts in a text file\n"
