@@ -176,9 +176,11 @@ static int add_list(const gk_facets *f, size_t list, int paired, int by_year,
     return 0;
 }
 
-/* Totals of one list of rows: those of `list` subtracted when minus. */
+/* Add the figures of totals list `list` of f to the rows it names (by
+ * value, and year with by_year).  -1 when a value is not exact, -2 out of
+ * memory. */
 static int add_all(const gk_facets *f, size_t list, int paired, int by_year, row *rows,
-                   size_t nrows, const char *needle, int minus)
+                   size_t nrows, const char *needle)
 {
     row **index = calloc(nrows + 1, sizeof *index);
     if (index == NULL)
@@ -197,8 +199,8 @@ static int add_all(const gk_facets *f, size_t list, int paired, int by_year, row
     qsort(index, nrows, sizeof *index, cmp_row);
     int rc = add_list(f, list, paired, by_year, index, nrows, needle);
     for (size_t k = 0; k < nrows; k++) {
-        rows[k].known += minus ? -tmp[k].known : tmp[k].known;
-        rows[k].sum += minus ? -tmp[k].sum : tmp[k].sum;
+        rows[k].known += tmp[k].known;
+        rows[k].sum += tmp[k].sum;
     }
     free(tmp);
     free(index);
@@ -383,7 +385,7 @@ static int unknown_rows(const gk_facets *f, size_t n, size_t i, int by_year,
      * rows' value is "" for add_all's lookup, as the unpaired lists give */
     for (size_t k = 0; k < *nu; k++)
         u[k].value = "";
-    int rc = add_all(f, GK_FACET_LIST_TOTALS_ALL(n), 0, by_year, u, *nu, needle, 0);
+    int rc = add_all(f, GK_FACET_LIST_TOTALS_ALL(n), 0, by_year, u, *nu, needle);
     if (rc == 0) {
         /* the whole values, paired: add them as if their value were "" */
         for (size_t k = 0; k < gk_facets_size(f, GK_FACET_LIST_TOTALS_WHOLE(n, i)); k++) {
@@ -404,6 +406,8 @@ static int unknown_rows(const gk_facets *f, size_t n, size_t i, int by_year,
     }
     for (size_t k = 0; k < *nu; k++)
         u[k].value = NULL;
+    if (by_year)
+        qsort(u, *nu, sizeof *u, cmp_year);
     return rc;
 }
 
@@ -430,7 +434,7 @@ static int value_rows(const gk_facets *f, size_t n, size_t i, int by_year, int y
         }
         for (size_t k = 0; k < *nout; k++)
             rows[k].value = "";
-        int rc = add_all(f, GK_FACET_LIST_TOTALS_ALL(n), 0, by_year, rows, *nout, needle, 0);
+        int rc = add_all(f, GK_FACET_LIST_TOTALS_ALL(n), 0, by_year, rows, *nout, needle);
         for (size_t k = 0; k < *nout; k++)
             rows[k].value = "all";
         if (by_year)
@@ -444,7 +448,7 @@ static int value_rows(const gk_facets *f, size_t n, size_t i, int by_year, int y
     }
     if (year_field && !by_year)
         qsort(rows, *nout, sizeof *rows, cmp_year_value);
-    return add_all(f, GK_FACET_LIST_TOTALS(n, i), 1, by_year, rows, *nout, needle, 0);
+    return add_all(f, GK_FACET_LIST_TOTALS(n, i), 1, by_year, rows, *nout, needle);
 }
 
 gk_status gk_facet_totals_print_all(FILE *to, gk_facet_format fmt, int color,
@@ -458,22 +462,24 @@ gk_status gk_facet_totals_print_all(FILE *to, gk_facet_format fmt, int color,
                        "gongkai-index --force");
     gk_buf nb = {0};
     size_t nyears = gk_facets_size(f, GK_FACET_LIST_YEARS(n));
-    row *unknown = calloc(nyears + 1, sizeof *unknown);
-    if (unknown == NULL || gk_buf_printf(&nb, ";%s=", fig->id) != GK_OK) {
-        free(unknown);
-        gk_buf_free(&nb);
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    }
-    const char *needle = nb.data;
-    /* everything counted before anything is printed */
     size_t nfields = n == 0 ? 1 : n;
     row **rows = calloc(nfields, sizeof *rows);
     size_t *nrows = calloc(nfields, sizeof *nrows);
-    int rc = rows == NULL || nrows == NULL ? -2 : 0;
+    row *unknown = calloc(nfields * (nyears + 1), sizeof *unknown);
+    size_t *nunknown = calloc(nfields, sizeof *nunknown);
+    int rc = rows == NULL || nrows == NULL || unknown == NULL || nunknown == NULL ||
+                     gk_buf_printf(&nb, ";%s=", fig->id) != GK_OK
+                 ? -2
+                 : 0;
+    const char *needle = nb.data;
+    /* everything counted before anything is printed */
     for (size_t i = 0; rc == 0 && i < nfields; i++) {
         const char *name = n == 0 ? "all" : gk_facet_field_name(fields[i]);
         rc = value_rows(f, n, n == 0 ? n : i, by_year, strcmp(name, "year") == 0, needle,
                         &rows[i], &nrows[i]);
+        if (rc == 0 && n > 0)
+            rc = unknown_rows(f, n, i, by_year, needle, &unknown[i * (nyears + 1)],
+                              &nunknown[i]);
     }
     if (rc == 0 && fmt != GK_FACET_JSON && fmt != GK_FACET_TEXT) {
         char s = fmt == GK_FACET_CSV ? ',' : '\t';
@@ -483,12 +489,8 @@ gk_status gk_facet_totals_print_all(FILE *to, gk_facet_format fmt, int color,
     }
     for (size_t i = 0; rc == 0 && i < nfields; i++) {
         const char *name = n == 0 ? "all" : gk_facet_field_name(fields[i]);
-        size_t nu = 0;
-        if (n > 0)
-            rc = unknown_rows(f, n, i, by_year, needle, unknown, &nu);
-        if (rc != 0)
-            break;
-        const row *u = n > 0 ? unknown : NULL;
+        size_t nu = nunknown[i];
+        const row *u = n > 0 ? &unknown[i * (nyears + 1)] : NULL;
         int is_category = strcmp(name, "category") == 0;
         if (fmt == GK_FACET_JSON)
             print_json(to, name, rows[i], nrows[i], u, nu, by_year, fig);
@@ -505,6 +507,7 @@ gk_status gk_facet_totals_print_all(FILE *to, gk_facet_format fmt, int color,
     free(rows);
     free(nrows);
     free(unknown);
+    free(nunknown);
     gk_buf_free(&nb);
     if (rc == -2)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
