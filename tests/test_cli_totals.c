@@ -226,7 +226,7 @@ static void test_text(void **state)
     char *out = output_of(state, GK_CLI_ARGS("-n", "0", "--facet", "year", "--sum",
                                              "procurement_amount_yuan"));
     assert_non_null(strstr(out, "year: sum of procurement_amount_yuan"));
-    assert_non_null(strstr(out, "(元)"));
+    assert_non_null(strstr(out, ", in 元\n"));
     assert_non_null(strstr(out, "1860869"));
     assert_non_null(strstr(out, "7 matching reports"));
     free(out);

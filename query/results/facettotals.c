@@ -323,9 +323,9 @@ static void print_table(FILE *to, int color, const char *field, const row *rows,
         if (gk_display_width(shown[k]) > width)
             width = gk_display_width(shown[k]);
     }
-    fprintf(to, "%s%s%s%s: %s of %s %s (%s)\n", color ? "\033[1m" : "", field,
+    fprintf(to, "%s%s%s%s: %s of %s %s, %s\n", color ? "\033[1m" : "", field,
             by_year ? " by year" : "", color ? "\033[0m" : "", fig->mean ? "mean" : "sum",
-            fig->id, fig->label, fig->money ? "元" : "count");
+            fig->id, fig->label, fig->money ? "in 元" : "a count");
     fputs("  value", to);
     for (size_t w = strlen("value"); w < width + 2; w++)
         fputc(' ', to);
