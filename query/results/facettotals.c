@@ -13,15 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exact.h"
 #include "gk_escape.h"
 #include "gk_facetfields.h"
 #include "gk_json.h"
 #include "gk_util.h"
 
-__extension__ typedef __int128 exact; /* a decimal times SCALE */
-__extension__ typedef unsigned __int128 uexact;
-#define SCALE 1000000000LL
-#define SCALE_DIGITS 9
+typedef gk_exact exact;
 #define UNKNOWN_ROW "(unknown)"
 
 typedef struct row {
@@ -31,33 +29,6 @@ typedef struct row {
     exact sum;
 } row;
 
-/* The decimal s (up to ';' or the end) in *out; 0 if it is no plain
- * decimal of at most SCALE_DIGITS decimals (%.15g gives exponents only
- * past 1e15). */
-static int decimal_read(const char *s, exact *out)
-{
-    int neg = *s == '-';
-    s += neg;
-    exact v = 0;
-    int digits = 0, decimals = -1;
-    for (; *s != '\0' && *s != ';'; s++) {
-        if (*s == '.' && decimals < 0) {
-            decimals = 0;
-            continue;
-        }
-        if (*s < '0' || *s > '9' || ++digits > 24 || decimals >= SCALE_DIGITS)
-            return 0;
-        v = v * 10 + (*s - '0');
-        decimals += decimals >= 0;
-    }
-    if (digits == 0)
-        return 0;
-    for (int d = decimals < 0 ? 0 : decimals; d < SCALE_DIGITS; d++)
-        v *= 10;
-    *out = neg ? -v : v;
-    return 1;
-}
-
 /* The figure `needle` (";ID=") of totals in *v: 1, or 0 when unknown, -1
  * when not exact. */
 static int figure_of(const char *totals, const char *needle, exact *v)
@@ -65,7 +36,7 @@ static int figure_of(const char *totals, const char *needle, exact *v)
     const char *p = strstr(totals, needle);
     if (p == NULL)
         return 0;
-    return decimal_read(p + strlen(needle), v) ? 1 : -1;
+    return gk_exact_read(p + strlen(needle), v) ? 1 : -1;
 }
 
 /* The year of totals ("y=2020;..."), 0 when unknown. */
@@ -74,57 +45,16 @@ static int year_of(const char *totals)
     return strncmp(totals, "y=", 2) == 0 ? atoi(totals + 2) : 0;
 }
 
-/* v as a decimal, no trailing zeros after the point. */
-static void exact_format(exact v, char *out, size_t outsz)
-{
-    char digits[64];
-    size_t n = 0;
-    int neg = v < 0;
-    uexact u = neg ? (uexact)(-v) : (uexact)v;
-    do {
-        digits[n++] = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u != 0 || n <= SCALE_DIGITS);
-    /* digits holds the number backwards, at least SCALE_DIGITS + 1 of them */
-    size_t frac_end = 0; /* digits[0 .. frac_end) are trailing zeros */
-    while (frac_end < SCALE_DIGITS && digits[frac_end] == '0')
-        frac_end++;
-    size_t o = 0;
-    if (neg && o + 1 < outsz)
-        out[o++] = '-';
-    for (size_t k = n; k-- > SCALE_DIGITS && o + 1 < outsz;)
-        out[o++] = digits[k];
-    if (frac_end < SCALE_DIGITS && o + 1 < outsz)
-        out[o++] = '.';
-    for (size_t k = SCALE_DIGITS; k-- > frac_end && o + 1 < outsz;)
-        out[o++] = digits[k];
-    out[o] = '\0';
-}
-
-/* The sum, or the mean to 2 decimals (half away from zero), of r's
- * known values as text; "" when none is known. */
+/* The sum, or the mean, of r's known values as text; "" when none is
+ * known. */
 static void stat_format(const row *r, int mean, char *out, size_t outsz)
 {
-    if (r->known == 0) {
+    if (r->known == 0)
         out[0] = '\0';
-        return;
-    }
-    if (!mean) {
-        exact_format(r->sum, out, outsz);
-        return;
-    }
-    exact num = r->sum < 0 ? -r->sum : r->sum;
-    exact den = (exact)r->known * (SCALE / 100);
-    exact q = num / den, rem = num % den;
-    if (2 * rem >= den)
-        q++;
-    /* q in hundredths: print with exactly two decimals */
-    exact_format(q * (SCALE / 100) * (r->sum < 0 ? -1 : 1), out, outsz);
-    char *dot = strchr(out, '.');
-    if (dot == NULL)
-        strncat(out, ".00", outsz - strlen(out) - 1);
-    else if (strlen(dot) == 2)
-        strncat(out, "0", outsz - strlen(out) - 1);
+    else if (mean)
+        gk_exact_mean_format(r->sum, r->known, out, outsz);
+    else
+        gk_exact_format(r->sum, out, outsz);
 }
 
 static int cmp_row(const void *a, const void *b)
@@ -513,6 +443,6 @@ gk_status gk_facet_totals_print_all(FILE *to, gk_facet_format fmt, int color,
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     if (rc != 0)
         return gk_fail(errmsg, GK_ETOOBIG, "a value of %s is not exact to %d decimals",
-                       fig->id, SCALE_DIGITS);
+                       fig->id, GK_EXACT_DIGITS);
     return GK_OK;
 }
