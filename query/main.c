@@ -17,6 +17,7 @@
 #include "gk_db.h"
 #include "gk_escape.h"
 #include "gk_facetfields.h"
+#include "gk_facettotals.h"
 #include "gk_fieldlist.h"
 #include "gk_figtable.h"
 #include "gk_figures.h"
@@ -53,6 +54,9 @@ typedef struct options {
     int format;       /* gk_figtable_format */
     const char *facets; /* --facet a,b,c */
     int by_year;      /* --by-year: facets as value x year */
+    const char *total; /* --sum FIGURE or --avg FIGURE: added up by facet value */
+    int total_mean;   /* --avg */
+    int total_twice;  /* --sum or --avg given twice (or both) */
     const char *show; /* --show REPORT_ID (a unique prefix) or PATH */
     int text;         /* --text: sections whole, as written */
     const char *batch; /* --batch FILE: one query per line ("-": stdin) */
@@ -140,6 +144,15 @@ static void usage(FILE *to)
           "      (every facet ends with an (unknown) row: the matching reports\n"
           "      without a value, so that the counts add up; year is in year\n"
           "      order)\n",
+          to);
+    fputs("      --sum FIGURE    with --facet (and --by-year): for each value its\n"
+          "                      reports, those with FIGURE known and its exact\n"
+          "                      sum (money in yuan); unknown figures are not 0:\n"
+          "                      they are left out. Without --facet: one row,\n"
+          "                      all, for every match (csv: field,value[,year],\n"
+          "                      count,known,figure,unit,sum)\n"
+          "      --avg FIGURE    the same with the mean of the known values,\n"
+          "                      rounded half up to 2 decimals\n",
           to);
     fputs("      --text          print each hit's matched sections whole, as\n"
           "                      written, instead of its snippet, each after\n"
@@ -306,6 +319,8 @@ static int parse_args(int argc, char **argv, options *o)
         {"format", required_argument, NULL, 'F'},
         {"facet", required_argument, NULL, 'a'},
         {"by-year", no_argument, NULL, 'y'},
+        {"sum", required_argument, NULL, 'U'},
+        {"avg", required_argument, NULL, 'M'},
         {"show", required_argument, NULL, 'S'},
         {"text", no_argument, NULL, 'T'},
         {"batch", required_argument, NULL, 'B'},
@@ -365,6 +380,12 @@ static int parse_args(int argc, char **argv, options *o)
         case 'f': o->figures = 1; break;
         case 'a': o->facets = optarg; break;
         case 'y': o->by_year = 1; break;
+        case 'U':
+        case 'M':
+            o->total_twice |= o->total != NULL;
+            o->total = optarg;
+            o->total_mean = c == 'M';
+            break;
         case 'S': o->show = optarg; break;
         case 'T': o->text = 1; break;
         case 'B': o->batch = optarg; break;
@@ -581,7 +602,7 @@ static int print_facets(run *r, const options *o, const gk_output *out)
 {
     int fields[GK_FACET_FIELDS_MAX];
     size_t n = 0;
-    for (const char *p = o->facets; *p && n < GK_FACET_FIELDS_MAX;) {
+    for (const char *p = o->facets ? o->facets : ""; *p && n < GK_FACET_FIELDS_MAX;) {
         size_t len = strcspn(p, ",");
         int f = len ? facet_field_of(r, p, len) : -1;
         if (f < 0) {
@@ -609,8 +630,8 @@ static int print_facets(run *r, const options *o, const gk_output *out)
             }
     gk_facets *facets = NULL;
     if (st == GK_OK)
-        st = gk_facet_fields_count(r->db, r->xq, fields, n, o->by_year, &secs, &facets,
-                                   &r->msg);
+        st = gk_facet_fields_count_totals(r->db, r->xq, fields, n, o->by_year,
+                                          o->total != NULL, &secs, &facets, &r->msg);
     for (size_t k = 0; k < secs.n; k++)
         gk_xquery_free(queries[k]);
     if (st != GK_OK) {
@@ -631,6 +652,20 @@ static int print_facets(run *r, const options *o, const gk_output *out)
     gk_facet_format fmt = facet_format(o);
     if (fmt == GK_FACET_TEXT && gk_results_count(r->results) > 0)
         fputc('\n', out->to);
+    if (o->total != NULL) {
+        int k = gk_figure_lookup(r->figure_rules, o->total);
+        gk_total_figure fig = {gk_figure_id(r->figure_rules, (size_t)k),
+                               gk_figure_label(r->figure_rules, (size_t)k),
+                               gk_figure_is_money(r->figure_rules, (size_t)k), o->total_mean};
+        st = gk_facet_totals_print_all(out->to, fmt, out->color, fields, n, facets,
+                                       o->by_year, r->taxonomy, &fig, &r->msg);
+        gk_facets_free(facets);
+        if (st != GK_OK) {
+            complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
+        }
+        return -1;
+    }
     gk_facet_fields_print_all(out->to, fmt, out->color, fields, n, facets, o->by_year,
                               r->taxonomy);
     gk_facets_free(facets);
@@ -847,7 +882,7 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
         return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
     }
     gk_output out = {stdout, o->json, o->json ? 0 : want_color(o->color)};
-    if (o->facets != NULL && o->format_given) {
+    if ((o->facets != NULL || o->total != NULL) && o->format_given) {
         /* --facet --format csv|tsv|json: the facets alone, a table */
         if ((code = print_facets(r, o, &out)) >= 0)
             return code;
@@ -855,7 +890,7 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     }
     if ((code = print_hits(r, o, &out, by_report)) >= 0)
         return code;
-    if (o->facets != NULL && (code = print_facets(r, o, &out)) >= 0)
+    if ((o->facets != NULL || o->total != NULL) && (code = print_facets(r, o, &out)) >= 0)
         return code;
     if (r->batch_text != NULL)
         gk_output_query_summary(&out, total, exact, n, o->offset, 1, r->batch_text,
@@ -963,13 +998,22 @@ static int list_fields(run *r, const options *o)
 static int check_tables(const options *o)
 {
     int xlsx = o->format_given && o->format == GK_FIGTABLE_XLSX;
-    if (o->by_year && o->facets == NULL) {
+    if (o->by_year && o->facets == NULL && o->total == NULL) {
         complain("--by-year: counts the --facet fields by year; give --facet F");
         return EXIT_USAGE;
     }
-    if (o->format_given && ((!o->figures && o->facets == NULL) || o->show != NULL)) {
+    if (o->format_given &&
+        ((!o->figures && o->facets == NULL && o->total == NULL) || o->show != NULL)) {
         complain("--format: prints the table of --figures or --facet; give one "
                  "(hits as JSON Lines: --json)");
+        return EXIT_USAGE;
+    }
+    if (o->total != NULL && (o->total_twice || o->figures || o->show != NULL || xlsx)) {
+        complain("%s: %s", o->total_mean ? "--avg" : "--sum",
+                 o->total_twice ? "one figure, added up once (--sum or --avg, not both)"
+                 : o->figures   ? "adds up a figure by --facet value, not the --figures table"
+                 : o->show != NULL ? "adds up a figure over matching reports, not --show"
+                                 : "not in workbooks (--format csv, tsv or json)");
         return EXIT_USAGE;
     }
     if (xlsx && (o->json || o->batch != NULL)) {
@@ -1007,6 +1051,17 @@ static int open_output(const options *o)
     return -1;
 }
 
+/* --sum/--avg FIGURE names a figure (id, label or alias).  Returns -1 or
+ * EXIT_USAGE. */
+static int total_figure_check(const run *r, const options *o)
+{
+    if (o->total == NULL || gk_figure_lookup(r->figure_rules, o->total) >= 0)
+        return -1;
+    complain("%s: '%s' is not a figure (gongkai-query --fields lists them)",
+             o->total_mean ? "--avg" : "--sum", o->total);
+    return EXIT_USAGE;
+}
+
 static int search(run *r, const options *o, int argc, char **argv)
 {
     if (o->list_fields)
@@ -1014,12 +1069,13 @@ static int search(run *r, const options *o, int argc, char **argv)
     int code = load(r);
     if (code >= 0)
         return code;
-    if (o->text && (o->figures || (o->facets != NULL && o->format_given))) {
+    if (o->text && (o->figures || ((o->facets != NULL || o->total != NULL) && o->format_given))) {
         complain("--text: prints the sections of hits; a table (--figures, "
                  "--facet --format) has none");
         return EXIT_USAGE;
     }
-    if ((code = check_tables(o)) >= 0 || (code = open_output(o)) >= 0)
+    if ((code = check_tables(o)) >= 0 || (code = total_figure_check(r, o)) >= 0 ||
+        (code = open_output(o)) >= 0)
         return code;
     if (o->show != NULL) {
         code = open_database(r, o);

@@ -70,7 +70,7 @@ serve s2; port2=$port
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nauto %s\n' "$port1" "$port2" "$work/s3" > stub
 
 # the mix: text, phrase, filters only, sorts both ways, a figure range,
-# facets, --by report, -n 0, --offset, --figures, and --show of a report
+# facets, totals (--sum, --avg), --by report, -n 0, --offset, --figures, and --show of a report
 # of each shard (added below); each line one gongkai-query run
 cat > mix <<'EOF'
 存在的主要问题
@@ -92,6 +92,10 @@ cat > mix <<'EOF'
 -n 0 --facet province,year,category,section kind:report
 --facet category --by-year -n 0 year:2010..2020
 -n 5 --facet section,township,county 宣传
+-n 0 --facet province,year,category,section --sum requests_new kind:report
+--facet township,template --by-year --avg procurement_amount_yuan -n 0 year:2010..2020
+-n 0 --sum fees_amount_yuan 收费
+--facet county,section --sum procurement_amount_yuan -n 3 存在的主要问题
 --by report -n 30 培训
 -n 0 复议 OR 诉讼
 --exact -n 10 政府信息公开
@@ -144,6 +148,7 @@ if ! cmp -s one.out.t stub.out.t; then
 fi
 grep -q '"type":"hit"' one.out.t || { echo "FAIL: the mix found nothing"; exit 1; }
 grep -q '"type":"facet"' one.out.t || { echo "FAIL: the mix counted no facets"; exit 1; }
+grep -q '"sum":[1-9]' one.out.t || { echo "FAIL: the mix summed no figure"; exit 1; }
 if grep -q '^exit\|gongkai-query:' one.out.t; then
   echo "FAIL: a query of the mix failed"; grep '^exit\|gongkai-query:' one.out.t; exit 1
 fi

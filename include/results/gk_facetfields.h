@@ -51,6 +51,26 @@ gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields
                                 size_t n, int by_year, const gk_facet_sections *sections,
                                 gk_facets **out, char **errmsg);
 
+/* The same, and with totals what gk_facet_totals_print_all adds up: the
+ * figures (GK_SLOT_FIGURE_TOTALS) of every value's reports, counted in
+ * the lists below. */
+gk_status gk_facet_fields_count_totals(gk_db *db, const gk_xquery *q, const int *fields,
+                                       size_t n, int by_year, int totals,
+                                       const gk_facet_sections *sections,
+                                       gk_facets **out, char **errmsg);
+
+/* The lists gk_facet_fields_count_totals counts for n fields: field i by
+ * value (and year), by its value whole (the reports with one), the
+ * reports (by kind) and the years; with totals, field i's values and
+ * whole values paired with the figures, and the figures of every match. */
+#define GK_FACET_LIST_VALUES(n, i) (i)
+#define GK_FACET_LIST_WHOLE(n, i) ((n) + (i))
+#define GK_FACET_LIST_REPORTS(n) (2 * (n))
+#define GK_FACET_LIST_YEARS(n) (2 * (n) + 1)
+#define GK_FACET_LIST_TOTALS(n, i) (2 * (n) + 2 + (i))
+#define GK_FACET_LIST_TOTALS_WHOLE(n, i) (3 * (n) + 2 + (i))
+#define GK_FACET_LIST_TOTALS_ALL(n) (4 * (n) + 2)
+
 /* Print the counts of fields[0..n) (as counted by gk_facet_fields_count
  * into f) in format fmt, each with its "(unknown)" row: the matching
  * reports without a value, so that the counts add up (for a field with

@@ -103,6 +103,13 @@ enum gk_slot {
      * (figures.tsv) */
     GK_SLOT_RECORD = 900,      /* the whole record of the report (docs/JSON.md),
                                   compressed (gk_recordz.h): what --show prints */
+    GK_SLOT_FIGURE_TOTALS = 901, /* a facet value of every document, what
+                                  --sum and --avg add up: "y=YEAR" (empty
+                                  if unknown), then ";ID=VALUE" for each
+                                  known figure, the value as --figures
+                                  prints it (%.15g: money in 元).  In the
+                                  facet pack, so that a remote shard's
+                                  ValueCountMatchSpy hands it over too */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
                                   digits (layout 5): equal weights and
                                   equal sort values follow it, so that hits

@@ -49,6 +49,25 @@ static gk_status set_facet(gk_doc *doc, unsigned slot, const char *s)
     return gk_doc_set_facet(doc, slot, s, strlen(s));
 }
 
+/* What --sum adds up (GK_SLOT_FIGURE_TOTALS): the year and every known
+ * figure as exact decimal text, one facet value, set on every document
+ * (a database without it on some match is older than --sum). */
+static gk_status set_figure_totals(gk_doc *doc, const gk_report_facts *f)
+{
+    gk_buf b = {0};
+    gk_status st = f->report->year != 0 ? gk_buf_printf(&b, "y=%d", f->report->year)
+                                        : gk_buf_adds(&b, "y=");
+    const gk_figures *figs = f->report->kind == GK_KIND_REPORT ? f->figures : NULL;
+    for (size_t i = 0; st == GK_OK && figs != NULL && i < figs->nfigures; i++)
+        if (figs->figures[i].known)
+            st = gk_buf_printf(&b, ";%s=%.15g", gk_figure_id(f->figure_rules, i),
+                               figs->figures[i].value);
+    if (st == GK_OK)
+        st = gk_doc_set_facet(doc, GK_SLOT_FIGURE_TOTALS, b.data, b.len);
+    gk_buf_free(&b);
+    return st;
+}
+
 /* The figures as numbers (for ranges and sorting), consistency and
  * template. */
 static gk_status add_figures(const gk_report_facts *f, gk_doc *doc)
@@ -354,6 +373,7 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
         if (st == GK_OK) st = add_categories(f, doc);
         if (st == GK_OK) st = set_details(doc, f);
     }
+    if (st == GK_OK) st = set_figure_totals(doc, f);
     if (st == GK_OK) st = set_sections_data(doc, r);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "cannot build the index document: %s", gk_status_str(st));

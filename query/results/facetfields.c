@@ -52,11 +52,22 @@ gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields
                                 size_t n, int by_year, const gk_facet_sections *sections,
                                 gk_facets **out, char **errmsg)
 {
+    return gk_facet_fields_count_totals(db, q, fields, n, by_year, 0, sections, out,
+                                        errmsg);
+}
+
+gk_status gk_facet_fields_count_totals(gk_db *db, const gk_xquery *q, const int *fields,
+                                       size_t n, int by_year, int totals,
+                                       const gk_facet_sections *sections,
+                                       gk_facets **out, char **errmsg)
+{
     *out = NULL;
     /* lists 0..n-1: the fields asked for; n..2n-1: each field's value
      * whole, once per report (summed: the reports with a value); 2n: the
-     * reports' kinds (summed: how many reports); 2n+1: the years (reports per year) */
-    gk_facet_spec specs[2 * GK_FACET_FIELDS_MAX + 2];
+     * reports' kinds (summed: how many reports); 2n+1: the years (reports
+     * per year); with totals, the same three paired with the figures
+     * (GK_FACET_LIST_* in gk_facetfields.h) */
+    gk_facet_spec specs[4 * GK_FACET_FIELDS_MAX + 3];
     if (n > GK_FACET_FIELDS_MAX)
         return gk_fail(errmsg, GK_EINVAL, "at most %d facets at once",
                        GK_FACET_FIELDS_MAX);
@@ -74,13 +85,21 @@ gk_status gk_facet_fields_count(gk_db *db, const gk_xquery *q, const int *fields
         }
         specs[i] = s;
         specs[n + i] = whole;
+        /* the figures of each value's reports (the year is among them) */
+        s.pair_slot = GK_SLOT_FIGURE_TOTALS;
+        whole.pair_slot = GK_SLOT_FIGURE_TOTALS;
+        specs[GK_FACET_LIST_TOTALS(n, i)] = s;
+        specs[GK_FACET_LIST_TOTALS_WHOLE(n, i)] = whole;
     }
     gk_facet_spec reports = {GK_SLOT_KIND, 0, 0, -1, 0, 1, NULL, NULL, 0};
     gk_facet_spec years = {GK_SLOT_YEAR_FACET, 0, 0, -1, 0, 1, NULL, NULL, 0};
-    specs[2 * n] = reports;
-    specs[2 * n + 1] = years;
+    gk_facet_spec all = {GK_SLOT_FIGURE_TOTALS, 0, 0, -1, 0, 1, NULL, NULL, 0};
+    specs[GK_FACET_LIST_REPORTS(n)] = reports;
+    specs[GK_FACET_LIST_YEARS(n)] = years;
+    specs[GK_FACET_LIST_TOTALS_ALL(n)] = all;
     /* one document per report: nothing to deduplicate */
-    return gk_db_facets(db, q, GK_DB_MAX_SLOT, specs, 2 * n + 2, out, errmsg);
+    return gk_db_facets(db, q, GK_DB_MAX_SLOT, specs, totals ? 4 * n + 3 : 2 * n + 2,
+                        out, errmsg);
 }
 
 /* The sum of the counts of list i (of year, when not NULL). */

@@ -39,6 +39,9 @@ _gongkai_query()
             mapfile -t COMPREPLY < <(compgen -W "year relevance $(_gongkai_names "$prog" Figures)" -- "${cur#-}")
             [ "${cur:0:1}" = - ] && COMPREPLY=("${COMPREPLY[@]/#/-}")
             return ;;
+        --sum|--avg)
+            mapfile -t COMPREPLY < <(compgen -W "$(_gongkai_names "$prog" Figures)" -- "$cur")
+            return ;;
         --facet)
             local done=${cur%"${cur##*,}"}
             mapfile -t COMPREPLY < <(compgen -P "$done" -W "$(_gongkai_names "$prog" Facets)" -- "${cur##*,}")
