@@ -283,6 +283,32 @@ static void test_sorted_figure_shown_in_text(void **state)
     gk_test_run_clear(&r);
 }
 
+/* Money written in 万元 with decimals comes out in 元 exactly, in JSON as
+ * in CSV: tests/real's c08 writes 87.3615万元 in the procurement cell (its
+ * truth: 873615 元), which the product in binary makes 873615.00000000012. */
+static void test_money_in_json_is_exact(void **state)
+{
+    (void)state;
+    gk_cli f;
+    gk_cli_init(&f);
+    free(gk_test_put_copy(f.in, "c08.txt", GK_TEST_CORPUS_DIR
+                          "/../tests/real/reports/c08_lone_pipe_lines_procurement_wanyuan_cell.txt"));
+    gk_test_run_result r;
+    gk_cli_index(&r, f.db, "-q", f.in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    json_t *lines = gk_cli_query_json(f.db, 0, GK_CLI_ARGS("--figures", "--format", "json"));
+    json_t *rows = gk_cli_of_type(lines, "figures");
+    assert_int_equal(json_array_size(rows), 1);
+    json_t *v = json_object_get(json_object_get(json_array_get(rows, 0), "figures"),
+                                "procurement_amount_yuan");
+    assert_true(json_is_integer(v));
+    assert_int_equal(json_integer_value(v), 873615);
+    json_decref(rows);
+    json_decref(lines);
+    gk_cli_clear(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_figure_table_csv),
         cmocka_unit_test(test_figure_table_tsv_and_errors),
         cmocka_unit_test(test_sorted_figure_shown_in_text),
+        cmocka_unit_test(test_money_in_json_is_exact),
     };
     return cmocka_run_group_tests(tests, gk_cli_corpus_setup, gk_cli_teardown);
 }

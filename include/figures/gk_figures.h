@@ -47,6 +47,12 @@ typedef struct gk_figure_rules gk_figure_rules;
 gk_amount gk_amount_read(const gk_figure_rules *rules, const char *s,
                          size_t len);
 
+/* value in units of scale (0.65 in 万: 6500), rounded to millionths: a
+ * figure is written with a few decimals at most, and the product in binary
+ * is not exact (42.91 x 1e4 is 429099.99999999994, shown as such in JSON
+ * and summed wrong). */
+double gk_amount_scaled(double value, double scale);
+
 /* ---- the rules ---------------------------------------------------------- */
 
 /* Load figures.tsv, tables.tsv, prose_figures.tsv, templates.tsv,

@@ -3,6 +3,7 @@
  * words for none, a placeholder and about those of amount_words.tsv. */
 #include "amount.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +172,14 @@ gk_amount gk_amount_read_with(const amount_words *w, const char *s, size_t len)
     a.kind = GK_AMOUNT_NUMBER;
     a.value = negative ? -v : v;
     return a;
+}
+
+double gk_amount_scaled(double value, double scale)
+{
+    double r = value * scale;
+    if (fabs(r) < 1e9) /* millionths stay exact in a double up to 9e9 */
+        r = round(r * 1e6) / 1e6;
+    return r;
 }
 
 gk_amount gk_amount_read(const gk_figure_rules *rules, const char *s,

@@ -119,7 +119,7 @@ static int try_rule(const gk_figure_rules *r, const prose_rule *p,
             const amount_unit *u = group_unit(r, s, &m, p->group_u);
             if (u == NULL || !u->money)
                 continue; /* no unit: 元 or 万元 is not known */
-            f->value *= u->scale;
+            f->value = gk_amount_scaled(f->value, u->scale);
         }
         f->text = sentence(s, len, m.start, m.end);
         if (f->text == NULL)

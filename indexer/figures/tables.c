@@ -251,7 +251,7 @@ static gk_status fill_cell(const gk_figure_rules *r, read_cell *c,
     double scale = c->amount.scale;
     if (c->amount.scale == 1 && !c->amount.money_unit && fc != NULL)
         scale = fc->scale;
-    c->value = c->amount.kind == GK_AMOUNT_NUMBER ? c->amount.value * scale : 0;
+    c->value = c->amount.kind == GK_AMOUNT_NUMBER ? gk_amount_scaled(c->amount.value, scale) : 0;
     /* 0 is 0 in any unit: only a non-zero sum needs one */
     c->unit_assumed = c->known && is_money && c->amount.kind == GK_AMOUNT_NUMBER &&
                       c->amount.value != 0 && !c->amount.money_unit &&

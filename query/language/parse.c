@@ -525,7 +525,7 @@ static int parse_amount(const parser *p, const char *s, size_t len, double *v)
     }
     if (a.kind != GK_AMOUNT_NUMBER)
         return 0;
-    *v = a.value * a.scale;
+    *v = gk_amount_scaled(a.value, a.scale);
     return 1;
 }
 
