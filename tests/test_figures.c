@@ -940,7 +940,8 @@ static void test_amounts(void **state)
 static char *rules_dir_with(const char *name, const char *extra, int replace)
 {
     static const char *const files[] = {"figures.tsv", "tables.tsv", "prose_figures.tsv",
-                                        "units.tsv", "amount_words.tsv", "templates.tsv"};
+                                        "units.tsv", "amount_words.tsv", "templates.tsv",
+                                        "completeness.tsv", "place_suffixes.tsv"};
     char *dir = gk_test_mkdtemp("rules");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         size_t len = 0;

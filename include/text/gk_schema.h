@@ -38,6 +38,9 @@
                                       level above it: XPC14, XPC1410 ... */
 #define GK_PREFIX_PLACE_STATUS "XPS" /* XPSresolved, XPSambiguous, XPSunknown */
 #define GK_PREFIX_CATEGORY "XG"    /* XG<problem category id> */
+#define GK_PREFIX_COMPLETENESS "XQ" /* XQcomplete, XQincomplete */
+#define GK_PREFIX_MISSING "XM"     /* XM<part> for each part missing (completeness.tsv) */
+#define GK_PREFIX_DEADLINE "XD"    /* XDon_time, XDlate, XDunknown */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;
@@ -98,6 +101,11 @@ enum gk_slot {
      * (figures.tsv) */
     GK_SLOT_RECORD = 900,      /* the whole record of the report (docs/JSON.md),
                                   compressed (gk_recordz.h): what --show prints */
+    GK_SLOT_COMPLETENESS = 901, /* "complete", "incomplete"; unset if unknown */
+    GK_SLOT_MISSING = 902,     /* the parts missing, joined by "," */
+    GK_SLOT_DEADLINE = 903,    /* "on_time", "late", "unknown" */
+    GK_SLOT_SIGNED = 904,      /* "YYYY-MM-DD": the date signed or published */
+    GK_SLOT_SIGNED_DATE = 905, /* number: the same as yyyymmdd, for ranges */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
                                   digits (layout 5): equal weights and
                                   equal sort values follow it, so that hits
