@@ -794,6 +794,9 @@ static void test_signed_date_from_the_page(void **state)
         {"发布时间： 2023-02-01 10:05:33  来源：某区政府办\n", 20230201},
         {"成文日期 | 2022-01-20 | 发布机构 | 某街道 |\n", 20220120},
         {"日期:2022-03-28\n字体:【大 中 小】\n", 20220328},
+        /* no label: a date with its time of day in the header */
+        {"某市人民政府门户网站 www.example.cn   2022年02月14日 10時12分  来源:\n", 20220214},
+        {"浏览次数:12  2022-02-15 09:30\n", 20220215},
         {"统计时间为2021年1月1日至2021年12月31日\n", 0}, /* no label: a sentence */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -113,6 +113,35 @@ static int date_line(const char *s, size_t start, size_t end, int *date)
     return 1;
 }
 
+/* The first date on the line s[start..end) followed by a time of day
+ * (2013年03月28日 10時12分, 2022-01-20 09:30): a page header's, with or
+ * without a label; 0 if none. */
+static int timed_date(const char *s, size_t start, size_t end)
+{
+    for (size_t i = start; i < end;) {
+        size_t used = 0;
+        int date = gk_report_date_at(s + i, end - i, &used);
+        if (date != 0) {
+            size_t k = i + used, digits = 0, n;
+            while (k < end && gk_is_space_cp(gk_cp_at(s, end, k, &n)))
+                k += n;
+            while (k < end && s[k] >= '0' && s[k] <= '9' && digits < 3) {
+                k++;
+                digits++;
+            }
+            uint32_t c = k < end ? gk_cp_at(s, end, k, &n) : 0;
+            if (digits >= 1 && digits <= 2 &&
+                (c == ':' || c == 0xFF1A || c == 0x65F6 /* 时 */ || c == 0x6642 /* 時 */))
+                return date;
+            i += used;
+            continue;
+        }
+        gk_cp_at(s, end, i, &used);
+        i += used;
+    }
+    return 0;
+}
+
 int gk_signed_in_page(const gk_report_rules *rules, const char *page, size_t len,
                       int year)
 {
@@ -130,6 +159,9 @@ int gk_signed_in_page(const gk_report_rules *rules, const char *page, size_t len
             if (plausible(date, year))
                 return date;
         }
+        int timed = timed_date(page, i, le);
+        if (plausible(timed, year))
+            return timed;
         i = le + 1;
     }
     return 0;
