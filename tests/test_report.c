@@ -797,6 +797,8 @@ static void test_signed_date_from_the_page(void **state)
         /* no label: a date with its time of day in the header */
         {"某市人民政府门户网站 www.example.cn   2022年02月14日 10時12分  来源:\n", 20220214},
         {"浏览次数:12  2022-02-15 09:30\n", 20220215},
+        /* a date opening the header line, a label right after it */
+        {"某街道办事处\n2022年02月16日来源:区政务办\n[字体: ] 打印\n", 20220216},
         {"统计时间为2021年1月1日至2021年12月31日\n", 0}, /* no label: a sentence */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

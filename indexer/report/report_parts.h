@@ -148,7 +148,8 @@ int gk_signed_in_text(const char *text, size_t len, int year);
 
 /* The date the page's metadata gives the report (发布日期: 2022-01-20,
  * the labels of title_words.tsv's date_label; a date with a time of day,
- * 2013年03月28日 10時12分; a date alone under the title) among the first
+ * 2013年03月28日 10時12分; a date opening a line before a meta_label,
+ * 2022年01月18日来源:; a date alone under the title) among the first
  * lines of page[0..len), in a year after year; 0 if none (signed.c). */
 int gk_signed_in_page(const gk_report_rules *rules, const char *page, size_t len,
                       int year);

@@ -142,6 +142,22 @@ static int timed_date(const char *s, size_t start, size_t end)
     return 0;
 }
 
+/* The date that opens the line s[start..end) when a metadata label
+ * follows it (2022年01月18日来源:某街道): a page header's; 0 if none. */
+static int date_before_label(const gk_words *w, const char *s, size_t start, size_t end)
+{
+    size_t used = 0, n;
+    while (start < end && gk_is_space_cp(gk_cp_at(s, end, start, &n)))
+        start += n;
+    int date = gk_report_date_at(s + start, end - start, &used);
+    if (date == 0)
+        return 0;
+    size_t k = start + used;
+    while (k < end && gk_is_space_cp(gk_cp_at(s, end, k, &n)))
+        k += n;
+    return gk_words_prefix(w, GK_TITLE_META_LABEL, s + k, end - k) > 0 ? date : 0;
+}
+
 int gk_signed_in_page(const gk_report_rules *rules, const char *page, size_t len,
                       int year)
 {
@@ -162,6 +178,9 @@ int gk_signed_in_page(const gk_report_rules *rules, const char *page, size_t len
         int timed = timed_date(page, i, le);
         if (plausible(timed, year))
             return timed;
+        int before = date_before_label(w, page, i, le);
+        if (plausible(before, year))
+            return before;
         i = le + 1;
     }
     return 0;
