@@ -96,6 +96,12 @@ static void usage(FILE *to)
           "  kind:report  kind:document  report:ID\n"
           "  requests_new:5..  requests_new >= 5  采购金额:1万..200万  (the figures\n"
           "      of docs/FIGURES.md)  consistency:mismatch  template:2021\n"
+          "  completeness:incomplete  missing:problems  deadline:late   what the\n"
+          "      law requires (docs/COMPLETENESS.md): complete or incomplete; a\n"
+          "      part missing (overview proactive requests fees review_litigation\n"
+          "      problems other proactive_table requests_table review_table\n"
+          "      assessment); on_time, late or unknown by art. 49\n"
+          "  signed:2022-01-20  signed:2022-01-01..2022-03-31   the date it gives\n"
           "  A misspelt field name is an error naming the nearest ones (quote\n"
           "  text with a colon in it to search it as text).\n"
           "  Every field, figure, facet and category with its Chinese names:\n"
@@ -125,7 +131,8 @@ static void usage(FILE *to)
           "      --reverse       reverse the --sort order\n"
           "      --figures       one row per matching report: id, path, title,\n"
           "                      township, county, city, province, place_code,\n"
-          "                      place_status, year, template, consistency, every\n"
+          "                      place_status, year, template, consistency,\n"
+          "                      completeness, missing, signed, deadline, every\n"
           "                      figure, notes (all matching reports unless -n)\n"
           "      --format FMT    with --figures: csv (default), tsv, json or xlsx;\n"
           "                      with --facet: the facets alone, as csv rows\n"
@@ -137,7 +144,8 @@ static void usage(FILE *to)
           "  -o, --output FILE   write the output to FILE, not standard output\n"
           "      --facet F,...   count matching reports by province, city,\n"
           "                      county, township, year, section, category,\n"
-          "                      consistency, template or place_status (or\n"
+          "                      consistency, template, place_status,\n"
+          "                      completeness, missing or deadline (or\n"
           "                      their Chinese names)\n"
           "      --by-year       with --facet: one column per year (csv, tsv,\n"
           "                      json, xlsx: a year column)\n"
@@ -608,7 +616,8 @@ static int print_facets(run *r, const options *o, const gk_output *out)
         if (f < 0) {
             complain("--facet: '%.*s' is not one of province, city, "
                             "county, township, year, section, category, consistency, "
-                            "template, place_status", (int)len, p);
+                            "template, place_status, completeness, missing, deadline",
+                     (int)len, p);
             return EXIT_USAGE;
         }
         fields[n++] = f;

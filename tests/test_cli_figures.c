@@ -228,18 +228,22 @@ static void test_figure_table_csv(void **state)
     char *header = strtok(r.out, "\n");
     static const char want[] = "report_id,path,title,township,county,city,province,"
                                "place_code,place_status,year,template,consistency,"
-                               "proactive_items,";
+                               "completeness,missing,signed,deadline,proactive_items,";
     assert_true(strncmp(header, want, sizeof want - 1) == 0);
     assert_true(gk_test_ends_with(header, ",notes"));
     /* first row: 布海镇 (2 items): procurement 1800000, requests 0 */
     char *row = strtok(NULL, "\n");
-    assert_non_null(strstr(row, "布海镇,德惠市,长春市,吉林省,220183107,resolved,2020,2019,ok,2,"));
+    /* its six parts and tables are there, no statement of 考核, 评议 or
+     * 追究 results (art. 50), no date at its end */
+    assert_non_null(strstr(row, "布海镇,德惠市,长春市,吉林省,220183107,resolved,2020,2019,ok,"
+                                "incomplete,assessment,,unknown,2,"));
     assert_non_null(strstr(row, ",1,1800000,0,0,0,0,0,0,"));
     /* 曲峨镇 (62; county from the division list): requests unknown, so empty
      * cells, not zeros */
     row = strtok(NULL, "\n");
     assert_non_null(
-        strstr(row, "曲峨镇,大宁县,临汾市,山西省,141030101,resolved,2020,2019,incomplete,62,"));
+        strstr(row, "曲峨镇,大宁县,临汾市,山西省,141030101,resolved,2020,2019,incomplete,"
+                    "incomplete,assessment,,unknown,62,"));
     assert_non_null(strstr(row, ",1,6500,,,,,,,0,0,0,0,"));
     gk_test_run_clear(&r);
 }
@@ -251,7 +255,8 @@ static void test_figure_table_tsv_and_errors(void **state)
     assert_int_equal(r.status, 0);
     assert_int_equal(gk_test_count_lines(r.out), 2);
     /* four 柳泉镇 in the division list and no county named: no place */
-    assert_non_null(strstr(r.out, "\t柳泉镇\t\t\t\t\tambiguous\t2021\t2021\tok\t599\t"));
+    assert_non_null(strstr(r.out, "\t柳泉镇\t\t\t\t\tambiguous\t2021\t2021\tok\t"
+                                  "incomplete\tassessment\t\tunknown\t599\t"));
     gk_test_run_clear(&r);
     const char *none[] = {"--figures", "量子计算机", NULL};
     r = run_query(state, none);

@@ -196,6 +196,31 @@ static void test_values_are_what_the_indexer_writes(void **state)
     expect_values(f, GK_FIELD_TEMPLATE, (const char *const *)versions, 4);
     for (size_t i = 0; i < 4; i++)
         free(versions[i]);
+    /* what the law requires (completeness.c writes these; docs/COMPLETENESS.md) */
+    const char *completeness[] = {"complete", "incomplete"};
+    expect_values(f, GK_FIELD_COMPLETENESS, completeness, 2);
+    const char *deadline[] = {"on_time", "late", "unknown"};
+    expect_values(f, GK_FIELD_DEADLINE, deadline, 3);
+    /* missing: every part completeness.tsv requires, each once */
+    size_t len = 0;
+    char *rules = gk_test_read_file(DATA "/completeness.tsv", &len);
+    assert_non_null(rules);
+    const char *parts[64];
+    size_t nparts = 0;
+    for (char *line = strtok(rules, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "part\t", 5) != 0)
+            continue;
+        char *part = strchr(line + 5, '\t') + 1; /* after the era */
+        part[strcspn(part, "\t")] = '\0';
+        int seen = 0;
+        for (size_t k = 0; k < nparts; k++)
+            seen = seen || strcmp(parts[k], part) == 0;
+        if (!seen && nparts < 64)
+            parts[nparts++] = part;
+    }
+    assert_true(nparts >= 11);
+    expect_values(f, GK_FIELD_MISSING, parts, nparts);
+    free(rules);
     /* the fields that take any value have no list */
     assert_null(gk_field_values(f, GK_FIELD_TOWNSHIP));
     assert_null(gk_field_values(f, GK_FIELD_SECTION));

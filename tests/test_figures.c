@@ -380,6 +380,113 @@ static void test_html_requests_table_with_rowspan(void **state)
     assert_int_equal(check(state, "applicants")->status, GK_CONSISTENCY_OK);
 }
 
+/* The parts missing, joined by ",". */
+static char *missing_of(const gk_figures *f)
+{
+    gk_buf b = {0};
+    gk_buf_adds(&b, "");
+    for (size_t i = 0; i < f->nmissing; i++)
+        gk_buf_printf(&b, "%s%s", i ? "," : "", f->missing[i]);
+    return gk_buf_take(&b, NULL);
+}
+
+static void expect_law(void **state, const char *completeness, const char *missing,
+                       const char *body_class, int signed_date, const char *deadline)
+{
+    fixture *f = *state;
+    if (completeness == NULL)
+        assert_null(f->figs.completeness);
+    else
+        assert_string_equal(f->figs.completeness, completeness);
+    char *got = missing_of(&f->figs);
+    assert_string_equal(got, missing);
+    free(got);
+    if (body_class == NULL)
+        assert_null(f->figs.body_class);
+    else
+        assert_string_equal(f->figs.body_class, body_class);
+    assert_int_equal(f->figs.signed_date, signed_date);
+    assert_string_equal(f->figs.deadline, deadline);
+}
+
+/* A 2019+ report of body for year: its six parts, the tables (or a
+ * sentence) under 二, 三 and 四, a sentence of the overview, its signature. */
+#define SIX_PARTS_2019_(body, year, proactive, requests, review, assessment, signature) \
+    body year "年政府信息公开工作年度报告\n一、总体情况\n全年工作有序推进。" assessment "\n" \
+    "二、主动公开政府信息情况\n" proactive                                                  \
+    "三、收到和处理政府信息公开申请情况\n" requests                                          \
+    "四、政府信息公开行政复议、行政诉讼情况\n" review                                          \
+    "五、存在的主要问题及改进情况\n公开不够及时。\n"                                           \
+    "六、其他需要报告的事项\n无。\n" signature
+
+#define PROACTIVE_2021                                                                     \
+    "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n"
+#define REQUESTS_2021                                                                      \
+    "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"          \
+    "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"                                  \
+    "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"
+#define REVIEW_2021                                                                        \
+    "行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t"                 \
+    "未经复议直接起诉\t\t\t\t\t复议后起诉\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n"
+/* the tables' macros expand to three arguments before they are counted */
+#define SIX_PARTS_2019(...) SIX_PARTS_2019_(__VA_ARGS__)
+#define TABLES_2021 PROACTIVE_2021, REQUESTS_2021, REVIEW_2021
+#define NO_TABLES "主动公开信息120条。\n", "全年未收到申请。\n", "未发生。\n"
+
+/* 2019 and after: the six parts, the three tables, and for a government
+ * the statement of its 考核、评议、追究 results; due 3月31日 (government) or
+ * 1月31日 (department) of the next year. */
+static void test_completeness_and_deadline_2019(void **state)
+{
+    /* a township with everything, signed in January: complete, on time */
+    extract(state, SIX_PARTS_2019("某镇人民政府", "2021", TABLES_2021,
+                                  "信息公开纳入年度绩效考核，未发生责任追究。",
+                                  "某镇人民政府\n2022年1月20日\n"));
+    expect_law(state, "complete", "", "government", 20220120, "on_time");
+    fixture *f = *state;
+    assert_int_equal(f->figs.due_date, 20220331);
+    /* the same without the statement, signed in April: late */
+    extract(state, SIX_PARTS_2019("某镇人民政府", "2021", TABLES_2021, "",
+                                  "某镇人民政府\n二〇二二年四月一日\n"));
+    expect_law(state, "incomplete", "assessment", "government", 20220401, "late");
+    /* a department owes no statement but is due by 1月31日 */
+    extract(state, SIX_PARTS_2019("某县水务局", "2021", TABLES_2021, "",
+                                  "某县水务局\n2022年2月8日\n"));
+    expect_law(state, "complete", "", "department", 20220208, "late");
+    /* a street office: no statement owed, due by 3月31日 */
+    extract(state, SIX_PARTS_2019("某区某街道办事处", "2021", TABLES_2021, "",
+                                  "2022年3月31日\n"));
+    expect_law(state, "complete", "", "street", 20220331, "on_time");
+    /* no tables, no date: the three tables missing, deadline unknown */
+    extract(state, SIX_PARTS_2019("某镇人民政府", "2022", NO_TABLES, "年度考核结果为优秀。", ""));
+    expect_law(state, "incomplete", "proactive_table,requests_table,review_table",
+               "government", 0, "unknown");
+}
+
+/* Before 2019: the six items of the 2007 regulations, every body due by
+ * 3月31日; a part missing is named; a body named nowhere has no class. */
+static void test_completeness_before_2019(void **state)
+{
+    extract(state, "2016年某乡政府信息公开工作年度报告\n一、概述\n正文。\n"
+                   "二、主动公开政府信息情况\n公开信息50条。\n"
+                   "三、依申请公开政府信息情况\n未收到申请。\n"
+                   "四、政府信息公开的收费及减免情况\n未收费。\n"
+                   "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n"
+                   "六、政府信息公开工作存在的主要问题及改进措施\n宣传不够。\n"
+                   "七、其他需要报告的事项\n无。\n某乡人民政府\n2017年3月30日\n");
+    expect_law(state, "complete", "", "government", 20170330, "on_time");
+    extract(state, "某县教育局2013年政府信息公开工作年度报告\n一、概述\n正文。\n"
+                   "二、主动公开政府信息情况\n公开信息50条。\n"
+                   "三、依申请公开政府信息情况\n未收到申请。\n"
+                   "四、政府信息公开工作存在的主要问题及改进措施\n宣传不够。\n"
+                   "2014年4月2日\n");
+    expect_law(state, "incomplete", "fees,review_litigation,other", "department", 20140402,
+               "late");
+    /* no year, no template: no rules apply */
+    extract(state, "政府信息公开工作年度报告\n一、概述\n正文。\n");
+    expect_law(state, NULL, "", NULL, 0, "unknown");
+}
+
 static void test_2021_template(void **state)
 {
     extract(state, HEAD "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
@@ -940,7 +1047,8 @@ static void test_amounts(void **state)
 static char *rules_dir_with(const char *name, const char *extra, int replace)
 {
     static const char *const files[] = {"figures.tsv", "tables.tsv", "prose_figures.tsv",
-                                        "units.tsv", "amount_words.tsv", "templates.tsv"};
+                                        "units.tsv", "amount_words.tsv", "templates.tsv",
+                                        "completeness.tsv", "place_suffixes.tsv"};
     char *dir = gk_test_mkdtemp("rules");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         size_t len = 0;
@@ -1127,6 +1235,8 @@ int main(void)
         cmocka_unit_test(test_html_table_with_colspan),
         cmocka_unit_test(test_html_requests_table_with_rowspan),
         cmocka_unit_test(test_2021_template),
+        cmocka_unit_test(test_completeness_and_deadline_2019),
+        cmocka_unit_test(test_completeness_before_2019),
         cmocka_unit_test(test_2021_headers_cut_short),
         cmocka_unit_test(test_2022_report_on_the_old_table),
         cmocka_unit_test(test_money_without_a_unit_is_unknown),

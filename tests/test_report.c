@@ -710,6 +710,115 @@ static void test_proactive_part_without_zhudong(void **state)
 
 /* A report numbered from 二 whose first heading stands unnumbered on its
  * own line before it: that line is the first part's heading. */
+/* Dates as reports write them, read as yyyymmdd; what is no real date is 0. */
+static void test_date_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int date;
+    } cases[] = {
+        {"2022年1月20日", 20220120},
+        {"2022 年 01 月 05 日", 20220105},
+        {"二〇二二年一月二十日", 20220120},
+        {"二〇二一年元月八日", 20210108},
+        {"二0一九年三月三十一日", 20190331},
+        {"２０２３年２月１日", 20230201}, /* full-width digits */
+        {"2024-01-29 10:21", 20240129},
+        {"2020/1/6", 20200106},
+        {"2017.03.16", 20170316},
+        {"2021年2月30日", 0},  /* no such day */
+        {"2020年2月29日", 20200229},
+        {"2022年13月1日", 0},
+        {"2022年1月", 0},       /* a month, no day */
+        {"2022-01-20-3", 20220120},
+        {"20181月1日", 0},      /* garbled */
+        {"2022-1/20", 0},       /* mixed separators */
+        {"第2022号", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = gk_report_date_at(cases[i].text, strlen(cases[i].text), NULL);
+        if (got != cases[i].date)
+            fail_msg("%s: %d, expected %d", cases[i].text, got, cases[i].date);
+    }
+    size_t used = 0;
+    const char *s = "2022年1月20日发布";
+    assert_int_equal(gk_report_date_at(s, strlen(s), &used), 20220120);
+    assert_int_equal(used, strlen("2022年1月20日"));
+}
+
+/* The date under the signature: alone on its line, after the body on the
+ * same line, in Chinese numerals; a date inside the year reported on, or in
+ * a sentence, is not the signing date. */
+static void test_signed_date_under_the_signature(void **state)
+{
+    static const struct {
+        const char *text;
+        int date;
+    } cases[] = {
+        {"某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+         "六、其他需要报告的事项\n无。\n\n某镇人民政府\n2022年1月18日\n", 20220118},
+        {"某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+         "六、其他需要报告的事项\n无。\n某县某镇人民政府 二〇二二年一月二十六日\n", 20220126},
+        {"某局2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+         "六、其他需要报告的事项\n无。\n   （2021年3月2日）  \n\n", 20210302},
+        /* the statistics period's end: inside the year reported on */
+        {"某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+         "六、其他需要报告的事项\n统计截至：\n2021年12月31日\n", 0},
+        /* a sentence that ends in a date is no signature */
+        {"某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+         "六、其他需要报告的事项\n本报告经镇党委会议审议，于2022年1月10日\n", 0},
+        /* no date at all */
+        {"某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+         "六、其他需要报告的事项\n无。\n", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gk_report *r = parse(state, cases[i].text);
+        if (r->signed_date != cases[i].date)
+            fail_msg("case %zu: %d, expected %d", i, r->signed_date, cases[i].date);
+        gk_report_free(r);
+    }
+}
+
+/* No date under the report: its page's 发布日期 (or 发布时间, 日期, a table
+ * cell after the label) gives it; a date the signature gives wins. */
+static void test_signed_date_from_the_page(void **state)
+{
+    fixture *f = *state;
+    gk_report_rules rules = {f->sections, f->places, f->title_words};
+    static const struct {
+        const char *page;
+        int date;
+    } cases[] = {
+        {"索引号:0001/2022-00003 发布机构:某镇 发布日期:2022-01-24 点击数:\n", 20220124},
+        {"发布时间： 2023-02-01 10:05:33  来源：某区政府办\n", 20230201},
+        {"成文日期 | 2022-01-20 | 发布机构 | 某街道 |\n", 20220120},
+        {"日期:2022-03-28\n字体:【大 中 小】\n", 20220328},
+        /* no label: a date with its time of day in the header */
+        {"某市人民政府门户网站 www.example.cn   2022年02月14日 10時12分  来源:\n", 20220214},
+        {"浏览次数:12  2022-02-15 09:30\n", 20220215},
+        /* a date opening the header line, a label right after it */
+        {"某街道办事处\n2022年02月16日来源:区政务办\n[字体: ] 打印\n", 20220216},
+        {"统计时间为2021年1月1日至2021年12月31日\n", 0}, /* no label: a sentence */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gk_report *r = parse(state, "某镇人民政府2021年政府信息公开工作年度报告\n"
+                                    "一、总体情况\n正文。\n六、其他需要报告的事项\n无。\n");
+        assert_int_equal(r->signed_date, 0);
+        assert_int_equal(gk_report_use_page(r, &rules, cases[i].page, strlen(cases[i].page)),
+                         GK_OK);
+        if (r->signed_date != cases[i].date)
+            fail_msg("case %zu: %d, expected %d", i, r->signed_date, cases[i].date);
+        gk_report_free(r);
+    }
+    gk_report *r = parse(state, "某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n"
+                                "正文。\n六、其他需要报告的事项\n无。\n某镇人民政府\n2022年1月18日\n");
+    const char *page = "发布日期:2022-02-09\n";
+    assert_int_equal(gk_report_use_page(r, &rules, page, strlen(page)), GK_OK);
+    assert_int_equal(r->signed_date, 20220118);
+    gk_report_free(r);
+}
+
 static void test_unnumbered_first_heading(void **state)
 {
     expect_ids(state,
@@ -1004,6 +1113,9 @@ int main(void)
         cmocka_unit_test(test_spaced_labels_without_colon),
         cmocka_unit_test(test_metadata_alone_is_no_preamble),
         cmocka_unit_test(test_unnumbered_first_heading),
+        cmocka_unit_test(test_date_forms),
+        cmocka_unit_test(test_signed_date_under_the_signature),
+        cmocka_unit_test(test_signed_date_from_the_page),
         cmocka_unit_test(test_proactive_part_without_zhudong),
         cmocka_unit_test(test_title_in_the_first_part),
         cmocka_unit_test(test_headline_about_a_report_is_a_document),

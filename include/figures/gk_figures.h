@@ -56,7 +56,8 @@ double gk_amount_scaled(double value, double scale);
 /* ---- the rules ---------------------------------------------------------- */
 
 /* Load figures.tsv, tables.tsv, prose_figures.tsv, templates.tsv,
- * units.tsv and amount_words.tsv from dir.  Fails like gk_tsv_read, or with GK_ECORRUPT
+ * units.tsv, amount_words.tsv, completeness.tsv and place_suffixes.tsv
+ * from dir.  Fails like gk_tsv_read, or with GK_ECORRUPT
  * naming the file and line of a bad record, an unknown figure, or a bad
  * regular expression. */
 gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
@@ -135,6 +136,19 @@ typedef struct gk_figures {
                                      total was checked; else incomplete */
     gk_check *checks;
     size_t nchecks;
+    /* what the law requires (completeness.tsv, docs/COMPLETENESS.md); all
+     * NULL or 0 for a document */
+    const char *completeness;     /* "complete", "incomplete"; NULL: no
+                                     rules for its year (or template) */
+    const char **missing;         /* the parts required and not found, in
+                                     completeness.tsv order (borrowed ids) */
+    size_t nmissing, missing_cap;
+    const char *body_class;       /* "government", "department", "street";
+                                     NULL: the body's kind is unknown */
+    int signed_date;              /* yyyymmdd (gk_report.signed_date); 0: none */
+    int due_date;                 /* yyyymmdd the report was due by; 0: unknown */
+    const char *deadline;         /* "on_time", "late", "unknown" (NULL for a
+                                     document) */
 } gk_figures;
 
 /* Have gk_figures_extract look at *stop (NULL: never) between sections:
@@ -150,6 +164,9 @@ gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
 
 /* Release what gk_figures_extract allocated and zero *f.  NULL-safe. */
 void gk_figures_clear(gk_figures *f);
+
+/* yyyymmdd as "YYYY-MM-DD" in out (at least 11 bytes); "" for 0. */
+void gk_date_iso(int yyyymmdd, char out[11]);
 
 /* "ok", "mismatch" or "incomplete". */
 const char *gk_consistency_name(gk_consistency c);

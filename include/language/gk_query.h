@@ -16,8 +16,12 @@
  *       (ids, labels and aliases of figures.tsv; >, >=, <, <=, = too; a
  *       report whose figure is unknown never matches)
  *   consistency:mismatch  template:2021
+ *   completeness:incomplete  missing:problems  deadline:late   what the law
+ *       requires (docs/COMPLETENESS.md)
+ *   signed:2022-01-20  signed:2022-01-01..2022-03-31  signed>2022-03-31
  * Field names and their Chinese aliases come from the data file fields.tsv,
- * the values of consistency, template, place_status and kind (and their
+ * the values of consistency, template, place_status, kind, completeness,
+ * missing and deadline (and their
  * Chinese names) from values.tsv, section names from sections.tsv.
  * Operators are upper-case only. */
 #ifndef GK_QUERY_H
@@ -52,6 +56,10 @@ typedef enum gk_field {
     GK_FIELD_PLACE_CODE,
     GK_FIELD_PLACE_STATUS,
     GK_FIELD_CATEGORY,
+    GK_FIELD_COMPLETENESS,
+    GK_FIELD_MISSING,
+    GK_FIELD_DEADLINE,
+    GK_FIELD_SIGNED,
     GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT
 } gk_field;

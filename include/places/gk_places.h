@@ -48,6 +48,12 @@ int gk_place_is_generic(const gk_place_rules *r, const char *name, size_t len);
 void gk_place_split(const gk_place_rules *r, const char *body, size_t len,
                     gk_place *out);
 
+/* What kind of body a name is, by its suffixes: "department" (彭阳县水务局,
+ * 白阳镇人民政府办公室), "township" (镇, 乡, 街道 ... with or without
+ * 人民政府 or 办事处), "county", "city" or "province" (a government); NULL
+ * for a generic name or one with no known suffix.  Static strings. */
+const char *gk_place_body_kind(const gk_place_rules *r, const char *body, size_t len);
+
 /* The k-th other spelling of a place name: its stem with another suffix
  * of the same level ("柳泉乡" for "柳泉镇", "铜山县" for "铜山区"), for names
  * that changed since the division list was made.  Writes it to out and

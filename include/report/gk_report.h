@@ -51,6 +51,9 @@ typedef struct gk_report {
     char *display_body;  /* body as the source writes it; NULL: body */
     gk_place place;      /* its parts ("" if unknown) */
     int year;            /* the year reported on; 0 if unknown */
+    int signed_date;     /* yyyymmdd: the date under its signature, else
+                            the publication date of its page's metadata
+                            (docs/COMPLETENESS.md); 0 if it gives none */
     gk_section *sections;
     size_t nsections;
 } gk_report;
@@ -140,6 +143,13 @@ const char *gk_report_kind_name(gk_report_kind kind);
  * "二0一七"; 0 if s does not start with a plausible year (1990..2099).
  * *used receives the bytes consumed. */
 int gk_report_year_at(const char *s, size_t len, size_t *used);
+
+/* The calendar date written at the start of s as yyyymmdd: "2022年1月20日",
+ * "2022 年 01 月 20 日", "二〇二二年一月二十日", "二〇二二年元月八日",
+ * "2022-01-20", "2022/1/20", "2022.1.20", full-width digits too; 0 if s
+ * does not start with a real date.  *used (may be NULL) receives the bytes
+ * consumed. */
+int gk_report_date_at(const char *s, size_t len, size_t *used);
 
 /* Value of a heading number written in Chinese numerals at the start of s
  * ("一" 1, "十二" 12, "二十" 20); 0 if none.  *used receives bytes consumed. */

@@ -33,6 +33,10 @@ typedef struct gk_figtable_row {
     int year;                     /* 0: unknown */
     const char *template_version; /* NULL: unknown */
     const char *consistency;
+    const char *completeness;     /* "complete", "incomplete"; NULL: unknown */
+    const char *missing;          /* the parts missing, joined by ","; "" if none */
+    const char *signed_date;      /* "YYYY-MM-DD"; NULL: none given */
+    const char *deadline;         /* "on_time", "late", "unknown"; NULL */
     const gk_hit_figure *figures;
     size_t nfigures;
     const char *notes;            /* "proactive_items approx; ..." or "" */
@@ -43,7 +47,8 @@ int gk_figtable_format_of(const char *name);
 
 /* The header line (CSV and TSV; nothing for JSON), naming the columns:
  * report_id, path, title, township, county, city, province, place_code,
- * place_status, year, template, consistency, each figure id, notes. */
+ * place_status, year, template, consistency, completeness, missing,
+ * signed, deadline, each figure id, notes. */
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures);
 

@@ -41,6 +41,9 @@
 #define GK_PREFIX_FILE "XF"        /* XF<file key>: the hash of the absolute
                                       path it was indexed from
                                       (gk_report_file_key) */
+#define GK_PREFIX_COMPLETENESS "XQ" /* XQcomplete, XQincomplete */
+#define GK_PREFIX_MISSING "XM"     /* XM<part> for each part missing (completeness.tsv) */
+#define GK_PREFIX_DEADLINE "XD"    /* XDon_time, XDlate, XDunknown */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;
@@ -56,7 +59,9 @@
                          4: the record in the document (GK_SLOT_RECORD);
                          5: GK_SLOT_ORDER;
                          6: report ids from the collection, not the
-                         absolute path (gk_report_id.h), GK_PREFIX_FILE */
+                         absolute path (gk_report_id.h), GK_PREFIX_FILE;
+                         figure totals (GK_SLOT_FIGURE_TOTALS);
+                         completeness, missing parts, deadline, signed */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
@@ -110,6 +115,11 @@ enum gk_slot {
                                   prints it (%.15g: money in 元).  In the
                                   facet pack, so that a remote shard's
                                   ValueCountMatchSpy hands it over too */
+    GK_SLOT_COMPLETENESS = 902, /* "complete", "incomplete"; unset if unknown */
+    GK_SLOT_MISSING = 903,     /* the parts missing, joined by "," */
+    GK_SLOT_DEADLINE = 904,    /* "on_time", "late", "unknown" */
+    GK_SLOT_SIGNED = 905,      /* "YYYY-MM-DD": the date signed or published */
+    GK_SLOT_SIGNED_DATE = 906, /* number: the same as yyyymmdd, for ranges */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
                                   digits (layout 5): equal weights and
                                   equal sort values follow it, so that hits

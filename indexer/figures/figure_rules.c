@@ -2,6 +2,8 @@
  * templates.tsv (units.tsv and amount_words.tsv: amount_words.c). */
 #include "figure_rules.h"
 
+#include "completeness.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +86,7 @@ void gk_figure_rules_free(gk_figure_rules *r)
     free(r->structures);
     gk_rx_free(r->any_row);
     gk_buf_free(&r->any_row_text);
+    gk_completeness_rules_free(r->completeness);
     free(r);
 }
 
@@ -448,6 +451,8 @@ gk_status gk_figure_rules_load(gk_figure_rules **out, const char *dir,
         st = check_structures(r, dir, errmsg);
     if (st == GK_OK)
         st = gk_amount_words_load(&r->amounts, dir, errmsg);
+    if (st == GK_OK)
+        st = gk_completeness_rules_load(&r->completeness, dir, errmsg);
     if (st != GK_OK) {
         gk_figure_rules_free(r);
         return st;

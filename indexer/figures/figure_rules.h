@@ -112,6 +112,7 @@ struct gk_figure_rules {
      * pre-filter: a label none can match costs one search, not one per
      * expression (NULL when they cannot be joined: a back reference) */
     gk_rx *any_row;
+    struct gk_completeness_rules *completeness; /* completeness.tsv */
     const volatile sig_atomic_t *stop; /* gk_figure_rules_watch */
     gk_buf any_row_text;   /* while loading */
     int any_row_unjoinable;

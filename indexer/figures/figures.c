@@ -3,10 +3,12 @@
  * and the arithmetic checks (consistency.c). */
 #include "gk_figures.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "consistency.h"
+#include "completeness.h"
 #include "figure_rules.h"
 #include "gk_array.h"
 #include "gk_utf8.h"
@@ -53,7 +55,17 @@ void gk_figures_clear(gk_figures *f)
     for (size_t i = 0; i < f->nchecks; i++)
         free(f->checks[i].description);
     free(f->checks);
+    free(f->missing);
     memset(f, 0, sizeof *f);
+}
+
+void gk_date_iso(int d, char out[11])
+{
+    if (d <= 0 || d > 99991231) {
+        out[0] = '\0';
+        return;
+    }
+    snprintf(out, 11, "%04d-%02d-%02d", d / 10000 % 10000, d / 100 % 100, d % 100);
 }
 
 /* Take a canonical figure from a table cell (the first one read wins). */
@@ -299,6 +311,8 @@ gk_status gk_figures_extract(gk_figures *out, const gk_figure_rules *rules,
         out->template_version = template_version(rules, r, &t);
         st = gk_consistency_check(out, &t);
     }
+    if (st == GK_OK)
+        st = gk_completeness_check(out, rules->completeness, r);
     gk_tables_clear(&t);
     if (st != GK_OK) {
         gk_figures_clear(out);

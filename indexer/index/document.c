@@ -89,6 +89,37 @@ static gk_status add_figures(const gk_report_facts *f, gk_doc *doc)
     return st;
 }
 
+/* What the law requires (docs/COMPLETENESS.md): completeness and the
+ * parts missing, the date signed and the deadline. */
+static gk_status add_completeness(const gk_figures *figs, gk_doc *doc)
+{
+    gk_status st = GK_OK;
+    if (figs->completeness != NULL) {
+        st = add_filter(doc, GK_PREFIX_COMPLETENESS, figs->completeness);
+        if (st == GK_OK) st = set_facet(doc, GK_SLOT_COMPLETENESS, figs->completeness);
+    }
+    gk_buf ids = {0};
+    for (size_t i = 0; i < figs->nmissing && st == GK_OK; i++) {
+        st = add_filter(doc, GK_PREFIX_MISSING, figs->missing[i]);
+        if (st == GK_OK)
+            st = gk_buf_printf(&ids, "%s%s", i ? "," : "", figs->missing[i]);
+    }
+    if (st == GK_OK && ids.len > 0)
+        st = gk_doc_set_facet(doc, GK_SLOT_MISSING, ids.data, ids.len);
+    gk_buf_free(&ids);
+    if (st == GK_OK && figs->deadline != NULL) {
+        st = add_filter(doc, GK_PREFIX_DEADLINE, figs->deadline);
+        if (st == GK_OK) st = set_facet(doc, GK_SLOT_DEADLINE, figs->deadline);
+    }
+    if (st == GK_OK && figs->signed_date != 0) {
+        char iso[11];
+        gk_date_iso(figs->signed_date, iso);
+        st = set_text(doc, GK_SLOT_SIGNED, iso);
+        if (st == GK_OK) st = gk_doc_set_number(doc, GK_SLOT_SIGNED_DATE, figs->signed_date);
+    }
+    return st;
+}
+
 /* The place: names at every level, the code of the place and of every
  * level above it, the status, and the facet keys that keep same-named
  * places apart. */
@@ -370,6 +401,7 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
     if (st == GK_OK && r->kind == GK_KIND_REPORT) {
         st = add_place_facts(places, f, doc);
         if (st == GK_OK) st = add_figures(f, doc);
+        if (st == GK_OK) st = add_completeness(f->figures, doc);
         if (st == GK_OK) st = add_categories(f, doc);
         if (st == GK_OK) st = set_details(doc, f);
     }

@@ -88,6 +88,18 @@ json_t *gk_record_build(const gk_report_facts *facts)
     json_object_set_new(o, "year", r->year ? json_integer(r->year) : json_null());
     json_object_set_new(o, "template", text(f->template_version));
     json_object_set_new(o, "consistency", json_string(gk_consistency_name(f->consistency)));
+    json_object_set_new(o, "completeness", text(f->completeness));
+    json_t *missing = json_array();
+    for (size_t i = 0; i < f->nmissing; i++)
+        json_array_append_new(missing, text(f->missing[i]));
+    json_object_set_new(o, "missing", missing);
+    json_object_set_new(o, "body_class", text(f->body_class));
+    char iso[11];
+    gk_date_iso(f->signed_date, iso);
+    json_object_set_new(o, "signed", iso[0] ? text(iso) : json_null());
+    gk_date_iso(f->due_date, iso);
+    json_object_set_new(o, "due", iso[0] ? text(iso) : json_null());
+    json_object_set_new(o, "deadline", text(f->deadline));
     json_t *sections = json_array();
     for (size_t i = 0; i < r->nsections; i++) {
         json_t *s = json_object();

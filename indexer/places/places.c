@@ -355,3 +355,20 @@ int gk_place_alternative(const gk_place_rules *r, const char *name, size_t k,
     }
     return 0;
 }
+
+const char *gk_place_body_kind(const gk_place_rules *r, const char *body, size_t len)
+{
+    while (len > 0 && (body[len - 1] == ' ' || body[len - 1] == '\t'))
+        len--;
+    if (len == 0 || generic(r, body, len))
+        return NULL;
+    size_t gov = suffix_len(r, K_GOVERNMENT, body, len);
+    if (gov == 0 && suffix_len(r, K_DEPARTMENT, body, len) > 0)
+        return kind_names[K_DEPARTMENT];
+    len -= gov;
+    static const int levels[] = {K_TOWNSHIP, K_COUNTY, K_CITY, K_PROVINCE};
+    for (size_t k = 0; k < sizeof levels / sizeof levels[0]; k++)
+        if (suffix_len(r, levels[k], body, len) > 0)
+            return kind_names[levels[k]];
+    return NULL;
+}

@@ -237,6 +237,7 @@ static gk_status parse(gk_report *r, const gk_report_rules *rules,
     r->title = title != NULL ? title : gk_strdup("");
     keep_title_spans(r, &where);
     r->year = gk_year_find(rules, title, r->text, r->len);
+    r->signed_date = gk_signed_in_text(r->text, r->len, r->year);
     r->body = gk_body_find(rules, title, r->text, r->len);
     if (r->body != NULL)
         gk_place_split(rules->places, r->body, strlen(r->body), &r->place);
@@ -415,6 +416,8 @@ gk_status gk_report_use_page_shown(gk_report *r, const gk_report_rules *rules,
     if (r->place.township[0] == '\0' && r->place.county[0] == '\0' &&
         r->place.city[0] == '\0')
         gk_place_hint(rules, page, len, &r->place);
+    if (r->signed_date == 0)
+        r->signed_date = gk_signed_in_page(rules, page, len, r->year);
     return GK_OK;
 }
 

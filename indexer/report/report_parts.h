@@ -83,7 +83,8 @@ typedef enum gk_title_role {
     GK_TITLE_SUBJECT_END,
     GK_TITLE_CLAUSE_END,
     GK_TITLE_OTHER_DOC,
-    GK_TITLE_FORMAL_GOVERNMENT
+    GK_TITLE_FORMAL_GOVERNMENT,
+    GK_TITLE_DATE_LABEL
 } gk_title_role;
 
 /* The report's title in text[0..len) (the part before the first heading),
@@ -138,6 +139,20 @@ void gk_place_hint(const gk_report_rules *rules, const char *text, size_t len,
  * none. */
 int gk_title_page_line(const gk_report_rules *rules, const char *text,
                        size_t start, size_t end, size_t *vstart, size_t *vend);
+
+/* The date the report is signed on (yyyymmdd): the last date of its last
+ * lines, on a line of its own or after the signing body ("某镇人民政府
+ * 2022年1月20日"), in a year after the year reported on (year, 0:
+ * unknown); 0 if none (signed.c). */
+int gk_signed_in_text(const char *text, size_t len, int year);
+
+/* The date the page's metadata gives the report (发布日期: 2022-01-20,
+ * the labels of title_words.tsv's date_label; a date with a time of day,
+ * 2013年03月28日 10時12分; a date opening a line before a meta_label,
+ * 2022年01月18日来源:; a date alone under the title) among the first
+ * lines of page[0..len), in a year after year; 0 if none (signed.c). */
+int gk_signed_in_page(const gk_report_rules *rules, const char *page, size_t len,
+                      int year);
 
 /* ---- character helpers shared by the parser files ---------------------- */
 

@@ -13,7 +13,8 @@ static const char *const roles[] = {
     "crumb_start", "crumb_weak",
     "meta_label", "title_label", "publisher", "title_lead", "not_report",
     "address", "contact_open", "contact_close", "government", "quote", "site",
-    "name_end", "owner", "subject_end", "clause_end", "other_doc", "formal_government", NULL};
+    "name_end", "owner", "subject_end", "clause_end", "other_doc", "formal_government",
+    "date_label", NULL};
 
 gk_status gk_title_words_load(gk_title_words **out, const char *dir,
                               char **errmsg)

@@ -148,7 +148,8 @@ static gk_status filter_query(const gk_qnode *n, gk_xquery **out)
         char term[32];
         snprintf(term, sizeof term, "%s%d", GK_PREFIX_YEAR, (int)n->lo);
         st = gk_xquery_term(&q, term, strlen(term));
-    } else if (n->field == GK_FIELD_YEAR || n->field == GK_FIELD_FIGURE) {
+    } else if (n->field == GK_FIELD_YEAR || n->field == GK_FIELD_FIGURE ||
+               n->field == GK_FIELD_SIGNED) {
         st = gk_xquery_number_range(&q, n->slot, n->has_lo, n->lo, n->has_hi, n->hi);
     } else
         st = gk_xquery_term(&q, n->term, strlen(n->term));

@@ -28,6 +28,10 @@ static const struct {
     [GK_FIELD_PLACE_CODE] = {"place_code", 0},
     [GK_FIELD_PLACE_STATUS] = {"place_status", 1},
     [GK_FIELD_CATEGORY] = {"category", 0},
+    [GK_FIELD_COMPLETENESS] = {"completeness", 1},
+    [GK_FIELD_MISSING] = {"missing", 1},
+    [GK_FIELD_DEADLINE] = {"deadline", 1},
+    [GK_FIELD_SIGNED] = {"signed", 0},
     [GK_FIELD_FIGURE] = {"figure", 0},
 };
 

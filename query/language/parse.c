@@ -515,6 +515,16 @@ static int parse_year(const parser *p, const char *s, size_t len, double *y)
     return used == len;
 }
 
+/* A date: "2022-01-20", "2022年1月20日" (gk_report_date_at), as yyyymmdd. */
+static int parse_date(const parser *p, const char *s, size_t len, double *d)
+{
+    (void)p;
+    size_t used = 0;
+    int date = gk_report_date_at(s, len, &used);
+    *d = date;
+    return date != 0 && used == len;
+}
+
 /* A figure's value: "5", "1万", "200万元", "0.5亿". */
 static int parse_amount(const parser *p, const char *s, size_t len, double *v)
 {
@@ -536,8 +546,9 @@ static gk_qnode *range_filter(parser *p, gk_qnode *n, top op)
 {
     const char *v = n->text;
     size_t len = strlen(v);
+    int signed_date = n->field == GK_FIELD_SIGNED;
     int (*value)(const parser *, const char *, size_t, double *) =
-        n->field == GK_FIELD_YEAR ? parse_year : parse_amount;
+        n->field == GK_FIELD_YEAR ? parse_year : signed_date ? parse_date : parse_amount;
     const char *dots = strstr(v, "..");
     int ok;
     if (dots != NULL && op == OP_IS) {
@@ -558,15 +569,19 @@ static gk_qnode *range_filter(parser *p, gk_qnode *n, top op)
         if (op == OP_LT)
             n->hi = nextafter(x, -INFINITY);
     }
-    const char *name = n->field == GK_FIELD_YEAR
-                           ? "year"
-                           : gk_figure_id(p->env->figures, (size_t)n->figure);
+    const char *name = n->field == GK_FIELD_YEAR ? "year"
+                       : signed_date             ? "signed"
+                                                 : gk_figure_id(p->env->figures, (size_t)n->figure);
     if (!ok) {
         syntax_error(p, "%s: '%s' at character %zu is not %s or a range such "
                         "as %s",
                      name, v, char_pos(p, p->tok.at),
-                     n->field == GK_FIELD_YEAR ? "a year such as 2021" : "a number such as 5 or 1万",
-                     n->field == GK_FIELD_YEAR ? "2019..2021" : "1万..200万");
+                     n->field == GK_FIELD_YEAR ? "a year such as 2021"
+                     : signed_date             ? "a date such as 2022-01-20"
+                                               : "a number such as 5 or 1万",
+                     n->field == GK_FIELD_YEAR ? "2019..2021"
+                     : signed_date             ? "2022-01-01..2022-03-31"
+                                               : "1万..200万");
         node_free(n);
         return NULL;
     }
@@ -577,9 +592,9 @@ static gk_qnode *range_filter(parser *p, gk_qnode *n, top op)
         node_free(n);
         return NULL;
     }
-    n->slot = n->field == GK_FIELD_YEAR
-                  ? GK_SLOT_YEAR
-                  : gk_figure_slot(p->env->figures, (size_t)n->figure);
+    n->slot = n->field == GK_FIELD_YEAR ? GK_SLOT_YEAR
+              : signed_date             ? GK_SLOT_SIGNED_DATE
+                                        : gk_figure_slot(p->env->figures, (size_t)n->figure);
     if (n->field == GK_FIELD_FIGURE && (n->term = gk_strdup(name)) == NULL) {
         node_free(n);
         return out_of_memory(p);
@@ -662,7 +677,8 @@ static gk_qnode *field_node(parser *p)
         return syntax_error(p, "%s: needs a value at character %zu", name,
                             char_pos(p, t->at));
     }
-    if (t->op != OP_IS && n->field != GK_FIELD_YEAR && n->field != GK_FIELD_FIGURE)
+    if (t->op != OP_IS && n->field != GK_FIELD_YEAR && n->field != GK_FIELD_FIGURE &&
+        n->field != GK_FIELD_SIGNED)
         return text_field_op(p, n, name);
     switch (n->field) {
     case GK_FIELD_FIGURE:
@@ -671,6 +687,14 @@ static gk_qnode *field_node(parser *p)
         return listed_filter(p, n, GK_PREFIX_CONSISTENCY);
     case GK_FIELD_TEMPLATE:
         return listed_filter(p, n, GK_PREFIX_TEMPLATE);
+    case GK_FIELD_COMPLETENESS:
+        return listed_filter(p, n, GK_PREFIX_COMPLETENESS);
+    case GK_FIELD_MISSING:
+        return listed_filter(p, n, GK_PREFIX_MISSING);
+    case GK_FIELD_DEADLINE:
+        return listed_filter(p, n, GK_PREFIX_DEADLINE);
+    case GK_FIELD_SIGNED:
+        return range_filter(p, n, t->op);
     case GK_FIELD_CITY:
         return filter_term(p, n, GK_PREFIX_CITY, n->text);
     case GK_FIELD_PROVINCE:
@@ -1035,8 +1059,11 @@ static void dump(gk_buf *b, const gk_qnode *n)
         gk_buf_printf(b, "TEXT(\"%s\")", n->text);
         return;
     case GK_Q_FILTER:
-        if (n->field == GK_FIELD_YEAR || n->field == GK_FIELD_FIGURE) {
-            gk_buf_printf(b, "%s(", n->field == GK_FIELD_YEAR ? "YEAR" : "FIGURE");
+        if (n->field == GK_FIELD_YEAR || n->field == GK_FIELD_FIGURE ||
+            n->field == GK_FIELD_SIGNED) {
+            gk_buf_printf(b, "%s(", n->field == GK_FIELD_YEAR     ? "YEAR"
+                                    : n->field == GK_FIELD_SIGNED ? "SIGNED"
+                                                                  : "FIGURE");
             if (n->field == GK_FIELD_FIGURE)
                 gk_buf_printf(b, "%s:", n->term);
             if (n->has_lo && n->has_hi && n->lo == n->hi)

@@ -25,6 +25,9 @@ static const struct facet_field {
     {"consistency", GK_SLOT_CONSISTENCY, 0, 0, 1},
     {"template", GK_SLOT_TEMPLATE, 0, 0, 1},
     {"place_status", GK_SLOT_PLACE_STATUS, 0, 0, 1},
+    {"completeness", GK_SLOT_COMPLETENESS, 0, 0, 1},
+    {"missing", GK_SLOT_MISSING, 0, ',', 1},
+    {"deadline", GK_SLOT_DEADLINE, 0, 0, 1},
 };
 #define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
 

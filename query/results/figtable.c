@@ -58,7 +58,8 @@ static void number_cell(FILE *to, gk_figtable_format f, int known, double v)
 /* The columns before the figures, in the order of the row's fields. */
 static const char *const columns[] = {
     "report_id", "path",     "title",        "township", "county",   "city",
-    "province",  "place_code", "place_status", "year",     "template", "consistency"};
+    "province",  "place_code", "place_status", "year",     "template", "consistency",
+    "completeness", "missing", "signed", "deadline"};
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
 void gk_figtable_header(FILE *to, gk_figtable_format f,
@@ -100,6 +101,16 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
         json_object_set_new(o, "year", row->year ? json_integer(row->year) : json_null());
         json_object_set_new(o, "template", text_or_null(row->template_version));
         json_object_set_new(o, "consistency", text_or_null(row->consistency));
+        json_object_set_new(o, "completeness", text_or_null(row->completeness));
+        json_t *missing = json_array();
+        for (const char *m = row->missing ? row->missing : ""; *m != '\0';) {
+            size_t ml = strcspn(m, ",");
+            json_array_append_new(missing, json_stringn(m, ml));
+            m += ml + (m[ml] == ',');
+        }
+        json_object_set_new(o, "missing", missing);
+        json_object_set_new(o, "signed", text_or_null(row->signed_date));
+        json_object_set_new(o, "deadline", text_or_null(row->deadline));
         json_t *figs = json_object();
         for (size_t i = 0; i < row->nfigures; i++)
             json_object_set_new(figs, row->figures[i].id,
@@ -125,6 +136,10 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
     cell(to, f, year, 0);
     cell(to, f, row->template_version ? row->template_version : "", 0);
     cell(to, f, row->consistency ? row->consistency : "", 0);
+    cell(to, f, row->completeness ? row->completeness : "", 0);
+    cell(to, f, row->missing ? row->missing : "", 0);
+    cell(to, f, row->signed_date ? row->signed_date : "", 0);
+    cell(to, f, row->deadline ? row->deadline : "", 0);
     for (size_t i = 0; i < row->nfigures; i++)
         number_cell(to, f, row->figures[i].known, row->figures[i].value);
     cell(to, f, row->notes ? row->notes : "", 0);
@@ -162,6 +177,10 @@ void gk_figtable_book_row(gk_book *b, const gk_figtable_row *row)
     gk_book_number(b, row->year != 0, row->year);
     gk_book_text(b, row->template_version);
     gk_book_text(b, row->consistency);
+    gk_book_text(b, row->completeness);
+    gk_book_text(b, row->missing);
+    gk_book_text(b, row->signed_date);
+    gk_book_text(b, row->deadline);
     for (size_t i = 0; i < row->nfigures; i++)
         gk_book_number(b, row->figures[i].known, row->figures[i].value);
     gk_book_text(b, row->notes);

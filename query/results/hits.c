@@ -286,6 +286,13 @@ void gk_hits_row(gk_hits *h, const gk_results *res, size_t i, gk_figtable_row *o
     out->template_version = tv[0] ? tv : NULL;
     const char *cs = value(res, i, GK_SLOT_CONSISTENCY);
     out->consistency = cs[0] ? cs : NULL;
+    const char *cm = value(res, i, GK_SLOT_COMPLETENESS);
+    out->completeness = cm[0] ? cm : NULL;
+    out->missing = value(res, i, GK_SLOT_MISSING);
+    const char *sd = value(res, i, GK_SLOT_SIGNED);
+    out->signed_date = sd[0] ? sd : NULL;
+    const char *dl = value(res, i, GK_SLOT_DEADLINE);
+    out->deadline = dl[0] ? dl : NULL;
     out->figures = h->figures;
     out->nfigures = h->nfigures;
     read_details(h, res, i);

@@ -84,6 +84,29 @@ static void print_sections(FILE *to, int color, const char *path, const char *da
     }
 }
 
+/* What the law requires (docs/COMPLETENESS.md): "completeness: incomplete
+ * (missing: problems, assessment) · signed: 2022-01-20 · deadline: on_time
+ * (due 2022-03-31, government)". */
+static void law_line(FILE *to, json_t *rec)
+{
+    const char *c = str(rec, "completeness");
+    fprintf(to, "  completeness: %s", c[0] ? c : "unknown");
+    json_t *missing = json_object_get(rec, "missing");
+    size_t i;
+    json_t *m;
+    json_array_foreach(missing, i, m)
+        fprintf(to, "%s%s", i == 0 ? " (missing: " : ", ", json_string_value(m));
+    if (json_array_size(missing) > 0)
+        fputc(')', to);
+    const char *s = str(rec, "signed"), *due = str(rec, "due"), *cls = str(rec, "body_class");
+    fprintf(to, " · signed: %s · deadline: %s", s[0] ? s : "none given", str(rec, "deadline"));
+    if (due[0])
+        fprintf(to, " (due %s, %s)", due, cls);
+    else if (cls[0])
+        fprintf(to, " (%s)", cls);
+    fputc('\n', to);
+}
+
 void gk_show_record(FILE *to, int json, int color, json_t *rec, const char *data,
                     size_t data_len)
 {
@@ -126,6 +149,8 @@ void gk_show_record(FILE *to, int json, int color, json_t *rec, const char *data
     number(to, json_object_get(rec, "year"));
     fprintf(to, " · template: %s · consistency: %s\n",
             str(rec, "template")[0] ? str(rec, "template") : "unknown", str(rec, "consistency"));
+    if (json_object_get(rec, "deadline") != NULL && !json_is_null(json_object_get(rec, "deadline")))
+        law_line(to, rec);
 
     heading(to, color, "sections");
     size_t width = 0;
