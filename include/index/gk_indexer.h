@@ -97,6 +97,9 @@ int gk_indexer_accepts(const char *path);
 gk_status gk_indexer_add_file(gk_indexer *ix, const char *path,
                               gk_file_info *info, char **errmsg);
 
+/* How many databases ix writes: 1, or its shards. */
+size_t gk_indexer_shards(const gk_indexer *ix);
+
 /* Make everything indexed so far durable. */
 gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg);
 

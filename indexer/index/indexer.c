@@ -273,6 +273,11 @@ gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg)
     return gk_shards_each(ix->shards, commit_shard, NULL, errmsg);
 }
 
+size_t gk_indexer_shards(const gk_indexer *ix)
+{
+    return gk_shards_count(ix->shards);
+}
+
 int gk_indexer_compaction_interrupted(const gk_indexer *ix)
 {
     int any = 0;

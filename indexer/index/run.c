@@ -340,6 +340,10 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
     /* one analyser per thread: -j1 and -j2 have one each (see below) */
     unsigned long jobs = opts->jobs > 0 ? opts->jobs : 1;
     size_t analysers = jobs > 1 ? jobs - 1 : 1;
+    /* shards have writers of their own and this thread only walks: -jN
+     * then has N analysers */
+    if (st == GK_OK && jobs > 1 && gk_indexer_shards(r->ix) > 1)
+        analysers = jobs;
     if (st == GK_OK && (r->workers = calloc(analysers, sizeof *r->workers)) == NULL)
         st = gk_fail(errmsg, GK_ENOMEM, "%s", gk_status_str(GK_ENOMEM));
     if (st == GK_OK)
@@ -351,7 +355,8 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
      * than processors would only take time from the writer, the part
      * that cannot run in parallel (docs/BENCHMARKS.md) */
     if (st == GK_OK)
-        st = gk_pipeline_new(&r->pipeline, (void *const *)r->workers, jobs - 1,
+        st = gk_pipeline_new(&r->pipeline, (void *const *)r->workers,
+                             jobs > 1 ? analysers : 0,
                              jobs * GK_RUN_IN_FLIGHT, work, done, r, errmsg);
     if (st != GK_OK) {
         gk_run_close(r);
