@@ -231,6 +231,34 @@ static void test_figures_columns(void **state)
     gk_test_run_clear(&r);
 }
 
+/* --by report --json hits carry the same four, as read. */
+static void test_report_hits(void **state)
+{
+    gk_cli *cli = *state;
+    json_t *lines = gk_cli_query_json(cli->db, 0, GK_CLI_ARGS("--json", "--by", "report",
+                                                              "-n", "50", "kind:report"));
+    json_t *hits = gk_cli_of_type(lines, "hit");
+    assert_int_equal(json_array_size(hits), NTRUTH);
+    size_t i;
+    json_t *hit;
+    json_array_foreach(hits, i, hit)
+    {
+        int k = truth_of(gk_cli_str(hit, "path"));
+        assert_true(k >= 0);
+        const char *file = truth[k].file;
+        expect_text(json_object_get(hit, "completeness"), truth[k].completeness,
+                    "completeness", file);
+        char *missing = joined(json_object_get(hit, "missing"));
+        if (strcmp(missing, truth[k].missing) != 0)
+            fail_msg("%s: missing %s, expected %s", file, missing, truth[k].missing);
+        free(missing);
+        expect_text(json_object_get(hit, "signed"), truth[k].signed_date, "signed", file);
+        expect_text(json_object_get(hit, "deadline"), truth[k].deadline, "deadline", file);
+    }
+    json_decref(hits);
+    json_decref(lines);
+}
+
 /* The record of --show --json carries the class and the due date too, and
  * the text --show says it all on one line. */
 static void test_show(void **state)
@@ -345,6 +373,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_figures_columns),
+        cmocka_unit_test(test_report_hits),
         cmocka_unit_test(test_show),
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_facets),

@@ -59,6 +59,10 @@ typedef struct gk_hit {
     const gk_snippet *snippet;
     const char *consistency;        /* "ok", ...; NULL: not shown */
     const char *template_version;   /* "2019", ...; NULL: unknown */
+    const char *completeness;       /* with figures: "complete", ...; NULL: unknown */
+    const char *missing;            /* the parts missing, joined by "," */
+    const char *signed_date;        /* "YYYY-MM-DD"; NULL: none given */
+    const char *deadline;           /* "on_time", "late", "unknown"; NULL */
     const gk_hit_figure *figures;   /* JSON: every canonical figure */
     size_t nfigures;                /* 0: no figures in the JSON */
     const gk_hit_figure *shown;     /* text: the figures the query filters

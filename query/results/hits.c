@@ -251,6 +251,13 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
         out->consistency = value(res, i, GK_SLOT_CONSISTENCY);
         const char *tv = value(res, i, GK_SLOT_TEMPLATE);
         out->template_version = tv[0] ? tv : NULL;
+        const char *cm = value(res, i, GK_SLOT_COMPLETENESS);
+        out->completeness = cm[0] ? cm : NULL;
+        out->missing = value(res, i, GK_SLOT_MISSING);
+        const char *sd = value(res, i, GK_SLOT_SIGNED);
+        out->signed_date = sd[0] ? sd : NULL;
+        const char *dl = value(res, i, GK_SLOT_DEADLINE);
+        out->deadline = dl[0] ? dl : NULL;
     }
     for (size_t k = 0; k < v->nshown && k < GK_HITS_MAX_SHOWN && is_report; k++)
         h->shown[out->nshown++] = h->figures[v->shown[k]];

@@ -100,6 +100,20 @@ json_t *gk_hit_json(const gk_hit *h)
                                                : json_null());
         json_object_set_new(o, "consistency",
                             h->consistency ? json_string(h->consistency) : json_null());
+        json_object_set_new(o, "completeness",
+                            h->completeness ? json_string(h->completeness) : json_null());
+        json_t *missing = json_array();
+        for (const char *p = h->missing ? h->missing : ""; *p;) {
+            size_t n = strcspn(p, ",");
+            if (n > 0)
+                json_array_append_new(missing, json_stringn(p, n));
+            p += n + (p[n] == ',');
+        }
+        json_object_set_new(o, "missing", missing);
+        json_object_set_new(o, "signed",
+                            h->signed_date ? gk_json_text(h->signed_date) : json_null());
+        json_object_set_new(o, "deadline",
+                            h->deadline ? json_string(h->deadline) : json_null());
         json_t *figs = json_object();
         for (size_t i = 0; i < h->nfigures; i++)
             json_object_set_new(figs, h->figures[i].id,
