@@ -1017,6 +1017,11 @@ static int check_tables(const options *o)
                  "(hits as JSON Lines: --json)");
         return EXIT_USAGE;
     }
+    if (o->figures && o->facets != NULL) {
+        complain("--facet: counts the matches by value, which the --figures table "
+                 "does not show; run them apart");
+        return EXIT_USAGE;
+    }
     if (o->total != NULL && (o->total_twice || o->figures || o->show != NULL || xlsx)) {
         complain("%s: %s", o->total_mean ? "--avg" : "--sum",
                  o->total_twice ? "one figure, added up once (--sum or --avg, not both)"

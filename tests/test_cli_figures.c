@@ -272,6 +272,14 @@ static void test_figure_table_tsv_and_errors(void **state)
     r = run_query(state, bad_format);
     assert_int_equal(r.status, 2);
     gk_test_run_clear(&r);
+    /* facets are not a column of the table: said, not dropped silently */
+    const char *with_facet[] = {"--figures", "--facet", "year", "kind:report", NULL};
+    r = run_query(state, with_facet);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(gk_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "--facet"));
+    assert_string_equal(r.out, "");
+    gk_test_run_clear(&r);
     const char *bad_range[] = {"requests_new:9..1", NULL};
     r = run_query(state, bad_range);
     assert_int_equal(r.status, 2);
