@@ -41,6 +41,13 @@
 #define GK_PREFIX_FILE "XF"        /* XF<file key>: the hash of the absolute
                                       path it was indexed from
                                       (gk_report_file_key) */
+#define GK_PREFIX_CONTINUITY "XN"  /* XNok, XNmismatch, XNunknown: this
+                                      year's 上年结转 against the same
+                                      place's 结转下年度 of the year before
+                                      (written by the link pass,
+                                      indexer/index/continuity.c) */
+#define GK_PREFIX_PREVIOUS "XNP"   /* XNP<report id>: a report of the year
+                                      before that continuity compared with */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;
@@ -101,6 +108,12 @@ enum gk_slot {
     GK_SLOT_COUNTY_KEY = 19,   /* the county facet's value: "朝阳区 (北京市)" */
     /* slots 20 .. GK_SLOT_RECORD - 1: the canonical figures, as numbers
      * (figures.tsv) */
+    GK_SLOT_CONTINUITY = 901,  /* "ok", "mismatch", "unknown" (facet) */
+    GK_SLOT_PREVIOUS_CARRIED_FORWARD = 902, /* number: the 结转下年度 of
+                                  the same place's report of the year
+                                  before; unset if unknown or none */
+    GK_SLOT_PREVIOUS_REPORTS = 903, /* the ids of the reports of the year
+                                  before, joined by ","; unset if none */
     GK_SLOT_RECORD = 900,      /* the whole record of the report (docs/JSON.md),
                                   compressed (gk_recordz.h): what --show prints */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex

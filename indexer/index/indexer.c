@@ -31,6 +31,7 @@
 #include "gk_record.h"
 #include "gk_recordz.h"
 #include "gk_report_id.h"
+#include "continuity.h"
 #include "roots.h"
 #include "shards.h"
 #include "gk_schema.h"
@@ -1143,6 +1144,26 @@ gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
         free(pw.ids);
         free(pw.paths);
     }
+    if (st != GK_OK && !gk_indexer_fatal(st))
+        st = GK_EDB;
+    return st;
+}
+
+/* ---- the link pass ------------------------------------------------------- */
+
+gk_status gk_indexer_link(gk_indexer *ix, const char *const *ids, size_t n,
+                          unsigned long *rewritten, char **errmsg)
+{
+    *rewritten = 0;
+    int over = gk_figure_lookup(ix->own->figures, "requests_carried_over");
+    int forward = gk_figure_lookup(ix->own->figures, "requests_carried_forward");
+    if (n == 0 || over < 0 || forward < 0)
+        return GK_OK; /* figures.tsv without them: nothing to compare */
+    gk_continuity_slots slots = {gk_figure_slot(ix->own->figures, (size_t)over),
+                                 gk_figure_slot(ix->own->figures, (size_t)forward)};
+    gk_status st = gk_shards_wait(ix->shards, errmsg);
+    if (st == GK_OK)
+        st = gk_continuity_link(ix->shards, &slots, ids, n, rewritten, errmsg);
     if (st != GK_OK && !gk_indexer_fatal(st))
         st = GK_EDB;
     return st;
