@@ -29,6 +29,7 @@
 #include "gk_query.h"
 #include "gk_sections.h"
 #include "gk_show.h"
+#include "gk_continuity.h"
 #include "gk_stored.h"
 #include "gk_text.h"
 #include "gk_util.h"
@@ -681,10 +682,15 @@ static int show(run *r, const options *o)
     const char *data = NULL;
     size_t data_len = 0;
     int code = -1;
-    if (o->text && (st = gk_stored_document(&r->results, r->db, id, &r->msg)) != GK_OK) {
+    if ((st = gk_stored_document(&r->results, r->db, id, &r->msg)) != GK_OK) {
         complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         code = EXIT_DATABASE;
     }
+    json_t *continuity = code < 0 && gk_results_count(r->results) > 0
+                             ? gk_continuity_json(r->results, 0, r->figure_rules)
+                             : NULL;
+    if (continuity != NULL)
+        json_object_set_new(rec, "continuity", continuity);
     if (code < 0 && o->text && gk_results_count(r->results) > 0)
         gk_results_data(r->results, 0, &data, &data_len);
     if (code < 0)

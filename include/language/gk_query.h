@@ -52,6 +52,7 @@ typedef enum gk_field {
     GK_FIELD_PLACE_CODE,
     GK_FIELD_PLACE_STATUS,
     GK_FIELD_CATEGORY,
+    GK_FIELD_CONTINUITY, /* ok, mismatch, unknown: against the year before */
     GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT
 } gk_field;

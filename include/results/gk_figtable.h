@@ -36,6 +36,11 @@ typedef struct gk_figtable_row {
     const gk_hit_figure *figures;
     size_t nfigures;
     const char *notes;            /* "proactive_items approx; ..." or "" */
+    const char *continuity;       /* "ok", "mismatch", "unknown"; NULL:
+                                     not known to the database */
+    int previous_cf_known;        /* the 结转下年度 of the same place's
+                                     report of the year before */
+    double previous_cf;
 } gk_figtable_row;
 
 /* The format called name ("csv", "tsv", "json", "xlsx"); -1 if none. */
@@ -43,7 +48,8 @@ int gk_figtable_format_of(const char *name);
 
 /* The header line (CSV and TSV; nothing for JSON), naming the columns:
  * report_id, path, title, township, county, city, province, place_code,
- * place_status, year, template, consistency, each figure id, notes. */
+ * place_status, year, template, consistency, each figure id, notes,
+ * continuity, previous_requests_carried_forward. */
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures);
 

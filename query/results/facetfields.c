@@ -25,6 +25,7 @@ static const struct facet_field {
     {"consistency", GK_SLOT_CONSISTENCY, 0, 0, 1},
     {"template", GK_SLOT_TEMPLATE, 0, 0, 1},
     {"place_status", GK_SLOT_PLACE_STATUS, 0, 0, 1},
+    {"continuity", GK_SLOT_CONTINUITY, 0, 0, 1},
 };
 #define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
 
