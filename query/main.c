@@ -29,6 +29,7 @@
 #include "gk_query.h"
 #include "gk_sections.h"
 #include "gk_show.h"
+#include "gk_history.h"
 #include "gk_continuity.h"
 #include "gk_stored.h"
 #include "gk_text.h"
@@ -51,6 +52,7 @@ typedef struct options {
     const char *sort; /* --sort NAME (-NAME: descending); NULL: default */
     int reverse;
     int figures;      /* --figures: a table of figures per report */
+    int history;      /* --history: each place's reports by year */
     int format;       /* gk_figtable_format */
     const char *facets; /* --facet a,b,c */
     int by_year;      /* --by-year: facets as value x year */
@@ -299,6 +301,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"sort", required_argument, NULL, 's'},
         {"reverse", no_argument, NULL, 'r'},
         {"figures", no_argument, NULL, 'f'},
+        {"history", no_argument, NULL, 'H'},
         {"format", required_argument, NULL, 'F'},
         {"facet", required_argument, NULL, 'a'},
         {"by-year", no_argument, NULL, 'y'},
@@ -358,6 +361,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 's': o->sort = optarg; break;
         case 'r': o->reverse = 1; break;
         case 'f': o->figures = 1; break;
+        case 'H': o->history = 1; break;
         case 'a': o->facets = optarg; break;
         case 'y': o->by_year = 1; break;
         case 'S': o->show = optarg; break;
@@ -526,6 +530,27 @@ static int print_figure_table(run *r, const options *o)
         gk_hits_row(r->hits, r->results, i, &row);
         gk_figtable_row_print(stdout, (gk_figtable_format)o->format, &row);
     }
+    return -1;
+}
+
+/* --history: the matching reports by place and year; returns -1 or an
+ * exit code. */
+static int print_history(run *r, const options *o)
+{
+    gk_history *h = NULL;
+    gk_status st = gk_history_new(&h, r->figure_rules, &r->msg);
+    for (size_t i = 0; st == GK_OK && i < gk_results_count(r->results); i++)
+        st = gk_history_add(h, r->results, i, &r->msg);
+    if (st != GK_OK) {
+        complain("%s", r->msg ? r->msg : gk_status_str(st));
+        gk_history_free(h);
+        return EXIT_DATABASE;
+    }
+    int json = o->json || (o->format_given && o->format == GK_FIGTABLE_JSON);
+    gk_history_print(h, stdout, !json && !o->format_given,
+                     json ? GK_FIGTABLE_JSON : (gk_figtable_format)o->format,
+                     o->format_given || json ? 0 : want_color(o->color));
+    gk_history_free(h);
     return -1;
 }
 
@@ -802,7 +827,7 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
         return EXIT_USAGE;
     }
     r->nshown = gk_query_figures(r->query, r->shown, GK_HITS_MAX_SHOWN);
-    int by_report = o->by_report || o->figures;
+    int by_report = o->by_report || o->figures || o->history;
     gk_order order;
     int code = choose_order(r, o, &order);
     if (code >= 0)
@@ -810,8 +835,9 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     /* --figures: every matching report unless -n is given; -n 0,
      * --figures and --exact count every match exactly */
     gk_search_opts so = gk_page_opts(o->offset,
-                                     o->figures && !o->limit_given ? MAX_LIMIT : o->limit,
-                                     by_report, o->exact || o->figures, &order);
+                                     (o->figures || o->history) && !o->limit_given ? MAX_LIMIT
+                                                                                   : o->limit,
+                                     by_report, o->exact || o->figures || o->history, &order);
     if (o->explain) {
         char *dump = gk_query_dump(r->query);
         char *engine = gk_xquery_describe(r->xq);
@@ -829,6 +855,11 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     size_t n = gk_results_count(r->results);
     int exact;
     unsigned long total = gk_page_total(&so, r->results, &exact);
+    if (o->history) {
+        if ((code = print_history(r, o)) >= 0)
+            return code;
+        return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
+    }
     if (o->figures) {
         if ((code = print_figure_table(r, o)) >= 0)
             return code;
@@ -955,9 +986,16 @@ static int check_tables(const options *o)
         complain("--by-year: counts the --facet fields by year; give --facet F");
         return EXIT_USAGE;
     }
-    if (o->format_given && ((!o->figures && o->facets == NULL) || o->show != NULL)) {
-        complain("--format: prints the table of --figures or --facet; give one "
+    if (o->format_given && ((!o->figures && !o->history && o->facets == NULL) ||
+                            o->show != NULL)) {
+        complain("--format: prints the table of --figures, --history or --facet; give one "
                  "(hits as JSON Lines: --json)");
+        return EXIT_USAGE;
+    }
+    if (o->history && (o->figures || o->facets != NULL || o->show != NULL || xlsx)) {
+        complain("--history: a table of its own, not with %s",
+                 o->figures ? "--figures" : o->facets != NULL ? "--facet"
+                 : o->show != NULL ? "--show" : "--format xlsx");
         return EXIT_USAGE;
     }
     if (xlsx && (o->json || o->batch != NULL)) {
@@ -1002,8 +1040,8 @@ static int search(run *r, const options *o, int argc, char **argv)
     int code = load(r);
     if (code >= 0)
         return code;
-    if (o->text && (o->figures || (o->facets != NULL && o->format_given))) {
-        complain("--text: prints the sections of hits; a table (--figures, "
+    if (o->text && (o->figures || o->history || (o->facets != NULL && o->format_given))) {
+        complain("--text: prints the sections of hits; a table (--figures, --history, "
                  "--facet --format) has none");
         return EXIT_USAGE;
     }

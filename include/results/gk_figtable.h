@@ -43,6 +43,13 @@ typedef struct gk_figtable_row {
     double previous_cf;
 } gk_figtable_row;
 
+/* One text cell of a CSV or TSV row (quoted, or its tabs made spaces;
+ * control characters escaped), after a separator unless first. */
+void gk_figtable_cell(FILE *to, gk_figtable_format f, const char *s, int first);
+
+/* One number cell after a separator: empty when not known, never 0. */
+void gk_figtable_number_cell(FILE *to, gk_figtable_format f, int known, double v);
+
 /* The format called name ("csv", "tsv", "json", "xlsx"); -1 if none. */
 int gk_figtable_format_of(const char *name);
 

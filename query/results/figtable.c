@@ -23,8 +23,7 @@ int gk_figtable_format_of(const char *name)
     return -1;
 }
 
-/* One text cell, preceded by a separator unless first. */
-static void cell(FILE *to, gk_figtable_format f, const char *s, int first)
+void gk_figtable_cell(FILE *to, gk_figtable_format f, const char *s, int first)
 {
     if (!first)
         fputc(f == GK_FIGTABLE_CSV ? ',' : '\t', to);
@@ -48,7 +47,10 @@ static void cell(FILE *to, gk_figtable_format f, const char *s, int first)
     free(clean);
 }
 
-static void number_cell(FILE *to, gk_figtable_format f, int known, double v)
+#define cell gk_figtable_cell
+#define number_cell gk_figtable_number_cell
+
+void gk_figtable_number_cell(FILE *to, gk_figtable_format f, int known, double v)
 {
     fputc(f == GK_FIGTABLE_CSV ? ',' : '\t', to);
     if (known)
