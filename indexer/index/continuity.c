@@ -345,13 +345,62 @@ static gk_status link_place_year(pass *p, const place_year *py, linked_list *now
     return st;
 }
 
+gk_status gk_continuity_touch(gk_db *db, const char *report_id, char **errmsg)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", GK_META_LINK, report_id);
+    return gk_db_set_metadata(db, key, "1", 1, errmsg);
+}
+
+/* The report ids noted in the metadata of every shard. */
+typedef struct notes {
+    char **ids;
+    size_t n, cap;
+    int nomem;
+} notes;
+
+static int on_note(void *ctx, const char *key, const char *value, size_t len)
+{
+    (void)value;
+    (void)len;
+    notes *l = ctx;
+    if (GK_ARRAY_RESERVE(l->ids, l->cap, l->n + 1) != GK_OK ||
+        (l->ids[l->n] = gk_strdup(key + GK_LEN(GK_META_LINK))) == NULL)
+        return l->nomem = 1;
+    l->n++;
+    return 0;
+}
+
+/* Remove the notes of ids (each from whichever shard holds it). */
+static gk_status forget_notes(gk_shards *s, const notes *l, char **errmsg)
+{
+    gk_status st = GK_OK;
+    char key[64];
+    for (size_t i = 0; i < l->n && st == GK_OK; i++) {
+        snprintf(key, sizeof key, "%s%s", GK_META_LINK, l->ids[i]);
+        for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
+            st = gk_db_set_metadata(gk_shards_lock(s, k), key, "", 0, errmsg);
+            gk_shards_unlock(s, k);
+        }
+    }
+    return st;
+}
+
 gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
-                             const char *const *ids, size_t n, unsigned long *rewritten,
-                             char **errmsg)
+                             unsigned long *rewritten, char **errmsg)
 {
     *rewritten = 0;
+    notes l = {0};
+    gk_status st = GK_OK;
+    for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
+        st = gk_db_metadata_each(gk_shards_lock(s, k), GK_META_LINK, on_note, &l, errmsg);
+        gk_shards_unlock(s, k);
+        if (st == GK_OK && l.nomem)
+            st = GK_ENOMEM;
+    }
     pass p = {s, slots, NULL, 0, 0, NULL, NULL};
-    gk_status st = find_todo(&p, ids, n, errmsg);
+    if (st == GK_OK)
+        st = find_todo(&p, (const char *const *)l.ids, l.n, errmsg);
     if (st == GK_OK && p.ntodo > 0)
         qsort(p.todo, p.ntodo, sizeof *p.todo, cmp_place_year);
     linked_list now = {0}, before = {0};
@@ -365,6 +414,11 @@ gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
     free(now.v);
     free(before.v);
     free(p.todo);
+    if (st == GK_OK)
+        st = forget_notes(s, &l, errmsg);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.ids[i]);
+    free(l.ids);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "out of memory");
     return st;

@@ -18,6 +18,12 @@
 #include "gk_status.h"
 #include "shards.h"
 
+/* Metadata of each shard: GK_META_LINK + report id ("1") for every report
+ * stored, replaced or pruned there since the last link pass, written in
+ * the same commit as the report, removed by the pass: a run killed
+ * before its pass leaves them to the next run, which links them. */
+#define GK_META_LINK "link/"
+
 /* The slots of the two figures continuity compares. */
 typedef struct gk_continuity_slots {
     unsigned carried_over;    /* requests_carried_over: 上年结转 */
@@ -28,13 +34,17 @@ typedef struct gk_continuity_slots {
  * nothing.  Fails with the shim's status. */
 gk_status gk_continuity_initial(gk_doc *doc);
 
-/* The link pass over the reports ids[0..n) (stored, replaced or removed
- * since the last pass) and their neighbours, across every shard of s
- * (its writers idle: after gk_shards_wait).  *rewritten: the documents
- * written back.  Fails with the databases' status or GK_ENOMEM; what was
- * rewritten before a failure stays (the caller commits or not). */
+/* Note in db that report_id changed (stored, replaced or removed): its
+ * GK_META_LINK key, part of the next commit.  Fails with the database's
+ * status. */
+gk_status gk_continuity_touch(gk_db *db, const char *report_id, char **errmsg);
+
+/* The link pass over the reports noted by gk_continuity_touch in any
+ * shard of s (its writers idle: after gk_shards_wait) and their
+ * neighbours, across every shard; the notes are removed (commit after).
+ * *rewritten: the documents written back.  Fails with the databases'
+ * status or GK_ENOMEM, the notes then kept for the next run. */
 gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
-                             const char *const *ids, size_t n, unsigned long *rewritten,
-                             char **errmsg);
+                             unsigned long *rewritten, char **errmsg);
 
 #endif

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gk_array.h"
 #include "gk_paths.h"
 #include "gk_pipeline.h"
 #include "gk_util.h"
@@ -50,9 +49,6 @@ struct gk_run {
                         analysis abandoned */
     gk_status fatal; /* the database failed (or memory ran out), which
                         stopped the walk */
-    char **touched;  /* the reports stored or pruned: the link pass
-                        recomputes their places' continuity */
-    size_t ntouched, touched_cap;
 };
 
 static int stop_asked(const gk_run *r)
@@ -141,22 +137,9 @@ static void file_unchanged(gk_run *r, const char *path, const char *report_id,
     account(r, &f);
 }
 
-/* Remember report_id for the link pass; memory running out is fatal. */
-static void touch(gk_run *r, const char *report_id)
-{
-    if (GK_ARRAY_RESERVE(r->touched, r->touched_cap, r->ntouched + 1) != GK_OK ||
-        (r->touched[r->ntouched] = gk_strdup(report_id)) == NULL) {
-        problem(r, r->db_path, gk_status_str(GK_ENOMEM));
-        r->fatal = GK_ENOMEM;
-        return;
-    }
-    r->ntouched++;
-}
-
 static void file_indexed(gk_run *r, const char *path, const gk_file_info *info,
                          gk_file_change change)
 {
-    touch(r, info->report_id);
     r->counts.indexed++;
     if (change == GK_FILE_NEW)
         r->counts.added++;
@@ -387,9 +370,6 @@ void gk_run_close(gk_run *r)
         gk_indexer_worker_free(r->workers[i]);
     free(r->workers);
     gk_indexer_close(r->ix);
-    for (size_t i = 0; i < r->ntouched; i++)
-        free(r->touched[i]);
-    free(r->touched);
     free(r->db_path);
     free(r);
 }
@@ -428,7 +408,6 @@ static void on_pruned(void *ctx, const char *path, const char *report_id)
 {
     gk_run *r = ctx;
     r->counts.pruned++;
-    touch(r, report_id);
     gk_run_file f = {.outcome = GK_RUN_PRUNED, .path = path, .report_id = report_id};
     account(r, &f);
 }
@@ -489,12 +468,11 @@ gk_status gk_run_finish(gk_run *r, char *const *roots, size_t n, char **errmsg)
     if (st == GK_OK && r->opts.prune && !r->interrupted)
         st = prune(r, roots, n, errmsg);
     /* continuity looks at other reports: after all are stored and pruned,
-     * even when interrupted (what was stored would keep a stale one) */
+     * even when interrupted (what was stored would wait for the next run) */
     unsigned long rewritten = 0;
     if (st == GK_OK && r->fatal == GK_OK)
-        st = gk_indexer_link(r->ix, (const char *const *)r->touched, r->ntouched, &rewritten,
-                             errmsg);
-    if (st == GK_OK && rewritten > 0)
+        st = gk_indexer_link(r->ix, &rewritten, errmsg);
+    if (st == GK_OK) /* the documents rewritten, the notes removed */
         st = gk_indexer_commit(r->ix, errmsg);
     return st;
 }
