@@ -261,7 +261,8 @@ static void test_values_come_from_the_data_file(void **state)
     const char *values = "consistency\tok\tok\nconsistency\tok\t吻合\n"
                          "consistency\tmismatch\tmismatch\n"
                          "template\t2019\t2019\nplace_status\tresolved\tresolved\n"
-                         "kind\treport\treport\nkind\tdocument\tdocument\n";
+                         "kind\treport\treport\nkind\tdocument\tdocument\n"
+                         "continuity\tok\tok\n";
     path = gk_test_join(dir, "values.tsv");
     gk_test_write_file(path, values, strlen(values));
     free(path);
@@ -302,7 +303,7 @@ static void test_unknown_names_list_the_known_ones(void **state)
     expect_message(state, "colour:red",
                    "unknown field 'colour' at character 1 (fields: township, county, city, "
                    "province, place_code, place_status, year, section, category, kind, "
-                   "report, consistency, template, the figures of figures.tsv, or their "
+                   "report, consistency, template, continuity, the figures of figures.tsv, or their "
                    "Chinese names)");
     expect_message(state, "section:x",
                    "section: unknown section 'x' (sections: preamble, overview, proactive, "
