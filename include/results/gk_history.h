@@ -32,9 +32,6 @@ void gk_history_free(gk_history *h);
  * GK_ENOMEM. */
 gk_status gk_history_add(gk_history *h, const gk_results *res, size_t i, char **errmsg);
 
-/* The number of places added so far. */
-size_t gk_history_places(gk_history *h);
-
 /* Print every place, in order of its key, and its reports by year: a
  * table per place (text; bold headings when color), or with
  * GK_FIGTABLE_JSON a "place" line then one "history" line per report,

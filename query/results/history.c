@@ -191,18 +191,6 @@ static void compute_changes(gk_history *h)
     }
 }
 
-size_t gk_history_places(gk_history *h)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < h->n; i++) {
-        int first = 1;
-        for (size_t j = 0; j < i && first; j++)
-            first = strcmp(h->v[j].key, h->v[i].key) != 0;
-        n += first;
-    }
-    return n;
-}
-
 static json_t *number_or_null(int known, double v)
 {
     return known ? gk_json_number(v) : json_null();
