@@ -313,7 +313,8 @@ static gk_status link_place_year(pass *p, const place_year *py, linked_list *now
         return st;
     /* the year before: its reports (two copies of one report are two),
      * and their 结转下年度 when those known agree */
-    qsort(before->v, before->n, sizeof *before->v, cmp_linked_id);
+    if (before->n > 1)
+        qsort(before->v, before->n, sizeof *before->v, cmp_linked_id);
     gk_buf previous = {0};
     int known = 0, agree = 1;
     double forward = 0;
