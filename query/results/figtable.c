@@ -23,7 +23,8 @@ int gk_figtable_format_of(const char *name)
     return -1;
 }
 
-void gk_figtable_cell(FILE *to, gk_figtable_format f, const char *s, int first)
+/* One text cell, preceded by a separator unless first. */
+static void cell(FILE *to, gk_figtable_format f, const char *s, int first)
 {
     if (!first)
         fputc(f == GK_FIGTABLE_CSV ? ',' : '\t', to);
@@ -47,14 +48,21 @@ void gk_figtable_cell(FILE *to, gk_figtable_format f, const char *s, int first)
     free(clean);
 }
 
-#define cell gk_figtable_cell
-#define number_cell gk_figtable_number_cell
-
-void gk_figtable_number_cell(FILE *to, gk_figtable_format f, int known, double v)
+static void number_cell(FILE *to, gk_figtable_format f, int known, double v)
 {
     fputc(f == GK_FIGTABLE_CSV ? ',' : '\t', to);
     if (known)
         fprintf(to, "%.15g", v);
+}
+
+void gk_figtable_cell(FILE *to, gk_figtable_format f, const char *s, int first)
+{
+    cell(to, f, s, first);
+}
+
+void gk_figtable_number_cell(FILE *to, gk_figtable_format f, int known, double v)
+{
+    number_cell(to, f, known, v);
 }
 
 /* The columns before the figures, in the order of the row's fields. */
