@@ -30,6 +30,8 @@
 #include "gk_query.h"
 #include "gk_sections.h"
 #include "gk_show.h"
+#include "gk_history.h"
+#include "gk_continuity.h"
 #include "gk_stored.h"
 #include "gk_text.h"
 #include "gk_util.h"
@@ -51,6 +53,7 @@ typedef struct options {
     const char *sort; /* --sort NAME (-NAME: descending); NULL: default */
     int reverse;
     int figures;      /* --figures: a table of figures per report */
+    int history;      /* --history: each place's reports by year */
     int format;       /* gk_figtable_format */
     const char *facets; /* --facet a,b,c */
     int by_year;      /* --by-year: facets as value x year */
@@ -102,6 +105,8 @@ static void usage(FILE *to)
           "      problems other proactive_table requests_table review_table\n"
           "      assessment); on_time, late or unknown by art. 49\n"
           "  signed:2022-01-20  signed:2022-01-01..2022-03-31   the date it gives\n"
+          "  continuity:mismatch  连续性:不衔接   this year's 上年结转 against the\n"
+          "      same place's 结转下年度 of the year before: ok, mismatch or unknown\n"
           "  A misspelt field name is an error naming the nearest ones (quote\n"
           "  text with a colon in it to search it as text).\n"
           "  Every field, figure, facet and category with its Chinese names:\n"
@@ -133,8 +138,17 @@ static void usage(FILE *to)
           "                      township, county, city, province, place_code,\n"
           "                      place_status, year, template, consistency,\n"
           "                      completeness, missing, signed, deadline, every\n"
-          "                      figure, notes (all matching reports unless -n)\n"
+          "                      figure, notes, continuity and the year before's\n"
+          "                      结转下年度 (all matching reports unless -n)\n"
+          "      --history       each matching place (its place_code when\n"
+          "                      resolved) over the years: its reports in year\n"
+          "                      order, every figure and its change from the\n"
+          "                      year before (unknown when either is),\n"
+          "                      consistency, continuity, categories; a table\n"
+          "                      per place, --json (a place line, then a line\n"
+          "                      per report) or --format csv|tsv|json\n"
           "      --format FMT    with --figures: csv (default), tsv, json or xlsx;\n"
+          "                      with --history: csv, tsv or json;\n"
           "                      with --facet: the facets alone, as csv rows\n"
           "                      (field,value[,year],count), tsv, json or xlsx\n"
           "                      (one sheet per facet: value[,year],count).\n"
@@ -145,8 +159,8 @@ static void usage(FILE *to)
           "      --facet F,...   count matching reports by province, city,\n"
           "                      county, township, year, section, category,\n"
           "                      consistency, template, place_status,\n"
-          "                      completeness, missing or deadline (or\n"
-          "                      their Chinese names)\n"
+          "                      completeness, missing, deadline or continuity\n"
+          "                      (or their Chinese names)\n"
           "      --by-year       with --facet: one column per year (csv, tsv,\n"
           "                      json, xlsx: a year column)\n"
           "      (every facet ends with an (unknown) row: the matching reports\n"
@@ -170,7 +184,7 @@ static void usage(FILE *to)
           "                      by section after its record\n"
           "      --show ID       print the whole record of one report (place,\n"
           "                      sections, figures and their sources, arithmetic,\n"
-          "                      problem categories) and exit; ID is its report\n"
+          "                      continuity, problem categories) and exit; ID is its report\n"
           "                      id (16 hex digits, before each hit's path), a\n"
           "                      prefix of it of 4 or more digits that names no\n"
           "                      other report, or the path of its file\n"
@@ -324,6 +338,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"sort", required_argument, NULL, 's'},
         {"reverse", no_argument, NULL, 'r'},
         {"figures", no_argument, NULL, 'f'},
+        {"history", no_argument, NULL, 'H'},
         {"format", required_argument, NULL, 'F'},
         {"facet", required_argument, NULL, 'a'},
         {"by-year", no_argument, NULL, 'y'},
@@ -386,6 +401,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 's': o->sort = optarg; break;
         case 'r': o->reverse = 1; break;
         case 'f': o->figures = 1; break;
+        case 'H': o->history = 1; break;
         case 'a': o->facets = optarg; break;
         case 'y': o->by_year = 1; break;
         case 'U':
@@ -564,6 +580,27 @@ static int print_figure_table(run *r, const options *o)
     return -1;
 }
 
+/* --history: the matching reports by place and year; returns -1 or an
+ * exit code. */
+static int print_history(run *r, const options *o)
+{
+    gk_history *h = NULL;
+    gk_status st = gk_history_new(&h, r->figure_rules, &r->msg);
+    for (size_t i = 0; st == GK_OK && i < gk_results_count(r->results); i++)
+        st = gk_history_add(h, r->results, i, &r->msg);
+    if (st != GK_OK) {
+        complain("%s", r->msg ? r->msg : gk_status_str(st));
+        gk_history_free(h);
+        return EXIT_DATABASE;
+    }
+    int json = o->json || (o->format_given && o->format == GK_FIGTABLE_JSON);
+    gk_history_print(h, stdout, !json && !o->format_given,
+                     json ? GK_FIGTABLE_JSON : (gk_figtable_format)o->format,
+                     o->format_given || json ? 0 : want_color(o->color));
+    gk_history_free(h);
+    return -1;
+}
+
 /* The order of the results: --sort NAME, -NAME, --reverse.  Returns -1 to
  * go on, or an exit code (bad name). */
 static int choose_order(run *r, const options *o, gk_order *order)
@@ -732,10 +769,15 @@ static int show(run *r, const options *o)
     const char *data = NULL;
     size_t data_len = 0;
     int code = -1;
-    if (o->text && (st = gk_stored_document(&r->results, r->db, id, &r->msg)) != GK_OK) {
+    if ((st = gk_stored_document(&r->results, r->db, id, &r->msg)) != GK_OK) {
         complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         code = EXIT_DATABASE;
     }
+    json_t *continuity = code < 0 && gk_results_count(r->results) > 0
+                             ? gk_continuity_json(r->results, 0, r->figure_rules)
+                             : NULL;
+    if (continuity != NULL)
+        json_object_set_new(rec, "continuity", continuity);
     if (code < 0 && o->text && gk_results_count(r->results) > 0)
         gk_results_data(r->results, 0, &data, &data_len);
     if (code < 0)
@@ -858,7 +900,7 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
         return EXIT_USAGE;
     }
     r->nshown = gk_query_figures(r->query, r->shown, GK_HITS_MAX_SHOWN);
-    int by_report = o->by_report || o->figures;
+    int by_report = o->by_report || o->figures || o->history;
     gk_order order;
     int code = choose_order(r, o, &order);
     if (code >= 0)
@@ -866,8 +908,9 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     /* --figures: every matching report unless -n is given; -n 0,
      * --figures and --exact count every match exactly */
     gk_search_opts so = gk_page_opts(o->offset,
-                                     o->figures && !o->limit_given ? MAX_LIMIT : o->limit,
-                                     by_report, o->exact || o->figures, &order);
+                                     (o->figures || o->history) && !o->limit_given ? MAX_LIMIT
+                                                                                   : o->limit,
+                                     by_report, o->exact || o->figures || o->history, &order);
     if (o->explain) {
         char *dump = gk_query_dump(r->query);
         char *engine = gk_xquery_describe(r->xq);
@@ -885,6 +928,11 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     size_t n = gk_results_count(r->results);
     int exact;
     unsigned long total = gk_page_total(&so, r->results, &exact);
+    if (o->history) {
+        if ((code = print_history(r, o)) >= 0)
+            return code;
+        return total > 0 ? EXIT_HITS : EXIT_NO_HITS;
+    }
     if (o->figures) {
         if ((code = print_figure_table(r, o)) >= 0)
             return code;
@@ -1012,9 +1060,18 @@ static int check_tables(const options *o)
         return EXIT_USAGE;
     }
     if (o->format_given &&
-        ((!o->figures && o->facets == NULL && o->total == NULL) || o->show != NULL)) {
-        complain("--format: prints the table of --figures or --facet; give one "
-                 "(hits as JSON Lines: --json)");
+        ((!o->figures && !o->history && o->facets == NULL && o->total == NULL) ||
+         o->show != NULL)) {
+        complain("--format: prints the table of --figures, --history or --facet; give "
+                 "one (hits as JSON Lines: --json)");
+        return EXIT_USAGE;
+    }
+    if (o->history && (o->figures || o->facets != NULL || o->total != NULL ||
+                       o->show != NULL || xlsx)) {
+        complain("--history: a table of its own, not with %s",
+                 o->figures ? "--figures" : o->facets != NULL ? "--facet"
+                 : o->total != NULL ? (o->total_mean ? "--avg" : "--sum")
+                 : o->show != NULL ? "--show" : "--format xlsx");
         return EXIT_USAGE;
     }
     if (o->figures && o->facets != NULL) {
@@ -1083,8 +1140,9 @@ static int search(run *r, const options *o, int argc, char **argv)
     int code = load(r);
     if (code >= 0)
         return code;
-    if (o->text && (o->figures || ((o->facets != NULL || o->total != NULL) && o->format_given))) {
-        complain("--text: prints the sections of hits; a table (--figures, "
+    if (o->text && (o->figures || o->history ||
+                    ((o->facets != NULL || o->total != NULL) && o->format_given))) {
+        complain("--text: prints the sections of hits; a table (--figures, --history, "
                  "--facet --format) has none");
         return EXIT_USAGE;
     }

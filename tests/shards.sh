@@ -39,6 +39,10 @@ for f in gen/r*; do
   mv "$f" "f$((i % 3 + 1))/"
   i=$((i + 1))
 done
+# and one township over three years (tests/history/), in one folder: the
+# link pass of a shard indexed alone sees only its own folder, but
+# --shards 3 deals the three among its shards and must link across them
+cp "$src"/tests/history/baiyang_202[123].txt f1/
 for k in 1 2 3; do "$index" -q -d "s$k" "f$k"; done
 "$index" -q -d one f1 f2 f3
 
@@ -102,6 +106,12 @@ cat > mix <<'EOF'
 -n 10 --offset 290 kind:report
 --figures --format json --sort -year year:2015..2030
 --figures --format json kind:report
+--history township:白阳镇
+--history --format csv year:2021..2023
+-n 10 continuity:mismatch
+-n 10 continuity:ok
+-n 0 --facet continuity kind:report
+--figures --format json continuity:ok OR continuity:mismatch
 EOF
 # and queries in one --batch, one a line as written
 cat > batch.txt <<'EOF'
@@ -149,6 +159,8 @@ fi
 grep -q '"type":"hit"' one.out.t || { echo "FAIL: the mix found nothing"; exit 1; }
 grep -q '"type":"facet"' one.out.t || { echo "FAIL: the mix counted no facets"; exit 1; }
 grep -q '"sum":[1-9]' one.out.t || { echo "FAIL: the mix summed no figure"; exit 1; }
+grep -q '"continuity":"mismatch"' one.out.t && grep -q '"type":"history"' one.out.t ||
+  { echo "FAIL: the mix shows no continuity or history"; exit 1; }
 if grep -q '^exit\|gongkai-query:' one.out.t; then
   echo "FAIL: a query of the mix failed"; grep '^exit\|gongkai-query:' one.out.t; exit 1
 fi
@@ -166,7 +178,7 @@ if ! cmp -s one.out.t merged.out.t; then
   exit 1
 fi
 "$index" --json -d merged f1 f2 f3 > rerun.out
-grep -q '"unchanged":300' rerun.out && grep -q '"indexed":0' rerun.out ||
+grep -q '"unchanged":303' rerun.out && grep -q '"indexed":0' rerun.out ||
   { echo "FAIL: a rerun into the merged database did not find every file unchanged:"
     tail -1 rerun.out; exit 1; }
 
@@ -187,9 +199,9 @@ for k in 0 1 2; do
   [ "$n" -gt 0 ] || { echo "FAIL: shard-$k holds no report"; exit 1; }
   sum=$((sum + n))
 done
-[ "$sum" -eq 300 ] || { echo "FAIL: the shards hold $sum reports, not 300"; exit 1; }
+[ "$sum" -eq 303 ] || { echo "FAIL: the shards hold $sum reports, not 303"; exit 1; }
 "$index" --json -d sharded f1 f2 f3 > sh-rerun.out
-grep -q '"unchanged":300' sh-rerun.out && grep -q '"indexed":0' sh-rerun.out ||
+grep -q '"unchanged":303' sh-rerun.out && grep -q '"indexed":0' sh-rerun.out ||
   { echo "FAIL: a rerun of the shards did not find every file unchanged:"
     tail -1 sh-rerun.out; exit 1; }
 set +e
@@ -203,9 +215,10 @@ set -e
 changed=$(ls f2/r* | head -3 | tail -1) gone=$(ls f3/r* | head -5 | tail -1)
 printf '\n五、存在的主要问题及改进情况\n宣传培训形式单一，已列入下一年度计划。\n' >> "$changed"
 rm "$gone"
+cp "$src/tests/history/baiyang_2022_revised.txt" f1/baiyang_2022.txt
 "$index" -q --prune -d one f1 f2 f3
 "$index" --json --prune -d sharded f1 f2 f3 > sh-prune.out
-grep -q '"pruned":1' sh-prune.out && grep -q '"updated":1' sh-prune.out ||
+grep -q '"pruned":1' sh-prune.out && grep -q '"updated":2' sh-prune.out ||
   { echo "FAIL: --prune on shards:"; tail -1 sh-prune.out; exit 1; }
 "$index" -q --force -d sharded f1 f2 f3
 run_mix one one2.out

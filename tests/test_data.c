@@ -170,6 +170,9 @@ static void test_values_are_what_the_indexer_writes(void **state)
     const char *kind[] = {gk_report_kind_name(GK_KIND_REPORT),
                           gk_report_kind_name(GK_KIND_DOCUMENT)};
     expect_values(f, GK_FIELD_KIND, kind, 2);
+    /* the continuity values of the link pass (indexer/index/continuity.c) */
+    const char *continuity[] = {"ok", "mismatch", "unknown"};
+    expect_values(f, GK_FIELD_CONTINUITY, continuity, 3);
     /* the template versions the figures of a report can show: one report
      * of each (the tables of 2021 and of 2019, the 2019+ parts without
      * tables, and no table before 2019) */

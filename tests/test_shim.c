@@ -884,6 +884,79 @@ static void test_values_and_keys(void **state)
     gk_db_close(db);
 }
 
+/* A stored document read back by its unique term, changed and written
+ * back in its place: the terms under a prefix go, the other terms,
+ * positions, values of every kind and the data stay; no document with
+ * the term is GK_ENOTFOUND, and a reader may not replace. */
+static void test_document_changed_in_place(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    gk_doc *doc = doc_with_words("the data", "annual report");
+    assert_int_equal(gk_doc_add_boolean(doc, "XRone"), GK_OK);
+    assert_int_equal(gk_doc_add_boolean(doc, "XNunknown"), GK_OK);
+    assert_int_equal(gk_doc_add_boolean(doc, "XNPold"), GK_OK);
+    assert_int_equal(gk_doc_set_value(doc, 3, "shown", 5), GK_OK);
+    assert_int_equal(gk_doc_set_facet(doc, 4, "counted", 7), GK_OK);
+    assert_int_equal(gk_doc_set_facet(doc, 8, "unknown", 7), GK_OK);
+    assert_int_equal(gk_doc_set_number(doc, 9, 42), GK_OK);
+    add_and_free(db, doc);
+    add_words(db, "other", "annual budget");
+    commit(db);
+    char *msg = NULL;
+    gk_doc *got = NULL;
+    assert_int_equal(gk_db_doc_get(db, "XRnone", &got, &msg), GK_ENOTFOUND);
+    assert_null(got);
+    free(msg);
+    msg = NULL;
+    assert_int_equal(gk_db_doc_get(db, "XRone", &got, &msg), GK_OK);
+    assert_int_equal(gk_doc_remove_prefix(got, "XNP"), GK_OK);
+    assert_int_equal(gk_doc_remove_prefix(got, "XNunknown"), GK_OK);
+    assert_int_equal(gk_doc_remove_prefix(got, "XQ"), GK_OK); /* none: fine */
+    assert_int_equal(gk_doc_remove_prefix(got, ""), GK_EINVAL);
+    assert_int_equal(gk_doc_add_boolean(got, "XNok"), GK_OK);
+    assert_int_equal(gk_doc_set_facet(got, 8, "ok", 2), GK_OK);
+    assert_int_equal(gk_db_replace(db, "XRone", got, &msg), GK_OK);
+    gk_doc_free(got);
+    commit(db);
+    unsigned long n = 0, docs = 0;
+    assert_int_equal(gk_db_doc_count(db, &docs, NULL), GK_OK);
+    assert_int_equal(docs, 2);
+    assert_int_equal(gk_db_term_freq(db, "XNPold", &n, NULL), GK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(gk_db_term_freq(db, "XNunknown", &n, NULL), GK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(gk_db_term_freq(db, "XNok", &n, NULL), GK_OK);
+    assert_int_equal(n, 1);
+    /* the phrase still matches (positions kept), with everything else */
+    const char *words[] = {"annual", "report"};
+    gk_xquery *q = phrase_query(words, 2);
+    gk_results *r = search(db, q, &default_opts);
+    assert_int_equal(gk_results_total(r), 1);
+    const char *bytes;
+    size_t len;
+    gk_results_value(r, 0, 3, &bytes, &len);
+    assert_string_equal(bytes, "shown");
+    gk_results_value(r, 0, 4, &bytes, &len);
+    assert_string_equal(bytes, "counted");
+    gk_results_value(r, 0, 8, &bytes, &len);
+    assert_string_equal(bytes, "ok");
+    double v = 0;
+    assert_true(gk_results_number(r, 0, 9, &v) && v == 42);
+    gk_results_data(r, 0, &bytes, &len);
+    assert_string_equal(bytes, "the data");
+    gk_results_free(r);
+    gk_xquery_free(q);
+    gk_db_close(db);
+    /* a reader reads it back but may not write */
+    db = open_db(fx->db_path, GK_DB_READ);
+    assert_int_equal(gk_db_doc_get(db, "XRone", &got, NULL), GK_OK);
+    assert_int_equal(gk_db_replace(db, "XRone", got, &msg), GK_EINVAL);
+    free(msg);
+    gk_doc_free(got);
+    gk_db_close(db);
+}
+
 /* check_at_least: up to that many matches the total is exact and says
  * so; beyond, it is a lower bound, flagged as such; 0 is always exact. */
 static void test_estimated_total(void **state)
@@ -1583,6 +1656,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_values_and_keys, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_document_changed_in_place, setup_dir,
+                                        teardown_dir),
         cmocka_unit_test_setup_teardown(test_estimated_total, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_compact, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_compact_leftovers_removed, setup_dir,

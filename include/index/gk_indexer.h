@@ -107,6 +107,14 @@ gk_status gk_indexer_commit(gk_indexer *ix, char **errmsg);
  * indexer opened it (gk_db_compaction_interrupted). */
 int gk_indexer_compaction_interrupted(const gk_indexer *ix);
 
+/* The link pass (indexer/index/continuity.h): recompute the continuity
+ * of the reports stored, replaced or pruned since the last pass (noted
+ * in the database with them, so that a run killed before its pass leaves
+ * them to the next) and of their place's reports a year before and
+ * after, across every shard; *rewritten: the documents written back
+ * (commit after).  Fails with the database's status. */
+gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errmsg);
+
 /* Commit, then rewrite the database compactly (gk_db_compact). */
 gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg);
 

@@ -60,6 +60,7 @@ typedef enum gk_field {
     GK_FIELD_MISSING,
     GK_FIELD_DEADLINE,
     GK_FIELD_SIGNED,
+    GK_FIELD_CONTINUITY, /* ok, mismatch, unknown: against the year before */
     GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT
 } gk_field;

@@ -40,7 +40,19 @@ typedef struct gk_figtable_row {
     const gk_hit_figure *figures;
     size_t nfigures;
     const char *notes;            /* "proactive_items approx; ..." or "" */
+    const char *continuity;       /* "ok", "mismatch", "unknown"; NULL:
+                                     not known to the database */
+    int previous_cf_known;        /* the 结转下年度 of the same place's
+                                     report of the year before */
+    double previous_cf;
 } gk_figtable_row;
+
+/* One text cell of a CSV or TSV row (quoted, or its tabs made spaces;
+ * control characters escaped), after a separator unless first. */
+void gk_figtable_cell(FILE *to, gk_figtable_format f, const char *s, int first);
+
+/* One number cell after a separator: empty when not known, never 0. */
+void gk_figtable_number_cell(FILE *to, gk_figtable_format f, int known, double v);
 
 /* The format called name ("csv", "tsv", "json", "xlsx"); -1 if none. */
 int gk_figtable_format_of(const char *name);
@@ -48,7 +60,8 @@ int gk_figtable_format_of(const char *name);
 /* The header line (CSV and TSV; nothing for JSON), naming the columns:
  * report_id, path, title, township, county, city, province, place_code,
  * place_status, year, template, consistency, completeness, missing,
- * signed, deadline, each figure id, notes. */
+ * signed, deadline, each figure id, notes, continuity,
+ * previous_requests_carried_forward. */
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures);
 

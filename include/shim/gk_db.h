@@ -137,6 +137,24 @@ typedef int (*gk_db_term_fn)(void *ctx, const char *term, size_t len);
 gk_status gk_db_terms_each(gk_db *db, const char *prefix, gk_db_term_fn fn,
                            void *ctx, char **errmsg);
 
+/* ---- changing a stored document ------------------------------------------ */
+
+/* The one document indexed by term (a report's XR term), read back as a
+ * gk_doc that gk_doc_set_* and gk_doc_remove_prefix change and
+ * gk_db_replace writes back; *out owned by the caller (gk_doc_free).
+ * Fails with GK_ENOTFOUND when no document has term, or the database's
+ * status. */
+gk_status gk_db_doc_get(gk_db *db, const char *term, gk_doc **out, char **errmsg);
+
+/* Remove every term of doc that starts with prefix.  GK_EINVAL for an
+ * empty prefix. */
+gk_status gk_doc_remove_prefix(gk_doc *doc, const char *prefix);
+
+/* Put doc in the place of the document indexed by term (added if there is
+ * none).  A writer only (GK_EINVAL otherwise); fails with the database's
+ * status. */
+gk_status gk_db_replace(gk_db *db, const char *term, const gk_doc *doc, char **errmsg);
+
 /* ---- documents ---------------------------------------------------------- */
 
 /* A new, empty document.  Fails only with GK_ENOMEM. */

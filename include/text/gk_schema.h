@@ -44,6 +44,13 @@
 #define GK_PREFIX_COMPLETENESS "XQ" /* XQcomplete, XQincomplete */
 #define GK_PREFIX_MISSING "XM"     /* XM<part> for each part missing (completeness.tsv) */
 #define GK_PREFIX_DEADLINE "XD"    /* XDon_time, XDlate, XDunknown */
+#define GK_PREFIX_CONTINUITY "XN"  /* XNok, XNmismatch, XNunknown: this
+                                      year's 上年结转 against the same
+                                      place's 结转下年度 of the year before
+                                      (written by the link pass,
+                                      indexer/index/continuity.c) */
+#define GK_PREFIX_PREVIOUS "XNP"   /* XNP<report id>: a report of the year
+                                      before that continuity compared with */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;
@@ -61,7 +68,8 @@
                          6: report ids from the collection, not the
                          absolute path (gk_report_id.h), GK_PREFIX_FILE;
                          figure totals (GK_SLOT_FIGURE_TOTALS);
-                         completeness, missing parts, deadline, signed */
+                         completeness, missing parts, deadline, signed;
+                         continuity (the link pass) */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
@@ -120,6 +128,12 @@ enum gk_slot {
     GK_SLOT_DEADLINE = 904,    /* "on_time", "late", "unknown" */
     GK_SLOT_SIGNED = 905,      /* "YYYY-MM-DD": the date signed or published */
     GK_SLOT_SIGNED_DATE = 906, /* number: the same as yyyymmdd, for ranges */
+    GK_SLOT_CONTINUITY = 907,  /* "ok", "mismatch", "unknown" (facet) */
+    GK_SLOT_PREVIOUS_CARRIED_FORWARD = 908, /* number: the 结转下年度 of
+                                  the same place's report of the year
+                                  before; unset if unknown or none */
+    GK_SLOT_PREVIOUS_REPORTS = 909, /* the ids of the reports of the year
+                                  before, joined by ","; unset if none */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
                                   digits (layout 5): equal weights and
                                   equal sort values follow it, so that hits

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "continuity.h"
 #include "gk_report_id.h"
 #include "gk_schema.h"
 #include "gk_utf8.h"
@@ -404,6 +405,8 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
         if (st == GK_OK) st = add_completeness(f->figures, doc);
         if (st == GK_OK) st = add_categories(f, doc);
         if (st == GK_OK) st = set_details(doc, f);
+        /* compared with the year before by the link pass, after storing */
+        if (st == GK_OK) st = gk_continuity_initial(doc);
     }
     if (st == GK_OK) st = set_figure_totals(doc, f);
     if (st == GK_OK) st = set_sections_data(doc, r);

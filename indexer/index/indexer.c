@@ -31,6 +31,7 @@
 #include "gk_record.h"
 #include "gk_recordz.h"
 #include "gk_report_id.h"
+#include "continuity.h"
 #include "roots.h"
 #include "shards.h"
 #include "gk_schema.h"
@@ -1036,6 +1037,8 @@ static gk_status store_in(gk_db *db, void *arg, char **errmsg)
     }
     if (st == GK_OK)
         st = store_state(db, a, errmsg);
+    if (st == GK_OK && !a->same_content) /* its place's continuity: see gk_indexer_link */
+        st = gk_continuity_touch(db, a->report_id, errmsg);
     /* The database failing to write (disk full is GK_EIO) is no problem
      * of this file: it must stop the run. */
     if (st != GK_OK && !gk_indexer_fatal(st))
@@ -1134,6 +1137,8 @@ gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
             st = gk_fail(errmsg, GK_ENOMEM, "out of memory");
         for (size_t i = 0; i < pw.n && st == GK_OK; i++) {
             st = remove_report(db, pw.ids[i], 1, errmsg);
+            if (st == GK_OK)
+                st = gk_continuity_touch(db, pw.ids[i], errmsg);
             if (st == GK_OK) {
                 ++*count;
                 if (fn != NULL)
@@ -1148,6 +1153,25 @@ gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
         free(pw.ids);
         free(pw.paths);
     }
+    if (st != GK_OK && !gk_indexer_fatal(st))
+        st = GK_EDB;
+    return st;
+}
+
+/* ---- the link pass ------------------------------------------------------- */
+
+gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errmsg)
+{
+    *rewritten = 0;
+    int over = gk_figure_lookup(ix->own->figures, "requests_carried_over");
+    int forward = gk_figure_lookup(ix->own->figures, "requests_carried_forward");
+    if (over < 0 || forward < 0)
+        return GK_OK; /* figures.tsv without them: nothing to compare */
+    gk_continuity_slots slots = {gk_figure_slot(ix->own->figures, (size_t)over),
+                                 gk_figure_slot(ix->own->figures, (size_t)forward)};
+    gk_status st = gk_shards_wait(ix->shards, errmsg);
+    if (st == GK_OK)
+        st = gk_continuity_link(ix->shards, &slots, rewritten, errmsg);
     if (st != GK_OK && !gk_indexer_fatal(st))
         st = GK_EDB;
     return st;

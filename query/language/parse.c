@@ -695,6 +695,8 @@ static gk_qnode *field_node(parser *p)
         return listed_filter(p, n, GK_PREFIX_DEADLINE);
     case GK_FIELD_SIGNED:
         return range_filter(p, n, t->op);
+    case GK_FIELD_CONTINUITY:
+        return listed_filter(p, n, GK_PREFIX_CONTINUITY);
     case GK_FIELD_CITY:
         return filter_term(p, n, GK_PREFIX_CITY, n->text);
     case GK_FIELD_PROVINCE:

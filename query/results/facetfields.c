@@ -28,6 +28,7 @@ static const struct facet_field {
     {"completeness", GK_SLOT_COMPLETENESS, 0, 0, 1},
     {"missing", GK_SLOT_MISSING, 0, ',', 1},
     {"deadline", GK_SLOT_DEADLINE, 0, 0, 1},
+    {"continuity", GK_SLOT_CONTINUITY, 0, 0, 1},
 };
 #define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
 

@@ -55,12 +55,26 @@ static void number_cell(FILE *to, gk_figtable_format f, int known, double v)
         fprintf(to, "%.15g", v);
 }
 
+void gk_figtable_cell(FILE *to, gk_figtable_format f, const char *s, int first)
+{
+    cell(to, f, s, first);
+}
+
+void gk_figtable_number_cell(FILE *to, gk_figtable_format f, int known, double v)
+{
+    number_cell(to, f, known, v);
+}
+
 /* The columns before the figures, in the order of the row's fields. */
 static const char *const columns[] = {
     "report_id", "path",     "title",        "township", "county",   "city",
     "province",  "place_code", "place_status", "year",     "template", "consistency",
     "completeness", "missing", "signed", "deadline"};
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
+/* The columns after the figures. */
+static const char *const after[] = {"notes", "continuity",
+                                    "previous_requests_carried_forward"};
+#define NAFTER (sizeof after / sizeof after[0])
 
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures)
@@ -71,7 +85,8 @@ void gk_figtable_header(FILE *to, gk_figtable_format f,
         cell(to, f, columns[i], i == 0);
     for (size_t i = 0; i < nfigures; i++)
         cell(to, f, figures[i].id, 0);
-    cell(to, f, "notes", 0);
+    for (size_t i = 0; i < NAFTER; i++)
+        cell(to, f, after[i], 0);
     fputc('\n', to);
 }
 
@@ -118,6 +133,10 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
                                                       : json_null());
         json_object_set_new(o, "figures", figs);
         json_object_set_new(o, "notes", gk_json_text(row->notes ? row->notes : ""));
+        json_object_set_new(o, "continuity", text_or_null(row->continuity));
+        json_object_set_new(o, "previous_requests_carried_forward",
+                            row->previous_cf_known ? gk_json_number(row->previous_cf)
+                                                   : json_null());
         gk_json_print(to, o);
         return;
     }
@@ -143,12 +162,14 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
     for (size_t i = 0; i < row->nfigures; i++)
         number_cell(to, f, row->figures[i].known, row->figures[i].value);
     cell(to, f, row->notes ? row->notes : "", 0);
+    cell(to, f, row->continuity ? row->continuity : "", 0);
+    number_cell(to, f, row->previous_cf_known, row->previous_cf);
     fputc('\n', to);
 }
 
 void gk_figtable_book_header(gk_book *b, const gk_hit_figure *figures, size_t nfigures)
 {
-    const char **names = calloc(NCOLUMNS + nfigures + 1, sizeof *names);
+    const char **names = calloc(NCOLUMNS + nfigures + NAFTER, sizeof *names);
     if (names == NULL) {
         gk_book_sheet_add(b, "figures", columns, NCOLUMNS); /* no figure columns */
         return;
@@ -158,7 +179,8 @@ void gk_figtable_book_header(gk_book *b, const gk_hit_figure *figures, size_t nf
         names[n++] = columns[i];
     for (size_t i = 0; i < nfigures; i++)
         names[n++] = figures[i].id;
-    names[n++] = "notes";
+    for (size_t i = 0; i < NAFTER; i++)
+        names[n++] = after[i];
     gk_book_sheet_add(b, "figures", names, n);
     free(names);
 }
@@ -184,5 +206,7 @@ void gk_figtable_book_row(gk_book *b, const gk_figtable_row *row)
     for (size_t i = 0; i < row->nfigures; i++)
         gk_book_number(b, row->figures[i].known, row->figures[i].value);
     gk_book_text(b, row->notes);
+    gk_book_text(b, row->continuity);
+    gk_book_number(b, row->previous_cf_known, row->previous_cf);
     gk_book_row_end(b);
 }

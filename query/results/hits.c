@@ -306,4 +306,9 @@ void gk_hits_row(gk_hits *h, const gk_results *res, size_t i, gk_figtable_row *o
     const char *notes = json_string_value(json_object_get(h->record, "notes"));
     h->notes = gk_strdup(notes != NULL ? notes : "");
     out->notes = h->notes;
+    const char *cont = value(res, i, GK_SLOT_CONTINUITY);
+    out->continuity = cont[0] ? cont : NULL;
+    const char *pcf = value(res, i, GK_SLOT_PREVIOUS_CARRIED_FORWARD);
+    out->previous_cf_known = pcf[0] != '\0';
+    out->previous_cf = out->previous_cf_known ? strtod(pcf, NULL) : 0;
 }

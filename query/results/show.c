@@ -151,6 +151,20 @@ void gk_show_record(FILE *to, int json, int color, json_t *rec, const char *data
             str(rec, "template")[0] ? str(rec, "template") : "unknown", str(rec, "consistency"));
     if (json_object_get(rec, "deadline") != NULL && !json_is_null(json_object_get(rec, "deadline")))
         law_line(to, rec);
+    json_t *cont = json_object_get(rec, "continuity");
+    if (cont != NULL) {
+        fprintf(to, "  continuity: %s · 上年结转 ", str(cont, "status"));
+        number(to, json_object_get(cont, "requests_carried_over"));
+        fputs(" · the year before, 结转下年度 ", to);
+        number(to, json_object_get(cont, "previous_requests_carried_forward"));
+        size_t k;
+        json_t *id;
+        json_array_foreach(json_object_get(cont, "previous_reports"), k, id)
+            fprintf(to, "%s%s", k ? ", " : " (report ", json_string_value(id));
+        fputs(json_array_size(json_object_get(cont, "previous_reports")) ? ")\n"
+                                                                          : " (no report)\n",
+              to);
+    }
 
     heading(to, color, "sections");
     size_t width = 0;

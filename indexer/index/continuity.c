@@ -1,0 +1,426 @@
+/* continuity.c - the link pass: each report's 上年结转 compared with the
+ * 结转下年度 of its place's report of the year before, recomputed for the
+ * places a run touched, across every shard (continuity.h). */
+#include "continuity.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_array.h"
+#include "gk_schema.h"
+#include "gk_utf8.h"
+#include "gk_util.h"
+
+#define IDS_PER_QUERY 200  /* report ids looked up by one OR query */
+#define PAGE 1000          /* hits read from a shard at once */
+
+/* A place (its GB/T 2260 code: continuity is for resolved places only)
+ * and a year whose reports are to be recomputed. */
+typedef struct place_year {
+    char code[16];
+    int year;
+} place_year;
+
+/* A report as the link pass sees it: its place, year, the two figures,
+ * and the continuity it has now. */
+typedef struct linked {
+    char id[24];        /* 16 hex digits */
+    size_t shard;
+    int has_over, has_forward;
+    double over, forward;
+    char status[16];    /* GK_SLOT_CONTINUITY */
+    char previous_cf[32]; /* GK_SLOT_PREVIOUS_CARRIED_FORWARD */
+    char *previous;     /* GK_SLOT_PREVIOUS_REPORTS, malloc'd */
+} linked;
+
+typedef struct linked_list {
+    linked *v;
+    size_t n, cap;
+} linked_list;
+
+static void linked_list_clear(linked_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].previous);
+    l->n = 0;
+}
+
+typedef struct pass {
+    gk_shards *shards;
+    const gk_continuity_slots *slots;
+    place_year *todo;
+    size_t ntodo, todo_cap;
+    const char *code;   /* reports_of: the place code a report must have
+                           exactly (XPC<code> finds the places below it too) */
+    linked_list *into;  /* and where it puts them */
+} pass;
+
+static const char *const statuses[] = {"ok", "mismatch", "unknown"};
+
+gk_status gk_continuity_initial(gk_doc *doc)
+{
+    gk_status st = gk_doc_add_boolean(doc, GK_PREFIX_CONTINUITY "unknown");
+    if (st == GK_OK)
+        st = gk_doc_set_facet(doc, GK_SLOT_CONTINUITY, "unknown", GK_LEN("unknown"));
+    return st;
+}
+
+/* Value slot of hit i copied into out (size bytes, cut if longer). */
+static void value_into(const gk_results *res, size_t i, unsigned slot, char *out,
+                       size_t size)
+{
+    const char *s;
+    size_t len;
+    gk_results_value(res, i, slot, &s, &len);
+    if (len >= size)
+        len = size - 1;
+    memcpy(out, s, len);
+    out[len] = '\0';
+}
+
+typedef gk_status (*hit_fn)(pass *p, const gk_results *res, size_t i, size_t shard);
+
+/* fn for every document of every shard that matches q. */
+static gk_status each_match(pass *p, const gk_xquery *q, hit_fn fn, char **errmsg)
+{
+    gk_status st = GK_OK;
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(p->shards); k++) {
+        gk_db *db = gk_shards_lock(p->shards, k);
+        for (unsigned offset = 0; st == GK_OK;) {
+            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0};
+            gk_results *res = NULL;
+            st = gk_db_search(db, q, &so, &res, errmsg);
+            size_t n = st == GK_OK ? gk_results_count(res) : 0;
+            for (size_t i = 0; i < n && st == GK_OK; i++)
+                st = fn(p, res, i, k);
+            gk_results_free(res);
+            if (n < PAGE)
+                break;
+            offset += PAGE;
+        }
+        gk_shards_unlock(p->shards, k);
+    }
+    return st;
+}
+
+/* The place and year of hit i, if continuity applies to it: a report of
+ * a resolved place and a known year.  0 otherwise. */
+static int place_year_of(const gk_results *res, size_t i, place_year *out)
+{
+    char status[16];
+    double year = 0;
+    value_into(res, i, GK_SLOT_PLACE_STATUS, status, sizeof status);
+    value_into(res, i, GK_SLOT_PLACE_CODE, out->code, sizeof out->code);
+    if (strcmp(status, "resolved") != 0 || out->code[0] == '\0' ||
+        !gk_results_number(res, i, GK_SLOT_YEAR, &year))
+        return 0;
+    out->year = (int)year;
+    return 1;
+}
+
+static gk_status add_todo(pass *p, const place_year *py)
+{
+    if (GK_ARRAY_RESERVE(p->todo, p->todo_cap, p->ntodo + 1) != GK_OK)
+        return GK_ENOMEM;
+    p->todo[p->ntodo++] = *py;
+    return GK_OK;
+}
+
+/* A report touched: its own place-year, and the next year's, whose
+ * reports compare with it. */
+static gk_status on_touched(pass *p, const gk_results *res, size_t i, size_t shard)
+{
+    (void)shard;
+    place_year py;
+    if (!place_year_of(res, i, &py))
+        return GK_OK;
+    gk_status st = add_todo(p, &py);
+    py.year++;
+    return st == GK_OK ? add_todo(p, &py) : st;
+}
+
+/* A report that compared itself with one touched: its own place-year. */
+static gk_status on_follower(pass *p, const gk_results *res, size_t i, size_t shard)
+{
+    (void)shard;
+    place_year py;
+    return place_year_of(res, i, &py) ? add_todo(p, &py) : GK_OK;
+}
+
+/* The OR of prefix+id for ids[0..n). */
+static gk_status ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
+                           size_t n)
+{
+    gk_xquery **terms = calloc(n ? n : 1, sizeof *terms);
+    if (terms == NULL)
+        return GK_ENOMEM;
+    gk_status st = GK_OK;
+    char term[GK_DB_MAX_TERM + 1];
+    for (size_t i = 0; i < n && st == GK_OK; i++) {
+        int len = snprintf(term, sizeof term, "%s%s", prefix, ids[i]);
+        st = len > 0 && (size_t)len < sizeof term ? gk_xquery_term(&terms[i], term, (size_t)len)
+                                                  : GK_EINVAL;
+    }
+    if (st == GK_OK)
+        st = gk_xquery_combine(out, GK_XQ_OR, terms, n);
+    for (size_t i = 0; i < n; i++)
+        gk_xquery_free(terms[i]);
+    free(terms);
+    return st;
+}
+
+/* The place-years to recompute for the reports ids touched. */
+static gk_status find_todo(pass *p, const char *const *ids, size_t n, char **errmsg)
+{
+    gk_status st = GK_OK;
+    for (size_t from = 0; from < n && st == GK_OK; from += IDS_PER_QUERY) {
+        size_t m = n - from < IDS_PER_QUERY ? n - from : IDS_PER_QUERY;
+        gk_xquery *q = NULL;
+        st = ids_query(&q, GK_PREFIX_REPORT, ids + from, m);
+        if (st == GK_OK)
+            st = each_match(p, q, on_touched, errmsg);
+        gk_xquery_free(q);
+        q = NULL;
+        if (st == GK_OK)
+            st = ids_query(&q, GK_PREFIX_PREVIOUS, ids + from, m);
+        if (st == GK_OK)
+            st = each_match(p, q, on_follower, errmsg);
+        gk_xquery_free(q);
+    }
+    return st;
+}
+
+static int cmp_place_year(const void *a, const void *b)
+{
+    const place_year *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
+}
+
+static gk_status on_report(pass *p, const gk_results *res, size_t i, size_t shard)
+{
+    place_year py;
+    if (!place_year_of(res, i, &py) || strcmp(py.code, p->code) != 0)
+        return GK_OK;
+    linked_list *l = p->into;
+    if (GK_ARRAY_RESERVE(l->v, l->cap, l->n + 1) != GK_OK)
+        return GK_ENOMEM;
+    linked *r = &l->v[l->n];
+    memset(r, 0, sizeof *r);
+    r->shard = shard;
+    value_into(res, i, GK_SLOT_REPORT_ID, r->id, sizeof r->id);
+    r->has_over = gk_results_number(res, i, p->slots->carried_over, &r->over);
+    r->has_forward = gk_results_number(res, i, p->slots->carried_forward, &r->forward);
+    value_into(res, i, GK_SLOT_CONTINUITY, r->status, sizeof r->status);
+    value_into(res, i, GK_SLOT_PREVIOUS_CARRIED_FORWARD, r->previous_cf,
+               sizeof r->previous_cf);
+    const char *s;
+    size_t len;
+    gk_results_value(res, i, GK_SLOT_PREVIOUS_REPORTS, &s, &len);
+    if ((r->previous = malloc(len + 1)) == NULL)
+        return GK_ENOMEM;
+    memcpy(r->previous, s, len);
+    r->previous[len] = '\0';
+    l->n++;
+    return GK_OK;
+}
+
+/* The reports of place code in year, across every shard, into l. */
+static gk_status reports_of(pass *p, const char *code, int year, linked_list *l,
+                            char **errmsg)
+{
+    /* the place-code terms are of 2, 4, 6 and 9 digits */
+    static const size_t levels[] = {9, 6, 4, 2};
+    size_t len = strlen(code), cut = 0;
+    for (size_t k = 0; k < sizeof levels / sizeof levels[0] && cut == 0; k++)
+        if (len >= levels[k])
+            cut = levels[k];
+    if (cut == 0)
+        return GK_OK;
+    char place[32], when[32];
+    snprintf(place, sizeof place, "%s%.*s", GK_PREFIX_PLACE_CODE, (int)cut, code);
+    snprintf(when, sizeof when, "%s%d", GK_PREFIX_YEAR, year);
+    gk_xquery *terms[2] = {NULL, NULL}, *q = NULL;
+    gk_status st = gk_xquery_term(&terms[0], place, strlen(place));
+    if (st == GK_OK) st = gk_xquery_term(&terms[1], when, strlen(when));
+    if (st == GK_OK) st = gk_xquery_combine(&q, GK_XQ_AND, terms, 2);
+    p->code = code;
+    p->into = l;
+    if (st == GK_OK)
+        st = each_match(p, q, on_report, errmsg);
+    gk_xquery_free(terms[0]);
+    gk_xquery_free(terms[1]);
+    gk_xquery_free(q);
+    return st;
+}
+
+static int cmp_linked_id(const void *a, const void *b)
+{
+    return strcmp(((const linked *)a)->id, ((const linked *)b)->id);
+}
+
+/* Write report r's new continuity into its document. */
+static gk_status rewrite(pass *p, const linked *r, const char *status, const char *previous_cf,
+                         const char *previous, char **errmsg)
+{
+    char term[GK_DB_MAX_TERM + 1];
+    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, r->id);
+    gk_db *db = gk_shards_lock(p->shards, r->shard);
+    gk_doc *doc = NULL;
+    gk_status st = gk_db_doc_get(db, term, &doc, errmsg);
+    char old[32];
+    for (size_t k = 0; k < sizeof statuses / sizeof statuses[0] && st == GK_OK; k++) {
+        snprintf(old, sizeof old, "%s%s", GK_PREFIX_CONTINUITY, statuses[k]);
+        st = gk_doc_remove_prefix(doc, old);
+    }
+    if (st == GK_OK) st = gk_doc_remove_prefix(doc, GK_PREFIX_PREVIOUS);
+    snprintf(old, sizeof old, "%s%s", GK_PREFIX_CONTINUITY, status);
+    if (st == GK_OK) st = gk_doc_add_boolean(doc, old);
+    for (const char *id = previous; st == GK_OK && *id;) {
+        size_t len = strcspn(id, ",");
+        char prev[GK_DB_MAX_TERM + 1];
+        snprintf(prev, sizeof prev, "%s%.*s", GK_PREFIX_PREVIOUS, (int)len, id);
+        st = gk_doc_add_boolean(doc, prev);
+        id += len + (id[len] == ',');
+    }
+    if (st == GK_OK) st = gk_doc_set_facet(doc, GK_SLOT_CONTINUITY, status, strlen(status));
+    if (st == GK_OK)
+        st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_CARRIED_FORWARD, previous_cf,
+                              strlen(previous_cf));
+    if (st == GK_OK)
+        st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_REPORTS, previous, strlen(previous));
+    if (st == GK_OK)
+        st = gk_db_replace(db, term, doc, errmsg);
+    gk_doc_free(doc);
+    gk_shards_unlock(p->shards, r->shard);
+    if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
+        gk_fail(errmsg, st, "report %s: %s", r->id, gk_status_str(st));
+    return st;
+}
+
+/* Recompute the reports of one place-year against the year before. */
+static gk_status link_place_year(pass *p, const place_year *py, linked_list *now,
+                                 linked_list *before, unsigned long *rewritten,
+                                 char **errmsg)
+{
+    linked_list_clear(now);
+    linked_list_clear(before);
+    gk_status st = reports_of(p, py->code, py->year, now, errmsg);
+    if (st == GK_OK && now->n > 0)
+        st = reports_of(p, py->code, py->year - 1, before, errmsg);
+    if (st != GK_OK || now->n == 0)
+        return st;
+    /* the year before: its reports (two copies of one report are two),
+     * and their 结转下年度 when those known agree */
+    if (before->n > 1)
+        qsort(before->v, before->n, sizeof *before->v, cmp_linked_id);
+    gk_buf previous = {0};
+    int known = 0, agree = 1;
+    double forward = 0;
+    for (size_t i = 0; i < before->n && st == GK_OK; i++) {
+        st = gk_buf_printf(&previous, "%s%s", i ? "," : "", before->v[i].id);
+        if (before->v[i].has_forward) {
+            agree = agree && (!known || before->v[i].forward == forward);
+            forward = before->v[i].forward;
+            known = 1;
+        }
+    }
+    char previous_cf[32] = "";
+    if (known && agree)
+        snprintf(previous_cf, sizeof previous_cf, "%.15g", forward);
+    const char *ids = previous.data != NULL ? previous.data : "";
+    for (size_t i = 0; i < now->n && st == GK_OK; i++) {
+        const linked *r = &now->v[i];
+        const char *status = !r->has_over || previous_cf[0] == '\0' ? "unknown"
+                             : r->over == forward                   ? "ok"
+                                                                    : "mismatch";
+        if (strcmp(status, r->status) == 0 && strcmp(previous_cf, r->previous_cf) == 0 &&
+            strcmp(ids, r->previous) == 0)
+            continue;
+        st = rewrite(p, r, status, previous_cf, ids, errmsg);
+        if (st == GK_OK)
+            ++*rewritten;
+    }
+    gk_buf_free(&previous);
+    return st;
+}
+
+gk_status gk_continuity_touch(gk_db *db, const char *report_id, char **errmsg)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", GK_META_LINK, report_id);
+    return gk_db_set_metadata(db, key, "1", 1, errmsg);
+}
+
+/* The report ids noted in the metadata of every shard. */
+typedef struct notes {
+    char **ids;
+    size_t n, cap;
+    int nomem;
+} notes;
+
+static int on_note(void *ctx, const char *key, const char *value, size_t len)
+{
+    (void)value;
+    (void)len;
+    notes *l = ctx;
+    if (GK_ARRAY_RESERVE(l->ids, l->cap, l->n + 1) != GK_OK ||
+        (l->ids[l->n] = gk_strdup(key + GK_LEN(GK_META_LINK))) == NULL)
+        return l->nomem = 1;
+    l->n++;
+    return 0;
+}
+
+/* Remove the notes of ids (each from whichever shard holds it). */
+static gk_status forget_notes(gk_shards *s, const notes *l, char **errmsg)
+{
+    gk_status st = GK_OK;
+    char key[64];
+    for (size_t i = 0; i < l->n && st == GK_OK; i++) {
+        snprintf(key, sizeof key, "%s%s", GK_META_LINK, l->ids[i]);
+        for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
+            st = gk_db_set_metadata(gk_shards_lock(s, k), key, "", 0, errmsg);
+            gk_shards_unlock(s, k);
+        }
+    }
+    return st;
+}
+
+gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
+                             unsigned long *rewritten, char **errmsg)
+{
+    *rewritten = 0;
+    notes l = {0};
+    gk_status st = GK_OK;
+    for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
+        st = gk_db_metadata_each(gk_shards_lock(s, k), GK_META_LINK, on_note, &l, errmsg);
+        gk_shards_unlock(s, k);
+        if (st == GK_OK && l.nomem)
+            st = GK_ENOMEM;
+    }
+    pass p = {s, slots, NULL, 0, 0, NULL, NULL};
+    if (st == GK_OK)
+        st = find_todo(&p, (const char *const *)l.ids, l.n, errmsg);
+    if (st == GK_OK && p.ntodo > 0)
+        qsort(p.todo, p.ntodo, sizeof *p.todo, cmp_place_year);
+    linked_list now = {0}, before = {0};
+    for (size_t i = 0; i < p.ntodo && st == GK_OK; i++) {
+        if (i > 0 && cmp_place_year(&p.todo[i], &p.todo[i - 1]) == 0)
+            continue;
+        st = link_place_year(&p, &p.todo[i], &now, &before, rewritten, errmsg);
+    }
+    linked_list_clear(&now);
+    linked_list_clear(&before);
+    free(now.v);
+    free(before.v);
+    free(p.todo);
+    if (st == GK_OK)
+        st = forget_notes(s, &l, errmsg);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.ids[i]);
+    free(l.ids);
+    if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)
+        gk_fail(errmsg, st, "out of memory");
+    return st;
+}

@@ -1,0 +1,50 @@
+/* continuity.h - the link pass: each report's 上年结转 against its place's
+ * 结转下年度 of the year before (private to the index module).
+ *
+ * Continuity depends on other reports than the one stored, so it is not
+ * written with the document but after a run's files are stored (and
+ * pruned): every report touched, those of the same place a year before
+ * and after it, and every report that compared itself with one touched,
+ * are looked up across all shards and their continuity (GK_PREFIX_CONTINUITY,
+ * GK_PREFIX_PREVIOUS, GK_SLOT_CONTINUITY, GK_SLOT_PREVIOUS_*) recomputed;
+ * a document whose continuity changed is read back, changed and written
+ * back in its place. */
+#ifndef GK_CONTINUITY_H
+#define GK_CONTINUITY_H
+
+#include <stddef.h>
+
+#include "gk_db.h"
+#include "gk_status.h"
+#include "shards.h"
+
+/* Metadata of each shard: GK_META_LINK + report id ("1") for every report
+ * stored, replaced or pruned there since the last link pass, written in
+ * the same commit as the report, removed by the pass: a run killed
+ * before its pass leaves them to the next run, which links them. */
+#define GK_META_LINK "link/"
+
+/* The slots of the two figures continuity compares. */
+typedef struct gk_continuity_slots {
+    unsigned carried_over;    /* requests_carried_over: 上年结转 */
+    unsigned carried_forward; /* requests_carried_forward: 结转下年度 */
+} gk_continuity_slots;
+
+/* A new report's continuity before any link pass: unknown, compared with
+ * nothing.  Fails with the shim's status. */
+gk_status gk_continuity_initial(gk_doc *doc);
+
+/* Note in db that report_id changed (stored, replaced or removed): its
+ * GK_META_LINK key, part of the next commit.  Fails with the database's
+ * status. */
+gk_status gk_continuity_touch(gk_db *db, const char *report_id, char **errmsg);
+
+/* The link pass over the reports noted by gk_continuity_touch in any
+ * shard of s (its writers idle: after gk_shards_wait) and their
+ * neighbours, across every shard; the notes are removed (commit after).
+ * *rewritten: the documents written back.  Fails with the databases'
+ * status or GK_ENOMEM, the notes then kept for the next run. */
+gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
+                             unsigned long *rewritten, char **errmsg);
+
+#endif
