@@ -16,6 +16,8 @@
  *       (ids, labels and aliases of figures.tsv; >, >=, <, <=, = too; a
  *       report whose figure is unknown never matches)
  *   consistency:mismatch  template:2021
+ *   similar:ID              the reports sharing 80% or more of a section
+ *                           with report ID (docs/SIMILAR.md)
  * Field names and their Chinese aliases come from the data file fields.tsv,
  * the values of consistency, template, place_status and kind (and their
  * Chinese names) from values.tsv, section names from sections.tsv.
@@ -52,6 +54,7 @@ typedef enum gk_field {
     GK_FIELD_PLACE_CODE,
     GK_FIELD_PLACE_STATUS,
     GK_FIELD_CATEGORY,
+    GK_FIELD_SIMILAR, /* similar:ID, through gk_query_env.similar */
     GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT
 } gk_field;
@@ -110,6 +113,13 @@ typedef struct gk_query_env {
     const gk_figure_rules *figures;
     const gk_taxonomy *taxonomy;
     gk_folder *folder; /* queries are folded like indexed text */
+    /* similar:ID (ID: 16 lower-case hex digits): the ids of the reports
+     * sharing a section with report ID, joined by spaces, in *ids
+     * (malloc'd; "" for none); fails with GK_ENOTFOUND when there is no
+     * such report, or another status, a message in *errmsg.  NULL:
+     * similar: is refused (there is no database to ask). */
+    gk_status (*similar)(void *ctx, const char *report_id, char **ids, char **errmsg);
+    void *similar_ctx;
 } gk_query_env;
 
 typedef struct gk_query gk_query;

@@ -41,6 +41,10 @@
 #define GK_PREFIX_FILE "XF"        /* XF<file key>: the hash of the absolute
                                       path it was indexed from
                                       (gk_report_file_key) */
+#define GK_PREFIX_SIMILAR_BAND "XH" /* XH<section code><band><hash>: one
+                                      LSH band of the MinHash signature of a
+                                      section's shingles (gk_shingle.h,
+                                      docs/SIMILAR.md), wdf 1 */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;

@@ -28,6 +28,7 @@ static const struct {
     [GK_FIELD_PLACE_CODE] = {"place_code", 0},
     [GK_FIELD_PLACE_STATUS] = {"place_status", 1},
     [GK_FIELD_CATEGORY] = {"category", 0},
+    [GK_FIELD_SIMILAR] = {"similar", 0},
     [GK_FIELD_FIGURE] = {"figure", 0},
 };
 
