@@ -18,7 +18,49 @@ static const char *const kinds[] = {"sentence", "line", NULL};
 struct gk_boilerplate {
     gk_words *words;
     gk_folder *folder;
+    /* the patterns as compared: squeezed (below), a sentence pattern's
+     * parts separated by \x01 */
+    char **sentences, **lines;
+    size_t nsentences, nlines;
 };
+
+static gk_status squeeze(gk_buf *out, const char *s, size_t len);
+
+/* The records of `kind` squeezed into *out; a sentence pattern's parts
+ * (split at "…" or "...") joined by \x01. */
+static gk_status compile(const gk_words *w, size_t kind, char ***out, size_t *n)
+{
+    const char *const *words = gk_words_of(w, kind, n);
+    if (*n == 0)
+        return GK_OK;
+    if ((*out = calloc(*n, sizeof **out)) == NULL)
+        return GK_ENOMEM;
+    gk_status st = GK_OK;
+    for (size_t k = 0; k < *n && st == GK_OK; k++) {
+        gk_buf all = {0}, part = {0};
+        for (const char *p = words[k]; st == GK_OK;) {
+            const char *cut = strstr(p, "…"), *dots = strstr(p, "...");
+            size_t skip = GK_LEN("…");
+            if (cut == NULL || (dots != NULL && dots < cut)) {
+                cut = dots;
+                skip = GK_LEN("...");
+            }
+            st = squeeze(&part, p, cut != NULL ? (size_t)(cut - p) : strlen(p));
+            if (st == GK_OK && part.len > 0)
+                st = gk_buf_printf(&all, "%s%s", all.len ? "\x01" : "", part.data);
+            if (cut == NULL)
+                break;
+            p = cut + skip;
+        }
+        if (st == GK_OK)
+            st = gk_buf_adds(&all, "");
+        gk_buf_free(&part);
+        if (st == GK_OK && ((*out)[k] = gk_buf_take(&all, NULL)) == NULL)
+            st = GK_ENOMEM;
+        gk_buf_free(&all);
+    }
+    return st;
+}
 
 gk_status gk_boilerplate_load(gk_boilerplate **out, const char *dir, char **errmsg)
 {
@@ -29,6 +71,10 @@ gk_status gk_boilerplate_load(gk_boilerplate **out, const char *dir, char **errm
     gk_status st = gk_words_load(&bp->words, dir, "boilerplate.tsv", kinds, errmsg);
     if (st == GK_OK)
         st = gk_folder_new(&bp->folder, dir, errmsg);
+    if (st == GK_OK &&
+        ((st = compile(bp->words, SENTENCE, &bp->sentences, &bp->nsentences)) != GK_OK ||
+         (st = compile(bp->words, LINE, &bp->lines, &bp->nlines)) != GK_OK))
+        st = gk_fail(errmsg, st, "out of memory");
     if (st != GK_OK) {
         gk_boilerplate_free(bp);
         return st;
@@ -43,6 +89,12 @@ void gk_boilerplate_free(gk_boilerplate *bp)
         return;
     gk_words_free(bp->words);
     gk_folder_free(bp->folder);
+    for (size_t k = 0; bp->sentences != NULL && k < bp->nsentences; k++)
+        free(bp->sentences[k]);
+    for (size_t k = 0; bp->lines != NULL && k < bp->nlines; k++)
+        free(bp->lines[k]);
+    free(bp->sentences);
+    free(bp->lines);
     free(bp);
 }
 
@@ -83,31 +135,19 @@ static const char *find(const char *s, size_t len, size_t from, const char *need
     return NULL;
 }
 
-/* 1 if the parts of pattern (split at "…" or "...") occur in s in order. */
-static int has_parts(const char *s, size_t len, const char *pattern, gk_buf *part)
+/* 1 if the parts of a compiled sentence pattern occur in s in order. */
+static int has_parts(const char *s, size_t len, const char *pattern)
 {
     size_t from = 0;
-    const char *p = pattern;
-    for (;;) {
-        const char *cut = strstr(p, "…");
-        const char *dots = strstr(p, "...");
-        size_t skip = GK_LEN("…");
-        if (cut == NULL || (dots != NULL && dots < cut)) {
-            cut = dots;
-            skip = GK_LEN("...");
-        }
-        size_t plen = cut != NULL ? (size_t)(cut - p) : strlen(p);
-        if (squeeze(part, p, plen) != GK_OK)
+    for (const char *p = pattern;;) {
+        size_t n = strcspn(p, "\x01");
+        const char *at = find(s, len, from, p, n);
+        if (at == NULL)
             return 0;
-        if (part->len > 0) {
-            const char *at = find(s, len, from, part->data, part->len);
-            if (at == NULL)
-                return 0;
-            from = (size_t)(at - s) + part->len;
-        }
-        if (cut == NULL)
+        from = (size_t)(at - s) + n;
+        if (p[n] == '\0')
             return 1;
-        p = cut + skip;
+        p += n + 1;
     }
 }
 
@@ -132,31 +172,26 @@ int gk_boilerplate_is(const gk_boilerplate *bp, const char *s, size_t len)
 {
     if (bp == NULL)
         return 0;
-    gk_buf sentence = {0}, part = {0};
-    int is = 0;
+    gk_buf sentence = {0};
     if (squeeze(&sentence, s, len) != GK_OK || sentence.len == 0) {
         gk_buf_free(&sentence);
         return 0;
     }
-    size_t n;
-    const char *const *pat = gk_words_of(bp->words, SENTENCE, &n);
-    for (size_t k = 0; k < n && !is; k++)
-        is = has_parts(sentence.data, sentence.len, pat[k], &part);
+    int is = 0;
+    for (size_t k = 0; k < bp->nsentences && !is; k++)
+        is = has_parts(sentence.data, sentence.len, bp->sentences[k]);
     size_t skip = ordinal_len(sentence.data, sentence.len), trail = 0;
     while (trail < sentence.len && sentence.data[sentence.len - trail - 1] >= '0' &&
            sentence.data[sentence.len - trail - 1] <= '9')
         trail++;
-    pat = gk_words_of(bp->words, LINE, &n);
-    for (size_t k = 0; k < n && !is; k++) {
-        if (squeeze(&part, pat[k], strlen(pat[k])) != GK_OK)
-            break;
+    for (size_t k = 0; k < bp->nlines && !is; k++) {
+        size_t n = strlen(bp->lines[k]);
         for (int way = 0; way < 4 && !is; way++) { /* with and without ordinal and figures */
             size_t from = way & 1 ? skip : 0, to = way & 2 ? sentence.len - trail : sentence.len;
-            is = to >= from && part.len == to - from &&
-                 memcmp(part.data, sentence.data + from, part.len) == 0;
+            is = to >= from && n == to - from &&
+                 memcmp(bp->lines[k], sentence.data + from, n) == 0;
         }
     }
     gk_buf_free(&sentence);
-    gk_buf_free(&part);
     return is;
 }

@@ -134,13 +134,16 @@ double gk_shingles_share(const gk_shingles *a, const gk_shingles *b)
 
 void gk_minhash(const gk_shingles *s, uint32_t sig[GK_MINHASH_N])
 {
-    for (size_t k = 0; k < GK_MINHASH_N; k++)
+    uint64_t seed[GK_MINHASH_N];
+    for (size_t k = 0; k < GK_MINHASH_N; k++) {
         sig[k] = UINT32_MAX;
+        seed[k] = mix64(k + 1);
+    }
     for (size_t i = 0; i < s->n; i++) {
         uint64_t x = s->hash[i];
         for (size_t k = 0; k < GK_MINHASH_N; k++) {
             /* hash k of the shingle: the mix of its hash and a seed of k's */
-            uint32_t v = (uint32_t)(mix64(x ^ mix64(k + 1)) >> 32);
+            uint32_t v = (uint32_t)(mix64(x ^ seed[k]) >> 32);
             if (v < sig[k])
                 sig[k] = v;
         }

@@ -29,6 +29,8 @@ static size_t split(const char *s, char ***out)
         while (*e && *e != '\n' && strncmp(e, "。", 3) != 0 && strncmp(e, "；", 3) != 0)
             e++;
         e += *e == '\n' ? 1 : *e ? 3 : 0;
+        if (e > s && e[-1] != '\n' && *e == '\n') /* the line's end goes with it */
+            e++;
         if (n == cap && (v = realloc(v, (cap *= 2) * sizeof *v)) == NULL)
             abort();
         v[n] = malloc((size_t)(e - s) + 1);
@@ -124,6 +126,24 @@ static void own_words(gen_rng *r, gen_buf *body)
                        GEN_PICK(r, faults), GEN_PICK(r, tails));
 }
 
+/* Half the source's sentences, then the writer's own: a report that
+ * shares some of another's text but is no copy (a near miss). */
+static void partial(gen_rng *r, const char *src, gen_buf *out)
+{
+    char **v;
+    size_t n = split(src, &v);
+    gen_buf_reset(out);
+    for (size_t i = 0; i < n; i++) {
+        if (i % 2 == 0)
+            gen_buf_puts(out, v[i]);
+        free(v[i]);
+    }
+    free(v);
+    if (out->len > 0 && out->data[out->len - 1] != '\n')
+        gen_buf_puts(out, "\n");
+    own_words(r, out);
+}
+
 /* s with every `from` replaced by `to`. */
 static void replace_all(gen_buf *s, const char *from, const char *to)
 {
@@ -147,8 +167,10 @@ void gen_copies_apply(gen_copybook *b, gen_rng *r, const char *self, gen_buf *bo
 {
     if (b->n > 0 && gen_rng_chance(r, b->percent)) {
         const struct gen_copied *src = &b->items[gen_rng_below(r, b->n)];
-        int edited = gen_rng_chance(r, 50);
-        if (edited)
+        unsigned kind = (unsigned)gen_rng_below(r, 10); /* 4 exact, 4 edited, 2 partial */
+        if (kind >= 8)
+            partial(r, src->body, body);
+        else if (kind >= 4)
             edit(r, src->body, body);
         else {
             gen_buf_reset(body);
@@ -156,7 +178,7 @@ void gen_copies_apply(gen_copybook *b, gen_rng *r, const char *self, gen_buf *bo
         }
         replace_all(body, src->self, self);
         snprintf(t->copy_of, sizeof t->copy_of, "%s", src->file);
-        t->copy = edited ? "edited" : "exact";
+        t->copy = kind >= 8 ? "partial" : kind >= 4 ? "edited" : "exact";
         t->categories = src->categories;
         return;
     }
