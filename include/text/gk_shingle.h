@@ -19,8 +19,8 @@ extern "C" {
 
 #define GK_SHINGLE_K 5     /* characters per shingle */
 #define GK_SHINGLE_MIN 30  /* fewer distinct shingles: no signature, never similar */
-#define GK_LSH_BANDS 21    /* bands of the signature ... */
-#define GK_LSH_ROWS 3      /* ... of this many minima each */
+#define GK_LSH_BANDS 20    /* bands of the signature ... */
+#define GK_LSH_ROWS 4      /* ... of this many minima each */
 #define GK_MINHASH_N (GK_LSH_BANDS * GK_LSH_ROWS)
 #define GK_SIMILAR_SHARE 0.8 /* similar: at least this share in common */
 /* a band term: prefix, section code, band (2 hex digits), hash (8) */
