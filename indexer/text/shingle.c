@@ -93,7 +93,8 @@ gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *raw, s
         s->n = keep;
         return st;
     }
-    qsort(s->hash, s->n, sizeof *s->hash, cmp_hash);
+    if (s->n > 1)
+        qsort(s->hash, s->n, sizeof *s->hash, cmp_hash);
     size_t out = 0;
     for (size_t k = 0; k < s->n; k++)
         if (out == 0 || s->hash[out - 1] != s->hash[k])

@@ -214,7 +214,7 @@ gk_status gk_similar_find(gk_similar **out, gk_db *db, const gk_section_table *t
         s->candidates++;
         st = measure(s, t, &mine, res, i, min_share);
     }
-    if (st == GK_OK)
+    if (st == GK_OK && s->n > 1)
         qsort(s->matches, s->n, sizeof *s->matches, cmp_match);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "out of memory");
