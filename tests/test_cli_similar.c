@@ -221,6 +221,15 @@ static void test_similar_field_combines_with_others(void **state)
     assert_int_equal(gk_cli_count(f->cli->db, q, "township:红河镇", NULL), 1);
     snprintf(q, sizeof q, "相似:%s", f->id[3]);
     assert_int_equal(gk_cli_count(f->cli->db, q, NULL), 0);
+    /* --explain shows the reports it stands for, the whole copy first */
+    gk_test_run_result r;
+    snprintf(q, sizeof q, "similar:%s", f->id[0]);
+    gk_cli_query(&r, f->cli->db, "--explain", q, NULL);
+    assert_int_equal(r.status, 0);
+    char want[128];
+    snprintf(want, sizeof want, "parsed: SIMILAR(%s: %s %s)\n", f->id[0], f->id[1], f->id[2]);
+    assert_non_null(strstr(r.out, want));
+    gk_test_run_clear(&r);
     /* NOT similar: every other report */
     snprintf(q, sizeof q, "-similar:%s", f->id[0]);
     assert_int_equal(gk_cli_count(f->cli->db, q, NULL), 2);

@@ -1089,6 +1089,8 @@ static void dump(gk_buf *b, const gk_qnode *n)
                 gk_buf_printf(b, "%.17g..)", n->lo);
             else
                 gk_buf_printf(b, "..%.17g)", n->hi);
+        } else if (n->field == GK_FIELD_SIMILAR) {
+            gk_buf_printf(b, "SIMILAR(%s: %s)", n->text, n->term[0] ? n->term : "none");
         } else {
             gk_buf_printf(b, "FILTER(%s)", n->term);
         }
