@@ -32,6 +32,8 @@
 #include "gk_show.h"
 #include "gk_history.h"
 #include "gk_continuity.h"
+#include "gk_similar.h"
+#include "gk_shingle.h"
 #include "gk_stored.h"
 #include "gk_text.h"
 #include "gk_util.h"
@@ -69,6 +71,7 @@ typedef struct options {
     int list_fields;  /* --fields: list every field's names and exit */
     int format_given; /* --format: also how --facet prints */
     const char *output; /* -o FILE: instead of standard output */
+    const char *similar; /* --similar ID: the reports sharing a section */
 } options;
 
 static void usage(FILE *to)
@@ -97,6 +100,8 @@ static void usage(FILE *to)
           "      sections: preamble overview proactive requests fees\n"
           "      review_litigation problems other (or their Chinese names)\n"
           "  kind:report  kind:document  report:ID\n"
+          "  similar:ID  相似:ID       the reports sharing 80% or more of a\n"
+          "      section with report ID (16 hex digits; see --similar)\n"
           "  requests_new:5..  requests_new >= 5  采购金额:1万..200万  (the figures\n"
           "      of docs/FIGURES.md)  consistency:mismatch  template:2021\n"
           "  completeness:incomplete  missing:problems  deadline:late   what the\n"
@@ -188,6 +193,12 @@ static void usage(FILE *to)
           "                      id (16 hex digits, before each hit's path), a\n"
           "                      prefix of it of 4 or more digits that names no\n"
           "                      other report, or the path of its file\n"
+          "      --similar ID    list the reports sharing 80% or more of a\n"
+          "                      section with report ID (as --show takes it),\n"
+          "                      the template's sentences left out: the share,\n"
+          "                      the section, each report's id, year, title and\n"
+          "                      path (--json: JSON Lines; --format csv: CSV),\n"
+          "                      and exit (docs/SIMILAR.md)\n"
           "      --color[=WHEN]  highlight matches: always, never or auto (the\n"
           "                      default, and a bare --color: on a terminal\n"
           "                      unless NO_COLOR is set)\n"
@@ -345,6 +356,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"sum", required_argument, NULL, 'U'},
         {"avg", required_argument, NULL, 'M'},
         {"show", required_argument, NULL, 'S'},
+        {"similar", required_argument, NULL, 'I'},
         {"text", no_argument, NULL, 'T'},
         {"batch", required_argument, NULL, 'B'},
         {"exact", no_argument, NULL, 'x'},
@@ -411,6 +423,7 @@ static int parse_args(int argc, char **argv, options *o)
             o->total_mean = c == 'M';
             break;
         case 'S': o->show = optarg; break;
+        case 'I': o->similar = optarg; break;
         case 'T': o->text = 1; break;
         case 'B': o->batch = optarg; break;
         case 'x': o->exact = 1; break;
@@ -795,6 +808,79 @@ static void shard_down(void *ctx, const char *shard, const char *why)
              "the other shards", r->db_path, shard, why);
 }
 
+/* --similar ID: the reports sharing a section with report ID, as --show
+ * resolves it; returns an exit code. */
+static int similar(run *r, const options *o)
+{
+    char id[GK_REPORT_ID_LEN + 1];
+    size_t matches = 0;
+    gk_status st = gk_stored_resolve(id, &matches, r->db, o->similar, &r->msg);
+    if (st == GK_EINVAL) {
+        complain("--similar: '%s' is the beginning of %zu report ids; give more "
+                 "of its digits", o->similar, matches);
+        return EXIT_USAGE;
+    }
+    if (st == GK_ENOTFOUND) {
+        complain("%s: --similar: no report '%s' (a report id, a unique prefix of 4 or "
+                 "more of its digits, or a file's path)", r->db_path, o->similar);
+        return EXIT_NO_HITS;
+    }
+    gk_similar *found = NULL;
+    if (st == GK_OK)
+        st = gk_similar_find(&found, r->db, r->sections, id, GK_SIMILAR_SHARE, &r->msg);
+    if (st != GK_OK) {
+        complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+        return EXIT_DATABASE;
+    }
+    gk_similar_print(stdout, found, r->sections,
+                     o->json || (o->format_given && o->format == GK_FIGTABLE_JSON)
+                         ? GK_SIMILAR_JSON
+                         : o->format_given ? GK_SIMILAR_CSV : GK_SIMILAR_TEXT);
+    int code = found->n > 0 ? EXIT_HITS : EXIT_NO_HITS;
+    gk_similar_free(found);
+    return code;
+}
+
+/* similar:ID in a query (gk_query_env.similar): the ids, space-separated. */
+typedef struct similar_ctx {
+    run *r;
+    const options *o;
+} similar_ctx;
+
+static int open_database(run *r, const options *o);
+
+static gk_status similar_ids(void *ctx, const char *report_id, char **ids, char **errmsg)
+{
+    similar_ctx *c = ctx;
+    if (c->r->db == NULL && open_database(c->r, c->o) >= 0)
+        return gk_fail(errmsg, GK_EIO, "the database cannot be read");
+    gk_similar *found = NULL;
+    gk_status st = gk_similar_find(&found, c->r->db, c->r->sections, report_id,
+                                   GK_SIMILAR_SHARE, errmsg);
+    if (st == GK_ENOTFOUND) {
+        free(*errmsg);
+        *errmsg = NULL;
+        return gk_fail(errmsg, st, "no report %s in this database", report_id);
+    }
+    gk_buf b = {0};
+    for (size_t i = 0; st == GK_OK && i < found->n; i++) {
+        int seen = 0; /* a report sharing two sections is listed twice */
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(found->matches[k].report_id, found->matches[i].report_id) == 0;
+        if (!seen)
+            st = gk_buf_printf(&b, "%s%s", b.len ? " " : "", found->matches[i].report_id);
+    }
+    gk_similar_free(found);
+    if (st == GK_OK)
+        st = gk_buf_adds(&b, "");
+    if (st != GK_OK) {
+        gk_buf_free(&b);
+        return st;
+    }
+    *ids = gk_buf_take(&b, NULL);
+    return *ids != NULL ? GK_OK : GK_ENOMEM;
+}
+
 /* Open the database (-d or the default); returns -1 or an exit code. */
 static int open_database(run *r, const options *o)
 {
@@ -882,8 +968,9 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
                      unsigned long line)
 {
     gk_status st;
+    similar_ctx sc = {r, o};
     gk_query_env env = {r->az, r->sections, r->fields, r->figure_rules, r->taxonomy,
-                        r->folder};
+                        r->folder, similar_ids, &sc};
     if ((st = gk_query_parse(&r->query, &env, text, len, &r->msg)) != GK_OK) {
         query_error(r, o, line, r->msg ? r->msg : "out of memory");
         return EXIT_USAGE;
@@ -1060,10 +1147,11 @@ static int check_tables(const options *o)
         return EXIT_USAGE;
     }
     if (o->format_given &&
-        ((!o->figures && !o->history && o->facets == NULL && o->total == NULL) ||
+        ((!o->figures && !o->history && o->facets == NULL && o->total == NULL &&
+          o->similar == NULL) ||
          o->show != NULL)) {
-        complain("--format: prints the table of --figures, --history or --facet; give "
-                 "one (hits as JSON Lines: --json)");
+        complain("--format: prints the table of --figures, --history, --facet or "
+                 "--similar; give one (hits as JSON Lines: --json)");
         return EXIT_USAGE;
     }
     if (o->history && (o->figures || o->facets != NULL || o->total != NULL ||
@@ -1152,6 +1240,18 @@ static int search(run *r, const options *o, int argc, char **argv)
     if (o->show != NULL) {
         code = open_database(r, o);
         return code >= 0 ? code : show(r, o);
+    }
+    if (o->similar != NULL) {
+        if (optind < argc || o->batch != NULL || o->figures || o->facets != NULL ||
+            (o->format_given && o->format != GK_FIGTABLE_CSV &&
+             o->format != GK_FIGTABLE_JSON)) {
+            complain("--similar lists the reports like one report: no QUERY words, "
+                     "--batch, --figures, --facet or --format other than csv or json "
+                     "with it");
+            return EXIT_USAGE;
+        }
+        code = open_database(r, o);
+        return code >= 0 ? code : similar(r, o);
     }
     if (o->batch != NULL) {
         if (optind < argc || o->figures) {

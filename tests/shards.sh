@@ -32,7 +32,7 @@ unset GONGKAI_DB
 
 # 300 generated reports dealt into three folders; a shard of each, and one
 # database of all three folders (the same paths, so the same report ids)
-"$gen" --seed 3 --count 300 --out gen > /dev/null
+"$gen" --seed 3 --count 300 --out gen --copies 20 > /dev/null
 mkdir f1 f2 f3
 i=0
 for f in gen/r*; do
@@ -74,8 +74,9 @@ serve s2; port2=$port
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nauto %s\n' "$port1" "$port2" "$work/s3" > stub
 
 # the mix: text, phrase, filters only, sorts both ways, a figure range,
-# facets, totals (--sum, --avg), --by report, -n 0, --offset, --figures, and --show of a report
-# of each shard (added below); each line one gongkai-query run
+# facets, totals (--sum, --avg), --by report, -n 0, --offset, --figures,
+# and --show of a report of each shard and --similar/similar: of copies
+# (added below); each line one gongkai-query run
 cat > mix <<'EOF'
 存在的主要问题
 -n 30 政府信息公开
@@ -147,6 +148,15 @@ for k in 1 2 3; do
   [ -n "$id" ] || { echo "FAIL: no report in shard $k"; exit 1; }
   echo "--show $id" >> mix
 done
+# --similar and similar: of copied reports (gongkai-gen --copies), each
+# verified on the candidates' stored text, wherever it lies
+for file in $(sed -n 's/.*"file":"\([^"]*\)".*"copy":"exact".*/\1/p' gen/truth.jsonl | head -3); do
+  id=$("$query" -d one --show "$(ls "$work"/f?/"$file")" --json |
+       sed -n 's/^{"report_id":"\([0-9a-f]*\)".*/\1/p')
+  [ -n "$id" ] || { echo "FAIL: no report id for $file"; exit 1; }
+  echo "--similar $id" >> mix
+  echo "-n 20 similar:$id" >> mix
+done
 run_mix one one.out
 run_mix stub stub.out
 # GONGKAI_DB names a stub as well as -d does
@@ -161,6 +171,7 @@ grep -q '"type":"facet"' one.out.t || { echo "FAIL: the mix counted no facets"; 
 grep -q '"sum":[1-9]' one.out.t || { echo "FAIL: the mix summed no figure"; exit 1; }
 grep -q '"continuity":"mismatch"' one.out.t && grep -q '"type":"history"' one.out.t ||
   { echo "FAIL: the mix shows no continuity or history"; exit 1; }
+grep -q '"type":"similar"' one.out.t || { echo "FAIL: the mix found no copies"; exit 1; }
 if grep -q '^exit\|gongkai-query:' one.out.t; then
   echo "FAIL: a query of the mix failed"; grep '^exit\|gongkai-query:' one.out.t; exit 1
 fi

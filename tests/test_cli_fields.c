@@ -132,7 +132,7 @@ static void test_fields_lists_every_name(void **state)
         ncategory += strcmp(type, "category") == 0;
         assert_true(json_is_array(json_object_get(j, "names")));
     }
-    assert_int_equal(nfield, 18);
+    assert_int_equal(nfield, 19);
     assert_int_equal(nfacet, 14);
     assert_true(nfigure >= 22);
     assert_true(ncategory >= 12);

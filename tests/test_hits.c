@@ -95,7 +95,7 @@ static size_t search(fixture *f, const char *text, unsigned offset, unsigned lim
 {
     forget(f);
     gk_query_env env = {f->az, f->sections, f->fields, f->rules, f->taxonomy,
-                        f->folder};
+                        f->folder, NULL, NULL};
     char *msg = NULL;
     if (gk_query_parse(&f->query, &env, text, strlen(text), &msg) != GK_OK ||
         gk_query_compile(f->query, &f->xq, &msg) != GK_OK)

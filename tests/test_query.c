@@ -50,7 +50,7 @@ static gk_status parse(void **state, const char *text, size_t len,
                        gk_query **q, char **msg)
 {
     fixture *f = *state;
-    gk_query_env env = {f->az, f->sections, f->fields, f->figures, f->taxonomy, f->folder};
+    gk_query_env env = {f->az, f->sections, f->fields, f->figures, f->taxonomy, f->folder, NULL, NULL};
     return gk_query_parse(q, &env, text, len, msg);
 }
 
@@ -269,7 +269,7 @@ static void test_values_come_from_the_data_file(void **state)
     free(path);
     gk_field_table *own = NULL;
     assert_int_equal(gk_field_table_load(&own, dir, NULL), GK_OK);
-    gk_query_env env = {f->az, f->sections, own, f->figures, f->taxonomy, f->folder};
+    gk_query_env env = {f->az, f->sections, own, f->figures, f->taxonomy, f->folder, NULL, NULL};
     gk_query *q = NULL;
     char *msg = NULL;
     assert_int_equal(gk_query_parse(&q, &env, "勾稽:吻合", strlen("勾稽:吻合"), NULL), GK_OK);
@@ -304,8 +304,8 @@ static void test_unknown_names_list_the_known_ones(void **state)
     expect_message(state, "colour:red",
                    "unknown field 'colour' at character 1 (fields: township, county, city, "
                    "province, place_code, place_status, year, section, category, kind, "
-                   "report, consistency, template, completeness, missing, deadline, signed, "
-                   "continuity, the figures of figures.tsv, or their "
+                   "report, similar, consistency, template, completeness, missing, deadline, "
+                   "signed, continuity, the figures of figures.tsv, or their "
                    "Chinese names)");
     expect_message(state, "section:x",
                    "section: unknown section 'x' (sections: preamble, overview, proactive, "

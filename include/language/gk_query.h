@@ -19,6 +19,8 @@
  *   completeness:incomplete  missing:problems  deadline:late   what the law
  *       requires (docs/COMPLETENESS.md)
  *   signed:2022-01-20  signed:2022-01-01..2022-03-31  signed>2022-03-31
+ *   similar:ID              the reports sharing 80% or more of a section
+ *                           with report ID (docs/SIMILAR.md)
  * Field names and their Chinese aliases come from the data file fields.tsv,
  * the values of consistency, template, place_status, kind, completeness,
  * missing and deadline (and their
@@ -61,6 +63,7 @@ typedef enum gk_field {
     GK_FIELD_DEADLINE,
     GK_FIELD_SIGNED,
     GK_FIELD_CONTINUITY, /* ok, mismatch, unknown: against the year before */
+    GK_FIELD_SIMILAR, /* similar:ID, through gk_query_env.similar */
     GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT
 } gk_field;
@@ -119,6 +122,13 @@ typedef struct gk_query_env {
     const gk_figure_rules *figures;
     const gk_taxonomy *taxonomy;
     gk_folder *folder; /* queries are folded like indexed text */
+    /* similar:ID (ID: 16 lower-case hex digits): the ids of the reports
+     * sharing a section with report ID, joined by spaces, in *ids
+     * (malloc'd; "" for none); fails with GK_ENOTFOUND when there is no
+     * such report, or another status, a message in *errmsg.  NULL:
+     * similar: is refused (there is no database to ask). */
+    gk_status (*similar)(void *ctx, const char *report_id, char **ids, char **errmsg);
+    void *similar_ctx;
 } gk_query_env;
 
 typedef struct gk_query gk_query;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "gk_status.h"
+#include "gk_shingle.h"
 #include "gk_table.h"
 #include "gk_util.h"
 
@@ -22,7 +23,8 @@ typedef struct gk_section_table gk_section_table;
  * recognise the section's heading text (whitespace removed, number marker
  * stripped; matched at the start).  Ids keep the order of first appearance.
  * Fails like gk_table_load (file and line named), or with GK_ECORRUPT for a
- * bad regular expression (also named), a section without label, or none. */
+ * bad regular expression (also named), a section without label, or none;
+ * or like gk_boilerplate_load for DIR/boilerplate.tsv, loaded with it. */
 gk_status gk_section_table_load(gk_section_table **out, const char *dir,
                                 char **errmsg);
 
@@ -44,6 +46,11 @@ const char *gk_section_table_label(const gk_section_table *t, size_t i);
 /* The ids, labels and aliases (for gk_table_find and gk_table_list_ids);
  * borrowed for the table's lifetime. */
 const gk_table *gk_section_table_names(const gk_section_table *t);
+
+/* The template's own sentences (DIR/boilerplate.tsv, loaded with the
+ * table; gk_shingle.h), which near-duplicate detection skips; borrowed
+ * for the table's lifetime, and like the table one thread's (it folds). */
+gk_boilerplate *gk_section_table_boilerplate(const gk_section_table *t);
 
 /* The canonical id named by `name` (an id, a label or an alias; ids are
  * matched case-insensitively), or NULL.  Borrowed for the table's lifetime. */

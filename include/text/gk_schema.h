@@ -51,6 +51,10 @@
                                       indexer/index/continuity.c) */
 #define GK_PREFIX_PREVIOUS "XNP"   /* XNP<report id>: a report of the year
                                       before that continuity compared with */
+#define GK_PREFIX_SIMILAR_BAND "XH" /* XH<section code><band><hash>: one
+                                      LSH band of the MinHash signature of a
+                                      section's shingles (gk_shingle.h,
+                                      docs/SIMILAR.md), wdf 1 */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;

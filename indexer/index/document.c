@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "continuity.h"
+#include "bands.h"
 #include "gk_report_id.h"
 #include "gk_schema.h"
 #include "gk_utf8.h"
@@ -410,6 +411,7 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
     }
     if (st == GK_OK) st = set_figure_totals(doc, f);
     if (st == GK_OK) st = set_sections_data(doc, r);
+    if (st == GK_OK) st = gk_bands_add(doc, sections, r);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "cannot build the index document: %s", gk_status_str(st));
     return st;

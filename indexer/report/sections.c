@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gk_regex.h"
+#include "gk_shingle.h"
 #include "gk_table.h"
 #include "gk_util.h"
 #include "report_parts.h"
@@ -32,6 +33,7 @@ struct gk_section_table {
     gk_rx *any_heading;
     gk_rx *any_follows;
     const volatile sig_atomic_t *stop; /* gk_section_table_watch */
+    gk_boilerplate *boilerplate; /* the template's own sentences (gk_shingle.h) */
 };
 
 void gk_section_table_free(gk_section_table *t)
@@ -47,6 +49,7 @@ void gk_section_table_free(gk_section_table *t)
     free(t->follows);
     gk_rx_free(t->any_heading);
     gk_rx_free(t->any_follows);
+    gk_boilerplate_free(t->boilerplate);
     free(t);
 }
 
@@ -201,12 +204,19 @@ gk_status gk_section_table_load(gk_section_table **out, const char *dir,
     if (st == GK_OK && gk_table_count(t->names) == 0)
         st = gk_fail(errmsg, GK_ECORRUPT, "%s/sections.tsv: no sections defined",
                      dir);
+    if (st == GK_OK)
+        st = gk_boilerplate_load(&t->boilerplate, dir, errmsg);
     if (st != GK_OK) {
         gk_section_table_free(t);
         return st;
     }
     *out = t;
     return GK_OK;
+}
+
+gk_boilerplate *gk_section_table_boilerplate(const gk_section_table *t)
+{
+    return t->boilerplate;
 }
 
 void gk_section_table_watch(gk_section_table *t, const volatile sig_atomic_t *stop)

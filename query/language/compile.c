@@ -138,6 +138,35 @@ static int is_section_filter(const gk_qnode *n)
     return n->kind == GK_Q_FILTER && n->field == GK_FIELD_SECTION && n->term != NULL;
 }
 
+/* similar:ID: any of the reports whose ids (space-separated) ids lists;
+ * none: the bare report prefix, which no document has. */
+static gk_status similar_query(const char *ids, gk_xquery **out)
+{
+    size_t n = 0, plen = sizeof GK_PREFIX_REPORT - 1;
+    for (const char *s = ids; *s; s += strcspn(s, " "), s += *s == ' ')
+        n++;
+    if (n == 0)
+        return gk_xquery_term(out, GK_PREFIX_REPORT, plen);
+    gk_xquery **terms = calloc(n, sizeof *terms);
+    if (terms == NULL)
+        return GK_ENOMEM;
+    gk_status st = GK_OK;
+    size_t k = 0;
+    for (const char *s = ids; *s && st == GK_OK; k++) {
+        size_t len = strcspn(s, " ");
+        char term[64];
+        int tl = snprintf(term, sizeof term, "%s%.*s", GK_PREFIX_REPORT, (int)len, s);
+        st = gk_xquery_term(&terms[k], term, (size_t)tl);
+        s += len + (s[len] == ' ');
+    }
+    if (st == GK_OK)
+        st = gk_xquery_combine(out, GK_XQ_OR, terms, k);
+    for (size_t i = 0; i < k; i++)
+        gk_xquery_free(terms[i]);
+    free(terms);
+    return st;
+}
+
 static gk_status filter_query(const gk_qnode *n, gk_xquery **out)
 {
     gk_xquery *q = NULL;
@@ -151,6 +180,8 @@ static gk_status filter_query(const gk_qnode *n, gk_xquery **out)
     } else if (n->field == GK_FIELD_YEAR || n->field == GK_FIELD_FIGURE ||
                n->field == GK_FIELD_SIGNED) {
         st = gk_xquery_number_range(&q, n->slot, n->has_lo, n->lo, n->has_hi, n->hi);
+    } else if (n->field == GK_FIELD_SIMILAR) {
+        st = similar_query(n->term, &q);
     } else
         st = gk_xquery_term(&q, n->term, strlen(n->term));
     if (st != GK_OK)

@@ -652,6 +652,46 @@ static gk_qnode *text_field_op(parser *p, gk_qnode *n, const char *name)
     return NULL;
 }
 
+/* similar:ID: the reports the environment finds sharing a section with
+ * report ID, as a list of ids in n->term (compile.c ORs their report
+ * terms). */
+static gk_qnode *similar_filter(parser *p, gk_qnode *n)
+{
+    size_t len = strlen(n->text);
+    int hex = len == 16;
+    for (size_t i = 0; i < len && hex; i++) {
+        char c = n->text[i];
+        if (c >= 'A' && c <= 'F')
+            n->text[i] = (char)(c - 'A' + 'a');
+        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            hex = 0;
+    }
+    size_t at = char_pos(p, p->tok.at);
+    if (!hex) {
+        node_free(n);
+        return syntax_error(p, "similar: at character %zu expects a report id (16 "
+                               "hexadecimal digits)", at);
+    }
+    if (p->env->similar == NULL) {
+        node_free(n);
+        return syntax_error(p, "similar: at character %zu needs a database", at);
+    }
+    char *msg = NULL;
+    gk_status st = p->env->similar(p->env->similar_ctx, n->text, &n->term, &msg);
+    if (st != GK_OK) {
+        node_free(n);
+        if (st == GK_ENOMEM) {
+            free(msg);
+            return out_of_memory(p);
+        }
+        syntax_error(p, "similar: at character %zu: %s", at,
+                     msg != NULL ? msg : gk_status_str(st));
+        free(msg);
+        return NULL;
+    }
+    return n;
+}
+
 static gk_qnode *field_node(parser *p)
 {
     token *t = &p->tok;
@@ -736,6 +776,8 @@ static gk_qnode *field_node(parser *p)
     }
     case GK_FIELD_KIND:
         return listed_filter(p, n, GK_PREFIX_KIND);
+    case GK_FIELD_SIMILAR:
+        return similar_filter(p, n);
     case GK_FIELD_REPORT: {
         size_t len = strlen(n->text);
         int hex = len == 16;
@@ -1076,6 +1118,8 @@ static void dump(gk_buf *b, const gk_qnode *n)
                 gk_buf_printf(b, "%.17g..)", n->lo);
             else
                 gk_buf_printf(b, "..%.17g)", n->hi);
+        } else if (n->field == GK_FIELD_SIMILAR) {
+            gk_buf_printf(b, "SIMILAR(%s: %s)", n->text, n->term[0] ? n->term : "none");
         } else {
             gk_buf_printf(b, "FILTER(%s)", n->term);
         }

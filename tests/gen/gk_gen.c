@@ -3,6 +3,7 @@
  *
  *   gongkai-gen --seed S --count N --out DIR [--formats txt,html,md]
  *               [--truth FILE] [--data DIR] [--forms-on LIST] [--forms-off LIST]
+ *               [--copies PERCENT]
  *   gongkai-gen --list-forms
  *
  * Exit status: 0 done, 1 a file could not be written, 2 usage error. */
@@ -27,6 +28,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: %s --seed S --count N --out DIR [--formats txt,html,md]\n"
             "          [--truth FILE] [--data DIR] [--forms-on LIST] [--forms-off LIST]\n"
+            "          [--copies PERCENT]\n"
             "       %s --list-forms\n"
             "Write N generated annual reports to DIR and their truth as JSON Lines\n"
             "to FILE (default DIR/truth.jsonl).  The same seed gives the same files.\n"
@@ -34,7 +36,10 @@ static void usage(FILE *fp)
             "  --forms-on LIST   switch forms on: NAME (its usual weight), NAME=PERCENT\n"
             "                    or all, comma-separated (also GK_GEN_FORMS_ON)\n"
             "  --forms-off LIST  switch forms off (also GK_GEN_FORMS_OFF)\n"
-            "  --list-forms      the forms, their weights now and by default\n",
+            "  --list-forms      the forms, their weights now and by default\n"
+            "  --copies PERCENT  that share of the reports with a problems section\n"
+            "                    copy an earlier original's, exactly or lightly\n"
+            "                    edited; truth: copy_of, copy (docs/SIMILAR.md)\n",
             prog, prog, GEN_DATA_DIR);
 }
 
@@ -77,12 +82,13 @@ int main(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},  {"formats", required_argument, NULL, 'f'},
         {"truth", required_argument, NULL, 't'}, {"data", required_argument, NULL, 'd'},
         {"forms-on", required_argument, NULL, 'O'}, {"forms-off", required_argument, NULL, 'X'},
-        {"list-forms", no_argument, NULL, 'L'},
+        {"list-forms", no_argument, NULL, 'L'}, {"copies", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     unsigned long long seed = 1;
     long count = -1;
     const char *outdir = NULL, *truth_path = NULL, *data = GEN_DATA_DIR;
     gen_world w = {0};
+    gen_copybook book = {0};
     parse_formats(&w, "txt,html,md");
     gen_forms_defaults(&w.forms);
     char bad[128];
@@ -135,6 +141,16 @@ int main(int argc, char **argv)
             }
             break;
         case 'L': list_forms = 1; break;
+        case 'C': {
+            long pc = strtol(optarg, &end, 10);
+            if (*end || end == optarg || pc < 0 || pc > 100) {
+                fprintf(stderr, "%s: --copies: a percentage, 0 to 100: %s\n", prog, optarg);
+                return 2;
+            }
+            book.percent = (unsigned)pc;
+            w.copies = &book;
+            break;
+        }
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -208,5 +224,6 @@ int main(int argc, char **argv)
     gen_cues_free(&w.cues);
     gen_noise_free(w.noise);
     gen_trad_free(w.trad);
+    gen_copies_free(&book);
     return status;
 }

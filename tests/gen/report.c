@@ -500,6 +500,8 @@ static void section_body(const gen_world *world, gen_rng *r, writer *w, ctx *c, 
                                            c->measures_lead, &body);
         if (c->measures_lead)
             gen_truth_form(t, gen_forms_name(GEN_FORM_MEASURES_LEAD));
+        if (world->copies != NULL && world->copies->percent > 0)
+            gen_copies_apply(world->copies, r, c->self, &body, t);
         const char *s = gen_buf_str(&body);
         while (*s) {
             size_t n = strcspn(s, "\n");

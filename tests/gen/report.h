@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "copies.h"
 #include "cues.h"
 #include "encode.h"
 #include "forms.h"
@@ -22,6 +23,7 @@ typedef struct gen_world {
     size_t nformats;
     gen_forms forms;  /* the weights of the forms of issue 13 */
     gen_trad *trad;   /* simplified to traditional characters */
+    gen_copybook *copies; /* --copies: problems sections copied; NULL: none */
 } gen_world;
 
 /* Write report number index: its file's bytes into out, its truth into t

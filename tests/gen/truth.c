@@ -92,6 +92,10 @@ int gen_truth_write(FILE *fp, const gen_truth *t, const gen_cues *cues)
             json_array_append_new(cats, json_string(cues->cats[k].id));
     json_object_set_new(o, "categories", cats);
     json_object_set_new(o, "forms", json_string(t->forms));
+    if (t->copy_of[0]) {
+        json_object_set_new(o, "copy_of", json_string(t->copy_of));
+        json_object_set_new(o, "copy", json_string(t->copy));
+    }
     int rc = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(17)) == 0 &&
                      fputc('\n', fp) != EOF ? 0 : -1;
     json_decref(o);

@@ -50,6 +50,9 @@ typedef struct gen_truth {
     unsigned categories;   /* bit k: the k-th category of categories.tsv */
     char title[512];       /* the title as written, "" when the report has none */
     char forms[512];       /* the forms used, for diagnostics */
+    char copy_of[64];      /* --copies: the file whose problems section this
+                              one copies ("" for none) */
+    const char *copy;      /* "exact" or "edited" with copy_of */
 } gen_truth;
 
 /* Set a figure. */

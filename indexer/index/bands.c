@@ -1,0 +1,53 @@
+/* bands.c - each section's MinHash signature as LSH band terms, so that
+ * a search for a section's bands finds the reports whose same section is
+ * likely to share most of its text (docs/SIMILAR.md). */
+#include "bands.h"
+
+#include <string.h>
+
+#include "gk_schema.h"
+#include "gk_shingle.h"
+
+/* The one-letter code of section id (gk_schema.h), 0 when none. */
+static char code_of(const gk_section_table *t, const char *id)
+{
+    if (strcmp(id, "document") == 0)
+        return GK_SECTION_CODE_DOCUMENT;
+    for (size_t i = 0; i < gk_section_table_count(t); i++)
+        if (strcmp(gk_section_table_id(t, i), id) == 0)
+            return i < sizeof GK_SECTION_CODES - 1 ? GK_SECTION_CODES[i] : 0;
+    return 0;
+}
+
+gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *r)
+{
+    gk_boilerplate *bp = gk_section_table_boilerplate(t);
+    gk_status st = GK_OK;
+    for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
+        const char *id = r->sections[i].id;
+        int first = 1;
+        for (size_t k = 0; k < i && first; k++)
+            first = strcmp(r->sections[k].id, id) != 0;
+        char code = code_of(t, id);
+        if (!first || code == 0)
+            continue;
+        gk_shingles sh = {0};
+        for (size_t k = i; k < r->nsections && st == GK_OK; k++) {
+            size_t len;
+            const char *text = gk_section_display(r, k, &len);
+            if (strcmp(r->sections[k].id, id) == 0)
+                st = gk_shingles_add(&sh, bp, text, len);
+        }
+        if (st == GK_OK && sh.n >= GK_SHINGLE_MIN) {
+            uint32_t sig[GK_MINHASH_N];
+            gk_minhash(&sh, sig);
+            for (size_t b = 0; b < GK_LSH_BANDS && st == GK_OK; b++) {
+                char term[GK_LSH_TERM_SIZE];
+                size_t n = gk_lsh_band_term(term, code, sig, b);
+                st = gk_doc_add_term(doc, term, n, 1);
+            }
+        }
+        gk_shingles_clear(&sh);
+    }
+    return st;
+}
