@@ -198,6 +198,23 @@ static char *joined(const json_t *array)
     return s;
 }
 
+/* The four fields of a --figures row or a hit as its report's truth
+ * says. */
+static void expect_as_read(const json_t *o)
+{
+    int k = truth_of(gk_cli_str(o, "path"));
+    assert_true(k >= 0);
+    const char *file = truth[k].file;
+    expect_text(json_object_get(o, "completeness"), truth[k].completeness, "completeness",
+                file);
+    char *missing = joined(json_object_get(o, "missing"));
+    if (strcmp(missing, truth[k].missing) != 0)
+        fail_msg("%s: missing %s, expected %s", file, missing, truth[k].missing);
+    free(missing);
+    expect_text(json_object_get(o, "signed"), truth[k].signed_date, "signed", file);
+    expect_text(json_object_get(o, "deadline"), truth[k].deadline, "deadline", file);
+}
+
 /* --figures --format json: the four columns of every report as read. */
 static void test_figures_columns(void **state)
 {
@@ -208,17 +225,7 @@ static void test_figures_columns(void **state)
     json_t *row;
     json_array_foreach(rows, i, row)
     {
-        int k = truth_of(gk_cli_str(row, "path"));
-        assert_true(k >= 0);
-        const char *file = truth[k].file;
-        expect_text(json_object_get(row, "completeness"), truth[k].completeness, "completeness",
-                    file);
-        char *missing = joined(json_object_get(row, "missing"));
-        if (strcmp(missing, truth[k].missing) != 0)
-            fail_msg("%s: missing %s, expected %s", file, missing, truth[k].missing);
-        free(missing);
-        expect_text(json_object_get(row, "signed"), truth[k].signed_date, "signed", file);
-        expect_text(json_object_get(row, "deadline"), truth[k].deadline, "deadline", file);
+        expect_as_read(row);
     }
     json_decref(rows);
     /* CSV: the same four columns after consistency, missing joined by commas */
@@ -243,17 +250,7 @@ static void test_report_hits(void **state)
     json_t *hit;
     json_array_foreach(hits, i, hit)
     {
-        int k = truth_of(gk_cli_str(hit, "path"));
-        assert_true(k >= 0);
-        const char *file = truth[k].file;
-        expect_text(json_object_get(hit, "completeness"), truth[k].completeness,
-                    "completeness", file);
-        char *missing = joined(json_object_get(hit, "missing"));
-        if (strcmp(missing, truth[k].missing) != 0)
-            fail_msg("%s: missing %s, expected %s", file, missing, truth[k].missing);
-        free(missing);
-        expect_text(json_object_get(hit, "signed"), truth[k].signed_date, "signed", file);
-        expect_text(json_object_get(hit, "deadline"), truth[k].deadline, "deadline", file);
+        expect_as_read(hit);
     }
     json_decref(hits);
     json_decref(lines);

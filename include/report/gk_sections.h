@@ -42,6 +42,10 @@ void gk_section_table_watch(gk_section_table *t, const volatile sig_atomic_t *st
 size_t gk_section_table_count(const gk_section_table *t);
 const char *gk_section_table_id(const gk_section_table *t, size_t i);
 const char *gk_section_table_label(const gk_section_table *t, size_t i);
+/* The one-letter code (gk_schema.h) that prefixes section id's terms in
+ * the index: "document" has its own; 0 for an id not in the table, or
+ * past the codes there are. */
+char gk_section_table_code(const gk_section_table *t, const char *id);
 
 /* The ids, labels and aliases (for gk_table_find and gk_table_list_ids);
  * borrowed for the table's lifetime. */

@@ -8,17 +8,6 @@
 #include "gk_schema.h"
 #include "gk_shingle.h"
 
-/* The one-letter code of section id (gk_schema.h), 0 when none. */
-static char code_of(const gk_section_table *t, const char *id)
-{
-    if (strcmp(id, "document") == 0)
-        return GK_SECTION_CODE_DOCUMENT;
-    for (size_t i = 0; i < gk_section_table_count(t); i++)
-        if (strcmp(gk_section_table_id(t, i), id) == 0)
-            return i < sizeof GK_SECTION_CODES - 1 ? GK_SECTION_CODES[i] : 0;
-    return 0;
-}
-
 gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *r)
 {
     gk_boilerplate *bp = gk_section_table_boilerplate(t);
@@ -28,7 +17,7 @@ gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *
         int first = 1;
         for (size_t k = 0; k < i && first; k++)
             first = strcmp(r->sections[k].id, id) != 0;
-        char code = code_of(t, id);
+        char code = gk_section_table_code(t, id);
         if (!first || code == 0)
             continue;
         gk_shingles sh = {0};

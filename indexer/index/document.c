@@ -193,18 +193,6 @@ static gk_status add_categories(const gk_report_facts *f, gk_doc *doc)
     return st;
 }
 
-/* The one-letter code of section id (gk_schema.h), or 0 when the table
- * has too many sections for the codes. */
-static char section_code(const gk_section_table *t, const char *id)
-{
-    if (strcmp(id, "document") == 0)
-        return GK_SECTION_CODE_DOCUMENT;
-    for (size_t i = 0; i < gk_section_table_count(t); i++)
-        if (strcmp(gk_section_table_id(t, i), id) == 0)
-            return i < GK_LEN(GK_SECTION_CODES) ? GK_SECTION_CODES[i] : 0;
-    return 0;
-}
-
 /* Where one section's terms go: prefixed with its code, moved to its
  * positions. */
 typedef struct section_sink {
@@ -255,7 +243,7 @@ static gk_status add_sections(gk_doc *doc, gk_analyzer *az, const gk_section_tab
     gk_status st = GK_OK;
     for (size_t i = 0; i < r->nsections && st == GK_OK; i++) {
         const gk_section *sec = &r->sections[i];
-        sink.code = section_code(t, sec->id);
+        sink.code = gk_section_table_code(t, sec->id);
         if (sink.code == 0)
             return gk_fail(errmsg, GK_EINVAL, "section %s has no code (more than %zu "
                            "sections in sections.tsv)", sec->id,

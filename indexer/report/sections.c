@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gk_regex.h"
+#include "gk_schema.h"
 #include "gk_shingle.h"
 #include "gk_table.h"
 #include "gk_util.h"
@@ -247,6 +248,16 @@ const char *gk_section_table_id(const gk_section_table *t, size_t i)
 const char *gk_section_table_label(const gk_section_table *t, size_t i)
 {
     return gk_table_label(t->names, i);
+}
+
+char gk_section_table_code(const gk_section_table *t, const char *id)
+{
+    if (strcmp(id, "document") == 0)
+        return GK_SECTION_CODE_DOCUMENT;
+    for (size_t i = 0; i < gk_section_table_count(t); i++)
+        if (strcmp(gk_section_table_id(t, i), id) == 0)
+            return i < sizeof GK_SECTION_CODES - 1 ? GK_SECTION_CODES[i] : 0;
+    return 0;
 }
 
 const char *gk_section_table_lookup(const gk_section_table *t,

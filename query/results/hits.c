@@ -85,6 +85,13 @@ static const char *value(const gk_results *res, size_t i, unsigned slot)
     return s;
 }
 
+/* The text in slot of hit i; NULL when it is unset or empty. */
+static const char *known(const gk_results *res, size_t i, unsigned slot)
+{
+    const char *v = value(res, i, slot);
+    return v[0] ? v : NULL;
+}
+
 /* The year hit i reports on; 0 if unknown. */
 static int year_of(const gk_results *res, size_t i)
 {
@@ -249,15 +256,11 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
         out->figures = h->figures;
         out->nfigures = h->nfigures;
         out->consistency = value(res, i, GK_SLOT_CONSISTENCY);
-        const char *tv = value(res, i, GK_SLOT_TEMPLATE);
-        out->template_version = tv[0] ? tv : NULL;
-        const char *cm = value(res, i, GK_SLOT_COMPLETENESS);
-        out->completeness = cm[0] ? cm : NULL;
+        out->template_version = known(res, i, GK_SLOT_TEMPLATE);
+        out->completeness = known(res, i, GK_SLOT_COMPLETENESS);
         out->missing = value(res, i, GK_SLOT_MISSING);
-        const char *sd = value(res, i, GK_SLOT_SIGNED);
-        out->signed_date = sd[0] ? sd : NULL;
-        const char *dl = value(res, i, GK_SLOT_DEADLINE);
-        out->deadline = dl[0] ? dl : NULL;
+        out->signed_date = known(res, i, GK_SLOT_SIGNED);
+        out->deadline = known(res, i, GK_SLOT_DEADLINE);
     }
     for (size_t k = 0; k < v->nshown && k < GK_HITS_MAX_SHOWN && is_report; k++)
         h->shown[out->nshown++] = h->figures[v->shown[k]];
@@ -289,25 +292,19 @@ void gk_hits_row(gk_hits *h, const gk_results *res, size_t i, gk_figtable_row *o
     out->place_code = value(res, i, GK_SLOT_PLACE_CODE);
     out->place_status = value(res, i, GK_SLOT_PLACE_STATUS);
     out->year = year_of(res, i);
-    const char *tv = value(res, i, GK_SLOT_TEMPLATE);
-    out->template_version = tv[0] ? tv : NULL;
-    const char *cs = value(res, i, GK_SLOT_CONSISTENCY);
-    out->consistency = cs[0] ? cs : NULL;
-    const char *cm = value(res, i, GK_SLOT_COMPLETENESS);
-    out->completeness = cm[0] ? cm : NULL;
+    out->template_version = known(res, i, GK_SLOT_TEMPLATE);
+    out->consistency = known(res, i, GK_SLOT_CONSISTENCY);
+    out->completeness = known(res, i, GK_SLOT_COMPLETENESS);
     out->missing = value(res, i, GK_SLOT_MISSING);
-    const char *sd = value(res, i, GK_SLOT_SIGNED);
-    out->signed_date = sd[0] ? sd : NULL;
-    const char *dl = value(res, i, GK_SLOT_DEADLINE);
-    out->deadline = dl[0] ? dl : NULL;
+    out->signed_date = known(res, i, GK_SLOT_SIGNED);
+    out->deadline = known(res, i, GK_SLOT_DEADLINE);
     out->figures = h->figures;
     out->nfigures = h->nfigures;
     read_details(h, res, i);
     const char *notes = json_string_value(json_object_get(h->record, "notes"));
     h->notes = gk_strdup(notes != NULL ? notes : "");
     out->notes = h->notes;
-    const char *cont = value(res, i, GK_SLOT_CONTINUITY);
-    out->continuity = cont[0] ? cont : NULL;
+    out->continuity = known(res, i, GK_SLOT_CONTINUITY);
     const char *pcf = value(res, i, GK_SLOT_PREVIOUS_CARRIED_FORWARD);
     out->previous_cf_known = pcf[0] != '\0';
     out->previous_cf = out->previous_cf_known ? strtod(pcf, NULL) : 0;

@@ -33,16 +33,6 @@ static void report_shingles_clear(report_shingles *r)
     r->n = 0;
 }
 
-static char code_of(const gk_section_table *t, const char *id)
-{
-    if (strcmp(id, "document") == 0)
-        return GK_SECTION_CODE_DOCUMENT;
-    for (size_t i = 0; i < gk_section_table_count(t); i++)
-        if (strcmp(gk_section_table_id(t, i), id) == 0)
-            return i < sizeof GK_SECTION_CODES - 1 ? GK_SECTION_CODES[i] : 0;
-    return 0;
-}
-
 /* The shingles of every section id of a document's data, in reading
  * order (only the ids of `only` when not NULL), as the indexer made them
  * (indexer/index/bands.c). */
@@ -59,7 +49,7 @@ static gk_status shingle_data(report_shingles *out, const gk_section_table *t,
             int wanted = only == NULL;
             for (size_t j = 0; only != NULL && j < only->n && !wanted; j++)
                 wanted = strcmp(only->ids[j].id, sec.id) == 0;
-            char code = code_of(t, sec.id);
+            char code = gk_section_table_code(t, sec.id);
             if (!wanted || code == 0)
                 continue;
             id_shingles *grown = realloc(out->ids, (out->n + 1) * sizeof *grown);
