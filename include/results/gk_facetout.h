@@ -33,6 +33,10 @@ typedef struct gk_facet_unknown {
 /* The header line of CSV and TSV facet rows (nothing for other formats). */
 void gk_facet_header(FILE *to, gk_facet_format fmt, int by_year);
 
+/* One CSV or TSV cell of s: control characters escaped, quoted (CSV) when
+ * it holds a comma or a quote. */
+void gk_facet_cell(FILE *to, gk_facet_format fmt, const char *s);
+
 /* Print facet list i of f under the name `field` in format fmt, the year
  * facet in year order and the others largest count first, with an
  * "(unknown)" row (JSON: "unknown"; CSV: an empty value) when unknown is

@@ -652,20 +652,28 @@ static gk_qnode *text_field_op(parser *p, gk_qnode *n, const char *name)
     return NULL;
 }
 
+/* 1 if text is a report id, 16 hexadecimal digits (upper case lowered in
+ * place). */
+static int report_id_in(char *text)
+{
+    size_t len = strlen(text);
+    int hex = len == 16;
+    for (size_t i = 0; i < len && hex; i++) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'F')
+            text[i] = (char)(c - 'A' + 'a');
+        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            hex = 0;
+    }
+    return hex;
+}
+
 /* similar:ID: the reports the environment finds sharing a section with
  * report ID, as a list of ids in n->term (compile.c ORs their report
  * terms). */
 static gk_qnode *similar_filter(parser *p, gk_qnode *n)
 {
-    size_t len = strlen(n->text);
-    int hex = len == 16;
-    for (size_t i = 0; i < len && hex; i++) {
-        char c = n->text[i];
-        if (c >= 'A' && c <= 'F')
-            n->text[i] = (char)(c - 'A' + 'a');
-        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            hex = 0;
-    }
+    int hex = report_id_in(n->text);
     size_t at = char_pos(p, p->tok.at);
     if (!hex) {
         node_free(n);
@@ -779,15 +787,7 @@ static gk_qnode *field_node(parser *p)
     case GK_FIELD_SIMILAR:
         return similar_filter(p, n);
     case GK_FIELD_REPORT: {
-        size_t len = strlen(n->text);
-        int hex = len == 16;
-        for (size_t i = 0; i < len && hex; i++) {
-            char c = n->text[i];
-            if (c >= 'A' && c <= 'F')
-                n->text[i] = (char)(c - 'A' + 'a');
-            else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-                hex = 0;
-        }
+        int hex = report_id_in(n->text);
         if (!hex) {
             node_free(n);
             return syntax_error(p, "report: at character %zu expects a report "

@@ -235,8 +235,7 @@ static void print_table(FILE *to, int color, const char *field, const gk_facets 
     free(values);
 }
 
-/* A CSV or TSV cell: control characters escaped, quoted when needed. */
-static void cell(FILE *to, gk_facet_format fmt, const char *s)
+void gk_facet_cell(FILE *to, gk_facet_format fmt, const char *s)
 {
     char *safe = gk_escape(s);
     const char *t = safe != NULL ? safe : "?";
@@ -262,7 +261,7 @@ static void print_rows(FILE *to, gk_facet_format fmt, const char *field, const g
     const gk_facet_count **c = ordered(field, f, i, by_year, &n);
     for (size_t k = 0; c != NULL && k < n; k++) {
         fprintf(to, "%s%c", field, sep);
-        cell(to, fmt, c[k]->value);
+        gk_facet_cell(to, fmt, c[k]->value);
         if (by_year)
             fprintf(to, "%c%s", sep, c[k]->pair ? c[k]->pair : "");
         fprintf(to, "%c%lu\n", sep, c[k]->count);

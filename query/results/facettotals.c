@@ -137,24 +137,6 @@ static int add_all(const gk_facets *f, size_t list, int paired, int by_year, row
     return rc;
 }
 
-static void cell(FILE *to, gk_facet_format fmt, const char *s)
-{
-    char *safe = gk_escape(s);
-    const char *t = safe != NULL ? safe : "?";
-    if (fmt == GK_FACET_CSV && strpbrk(t, ",\"") != NULL) {
-        fputc('"', to);
-        for (const char *p = t; *p; p++) {
-            if (*p == '"')
-                fputc('"', to);
-            fputc(*p, to);
-        }
-        fputc('"', to);
-    } else {
-        fputs(t, to);
-    }
-    free(safe);
-}
-
 static void json_text(FILE *to, const char *s)
 {
     json_t *j = gk_json_text(s);
@@ -221,7 +203,7 @@ static void print_row(FILE *to, gk_facet_format fmt, const char *field, const ro
     stat_format(r, fig->mean, stat, sizeof stat);
     fprintf(to, "%s%c", field, sep);
     if (r->value != NULL)
-        cell(to, fmt, r->value);
+        gk_facet_cell(to, fmt, r->value);
     if (by_year)
         fprintf(to, "%c%d", sep, r->year);
     fprintf(to, "%c%lu%c%lu%c%s%c%s%c%s\n", sep, r->count, sep, r->known, sep, fig->id, sep,
