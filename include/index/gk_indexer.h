@@ -60,6 +60,8 @@ typedef struct gk_file_info {
     int abandoned;         /* the run was asked to stop while the file was
                               analysed: nothing to store, nothing wrong
                               with the file (gk_indexer_analyse) */
+    size_t text_bytes;     /* the text analysed (UTF-8): what the analysis
+                              held is about 10 to 45 times it */
 } gk_file_info;
 
 /* Open (creating if needed) the database at db_path for writing, with the

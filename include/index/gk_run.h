@@ -23,6 +23,13 @@ extern "C" {
  * to be stored): the bound README.md states, 2 x --jobs. */
 #define GK_RUN_IN_FLIGHT 2
 
+/* More files may wait to be stored while they are small, so that the
+ * analysers go on while the writer commits: up to this many per thread in
+ * all, while the text of those waiting totals less than GK_RUN_SMALL_TEXT
+ * per analysing thread (README.md; docs/BENCHMARKS.md measures it). */
+#define GK_RUN_SMALL_IN_FLIGHT 64
+#define GK_RUN_SMALL_TEXT (2u << 20)
+
 /* What became of one file. */
 typedef enum gk_run_outcome {
     GK_RUN_INDEXED,   /* stored: new, changed or forced (see change) */

@@ -810,6 +810,7 @@ static gk_status analyse_bytes(gk_indexer_worker *w, const char *path,
         for (size_t i = 0; i < figs.nfigures; i++)
             info->nfigures += figs.figures[i].known;
         info->ncategories = cats.n;
+        info->text_bytes = r->len;
         a->state.nsections = r->nsections;
         a->state.kind = (int)r->kind;
     } else if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL) {

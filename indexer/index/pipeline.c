@@ -4,10 +4,18 @@
  * The jobs live in a ring of `depth` slots.  Slots [head, next) are taken
  * by workers, [next, tail) wait for one (or need no work: done from the
  * start, and skipped); head is the oldest job, the next to hand back.  One
- * mutex guards the ring; `waiting` wakes workers when a job is queued (or
- * the pipeline stops), `finished` wakes the submitter when a job is done.
- * A slot's job is written only by the submitter while the slot is free,
- * and read by the one worker that took it. */
+ * mutex guards the ring; `waiting` wakes workers when a job is queued, a
+ * finished one is handed back (or the pipeline stops), `finished_cond` wakes the
+ * submitter when a job is done.  A slot's job is written only by the
+ * submitter while the slot is free, and read by the one worker that took
+ * it.
+ *
+ * A job waiting in the ring holds nothing yet; a finished one holds what
+ * its work made until it is handed back.  So a worker starts a job only
+ * while fewer than `keep` finished jobs wait to be handed back, or while
+ * the weights of those waiting (what `work` said each holds) total less
+ * than `budget`: small finished jobs pile up while the submitter is busy
+ * (the indexer's writer committing), large ones do not. */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_pipeline.h"
 
@@ -22,6 +30,8 @@
 typedef struct slot {
     void *job;
     int done;
+    int worked;    /* done by a worker: counted in finished, weight */
+    size_t weight; /* what work said it holds */
 } slot;
 
 typedef struct thread_arg {
@@ -37,9 +47,12 @@ struct gk_pipeline {
     slot *ring;
     size_t depth;
     size_t head, next, tail; /* counters; slot i is ring[i % depth] */
+    size_t keep, budget;     /* see the top */
+    size_t finished, weight; /* worked, not yet handed back: how many and
+                                their weights' total */
     int stopping;
     pthread_mutex_t lock;
-    pthread_cond_t waiting, finished;
+    pthread_cond_t waiting, finished_cond;
     pthread_t *threads;
     thread_arg *args;
     size_t nthreads;
@@ -54,8 +67,9 @@ static void *worker_main(void *arg)
         /* jobs queued without work are done already: not ours */
         while (p->next < p->tail && p->ring[p->next % p->depth].done)
             p->next++;
-        if (p->next == p->tail) {
-            if (p->stopping)
+        int room = p->finished < p->keep || p->weight < p->budget;
+        if (p->next == p->tail || !room) {
+            if (p->stopping && p->next == p->tail)
                 break;
             pthread_cond_wait(&p->waiting, &p->lock);
             continue;
@@ -63,10 +77,14 @@ static void *worker_main(void *arg)
         slot *s = &p->ring[p->next++ % p->depth];
         void *job = s->job;
         pthread_mutex_unlock(&p->lock);
-        p->work(ta->worker, job);
+        size_t weight = p->work(ta->worker, job);
         pthread_mutex_lock(&p->lock);
         s->done = 1;
-        pthread_cond_broadcast(&p->finished);
+        s->worked = 1;
+        s->weight = weight;
+        p->finished++;
+        p->weight += weight;
+        pthread_cond_broadcast(&p->finished_cond);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -79,10 +97,14 @@ static void hand_back(gk_pipeline *p)
     assert(p->head < p->tail);
     slot *s = &p->ring[p->head % p->depth];
     while (!s->done)
-        pthread_cond_wait(&p->finished, &p->lock);
+        pthread_cond_wait(&p->finished_cond, &p->lock);
     void *job = s->job;
-    s->job = NULL;
-    s->done = 0;
+    if (s->worked) {
+        p->finished--;
+        p->weight -= s->weight;
+        pthread_cond_broadcast(&p->waiting); /* room for a worker */
+    }
+    *s = (slot){0};
     p->head++;
     if (p->next < p->head) /* it needed no work and no worker passed it */
         p->next = p->head;
@@ -112,8 +134,9 @@ static gk_status start_threads(gk_pipeline *p, void *const *workers,
 }
 
 gk_status gk_pipeline_new(gk_pipeline **out, void *const *workers,
-                          size_t nthreads, size_t depth, gk_pipeline_work_fn work,
-                          gk_pipeline_done_fn done, void *ctx, char **errmsg)
+                          size_t nthreads, size_t depth, size_t keep, size_t budget,
+                          gk_pipeline_work_fn work, gk_pipeline_done_fn done,
+                          void *ctx, char **errmsg)
 {
     *out = NULL;
     gk_pipeline *p = calloc(1, sizeof *p);
@@ -123,6 +146,8 @@ gk_status gk_pipeline_new(gk_pipeline **out, void *const *workers,
     p->done = done;
     p->ctx = ctx;
     p->depth = nthreads == 0 ? 1 : depth < 1 ? 1 : depth;
+    p->keep = keep < 1 ? 1 : keep;
+    p->budget = budget;
     p->ring = calloc(p->depth, sizeof *p->ring);
     p->threads = nthreads ? calloc(nthreads, sizeof *p->threads) : NULL;
     p->args = nthreads ? calloc(nthreads, sizeof *p->args) : NULL;
@@ -135,7 +160,7 @@ gk_status gk_pipeline_new(gk_pipeline **out, void *const *workers,
     }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->waiting, NULL);
-    pthread_cond_init(&p->finished, NULL);
+    pthread_cond_init(&p->finished_cond, NULL);
     if (nthreads == 0) {
         p->inline_worker = workers[0];
     } else {
@@ -196,6 +221,16 @@ size_t gk_pipeline_in_flight(const gk_pipeline *p)
     return p->tail - p->head;
 }
 
+size_t gk_pipeline_finished(gk_pipeline *p, size_t *weight)
+{
+    pthread_mutex_lock(&p->lock);
+    size_t n = p->finished;
+    if (weight != NULL)
+        *weight = p->weight;
+    pthread_mutex_unlock(&p->lock);
+    return n;
+}
+
 void gk_pipeline_free(gk_pipeline *p)
 {
     if (p == NULL)
@@ -209,7 +244,7 @@ void gk_pipeline_free(gk_pipeline *p)
         pthread_join(p->threads[i], NULL);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->waiting);
-    pthread_cond_destroy(&p->finished);
+    pthread_cond_destroy(&p->finished_cond);
     free(p->ring);
     free(p->threads);
     free(p->args);

@@ -112,12 +112,14 @@ static int submit_ready(gk_run *r, job_kind kind, const char *path, const char *
     return 1;
 }
 
-/* In a worker thread: read and analyse the file. */
-static void work(void *worker, void *arg)
+/* In a worker thread: read and analyse the file.  Its weight while it
+ * waits to be stored is its text's size. */
+static size_t work(void *worker, void *arg)
 {
     job *jb = arg;
     jb->st = gk_indexer_analyse(worker, jb->path, &jb->check, &jb->info,
                                 &jb->analysis, &jb->msg);
+    return jb->analysis != NULL ? jb->info.text_bytes : 0;
 }
 
 static void file_failed(gk_run *r, const char *path, const char *reason)
@@ -353,11 +355,17 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
     /* -j1 analyses in this thread, as it stores; -jN in N-1 more threads
      * while this one walks and writes the database: one more analyser
      * than processors would only take time from the writer, the part
-     * that cannot run in parallel (docs/BENCHMARKS.md) */
+     * that cannot run in parallel (docs/BENCHMARKS.md).  Files of any size
+     * in memory: the analysers' own and as many waiting as keeps the
+     * whole at jobs * GK_RUN_IN_FLIGHT; small ones beyond that, up to the
+     * budget, so that analysis goes on while the writer commits. */
+    size_t any = jobs * GK_RUN_IN_FLIGHT;
+    size_t keep = any > 2 * analysers ? any - 2 * analysers : 1;
     if (st == GK_OK)
         st = gk_pipeline_new(&r->pipeline, (void *const *)r->workers,
-                             jobs > 1 ? analysers : 0,
-                             jobs * GK_RUN_IN_FLIGHT, work, done, r, errmsg);
+                             jobs > 1 ? analysers : 0, jobs * GK_RUN_SMALL_IN_FLIGHT,
+                             keep, analysers * (size_t)GK_RUN_SMALL_TEXT, work, done,
+                             r, errmsg);
     if (st != GK_OK) {
         gk_run_close(r);
         return st;
