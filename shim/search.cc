@@ -62,15 +62,12 @@ struct results_deleter {
 };
 using results_ptr = std::unique_ptr<gk_results, results_deleter>;
 
-/* Copy document data and every value slot into h (zeroed beforehand),
- * the packed values (see pack_slot) as slots of their own; the mirrors
- * of numbers (mirror_slot) are left out. */
-void hit_copy_document(hit *h, const Xapian::Document &doc)
+using slot_values = std::vector<std::pair<unsigned, std::string>>;
+
+/* Every value slot of doc, the packed values (see pack_slot) as slots of
+ * their own; the mirrors of numbers (mirror_slot) are left out. */
+void every_value(const Xapian::Document &doc, slot_values &values)
 {
-    std::string data = doc.get_data();
-    h->data = copy_bytes(data);
-    h->data_len = data.size();
-    std::vector<std::pair<unsigned, std::string>> values;
     for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
         if (is_mirror_slot(v.get_valueno()))
             continue;
@@ -80,6 +77,46 @@ void hit_copy_document(hit *h, const Xapian::Document &doc)
             });
         else
             values.emplace_back(v.get_valueno(), *v);
+    }
+}
+
+/* The slots of want (n of them) that doc has: the two packs read once
+ * each, and a slot found in neither read as a value of its own.  Reading
+ * every value instead reads each slot the document has, one lookup each
+ * (a report has a hundred: its figures, their mirrors, its record). */
+void wanted_values(const Xapian::Document &doc, const unsigned *want, size_t n,
+                   slot_values &values)
+{
+    std::vector<bool> found(n, false);
+    for (Xapian::valueno pack : {pack_slot, facet_pack_slot})
+        unpack_values(doc.get_value(pack), [&](unsigned slot, const char *b, size_t len) {
+            for (size_t k = 0; k < n; k++)
+                if (want[k] == slot && !found[k]) {
+                    found[k] = true;
+                    values.emplace_back(slot, std::string(b, len));
+                }
+        });
+    for (size_t k = 0; k < n; k++) {
+        if (found[k])
+            continue;
+        std::string v = doc.get_value(want[k]);
+        if (!v.empty())
+            values.emplace_back(want[k], std::move(v));
+    }
+}
+
+/* Copy document data and the value slots opts asks for (every one unless
+ * it names some) into h, zeroed beforehand. */
+void hit_copy_document(hit *h, const Xapian::Document &doc, const gk_search_opts &opts)
+{
+    slot_values values;
+    if (opts.nslots > 0 && opts.slots != nullptr) {
+        wanted_values(doc, opts.slots, opts.nslots, values);
+    } else {
+        std::string data = doc.get_data();
+        h->data = copy_bytes(data);
+        h->data_len = data.size();
+        every_value(doc, values);
     }
     h->values = static_cast<hit_value *>(xmalloc(values.size() * sizeof *h->values));
     for (const auto &e : values) {
@@ -159,7 +196,7 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
         r->count++; /* counted now so that gk_results_free cleans it up */
         h->weight = tie_weights ? 0.0 : it.get_weight();
         h->collapsed = opts.collapse_slot >= 0 ? it.get_collapse_count() : 0;
-        hit_copy_document(h, it.get_document());
+        hit_copy_document(h, it.get_document(), opts);
     }
     return r;
 }
@@ -268,7 +305,7 @@ void gk_results_data(const gk_results *r, size_t i, const char **bytes,
 {
     bool ok = r != nullptr && i < r->count;
     if (bytes != nullptr)
-        *bytes = ok ? r->hits[i].data : "";
+        *bytes = ok && r->hits[i].data != nullptr ? r->hits[i].data : "";
     if (len != nullptr)
         *len = ok ? r->hits[i].data_len : 0;
 }

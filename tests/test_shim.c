@@ -132,7 +132,7 @@ static gk_xquery *range_query(unsigned slot, int has_lo, double lo, int has_hi,
     return q;
 }
 
-static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0};
+static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0, NULL, 0};
 
 static gk_results *search(gk_db *db, const gk_xquery *q, const gk_search_opts *opts)
 {
@@ -879,6 +879,58 @@ static void test_values_and_keys(void **state)
     assert_int_equal(gk_results_total(r), 2);
     gk_results_value(r, 1, 7, &bytes, &len);
     assert_int_equal(len, 2);
+    gk_results_free(r);
+    gk_xquery_free(q);
+    gk_db_close(db);
+}
+
+/* A lean read (opts.slots): only the slots asked for, from either pack,
+ * a key or a number, and no document data; every other value reads as
+ * unset. */
+static void test_lean_read(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    gk_doc *doc = doc_with_words("the stored text", "budget");
+    assert_int_equal(gk_doc_set_value(doc, 3, "packed", 6), GK_OK);
+    assert_int_equal(gk_doc_set_value(doc, 4, "not asked", 9), GK_OK);
+    assert_int_equal(gk_doc_set_facet(doc, 5, "facet", 5), GK_OK);
+    assert_int_equal(gk_doc_set_key(doc, 6, "key", 3), GK_OK);
+    assert_int_equal(gk_doc_set_number(doc, 7, 2021), GK_OK);
+    add_and_free(db, doc);
+    commit(db);
+    gk_xquery *q = term_query("budget");
+    static const unsigned want[] = {3, 5, 6, 7, 8};
+    gk_search_opts o = default_opts;
+    o.slots = want;
+    o.nslots = sizeof want / sizeof want[0];
+    gk_results *r = search(db, q, &o);
+    assert_int_equal(gk_results_count(r), 1);
+    const char *bytes;
+    size_t len;
+    gk_results_value(r, 0, 3, &bytes, &len);
+    assert_string_equal(bytes, "packed");
+    gk_results_value(r, 0, 5, &bytes, &len);
+    assert_string_equal(bytes, "facet");
+    gk_results_value(r, 0, 6, &bytes, &len);
+    assert_string_equal(bytes, "key");
+    double year = 0;
+    assert_int_equal(gk_results_number(r, 0, 7, &year), 1);
+    assert_true(year == 2021.0);
+    gk_results_value(r, 0, 8, &bytes, &len); /* asked, never set */
+    assert_int_equal(len, 0);
+    gk_results_value(r, 0, 4, &bytes, &len); /* set, not asked */
+    assert_int_equal(len, 0);
+    gk_results_data(r, 0, &bytes, &len);
+    assert_non_null(bytes);
+    assert_int_equal(len, 0);
+    gk_results_free(r);
+    /* without slots, everything as before */
+    r = search(db, q, &default_opts);
+    gk_results_value(r, 0, 4, &bytes, &len);
+    assert_string_equal(bytes, "not asked");
+    gk_results_data(r, 0, &bytes, &len);
+    assert_string_equal(bytes, "the stored text");
     gk_results_free(r);
     gk_xquery_free(q);
     gk_db_close(db);
@@ -1656,6 +1708,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_values_and_keys, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_lean_read, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_document_changed_in_place, setup_dir,
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_estimated_total, setup_dir, teardown_dir),

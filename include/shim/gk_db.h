@@ -267,6 +267,11 @@ typedef struct gk_search_opts {
                             database or a stub of shards).  A query
                             without weights sorted by value then scores 0
                             (its weights stand for the tie number) */
+    const unsigned *slots; /* nslots > 0: copy only these value slots of
+                              each hit, and no document data (a lean
+                              read: a few lookups per hit instead of one
+                              per slot the document has) */
+    size_t nslots;
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches

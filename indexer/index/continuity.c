@@ -54,6 +54,8 @@ typedef struct pass {
     const char *code;   /* reports_of: the place code a report must have
                            exactly (XPC<code> finds the places below it too) */
     linked_list *into;  /* and where it puts them */
+    unsigned want[9];   /* the value slots the pass reads of a hit */
+    size_t nwant;
 } pass;
 
 static const char *const statuses[] = {"ok", "mismatch", "unknown"};
@@ -88,7 +90,7 @@ static gk_status each_match(pass *p, const gk_xquery *q, hit_fn fn, char **errms
     for (size_t k = 0; st == GK_OK && k < gk_shards_count(p->shards); k++) {
         gk_db *db = gk_shards_lock(p->shards, k);
         for (unsigned offset = 0; st == GK_OK;) {
-            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0};
+            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0, p->want, p->nwant};
             gk_results *res = NULL;
             st = gk_db_search(db, q, &so, &res, errmsg);
             size_t n = st == GK_OK ? gk_results_count(res) : 0;
@@ -399,7 +401,11 @@ gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
         if (st == GK_OK && l.nomem)
             st = GK_ENOMEM;
     }
-    pass p = {s, slots, NULL, 0, 0, NULL, NULL};
+    pass p = {s, slots, NULL, 0, 0, NULL, NULL,
+              {GK_SLOT_REPORT_ID, GK_SLOT_PLACE_STATUS, GK_SLOT_PLACE_CODE, GK_SLOT_YEAR,
+               slots->carried_over, slots->carried_forward, GK_SLOT_CONTINUITY,
+               GK_SLOT_PREVIOUS_CARRIED_FORWARD, GK_SLOT_PREVIOUS_REPORTS},
+              9};
     if (st == GK_OK)
         st = find_todo(&p, (const char *const *)l.ids, l.n, errmsg);
     if (st == GK_OK && p.ntodo > 0)
