@@ -1,6 +1,7 @@
 /* boilerplate.c - the template's own sentences (boilerplate.tsv), which
  * near-duplicate detection must not count: every report has them; and
  * the folding it compares text with. */
+#define _GNU_SOURCE /* memmem */
 #include "gk_shingle.h"
 
 #include <stdlib.h>
@@ -129,10 +130,9 @@ static gk_status squeeze(gk_buf *out, const char *s, size_t len)
 /* Where needle first occurs in s[from..len), or NULL. */
 static const char *find(const char *s, size_t len, size_t from, const char *needle, size_t n)
 {
-    for (size_t i = from; i + n <= len; i++)
-        if (memcmp(s + i, needle, n) == 0)
-            return s + i;
-    return NULL;
+    /* glibc's memmem (two-way, vectorised): a byte-by-byte memcmp here was
+     * 5% of an analysing thread (docs/BENCHMARKS.md) */
+    return from <= len ? (const char *)memmem(s + from, len - from, needle, n) : NULL;
 }
 
 /* 1 if the parts of a compiled sentence pattern occur in s in order. */
