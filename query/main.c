@@ -156,7 +156,8 @@ static void usage(FILE *to)
           "                      with --history: csv, tsv or json;\n"
           "                      with --facet: the facets alone, as csv rows\n"
           "                      (field,value[,year],count), tsv, json or xlsx\n"
-          "                      (one sheet per facet: value[,year],count).\n"
+          "                      (one sheet per facet: value[,year],count, and\n"
+          "                      with --sum/--avg: known and sum or mean).\n"
           "                      xlsx is a workbook, figures as numbers, unknown\n"
           "                      ones empty: to -o FILE or a redirected output,\n"
           "                      never a terminal\n"
@@ -654,6 +655,16 @@ static gk_facet_format facet_format(const options *o)
     return GK_FACET_TEXT;
 }
 
+/* The figure of --sum or --avg (checked by total_figure_check). */
+static gk_total_figure total_figure(const run *r, const options *o)
+{
+    int k = gk_figure_lookup(r->figure_rules, o->total);
+    gk_total_figure fig = {gk_figure_id(r->figure_rules, (size_t)k),
+                           gk_figure_label(r->figure_rules, (size_t)k),
+                           gk_figure_is_money(r->figure_rules, (size_t)k), o->total_mean};
+    return fig;
+}
+
 /* Count and print the facets of --facet; returns -1 to go on or an exit
  * code. */
 static int print_facets(run *r, const options *o, const gk_output *out)
@@ -704,18 +715,25 @@ static int print_facets(run *r, const options *o, const gk_output *out)
             complain("workbook: %s", r->msg ? r->msg : gk_status_str(st));
             return EXIT_DATABASE;
         }
-        gk_facet_fields_book(b, fields, n, facets, o->by_year);
+        if (o->total != NULL) {
+            gk_total_figure fig = total_figure(r, o);
+            st = gk_facet_totals_book(b, fields, n, facets, o->by_year, &fig, &r->msg);
+        } else {
+            gk_facet_fields_book(b, fields, n, facets, o->by_year);
+        }
         gk_facets_free(facets);
+        if (st != GK_OK) {
+            gk_book_free(b);
+            complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
+            return EXIT_DATABASE;
+        }
         return write_book(r, o, b);
     }
     gk_facet_format fmt = facet_format(o);
     if (fmt == GK_FACET_TEXT && gk_results_count(r->results) > 0)
         fputc('\n', out->to);
     if (o->total != NULL) {
-        int k = gk_figure_lookup(r->figure_rules, o->total);
-        gk_total_figure fig = {gk_figure_id(r->figure_rules, (size_t)k),
-                               gk_figure_label(r->figure_rules, (size_t)k),
-                               gk_figure_is_money(r->figure_rules, (size_t)k), o->total_mean};
+        gk_total_figure fig = total_figure(r, o);
         st = gk_facet_totals_print_all(out->to, fmt, out->color, fields, n, facets,
                                        o->by_year, r->taxonomy, &fig, &r->msg);
         gk_facets_free(facets);
@@ -1167,12 +1185,11 @@ static int check_tables(const options *o)
                  "does not show; run them apart");
         return EXIT_USAGE;
     }
-    if (o->total != NULL && (o->total_twice || o->figures || o->show != NULL || xlsx)) {
+    if (o->total != NULL && (o->total_twice || o->figures || o->show != NULL)) {
         complain("%s: %s", o->total_mean ? "--avg" : "--sum",
                  o->total_twice ? "one figure, added up once (--sum or --avg, not both)"
                  : o->figures   ? "adds up a figure by --facet value, not the --figures table"
-                 : o->show != NULL ? "adds up a figure over matching reports, not --show"
-                                 : "not in workbooks (--format csv, tsv or json)");
+                                : "adds up a figure over matching reports, not --show");
         return EXIT_USAGE;
     }
     if (xlsx && (o->json || o->batch != NULL)) {

@@ -8,7 +8,10 @@
  *   003 布海镇 (德惠市, 2020): 2 items published, procurement 1800000 元;
  *   000 曲峨镇 (大宁县, 2020): 62 items, procurement 6500 元, requests
  *       table blank (unknown);
- *   reports of 2020: 000, 002, 003; 2021: 001; 2023: 004. */
+ *   reports of 2020: 000, 002, 003; 2021: 001; 2023: 004.
+ * and (see test_cli_totals.c) procurement_amount_yuan 54369 元 in 002
+ * 白阳镇 (2020), none in 001 and 004: 2020 sums to 1860869, mean
+ * 620289.67. */
 #define _GNU_SOURCE
 #include "gk_cli.h"
 
@@ -236,6 +239,55 @@ static void test_facets_workbook(void **state)
     free(book);
 }
 
+/* --sum and --avg in a workbook: a sheet per facet, count, known and the
+ * sum or mean as numbers; none known, an empty cell (never 0). */
+static void test_totals_workbook(void **state)
+{
+    gk_cli *f = *state;
+    char *book = gk_test_join(f->top, "totals.xlsx");
+    gk_test_run_result r;
+    assert_int_equal(query(state, &r, GK_CLI_ARGS("-n", "0", "--facet", "year", "--sum",
+                                                  "procurement_amount_yuan", "--format",
+                                                  "xlsx", "-o", book)),
+                     0);
+    assert_string_equal(r.err, "");
+    gk_test_run_clear(&r);
+    char *wb = zip_entry(book, "xl/workbook.xml");
+    char *strings = zip_entry(book, "xl/sharedStrings.xml");
+    char *year = zip_entry(book, "xl/worksheets/sheet1.xml");
+    assert_non_null(strstr(wb, "<sheet name=\"year\""));
+    expect_text(year, strings, "A1", "value");
+    expect_text(year, strings, "B1", "count");
+    expect_text(year, strings, "C1", "known");
+    expect_text(year, strings, "D1", "sum");
+    /* 2020: three reports, all three amounts known */
+    expect_number(year, "A2", "2020");
+    expect_number(year, "B2", "3");
+    expect_number(year, "C2", "3");
+    expect_number(year, "D2", "1860869");
+    /* 2021: one report, no amount: unknown, not 0 */
+    expect_number(year, "A3", "2021");
+    expect_number(year, "B3", "1");
+    expect_number(year, "C3", "0");
+    expect_empty(year, "D3");
+    free(wb);
+    free(strings);
+    free(year);
+
+    assert_int_equal(query(state, &r, GK_CLI_ARGS("-n", "0", "--facet", "year", "--avg",
+                                                  "procurement_amount_yuan", "--format",
+                                                  "xlsx", "-o", book)),
+                     0);
+    gk_test_run_clear(&r);
+    strings = zip_entry(book, "xl/sharedStrings.xml");
+    year = zip_entry(book, "xl/worksheets/sheet1.xml");
+    expect_text(year, strings, "D1", "mean");
+    expect_number(year, "D2", "620289.67");
+    free(strings);
+    free(year);
+    free(book);
+}
+
 static void test_facets_as_csv(void **state)
 {
     gk_test_run_result r;
@@ -342,6 +394,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_figures_workbook),
         cmocka_unit_test(test_facets_workbook),
+        cmocka_unit_test(test_totals_workbook),
         cmocka_unit_test(test_facets_as_csv),
         cmocka_unit_test(test_bad_uses),
         cmocka_unit_test(test_no_workbook_on_a_terminal),

@@ -86,6 +86,10 @@ void gk_facet_fields_print_all(FILE *to, gk_facet_format fmt, int color, const i
 void gk_facet_fields_book(gk_book *b, const int *fields, size_t n, const gk_facets *f,
                           int by_year);
 
+/* A facet value or year as a cell of b: a number when is_year and it is
+ * one, else text. */
+void gk_facet_value_cell(gk_book *b, const char *value, int is_year);
+
 /* Print list i of f, the counts of facet field `field` (as gk_facet_print
  * does; category ids with their labels from tx, which may be NULL). */
 void gk_facet_fields_print(FILE *to, int json, int color, int field,

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "gk_book.h"
 #include "gk_categories.h"
 #include "gk_db.h"
 #include "gk_facetout.h"
@@ -35,6 +36,15 @@ gk_status gk_facet_totals_print_all(FILE *to, gk_facet_format fmt, int color,
                                     const int *fields, size_t n, const gk_facets *f,
                                     int by_year, const gk_taxonomy *tx,
                                     const gk_total_figure *fig, char **errmsg);
+
+/* The same tables in b, one sheet per field named after it (n == 0: one
+ * sheet, "all"): columns value, count, known, sum or mean (with by_year:
+ * value, year, count, known, sum or mean), every number a number of the
+ * workbook, a sum or mean none is known of an empty cell, the (unknown)
+ * rows with an empty value.  Fails as gk_facet_totals_print_all, with
+ * nothing added to b. */
+gk_status gk_facet_totals_book(gk_book *b, const int *fields, size_t n, const gk_facets *f,
+                               int by_year, const gk_total_figure *fig, char **errmsg);
 
 #ifdef __cplusplus
 }

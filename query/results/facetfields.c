@@ -164,8 +164,7 @@ static int cmp_year(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* A facet value or year as a cell: a number when it is a year. */
-static void value_cell(gk_book *b, const char *value, int is_year)
+void gk_facet_value_cell(gk_book *b, const char *value, int is_year)
 {
     char *end;
     double v = value != NULL ? strtod(value, &end) : 0;
@@ -193,9 +192,9 @@ void gk_facet_fields_book(gk_book *b, const int *fields, size_t n, const gk_face
         if (c != NULL && is_year && !by_year) /* the year facet in year order */
             qsort(c, nc, sizeof *c, cmp_year);
         for (size_t k = 0; c != NULL && k < nc; k++) {
-            value_cell(b, c[k]->value, is_year);
+            gk_facet_value_cell(b, c[k]->value, is_year);
             if (by_year)
-                value_cell(b, c[k]->pair, 1);
+                gk_facet_value_cell(b, c[k]->pair, 1);
             gk_book_number(b, 1, (double)c[k]->count);
             gk_book_row_end(b);
         }
@@ -206,7 +205,7 @@ void gk_facet_fields_book(gk_book *b, const int *fields, size_t n, const gk_face
         for (size_t k = 0; k < (by_year ? u.nyears : 1); k++) {
             gk_book_text(b, "");
             if (by_year)
-                value_cell(b, u.by_year[k].pair, 1);
+                gk_facet_value_cell(b, u.by_year[k].pair, 1);
             gk_book_number(b, 1, (double)(by_year ? u.by_year[k].count : u.count));
             gk_book_row_end(b);
         }

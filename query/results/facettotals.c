@@ -363,68 +363,139 @@ static int value_rows(const gk_facets *f, size_t n, size_t i, int by_year, int y
     return add_all(f, GK_FACET_LIST_TOTALS(n, i), 1, by_year, rows, *nout, needle);
 }
 
+/* Every field's rows, counted before anything is printed or written. */
+typedef struct tables {
+    size_t nfields, nyears;
+    row **rows;
+    size_t *nrows;
+    row *unknown; /* nfields blocks of nyears + 1 */
+    size_t *nunknown;
+    gk_buf needle; /* ";ID=" */
+} tables;
+
+static void tables_free(tables *t)
+{
+    for (size_t i = 0; t->rows != NULL && i < t->nfields; i++)
+        free(t->rows[i]);
+    free(t->rows);
+    free(t->nrows);
+    free(t->unknown);
+    free(t->nunknown);
+    gk_buf_free(&t->needle);
+}
+
+/* The name of table i. */
+static const char *table_name(const int *fields, size_t n, size_t i)
+{
+    return n == 0 ? "all" : gk_facet_field_name(fields[i]);
+}
+
+/* The unknown rows of table i, or NULL (n == 0: no field, none). */
+static const row *table_unknown(const tables *t, size_t n, size_t i)
+{
+    return n > 0 ? &t->unknown[i * (t->nyears + 1)] : NULL;
+}
+
+/* Count fields[0..n) into *t; fails as gk_facet_totals_print_all. */
+static gk_status tables_count(tables *t, const int *fields, size_t n, const gk_facets *f,
+                              int by_year, const gk_total_figure *fig, char **errmsg)
+{
+    memset(t, 0, sizeof *t);
+    if (list_sum(f, GK_FACET_LIST_TOTALS_ALL(n), 0) < list_sum(f, GK_FACET_LIST_REPORTS(n), 0))
+        return gk_fail(errmsg, GK_EUNSUPPORTED,
+                       "the database was indexed before --sum: rebuild it with "
+                       "gongkai-index --force");
+    t->nyears = gk_facets_size(f, GK_FACET_LIST_YEARS(n));
+    t->nfields = n == 0 ? 1 : n;
+    t->rows = calloc(t->nfields, sizeof *t->rows);
+    t->nrows = calloc(t->nfields, sizeof *t->nrows);
+    t->unknown = calloc(t->nfields * (t->nyears + 1), sizeof *t->unknown);
+    t->nunknown = calloc(t->nfields, sizeof *t->nunknown);
+    int rc = t->rows == NULL || t->nrows == NULL || t->unknown == NULL ||
+                     t->nunknown == NULL || gk_buf_printf(&t->needle, ";%s=", fig->id) != GK_OK
+                 ? -2
+                 : 0;
+    for (size_t i = 0; rc == 0 && i < t->nfields; i++) {
+        rc = value_rows(f, n, n == 0 ? n : i, by_year,
+                        strcmp(table_name(fields, n, i), "year") == 0, t->needle.data,
+                        &t->rows[i], &t->nrows[i]);
+        if (rc == 0 && n > 0)
+            rc = unknown_rows(f, n, i, by_year, t->needle.data,
+                              &t->unknown[i * (t->nyears + 1)], &t->nunknown[i]);
+    }
+    if (rc == 0)
+        return GK_OK;
+    tables_free(t);
+    if (rc == -2)
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    return gk_fail(errmsg, GK_ETOOBIG, "a value of %s is not exact to %d decimals",
+                   fig->id, GK_EXACT_DIGITS);
+}
+
 gk_status gk_facet_totals_print_all(FILE *to, gk_facet_format fmt, int color,
                                     const int *fields, size_t n, const gk_facets *f,
                                     int by_year, const gk_taxonomy *tx,
                                     const gk_total_figure *fig, char **errmsg)
 {
-    if (list_sum(f, GK_FACET_LIST_TOTALS_ALL(n), 0) < list_sum(f, GK_FACET_LIST_REPORTS(n), 0))
-        return gk_fail(errmsg, GK_EUNSUPPORTED,
-                       "the database was indexed before --sum: rebuild it with "
-                       "gongkai-index --force");
-    gk_buf nb = {0};
-    size_t nyears = gk_facets_size(f, GK_FACET_LIST_YEARS(n));
-    size_t nfields = n == 0 ? 1 : n;
-    row **rows = calloc(nfields, sizeof *rows);
-    size_t *nrows = calloc(nfields, sizeof *nrows);
-    row *unknown = calloc(nfields * (nyears + 1), sizeof *unknown);
-    size_t *nunknown = calloc(nfields, sizeof *nunknown);
-    int rc = rows == NULL || nrows == NULL || unknown == NULL || nunknown == NULL ||
-                     gk_buf_printf(&nb, ";%s=", fig->id) != GK_OK
-                 ? -2
-                 : 0;
-    const char *needle = nb.data;
-    /* everything counted before anything is printed */
-    for (size_t i = 0; rc == 0 && i < nfields; i++) {
-        const char *name = n == 0 ? "all" : gk_facet_field_name(fields[i]);
-        rc = value_rows(f, n, n == 0 ? n : i, by_year, strcmp(name, "year") == 0, needle,
-                        &rows[i], &nrows[i]);
-        if (rc == 0 && n > 0)
-            rc = unknown_rows(f, n, i, by_year, needle, &unknown[i * (nyears + 1)],
-                              &nunknown[i]);
-    }
-    if (rc == 0 && fmt != GK_FACET_JSON && fmt != GK_FACET_TEXT) {
+    tables t;
+    gk_status st = tables_count(&t, fields, n, f, by_year, fig, errmsg);
+    if (st != GK_OK)
+        return st;
+    if (fmt != GK_FACET_JSON && fmt != GK_FACET_TEXT) {
         char s = fmt == GK_FACET_CSV ? ',' : '\t';
         fprintf(to, "field%cvalue%s%ccount%cknown%cfigure%cunit%c%s\n", s,
                 by_year ? (s == ',' ? ",year" : "\tyear") : "", s, s, s, s, s,
                 fig->mean ? "mean" : "sum");
     }
-    for (size_t i = 0; rc == 0 && i < nfields; i++) {
-        const char *name = n == 0 ? "all" : gk_facet_field_name(fields[i]);
-        size_t nu = nunknown[i];
-        const row *u = n > 0 ? &unknown[i * (nyears + 1)] : NULL;
+    for (size_t i = 0; i < t.nfields; i++) {
+        const char *name = table_name(fields, n, i);
+        size_t nu = t.nunknown[i];
+        const row *u = table_unknown(&t, n, i);
         int is_category = strcmp(name, "category") == 0;
         if (fmt == GK_FACET_JSON)
-            print_json(to, name, rows[i], nrows[i], u, nu, by_year, fig);
+            print_json(to, name, t.rows[i], t.nrows[i], u, nu, by_year, fig);
         else if (fmt == GK_FACET_TEXT)
-            print_table(to, color, name, rows[i], nrows[i], u, nu, by_year,
+            print_table(to, color, name, t.rows[i], t.nrows[i], u, nu, by_year,
                         is_category ? tx : NULL, fig);
         else
-            for (size_t k = 0; k < nrows[i] + (u != NULL ? nu : 0); k++)
-                print_row(to, fmt, name, k < nrows[i] ? &rows[i][k] : &u[k - nrows[i]],
+            for (size_t k = 0; k < t.nrows[i] + (u != NULL ? nu : 0); k++)
+                print_row(to, fmt, name, k < t.nrows[i] ? &t.rows[i][k] : &u[k - t.nrows[i]],
                           by_year, fig);
     }
-    for (size_t i = 0; rows != NULL && i < nfields; i++)
-        free(rows[i]);
-    free(rows);
-    free(nrows);
-    free(unknown);
-    free(nunknown);
-    gk_buf_free(&nb);
-    if (rc == -2)
-        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    if (rc != 0)
-        return gk_fail(errmsg, GK_ETOOBIG, "a value of %s is not exact to %d decimals",
-                       fig->id, GK_EXACT_DIGITS);
+    tables_free(&t);
+    return GK_OK;
+}
+
+gk_status gk_facet_totals_book(gk_book *b, const int *fields, size_t n, const gk_facets *f,
+                               int by_year, const gk_total_figure *fig, char **errmsg)
+{
+    tables t;
+    gk_status st = tables_count(&t, fields, n, f, by_year, fig, errmsg);
+    if (st != GK_OK)
+        return st;
+    const char *stat = fig->mean ? "mean" : "sum";
+    const char *plain[] = {"value", "count", "known", stat};
+    const char *yearly[] = {"value", "year", "count", "known", stat};
+    for (size_t i = 0; i < t.nfields; i++) {
+        const row *u = table_unknown(&t, n, i);
+        int is_year = strcmp(table_name(fields, n, i), "year") == 0;
+        gk_book_sheet_add(b, table_name(fields, n, i), by_year ? yearly : plain,
+                          by_year ? 5 : 4);
+        for (size_t k = 0; k < t.nrows[i] + (u != NULL ? t.nunknown[i] : 0); k++) {
+            const row *r = k < t.nrows[i] ? &t.rows[i][k] : &u[k - t.nrows[i]];
+            char text[80];
+            stat_format(r, fig->mean, text, sizeof text);
+            gk_facet_value_cell(b, r->value != NULL ? r->value : "", is_year); /* (unknown): empty */
+            if (by_year)
+                gk_book_number(b, 1, r->year);
+            gk_book_number(b, 1, (double)r->count);
+            gk_book_number(b, 1, (double)r->known);
+            /* a number of the workbook (a double: 15 significant digits);
+             * CSV and JSON keep every digit */
+            gk_book_number(b, text[0] != '\0', text[0] != '\0' ? strtod(text, NULL) : 0);
+            gk_book_row_end(b);
+        }
+    }
+    tables_free(&t);
     return GK_OK;
 }
