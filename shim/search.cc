@@ -91,6 +91,19 @@ void hit_copy_document(hit *h, const Xapian::Document &doc)
     }
 }
 
+/* Copy value slot `slot` of doc alone into h (zeroed beforehand): no
+ * data, no other value. */
+void hit_copy_key(hit *h, const Xapian::Document &doc, unsigned slot)
+{
+    std::string v = doc.get_value(slot);
+    h->data = copy_bytes(std::string());
+    h->values = static_cast<hit_value *>(xmalloc(sizeof *h->values));
+    h->values[0].slot = slot;
+    h->values[0].bytes = copy_bytes(v);
+    h->values[0].len = v.size();
+    h->n_values = 1;
+}
+
 /* The largest weight a match of query can have: 0 for one without
  * weights (filters only).  Throws. */
 double max_weight(const Xapian::Database &db, const Xapian::Query &query)
@@ -159,7 +172,10 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
         r->count++; /* counted now so that gk_results_free cleans it up */
         h->weight = tie_weights ? 0.0 : it.get_weight();
         h->collapsed = opts.collapse_slot >= 0 ? it.get_collapse_count() : 0;
-        hit_copy_document(h, it.get_document());
+        if (opts.key_only > 0)
+            hit_copy_key(h, it.get_document(), opts.key_only - 1);
+        else
+            hit_copy_document(h, it.get_document());
     }
     return r;
 }

@@ -132,7 +132,7 @@ static gk_xquery *range_query(unsigned slot, int has_lo, double lo, int has_hi,
     return q;
 }
 
-static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0};
+static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0, 0};
 
 static gk_results *search(gk_db *db, const gk_xquery *q, const gk_search_opts *opts)
 {

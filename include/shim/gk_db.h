@@ -267,6 +267,10 @@ typedef struct gk_search_opts {
                             database or a stub of shards).  A query
                             without weights sorted by value then scores 0
                             (its weights stand for the tie number) */
+    unsigned key_only;   /* 0: each hit carries its data and every value;
+                            else 1 + a gk_doc_set_key slot, the one thing
+                            each hit carries (cheap, for a caller that
+                            wants ids) */
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches

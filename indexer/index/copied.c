@@ -4,6 +4,7 @@
  * docs/SIMILAR.md). */
 #include "copied.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,22 @@ typedef struct id_list {
     size_t n, cap;
 } id_list;
 
+/* The problems sections shingled in this pass, by report id, so that a
+ * report that is a candidate of many is read, folded and shingled once;
+ * emptied before a report's candidates would take it past CACHE_MAX
+ * (memory stays bounded on a large index). */
+#define CACHE_MAX 65536
+typedef struct cached {
+    char id[24]; /* "" : free */
+    subject where;  /* place, body and year (body malloc'd) */
+    gk_shingles sh;
+} cached;
+
+typedef struct cache {
+    cached *v;
+    size_t cap, n; /* cap a power of two, or 0 */
+} cache;
+
 typedef struct cpass {
     gk_shards *shards;
     gk_boilerplate *bp;
@@ -50,6 +67,15 @@ typedef struct cpass {
     gk_shingles mine;
     id_list from;
     int previous_year, other_place;
+    cache seen;
+    /* the documents to rewrite, written after every report is measured:
+     * a search over a database with changes not yet committed is slower */
+    struct change {
+        subject at;   /* id and shard */
+        char status[40];
+        char *from;   /* malloc'd */
+    } *changes;
+    size_t nchanges, changes_cap;
 } cpass;
 
 gk_status gk_copied_initial(gk_doc *doc, int comparable)
@@ -109,8 +135,9 @@ static char *value_dup(const gk_results *res, size_t i, unsigned slot)
     return gk_strndup(s, len);
 }
 
-/* Hit i's place, body and year into sj (body malloc'd). */
-static gk_status where_when(subject *sj, const gk_results *res, size_t i)
+/* Hit i's place, body (folded as search folds: a body in traditional
+ * characters is the same body) and year into sj (body malloc'd). */
+static gk_status where_when(subject *sj, gk_boilerplate *bp, const gk_results *res, size_t i)
 {
     char status[16];
     double year = 0;
@@ -120,11 +147,17 @@ static gk_status where_when(subject *sj, const gk_results *res, size_t i)
     sj->resolved = strcmp(status, "resolved") == 0 && sj->place[0] != '\0';
     sj->has_year = gk_results_number(res, i, GK_SLOT_YEAR, &year);
     sj->year = (int)year;
-    return (sj->body = value_dup(res, i, GK_SLOT_BODY)) == NULL ? GK_ENOMEM : GK_OK;
+    const char *body;
+    size_t len, folded_len;
+    gk_results_value(res, i, GK_SLOT_BODY, &body, &len);
+    gk_status st = gk_boilerplate_fold(bp, body, len, &sj->body, &folded_len);
+    if (st == GK_OK && sj->body == NULL && (sj->body = gk_strdup("")) == NULL)
+        st = GK_ENOMEM;
+    return st;
 }
 
 /* One place: the same resolved place code; when either is not resolved,
- * the same issuing body as written. */
+ * the same issuing body as written (folded). */
 static int same_place(const subject *a, const subject *b)
 {
     if (a->resolved && b->resolved)
@@ -151,7 +184,7 @@ static gk_status on_subject(void *ctx, const gk_results *res, size_t i, size_t s
     gk_link_value(res, i, GK_SLOT_COPIED, sj->status, sizeof sj->status);
     const char *data;
     gk_results_data(res, i, &data, &sj->len);
-    gk_status st = where_when(sj, res, i);
+    gk_status st = where_when(sj, p->bp, res, i);
     if (st == GK_OK && ((sj->from = value_dup(res, i, GK_SLOT_COPIED_FROM)) == NULL ||
                         (sj->data = gk_strndup(data, sj->len)) == NULL))
         st = GK_ENOMEM;
@@ -169,34 +202,145 @@ static gk_status on_backref(void *ctx, const gk_results *res, size_t i, size_t s
     return id_add(&p->extra, id, len);
 }
 
-/* Candidate hit i against the report measured now. */
-static gk_status on_candidate(cpass *p, const gk_results *res, size_t i)
+static size_t cache_slot(const cache *c, const char *id)
 {
-    subject c = {0};
-    gk_shingles sh = {0};
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    size_t i = (size_t)h & (c->cap - 1);
+    while (c->v[i].id[0] != '\0' && strcmp(c->v[i].id, id) != 0)
+        i = (i + 1) & (c->cap - 1);
+    return i;
+}
+
+static void cache_clear(cache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->v[i].id[0] != '\0') {
+            free(c->v[i].where.body);
+            gk_shingles_clear(&c->v[i].sh);
+            c->v[i].id[0] = '\0';
+        }
+    c->n = 0;
+}
+
+/* The entry of report id, or NULL when not held. */
+static const cached *cache_find(const cache *c, const char *id)
+{
+    if (c->cap == 0)
+        return NULL;
+    const cached *e = &c->v[cache_slot(c, id)];
+    return e->id[0] != '\0' ? e : NULL;
+}
+
+/* Hit i of res (its data and values) shingled and held, unless held.
+ * Fails with GK_ENOMEM or the folder's status. */
+static gk_status cache_put(cpass *p, const gk_results *res, size_t i)
+{
+    cache *c = &p->seen;
+    if (c->cap == 0 || c->n * 2 >= c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        cache grown = {calloc(cap, sizeof *grown.v), cap, c->n};
+        if (grown.v == NULL)
+            return GK_ENOMEM;
+        for (size_t k = 0; k < c->cap; k++)
+            if (c->v[k].id[0] != '\0')
+                grown.v[cache_slot(&grown, c->v[k].id)] = c->v[k];
+        free(c->v);
+        *c = grown;
+    }
+    char id[24];
+    gk_link_value(res, i, GK_SLOT_REPORT_ID, id, sizeof id);
+    cached *e = &c->v[cache_slot(c, id)];
+    if (e->id[0] != '\0')
+        return GK_OK;
     const char *data;
     size_t len;
     gk_results_data(res, i, &data, &len);
-    gk_status st = where_when(&c, res, i);
+    gk_status st = where_when(&e->where, p->bp, res, i);
     if (st == GK_OK)
-        st = problems_shingles(&sh, p->bp, data, len);
-    if (st == GK_OK && sh.n >= GK_SHINGLE_MIN &&
-        gk_shingles_share(&p->mine, &sh) >= GK_COPIED_SHARE) {
+        st = problems_shingles(&e->sh, p->bp, data, len);
+    if (st != GK_OK) {
+        free(e->where.body);
+        gk_shingles_clear(&e->sh);
+        memset(e, 0, sizeof *e);
+        return st;
+    }
+    memcpy(e->id, id, sizeof id);
+    c->n++;
+    return GK_OK;
+}
+
+/* Candidate e against the report measured now. */
+static gk_status on_candidate(cpass *p, const cached *e)
+{
+    gk_status st = GK_OK;
+    const subject *c = &e->where;
+    if (e->sh.n >= GK_SHINGLE_MIN && gk_shingles_share(&p->mine, &e->sh) >= GK_COPIED_SHARE) {
         if (p->expand)
-            st = id_add(&p->extra, c.id, strlen(c.id));
+            st = id_add(&p->extra, c->id, strlen(c->id));
         /* only an earlier report (or another place's of the same year) is
          * copied from: the later one is the copy */
         const subject *r = p->now;
-        int same = same_place(r, &c), years = r->has_year && c.has_year;
-        int prev = same && years && c.year < r->year;
-        int other = !same && years && c.year <= r->year;
+        int same = same_place(r, c), years = r->has_year && c->has_year;
+        int prev = same && years && c->year < r->year;
+        int other = !same && years && c->year <= r->year;
         p->previous_year |= prev;
         p->other_place |= other;
         if (st == GK_OK && (prev || other))
-            st = id_add(&p->from, c.id, strlen(c.id));
+            st = id_add(&p->from, c->id, strlen(c->id));
     }
-    gk_shingles_clear(&sh);
-    free(c.body);
+    return st;
+}
+
+/* The candidates of the report measured now in shard k: their ids first
+ * (cheap), the documents of those not yet held read and held, then each
+ * measured. */
+static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char **errmsg)
+{
+    gk_search_opts so = {.offset = 0, .limit = GK_COPIED_CANDIDATES, .collapse_slot = -1,
+                         .sort_slot = -1, .check_at_least = 0, .tie_slot = GK_SLOT_ORDER,
+                         .key_only = 1 + GK_SLOT_REPORT_ID};
+    gk_results *ids = NULL, *docs = NULL;
+    /* room for every candidate, so that none put below is dropped */
+    if (p->seen.n + GK_COPIED_CANDIDATES > CACHE_MAX)
+        cache_clear(&p->seen);
+    gk_db *db = gk_shards_lock(p->shards, k);
+    gk_status st = gk_db_search(db, q, &so, &ids, errmsg);
+    size_t n = st == GK_OK ? gk_results_count(ids) : 0;
+    const char **missing = calloc(n ? n : 1, sizeof *missing);
+    size_t nmissing = 0;
+    if (missing == NULL)
+        st = GK_ENOMEM;
+    for (size_t i = 0; i < n && st == GK_OK; i++) {
+        const char *id;
+        size_t len;
+        gk_results_value(ids, i, GK_SLOT_REPORT_ID, &id, &len);
+        if (cache_find(&p->seen, id) == NULL)
+            missing[nmissing++] = id;
+    }
+    gk_xquery *fetch = NULL;
+    if (st == GK_OK && nmissing > 0)
+        st = gk_link_ids_query(&fetch, GK_PREFIX_REPORT, missing, nmissing);
+    gk_search_opts all = {0, GK_COPIED_CANDIDATES, -1, -1, 0, 0, 0, 0};
+    if (st == GK_OK && fetch != NULL)
+        st = gk_db_search(db, fetch, &all, &docs, errmsg);
+    for (size_t i = 0; st == GK_OK && docs != NULL && i < gk_results_count(docs); i++)
+        st = cache_put(p, docs, i);
+    gk_shards_unlock(p->shards, k);
+    /* every candidate is held now */
+    for (size_t i = 0; i < n && st == GK_OK; i++) {
+        const char *id;
+        size_t len;
+        gk_results_value(ids, i, GK_SLOT_REPORT_ID, &id, &len);
+        const cached *e = cache_find(&p->seen, id);
+        if (e != NULL)
+            st = on_candidate(p, e);
+    }
+    gk_xquery_free(fetch);
+    gk_results_free(docs);
+    gk_results_free(ids);
+    free(missing);
     return st;
 }
 
@@ -280,16 +424,8 @@ static gk_status measure(cpass *p, const subject *r, char **errmsg)
     gk_xquery *q = NULL;
     if (st == GK_OK && comparable)
         st = band_query(p, &q);
-    for (size_t k = 0; st == GK_OK && comparable && k < gk_shards_count(p->shards); k++) {
-        gk_search_opts so = {.offset = 0, .limit = GK_COPIED_CANDIDATES, .collapse_slot = -1,
-                             .sort_slot = -1, .check_at_least = 0, .tie_slot = GK_SLOT_ORDER};
-        gk_results *res = NULL;
-        st = gk_db_search(gk_shards_lock(p->shards, k), q, &so, &res, errmsg);
-        for (size_t i = 0; st == GK_OK && i < gk_results_count(res); i++)
-            st = on_candidate(p, res, i);
-        gk_results_free(res);
-        gk_shards_unlock(p->shards, k);
-    }
+    for (size_t k = 0; st == GK_OK && comparable && k < gk_shards_count(p->shards); k++)
+        st = shard_candidates(p, k, q, errmsg);
     gk_xquery_free(q);
     if (st != GK_OK)
         return st;
@@ -304,9 +440,19 @@ static gk_status measure(cpass *p, const subject *r, char **errmsg)
                                                               : "none";
     const char *ids = from.data != NULL ? from.data : "";
     if (st == GK_OK && (strcmp(status, r->status) != 0 || strcmp(ids, r->from) != 0)) {
-        st = rewrite(p, r, status, ids, errmsg);
-        if (st == GK_OK)
-            ++*p->rewritten;
+        if (GK_ARRAY_RESERVE(p->changes, p->changes_cap, p->nchanges + 1) != GK_OK)
+            st = GK_ENOMEM;
+        struct change *c = st == GK_OK ? &p->changes[p->nchanges] : NULL;
+        if (c != NULL) {
+            memset(c, 0, sizeof *c);
+            memcpy(c->at.id, r->id, sizeof r->id);
+            c->at.shard = r->shard;
+            snprintf(c->status, sizeof c->status, "%s", status);
+            if ((c->from = gk_strdup(ids)) == NULL)
+                st = GK_ENOMEM;
+            else
+                p->nchanges++;
+        }
     }
     gk_buf_free(&from);
     return st;
@@ -375,11 +521,21 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     if (st == GK_OK)
         st = measure_ids(&p, (const char *const *)more, nmore, errmsg);
     free(more);
+    for (size_t i = 0; i < p.nchanges && st == GK_OK; i++) {
+        st = rewrite(&p, &p.changes[i].at, p.changes[i].status, p.changes[i].from, errmsg);
+        if (st == GK_OK)
+            ++*rewritten;
+    }
+    for (size_t i = 0; i < p.nchanges; i++)
+        free(p.changes[i].from);
+    free(p.changes);
     batch_clear(&p);
     free(p.subj);
     free(p.extra.v);
     free(p.from.v);
     gk_shingles_clear(&p.mine);
+    cache_clear(&p.seen);
+    free(p.seen.v);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "out of memory");
     return st;
