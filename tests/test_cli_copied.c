@@ -67,18 +67,20 @@ static const char songgang_problems[] =
 
 static const char mulan_problems[] = "公开工作仍有不足，明年继续改进。\n";
 
-enum { QS2021, QS2022, LX2023, SG2022, ML2022, NREPORTS };
+/* the five above; 柳溪乡 2022, repeating 青石镇's section too, only in
+ * test_both_kinds */
+enum { QS2021, QS2022, LX2023, SG2022, ML2022, NREPORTS, LX2022 = NREPORTS, NALL };
 
 typedef struct fixture {
     gk_cli *cli;
-    char id[NREPORTS][17];
-    char *path[NREPORTS];
+    char id[NALL][17];
+    char *path[NALL];
 } fixture;
 
 static const struct {
     const char *file, *town, *overview, *problems;
     int year;
-} reports[NREPORTS] = {
+} reports[NALL] = {
     [QS2021] = {"qingshi2021.txt", "青石镇",
                 "2021年，青石镇以村务公开栏为主阵地，全年张贴公开材料三百余份。",
                 qingshi_problems, 2021},
@@ -93,6 +95,8 @@ static const struct {
                 songgang_problems, 2022},
     [ML2022] = {"mulan2022.txt", "木兰乡", "2022年，木兰乡公开工作平稳推进。", mulan_problems,
                 2022},
+    [LX2022] = {"liuxi2022.txt", "柳溪乡", "2022年，柳溪乡完成了村务公开栏的统一更换。",
+                qingshi_problems, 2022},
 };
 
 /* Write report k into dir; *path the file. */
@@ -126,7 +130,7 @@ static void read_ids(fixture *f, const char *db)
     size_t i;
     json_t *h;
     json_array_foreach(hits, i, h) {
-        for (int k = 0; k < NREPORTS; k++)
+        for (int k = 0; k < NALL; k++)
             if (f->path[k] != NULL && strcmp(gk_cli_str(h, "path"), f->path[k]) == 0)
                 snprintf(f->id[k], sizeof f->id[k], "%s", gk_cli_str(h, "report_id"));
     }
@@ -146,7 +150,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    for (int k = 0; k < NREPORTS; k++)
+    for (int k = 0; k < NALL; k++)
         free(f->path[k]);
     void *cli = f->cli;
     gk_cli_teardown(&cli);
@@ -187,6 +191,11 @@ static char *ids_of(const char *db, const char *query)
     json_decref(hits);
     json_decref(lines);
     return out;
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The sorted ids of reports a and b (or a alone when b < 0), joined. */
@@ -364,6 +373,43 @@ static void test_pruned_original(void **state)
     free(none);
 }
 
+/* 青石镇 2021 and 2022, 柳溪乡 2022 and 2023, one problems section: a
+ * 2022 report copies its own place's 2021 (青石镇) or nothing of its own
+ * (柳溪乡), and the other place's reports of 2022 and before; so 青石镇
+ * 2022 and 柳溪乡 2023 are both kinds, 柳溪乡 2022 other_place only. */
+static void test_both_kinds(void **state)
+{
+    fixture *f = *state;
+    const int mine[] = {QS2021, QS2022, LX2022, LX2023};
+    for (size_t i = 0; i < 4; i++)
+        f->path[mine[i]] = put_report(f->cli->in, mine[i]);
+    index_into(f->cli->db, f->cli->in, NULL);
+    read_ids(f, f->cli->db);
+    char *prev = joined(f, QS2022, LX2023), *qs_from = joined(f, QS2021, LX2022);
+    expect_ids(f->cli->db, "copied:previous_year", prev);
+    expect_ids(f->cli->db, "copied:previous_year copied:other_place", prev);
+    expect_ids(f->cli->db, "copied:none", f->id[QS2021]);
+    char *other = calloc(64, 1), *sorted[3] = {f->id[QS2022], f->id[LX2022], f->id[LX2023]};
+    assert_non_null(other);
+    qsort(sorted, 3, sizeof *sorted, cmp_text);
+    snprintf(other, 64, "%s,%s,%s", sorted[0], sorted[1], sorted[2]);
+    expect_ids(f->cli->db, "copied:other_place", other);
+    json_t *lines =
+        gk_cli_query_json(f->cli->db, 0, GK_CLI_ARGS("--json", "--show", f->id[QS2022]));
+    json_t *copied = json_object_get(json_array_get(lines, 0), "copied");
+    assert_string_equal(gk_cli_str(copied, "status"), "previous_year,other_place");
+    json_t *from = json_object_get(copied, "from");
+    assert_int_equal(json_array_size(from), 2);
+    char got[40];
+    snprintf(got, sizeof got, "%s,%s", json_string_value(json_array_get(from, 0)),
+             json_string_value(json_array_get(from, 1)));
+    assert_string_equal(got, qs_from);
+    json_decref(lines);
+    free(other);
+    free(prev);
+    free(qs_from);
+}
+
 static void test_shards_answer_as_one_database(void **state)
 {
     fixture *f = *state;
@@ -389,6 +435,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_original_indexed_after_its_copies, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_pruned_original, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_both_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shards_answer_as_one_database, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
