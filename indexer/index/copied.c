@@ -24,7 +24,7 @@ typedef struct subject {
     size_t shard;
     int resolved;       /* its place resolved: place is its code */
     char place[16];
-    char *body;         /* the issuing body as written */
+    char *body;         /* the issuing body as written, folded */
     int has_year, year;
     char status[40];    /* GK_SLOT_COPIED */
     char *from;         /* GK_SLOT_COPIED_FROM */
@@ -411,8 +411,8 @@ static gk_status rewrite(cpass *p, const subject *r, const char *status, const c
     return st;
 }
 
-/* Measure report r against its candidates in every shard; rewrite it when
- * its status changed. */
+/* Measure report r against its candidates in every shard; note it for
+ * rewriting (p->changes) when its status or list changed. */
 static gk_status measure(cpass *p, const subject *r, char **errmsg)
 {
     p->now = r;
