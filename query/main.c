@@ -112,6 +112,10 @@ static void usage(FILE *to)
           "  signed:2022-01-20  signed:2022-01-01..2022-03-31   the date it gives\n"
           "  continuity:mismatch  连续性:不衔接   this year's 上年结转 against the\n"
           "      same place's 结转下年度 of the year before: ok, mismatch or unknown\n"
+          "  copied:previous_year  copied:other_place  抄袭:上年   the problems\n"
+          "      section 90% or more the same as the same place's report of an\n"
+          "      earlier year, or as another place's of an earlier or the same year,\n"
+          "      the template's sentences left out; none; unknown (too short)\n"
           "  A misspelt field name is an error naming the nearest ones (quote\n"
           "  text with a colon in it to search it as text).\n"
           "  Every field, figure, facet and category with its Chinese names:\n"
@@ -143,8 +147,9 @@ static void usage(FILE *to)
           "                      township, county, city, province, place_code,\n"
           "                      place_status, year, template, consistency,\n"
           "                      completeness, missing, signed, deadline, every\n"
-          "                      figure, notes, continuity and the year before's\n"
-          "                      结转下年度 (all matching reports unless -n)\n"
+          "                      figure, notes, continuity, the year before's\n"
+          "                      结转下年度, copied and copied_from (all matching\n"
+          "                      reports unless -n)\n"
           "      --history       each matching place (its place_code when\n"
           "                      resolved) over the years: its reports in year\n"
           "                      order, every figure and its change from the\n"
@@ -165,7 +170,8 @@ static void usage(FILE *to)
           "      --facet F,...   count matching reports by province, city,\n"
           "                      county, township, year, section, category,\n"
           "                      consistency, template, place_status,\n"
-          "                      completeness, missing, deadline or continuity\n"
+          "                      completeness, missing, deadline, continuity or\n"
+          "                      copied\n"
           "                      (or their Chinese names)\n"
           "      --by-year       with --facet: one column per year (csv, tsv,\n"
           "                      json, xlsx: a year column)\n"
@@ -190,7 +196,8 @@ static void usage(FILE *to)
           "                      by section after its record\n"
           "      --show ID       print the whole record of one report (place,\n"
           "                      sections, figures and their sources, arithmetic,\n"
-          "                      continuity, problem categories) and exit; ID is its report\n"
+          "                      continuity, copied, problem categories) and exit;\n"
+          "                      ID is its report\n"
           "                      id (16 hex digits, before each hit's path), a\n"
           "                      prefix of it of 4 or more digits that names no\n"
           "                      other report, or the path of its file\n"
@@ -809,6 +816,11 @@ static int show(run *r, const options *o)
                              : NULL;
     if (continuity != NULL)
         json_object_set_new(rec, "continuity", continuity);
+    json_t *copied = code < 0 && gk_results_count(r->results) > 0
+                         ? gk_copied_json(r->results, 0)
+                         : NULL;
+    if (copied != NULL)
+        json_object_set_new(rec, "copied", copied);
     if (code < 0 && o->text && gk_results_count(r->results) > 0)
         gk_results_data(r->results, 0, &data, &data_len);
     if (code < 0)

@@ -80,28 +80,36 @@ void every_value(const Xapian::Document &doc, slot_values &values)
     }
 }
 
-/* The slots of want (n of them) that doc has: the two packs read once
- * each, and a slot found in neither read as a value of its own.  Reading
- * every value instead reads each slot the document has, one lookup each
- * (a report has a hundred: its figures, their mirrors, its record). */
+/* The slots of want (n of them) that doc has: each read as a value of its
+ * own (a key or a number), and the two packs read once each only if some
+ * slot was not found so.  Reading every value instead reads each slot the
+ * document has, one lookup each (a report has a hundred: its figures,
+ * their mirrors, its record). */
 void wanted_values(const Xapian::Document &doc, const unsigned *want, size_t n,
                    slot_values &values)
 {
     std::vector<bool> found(n, false);
-    for (Xapian::valueno pack : {pack_slot, facet_pack_slot})
+    size_t missing = 0;
+    for (size_t k = 0; k < n; k++) {
+        std::string v = doc.get_value(want[k]);
+        if (v.empty()) {
+            missing++;
+            continue;
+        }
+        found[k] = true;
+        values.emplace_back(want[k], std::move(v));
+    }
+    for (Xapian::valueno pack : {pack_slot, facet_pack_slot}) {
+        if (missing == 0)
+            break;
         unpack_values(doc.get_value(pack), [&](unsigned slot, const char *b, size_t len) {
             for (size_t k = 0; k < n; k++)
                 if (want[k] == slot && !found[k]) {
                     found[k] = true;
+                    missing--;
                     values.emplace_back(slot, std::string(b, len));
                 }
         });
-    for (size_t k = 0; k < n; k++) {
-        if (found[k])
-            continue;
-        std::string v = doc.get_value(want[k]);
-        if (!v.empty())
-            values.emplace_back(want[k], std::move(v));
     }
 }
 

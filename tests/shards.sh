@@ -2,7 +2,7 @@
 # A stub database of three shards - two served by stock xapian-tcpsrv on
 # 127.0.0.1, one local - answers a fixed mix of queries exactly as one
 # database of the same reports: byte-identical --json apart from timings
-# (issue 16, docs/SCALE.md), --show and --figures included; so do the
+# (issue 16, docs/SCALE.md), --show, --figures and copied: included; so do the
 # shards merged with xapian-compact.  Then: a
 # shard that is down is named in a one-line error (exit 3), and a damaged
 # local shard is refused.
@@ -31,13 +31,19 @@ export GONGKAI_DATA_DIR="$src/corpus/data"
 unset GONGKAI_DB
 
 # 300 generated reports dealt into three folders; a shard of each, and one
-# database of all three folders (the same paths, so the same report ids)
+# database of all three folders (the same paths, so the same report ids).
+# A copy goes into its original's folder (by the number of the original,
+# truth copy_of): a shard indexed alone links only its own reports, and
+# copied: must find the same copies in it as in one database
 "$gen" --seed 3 --count 300 --out gen --copies 20 > /dev/null
 mkdir f1 f2 f3
-i=0
 for f in gen/r*; do
-  mv "$f" "f$((i % 3 + 1))/"
-  i=$((i + 1))
+  b=${f#gen/}
+  root=$(sed -n "s/.*\"file\":\"$b\".*\"copy_of\":\"\([^\"]*\)\".*/\1/p" gen/truth.jsonl)
+  n=${root:-$b}
+  n=${n#r}
+  n=${n%%.*}
+  mv "$f" "f$((10#$n % 3 + 1))/"
 done
 # and one township over three years (tests/history/), in one folder: the
 # link pass of a shard indexed alone sees only its own folder, but
@@ -113,6 +119,11 @@ cat > mix <<'EOF'
 -n 10 continuity:ok
 -n 0 --facet continuity kind:report
 --figures --format json continuity:ok OR continuity:mismatch
+-n 20 copied:previous_year
+-n 20 copied:other_place
+-n 0 --facet copied kind:report
+--figures --format json copied:previous_year OR copied:other_place
+--by report -n 20 copied:previous_year
 EOF
 # and queries in one --batch, one a line as written
 cat > batch.txt <<'EOF'
@@ -172,6 +183,8 @@ grep -q '"sum":[1-9]' one.out.t || { echo "FAIL: the mix summed no figure"; exit
 grep -q '"continuity":"mismatch"' one.out.t && grep -q '"type":"history"' one.out.t ||
   { echo "FAIL: the mix shows no continuity or history"; exit 1; }
 grep -q '"type":"similar"' one.out.t || { echo "FAIL: the mix found no copies"; exit 1; }
+grep -q '"copied":"previous_year' one.out.t && grep -q '"copied":"other_place' one.out.t ||
+  { echo "FAIL: the mix marks no report copied from its previous year and another place"; exit 1; }
 if grep -q '^exit\|gongkai-query:' one.out.t; then
   echo "FAIL: a query of the mix failed"; grep '^exit\|gongkai-query:' one.out.t; exit 1
 fi

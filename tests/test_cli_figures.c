@@ -230,7 +230,8 @@ static void test_figure_table_csv(void **state)
                                "place_code,place_status,year,template,consistency,"
                                "completeness,missing,signed,deadline,proactive_items,";
     assert_true(strncmp(header, want, sizeof want - 1) == 0);
-    assert_true(gk_test_ends_with(header, ",notes,continuity,previous_requests_carried_forward"));
+    assert_true(gk_test_ends_with(
+        header, ",notes,continuity,previous_requests_carried_forward,copied,copied_from"));
     /* first row: 布海镇 (2 items): procurement 1800000, requests 0 */
     char *row = strtok(NULL, "\n");
     /* its six parts and tables are there, no statement of 考核, 评议 or

@@ -173,6 +173,9 @@ static void test_values_are_what_the_indexer_writes(void **state)
     /* the continuity values of the link pass (indexer/index/continuity.c) */
     const char *continuity[] = {"ok", "mismatch", "unknown"};
     expect_values(f, GK_FIELD_CONTINUITY, continuity, 3);
+    /* the copied values of the link pass (indexer/index/copied.c) */
+    const char *copied[] = {"previous_year", "other_place", "none", "unknown"};
+    expect_values(f, GK_FIELD_COPIED, copied, 4);
     /* the template versions the figures of a report can show: one report
      * of each (the tables of 2021 and of 2019, the 2019+ parts without
      * tables, and no table before 2019) */

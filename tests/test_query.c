@@ -263,7 +263,8 @@ static void test_values_come_from_the_data_file(void **state)
                          "template\t2019\t2019\nplace_status\tresolved\tresolved\n"
                          "kind\treport\treport\nkind\tdocument\tdocument\n"
                          "completeness\tcomplete\tcomplete\nmissing\tproblems\tproblems\n"
-                         "deadline\tlate\tlate\ncontinuity\tok\tok\n";
+                         "deadline\tlate\tlate\ncontinuity\tok\tok\n"
+                         "copied\tnone\tnone\n";
     path = gk_test_join(dir, "values.tsv");
     gk_test_write_file(path, values, strlen(values));
     free(path);
@@ -305,7 +306,7 @@ static void test_unknown_names_list_the_known_ones(void **state)
                    "unknown field 'colour' at character 1 (fields: township, county, city, "
                    "province, place_code, place_status, year, section, category, kind, "
                    "report, similar, consistency, template, completeness, missing, deadline, "
-                   "signed, continuity, the figures of figures.tsv, or their "
+                   "signed, continuity, copied, the figures of figures.tsv, or their "
                    "Chinese names)");
     expect_message(state, "section:x",
                    "section: unknown section 'x' (sections: preamble, overview, proactive, "

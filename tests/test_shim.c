@@ -267,6 +267,50 @@ static void test_round_trip(void **state)
     gk_test_run_clear(&run);
 }
 
+/* One slot asked for (the link pass's ids): each hit carries that key
+ * slot alone, no data and no other value, whether the document has them
+ * or not. */
+static void test_key_only(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    gk_doc *doc = doc_with_words("the whole text", "budget");
+    assert_int_equal(gk_doc_set_key(doc, 3, "report7", 7), GK_OK);
+    assert_int_equal(gk_doc_set_value(doc, 4, "Beijing", 7), GK_OK);
+    assert_int_equal(gk_doc_set_facet(doc, 5, "town", 4), GK_OK);
+    add_and_free(db, doc);
+    add_words(db, "nokey", "budget");
+    commit(db);
+    gk_search_opts o = default_opts;
+    static const unsigned key[] = {3};
+    o.slots = key;
+    o.nslots = 1;
+    gk_xquery *q = term_query("budget");
+    gk_results *r = search(db, q, &o);
+    assert_int_equal(gk_results_count(r), 2);
+    int keyed = 0;
+    for (size_t i = 0; i < 2; i++) {
+        const char *b;
+        size_t len;
+        gk_results_data(r, i, &b, &len);
+        assert_int_equal(len, 0);
+        assert_string_equal(b, "");
+        gk_results_value(r, i, 4, &b, &len);
+        assert_int_equal(len, 0);
+        gk_results_value(r, i, 5, &b, &len);
+        assert_int_equal(len, 0);
+        gk_results_value(r, i, 3, &b, &len);
+        if (len > 0) {
+            assert_string_equal(b, "report7");
+            keyed++;
+        }
+    }
+    assert_int_equal(keyed, 1);
+    gk_results_free(r);
+    gk_xquery_free(q);
+    gk_db_close(db);
+}
+
 /* Data blobs may hold NUL bytes and are NUL-terminated on the way out. */
 static void test_data_binary(void **state)
 {
@@ -1693,6 +1737,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_key_only, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_data_binary, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_phrase, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_prefix, setup_dir, teardown_dir),

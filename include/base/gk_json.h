@@ -19,6 +19,10 @@ json_t *gk_json_text(const char *s);
  * out of memory. */
 json_t *gk_json_number(double value);
 
+/* The parts of s (NULL: none) between commas as a JSON array of
+ * strings, empty parts left out; NULL when out of memory. */
+json_t *gk_json_list(const char *s);
+
 /* Print obj as one compact line and release it (NULL is ignored). */
 void gk_json_print(FILE *to, json_t *obj);
 

@@ -63,6 +63,8 @@ typedef enum gk_field {
     GK_FIELD_DEADLINE,
     GK_FIELD_SIGNED,
     GK_FIELD_CONTINUITY, /* ok, mismatch, unknown: against the year before */
+    GK_FIELD_COPIED, /* previous_year, other_place, none, unknown: the
+                        problems section copied (the link pass) */
     GK_FIELD_SIMILAR, /* similar:ID, through gk_query_env.similar */
     GK_FIELD_FIGURE, /* not in fields.tsv: one of figures.tsv's figures */
     GK_FIELD_COUNT

@@ -45,6 +45,10 @@ typedef struct gk_figtable_row {
     int previous_cf_known;        /* the 结转下年度 of the same place's
                                      report of the year before */
     double previous_cf;
+    const char *copied;           /* "previous_year", "other_place",
+                                     "previous_year,other_place", "none",
+                                     "unknown"; NULL: not known */
+    const char *copied_from;      /* the ids it copies, joined by "," */
 } gk_figtable_row;
 
 /* One text cell of a CSV or TSV row (quoted, or its tabs made spaces;
@@ -61,7 +65,7 @@ int gk_figtable_format_of(const char *name);
  * report_id, path, title, township, county, city, province, place_code,
  * place_status, year, template, consistency, completeness, missing,
  * signed, deadline, each figure id, notes, continuity,
- * previous_requests_carried_forward. */
+ * previous_requests_carried_forward, copied, copied_from. */
 void gk_figtable_header(FILE *to, gk_figtable_format f,
                         const gk_hit_figure *figures, size_t nfigures);
 

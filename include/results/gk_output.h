@@ -72,6 +72,9 @@ typedef struct gk_hit {
     const char *place_code;         /* "" unless resolved */
     json_t *place_candidates;       /* borrowed JSON array, or NULL */
     const char *categories;         /* ids joined by ",", "" if none */
+    const char *copied;             /* --by report: "previous_year", ...
+                                       (GK_SLOT_COPIED); NULL: not shown */
+    const char *copied_from;        /* the ids it copies, joined by "," */
 } gk_hit;
 
 typedef struct gk_output {

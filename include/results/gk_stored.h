@@ -8,6 +8,7 @@
 
 #include "gk_db.h"
 #include "gk_report_id.h"
+#include "gk_sectiondata.h"
 #include "gk_sections.h"
 #include "gk_status.h"
 
@@ -33,21 +34,6 @@ gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
  * gongkai-index --force (an older version's database, one document per
  * section, has no layout stamp).  Fails with the database's status. */
 gk_status gk_stored_layout_check(gk_db *db, const gk_section_table *t, char **errmsg);
-
-/* One section of a search document's data (gk_schema.h): the section as
- * the report writes it. */
-typedef struct gk_data_section {
-    char id[64];              /* canonical id, as stored */
-    const char *title, *text; /* borrowed from the data; not NUL-terminated */
-    size_t title_len, text_len;
-    unsigned long line;       /* its first line in the source file; 0:
-                                 unknown */
-} gk_data_section;
-
-/* Section k (0-based, in reading order) of a search document's data
- * (len bytes) in *out, pointing into data.  Returns 1, or 0 when there is
- * no section k or the data is not of this layout. */
-int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_section *out);
 
 /* What --show was given (arg) as a report id, in out: arg itself when it is
  * a unique prefix of at least GK_REPORT_ID_MIN_PREFIX hexadecimal digits

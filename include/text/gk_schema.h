@@ -55,6 +55,15 @@
                                       LSH band of the MinHash signature of a
                                       section's shingles (gk_shingle.h,
                                       docs/SIMILAR.md), wdf 1 */
+#define GK_PREFIX_COPIED "XY"      /* XYprevious_year, XYother_place, XYnone,
+                                      XYunknown: the problems section copied
+                                      (>= GK_COPIED_SHARE) from the same
+                                      place's earlier report or another
+                                      place's (written by the link pass,
+                                      indexer/index/copied.c); values are
+                                      lower case, so none begins with P */
+#define GK_PREFIX_COPIED_FROM "XYP" /* XYP<report id>: a report this one's
+                                      problems section copies */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;
@@ -66,21 +75,23 @@
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "6" /* 3: each section's source line in the data;
+#define GK_LAYOUT "7" /* 3: each section's source line in the data;
                          4: the record in the document (GK_SLOT_RECORD);
                          5: GK_SLOT_ORDER;
                          6: report ids from the collection, not the
                          absolute path (gk_report_id.h), GK_PREFIX_FILE;
                          figure totals (GK_SLOT_FIGURE_TOTALS);
                          completeness, missing parts, deadline, signed;
-                         continuity (the link pass) */
+                         continuity (the link pass);
+                         7: copied problems sections (GK_PREFIX_COPIED,
+                         GK_SLOT_COPIED, GK_SLOT_COPIED_FROM) */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
  * TITLE_BYTES TEXT_BYTES LINE\n" (LINE: the line of the source file where
  * the section starts, 1-based; 0 unknown, as for every format but plain
  * text), then each section's title and text back to back
- * (gk_stored_section_get in query/results reads it). */
+ * (gk_data_section_get in query/results reads it). */
 #define GK_DATA_MAGIC "gk3 "
 
 /* value slots.  How each is stored (indexer/document.c, shim/README.md):
@@ -138,6 +149,11 @@ enum gk_slot {
                                   before; unset if unknown or none */
     GK_SLOT_PREVIOUS_REPORTS = 909, /* the ids of the reports of the year
                                   before, joined by ","; unset if none */
+    GK_SLOT_COPIED = 910,      /* "previous_year", "other_place",
+                                  "previous_year,other_place", "none",
+                                  "unknown" (facet) */
+    GK_SLOT_COPIED_FROM = 911, /* the ids of the reports copied, joined by
+                                  ","; unset if none */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
                                   digits (layout 5): equal weights and
                                   equal sort values follow it, so that hits

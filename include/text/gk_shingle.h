@@ -23,6 +23,7 @@ extern "C" {
 #define GK_LSH_ROWS 4      /* ... of this many minima each */
 #define GK_MINHASH_N (GK_LSH_BANDS * GK_LSH_ROWS)
 #define GK_SIMILAR_SHARE 0.8 /* similar: at least this share in common */
+#define GK_COPIED_SHARE 0.9  /* copied: a problems section at least this share the same */
 /* a band term: prefix, section code, band (2 hex digits), hash (8) */
 #define GK_LSH_TERM_SIZE (sizeof GK_PREFIX_SIMILAR_BAND - 1 + 1 + 2 + 8 + 1)
 

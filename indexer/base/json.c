@@ -31,3 +31,17 @@ void gk_json_print(FILE *to, json_t *obj)
     fputc('\n', to);
     json_decref(obj);
 }
+
+json_t *gk_json_list(const char *s)
+{
+    json_t *a = json_array();
+    for (const char *p = s != NULL ? s : ""; a != NULL && *p != '\0';) {
+        size_t n = strcspn(p, ",");
+        if (n > 0 && json_array_append_new(a, json_stringn(p, n)) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+        p += n + (p[n] == ',');
+    }
+    return a;
+}

@@ -9,8 +9,10 @@
 
 /* Add to doc, for each section id of r with at least GK_SHINGLE_MIN
  * shingles (its occurrences' text as stored, template sentences of t
- * skipped), the GK_LSH_BANDS band terms of its MinHash signature.  Fails
+ * skipped), the GK_LSH_BANDS band terms of its MinHash signature;
+ * *signed_id 1 when section id signed_id got them (0 otherwise).  Fails
  * with GK_ENOMEM or the shim's status. */
-gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *r);
+gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *r,
+                       const char *signed_id, int *signed_out);
 
 #endif

@@ -12,8 +12,6 @@
 #include "gk_utf8.h"
 #include "gk_util.h"
 
-#define IDS_PER_QUERY 200  /* report ids looked up by one OR query */
-#define PAGE 1000          /* hits read from a shard at once */
 
 /* A place (its GB/T 2260 code: continuity is for resolved places only)
  * and a year whose reports are to be recomputed. */
@@ -68,42 +66,24 @@ gk_status gk_continuity_initial(gk_doc *doc)
     return st;
 }
 
-/* Value slot of hit i copied into out (size bytes, cut if longer). */
-static void value_into(const gk_results *res, size_t i, unsigned slot, char *out,
-                       size_t size)
-{
-    const char *s;
-    size_t len;
-    gk_results_value(res, i, slot, &s, &len);
-    if (len >= size)
-        len = size - 1;
-    memcpy(out, s, len);
-    out[len] = '\0';
-}
-
 typedef gk_status (*hit_fn)(pass *p, const gk_results *res, size_t i, size_t shard);
+
+typedef struct match_ctx {
+    pass *p;
+    hit_fn fn;
+} match_ctx;
+
+static gk_status on_match(void *ctx, const gk_results *res, size_t i, size_t shard)
+{
+    match_ctx *m = ctx;
+    return m->fn(m->p, res, i, shard);
+}
 
 /* fn for every document of every shard that matches q. */
 static gk_status each_match(pass *p, const gk_xquery *q, hit_fn fn, char **errmsg)
 {
-    gk_status st = GK_OK;
-    for (size_t k = 0; st == GK_OK && k < gk_shards_count(p->shards); k++) {
-        gk_db *db = gk_shards_lock(p->shards, k);
-        for (unsigned offset = 0; st == GK_OK;) {
-            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0, p->want, p->nwant};
-            gk_results *res = NULL;
-            st = gk_db_search(db, q, &so, &res, errmsg);
-            size_t n = st == GK_OK ? gk_results_count(res) : 0;
-            for (size_t i = 0; i < n && st == GK_OK; i++)
-                st = fn(p, res, i, k);
-            gk_results_free(res);
-            if (n < PAGE)
-                break;
-            offset += PAGE;
-        }
-        gk_shards_unlock(p->shards, k);
-    }
-    return st;
+    match_ctx m = {p, fn};
+    return gk_link_each_match(p->shards, q, p->want, p->nwant, on_match, &m, errmsg);
 }
 
 /* The place and year of hit i, if continuity applies to it: a report of
@@ -112,8 +92,8 @@ static int place_year_of(const gk_results *res, size_t i, place_year *out)
 {
     char status[16];
     double year = 0;
-    value_into(res, i, GK_SLOT_PLACE_STATUS, status, sizeof status);
-    value_into(res, i, GK_SLOT_PLACE_CODE, out->code, sizeof out->code);
+    gk_link_value(res, i, GK_SLOT_PLACE_STATUS, status, sizeof status);
+    gk_link_value(res, i, GK_SLOT_PLACE_CODE, out->code, sizeof out->code);
     if (strcmp(status, "resolved") != 0 || out->code[0] == '\0' ||
         !gk_results_number(res, i, GK_SLOT_YEAR, &year))
         return 0;
@@ -150,42 +130,20 @@ static gk_status on_follower(pass *p, const gk_results *res, size_t i, size_t sh
     return place_year_of(res, i, &py) ? add_todo(p, &py) : GK_OK;
 }
 
-/* The OR of prefix+id for ids[0..n). */
-static gk_status ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
-                           size_t n)
-{
-    gk_xquery **terms = calloc(n ? n : 1, sizeof *terms);
-    if (terms == NULL)
-        return GK_ENOMEM;
-    gk_status st = GK_OK;
-    char term[GK_DB_MAX_TERM + 1];
-    for (size_t i = 0; i < n && st == GK_OK; i++) {
-        int len = snprintf(term, sizeof term, "%s%s", prefix, ids[i]);
-        st = len > 0 && (size_t)len < sizeof term ? gk_xquery_term(&terms[i], term, (size_t)len)
-                                                  : GK_EINVAL;
-    }
-    if (st == GK_OK)
-        st = gk_xquery_combine(out, GK_XQ_OR, terms, n);
-    for (size_t i = 0; i < n; i++)
-        gk_xquery_free(terms[i]);
-    free(terms);
-    return st;
-}
-
 /* The place-years to recompute for the reports ids touched. */
 static gk_status find_todo(pass *p, const char *const *ids, size_t n, char **errmsg)
 {
     gk_status st = GK_OK;
-    for (size_t from = 0; from < n && st == GK_OK; from += IDS_PER_QUERY) {
-        size_t m = n - from < IDS_PER_QUERY ? n - from : IDS_PER_QUERY;
+    for (size_t from = 0; from < n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
+        size_t m = n - from < GK_LINK_IDS_PER_QUERY ? n - from : GK_LINK_IDS_PER_QUERY;
         gk_xquery *q = NULL;
-        st = ids_query(&q, GK_PREFIX_REPORT, ids + from, m);
+        st = gk_link_ids_query(&q, GK_PREFIX_REPORT, ids + from, m);
         if (st == GK_OK)
             st = each_match(p, q, on_touched, errmsg);
         gk_xquery_free(q);
         q = NULL;
         if (st == GK_OK)
-            st = ids_query(&q, GK_PREFIX_PREVIOUS, ids + from, m);
+            st = gk_link_ids_query(&q, GK_PREFIX_PREVIOUS, ids + from, m);
         if (st == GK_OK)
             st = each_match(p, q, on_follower, errmsg);
         gk_xquery_free(q);
@@ -211,11 +169,11 @@ static gk_status on_report(pass *p, const gk_results *res, size_t i, size_t shar
     linked *r = &l->v[l->n];
     memset(r, 0, sizeof *r);
     r->shard = shard;
-    value_into(res, i, GK_SLOT_REPORT_ID, r->id, sizeof r->id);
+    gk_link_value(res, i, GK_SLOT_REPORT_ID, r->id, sizeof r->id);
     r->has_over = gk_results_number(res, i, p->slots->carried_over, &r->over);
     r->has_forward = gk_results_number(res, i, p->slots->carried_forward, &r->forward);
-    value_into(res, i, GK_SLOT_CONTINUITY, r->status, sizeof r->status);
-    value_into(res, i, GK_SLOT_PREVIOUS_CARRIED_FORWARD, r->previous_cf,
+    gk_link_value(res, i, GK_SLOT_CONTINUITY, r->status, sizeof r->status);
+    gk_link_value(res, i, GK_SLOT_PREVIOUS_CARRIED_FORWARD, r->previous_cf,
                sizeof r->previous_cf);
     const char *s;
     size_t len;
@@ -348,66 +306,16 @@ static gk_status link_place_year(pass *p, const place_year *py, linked_list *now
     return st;
 }
 
-gk_status gk_continuity_touch(gk_db *db, const char *report_id, char **errmsg)
-{
-    char key[64];
-    snprintf(key, sizeof key, "%s%s", GK_META_LINK, report_id);
-    return gk_db_set_metadata(db, key, "1", 1, errmsg);
-}
-
-/* The report ids noted in the metadata of every shard. */
-typedef struct notes {
-    char **ids;
-    size_t n, cap;
-    int nomem;
-} notes;
-
-static int on_note(void *ctx, const char *key, const char *value, size_t len)
-{
-    (void)value;
-    (void)len;
-    notes *l = ctx;
-    if (GK_ARRAY_RESERVE(l->ids, l->cap, l->n + 1) != GK_OK ||
-        (l->ids[l->n] = gk_strdup(key + GK_LEN(GK_META_LINK))) == NULL)
-        return l->nomem = 1;
-    l->n++;
-    return 0;
-}
-
-/* Remove the notes of ids (each from whichever shard holds it). */
-static gk_status forget_notes(gk_shards *s, const notes *l, char **errmsg)
-{
-    gk_status st = GK_OK;
-    char key[64];
-    for (size_t i = 0; i < l->n && st == GK_OK; i++) {
-        snprintf(key, sizeof key, "%s%s", GK_META_LINK, l->ids[i]);
-        for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
-            st = gk_db_set_metadata(gk_shards_lock(s, k), key, "", 0, errmsg);
-            gk_shards_unlock(s, k);
-        }
-    }
-    return st;
-}
-
 gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
-                             unsigned long *rewritten, char **errmsg)
+                             const gk_link_notes *l, unsigned long *rewritten, char **errmsg)
 {
     *rewritten = 0;
-    notes l = {0};
-    gk_status st = GK_OK;
-    for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
-        st = gk_db_metadata_each(gk_shards_lock(s, k), GK_META_LINK, on_note, &l, errmsg);
-        gk_shards_unlock(s, k);
-        if (st == GK_OK && l.nomem)
-            st = GK_ENOMEM;
-    }
     pass p = {s, slots, NULL, 0, 0, NULL, NULL,
               {GK_SLOT_REPORT_ID, GK_SLOT_PLACE_STATUS, GK_SLOT_PLACE_CODE, GK_SLOT_YEAR,
                slots->carried_over, slots->carried_forward, GK_SLOT_CONTINUITY,
                GK_SLOT_PREVIOUS_CARRIED_FORWARD, GK_SLOT_PREVIOUS_REPORTS},
               9};
-    if (st == GK_OK)
-        st = find_todo(&p, (const char *const *)l.ids, l.n, errmsg);
+    gk_status st = find_todo(&p, (const char *const *)l->ids, l->n, errmsg);
     if (st == GK_OK && p.ntodo > 0)
         qsort(p.todo, p.ntodo, sizeof *p.todo, cmp_place_year);
     linked_list now = {0}, before = {0};
@@ -421,11 +329,6 @@ gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
     free(now.v);
     free(before.v);
     free(p.todo);
-    if (st == GK_OK)
-        st = forget_notes(s, &l, errmsg);
-    for (size_t i = 0; i < l.n; i++)
-        free(l.ids[i]);
-    free(l.ids);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "out of memory");
     return st;

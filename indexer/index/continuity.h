@@ -16,13 +16,8 @@
 
 #include "gk_db.h"
 #include "gk_status.h"
+#include "link.h"
 #include "shards.h"
-
-/* Metadata of each shard: GK_META_LINK + report id ("1") for every report
- * stored, replaced or pruned there since the last link pass, written in
- * the same commit as the report, removed by the pass: a run killed
- * before its pass leaves them to the next run, which links them. */
-#define GK_META_LINK "link/"
 
 /* The slots of the two figures continuity compares. */
 typedef struct gk_continuity_slots {
@@ -34,17 +29,11 @@ typedef struct gk_continuity_slots {
  * nothing.  Fails with the shim's status. */
 gk_status gk_continuity_initial(gk_doc *doc);
 
-/* Note in db that report_id changed (stored, replaced or removed): its
- * GK_META_LINK key, part of the next commit.  Fails with the database's
- * status. */
-gk_status gk_continuity_touch(gk_db *db, const char *report_id, char **errmsg);
-
-/* The link pass over the reports noted by gk_continuity_touch in any
- * shard of s (its writers idle: after gk_shards_wait) and their
- * neighbours, across every shard; the notes are removed (commit after).
- * *rewritten: the documents written back.  Fails with the databases'
- * status or GK_ENOMEM, the notes then kept for the next run. */
+/* The link pass over the reports noted in l (gk_link_notes_collect) and
+ * their neighbours, across every shard of s (its writers idle: after
+ * gk_shards_wait).  *rewritten: the documents written back.  Fails with
+ * the databases' status or GK_ENOMEM. */
 gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
-                             unsigned long *rewritten, char **errmsg);
+                             const gk_link_notes *l, unsigned long *rewritten, char **errmsg);
 
 #endif

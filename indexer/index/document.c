@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "continuity.h"
+#include "copied.h"
 #include "bands.h"
 #include "gk_report_id.h"
 #include "gk_schema.h"
@@ -399,7 +400,10 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
     }
     if (st == GK_OK) st = set_figure_totals(doc, f);
     if (st == GK_OK) st = set_sections_data(doc, r);
-    if (st == GK_OK) st = gk_bands_add(doc, sections, r);
+    int comparable = 0;
+    if (st == GK_OK) st = gk_bands_add(doc, sections, r, GK_COPIED_SECTION, &comparable);
+    /* copied from another report: found by the link pass, after storing */
+    if (st == GK_OK && r->kind == GK_KIND_REPORT) st = gk_copied_initial(doc, comparable);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "cannot build the index document: %s", gk_status_str(st));
     return st;

@@ -32,6 +32,8 @@
 #include "gk_recordz.h"
 #include "gk_report_id.h"
 #include "continuity.h"
+#include "copied.h"
+#include "link.h"
 #include "roots.h"
 #include "shards.h"
 #include "gk_schema.h"
@@ -1039,7 +1041,7 @@ static gk_status store_in(gk_db *db, void *arg, char **errmsg)
     if (st == GK_OK)
         st = store_state(db, a, errmsg);
     if (st == GK_OK && !a->same_content) /* its place's continuity: see gk_indexer_link */
-        st = gk_continuity_touch(db, a->report_id, errmsg);
+        st = gk_link_touch(db, a->report_id, errmsg);
     /* The database failing to write (disk full is GK_EIO) is no problem
      * of this file: it must stop the run. */
     if (st != GK_OK && !gk_indexer_fatal(st))
@@ -1139,7 +1141,7 @@ gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
         for (size_t i = 0; i < pw.n && st == GK_OK; i++) {
             st = remove_report(db, pw.ids[i], 1, errmsg);
             if (st == GK_OK)
-                st = gk_continuity_touch(db, pw.ids[i], errmsg);
+                st = gk_link_touch(db, pw.ids[i], errmsg);
             if (st == GK_OK) {
                 ++*count;
                 if (fn != NULL)
@@ -1166,13 +1168,30 @@ gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errms
     *rewritten = 0;
     int over = gk_figure_lookup(ix->own->figures, "requests_carried_over");
     int forward = gk_figure_lookup(ix->own->figures, "requests_carried_forward");
-    if (over < 0 || forward < 0)
-        return GK_OK; /* figures.tsv without them: nothing to compare */
-    gk_continuity_slots slots = {gk_figure_slot(ix->own->figures, (size_t)over),
-                                 gk_figure_slot(ix->own->figures, (size_t)forward)};
+    gk_link_notes notes = {0};
     gk_status st = gk_shards_wait(ix->shards, errmsg);
     if (st == GK_OK)
-        st = gk_continuity_link(ix->shards, &slots, rewritten, errmsg);
+        st = gk_link_notes_collect(ix->shards, &notes, errmsg);
+    /* figures.tsv without the two figures: no continuity to compare */
+    unsigned long n = 0;
+    if (st == GK_OK && over >= 0 && forward >= 0) {
+        gk_continuity_slots slots = {gk_figure_slot(ix->own->figures, (size_t)over),
+                                     gk_figure_slot(ix->own->figures, (size_t)forward)};
+        st = gk_continuity_link(ix->shards, &slots, &notes, &n, errmsg);
+        *rewritten += n;
+    }
+    /* GONGKAI_NO_COPIED=1 leaves copied out, only to measure its cost
+     * (docs/SIMILAR.md): the statuses are then those of the last pass */
+    const char *skip = getenv("GONGKAI_NO_COPIED");
+    if (st == GK_OK && (skip == NULL || strcmp(skip, "1") != 0)) {
+        st = gk_copied_link(ix->shards, ix->own->sections, &notes, &n, errmsg);
+        *rewritten += n;
+    }
+    if (st == GK_OK)
+        st = gk_link_notes_forget(ix->shards, &notes, errmsg);
+    gk_link_notes_free(&notes);
+    if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)
+        gk_fail(errmsg, st, "out of memory");
     if (st != GK_OK && !gk_indexer_fatal(st))
         st = GK_EDB;
     return st;

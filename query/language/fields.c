@@ -33,6 +33,7 @@ static const struct {
     [GK_FIELD_DEADLINE] = {"deadline", 1},
     [GK_FIELD_SIGNED] = {"signed", 0},
     [GK_FIELD_CONTINUITY] = {"continuity", 1},
+    [GK_FIELD_COPIED] = {"copied", 1},
     [GK_FIELD_SIMILAR] = {"similar", 0},
     [GK_FIELD_FIGURE] = {"figure", 0},
 };

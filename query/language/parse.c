@@ -745,6 +745,8 @@ static gk_qnode *field_node(parser *p)
         return range_filter(p, n, t->op);
     case GK_FIELD_CONTINUITY:
         return listed_filter(p, n, GK_PREFIX_CONTINUITY);
+    case GK_FIELD_COPIED:
+        return listed_filter(p, n, GK_PREFIX_COPIED);
     case GK_FIELD_CITY:
         return filter_term(p, n, GK_PREFIX_CITY, n->text);
     case GK_FIELD_PROVINCE:

@@ -1,6 +1,7 @@
-/* continuity.c - a report's continuity read back from its document
- * (GK_SLOT_CONTINUITY and the slots beside it, written by the link pass
- * of gongkai-index), for --show. */
+/* continuity.c - what the link pass of gongkai-index wrote in a report's
+ * document, read back for --show: its continuity (GK_SLOT_CONTINUITY and
+ * the slots beside it) and whether its problems section is copied
+ * (GK_SLOT_COPIED, GK_SLOT_COPIED_FROM). */
 #include "gk_continuity.h"
 
 #include <stdlib.h>
@@ -37,5 +38,28 @@ json_t *gk_continuity_json(const gk_results *res, size_t i, const gk_figure_rule
         at += n + 1;
     }
     json_object_set_new(o, "previous_reports", previous);
+    return o;
+}
+
+json_t *gk_copied_json(const gk_results *res, size_t i)
+{
+    const char *status, *ids;
+    size_t len, ids_len;
+    gk_results_value(res, i, GK_SLOT_COPIED, &status, &len);
+    if (len == 0)
+        return NULL;
+    gk_results_value(res, i, GK_SLOT_COPIED_FROM, &ids, &ids_len);
+    char *from = malloc(ids_len + 1);
+    json_t *o = json_object();
+    if (from == NULL || o == NULL) {
+        free(from);
+        json_decref(o);
+        return NULL;
+    }
+    memcpy(from, ids, ids_len);
+    from[ids_len] = '\0';
+    json_object_set_new(o, "status", json_stringn(status, len));
+    json_object_set_new(o, "from", gk_json_list(from));
+    free(from);
     return o;
 }

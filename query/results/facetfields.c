@@ -29,6 +29,7 @@ static const struct facet_field {
     {"missing", GK_SLOT_MISSING, 0, ',', 1},
     {"deadline", GK_SLOT_DEADLINE, 0, 0, 1},
     {"continuity", GK_SLOT_CONTINUITY, 0, 0, 1},
+    {"copied", GK_SLOT_COPIED, 0, ',', 1},
 };
 #define NFACET_FIELDS (sizeof facet_fields / sizeof facet_fields[0])
 

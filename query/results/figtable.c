@@ -73,7 +73,8 @@ static const char *const columns[] = {
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 /* The columns after the figures. */
 static const char *const after[] = {"notes", "continuity",
-                                    "previous_requests_carried_forward"};
+                                    "previous_requests_carried_forward", "copied",
+                                    "copied_from"};
 #define NAFTER (sizeof after / sizeof after[0])
 
 void gk_figtable_header(FILE *to, gk_figtable_format f,
@@ -137,6 +138,8 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
         json_object_set_new(o, "previous_requests_carried_forward",
                             row->previous_cf_known ? gk_json_number(row->previous_cf)
                                                    : json_null());
+        json_object_set_new(o, "copied", text_or_null(row->copied));
+        json_object_set_new(o, "copied_from", gk_json_list(row->copied_from));
         gk_json_print(to, o);
         return;
     }
@@ -164,6 +167,8 @@ void gk_figtable_row_print(FILE *to, gk_figtable_format f,
     cell(to, f, row->notes ? row->notes : "", 0);
     cell(to, f, row->continuity ? row->continuity : "", 0);
     number_cell(to, f, row->previous_cf_known, row->previous_cf);
+    cell(to, f, row->copied ? row->copied : "", 0);
+    cell(to, f, row->copied_from ? row->copied_from : "", 0);
     fputc('\n', to);
 }
 
@@ -208,5 +213,7 @@ void gk_figtable_book_row(gk_book *b, const gk_figtable_row *row)
     gk_book_text(b, row->notes);
     gk_book_text(b, row->continuity);
     gk_book_number(b, row->previous_cf_known, row->previous_cf);
+    gk_book_text(b, row->copied);
+    gk_book_text(b, row->copied_from);
     gk_book_row_end(b);
 }

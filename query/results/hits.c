@@ -179,7 +179,7 @@ static gk_status read_sections(gk_hits *h, const char *data, size_t len, const g
 {
     gk_data_section s, first = {{0}, "", "", 0, 0, 0};
     int have_first = 0, found = 0;
-    for (size_t k = 0; gk_stored_section_get(data, len, k, &s); k++) {
+    for (size_t k = 0; gk_data_section_get(data, len, k, &s); k++) {
         if (!in_scope(v, s.id))
             continue;
         if (!have_first) {
@@ -261,6 +261,8 @@ gk_status gk_hits_read(gk_hits *h, const gk_results *res, size_t i,
         out->missing = value(res, i, GK_SLOT_MISSING);
         out->signed_date = known(res, i, GK_SLOT_SIGNED);
         out->deadline = known(res, i, GK_SLOT_DEADLINE);
+        out->copied = known(res, i, GK_SLOT_COPIED);
+        out->copied_from = value(res, i, GK_SLOT_COPIED_FROM);
     }
     for (size_t k = 0; k < v->nshown && k < GK_HITS_MAX_SHOWN && is_report; k++)
         h->shown[out->nshown++] = h->figures[v->shown[k]];
@@ -308,4 +310,6 @@ void gk_hits_row(gk_hits *h, const gk_results *res, size_t i, gk_figtable_row *o
     const char *pcf = value(res, i, GK_SLOT_PREVIOUS_CARRIED_FORWARD);
     out->previous_cf_known = pcf[0] != '\0';
     out->previous_cf = out->previous_cf_known ? strtod(pcf, NULL) : 0;
+    out->copied = known(res, i, GK_SLOT_COPIED);
+    out->copied_from = value(res, i, GK_SLOT_COPIED_FROM);
 }

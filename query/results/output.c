@@ -120,6 +120,8 @@ json_t *gk_hit_json(const gk_hit *h)
                                 h->figures[i].known ? gk_json_number(h->figures[i].value)
                                                     : json_null());
         json_object_set_new(o, "figures", figs);
+        json_object_set_new(o, "copied", h->copied ? json_string(h->copied) : json_null());
+        json_object_set_new(o, "copied_from", gk_json_list(h->copied_from));
     }
     return o;
 }

@@ -51,7 +51,7 @@ static json_t *sections_json(const char *data, size_t len)
 {
     json_t *a = json_array();
     gk_data_section s;
-    for (size_t k = 0; a != NULL && gk_stored_section_get(data, len, k, &s); k++) {
+    for (size_t k = 0; a != NULL && gk_data_section_get(data, len, k, &s); k++) {
         json_t *o = json_object();
         json_object_set_new(o, "id", gk_json_text(s.id));
         gk_buf b = {0};
@@ -75,7 +75,7 @@ static void print_sections(FILE *to, int color, const char *path, const char *da
 {
     gk_data_section s;
     heading(to, color, "text");
-    for (size_t k = 0; gk_stored_section_get(data, len, k, &s); k++) {
+    for (size_t k = 0; gk_data_section_get(data, len, k, &s); k++) {
         fprintf(to, "\n%s── %s", color ? "\033[2m" : "", s.id);
         if (s.line > 0)
             fprintf(to, "  %s:%lu", path, s.line);
@@ -164,6 +164,16 @@ void gk_show_record(FILE *to, int json, int color, json_t *rec, const char *data
         fputs(json_array_size(json_object_get(cont, "previous_reports")) ? ")\n"
                                                                           : " (no report)\n",
               to);
+    }
+
+    json_t *copied = json_object_get(rec, "copied");
+    if (copied != NULL) {
+        fprintf(to, "  copied: %s", str(copied, "status"));
+        size_t k;
+        json_t *id;
+        json_array_foreach(json_object_get(copied, "from"), k, id)
+            fprintf(to, "%s%s", k ? ", " : " (from report ", json_string_value(id));
+        fputs(json_array_size(json_object_get(copied, "from")) ? ")\n" : "\n", to);
     }
 
     heading(to, color, "sections");

@@ -41,7 +41,7 @@ static gk_status shingle_data(report_shingles *out, const gk_section_table *t,
 {
     gk_data_section sec;
     gk_boilerplate *bp = gk_section_table_boilerplate(t);
-    for (size_t k = 0; gk_stored_section_get(data, len, k, &sec); k++) {
+    for (size_t k = 0; gk_data_section_get(data, len, k, &sec); k++) {
         size_t at = 0;
         while (at < out->n && strcmp(out->ids[at].id, sec.id) != 0)
             at++;

@@ -48,40 +48,6 @@ gk_status gk_stored_record_get(json_t **out, gk_db *db, const char *report_id,
     return st;
 }
 
-int gk_stored_section_get(const char *data, size_t len, size_t k, gk_data_section *out)
-{
-    const char *end = data + len;
-    size_t magic = GK_LEN(GK_DATA_MAGIC), n = 0, skip = 0;
-    if (len < magic || memcmp(data, GK_DATA_MAGIC, magic) != 0 ||
-        sscanf(data + magic, "%zu", &n) != 1 || k >= n)
-        return 0;
-    const char *line = memchr(data, '\n', len);
-    for (size_t i = 0; i < n; i++) {
-        if (line == NULL || ++line >= end)
-            return 0;
-        size_t tl, xl;
-        unsigned long ln;
-        char id[sizeof out->id];
-        if (sscanf(line, "%63s %zu %zu %lu", id, &tl, &xl, &ln) != 4 || tl > len ||
-            xl > len)
-            return 0;
-        if (i < k)
-            skip += tl + xl;
-        if (i == k) {
-            memcpy(out->id, id, sizeof id);
-            out->title_len = tl;
-            out->text_len = xl;
-            out->line = ln;
-        }
-        line = memchr(line, '\n', (size_t)(end - line));
-    }
-    if (line == NULL || (size_t)(end - line - 1) < skip + out->title_len + out->text_len)
-        return 0;
-    out->title = line + 1 + skip;
-    out->text = out->title + out->title_len;
-    return 1;
-}
-
 /* What walking the report terms under a prefix found. */
 typedef struct prefix_walk {
     size_t matches;

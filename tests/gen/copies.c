@@ -162,11 +162,20 @@ static void replace_all(gen_buf *s, const char *from, const char *to)
     gen_buf_free(&out);
 }
 
-void gen_copies_apply(gen_copybook *b, gen_rng *r, const char *self, gen_buf *body,
-                      gen_truth *t)
+const struct gen_copied *gen_copies_sequel(gen_copybook *b, gen_rng *r)
 {
-    if (b->n > 0 && gen_rng_chance(r, b->percent)) {
-        const struct gen_copied *src = &b->items[gen_rng_below(r, b->n)];
+    if (b->n == 0 || !gen_rng_chance(r, b->percent / 2))
+        return NULL;
+    const struct gen_copied *src = &b->items[gen_rng_below(r, b->n)];
+    return src->draw.set && src->year < 2025 ? src : NULL;
+}
+
+void gen_copies_apply(gen_copybook *b, gen_rng *r, const char *self, gen_buf *body,
+                      gen_truth *t, const struct gen_copied *sequel)
+{
+    if (sequel != NULL || (b->n > 0 && gen_rng_chance(r, b->percent))) {
+        const struct gen_copied *src = sequel ? sequel : &b->items[gen_rng_below(r, b->n)];
+        t->copy_same_place = sequel != NULL;
         unsigned kind = (unsigned)gen_rng_below(r, 10); /* 4 exact, 4 edited, 2 partial */
         if (kind >= 8)
             partial(r, src->body, body);
@@ -194,6 +203,8 @@ void gen_copies_apply(gen_copybook *b, gen_rng *r, const char *self, gen_buf *bo
     c->self = dup(self);
     snprintf(c->file, sizeof c->file, "%s", t->file);
     c->categories = t->categories;
+    c->year = t->year;
+    c->draw = t->draw;
 }
 
 void gen_copies_free(gen_copybook *b)

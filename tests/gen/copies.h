@@ -13,6 +13,8 @@ typedef struct gen_copybook {
         char *body, *self;
         char file[64];
         unsigned categories;
+        int year;
+        struct gen_place_draw draw; /* its place, for a sequel */
     } *items;
     size_t n, cap;
     unsigned percent; /* of reports with a problems section that copy one */
@@ -26,9 +28,17 @@ typedef struct gen_copybook {
  * sentences in its own words are added to *body (their category cues
  * are not in the truth: a --copies corpus measures copies, not
  * categories) and it is remembered as a source; copies are not, so that no copy
- * is made of a copy. */
+ * is made of a copy.  A sequel (gen_copies_sequel) always copies its
+ * original, in one of the three ways. */
 void gen_copies_apply(gen_copybook *b, gen_rng *r, const char *self, gen_buf *body,
-                      gen_truth *t);
+                      gen_truth *t, const struct gen_copied *sequel);
+
+/* With half the book's chance, an original of a township (drawn
+ * before this one, of a year before 2025) that the report about to be
+ * made continues: its place's report of a later year, whose problems
+ * section gen_copies_apply then copies from it (truth: copy_place
+ * "same").  NULL otherwise. */
+const struct gen_copied *gen_copies_sequel(gen_copybook *b, gen_rng *r);
 
 /* Release.  NULL-safe. */
 void gen_copies_free(gen_copybook *b);

@@ -39,7 +39,8 @@ static void usage(FILE *fp)
             "  --list-forms      the forms, their weights now and by default\n"
             "  --copies PERCENT  that share of the reports with a problems section\n"
             "                    copy an earlier original's, exactly or lightly\n"
-            "                    edited; truth: copy_of, copy (docs/SIMILAR.md)\n",
+            "                    edited, some as the same township's next report;\n"
+            "                    truth: copy_of, copy, copy_place (docs/SIMILAR.md)\n",
             prog, prog, GEN_DATA_DIR);
 }
 

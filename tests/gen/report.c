@@ -26,6 +26,8 @@ typedef struct ctx {
     int procurement;   /* prose-procurement */
     int measures_lead; /* measures-lead */
     int prose_done;    /* the proactive count was written */
+    const struct gen_copied *sequel; /* --copies: the original of its own
+                                        place this report continues */
 } ctx;
 
 typedef struct writer {
@@ -501,7 +503,7 @@ static void section_body(const gen_world *world, gen_rng *r, writer *w, ctx *c, 
         if (c->measures_lead)
             gen_truth_form(t, gen_forms_name(GEN_FORM_MEASURES_LEAD));
         if (world->copies != NULL && world->copies->percent > 0)
-            gen_copies_apply(world->copies, r, c->self, &body, t);
+            gen_copies_apply(world->copies, r, c->self, &body, t, c->sequel);
         const char *s = gen_buf_str(&body);
         while (*s) {
             size_t n = strcspn(s, "\n");
@@ -599,7 +601,7 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
                                         GEN_FORM_TABLE_PIPE_SPANS);
     int template_form = gen_forms_draw_one(F, &fr, GEN_FORM_TEMPLATE_NEW,
                                            GEN_FORM_TEMPLATE_OLD_LATE);
-    ctx c = {"我镇", 0, -1, 0, 0, 0, 0, 0};
+    ctx c = {"我镇", 0, -1, 0, 0, 0, 0, 0, NULL};
     c.published = gen_forms_draw(F, &fr, GEN_FORM_PROSE_PUBLISHED);
     c.req_zero = gen_forms_draw(F, &fr, GEN_FORM_PROSE_REQUESTS_ZERO);
     c.procurement = gen_forms_draw(F, &fr, GEN_FORM_PROSE_PROCUREMENT);
@@ -618,8 +620,12 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
     int html = strcmp(format, "html") == 0, md = strcmp(format, "md") == 0;
     snprintf(t->file, sizeof t->file, "r%05d.%s", index, format); /* 5 digits at least */
     t->format = format;
-    int year = template_form >= 0 ? (int)gen_rng_range(r, 2019, 2025)
-                                  : (int)gen_rng_range(r, 2008, 2025);
+    /* a township's next report, copying its problems section (--copies) */
+    if (world->copies != NULL && world->copies->percent > 0 && body_form < 0)
+        c.sequel = gen_copies_sequel(world->copies, r);
+    int year = c.sequel != NULL          ? c.sequel->year + 1
+               : template_form >= 0 ? (int)gen_rng_range(r, 2019, 2025)
+                                    : (int)gen_rng_range(r, 2008, 2025);
     t->year = year;
     int version = year < 2019 ? 0 : year < 2021 ? 2019 : 2021;
     if (year >= 2022 && gen_rng_chance(r, 15)) {
@@ -643,7 +649,21 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
     gen_buf body = {0}, stem = {0};
     const char *suffix = "";
     const char *county_site = NULL, *county_address = NULL;
-    if (body_form < 0) {
+    if (body_form < 0 && c.sequel != NULL) {
+        /* the place of the original, drawn as it was */
+        const struct gen_place_draw *d = &c.sequel->draw;
+        gen_places_get(world->places, d->index, &pl);
+        ev = (enum evidence)d->ev;
+        contact = d->contact;
+        memcpy(postcode, d->postcode, sizeof postcode);
+        area = gen_places_area_code(world->places, pl.city);
+        place_truth(world, d->index, ev, postcode, area, t);
+        if (ev == EV_BODY)
+            gen_buf_puts(&stem, pl.county);
+        gen_buf_puts(&stem, pl.township);
+        suffix = d->suffix;
+        t->draw = *d;
+    } else if (body_form < 0) {
         int shared = gen_rng_chance(r, 50);
         size_t index_place = gen_places_pick(world->places, r, shared);
         gen_places_get(world->places, index_place, &pl);
@@ -667,6 +687,8 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
             gen_buf_puts(&stem, pl.county);
         gen_buf_puts(&stem, pl.township);
         suffix = pick_body_suffix(r, pl.township);
+        t->draw = (struct gen_place_draw){1, index_place, (int)ev, contact, "", suffix};
+        memcpy(t->draw.postcode, postcode, sizeof postcode);
     } else {
         /* a county department or a district or county government */
         int shared = gen_rng_chance(r, 40);
@@ -708,6 +730,7 @@ int gen_report_make(const gen_world *world, gen_rng *r, int index, gen_buf *out,
             gen_truth_form(t, gen_forms_name(county_form));
     }
     gen_buf_printf(&body, "%s%s", gen_buf_str(&stem), suffix);
+    snprintf(t->body, sizeof t->body, "%s", gen_buf_str(&body));
 
     int gb = !md && gen_rng_chance(r, 15);
     w.fullwidth = gen_rng_chance(r, 10);

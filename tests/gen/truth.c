@@ -95,7 +95,9 @@ int gen_truth_write(FILE *fp, const gen_truth *t, const gen_cues *cues)
     if (t->copy_of[0]) {
         json_object_set_new(o, "copy_of", json_string(t->copy_of));
         json_object_set_new(o, "copy", json_string(t->copy));
+        json_object_set_new(o, "copy_place", json_string(t->copy_same_place ? "same" : "other"));
     }
+    json_object_set_new(o, "body", json_string(t->body));
     int rc = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(17)) == 0 &&
                      fputc('\n', fp) != EOF ? 0 : -1;
     json_decref(o);

@@ -53,6 +53,18 @@ typedef struct gen_truth {
     char copy_of[64];      /* --copies: the file whose problems section this
                               one copies ("" for none) */
     const char *copy;      /* "exact" or "edited" with copy_of */
+    int copy_same_place;   /* copy_of is this report's own place's earlier
+                              report (a sequel: --copies) */
+    char body[256];        /* the issuing body as written */
+    /* how the place was drawn, for a sequel to draw it again (a
+     * township's: place_index set) */
+    struct gen_place_draw {
+        int set;
+        size_t index;
+        int ev, contact;
+        char postcode[7];
+        const char *suffix;
+    } draw;
 } gen_truth;
 
 /* Set a figure. */

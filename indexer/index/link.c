@@ -1,0 +1,143 @@
+/* link.c - the notes the link pass works from and its searches across
+ * every shard (link.h). */
+#include "link.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk_array.h"
+#include "gk_utf8.h"
+#include "gk_util.h"
+
+#define PAGE 1000 /* hits read from a shard at once */
+
+gk_status gk_link_touch(gk_db *db, const char *report_id, char **errmsg)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", GK_META_LINK, report_id);
+    return gk_db_set_metadata(db, key, "1", 1, errmsg);
+}
+
+static int on_note(void *ctx, const char *key, const char *value, size_t len)
+{
+    (void)value;
+    (void)len;
+    gk_link_notes *l = ctx;
+    if (GK_ARRAY_RESERVE(l->ids, l->cap, l->n + 1) != GK_OK ||
+        (l->ids[l->n] = gk_strdup(key + GK_LEN(GK_META_LINK))) == NULL)
+        return l->nomem = 1;
+    l->n++;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+gk_status gk_link_notes_collect(gk_shards *s, gk_link_notes *out, char **errmsg)
+{
+    gk_status st = GK_OK;
+    for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
+        st = gk_db_metadata_each(gk_shards_lock(s, k), GK_META_LINK, on_note, out, errmsg);
+        gk_shards_unlock(s, k);
+        if (st == GK_OK && out->nomem)
+            st = GK_ENOMEM;
+    }
+    if (st == GK_OK && out->n > 1) {
+        /* a report moved between shards is noted in both */
+        qsort(out->ids, out->n, sizeof *out->ids, cmp_str);
+        size_t w = 1;
+        for (size_t i = 1; i < out->n; i++) {
+            if (strcmp(out->ids[i], out->ids[w - 1]) == 0)
+                free(out->ids[i]);
+            else
+                out->ids[w++] = out->ids[i];
+        }
+        out->n = w;
+    }
+    return st;
+}
+
+gk_status gk_link_notes_forget(gk_shards *s, const gk_link_notes *l, char **errmsg)
+{
+    gk_status st = GK_OK;
+    char key[64];
+    for (size_t i = 0; i < l->n && st == GK_OK; i++) {
+        snprintf(key, sizeof key, "%s%s", GK_META_LINK, l->ids[i]);
+        for (size_t k = 0; k < gk_shards_count(s) && st == GK_OK; k++) {
+            st = gk_db_set_metadata(gk_shards_lock(s, k), key, "", 0, errmsg);
+            gk_shards_unlock(s, k);
+        }
+    }
+    return st;
+}
+
+int gk_link_notes_has(const gk_link_notes *l, const char *id)
+{
+    return l->n > 0 && bsearch(&id, l->ids, l->n, sizeof *l->ids, cmp_str) != NULL;
+}
+
+void gk_link_notes_free(gk_link_notes *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->ids[i]);
+    free(l->ids);
+    memset(l, 0, sizeof *l);
+}
+
+gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *slots,
+                             size_t nslots, gk_link_hit_fn fn, void *ctx, char **errmsg)
+{
+    gk_status st = GK_OK;
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(s); k++) {
+        gk_db *db = gk_shards_lock(s, k);
+        for (unsigned offset = 0; st == GK_OK;) {
+            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0, slots, nslots};
+            gk_results *res = NULL;
+            st = gk_db_search(db, q, &so, &res, errmsg);
+            size_t n = st == GK_OK ? gk_results_count(res) : 0;
+            for (size_t i = 0; i < n && st == GK_OK; i++)
+                st = fn(ctx, res, i, k);
+            gk_results_free(res);
+            if (n < PAGE)
+                break;
+            offset += PAGE;
+        }
+        gk_shards_unlock(s, k);
+    }
+    return st;
+}
+
+gk_status gk_link_ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
+                            size_t n)
+{
+    gk_xquery **terms = calloc(n ? n : 1, sizeof *terms);
+    if (terms == NULL)
+        return GK_ENOMEM;
+    gk_status st = GK_OK;
+    char term[GK_DB_MAX_TERM + 1];
+    for (size_t i = 0; i < n && st == GK_OK; i++) {
+        int len = snprintf(term, sizeof term, "%s%s", prefix, ids[i]);
+        st = len > 0 && (size_t)len < sizeof term ? gk_xquery_term(&terms[i], term, (size_t)len)
+                                                  : GK_EINVAL;
+    }
+    if (st == GK_OK)
+        st = gk_xquery_combine(out, GK_XQ_OR, terms, n);
+    for (size_t i = 0; i < n; i++)
+        gk_xquery_free(terms[i]);
+    free(terms);
+    return st;
+}
+
+void gk_link_value(const gk_results *res, size_t i, unsigned slot, char *out, size_t size)
+{
+    const char *s;
+    size_t len;
+    gk_results_value(res, i, slot, &s, &len);
+    if (len >= size)
+        len = size - 1;
+    memcpy(out, s, len);
+    out[len] = '\0';
+}

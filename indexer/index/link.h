@@ -1,0 +1,69 @@
+/* link.h - what the link pass's parts share (private to the index
+ * module): the notes of the reports a run changed, and searches across
+ * every shard.  The pass (gk_indexer_link) collects the notes once, hands
+ * them to continuity (continuity.h) and copied problems sections
+ * (copied.h), and forgets them when both succeeded. */
+#ifndef GK_LINK_H
+#define GK_LINK_H
+
+#include <stddef.h>
+
+#include "gk_db.h"
+#include "gk_status.h"
+#include "shards.h"
+
+/* Metadata of each shard: GK_META_LINK + report id ("1") for every report
+ * stored, replaced or pruned there since the last link pass, written in
+ * the same commit as the report, removed by the pass: a run killed
+ * before its pass leaves them to the next run, which links them. */
+#define GK_META_LINK "link/"
+
+#define GK_LINK_IDS_PER_QUERY 200 /* report ids looked up by one OR query */
+
+/* The report ids noted in every shard's metadata. */
+typedef struct gk_link_notes {
+    char **ids; /* malloc'd, sorted, each once */
+    size_t n, cap;
+    int nomem;
+} gk_link_notes;
+
+/* Note in db that report_id changed (stored, replaced or removed): its
+ * GK_META_LINK key, part of the next commit.  Fails with the database's
+ * status. */
+gk_status gk_link_touch(gk_db *db, const char *report_id, char **errmsg);
+
+/* The notes of every shard of s (writers idle) into *out (empty before;
+ * release with gk_link_notes_free).  Fails with the databases' status or
+ * GK_ENOMEM. */
+gk_status gk_link_notes_collect(gk_shards *s, gk_link_notes *out, char **errmsg);
+
+/* Remove the notes from every shard (commit after).  Fails with the
+ * databases' status. */
+gk_status gk_link_notes_forget(gk_shards *s, const gk_link_notes *l, char **errmsg);
+
+/* 1 if id is noted in l. */
+int gk_link_notes_has(const gk_link_notes *l, const char *id);
+
+/* Release l's memory.  A harmless no-op on an empty one. */
+void gk_link_notes_free(gk_link_notes *l);
+
+/* Called for hit i of res, from shard `shard`; a status other than GK_OK
+ * stops the search. */
+typedef gk_status (*gk_link_hit_fn)(void *ctx, const gk_results *res, size_t i, size_t shard);
+
+/* fn for every document of every shard of s that matches q, a page at a
+ * time, each hit with the value slots slots[0..nslots) alone (no data:
+ * gk_search_opts.slots), or with everything when nslots is 0.  Fails with
+ * the databases' status or fn's. */
+gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *slots,
+                             size_t nslots, gk_link_hit_fn fn, void *ctx, char **errmsg);
+
+/* The OR of prefix+id for ids[0..n) into *out (the caller's).  Fails with
+ * GK_ENOMEM, or GK_EINVAL for a term too long. */
+gk_status gk_link_ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
+                            size_t n);
+
+/* Value slot of hit i copied into out (size bytes, cut if longer). */
+void gk_link_value(const gk_results *res, size_t i, unsigned slot, char *out, size_t size);
+
+#endif
