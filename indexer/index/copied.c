@@ -299,9 +299,12 @@ static gk_status on_candidate(cpass *p, const cached *e)
 static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char **errmsg)
 {
     static const unsigned id_slot[] = {GK_SLOT_REPORT_ID};
+    /* the best candidates, not how many there are (check_at_least): an
+     * exact count must read every posting of every band term, and stock
+     * sentences can share a band with thousands of reports */
     gk_search_opts so = {.offset = 0, .limit = GK_COPIED_CANDIDATES, .collapse_slot = -1,
-                         .sort_slot = -1, .check_at_least = 0, .tie_slot = GK_SLOT_ORDER,
-                         .slots = id_slot, .nslots = 1};
+                         .sort_slot = -1, .check_at_least = GK_COPIED_CANDIDATES,
+                         .tie_slot = GK_SLOT_ORDER, .slots = id_slot, .nslots = 1};
     gk_results *ids = NULL, *docs = NULL;
     /* room for every candidate, so that none put below is dropped */
     if (p->seen.n + GK_COPIED_CANDIDATES > CACHE_MAX)

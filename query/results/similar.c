@@ -196,8 +196,12 @@ gk_status gk_similar_find(gk_similar **out, gk_db *db, const gk_section_table *t
     }
     if (st == GK_OK)
         st = band_query(&q, &mine, report_id);
+    /* the best candidates, not how many there are: counting exactly must
+     * read every posting of every band term, and stock sentences can share
+     * a band with thousands of reports */
     gk_search_opts so = {.offset = 0, .limit = GK_SIMILAR_CANDIDATES, .collapse_slot = -1,
-                         .sort_slot = -1, .check_at_least = 0, .tie_slot = GK_SLOT_ORDER};
+                         .sort_slot = -1, .check_at_least = GK_SIMILAR_CANDIDATES,
+                         .tie_slot = GK_SLOT_ORDER};
     if (st == GK_OK && q != NULL)
         st = gk_db_search(db, q, &so, &res, errmsg);
     for (size_t i = 0; st == GK_OK && res != NULL && i < gk_results_count(res); i++) {
