@@ -41,7 +41,8 @@ typedef struct id_list {
  * report that is a candidate of many is read, folded and shingled once;
  * emptied before a report's candidates would take it past CACHE_MAX
  * (memory stays bounded on a large index). */
-#define CACHE_MAX 65536
+#define CACHE_MAX 8192 /* a problems section's shingles are 1 to 4 KB:
+                          the cache stays under about 40 MB */
 typedef struct cached {
     char id[24]; /* "" : free */
     subject where;  /* place, body and year (body malloc'd) */
