@@ -220,43 +220,36 @@ static int cmp_linked_id(const void *a, const void *b)
     return strcmp(((const linked *)a)->id, ((const linked *)b)->id);
 }
 
+/* What a report's continuity is to become (gk_link_rewrite's ctx). */
+typedef struct continuity_edit {
+    const char *status, *previous_cf, *previous;
+} continuity_edit;
+
+static gk_status edit_continuity(void *ctx, gk_doc *doc)
+{
+    const continuity_edit *e = ctx;
+    static const char *const more[] = {GK_PREFIX_PREVIOUS};
+    gk_status st = gk_link_terms_clear(doc, GK_PREFIX_CONTINUITY, statuses,
+                                       sizeof statuses / sizeof statuses[0], more, 1);
+    char t[GK_DB_MAX_TERM + 1];
+    snprintf(t, sizeof t, "%s%s", GK_PREFIX_CONTINUITY, e->status);
+    if (st == GK_OK) st = gk_doc_add_boolean(doc, t);
+    if (st == GK_OK) st = gk_link_terms_add(doc, GK_PREFIX_PREVIOUS, e->previous);
+    if (st == GK_OK) st = gk_doc_set_facet(doc, GK_SLOT_CONTINUITY, e->status, strlen(e->status));
+    if (st == GK_OK)
+        st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_CARRIED_FORWARD, e->previous_cf,
+                              strlen(e->previous_cf));
+    if (st == GK_OK)
+        st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_REPORTS, e->previous, strlen(e->previous));
+    return st;
+}
+
 /* Write report r's new continuity into its document. */
 static gk_status rewrite(pass *p, const linked *r, const char *status, const char *previous_cf,
                          const char *previous, char **errmsg)
 {
-    char term[GK_DB_MAX_TERM + 1];
-    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, r->id);
-    gk_db *db = gk_shards_lock(p->shards, r->shard);
-    gk_doc *doc = NULL;
-    gk_status st = gk_db_doc_get(db, term, &doc, errmsg);
-    char old[32];
-    for (size_t k = 0; k < sizeof statuses / sizeof statuses[0] && st == GK_OK; k++) {
-        snprintf(old, sizeof old, "%s%s", GK_PREFIX_CONTINUITY, statuses[k]);
-        st = gk_doc_remove_prefix(doc, old);
-    }
-    if (st == GK_OK) st = gk_doc_remove_prefix(doc, GK_PREFIX_PREVIOUS);
-    snprintf(old, sizeof old, "%s%s", GK_PREFIX_CONTINUITY, status);
-    if (st == GK_OK) st = gk_doc_add_boolean(doc, old);
-    for (const char *id = previous; st == GK_OK && *id;) {
-        size_t len = strcspn(id, ",");
-        char prev[GK_DB_MAX_TERM + 1];
-        snprintf(prev, sizeof prev, "%s%.*s", GK_PREFIX_PREVIOUS, (int)len, id);
-        st = gk_doc_add_boolean(doc, prev);
-        id += len + (id[len] == ',');
-    }
-    if (st == GK_OK) st = gk_doc_set_facet(doc, GK_SLOT_CONTINUITY, status, strlen(status));
-    if (st == GK_OK)
-        st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_CARRIED_FORWARD, previous_cf,
-                              strlen(previous_cf));
-    if (st == GK_OK)
-        st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_REPORTS, previous, strlen(previous));
-    if (st == GK_OK)
-        st = gk_db_replace(db, term, doc, errmsg);
-    gk_doc_free(doc);
-    gk_shards_unlock(p->shards, r->shard);
-    if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
-        gk_fail(errmsg, st, "report %s: %s", r->id, gk_status_str(st));
-    return st;
+    continuity_edit e = {status, previous_cf, previous};
+    return gk_link_rewrite(p->shards, r->shard, r->id, edit_continuity, &e, errmsg);
 }
 
 /* Recompute the reports of one place-year against the year before. */

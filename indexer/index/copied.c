@@ -379,41 +379,30 @@ static gk_status band_query(cpass *p, gk_xquery **out)
     return st;
 }
 
+/* What a report's copied status is to become (gk_link_rewrite's ctx). */
+typedef struct copied_edit {
+    const char *status, *from;
+} copied_edit;
+
+static gk_status edit_copied(void *ctx, gk_doc *doc)
+{
+    const copied_edit *e = ctx;
+    static const char *const more[] = {GK_PREFIX_COPIED_FROM};
+    gk_status st = gk_link_terms_clear(doc, GK_PREFIX_COPIED, statuses,
+                                       sizeof statuses / sizeof statuses[0], more, 1);
+    if (st == GK_OK) st = gk_link_terms_add(doc, GK_PREFIX_COPIED, e->status);
+    if (st == GK_OK) st = gk_link_terms_add(doc, GK_PREFIX_COPIED_FROM, e->from);
+    if (st == GK_OK) st = gk_doc_set_facet(doc, GK_SLOT_COPIED, e->status, strlen(e->status));
+    if (st == GK_OK) st = gk_doc_set_value(doc, GK_SLOT_COPIED_FROM, e->from, strlen(e->from));
+    return st;
+}
+
 /* Write report r's new status and list into its document. */
 static gk_status rewrite(cpass *p, const subject *r, const char *status, const char *from,
                          char **errmsg)
 {
-    char term[GK_DB_MAX_TERM + 1];
-    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, r->id);
-    gk_db *db = gk_shards_lock(p->shards, r->shard);
-    gk_doc *doc = NULL;
-    gk_status st = gk_db_doc_get(db, term, &doc, errmsg);
-    char t[64];
-    for (size_t k = 0; k < sizeof statuses / sizeof statuses[0] && st == GK_OK; k++) {
-        snprintf(t, sizeof t, "%s%s", GK_PREFIX_COPIED, statuses[k]);
-        st = gk_doc_remove_prefix(doc, t);
-    }
-    if (st == GK_OK) st = gk_doc_remove_prefix(doc, GK_PREFIX_COPIED_FROM);
-    for (const char *s = status; st == GK_OK && *s;) {
-        size_t len = strcspn(s, ",");
-        snprintf(t, sizeof t, "%s%.*s", GK_PREFIX_COPIED, (int)len, s);
-        st = gk_doc_add_boolean(doc, t);
-        s += len + (s[len] == ',');
-    }
-    for (const char *id = from; st == GK_OK && *id;) {
-        size_t len = strcspn(id, ",");
-        snprintf(t, sizeof t, "%s%.*s", GK_PREFIX_COPIED_FROM, (int)len, id);
-        st = gk_doc_add_boolean(doc, t);
-        id += len + (id[len] == ',');
-    }
-    if (st == GK_OK) st = gk_doc_set_facet(doc, GK_SLOT_COPIED, status, strlen(status));
-    if (st == GK_OK) st = gk_doc_set_value(doc, GK_SLOT_COPIED_FROM, from, strlen(from));
-    if (st == GK_OK) st = gk_db_replace(db, term, doc, errmsg);
-    gk_doc_free(doc);
-    gk_shards_unlock(p->shards, r->shard);
-    if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
-        gk_fail(errmsg, st, "report %s: %s", r->id, gk_status_str(st));
-    return st;
+    copied_edit e = {status, from};
+    return gk_link_rewrite(p->shards, r->shard, r->id, edit_copied, &e, errmsg);
 }
 
 /* Measure report r against its candidates in every shard; note it for

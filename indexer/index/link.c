@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gk_array.h"
+#include "gk_schema.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
 
@@ -140,4 +141,50 @@ void gk_link_value(const gk_results *res, size_t i, unsigned slot, char *out, si
         len = size - 1;
     memcpy(out, s, len);
     out[len] = '\0';
+}
+
+gk_status gk_link_rewrite(gk_shards *s, size_t shard, const char *id, gk_link_edit_fn edit,
+                          void *ctx, char **errmsg)
+{
+    char term[GK_DB_MAX_TERM + 1];
+    snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, id);
+    gk_db *db = gk_shards_lock(s, shard);
+    gk_doc *doc = NULL;
+    gk_status st = gk_db_doc_get(db, term, &doc, errmsg);
+    if (st == GK_OK)
+        st = edit(ctx, doc);
+    if (st == GK_OK)
+        st = gk_db_replace(db, term, doc, errmsg);
+    gk_doc_free(doc);
+    gk_shards_unlock(s, shard);
+    if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
+        gk_fail(errmsg, st, "report %s: %s", id, gk_status_str(st));
+    return st;
+}
+
+gk_status gk_link_terms_clear(gk_doc *doc, const char *prefix, const char *const *values,
+                              size_t n, const char *const *more, size_t nmore)
+{
+    gk_status st = GK_OK;
+    char t[GK_DB_MAX_TERM + 1];
+    for (size_t k = 0; k < n && st == GK_OK; k++) {
+        snprintf(t, sizeof t, "%s%s", prefix, values[k]);
+        st = gk_doc_remove_prefix(doc, t);
+    }
+    for (size_t k = 0; k < nmore && st == GK_OK; k++)
+        st = gk_doc_remove_prefix(doc, more[k]);
+    return st;
+}
+
+gk_status gk_link_terms_add(gk_doc *doc, const char *prefix, const char *list)
+{
+    gk_status st = GK_OK;
+    char t[GK_DB_MAX_TERM + 1];
+    for (const char *s = list; st == GK_OK && *s;) {
+        size_t len = strcspn(s, ",");
+        snprintf(t, sizeof t, "%s%.*s", prefix, (int)len, s);
+        st = gk_doc_add_boolean(doc, t);
+        s += len + (s[len] == ',');
+    }
+    return st;
 }

@@ -66,4 +66,22 @@ gk_status gk_link_ids_query(gk_xquery **out, const char *prefix, const char *con
 /* Value slot of hit i copied into out (size bytes, cut if longer). */
 void gk_link_value(const gk_results *res, size_t i, unsigned slot, char *out, size_t size);
 
+/* Change a stored document in place: the report's values and terms. */
+typedef gk_status (*gk_link_edit_fn)(void *ctx, gk_doc *doc);
+
+/* Read report id's document back from shard `shard` of s, let edit change
+ * it, and write it back in its place.  Fails with the database's status
+ * or edit's, with a message naming the report. */
+gk_status gk_link_rewrite(gk_shards *s, size_t shard, const char *id, gk_link_edit_fn edit,
+                          void *ctx, char **errmsg);
+
+/* Remove from doc the terms prefix+value for values[0..n), and every
+ * term under each of the further prefixes more[0..nmore). */
+gk_status gk_link_terms_clear(gk_doc *doc, const char *prefix, const char *const *values,
+                              size_t n, const char *const *more, size_t nmore);
+
+/* Add to doc a term prefix+item for each item of the comma-separated
+ * list (none for ""). */
+gk_status gk_link_terms_add(gk_doc *doc, const char *prefix, const char *list);
+
 #endif
