@@ -23,6 +23,7 @@
  * corpus; GK_COPIED_REPORT=1 prints the pairs missed and the wrong ones. */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_accuracy.h"
+#include "copycorpus.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,19 +36,6 @@
  * the floors leave a margin */
 #define PRECISION_FLOOR 0.95
 #define RECALL_FLOOR 0.95
-
-/* The original a report's problems section comes from (copy_of, or the
- * report itself); NULL for a partial copy.  *edited: an edited copy. */
-static const char *root_of(json_t *truth, const char *file, int *edited)
-{
-    json_t *t = json_object_get(truth, file);
-    const char *of = json_string_value(json_object_get(t, "copy_of"));
-    const char *kind = json_string_value(json_object_get(t, "copy"));
-    *edited = kind != NULL && strcmp(kind, "edited") == 0;
-    if (kind != NULL && strcmp(kind, "partial") == 0)
-        return NULL;
-    return of != NULL ? of : file;
-}
 
 /* Of one place, by the truth: the same resolved code, else the same body. */
 static int same_place(json_t *a, json_t *b)
@@ -76,39 +64,14 @@ static const char *kind_of(json_t *truth, const char *a, const char *b)
 static void test_copied_found(void **state)
 {
     gk_cli *cli = *state;
-    const char *env = getenv("GK_GEN_COUNT");
-    long count = env ? atol(env) : COPIED_COUNT;
-    const char *seed = getenv("GK_GEN_SEED") ? getenv("GK_GEN_SEED") : "20261206";
-    const char *copies = getenv("GK_GEN_COPIES") ? getenv("GK_GEN_COPIES") : "20";
     int report = getenv("GK_COPIED_REPORT") != NULL;
-    char count_text[32];
-    snprintf(count_text, sizeof count_text, "%ld", count);
-    char *truth_path = gk_test_join(cli->top, "truth.jsonl");
-    free(gk_acc_run(GEN_BIN, NULL,
-                    GK_CLI_ARGS("--seed", seed, "--count", count_text, "--out", cli->in,
-                                "--truth", truth_path, "--copies", copies),
-                    0));
-    free(gk_acc_run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS(cli->in), 0));
-
-    json_t *truth = json_object();
-    char *text = gk_test_read_file(truth_path, NULL);
-    assert_non_null(text);
-    for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
-        json_t *t = json_loads(line, 0, NULL);
-        assert_non_null(t);
-        json_object_set_new(truth, json_string_value(json_object_get(t, "file")), t);
-    }
-    free(text);
-    char *listing = gk_acc_list_all(cli->db, 1, "kind:report");
-    json_t *hits = gk_cli_json_lines(listing);
-    free(listing);
-    json_t *file_of = json_object(); /* report id -> file */
+    copy_corpus cc;
+    copy_corpus_make(cli, COPIED_COUNT, &cc);
+    json_t *truth = cc.truth, *hits = cc.hits, *file_of = cc.file_of;
+    const char *seed = cc.seed, *copies = cc.copies;
+    long count = cc.count;
     size_t i;
     json_t *h;
-    json_array_foreach(hits, i, h)
-        if (strcmp(gk_cli_str(h, "type"), "hit") == 0)
-            json_object_set_new(file_of, gk_cli_str(h, "report_id"),
-                                json_string(gk_acc_base_name(gk_cli_str(h, "path"))));
 
     /* the pairs found, "a b" (a copies b) -> the status of a */
     json_t *found = json_object();
@@ -140,7 +103,7 @@ static void test_copied_found(void **state)
         char a[80], b[80];
         assert_int_equal(sscanf(pair, "%79s %79s", a, b), 2);
         int ea, eb;
-        const char *ra = root_of(truth, a, &ea), *rb = root_of(truth, b, &eb);
+        const char *ra = copy_corpus_root(truth, a, &ea), *rb = copy_corpus_root(truth, b, &eb);
         const char *kind = kind_of(truth, a, b);
         int ok = ra != NULL && rb != NULL && strcmp(ra, rb) == 0 && kind != NULL &&
                  strstr(json_string_value(status), kind) != NULL;
@@ -162,12 +125,12 @@ static void test_copied_found(void **state)
     json_t *ta, *tb;
     json_object_foreach(truth, fa, ta) {
         int ea;
-        const char *ra = root_of(truth, fa, &ea);
+        const char *ra = copy_corpus_root(truth, fa, &ea);
         if (ra == NULL)
             continue;
         json_object_foreach(truth, fb, tb) {
             int eb;
-            const char *rb = root_of(truth, fb, &eb);
+            const char *rb = copy_corpus_root(truth, fb, &eb);
             if (strcmp(fa, fb) == 0 || rb == NULL || strcmp(ra, rb) != 0)
                 continue;
             const char *kind = kind_of(truth, fa, fb);
@@ -205,10 +168,7 @@ static void test_copied_found(void **state)
     if (recall < RECALL_FLOOR)
         fail_msg("recall %.3f below %.2f", recall, RECALL_FLOOR);
     json_decref(found);
-    json_decref(file_of);
-    json_decref(hits);
-    json_decref(truth);
-    free(truth_path);
+    copy_corpus_free(&cc);
 }
 
 int main(void)

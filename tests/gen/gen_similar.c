@@ -15,6 +15,7 @@
  * missed and the wrong ones. */
 #define _POSIX_C_SOURCE 200809L
 #include "gk_accuracy.h"
+#include "copycorpus.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,58 +29,15 @@
 #define PRECISION_FLOOR 0.95
 #define RECALL_FLOOR 0.90
 
-/* The original a report's problems section comes from: copy_of, or the
- * report itself; NULL for a partial copy (half an original's sentences
- * and its own: a copy of nothing). */
-static const char *root_of(json_t *truth, const char *file)
-{
-    json_t *t = json_object_get(truth, file);
-    const char *of = json_string_value(json_object_get(t, "copy_of"));
-    const char *kind = json_string_value(json_object_get(t, "copy"));
-    if (kind != NULL && strcmp(kind, "partial") == 0)
-        return NULL;
-    return of != NULL ? of : file;
-}
-
 static void test_copies_found(void **state)
 {
     gk_cli *cli = *state;
-    const char *env = getenv("GK_GEN_COUNT");
-    long count = env ? atol(env) : SIMILAR_COUNT;
-    const char *seed = getenv("GK_GEN_SEED") ? getenv("GK_GEN_SEED") : "20261206";
-    const char *copies = getenv("GK_GEN_COPIES") ? getenv("GK_GEN_COPIES") : "20";
     int report = getenv("GK_SIMILAR_REPORT") != NULL;
-    char count_text[32];
-    snprintf(count_text, sizeof count_text, "%ld", count);
-    char *truth_path = gk_test_join(cli->top, "truth.jsonl");
-    free(gk_acc_run(GEN_BIN, NULL,
-                    GK_CLI_ARGS("--seed", seed, "--count", count_text, "--out", cli->in,
-                                "--truth", truth_path, "--copies", copies),
-                    0));
-    free(gk_acc_run(GK_TEST_INDEX_BIN, cli->db, GK_CLI_ARGS(cli->in), 0));
-
-    /* the truth by file, and each file's report id */
-    json_t *truth = json_object();
-    char *text = gk_test_read_file(truth_path, NULL);
-    assert_non_null(text);
-    size_t copies_made = 0;
-    for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
-        json_t *t = json_loads(line, 0, NULL);
-        assert_non_null(t);
-        copies_made += json_object_get(t, "copy_of") != NULL;
-        json_object_set_new(truth, json_string_value(json_object_get(t, "file")), t);
-    }
-    free(text);
-    char *listing = gk_acc_list_all(cli->db, 1, "kind:report");
-    json_t *hits = gk_cli_json_lines(listing);
-    free(listing);
-    json_t *file_of = json_object(); /* report id -> file */
-    size_t i;
-    json_t *h;
-    json_array_foreach(hits, i, h)
-        if (strcmp(gk_cli_str(h, "type"), "hit") == 0)
-            json_object_set_new(file_of, gk_cli_str(h, "report_id"),
-                                json_string(gk_acc_base_name(gk_cli_str(h, "path"))));
+    copy_corpus cc;
+    copy_corpus_make(cli, SIMILAR_COUNT, &cc);
+    json_t *truth = cc.truth, *file_of = cc.file_of;
+    const char *seed = cc.seed, *copies = cc.copies;
+    long count = cc.count;
 
     /* every report's similar problems sections: pairs "a b", a < b */
     json_t *found = json_object();
@@ -122,7 +80,7 @@ static void test_copies_found(void **state)
     json_object_foreach(found, pair, share) {
         char a[80], b[80];
         assert_int_equal(sscanf(pair, "%79s %79s", a, b), 2);
-        const char *ra = root_of(truth, a), *rb = root_of(truth, b);
+        const char *ra = copy_corpus_root(truth, a, NULL), *rb = copy_corpus_root(truth, b, NULL);
         int ok = ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
         right += ok;
         if (!ok && report)
@@ -157,7 +115,7 @@ static void test_copies_found(void **state)
            "%zu of %zu (copy, original) pairs found: recall %.3f (exact %zu/%zu, "
            "edited %zu/%zu; %zu partial copies are no pair); %zu other sections alike; "
            "%.1f candidates read per report\n",
-           seed, count, copies, copies_made, nfound, right, precision, got, wanted, recall,
+           seed, count, copies, cc.copies_made, nfound, right, precision, got, wanted, recall,
            by_kind[0], kinds[0], by_kind[1], kinds[1], partials, other_sections,
            asked ? (double)candidates / (double)asked : 0.0);
     assert_true(wanted > 0);
@@ -166,10 +124,7 @@ static void test_copies_found(void **state)
     if (recall < RECALL_FLOOR)
         fail_msg("recall %.3f below %.2f", recall, RECALL_FLOOR);
     json_decref(found);
-    json_decref(file_of);
-    json_decref(hits);
-    json_decref(truth);
-    free(truth_path);
+    copy_corpus_free(&cc);
 }
 
 int main(void)
