@@ -153,10 +153,40 @@ static void test_share_is_of_the_smaller_section(void **state)
     gk_shingles_clear(&d);
 }
 
+/* A section longer than GK_SHINGLE_MAX_TEXT is too long to compare: no
+ * shingles, whether it comes in one piece or several; one just under it
+ * has them. */
+static void test_a_huge_section_is_not_compared(void **state)
+{
+    gk_boilerplate *b = *state;
+    const char *line = "第一行的内容在这里。";
+    size_t n = GK_SHINGLE_MAX_TEXT / strlen(line);
+    char *text = malloc(n * strlen(line) + 1);
+    assert_non_null(text);
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        strcat(text + (i ? (i - 1) * strlen(line) : 0), line);
+    size_t len = strlen(text);
+    assert_true(len <= GK_SHINGLE_MAX_TEXT);
+    gk_shingles s = {0};
+    assert_int_equal(gk_shingles_add(&s, b, text, len), GK_OK);
+    assert_true(s.n > 0); /* just under: compared */
+    assert_int_equal(gk_shingles_add(&s, b, line, strlen(line) * 2), GK_OK);
+    assert_int_equal(s.n, 0); /* over in all: dropped */
+    const char *more = "另一个句子里的五个字以上。";
+    assert_int_equal(gk_shingles_add(&s, b, more, strlen(more)), GK_OK);
+    assert_int_equal(s.n, 0); /* and stays so */
+    gk_shingles_clear(&s);
+    assert_int_equal(gk_shingles_add(&s, b, line, strlen(line)), GK_OK);
+    assert_true(s.n > 0); /* cleared: a new section */
+    gk_shingles_clear(&s);
+    free(text);
+}
+
 /* A set of n made-up shingle hashes from `from` on, sorted. */
 static gk_shingles made_up(uint64_t from, size_t n)
 {
-    gk_shingles s = {malloc(n * sizeof(uint64_t)), n, n};
+    gk_shingles s = {malloc(n * sizeof(uint64_t)), n, n, 0};
     assert_non_null(s.hash);
     for (size_t i = 0; i < n; i++)
         s.hash[i] = (from + i) * 0x9E3779B97F4A7C15ULL;
@@ -220,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_the_templates_sentences_are_left_out),
         cmocka_unit_test(test_share_is_of_the_smaller_section),
         cmocka_unit_test(test_minhash_bands_find_sets_alike),
+        cmocka_unit_test(test_a_huge_section_is_not_compared),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

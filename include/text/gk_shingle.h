@@ -61,11 +61,20 @@ gk_status gk_boilerplate_fold(gk_boilerplate *bp, const char *text, size_t len, 
 typedef struct gk_shingles {
     uint64_t *hash;
     size_t n, cap;
+    size_t text; /* bytes of text given so far */
 } gk_shingles;
+
+/* A section whose text is longer is too long to compare: its shingles are
+ * dropped (n 0: no signature, never similar, copied: unknown) and no more
+ * are made.  No report's section comes near (a long one is some 20 KB);
+ * a page that is one 13 MB section would cost seconds to shingle again
+ * in every link pass. */
+#define GK_SHINGLE_MAX_TEXT (256u << 10)
 
 /* Add the shingles of text[0..len) (valid UTF-8), folded by bp, to s,
  * skipping the template's sentences (bp NULL: no folding, nothing
- * skipped); keeps s sorted and unique.  Fails with GK_ENOMEM or
+ * skipped); keeps s sorted and unique; past GK_SHINGLE_MAX_TEXT bytes of
+ * text in all, s is emptied and stays so.  Fails with GK_ENOMEM or
  * GK_EINTERNAL (s keeps what it had). */
 gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *text, size_t len);
 

@@ -59,6 +59,13 @@ static gk_status add_sentence(gk_shingles *s, const uint32_t *cps, size_t n)
 
 gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *raw, size_t raw_len)
 {
+    s->text += raw_len;
+    if (s->text > GK_SHINGLE_MAX_TEXT) { /* too long to compare */
+        free(s->hash);
+        s->hash = NULL;
+        s->n = s->cap = 0;
+        return GK_OK;
+    }
     size_t keep = s->n, len;
     char *text = NULL;
     gk_status st = gk_boilerplate_fold(bp, raw, raw_len, &text, &len);
@@ -107,7 +114,7 @@ void gk_shingles_clear(gk_shingles *s)
 {
     free(s->hash);
     s->hash = NULL;
-    s->n = s->cap = 0;
+    s->n = s->cap = s->text = 0;
 }
 
 size_t gk_shingles_common(const gk_shingles *a, const gk_shingles *b)
