@@ -113,19 +113,22 @@ void wanted_values(const Xapian::Document &doc, const unsigned *want, size_t n,
     }
 }
 
-/* Copy document data and the value slots opts asks for (every one unless
- * it names some) into h, zeroed beforehand. */
+/* Copy document data (unless opts names slots without with_data) and the
+ * value slots opts asks for (every one unless it names some) into h,
+ * zeroed beforehand. */
 void hit_copy_document(hit *h, const Xapian::Document &doc, const gk_search_opts &opts)
 {
     slot_values values;
-    if (opts.nslots > 0 && opts.slots != nullptr) {
-        wanted_values(doc, opts.slots, opts.nslots, values);
-    } else {
+    bool lean = opts.nslots > 0 && opts.slots != nullptr;
+    if (!lean || opts.with_data) {
         std::string data = doc.get_data();
         h->data = copy_bytes(data);
         h->data_len = data.size();
-        every_value(doc, values);
     }
+    if (lean)
+        wanted_values(doc, opts.slots, opts.nslots, values);
+    else
+        every_value(doc, values);
     h->values = static_cast<hit_value *>(xmalloc(values.size() * sizeof *h->values));
     for (const auto &e : values) {
         hit_value *hv = &h->values[h->n_values];

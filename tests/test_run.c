@@ -347,6 +347,53 @@ static void test_stop_between_files(void **state)
     assert_int_equal(out.counts.indexed, 4 - first);
 }
 
+static int count_key(void *ctx, const char *key, const char *value, size_t len)
+{
+    (void)key;
+    (void)value;
+    (void)len;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+/* The reports waiting for the link pass (continuity, copied): the
+ * database's "link/" notes. */
+static size_t notes_left(const fixture *f)
+{
+    gk_db *db = NULL;
+    char *msg = NULL;
+    if (gk_db_open(&db, f->db, GK_DB_READ, &msg) != GK_OK)
+        fail_msg("gk_db_open: %s", msg ? msg : "?");
+    size_t n = 0;
+    assert_int_equal(gk_db_metadata_each(db, "link/", count_key, &n, NULL), GK_OK);
+    gk_db_close(db);
+    return n;
+}
+
+/* Asked to stop, the run does not link the reports to each other (a pass
+ * that can take minutes on a large collection): it leaves them noted, and
+ * the next run links them and forgets the notes. */
+static void test_stop_leaves_link_pass(void **state)
+{
+    fixture *f = *state;
+    const char *names[] = {"a.txt", "b.txt", "c.txt"};
+    for (size_t i = 0; i < 3; i++)
+        free(add_report(f, i, names[i]));
+    char *roots[] = {f->dir};
+    gk_run_opts o = opts_of(f, 1);
+    f->stop_after = 1;
+    outcome out = run(f, &o, roots, 1);
+    assert_true(out.interrupted);
+    assert_true(out.counts.indexed >= 1);
+    assert_int_equal(notes_left(f), out.counts.indexed);
+
+    f->stop = 0;
+    f->stop_after = 0;
+    out = run(f, &o, roots, 1);
+    assert_false(out.interrupted);
+    assert_int_equal(notes_left(f), 0);
+}
+
 /* With commit_every 1 every file stored is durable at once: a reader sees
  * it before the run ends.  Otherwise it waits for the final commit. */
 static void test_commits_as_it_goes(void **state)
@@ -442,6 +489,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_before_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_between_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stop_leaves_link_pass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commits_as_it_goes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threads_do_not_change_the_accounts, setup,

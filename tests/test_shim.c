@@ -132,7 +132,7 @@ static gk_xquery *range_query(unsigned slot, int has_lo, double lo, int has_hi,
     return q;
 }
 
-static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0, NULL, 0};
+static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0, NULL, 0, 0};
 
 static gk_results *search(gk_db *db, const gk_xquery *q, const gk_search_opts *opts)
 {
@@ -967,6 +967,16 @@ static void test_lean_read(void **state)
     assert_int_equal(len, 0);
     gk_results_data(r, 0, &bytes, &len);
     assert_non_null(bytes);
+    assert_int_equal(len, 0);
+    gk_results_free(r);
+    /* with_data: the data too, and still only the slots asked for */
+    o.with_data = 1;
+    r = search(db, q, &o);
+    gk_results_data(r, 0, &bytes, &len);
+    assert_string_equal(bytes, "the stored text");
+    gk_results_value(r, 0, 3, &bytes, &len);
+    assert_string_equal(bytes, "packed");
+    gk_results_value(r, 0, 4, &bytes, &len);
     assert_int_equal(len, 0);
     gk_results_free(r);
     /* without slots, everything as before */

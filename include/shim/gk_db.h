@@ -272,6 +272,7 @@ typedef struct gk_search_opts {
                               read: a few lookups per hit instead of one
                               per slot the document has) */
     size_t nslots;
+    int with_data;         /* with nslots > 0: the document data too */
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches

@@ -83,7 +83,7 @@ static gk_status on_match(void *ctx, const gk_results *res, size_t i, size_t sha
 static gk_status each_match(pass *p, const gk_xquery *q, hit_fn fn, char **errmsg)
 {
     match_ctx m = {p, fn};
-    return gk_link_each_match(p->shards, q, p->want, p->nwant, on_match, &m, errmsg);
+    return gk_link_each_match(p->shards, q, p->want, p->nwant, 0, on_match, &m, errmsg);
 }
 
 /* The place and year of hit i, if continuity applies to it: a report of
@@ -312,7 +312,7 @@ gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
     if (st == GK_OK && p.ntodo > 0)
         qsort(p.todo, p.ntodo, sizeof *p.todo, cmp_place_year);
     linked_list now = {0}, before = {0};
-    for (size_t i = 0; i < p.ntodo && st == GK_OK; i++) {
+    for (size_t i = 0; i < p.ntodo && st == GK_OK && !gk_link_stopped(l); i++) {
         if (i > 0 && cmp_place_year(&p.todo[i], &p.todo[i - 1]) == 0)
             continue;
         st = link_place_year(&p, &p.todo[i], &now, &before, rewritten, errmsg);

@@ -17,8 +17,24 @@
 
 static const char *const statuses[] = {"previous_year", "other_place", "none", "unknown"};
 
-/* What the pass needs of a report: who it is, where and when, its stored
- * sections, and the status its document holds now. */
+/* The values a report is read with: where_when's first, then a
+ * subject's status and list. */
+static const unsigned subject_slots[] = {GK_SLOT_REPORT_ID, GK_SLOT_PLACE_STATUS,
+                                         GK_SLOT_PLACE_CODE, GK_SLOT_YEAR, GK_SLOT_BODY,
+                                         GK_SLOT_COPIED, GK_SLOT_COPIED_FROM};
+#define NWHERE_SLOTS 5
+
+/* Reports read, then measured, at once: a batch holds their problems
+ * sections' shingles, a few KB each; it stops growing past
+ * SUBJECT_SHINGLES (32 MB), so at most GK_LINK_IDS_PER_QUERY reports
+ * of the longest comparable sections (GK_SHINGLE_MAX_TEXT) beyond it */
+#define SUBJECT_BATCH 1000
+#define SUBJECT_SHINGLES (4u << 20)
+#define NSUBJECT_SLOTS (sizeof subject_slots / sizeof subject_slots[0])
+
+/* What the pass needs of a report: who it is, where and when, its
+ * problems section's shingles and signature, and the status its document
+ * holds now. */
 typedef struct subject {
     char id[24];
     size_t shard;
@@ -28,8 +44,8 @@ typedef struct subject {
     int has_year, year;
     char status[40];    /* GK_SLOT_COPIED */
     char *from;         /* GK_SLOT_COPIED_FROM */
-    char *data;         /* the document's data */
-    size_t len;
+    gk_shingles sh;     /* its problems section's */
+    uint32_t sig[GK_MINHASH_N]; /* gk_minhash of sh, when comparable */
 } subject;
 
 typedef struct id_list {
@@ -56,6 +72,7 @@ typedef struct cache {
 
 typedef struct cpass {
     gk_shards *shards;
+    const gk_link_notes *notes;
     gk_boilerplate *bp;
     char code;          /* the problems section's code */
     subject *subj;      /* the batch being measured */
@@ -65,7 +82,6 @@ typedef struct cpass {
     unsigned long *rewritten;
     /* the report measured now and what it copies */
     const subject *now;
-    gk_shingles mine;
     id_list from;
     int previous_year, other_place;
     cache seen;
@@ -170,7 +186,7 @@ static void subject_clear(subject *sj)
 {
     free(sj->body);
     free(sj->from);
-    free(sj->data);
+    gk_shingles_clear(&sj->sh);
 }
 
 /* A report to measure, hit i of res: copied into the batch. */
@@ -184,11 +200,15 @@ static gk_status on_subject(void *ctx, const gk_results *res, size_t i, size_t s
     sj->shard = shard;
     gk_link_value(res, i, GK_SLOT_COPIED, sj->status, sizeof sj->status);
     const char *data;
-    gk_results_data(res, i, &data, &sj->len);
+    size_t len;
+    gk_results_data(res, i, &data, &len);
     gk_status st = where_when(sj, p->bp, res, i);
-    if (st == GK_OK && ((sj->from = value_dup(res, i, GK_SLOT_COPIED_FROM)) == NULL ||
-                        (sj->data = gk_strndup(data, sj->len)) == NULL))
+    if (st == GK_OK && (sj->from = value_dup(res, i, GK_SLOT_COPIED_FROM)) == NULL)
         st = GK_ENOMEM;
+    if (st == GK_OK)
+        st = problems_shingles(&sj->sh, p->bp, data, len);
+    if (st == GK_OK && sj->sh.n >= GK_SHINGLE_MIN)
+        gk_minhash(&sj->sh, sj->sig);
     return st;
 }
 
@@ -277,7 +297,7 @@ static gk_status on_candidate(cpass *p, const cached *e)
 {
     gk_status st = GK_OK;
     const subject *c = &e->where;
-    if (e->sh.n >= GK_SHINGLE_MIN && gk_shingles_share(&p->mine, &e->sh) >= GK_COPIED_SHARE) {
+    if (e->sh.n >= GK_SHINGLE_MIN && gk_shingles_share(&p->now->sh, &e->sh) >= GK_COPIED_SHARE) {
         if (p->expand)
             st = id_add(&p->extra, c->id, strlen(c->id));
         /* only an earlier report (or another place's of the same year) is
@@ -327,7 +347,10 @@ static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char *
     gk_xquery *fetch = NULL;
     if (st == GK_OK && nmissing > 0)
         st = gk_link_ids_query(&fetch, GK_PREFIX_REPORT, missing, nmissing);
-    gk_search_opts all = {0, GK_COPIED_CANDIDATES, -1, -1, 0, 0, 0, NULL, 0};
+    /* what where_when and the shingles need, not the hundred values a
+     * report has (one lookup each) */
+    gk_search_opts all = {0, GK_COPIED_CANDIDATES, -1, -1, 0, 0, 0, subject_slots,
+                          NWHERE_SLOTS, 1};
     if (st == GK_OK && fetch != NULL)
         st = gk_db_search(db, fetch, &all, &docs, errmsg);
     for (size_t i = 0; st == GK_OK && docs != NULL && i < gk_results_count(docs); i++)
@@ -353,8 +376,7 @@ static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char *
  * the report itself. */
 static gk_status band_query(cpass *p, gk_xquery **out)
 {
-    uint32_t sig[GK_MINHASH_N];
-    gk_minhash(&p->mine, sig);
+    const uint32_t *sig = p->now->sig;
     gk_xquery *terms[GK_LSH_BANDS] = {NULL}, *any = NULL, *self = NULL;
     gk_status st = GK_OK;
     for (size_t b = 0; b < GK_LSH_BANDS && st == GK_OK; b++) {
@@ -412,9 +434,8 @@ static gk_status measure(cpass *p, const subject *r, char **errmsg)
     p->now = r;
     p->from.n = 0;
     p->previous_year = p->other_place = 0;
-    gk_shingles_clear(&p->mine);
-    gk_status st = problems_shingles(&p->mine, p->bp, r->data, r->len);
-    int comparable = p->mine.n >= GK_SHINGLE_MIN;
+    gk_status st = GK_OK;
+    int comparable = r->sh.n >= GK_SHINGLE_MIN;
     gk_xquery *q = NULL;
     if (st == GK_OK && comparable)
         st = band_query(p, &q);
@@ -459,18 +480,43 @@ static void batch_clear(cpass *p)
     p->nsubj = 0;
 }
 
-/* Measure the reports ids[0..n) that are stored, a batch at a time. */
+/* Signature order: reports whose problems sections are alike (the same
+ * first bands) come together, and share their candidates in the cache;
+ * the incomparable last. */
+static int cmp_signature(const void *a, const void *b)
+{
+    const subject *x = a, *y = b;
+    int cx = x->sh.n >= GK_SHINGLE_MIN, cy = y->sh.n >= GK_SHINGLE_MIN;
+    if (cx != cy)
+        return cy - cx;
+    int c = cx ? memcmp(x->sig, y->sig, sizeof x->sig) : 0;
+    return c != 0 ? c : strcmp(x->id, y->id);
+}
+
+/* Measure the reports ids[0..n) that are stored, SUBJECT_BATCH at a time
+ * in signature order. */
 static gk_status measure_ids(cpass *p, const char *const *ids, size_t n, char **errmsg)
 {
     gk_status st = GK_OK;
-    for (size_t from = 0; from < n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
-        size_t m = n - from < GK_LINK_IDS_PER_QUERY ? n - from : GK_LINK_IDS_PER_QUERY;
-        gk_xquery *q = NULL;
-        st = gk_link_ids_query(&q, GK_PREFIX_REPORT, ids + from, m);
-        if (st == GK_OK)
-            st = gk_link_each_match(p->shards, q, NULL, 0, on_subject, p, errmsg);
-        gk_xquery_free(q);
-        for (size_t i = 0; i < p->nsubj && st == GK_OK; i++)
+    for (size_t from = 0; from < n && st == GK_OK && !gk_link_stopped(p->notes);) {
+        size_t end = n - from < SUBJECT_BATCH ? n : from + SUBJECT_BATCH;
+        size_t held = 0;
+        for (; from < end && held < SUBJECT_SHINGLES && st == GK_OK;
+             from += GK_LINK_IDS_PER_QUERY) {
+            size_t m = end - from < GK_LINK_IDS_PER_QUERY ? end - from : GK_LINK_IDS_PER_QUERY;
+            gk_xquery *q = NULL;
+            st = gk_link_ids_query(&q, GK_PREFIX_REPORT, ids + from, m);
+            if (st == GK_OK)
+                st = gk_link_each_match(p->shards, q, subject_slots, NSUBJECT_SLOTS, 1,
+                                        on_subject, p, errmsg);
+            gk_xquery_free(q);
+            held = 0;
+            for (size_t i = 0; i < p->nsubj; i++)
+                held += p->subj[i].sh.n;
+        }
+        if (st == GK_OK && p->nsubj > 1)
+            qsort(p->subj, p->nsubj, sizeof *p->subj, cmp_signature);
+        for (size_t i = 0; i < p->nsubj && st == GK_OK && !gk_link_stopped(p->notes); i++)
             st = measure(p, &p->subj[i], errmsg);
         batch_clear(p);
     }
@@ -483,6 +529,7 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     *rewritten = 0;
     cpass p = {0};
     p.shards = s;
+    p.notes = l;
     p.bp = gk_section_table_boilerplate(t);
     p.code = gk_section_table_code(t, GK_COPIED_SECTION);
     p.rewritten = rewritten;
@@ -498,7 +545,7 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
         gk_xquery *q = NULL;
         st = gk_link_ids_query(&q, GK_PREFIX_COPIED_FROM, ids + from, m);
         if (st == GK_OK)
-            st = gk_link_each_match(s, q, id_slot, 1, on_backref, &p, errmsg);
+            st = gk_link_each_match(s, q, id_slot, 1, 0, on_backref, &p, errmsg);
         gk_xquery_free(q);
     }
     /* the noted reports themselves, and those alike with them */
@@ -517,7 +564,9 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     if (st == GK_OK)
         st = measure_ids(&p, (const char *const *)more, nmore, errmsg);
     free(more);
-    for (size_t i = 0; i < p.nchanges && st == GK_OK; i++) {
+    /* a pass left (asked to stop) rewrites nothing: what it measured may
+     * miss reports it did not reach */
+    for (size_t i = 0; i < p.nchanges && st == GK_OK && !gk_link_stopped(l); i++) {
         st = rewrite(&p, &p.changes[i].at, p.changes[i].status, p.changes[i].from, errmsg);
         if (st == GK_OK)
             ++*rewritten;
@@ -529,7 +578,6 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     free(p.subj);
     free(p.extra.v);
     free(p.from.v);
-    gk_shingles_clear(&p.mine);
     cache_clear(&p.seen);
     free(p.seen.v);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)

@@ -1170,6 +1170,7 @@ gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errms
     int forward = gk_figure_lookup(ix->own->figures, "requests_carried_forward");
     gk_link_notes notes = {0};
     gk_status st = gk_shards_wait(ix->shards, errmsg);
+    notes.stop = ix->opts.stop;
     if (st == GK_OK)
         st = gk_link_notes_collect(ix->shards, &notes, errmsg);
     /* figures.tsv without the two figures: no continuity to compare */
@@ -1187,7 +1188,9 @@ gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errms
         st = gk_copied_link(ix->shards, ix->own->sections, &notes, &n, errmsg);
         *rewritten += n;
     }
-    if (st == GK_OK)
+    /* asked to stop: the pass may be unfinished, and the notes stay for
+     * the next run, which links again */
+    if (st == GK_OK && !gk_link_stopped(&notes))
         st = gk_link_notes_forget(ix->shards, &notes, errmsg);
     gk_link_notes_free(&notes);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)

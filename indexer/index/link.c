@@ -75,6 +75,11 @@ gk_status gk_link_notes_forget(gk_shards *s, const gk_link_notes *l, char **errm
     return st;
 }
 
+int gk_link_stopped(const gk_link_notes *l)
+{
+    return l->stop != NULL && *l->stop != 0;
+}
+
 int gk_link_notes_has(const gk_link_notes *l, const char *id)
 {
     return l->n > 0 && bsearch(&id, l->ids, l->n, sizeof *l->ids, cmp_str) != NULL;
@@ -89,13 +94,14 @@ void gk_link_notes_free(gk_link_notes *l)
 }
 
 gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *slots,
-                             size_t nslots, gk_link_hit_fn fn, void *ctx, char **errmsg)
+                             size_t nslots, int with_data, gk_link_hit_fn fn, void *ctx,
+                             char **errmsg)
 {
     gk_status st = GK_OK;
     for (size_t k = 0; st == GK_OK && k < gk_shards_count(s); k++) {
         gk_db *db = gk_shards_lock(s, k);
         for (unsigned offset = 0; st == GK_OK;) {
-            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0, slots, nslots};
+            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0, slots, nslots, with_data};
             gk_results *res = NULL;
             st = gk_db_search(db, q, &so, &res, errmsg);
             size_t n = st == GK_OK ? gk_results_count(res) : 0;

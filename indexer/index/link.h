@@ -6,6 +6,7 @@
 #ifndef GK_LINK_H
 #define GK_LINK_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "gk_db.h"
@@ -25,7 +26,16 @@ typedef struct gk_link_notes {
     char **ids; /* malloc'd, sorted, each once */
     size_t n, cap;
     int nomem;
+    /* NULL, or becomes non-zero when the run is asked to stop: the pass's
+     * parts then leave their work (gk_link_stopped), and the notes are
+     * kept for the next run */
+    const volatile sig_atomic_t *stop;
 } gk_link_notes;
+
+/* 1 once the run that made l is asked to stop: a part of the pass returns
+ * GK_OK at once, what it rewrote so far being right (rewriting is done
+ * again by the next run, which finds the notes). */
+int gk_link_stopped(const gk_link_notes *l);
 
 /* Note in db that report_id changed (stored, replaced or removed): its
  * GK_META_LINK key, part of the next commit.  Fails with the database's
@@ -52,11 +62,13 @@ void gk_link_notes_free(gk_link_notes *l);
 typedef gk_status (*gk_link_hit_fn)(void *ctx, const gk_results *res, size_t i, size_t shard);
 
 /* fn for every document of every shard of s that matches q, a page at a
- * time, each hit with the value slots slots[0..nslots) alone (no data:
- * gk_search_opts.slots), or with everything when nslots is 0.  Fails with
- * the databases' status or fn's. */
+ * time, each hit with the value slots slots[0..nslots) alone
+ * (gk_search_opts.slots) and its data only if with_data, or with
+ * everything when nslots is 0.  Fails with the databases' status or
+ * fn's. */
 gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *slots,
-                             size_t nslots, gk_link_hit_fn fn, void *ctx, char **errmsg);
+                             size_t nslots, int with_data, gk_link_hit_fn fn, void *ctx,
+                             char **errmsg);
 
 /* The OR of prefix+id for ids[0..n) into *out (the caller's).  Fails with
  * GK_ENOMEM, or GK_EINVAL for a term too long. */

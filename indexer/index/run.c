@@ -480,8 +480,9 @@ gk_status gk_run_finish(gk_run *r, char *const *roots, size_t n, char **errmsg)
     gk_status st = gk_indexer_commit(r->ix, errmsg);
     if (st == GK_OK && r->opts.prune && !r->interrupted)
         st = prune(r, roots, n, errmsg);
-    /* continuity looks at other reports: after all are stored and pruned,
-     * even when interrupted (what was stored would wait for the next run) */
+    /* continuity and copied look at other reports: after all are stored
+     * and pruned.  Asked to stop, before or during it, the pass leaves its
+     * notes to the next run (gk_link_stopped) */
     unsigned long rewritten = 0;
     if (st == GK_OK && r->fatal == GK_OK)
         st = gk_indexer_link(r->ix, &rewritten, errmsg);
