@@ -86,6 +86,15 @@ static gk_status each_match(pass *p, const gk_xquery *q, hit_fn fn, char **errms
     return gk_link_each_match(p->shards, q, p->want, p->nwant, 0, on_match, &m, errmsg);
 }
 
+/* fn for every document holding prefix+id for any of ids[0..n). */
+static gk_status each_id(pass *p, const char *prefix, const char *const *ids, size_t n,
+                         hit_fn fn, char **errmsg)
+{
+    match_ctx m = {p, fn};
+    return gk_link_each_id(p->shards, prefix, ids, n, p->want, p->nwant, 0, on_match, &m,
+                           errmsg);
+}
+
 /* The place and year of hit i, if continuity applies to it: a report of
  * a resolved place and a known year.  0 otherwise. */
 static int place_year_of(const gk_results *res, size_t i, place_year *out)
@@ -133,21 +142,9 @@ static gk_status on_follower(pass *p, const gk_results *res, size_t i, size_t sh
 /* The place-years to recompute for the reports ids touched. */
 static gk_status find_todo(pass *p, const char *const *ids, size_t n, char **errmsg)
 {
-    gk_status st = GK_OK;
-    for (size_t from = 0; from < n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
-        size_t m = n - from < GK_LINK_IDS_PER_QUERY ? n - from : GK_LINK_IDS_PER_QUERY;
-        gk_xquery *q = NULL;
-        st = gk_link_ids_query(&q, GK_PREFIX_REPORT, ids + from, m);
-        if (st == GK_OK)
-            st = each_match(p, q, on_touched, errmsg);
-        gk_xquery_free(q);
-        q = NULL;
-        if (st == GK_OK)
-            st = gk_link_ids_query(&q, GK_PREFIX_PREVIOUS, ids + from, m);
-        if (st == GK_OK)
-            st = each_match(p, q, on_follower, errmsg);
-        gk_xquery_free(q);
-    }
+    gk_status st = each_id(p, GK_PREFIX_REPORT, ids, n, on_touched, errmsg);
+    if (st == GK_OK)
+        st = each_id(p, GK_PREFIX_PREVIOUS, ids, n, on_follower, errmsg);
     return st;
 }
 

@@ -504,12 +504,8 @@ static gk_status measure_ids(cpass *p, const char *const *ids, size_t n, char **
         for (; from < end && held < SUBJECT_SHINGLES && st == GK_OK;
              from += GK_LINK_IDS_PER_QUERY) {
             size_t m = end - from < GK_LINK_IDS_PER_QUERY ? end - from : GK_LINK_IDS_PER_QUERY;
-            gk_xquery *q = NULL;
-            st = gk_link_ids_query(&q, GK_PREFIX_REPORT, ids + from, m);
-            if (st == GK_OK)
-                st = gk_link_each_match(p->shards, q, subject_slots, NSUBJECT_SLOTS, 1,
-                                        on_subject, p, errmsg);
-            gk_xquery_free(q);
+            st = gk_link_each_id(p->shards, GK_PREFIX_REPORT, ids + from, m, subject_slots,
+                                 NSUBJECT_SLOTS, 1, on_subject, p, errmsg);
             held = 0;
             for (size_t i = 0; i < p->nsubj; i++)
                 held += p->subj[i].sh.n;
@@ -539,15 +535,8 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     /* those that named a noted report (it may be gone or changed): their
      * ids alone */
     static const unsigned id_slot[] = {GK_SLOT_REPORT_ID};
-    gk_status st = GK_OK;
-    for (size_t from = 0; from < l->n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
-        size_t m = l->n - from < GK_LINK_IDS_PER_QUERY ? l->n - from : GK_LINK_IDS_PER_QUERY;
-        gk_xquery *q = NULL;
-        st = gk_link_ids_query(&q, GK_PREFIX_COPIED_FROM, ids + from, m);
-        if (st == GK_OK)
-            st = gk_link_each_match(s, q, id_slot, 1, 0, on_backref, &p, errmsg);
-        gk_xquery_free(q);
-    }
+    gk_status st = gk_link_each_id(s, GK_PREFIX_COPIED_FROM, ids, l->n, id_slot, 1, 0,
+                                   on_backref, &p, errmsg);
     /* the noted reports themselves, and those alike with them */
     p.expand = 1;
     if (st == GK_OK)

@@ -117,6 +117,22 @@ gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *s
     return st;
 }
 
+gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *ids, size_t n,
+                          const unsigned *slots, size_t nslots, int with_data,
+                          gk_link_hit_fn fn, void *ctx, char **errmsg)
+{
+    gk_status st = GK_OK;
+    for (size_t from = 0; from < n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
+        size_t m = n - from < GK_LINK_IDS_PER_QUERY ? n - from : GK_LINK_IDS_PER_QUERY;
+        gk_xquery *q = NULL;
+        st = gk_link_ids_query(&q, prefix, ids + from, m);
+        if (st == GK_OK)
+            st = gk_link_each_match(s, q, slots, nslots, with_data, fn, ctx, errmsg);
+        gk_xquery_free(q);
+    }
+    return st;
+}
+
 gk_status gk_link_ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
                             size_t n)
 {

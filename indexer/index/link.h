@@ -70,6 +70,13 @@ gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *s
                              size_t nslots, int with_data, gk_link_hit_fn fn, void *ctx,
                              char **errmsg);
 
+/* gk_link_each_match for the documents holding prefix+id for any of
+ * ids[0..n), GK_LINK_IDS_PER_QUERY ids at a time.  Fails like it, or with
+ * GK_ENOMEM or GK_EINVAL (a term too long). */
+gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *ids, size_t n,
+                          const unsigned *slots, size_t nslots, int with_data,
+                          gk_link_hit_fn fn, void *ctx, char **errmsg);
+
 /* The OR of prefix+id for ids[0..n) into *out (the caller's).  Fails with
  * GK_ENOMEM, or GK_EINVAL for a term too long. */
 gk_status gk_link_ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
