@@ -434,11 +434,9 @@ static gk_status measure(cpass *p, const subject *r, char **errmsg)
     p->now = r;
     p->from.n = 0;
     p->previous_year = p->other_place = 0;
-    gk_status st = GK_OK;
     int comparable = r->sh.n >= GK_SHINGLE_MIN;
     gk_xquery *q = NULL;
-    if (st == GK_OK && comparable)
-        st = band_query(p, &q);
+    gk_status st = comparable ? band_query(p, &q) : GK_OK;
     for (size_t k = 0; st == GK_OK && comparable && k < gk_shards_count(p->shards); k++)
         st = shard_candidates(p, k, q, errmsg);
     gk_xquery_free(q);
