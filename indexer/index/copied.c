@@ -88,7 +88,8 @@ typedef struct cpass {
     /* the documents to rewrite, written after every report is measured:
      * a search over a database with changes not yet committed is slower */
     struct change {
-        subject at;   /* id and shard */
+        char id[24];
+        size_t shard;
         char status[40];
         char *from;   /* malloc'd */
     } *changes;
@@ -419,13 +420,6 @@ static gk_status edit_copied(void *ctx, gk_doc *doc)
     return st;
 }
 
-/* Write report r's new status and list into its document. */
-static gk_status rewrite(cpass *p, const subject *r, const char *status, const char *from,
-                         char **errmsg)
-{
-    copied_edit e = {status, from};
-    return gk_link_rewrite(p->shards, r->shard, r->id, edit_copied, &e, errmsg);
-}
 
 /* Measure report r against its candidates in every shard; note it for
  * rewriting (p->changes) when its status or list changed. */
@@ -458,8 +452,8 @@ static gk_status measure(cpass *p, const subject *r, char **errmsg)
         struct change *c = st == GK_OK ? &p->changes[p->nchanges] : NULL;
         if (c != NULL) {
             memset(c, 0, sizeof *c);
-            memcpy(c->at.id, r->id, sizeof r->id);
-            c->at.shard = r->shard;
+            memcpy(c->id, r->id, sizeof r->id);
+            c->shard = r->shard;
             snprintf(c->status, sizeof c->status, "%s", status);
             if ((c->from = gk_strdup(ids)) == NULL)
                 st = GK_ENOMEM;
@@ -554,7 +548,9 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     /* a pass left (asked to stop) rewrites nothing: what it measured may
      * miss reports it did not reach */
     for (size_t i = 0; i < p.nchanges && st == GK_OK && !gk_link_stopped(l); i++) {
-        st = rewrite(&p, &p.changes[i].at, p.changes[i].status, p.changes[i].from, errmsg);
+        const struct change *c = &p.changes[i];
+        copied_edit e = {c->status, c->from};
+        st = gk_link_rewrite(s, c->shard, c->id, edit_copied, &e, errmsg);
         if (st == GK_OK)
             ++*rewritten;
     }
