@@ -56,9 +56,11 @@ typedef struct id_list {
 /* The problems sections shingled in this pass, by report id, so that a
  * report that is a candidate of many is read, folded and shingled once;
  * emptied before a report's candidates would take it past CACHE_MAX
- * (memory stays bounded on a large index). */
-#define CACHE_MAX 8192 /* a problems section's shingles are 1 to 4 KB:
-                          the cache stays under about 40 MB */
+ * sections, or once it holds CACHE_SHINGLES shingles (32 MB; a problems
+ * section's shingles are 1 to 4 KB, but a long one up to 700 KB): memory
+ * stays bounded on a large index. */
+#define CACHE_MAX 8192
+#define CACHE_SHINGLES (4u << 20)
 typedef struct cached {
     char id[24]; /* "" : free */
     subject where;  /* place, body and year (body malloc'd) */
@@ -68,6 +70,7 @@ typedef struct cached {
 typedef struct cache {
     cached *v;
     size_t cap, n; /* cap a power of two, or 0 */
+    size_t shingles; /* held in all */
 } cache;
 
 typedef struct cpass {
@@ -244,6 +247,7 @@ static void cache_clear(cache *c)
             c->v[i].id[0] = '\0';
         }
     c->n = 0;
+    c->shingles = 0;
 }
 
 /* The entry of report id, or NULL when not held. */
@@ -262,7 +266,7 @@ static gk_status cache_put(cpass *p, const gk_results *res, size_t i)
     cache *c = &p->seen;
     if (c->cap == 0 || c->n * 2 >= c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 1024;
-        cache grown = {calloc(cap, sizeof *grown.v), cap, c->n};
+        cache grown = {calloc(cap, sizeof *grown.v), cap, c->n, c->shingles};
         if (grown.v == NULL)
             return GK_ENOMEM;
         for (size_t k = 0; k < c->cap; k++)
@@ -290,6 +294,7 @@ static gk_status cache_put(cpass *p, const gk_results *res, size_t i)
     }
     memcpy(e->id, id, sizeof id);
     c->n++;
+    c->shingles += e->sh.n;
     return GK_OK;
 }
 
@@ -329,7 +334,7 @@ static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char *
                          .tie_slot = GK_SLOT_ORDER, .slots = id_slot, .nslots = 1};
     gk_results *ids = NULL, *docs = NULL;
     /* room for every candidate, so that none put below is dropped */
-    if (p->seen.n + GK_COPIED_CANDIDATES > CACHE_MAX)
+    if (p->seen.n + GK_COPIED_CANDIDATES > CACHE_MAX || p->seen.shingles > CACHE_SHINGLES)
         cache_clear(&p->seen);
     gk_db *db = gk_shards_lock(p->shards, k);
     gk_status st = gk_db_search(db, q, &so, &ids, errmsg);
