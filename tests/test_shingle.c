@@ -1,7 +1,8 @@
 /* test_shingle.c - near-duplicate detection's pieces (gk_shingle.h):
  * shingles of folded text within sentences, the template's sentences
  * left out (boilerplate.tsv), the share in common, MinHash and its band
- * terms.  Counts are worked out by hand from the texts. */
+ * terms, and the sketch the link pass filters candidates with.  Counts
+ * are worked out by hand from the texts. */
 #include "gk_test.h"
 
 #include <stdlib.h>
@@ -241,6 +242,56 @@ static void test_minhash_bands_find_sets_alike(void **state)
     gk_shingles_clear(&other);
 }
 
+/* May section a share `share` with the section whose sketch is b's? */
+static int may_share(const gk_shingles *a, const gk_shingles *b, double share)
+{
+    uint32_t sa[GK_MINHASH_N], sb[GK_MINHASH_N];
+    unsigned char sketch[GK_SKETCH_SIZE];
+    gk_minhash(a, sa);
+    gk_minhash(b, sb);
+    gk_sketch_make(sketch, b, sb);
+    return gk_sketch_may_share(sa, a->n, sketch, sizeof sketch, share);
+}
+
+/* The link pass leaves out, from the sketch alone, a candidate that
+ * cannot share 90%: never one that does (a copy, an edited copy at the
+ * very threshold, a short section inside a long one), while most of the
+ * others are left out. */
+static void test_sketch_leaves_out_only_what_cannot_share(void **state)
+{
+    (void)state;
+    gk_shingles a = made_up(1, 300), same = made_up(1, 300);
+    gk_shingles edited = made_up(31, 300); /* 270 of 300 in common: 0.90 */
+    gk_shingles half = made_up(151, 300);  /* 150 of 300: 0.50 */
+    gk_shingles other = made_up(5000, 300);
+    gk_shingles inside = made_up(101, 60); /* all 60 within a */
+    uint32_t sig[GK_MINHASH_N];
+    unsigned char sketch[GK_SKETCH_SIZE];
+    gk_minhash(&a, sig);
+    gk_sketch_make(sketch, &a, sig);
+    /* the count of shingles, big-endian, then a byte of each minimum */
+    assert_memory_equal(sketch, "\0\0\x01\x2c", 4);
+    assert_int_equal(sketch[4 + 7], sig[7] & 0xFF);
+
+    assert_true(may_share(&a, &same, 0.9));
+    assert_true(may_share(&a, &edited, 0.9));
+    assert_true(may_share(&edited, &a, 0.9));
+    assert_true(may_share(&a, &inside, 0.9));
+    assert_true(may_share(&inside, &a, 0.9));
+    assert_false(may_share(&a, &half, 0.9));
+    assert_false(may_share(&half, &a, 0.9));
+    assert_false(may_share(&a, &other, 0.9));
+    /* no sketch (a value of another length): only a real comparison
+     * says no */
+    assert_true(gk_sketch_may_share(sig, a.n, sketch, 10, 0.9));
+    gk_shingles_clear(&a);
+    gk_shingles_clear(&same);
+    gk_shingles_clear(&edited);
+    gk_shingles_clear(&half);
+    gk_shingles_clear(&other);
+    gk_shingles_clear(&inside);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_the_templates_sentences_are_left_out),
         cmocka_unit_test(test_share_is_of_the_smaller_section),
         cmocka_unit_test(test_minhash_bands_find_sets_alike),
+        cmocka_unit_test(test_sketch_leaves_out_only_what_cannot_share),
         cmocka_unit_test(test_a_huge_section_is_not_compared),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

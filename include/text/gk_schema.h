@@ -75,7 +75,7 @@
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "7" /* 3: each section's source line in the data;
+#define GK_LAYOUT "8" /* 3: each section's source line in the data;
                          4: the record in the document (GK_SLOT_RECORD);
                          5: GK_SLOT_ORDER;
                          6: report ids from the collection, not the
@@ -84,7 +84,8 @@
                          completeness, missing parts, deadline, signed;
                          continuity (the link pass);
                          7: copied problems sections (GK_PREFIX_COPIED,
-                         GK_SLOT_COPIED, GK_SLOT_COPIED_FROM) */
+                         GK_SLOT_COPIED, GK_SLOT_COPIED_FROM);
+                         8: GK_SLOT_COPIED_SKETCH */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
@@ -154,6 +155,12 @@ enum gk_slot {
                                   "unknown" (facet) */
     GK_SLOT_COPIED_FROM = 911, /* the ids of the reports copied, joined by
                                   ","; unset if none */
+    GK_SLOT_COPIED_SKETCH = 912, /* the report id, then the problems
+                                  section's sketch (gk_sketch_make,
+                                  GK_SKETCH_SIZE bytes): all the link pass
+                                  reads of a candidate to leave out one
+                                  that cannot be a copy (layout 8); unset
+                                  if not comparable */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
                                   digits (layout 5): equal weights and
                                   equal sort values follow it, so that hits

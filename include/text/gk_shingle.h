@@ -97,6 +97,27 @@ void gk_minhash(const gk_shingles *s, uint32_t sig[GK_MINHASH_N]);
 size_t gk_lsh_band_term(char out[GK_LSH_TERM_SIZE], char code,
                         const uint32_t sig[GK_MINHASH_N], size_t band);
 
+/* A section's sketch: what the link pass needs to tell, from a value
+ * slot alone, that two sections cannot share enough to be compared
+ * (docs/SIMILAR.md): its count of shingles (4 bytes, big-endian), then
+ * the low byte of each of its GK_MINHASH_N minima (b-bit MinHash). */
+#define GK_SKETCH_SIZE (4 + GK_MINHASH_N)
+
+/* The sketch of s (s->n >= 1), whose signature is sig, into out. */
+void gk_sketch_make(unsigned char out[GK_SKETCH_SIZE], const gk_shingles *s,
+                    const uint32_t sig[GK_MINHASH_N]);
+
+/* 0 when a section of n shingles and signature sig and the section of
+ * sketch[0..len) cannot share `share` of the smaller one: their minima
+ * agree far less often than sections sharing that much would (five
+ * standard deviations below: for two sections of like length sharing
+ * just that much, a chance of 4 in a million; far less for a closer
+ * copy, none for an exact one);
+ * 1 when they may, or when the sketch is not one (len != GK_SKETCH_SIZE),
+ * so that only a real comparison says no. */
+int gk_sketch_may_share(const uint32_t sig[GK_MINHASH_N], size_t n,
+                        const unsigned char *sketch, size_t len, double share);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,7 +9,8 @@
 #include "gk_shingle.h"
 
 gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *r,
-                       const char *signed_id, int *signed_out)
+                       const char *signed_id, unsigned char sketch[GK_SKETCH_SIZE],
+                       int *signed_out)
 {
     *signed_out = 0;
     gk_boilerplate *bp = gk_section_table_boilerplate(t);
@@ -32,7 +33,10 @@ gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *
         if (st == GK_OK && sh.n >= GK_SHINGLE_MIN) {
             uint32_t sig[GK_MINHASH_N];
             gk_minhash(&sh, sig);
-            *signed_out = *signed_out || strcmp(id, signed_id) == 0;
+            if (strcmp(id, signed_id) == 0) {
+                *signed_out = 1;
+                gk_sketch_make(sketch, &sh, sig);
+            }
             for (size_t b = 0; b < GK_LSH_BANDS && st == GK_OK; b++) {
                 char term[GK_LSH_TERM_SIZE];
                 size_t n = gk_lsh_band_term(term, code, sig, b);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gk_array.h"
+#include "gk_report_id.h"
 #include "gk_schema.h"
 #include "gk_sectiondata.h"
 #include "gk_shingle.h"
@@ -99,14 +100,30 @@ typedef struct cpass {
     size_t nchanges, changes_cap;
 } cpass;
 
-gk_status gk_copied_initial(gk_doc *doc, int comparable)
+static gk_status set_status(gk_doc *doc, const char *v)
 {
-    const char *v = comparable ? "none" : "unknown";
     char term[32];
     snprintf(term, sizeof term, "%s%s", GK_PREFIX_COPIED, v);
     gk_status st = gk_doc_add_boolean(doc, term);
     if (st == GK_OK)
         st = gk_doc_set_facet(doc, GK_SLOT_COPIED, v, strlen(v));
+    return st;
+}
+
+gk_status gk_copied_initial(gk_doc *doc, int is_report, const char *report_id,
+                            const unsigned char *sketch)
+{
+    gk_status st = is_report ? set_status(doc, sketch != NULL ? "none" : "unknown") : GK_OK;
+    /* the report id and the sketch in one value of its own: a candidate
+     * is then one value read */
+    if (st == GK_OK && sketch != NULL) {
+        char keyed[GK_REPORT_ID_LEN + GK_SKETCH_SIZE];
+        if (strlen(report_id) != GK_REPORT_ID_LEN)
+            return GK_EINVAL;
+        memcpy(keyed, report_id, GK_REPORT_ID_LEN);
+        memcpy(keyed + GK_REPORT_ID_LEN, sketch, GK_SKETCH_SIZE);
+        st = gk_doc_set_key(doc, GK_SLOT_COPIED_SKETCH, keyed, sizeof keyed);
+    }
     return st;
 }
 
@@ -320,35 +337,47 @@ static gk_status on_candidate(cpass *p, const cached *e)
     return st;
 }
 
-/* The candidates of the report measured now in shard k: their ids first
- * (cheap), the documents of those not yet held read and held, then each
- * measured. */
+/* The candidates of the report measured now in shard k: the id and
+ * sketch of each first (one value read each), the documents of those
+ * that may share enough and are not yet held read and held, then each of
+ * those measured. */
 static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char **errmsg)
 {
-    static const unsigned id_slot[] = {GK_SLOT_REPORT_ID};
+    static const unsigned sketch_slot[] = {GK_SLOT_COPIED_SKETCH};
     /* the best candidates, not how many there are (check_at_least): an
      * exact count must read every posting of every band term, and stock
      * sentences can share a band with thousands of reports */
     gk_search_opts so = {.offset = 0, .limit = GK_COPIED_CANDIDATES, .collapse_slot = -1,
                          .sort_slot = -1, .check_at_least = GK_COPIED_CANDIDATES,
-                         .tie_slot = GK_SLOT_ORDER, .slots = id_slot, .nslots = 1};
-    gk_results *ids = NULL, *docs = NULL;
+                         .tie_slot = GK_SLOT_ORDER, .slots = sketch_slot, .nslots = 1};
+    gk_results *found = NULL, *docs = NULL;
     /* room for every candidate, so that none put below is dropped */
     if (p->seen.n + GK_COPIED_CANDIDATES > CACHE_MAX || p->seen.shingles > CACHE_SHINGLES)
         cache_clear(&p->seen);
     gk_db *db = gk_shards_lock(p->shards, k);
-    gk_status st = gk_db_search(db, q, &so, &ids, errmsg);
-    size_t n = st == GK_OK ? gk_results_count(ids) : 0;
+    gk_status st = gk_db_search(db, q, &so, &found, errmsg);
+    size_t n = st == GK_OK ? gk_results_count(found) : 0, nmaybe = 0, nmissing = 0;
+    /* the candidates that may share enough, and those of them not held */
+    char(*maybe)[GK_REPORT_ID_LEN + 1] = calloc(n ? n : 1, sizeof *maybe);
     const char **missing = calloc(n ? n : 1, sizeof *missing);
-    size_t nmissing = 0;
-    if (missing == NULL)
+    if (maybe == NULL || missing == NULL)
         st = GK_ENOMEM;
     for (size_t i = 0; i < n && st == GK_OK; i++) {
-        const char *id;
+        const char *v;
         size_t len;
-        gk_results_value(ids, i, GK_SLOT_REPORT_ID, &id, &len);
-        if (cache_find(&p->seen, id) == NULL)
-            missing[nmissing++] = id;
+        gk_results_value(found, i, GK_SLOT_COPIED_SKETCH, &v, &len);
+        if (len != GK_REPORT_ID_LEN + GK_SKETCH_SIZE)
+            continue; /* not comparable: it would not be a candidate */
+        /* one whose sketch says it cannot share enough is neither read
+         * nor measured: most share a stock sentence's band, no more */
+        if (!gk_sketch_may_share(p->now->sig, p->now->sh.n,
+                                 (const unsigned char *)v + GK_REPORT_ID_LEN, GK_SKETCH_SIZE,
+                                 GK_COPIED_SHARE))
+            continue;
+        memcpy(maybe[nmaybe], v, GK_REPORT_ID_LEN);
+        if (cache_find(&p->seen, maybe[nmaybe]) == NULL)
+            missing[nmissing++] = maybe[nmaybe];
+        nmaybe++;
     }
     gk_xquery *fetch = NULL;
     if (st == GK_OK && nmissing > 0)
@@ -362,19 +391,17 @@ static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char *
     for (size_t i = 0; st == GK_OK && docs != NULL && i < gk_results_count(docs); i++)
         st = cache_put(p, docs, i);
     gk_shards_unlock(p->shards, k);
-    /* every candidate is held now */
-    for (size_t i = 0; i < n && st == GK_OK; i++) {
-        const char *id;
-        size_t len;
-        gk_results_value(ids, i, GK_SLOT_REPORT_ID, &id, &len);
-        const cached *e = cache_find(&p->seen, id);
+    /* every candidate that may share enough is held now */
+    for (size_t i = 0; i < nmaybe && st == GK_OK; i++) {
+        const cached *e = cache_find(&p->seen, maybe[i]);
         if (e != NULL)
             st = on_candidate(p, e);
     }
     gk_xquery_free(fetch);
     gk_results_free(docs);
-    gk_results_free(ids);
+    gk_results_free(found);
     free(missing);
+    free(maybe);
     return st;
 }
 

@@ -26,10 +26,14 @@
 /* Candidates read per shard for one report (most bands in common first). */
 #define GK_COPIED_CANDIDATES 200
 
-/* A new report's status before any link pass: "none" when its problems
- * section is long enough to compare (comparable != 0), else "unknown".
- * Fails with the shim's status. */
-gk_status gk_copied_initial(gk_doc *doc, int comparable);
+/* A new document's status before any link pass, when it is a report
+ * (is_report): "none" when its problems section is long enough to
+ * compare (sketch, its gk_sketch_make, not NULL), else "unknown"; and
+ * for any document with such a section, report_id and the sketch in
+ * GK_SLOT_COPIED_SKETCH, all the pass reads of a candidate.  Fails with
+ * GK_EINVAL (report_id not GK_REPORT_ID_LEN long) or the shim's status. */
+gk_status gk_copied_initial(gk_doc *doc, int is_report, const char *report_id,
+                            const unsigned char *sketch);
 
 /* The link pass over the reports noted in l and those related to them,
  * across every shard of s (writers idle), sections shingled with table

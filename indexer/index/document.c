@@ -401,9 +401,13 @@ gk_status gk_document_build(gk_doc *doc, gk_analyzer *az, const gk_place_rules *
     if (st == GK_OK) st = set_figure_totals(doc, f);
     if (st == GK_OK) st = set_sections_data(doc, r);
     int comparable = 0;
-    if (st == GK_OK) st = gk_bands_add(doc, sections, r, GK_COPIED_SECTION, &comparable);
+    unsigned char sketch[GK_SKETCH_SIZE];
+    if (st == GK_OK)
+        st = gk_bands_add(doc, sections, r, GK_COPIED_SECTION, sketch, &comparable);
     /* copied from another report: found by the link pass, after storing */
-    if (st == GK_OK && r->kind == GK_KIND_REPORT) st = gk_copied_initial(doc, comparable);
+    if (st == GK_OK)
+        st = gk_copied_initial(doc, r->kind == GK_KIND_REPORT, f->report_id,
+                               comparable ? sketch : NULL);
     if (st != GK_OK && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "cannot build the index document: %s", gk_status_str(st));
     return st;
