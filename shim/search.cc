@@ -3,7 +3,9 @@
  * gk_db_search runs the query with Xapian's Enquire and copies the page
  * out at once into a gk_results (malloc'd, document data and every value,
  * the packed ones unpacked), so that the gk_results_* accessors read no
- * Xapian object and cannot fail.
+ * Xapian object and cannot fail.  gk_db_docs_get fills one the same way
+ * from documents named by docid, and gk_db_values_each reads one value
+ * slot of every document as a stream.
  */
 #include "shim.h"
 
@@ -29,6 +31,7 @@ struct hit_value {
 
 /* One hit, copied out of Xapian so that the accessors never touch it. */
 struct hit {
+    unsigned docid;
     double weight;
     unsigned long collapsed;
     char *data; /* malloc'd, NUL-terminated */
@@ -205,9 +208,32 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
         hit *h = &r->hits[r->count];
         std::memset(h, 0, sizeof *h);
         r->count++; /* counted now so that gk_results_free cleans it up */
+        h->docid = *it;
         h->weight = tie_weights ? 0.0 : it.get_weight();
         h->collapsed = opts.collapse_slot >= 0 ? it.get_collapse_count() : 0;
-        hit_copy_document(h, it.get_document(), opts);
+        if (!opts.ids_only)
+            hit_copy_document(h, it.get_document(), opts);
+    }
+    return r;
+}
+
+/* The documents docids[0..n) of db as a page of hits.  Throws. */
+results_ptr read_documents(const Xapian::Database &db, const unsigned *docids, size_t n,
+                           const gk_search_opts &opts)
+{
+    results_ptr r(static_cast<gk_results *>(xmalloc(sizeof(gk_results))));
+    r->total = n;
+    r->total_exact = 1;
+    r->count = 0;
+    r->hits = static_cast<hit *>(xmalloc(n * sizeof *r->hits));
+    for (size_t i = 0; i < n; i++) {
+        hit *h = &r->hits[r->count];
+        std::memset(h, 0, sizeof *h);
+        r->count++; /* counted now so that gk_results_free cleans it up */
+        h->docid = docids[i];
+        /* looked up first (DocNotFoundError when there is none), then
+         * read lazily, only what opts asks for */
+        hit_copy_document(h, db.get_document(docids[i]), opts);
     }
     return r;
 }
@@ -248,6 +274,62 @@ gk_status gk_db_search(gk_db *db, const gk_xquery *q,
     } catch (...) {
         return translate_exception(errmsg, &db->path);
     }
+}
+
+/* The documents docids[0..n) as a page of hits, read as a search reads
+ * them; GK_ENOTFOUND for a docid without a document. */
+gk_status gk_db_docs_get(gk_db *db, const unsigned *docids, size_t n, const unsigned *slots,
+                         size_t nslots, int with_data, gk_results **out, char **errmsg)
+{
+    if (out == nullptr)
+        return fail(errmsg, GK_EINVAL, "no place for the results");
+    *out = nullptr;
+    if (db == nullptr || (docids == nullptr && n > 0))
+        return fail(errmsg, GK_EINVAL, "no database or documents");
+    for (size_t i = 0; i < n; i++)
+        if (docids[i] == 0)
+            return fail(errmsg, GK_ENOTFOUND, "no document with that docid");
+    gk_search_opts opts{};
+    opts.slots = slots;
+    opts.nslots = slots != nullptr ? nslots : 0;
+    opts.with_data = with_data;
+    try {
+        *out = with_reopen(db, [db, docids, n, &opts] {
+                   return read_documents(db->db, docids, n, opts);
+               }).release();
+        return GK_OK;
+    } catch (const Xapian::DocNotFoundError &) {
+        return fail(errmsg, GK_ENOTFOUND, "no document with that docid");
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* fn for each document holding slot, in docid order, from the slot's
+ * value stream. */
+gk_status gk_db_values_each(gk_db *db, unsigned slot, gk_db_value_fn fn, void *ctx,
+                            char **errmsg)
+{
+    if (db == nullptr || fn == nullptr)
+        return fail(errmsg, GK_EINVAL, "no database or function");
+    try {
+        for (Xapian::ValueIterator v = db->db.valuestream_begin(slot);
+             v != db->db.valuestream_end(slot); ++v) {
+            std::string bytes = *v;
+            gk_status st = fn(ctx, v.get_docid(), bytes.data(), bytes.size());
+            if (st != GK_OK)
+                return st;
+        }
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(errmsg, &db->path);
+    }
+}
+
+/* Docid of hit i; 0 if i is out of range. */
+unsigned gk_results_docid(const gk_results *r, size_t i)
+{
+    return r == nullptr || i >= r->count ? 0 : r->hits[i].docid;
 }
 
 /* Hits in this page; 0 for NULL. */

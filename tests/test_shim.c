@@ -132,7 +132,7 @@ static gk_xquery *range_query(unsigned slot, int has_lo, double lo, int has_hi,
     return q;
 }
 
-static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0, NULL, 0, 0};
+static const gk_search_opts default_opts = {0, 100, -1, -1, 0, 0, 0, NULL, 0, 0, 0};
 
 static gk_results *search(gk_db *db, const gk_xquery *q, const gk_search_opts *opts)
 {
@@ -990,6 +990,106 @@ static void test_lean_read(void **state)
     gk_db_close(db);
 }
 
+/* What gk_db_values_each hands over, collected as "docid=value;" */
+static gk_status collect_value(void *ctx, unsigned docid, const char *bytes, size_t len)
+{
+    char *out = ctx;
+    size_t used = strlen(out);
+    snprintf(out + used, 256 - used, "%u=%.*s;", docid, (int)len, bytes);
+    return GK_OK;
+}
+
+static gk_status stop_at_second(void *ctx, unsigned docid, const char *bytes, size_t len)
+{
+    (void)docid, (void)bytes, (void)len;
+    int *calls = ctx;
+    return ++*calls == 2 ? GK_EINVAL : GK_OK;
+}
+
+/* A search that asks for ids alone gives each hit's docid and no data or
+ * value; those docids read the documents back, in the order asked, as a
+ * lean search reads them; a slot's value stream gives the documents that
+ * have it in docid order, and stops at the first status that is not
+ * GK_OK; a docid with no document is GK_ENOTFOUND. */
+static void test_docids_and_value_stream(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    static const char *const data[] = {"first", "second", "third"};
+    static const char *const keys[] = {"k1", NULL, "k3"};
+    for (size_t i = 0; i < 3; i++) {
+        gk_doc *doc = doc_with_words(data[i], i == 1 ? "other" : "band");
+        if (keys[i] != NULL)
+            assert_int_equal(gk_doc_set_key(doc, 6, keys[i], 2), GK_OK);
+        assert_int_equal(gk_doc_set_value(doc, 3, data[i], strlen(data[i])), GK_OK);
+        add_and_free(db, doc);
+    }
+    commit(db);
+    gk_search_opts o = default_opts;
+    o.ids_only = 1;
+    gk_xquery *q = term_query("band");
+    gk_results *r = search(db, q, &o);
+    assert_int_equal(gk_results_count(r), 2);
+    unsigned ids[3];
+    for (size_t i = 0; i < 2; i++) {
+        ids[i] = gk_results_docid(r, i);
+        const char *bytes;
+        size_t len;
+        gk_results_data(r, i, &bytes, &len);
+        assert_int_equal(len, 0);
+        gk_results_value(r, i, 6, &bytes, &len);
+        assert_int_equal(len, 0);
+    }
+    assert_int_equal(gk_results_docid(r, 2), 0); /* out of range */
+    gk_results_free(r);
+    gk_xquery_free(q);
+    /* the first and the third document, whichever the search gave first */
+    assert_true((ids[0] == 1 && ids[1] == 3) || (ids[0] == 3 && ids[1] == 1));
+
+    /* read back in the order asked, with the slots asked for */
+    unsigned want_ids[2] = {3, 1};
+    static const unsigned slots[] = {3, 6};
+    gk_results *docs = NULL;
+    char *msg = NULL;
+    assert_int_equal(gk_db_docs_get(db, want_ids, 2, slots, 2, 1, &docs, &msg), GK_OK);
+    assert_int_equal(gk_results_count(docs), 2);
+    const char *bytes;
+    size_t len;
+    gk_results_data(docs, 0, &bytes, &len);
+    assert_string_equal(bytes, "third");
+    gk_results_value(docs, 0, 6, &bytes, &len);
+    assert_string_equal(bytes, "k3");
+    gk_results_value(docs, 1, 3, &bytes, &len);
+    assert_string_equal(bytes, "first");
+    assert_int_equal(gk_results_docid(docs, 1), 1);
+    gk_results_free(docs);
+    /* without data */
+    assert_int_equal(gk_db_docs_get(db, want_ids, 1, slots, 2, 0, &docs, &msg), GK_OK);
+    gk_results_data(docs, 0, &bytes, &len);
+    assert_int_equal(len, 0);
+    gk_results_free(docs);
+    /* no such document: refused, nothing handed out */
+    unsigned gone[2] = {1, 9};
+    docs = NULL;
+    assert_int_equal(gk_db_docs_get(db, gone, 2, slots, 2, 1, &docs, &msg), GK_ENOTFOUND);
+    assert_null(docs);
+    assert_one_line_message(msg, fx->db_path);
+    msg = NULL;
+
+    /* slot 6's stream: the first and third documents, in docid order */
+    char seen[256] = "";
+    assert_int_equal(gk_db_values_each(db, 6, collect_value, seen, &msg), GK_OK);
+    assert_string_equal(seen, "1=k1;3=k3;");
+    /* a packed slot is no slot of its own: nothing */
+    seen[0] = '\0';
+    assert_int_equal(gk_db_values_each(db, 3, collect_value, seen, &msg), GK_OK);
+    assert_string_equal(seen, "");
+    int calls = 0;
+    assert_int_equal(gk_db_values_each(db, 6, stop_at_second, &calls, &msg), GK_EINVAL);
+    assert_int_equal(calls, 2);
+    gk_db_close(db);
+}
+
 /* A stored document read back by its unique term, changed and written
  * back in its place: the terms under a prefix go, the other terms,
  * positions, values of every kind and the data stay; no document with
@@ -1764,6 +1864,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_values_and_keys, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_lean_read, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_docids_and_value_stream, setup_dir,
+                                        teardown_dir),
         cmocka_unit_test_setup_teardown(test_document_changed_in_place, setup_dir,
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_estimated_total, setup_dir, teardown_dir),

@@ -273,6 +273,8 @@ typedef struct gk_search_opts {
                               per slot the document has) */
     size_t nslots;
     int with_data;         /* with nslots > 0: the document data too */
+    int ids_only;          /* neither data nor values: each hit's score
+                              and docid (gk_results_docid) alone */
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches
@@ -293,6 +295,11 @@ unsigned long gk_results_total(const gk_results *r);
 
 /* 1 if gk_results_total is exact, 0 if it is a lower bound. */
 int gk_results_total_exact(const gk_results *r);
+
+/* The docid of hit i in the database searched (on a stub its own,
+ * interleaving the shards'), for gk_db_docs_get and gk_db_values_each;
+ * 0 when i is out of range. */
+unsigned gk_results_docid(const gk_results *r, size_t i);
 
 /* Relevance weight of hit i (0 for pure filters). */
 double gk_results_score(const gk_results *r, size_t i);
@@ -316,6 +323,31 @@ void gk_results_data(const gk_results *r, size_t i, const char **bytes,
 
 /* Release results.  A harmless no-op on NULL. */
 void gk_results_free(gk_results *r);
+
+/* The documents docids[0..n) of db (docids from gk_results_docid or
+ * gk_db_values_each of the same database, writers idle) as a page of n
+ * hits in that order, each read as gk_db_search reads a hit with the
+ * value slots slots[0..nslots) (every slot when nslots is 0) and, when
+ * with_data, its data.  Read in increasing docid order, the documents
+ * lie near each other on disk: one lookup of a few blocks each, not a
+ * search.  Fails with GK_ENOTFOUND (a docid without a document) or the
+ * database's status. */
+gk_status gk_db_docs_get(gk_db *db, const unsigned *docids, size_t n, const unsigned *slots,
+                         size_t nslots, int with_data, gk_results **out, char **errmsg);
+
+/* Called for each document holding the value slot, in docid order; a
+ * status other than GK_OK stops the walk and is returned. */
+typedef gk_status (*gk_db_value_fn)(void *ctx, unsigned docid, const char *bytes, size_t len);
+
+/* fn for every document of db that has value slot `slot` (a
+ * gk_doc_set_key or gk_doc_set_number slot: the packed ones of
+ * gk_doc_set_value and gk_doc_set_facet are not slots of their own), in
+ * docid order, reading the slot's values as one stream: a few bytes a
+ * document, where reading them hit by hit is a lookup each.  Fails with
+ * the database's status or fn's; not retried when a writer changes db
+ * meanwhile (fn would see documents twice). */
+gk_status gk_db_values_each(gk_db *db, unsigned slot, gk_db_value_fn fn, void *ctx,
+                            char **errmsg);
 
 /* ---- facets ------------------------------------------------------------- */
 

@@ -25,20 +25,24 @@ static const unsigned subject_slots[] = {GK_SLOT_REPORT_ID, GK_SLOT_PLACE_STATUS
                                          GK_SLOT_COPIED, GK_SLOT_COPIED_FROM};
 #define NWHERE_SLOTS 5
 
-/* Reports read, then measured, at once, in signature order: the larger
- * the batch, the more alike reports meet in it while their candidates
- * are cached (at 100,000 generated reports, batches of 10,000 took the
- * pass from 776 s to 510 s against 1,000).  A batch holds their problems
+/* Reports read, then measured, at once: a batch holds their problems
  * sections' shingles, a few KB each; it stops growing past
- * SUBJECT_SHINGLES (32 MB), so at most GK_LINK_IDS_PER_QUERY reports
- * of the longest comparable sections (GK_SHINGLE_MAX_TEXT) beyond it */
+ * SUBJECT_SHINGLES (32 MB), so at most GK_LINK_IDS_PER_QUERY reports of
+ * the longest comparable sections (GK_SHINGLE_MAX_TEXT) beyond it.  The
+ * larger the batch, the fewer times a report that is a candidate of many
+ * is read. */
 #define SUBJECT_BATCH 10000
 #define SUBJECT_SHINGLES (4u << 20)
 #define NSUBJECT_SLOTS (sizeof subject_slots / sizeof subject_slots[0])
 
+typedef struct id_list {
+    char (*v)[24];
+    size_t n, cap;
+} id_list;
+
 /* What the pass needs of a report: who it is, where and when, its
- * problems section's shingles and signature, and the status its document
- * holds now. */
+ * problems section's shingles and signature, the status its document
+ * holds now, and, as its candidates are measured, what it copies. */
 typedef struct subject {
     char id[24];
     size_t shard;
@@ -50,32 +54,34 @@ typedef struct subject {
     char *from;         /* GK_SLOT_COPIED_FROM */
     gk_shingles sh;     /* its problems section's */
     uint32_t sig[GK_MINHASH_N]; /* gk_minhash of sh, when comparable */
+    id_list copies;     /* the earlier reports it copies */
+    int previous_year, other_place;
 } subject;
 
-typedef struct id_list {
-    char (*v)[24];
+/* A shard's sketches (GK_SLOT_COPIED_SKETCH), read once a pass as one
+ * value stream: GK_SKETCH_SIZE + 4 bytes a comparable report in memory,
+ * 88 MB for a million, where reading them candidate by candidate was one
+ * random lookup each (at 100,000 reports, 10.8 million lookups, 340 s). */
+typedef struct sketches {
+    int loaded;
+    unsigned *docid;     /* increasing */
+    unsigned char *sk;   /* GK_SKETCH_SIZE bytes for each docid */
     size_t n, cap;
-} id_list;
+} sketches;
 
-/* The problems sections shingled in this pass, by report id, so that a
- * report that is a candidate of many is read, folded and shingled once;
- * emptied before a report's candidates would take it past CACHE_MAX
- * sections, or once it holds CACHE_SHINGLES shingles (32 MB; a problems
- * section's shingles are 1 to 4 KB, but a long one up to 700 KB): memory
- * stays bounded on a large index. */
-#define CACHE_MAX 8192
-#define CACHE_SHINGLES (4u << 20)
-typedef struct cached {
-    char id[24]; /* "" : free */
-    subject where;  /* place, body and year (body malloc'd) */
-    gk_shingles sh;
-} cached;
+/* A candidate that may share enough with subject `subject` of the batch:
+ * document docid of shard `shard`, read with the others after the batch's
+ * searches, in docid order, once however many reports it is a candidate
+ * of. */
+typedef struct pair {
+    unsigned shard, docid;
+    unsigned subject;
+} pair;
 
-typedef struct cache {
-    cached *v;
-    size_t cap, n; /* cap a power of two, or 0 */
-    size_t shingles; /* held in all */
-} cache;
+/* Pairs held before their candidates are read (12 MB) */
+#define PAIRS_MAX (1u << 20)
+/* Candidates read by one gk_db_docs_get */
+#define READ_CHUNK 256
 
 typedef struct cpass {
     gk_shards *shards;
@@ -87,11 +93,9 @@ typedef struct cpass {
     id_list extra;      /* reports to measure after the noted ones */
     int expand;         /* measuring noted reports: their matches go to extra */
     unsigned long *rewritten;
-    /* the report measured now and what it copies */
-    const subject *now;
-    id_list from;
-    int previous_year, other_place;
-    cache seen;
+    sketches *sk;       /* one per shard */
+    pair *pairs;
+    size_t npairs, pairs_cap;
     /* the documents to rewrite, written after every report is measured:
      * a search over a database with changes not yet committed is slower */
     struct change {
@@ -210,6 +214,7 @@ static void subject_clear(subject *sj)
 {
     free(sj->body);
     free(sj->from);
+    free(sj->copies.v);
     gk_shingles_clear(&sj->sh);
 }
 
@@ -247,172 +252,179 @@ static gk_status on_backref(void *ctx, const gk_results *res, size_t i, size_t s
     return id_add(&p->extra, id, len);
 }
 
-static size_t cache_slot(const cache *c, const char *id)
+/* Sketch value v (len bytes) of docid into sk, unless not a sketch. */
+static gk_status on_sketch(void *ctx, unsigned docid, const char *v, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = id; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    size_t i = (size_t)h & (c->cap - 1);
-    while (c->v[i].id[0] != '\0' && strcmp(c->v[i].id, id) != 0)
-        i = (i + 1) & (c->cap - 1);
-    return i;
-}
-
-static void cache_clear(cache *c)
-{
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->v[i].id[0] != '\0') {
-            free(c->v[i].where.body);
-            gk_shingles_clear(&c->v[i].sh);
-            c->v[i].id[0] = '\0';
-        }
-    c->n = 0;
-    c->shingles = 0;
-}
-
-/* The entry of report id, or NULL when not held. */
-static const cached *cache_find(const cache *c, const char *id)
-{
-    if (c->cap == 0)
-        return NULL;
-    const cached *e = &c->v[cache_slot(c, id)];
-    return e->id[0] != '\0' ? e : NULL;
-}
-
-/* Hit i of res (its data and values) shingled and held, unless held.
- * Fails with GK_ENOMEM or the folder's status. */
-static gk_status cache_put(cpass *p, const gk_results *res, size_t i)
-{
-    cache *c = &p->seen;
-    if (c->cap == 0 || c->n * 2 >= c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        cache grown = {calloc(cap, sizeof *grown.v), cap, c->n, c->shingles};
-        if (grown.v == NULL)
-            return GK_ENOMEM;
-        for (size_t k = 0; k < c->cap; k++)
-            if (c->v[k].id[0] != '\0')
-                grown.v[cache_slot(&grown, c->v[k].id)] = c->v[k];
-        free(c->v);
-        *c = grown;
-    }
-    char id[24];
-    gk_link_value(res, i, GK_SLOT_REPORT_ID, id, sizeof id);
-    cached *e = &c->v[cache_slot(c, id)];
-    if (e->id[0] != '\0')
-        return GK_OK;
-    const char *data;
-    size_t len;
-    gk_results_data(res, i, &data, &len);
-    gk_status st = where_when(&e->where, p->bp, res, i);
-    if (st == GK_OK)
-        st = problems_shingles(&e->sh, p->bp, data, len);
-    if (st != GK_OK) {
-        free(e->where.body);
-        gk_shingles_clear(&e->sh);
-        memset(e, 0, sizeof *e);
-        return st;
-    }
-    memcpy(e->id, id, sizeof id);
-    c->n++;
-    c->shingles += e->sh.n;
+    sketches *sk = ctx;
+    if (len != GK_REPORT_ID_LEN + GK_SKETCH_SIZE)
+        return GK_OK; /* not comparable: it would not be a candidate */
+    if (GK_ARRAY_RESERVE(sk->docid, sk->cap, sk->n + 1) != GK_OK)
+        return GK_ENOMEM;
+    unsigned char *grown = realloc(sk->sk, sk->cap * (size_t)GK_SKETCH_SIZE);
+    if (grown == NULL)
+        return GK_ENOMEM;
+    sk->sk = grown;
+    sk->docid[sk->n] = docid;
+    memcpy(sk->sk + sk->n * (size_t)GK_SKETCH_SIZE, v + GK_REPORT_ID_LEN, GK_SKETCH_SIZE);
+    sk->n++;
     return GK_OK;
 }
 
-/* Candidate e against the report measured now. */
-static gk_status on_candidate(cpass *p, const cached *e)
+/* Shard k's sketches, read when first wanted. */
+static gk_status sketches_load(cpass *p, size_t k, gk_db *db, char **errmsg)
+{
+    sketches *sk = &p->sk[k];
+    if (sk->loaded)
+        return GK_OK;
+    gk_status st = gk_db_values_each(db, GK_SLOT_COPIED_SKETCH, on_sketch, sk, errmsg);
+    sk->loaded = st == GK_OK;
+    return st;
+}
+
+/* The sketch of docid in sk, or NULL when it has none. */
+static const unsigned char *sketch_find(const sketches *sk, unsigned docid)
+{
+    size_t lo = 0, hi = sk->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sk->docid[mid] < docid)
+            lo = mid + 1;
+        else if (sk->docid[mid] > docid)
+            hi = mid;
+        else
+            return sk->sk + mid * (size_t)GK_SKETCH_SIZE;
+    }
+    return NULL;
+}
+
+/* Candidate c (its where and when and shingles) against subject r. */
+static gk_status on_candidate(cpass *p, subject *r, const subject *c)
 {
     gk_status st = GK_OK;
-    const subject *c = &e->where;
-    if (e->sh.n >= GK_SHINGLE_MIN && gk_shingles_share(&p->now->sh, &e->sh) >= GK_COPIED_SHARE) {
+    if (c->sh.n >= GK_SHINGLE_MIN && gk_shingles_share(&r->sh, &c->sh) >= GK_COPIED_SHARE) {
         if (p->expand)
             st = id_add(&p->extra, c->id, strlen(c->id));
         /* only an earlier report (or another place's of the same year) is
          * copied from: the later one is the copy */
-        const subject *r = p->now;
         int same = same_place(r, c), years = r->has_year && c->has_year;
         int prev = same && years && c->year < r->year;
         int other = !same && years && c->year <= r->year;
-        p->previous_year |= prev;
-        p->other_place |= other;
+        r->previous_year |= prev;
+        r->other_place |= other;
         if (st == GK_OK && (prev || other))
-            st = id_add(&p->from, c->id, strlen(c->id));
+            st = id_add(&r->copies, c->id, strlen(c->id));
     }
     return st;
 }
 
-/* The candidates of the report measured now in shard k: the id and
- * sketch of each first (one value read each), the documents of those
- * that may share enough and are not yet held read and held, then each of
- * those measured. */
-static gk_status shard_candidates(cpass *p, size_t k, const gk_xquery *q, char **errmsg)
+static int cmp_pair(const void *a, const void *b)
 {
-    static const unsigned sketch_slot[] = {GK_SLOT_COPIED_SKETCH};
+    const pair *x = a, *y = b;
+    if (x->shard != y->shard)
+        return x->shard < y->shard ? -1 : 1;
+    if (x->docid != y->docid)
+        return x->docid < y->docid ? -1 : 1;
+    return (x->subject > y->subject) - (x->subject < y->subject);
+}
+
+/* The candidates of pairs[from..to), all of one shard, docids[0..n)
+ * (each once, increasing): read, shingled and measured against each of
+ * their subjects. */
+static gk_status read_chunk(cpass *p, size_t shard, const unsigned *docids, size_t n,
+                            size_t from, size_t to, char **errmsg)
+{
+    gk_results *docs = NULL;
+    gk_db *db = gk_shards_lock(p->shards, shard);
+    gk_status st = gk_db_docs_get(db, docids, n, subject_slots, NWHERE_SLOTS, 1, &docs,
+                                  errmsg);
+    gk_shards_unlock(p->shards, shard);
+    size_t k = from;
+    for (size_t i = 0; i < n && st == GK_OK; i++) {
+        subject c;
+        memset(&c, 0, sizeof c);
+        const char *data;
+        size_t len;
+        gk_results_data(docs, i, &data, &len);
+        st = where_when(&c, p->bp, docs, i);
+        if (st == GK_OK)
+            st = problems_shingles(&c.sh, p->bp, data, len);
+        for (; k < to && p->pairs[k].docid == docids[i] && st == GK_OK; k++)
+            st = on_candidate(p, &p->subj[p->pairs[k].subject], &c);
+        subject_clear(&c);
+    }
+    gk_results_free(docs);
+    return st;
+}
+
+/* Every pair held: its candidate read (each once, in docid order) and
+ * measured against its subject; the pairs then forgotten. */
+static gk_status pairs_measure(cpass *p, char **errmsg)
+{
+    if (p->npairs > 1)
+        qsort(p->pairs, p->npairs, sizeof *p->pairs, cmp_pair);
+    unsigned docids[READ_CHUNK];
+    gk_status st = GK_OK;
+    for (size_t from = 0; from < p->npairs && st == GK_OK && !gk_link_stopped(p->notes);) {
+        /* up to READ_CHUNK candidates of one shard, and all their pairs */
+        size_t n = 0, to = from;
+        unsigned shard = p->pairs[from].shard;
+        while (to < p->npairs && p->pairs[to].shard == shard &&
+               (n < READ_CHUNK || p->pairs[to].docid == docids[n - 1])) {
+            if (n == 0 || p->pairs[to].docid != docids[n - 1])
+                docids[n++] = p->pairs[to].docid;
+            to++;
+        }
+        st = read_chunk(p, shard, docids, n, from, to, errmsg);
+        from = to;
+    }
+    p->npairs = 0;
+    return st;
+}
+
+/* The candidates of subject r (number `index` of the batch) in shard k
+ * that its sketch says may share enough, held as pairs: the band search
+ * gives their docids alone, and each is kept or left by its sketch,
+ * neither read nor measured (most share a stock sentence's band, no
+ * more). */
+static gk_status shard_candidates(cpass *p, size_t index, size_t k, const gk_xquery *q,
+                                  char **errmsg)
+{
+    const subject *r = &p->subj[index];
     /* the best candidates, not how many there are (check_at_least): an
      * exact count must read every posting of every band term, and stock
      * sentences can share a band with thousands of reports */
     gk_search_opts so = {.offset = 0, .limit = GK_COPIED_CANDIDATES, .collapse_slot = -1,
                          .sort_slot = -1, .check_at_least = GK_COPIED_CANDIDATES,
-                         .tie_slot = GK_SLOT_ORDER, .slots = sketch_slot, .nslots = 1};
-    gk_results *found = NULL, *docs = NULL;
-    /* room for every candidate, so that none put below is dropped */
-    if (p->seen.n + GK_COPIED_CANDIDATES > CACHE_MAX || p->seen.shingles > CACHE_SHINGLES)
-        cache_clear(&p->seen);
+                         .tie_slot = GK_SLOT_ORDER, .ids_only = 1};
+    gk_results *found = NULL;
     gk_db *db = gk_shards_lock(p->shards, k);
-    gk_status st = gk_db_search(db, q, &so, &found, errmsg);
-    size_t n = st == GK_OK ? gk_results_count(found) : 0, nmaybe = 0, nmissing = 0;
-    /* the candidates that may share enough, and those of them not held */
-    char(*maybe)[GK_REPORT_ID_LEN + 1] = calloc(n ? n : 1, sizeof *maybe);
-    const char **missing = calloc(n ? n : 1, sizeof *missing);
-    if (maybe == NULL || missing == NULL)
-        st = GK_ENOMEM;
-    for (size_t i = 0; i < n && st == GK_OK; i++) {
-        const char *v;
-        size_t len;
-        gk_results_value(found, i, GK_SLOT_COPIED_SKETCH, &v, &len);
-        if (len != GK_REPORT_ID_LEN + GK_SKETCH_SIZE)
-            continue; /* not comparable: it would not be a candidate */
-        /* one whose sketch says it cannot share enough is neither read
-         * nor measured: most share a stock sentence's band, no more */
-        if (!gk_sketch_may_share(p->now->sig, p->now->sh.n,
-                                 (const unsigned char *)v + GK_REPORT_ID_LEN, GK_SKETCH_SIZE,
-                                 GK_COPIED_SHARE))
-            continue;
-        memcpy(maybe[nmaybe], v, GK_REPORT_ID_LEN);
-        if (cache_find(&p->seen, maybe[nmaybe]) == NULL)
-            missing[nmissing++] = maybe[nmaybe];
-        nmaybe++;
-    }
-    gk_xquery *fetch = NULL;
-    if (st == GK_OK && nmissing > 0)
-        st = gk_link_ids_query(&fetch, GK_PREFIX_REPORT, missing, nmissing);
-    /* what where_when and the shingles need, not the hundred values a
-     * report has (one lookup each) */
-    gk_search_opts all = {0, GK_COPIED_CANDIDATES, -1, -1, 0, 0, 0, subject_slots,
-                          NWHERE_SLOTS, 1};
-    if (st == GK_OK && fetch != NULL)
-        st = gk_db_search(db, fetch, &all, &docs, errmsg);
-    for (size_t i = 0; st == GK_OK && docs != NULL && i < gk_results_count(docs); i++)
-        st = cache_put(p, docs, i);
+    gk_status st = sketches_load(p, k, db, errmsg);
+    if (st == GK_OK)
+        st = gk_db_search(db, q, &so, &found, errmsg);
     gk_shards_unlock(p->shards, k);
-    /* every candidate that may share enough is held now */
-    for (size_t i = 0; i < nmaybe && st == GK_OK; i++) {
-        const cached *e = cache_find(&p->seen, maybe[i]);
-        if (e != NULL)
-            st = on_candidate(p, e);
+    size_t n = st == GK_OK ? gk_results_count(found) : 0;
+    for (size_t i = 0; i < n && st == GK_OK; i++) {
+        unsigned docid = gk_results_docid(found, i);
+        const unsigned char *sk = sketch_find(&p->sk[k], docid);
+        if (sk == NULL || !gk_sketch_may_share(r->sig, r->sh.n, sk, GK_SKETCH_SIZE,
+                                               GK_COPIED_SHARE))
+            continue;
+        if (GK_ARRAY_RESERVE(p->pairs, p->pairs_cap, p->npairs + 1) != GK_OK) {
+            st = GK_ENOMEM;
+            break;
+        }
+        p->pairs[p->npairs++] = (pair){(unsigned)k, docid, (unsigned)index};
     }
-    gk_xquery_free(fetch);
-    gk_results_free(docs);
     gk_results_free(found);
-    free(missing);
-    free(maybe);
+    if (st == GK_OK && p->npairs >= PAIRS_MAX)
+        st = pairs_measure(p, errmsg);
     return st;
 }
 
-/* The band terms of the problems section now measured, OR'd, without
- * the report itself. */
-static gk_status band_query(cpass *p, gk_xquery **out)
+/* The band terms of r's problems section, OR'd, without r itself. */
+static gk_status band_query(const cpass *p, const subject *r, gk_xquery **out)
 {
-    const uint32_t *sig = p->now->sig;
+    const uint32_t *sig = r->sig;
     gk_xquery *terms[GK_LSH_BANDS] = {NULL}, *any = NULL, *self = NULL;
     gk_status st = GK_OK;
     for (size_t b = 0; b < GK_LSH_BANDS && st == GK_OK; b++) {
@@ -423,12 +435,12 @@ static gk_status band_query(cpass *p, gk_xquery **out)
     if (st == GK_OK)
         st = gk_xquery_combine(&any, GK_XQ_OR, terms, GK_LSH_BANDS);
     char term[64];
-    int tl = snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, p->now->id);
+    int tl = snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, r->id);
     if (st == GK_OK)
         st = gk_xquery_term(&self, term, (size_t)tl);
     if (st == GK_OK) {
-        gk_xquery *pair[2] = {any, self};
-        st = gk_xquery_combine(out, GK_XQ_AND_NOT, pair, 2);
+        gk_xquery *both[2] = {any, self};
+        st = gk_xquery_combine(out, GK_XQ_AND_NOT, both, 2);
     }
     for (size_t b = 0; b < GK_LSH_BANDS; b++)
         gk_xquery_free(terms[b]);
@@ -456,29 +468,34 @@ static gk_status edit_copied(void *ctx, gk_doc *doc)
 }
 
 
-/* Measure report r against its candidates in every shard; note it for
- * rewriting (p->changes) when its status or list changed. */
-static gk_status measure(cpass *p, const subject *r, char **errmsg)
+/* The candidates of report `index` of the batch in every shard, held
+ * as pairs. */
+static gk_status search(cpass *p, size_t index, char **errmsg)
 {
-    p->now = r;
-    p->from.n = 0;
-    p->previous_year = p->other_place = 0;
-    int comparable = r->sh.n >= GK_SHINGLE_MIN;
+    const subject *r = &p->subj[index];
+    if (r->sh.n < GK_SHINGLE_MIN)
+        return GK_OK;
     gk_xquery *q = NULL;
-    gk_status st = comparable ? band_query(p, &q) : GK_OK;
-    for (size_t k = 0; st == GK_OK && comparable && k < gk_shards_count(p->shards); k++)
-        st = shard_candidates(p, k, q, errmsg);
+    gk_status st = band_query(p, r, &q);
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(p->shards); k++)
+        st = shard_candidates(p, index, k, q, errmsg);
     gk_xquery_free(q);
-    if (st != GK_OK)
-        return st;
-    id_unique(&p->from);
+    return st;
+}
+
+/* Report r, its candidates measured: noted for rewriting (p->changes)
+ * when its status or list changed. */
+static gk_status settle(cpass *p, subject *r)
+{
+    gk_status st = GK_OK;
+    id_unique(&r->copies);
     gk_buf from = {0};
-    for (size_t i = 0; i < p->from.n && st == GK_OK; i++)
-        st = gk_buf_printf(&from, "%s%s", i ? "," : "", p->from.v[i]);
-    const char *status = !comparable                           ? "unknown"
-                         : p->previous_year && p->other_place ? "previous_year,other_place"
-                         : p->previous_year                   ? "previous_year"
-                         : p->other_place                     ? "other_place"
+    for (size_t i = 0; i < r->copies.n && st == GK_OK; i++)
+        st = gk_buf_printf(&from, "%s%s", i ? "," : "", r->copies.v[i]);
+    const char *status = r->sh.n < GK_SHINGLE_MIN              ? "unknown"
+                         : r->previous_year && r->other_place ? "previous_year,other_place"
+                         : r->previous_year                   ? "previous_year"
+                         : r->other_place                     ? "other_place"
                                                               : "none";
     const char *ids = from.data != NULL ? from.data : "";
     if (st == GK_OK && (strcmp(status, r->status) != 0 || strcmp(ids, r->from) != 0)) {
@@ -505,23 +522,13 @@ static void batch_clear(cpass *p)
     for (size_t i = 0; i < p->nsubj; i++)
         subject_clear(&p->subj[i]);
     p->nsubj = 0;
+    p->npairs = 0;
 }
 
-/* Signature order: reports whose problems sections are alike (the same
- * first bands) come together, and share their candidates in the cache;
- * the incomparable last. */
-static int cmp_signature(const void *a, const void *b)
-{
-    const subject *x = a, *y = b;
-    int cx = x->sh.n >= GK_SHINGLE_MIN, cy = y->sh.n >= GK_SHINGLE_MIN;
-    if (cx != cy)
-        return cy - cx;
-    int c = cx ? memcmp(x->sig, y->sig, sizeof x->sig) : 0;
-    return c != 0 ? c : strcmp(x->id, y->id);
-}
-
-/* Measure the reports ids[0..n) that are stored, SUBJECT_BATCH at a time
- * in signature order. */
+/* Measure the reports ids[0..n) that are stored, SUBJECT_BATCH at a
+ * time: every band search of the batch first, then the candidates that
+ * may share enough read once each, in docid order, and measured against
+ * the reports they are candidates of. */
 static gk_status measure_ids(cpass *p, const char *const *ids, size_t n, char **errmsg)
 {
     gk_status st = GK_OK;
@@ -537,10 +544,13 @@ static gk_status measure_ids(cpass *p, const char *const *ids, size_t n, char **
             for (size_t i = 0; i < p->nsubj; i++)
                 held += p->subj[i].sh.n;
         }
-        if (st == GK_OK && p->nsubj > 1)
-            qsort(p->subj, p->nsubj, sizeof *p->subj, cmp_signature);
         for (size_t i = 0; i < p->nsubj && st == GK_OK && !gk_link_stopped(p->notes); i++)
-            st = measure(p, &p->subj[i], errmsg);
+            st = search(p, i, errmsg);
+        if (st == GK_OK)
+            st = pairs_measure(p, errmsg);
+        /* a pass asked to stop settles nothing: it rewrites nothing */
+        for (size_t i = 0; i < p->nsubj && st == GK_OK && !gk_link_stopped(p->notes); i++)
+            st = settle(p, &p->subj[i]);
         batch_clear(p);
     }
     return st;
@@ -558,6 +568,10 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     p.rewritten = rewritten;
     if (p.code == 0 || l->n == 0)
         return GK_OK; /* sections.tsv without it: nothing to compare */
+    if ((p.sk = calloc(gk_shards_count(s), sizeof *p.sk)) == NULL) {
+        gk_fail(errmsg, GK_ENOMEM, "out of memory");
+        return GK_ENOMEM;
+    }
     const char *const *ids = (const char *const *)l->ids;
     /* those that named a noted report (it may be gone or changed): their
      * ids alone */
@@ -595,9 +609,12 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     batch_clear(&p);
     free(p.subj);
     free(p.extra.v);
-    free(p.from.v);
-    cache_clear(&p.seen);
-    free(p.seen.v);
+    free(p.pairs);
+    for (size_t k = 0; p.sk != NULL && k < gk_shards_count(s); k++) {
+        free(p.sk[k].docid);
+        free(p.sk[k].sk);
+    }
+    free(p.sk);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)
         gk_fail(errmsg, st, "out of memory");
     return st;
