@@ -326,9 +326,9 @@ void gk_results_free(gk_results *r);
 
 /* The documents docids[0..n) of db (docids from gk_results_docid or
  * gk_db_values_each of the same database, writers idle) as a page of n
- * hits in that order, each read as gk_db_search reads a hit with the
- * value slots slots[0..nslots) (every slot when nslots is 0) and, when
- * with_data, its data.  Read in increasing docid order, the documents
+ * hits in that order, each read as gk_db_search reads a hit: the value
+ * slots slots[0..nslots) and, when with_data, its data; with nslots 0,
+ * every value and the data.  Read in increasing docid order, the documents
  * lie near each other on disk: one lookup of a few blocks each, not a
  * search.  Fails with GK_ENOTFOUND (a docid without a document) or the
  * database's status. */

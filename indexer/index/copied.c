@@ -66,7 +66,8 @@ typedef struct sketches {
     int loaded;
     unsigned *docid;     /* increasing */
     unsigned char *sk;   /* GK_SKETCH_SIZE bytes for each docid */
-    size_t n, cap;
+    size_t n, cap;       /* docids held, and room for (docid) */
+    size_t sk_cap;       /* room for (sk), caught up with cap */
 } sketches;
 
 /* A candidate that may share enough with subject `subject` of the batch:
@@ -260,10 +261,13 @@ static gk_status on_sketch(void *ctx, unsigned docid, const char *v, size_t len)
         return GK_OK; /* not comparable: it would not be a candidate */
     if (GK_ARRAY_RESERVE(sk->docid, sk->cap, sk->n + 1) != GK_OK)
         return GK_ENOMEM;
-    unsigned char *grown = realloc(sk->sk, sk->cap * (size_t)GK_SKETCH_SIZE);
-    if (grown == NULL)
-        return GK_ENOMEM;
-    sk->sk = grown;
+    if (sk->sk_cap < sk->cap) { /* the sketches grow with the docids */
+        unsigned char *grown = realloc(sk->sk, sk->cap * (size_t)GK_SKETCH_SIZE);
+        if (grown == NULL)
+            return GK_ENOMEM;
+        sk->sk = grown;
+        sk->sk_cap = sk->cap;
+    }
     sk->docid[sk->n] = docid;
     memcpy(sk->sk + sk->n * (size_t)GK_SKETCH_SIZE, v + GK_REPORT_ID_LEN, GK_SKETCH_SIZE);
     sk->n++;
