@@ -398,6 +398,12 @@ static void on_problem(void *ctx, const char *path, const char *reason)
     complain(path, reason);
 }
 
+/* Seconds as whole milliseconds, as gongkai-query's elapsed_ms. */
+static json_t *json_ms(double s)
+{
+    return json_integer(s > 0 ? (json_int_t)(s * 1000 + 0.5) : 0);
+}
+
 static void summary(const display *d, const gk_run_counts *c, int interrupted)
 {
     if (d->json) {
@@ -417,6 +423,15 @@ static void summary(const display *d, const gk_run_counts *c, int interrupted)
         json_object_set_new(o, "interrupted", interrupted
                                                   ? json_string(signal_name(stop_signal))
                                                   : json_null());
+        json_t *linked = json_object();
+        json_object_set_new(linked, "continuity", json_integer((json_int_t)c->linked_continuity));
+        json_object_set_new(linked, "copied", json_integer((json_int_t)c->linked_copied));
+        json_object_set_new(o, "linked", linked);
+        json_t *ms = json_object();
+        json_object_set_new(ms, "files", json_ms(c->seconds_files));
+        json_object_set_new(ms, "link", json_ms(c->seconds_link));
+        json_object_set_new(ms, "compact", json_ms(c->seconds_compact));
+        json_object_set_new(o, "stage_ms", ms);
         gk_json_print(stdout, o);
         return;
     }
@@ -740,7 +755,15 @@ int main(int argc, char **argv)
     d.progress = NULL;
     if (st != GK_OK)
         goto done;
-    if ((st = gk_run_finish(run, roots, nroots, &msg)) != GK_OK) {
+    /* the link pass reads every report noted: minutes on a large first
+     * index, so say what it is doing */
+    int linking_line = show_progress(d.quiet) && !d.progress_on_stdout;
+    if (linking_line)
+        fputs(PROGRAM ": linking reports (continuity, copies)\r", stderr);
+    st = gk_run_finish(run, roots, nroots, &msg);
+    if (linking_line)
+        fputs("\033[K", stderr);
+    if (st != GK_OK) {
         complain(db_path, msg ? msg : gk_status_str(st));
         goto done;
     }

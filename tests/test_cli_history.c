@@ -58,6 +58,33 @@ static void index_into(gk_cli *f, const char *db, const char *opt)
     gk_test_run_clear(&r);
 }
 
+/* gongkai-index --json -d db f->in, exiting 0 with nothing on stderr:
+ * its summary's linked.continuity and linked.copied, and its stage_ms
+ * (each a whole number of milliseconds). */
+static void index_linked(gk_cli *f, const char *db, long *continuity, long *copied)
+{
+    gk_test_run_result r;
+    gk_cli_index(&r, db, "--json", f->in, NULL);
+    if (r.status != 0 || r.err[0] != '\0')
+        fail_msg("gongkai-index exited %d: %s", r.status, r.err);
+    json_t *lines = gk_cli_json_lines(r.out);
+    json_t *summary = gk_cli_summary(lines);
+    json_t *linked = json_object_get(summary, "linked");
+    assert_true(json_is_integer(json_object_get(linked, "continuity")));
+    assert_true(json_is_integer(json_object_get(linked, "copied")));
+    *continuity = (long)json_integer_value(json_object_get(linked, "continuity"));
+    *copied = (long)json_integer_value(json_object_get(linked, "copied"));
+    json_t *ms = json_object_get(summary, "stage_ms");
+    static const char *const stages[] = {"files", "link", "compact"};
+    for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++) {
+        json_t *v = json_object_get(ms, stages[i]);
+        if (!json_is_integer(v) || json_integer_value(v) < 0)
+            fail_msg("stage_ms.%s is no count of milliseconds: %s", stages[i], r.out);
+    }
+    json_decref(lines);
+    gk_test_run_clear(&r);
+}
+
 /* The "history" lines of --history --json township:白阳镇, in order. */
 static json_t *history(const char *db)
 {
@@ -287,13 +314,24 @@ static void test_neighbour_indexed_later(void **state)
     gk_cli *f = *state;
     put_year(f, "baiyang_2022.txt");
     put_year(f, "baiyang_2023.txt");
-    index_into(f, f->db, NULL);
+    long continuity = -1, copied = -1;
+    /* 2023 is written back, with 2022 as its year before; 2022 keeps the
+     * "unknown" it was stored with */
+    index_linked(f, f->db, &continuity, &copied);
+    assert_int_equal(continuity, 1);
     json_t *rows = history(f->db);
     expect_continuity(rows, 2022, "unknown", UNKNOWN); /* no 2021 yet */
     expect_continuity(rows, 2023, "mismatch", 2);
     json_decref(rows);
     put_year(f, "baiyang_2021.txt");
-    index_into(f, f->db, NULL); /* only 2021 is new: 2022 is linked to it */
+    /* only 2021 is new: 2022 is linked to it and written back, 2023's
+     * year before is unchanged */
+    index_linked(f, f->db, &continuity, &copied);
+    assert_int_equal(continuity, 1);
+    /* a rerun with nothing new links nothing */
+    index_linked(f, f->db, &continuity, &copied);
+    assert_int_equal(continuity, 0);
+    assert_int_equal(copied, 0);
     rows = history(f->db);
     expect_continuity(rows, 2021, "unknown", UNKNOWN);
     expect_continuity(rows, 2022, "ok", 1);

@@ -113,9 +113,13 @@ int gk_indexer_compaction_interrupted(const gk_indexer *ix);
  * of the reports stored, replaced or pruned since the last pass (noted
  * in the database with them, so that a run killed before its pass leaves
  * them to the next) and of their place's reports a year before and
- * after, across every shard; *rewritten: the documents written back
- * (commit after).  Fails with the database's status. */
-gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errmsg);
+ * after, across every shard; then copied (indexer/index/copied.h).
+ * *rewritten: the reports whose continuity, and whose copied marks, were
+ * written back (commit after).  Fails with the database's status. */
+typedef struct gk_link_counts {
+    unsigned long continuity, copied;
+} gk_link_counts;
+gk_status gk_indexer_link(gk_indexer *ix, gk_link_counts *rewritten, char **errmsg);
 
 /* Commit, then rewrite the database compactly (gk_db_compact). */
 gk_status gk_indexer_compact(gk_indexer *ix, char **errmsg);

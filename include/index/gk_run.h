@@ -77,6 +77,12 @@ typedef struct gk_run_counts {
     unsigned long documents; /* ... and other documents */
     unsigned long sections;  /* the sections of the files indexed */
     unsigned long unchanged, failed, skipped, pruned;
+    /* the reports the link pass rewrote: their continuity, their copied
+     * marks (gk_indexer_link) */
+    unsigned long linked_continuity, linked_copied;
+    /* wall-clock seconds of each stage: the files (walked, analysed,
+     * stored, pruned), the link pass, the compaction (0 without one) */
+    double seconds_files, seconds_link, seconds_compact;
 } gk_run_counts;
 
 typedef struct gk_run_opts {

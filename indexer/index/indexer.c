@@ -1163,9 +1163,9 @@ gk_status gk_indexer_prune(gk_indexer *ix, const char *const *roots,
 
 /* ---- the link pass ------------------------------------------------------- */
 
-gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errmsg)
+gk_status gk_indexer_link(gk_indexer *ix, gk_link_counts *rewritten, char **errmsg)
 {
-    *rewritten = 0;
+    *rewritten = (gk_link_counts){0, 0};
     int over = gk_figure_lookup(ix->own->figures, "requests_carried_over");
     int forward = gk_figure_lookup(ix->own->figures, "requests_carried_forward");
     gk_link_notes notes = {0};
@@ -1179,14 +1179,14 @@ gk_status gk_indexer_link(gk_indexer *ix, unsigned long *rewritten, char **errms
         gk_continuity_slots slots = {gk_figure_slot(ix->own->figures, (size_t)over),
                                      gk_figure_slot(ix->own->figures, (size_t)forward)};
         st = gk_continuity_link(ix->shards, &slots, &notes, &n, errmsg);
-        *rewritten += n;
+        rewritten->continuity = n;
     }
     /* GONGKAI_NO_COPIED=1 leaves copied out, only to measure its cost
      * (docs/SIMILAR.md): the statuses are then those of the last pass */
     const char *skip = getenv("GONGKAI_NO_COPIED");
     if (st == GK_OK && (skip == NULL || strcmp(skip, "1") != 0)) {
         st = gk_copied_link(ix->shards, ix->own->sections, &notes, &n, errmsg);
-        *rewritten += n;
+        rewritten->copied = n;
     }
     /* asked to stop: the pass may be unfinished, and the notes stay for
      * the next run, which links again */

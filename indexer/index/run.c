@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "gk_paths.h"
 #include "gk_pipeline.h"
@@ -43,6 +44,7 @@ struct gk_run {
     gk_pipeline *pipeline;
     gk_progress *progress; /* during gk_run_index; may be NULL */
     gk_run_counts counts;
+    struct timespec stage; /* when the stage under way began */
     unsigned long since_commit;
     int compact;     /* compact at the end (opts.compact decided) */
     int interrupted; /* the walk was cut short by *stop, or a file's
@@ -317,6 +319,7 @@ gk_status gk_run_open(gk_run **out, const char *db_path, const char *data_dir,
         return gk_fail(errmsg, GK_ENOMEM, "%s", gk_status_str(GK_ENOMEM));
     }
     r->opts = *opts;
+    clock_gettime(CLOCK_MONOTONIC, &r->stage);
     gk_status st = GK_OK;
     /* create the database's parent directories (the default lives in ~) */
     char *slash = strrchr(r->db_path, '/');
@@ -387,8 +390,19 @@ void gk_run_close(gk_run *r)
     free(r);
 }
 
+/* Wall-clock seconds from *since, which becomes now. */
+static double lap(struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double s = (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+    *since = now;
+    return s;
+}
+
 gk_status gk_run_index(gk_run *r, char *const *roots, size_t n, gk_progress *progress)
 {
+    clock_gettime(CLOCK_MONOTONIC, &r->stage);
     r->progress = progress;
     gk_walk_opts opts = {r->opts.follow_links, NULL, 0, r->db_path};
     char **within = NULL;
@@ -414,6 +428,7 @@ gk_status gk_run_index(gk_run *r, char *const *roots, size_t n, gk_progress *pro
     gk_walk_within_free(within, opts.nwithin);
     gk_pipeline_drain(r->pipeline); /* finish the files in flight */
     r->progress = NULL;
+    r->counts.seconds_files = lap(&r->stage);
     return st != GK_OK ? st : r->fatal;
 }
 
@@ -480,14 +495,18 @@ gk_status gk_run_finish(gk_run *r, char *const *roots, size_t n, char **errmsg)
     gk_status st = gk_indexer_commit(r->ix, errmsg);
     if (st == GK_OK && r->opts.prune && !r->interrupted)
         st = prune(r, roots, n, errmsg);
+    r->counts.seconds_files += lap(&r->stage);
     /* continuity and copied look at other reports: after all are stored
      * and pruned.  Asked to stop, before or during it, the pass leaves its
      * notes to the next run (gk_link_stopped) */
-    unsigned long rewritten = 0;
+    gk_link_counts rewritten = {0, 0};
     if (st == GK_OK && r->fatal == GK_OK)
         st = gk_indexer_link(r->ix, &rewritten, errmsg);
     if (st == GK_OK) /* the documents rewritten, the notes removed */
         st = gk_indexer_commit(r->ix, errmsg);
+    r->counts.linked_continuity = rewritten.continuity;
+    r->counts.linked_copied = rewritten.copied;
+    r->counts.seconds_link = lap(&r->stage);
     return st;
 }
 
@@ -498,7 +517,9 @@ int gk_run_compacting(const gk_run *r)
 
 gk_status gk_run_compact(gk_run *r, char **errmsg)
 {
-    return gk_indexer_compact(r->ix, errmsg);
+    gk_status st = gk_indexer_compact(r->ix, errmsg);
+    r->counts.seconds_compact = lap(&r->stage);
+    return st;
 }
 
 int gk_run_interrupted(const gk_run *r)
