@@ -106,7 +106,8 @@ static void usage(FILE *to)
           to);
     fputs("\n"
           "On a terminal, a progress line on stderr shows the files done, MB/s\n"
-          "and the time left.\n"
+          "and the time left, then when it links reports (continuity, copies)\n"
+          "and when it compacts the database.\n"
           "\n"
           "A PATH that does not exist is a usage error (exit 2; nothing is\n"
           "written), unless --prune.  A database inside a folder being indexed\n"
