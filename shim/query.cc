@@ -186,6 +186,25 @@ gk_status gk_xquery_number_range(gk_xquery **out, unsigned slot, int has_lo,
     }
 }
 
+/* A key range query in *out.  GK_EINVAL for no bounds or a slot out of
+ * range. */
+gk_status gk_xquery_key_range(gk_xquery **out, unsigned slot, const char *lo, size_t lo_len,
+                              const char *hi, size_t hi_len)
+{
+    if (out == nullptr)
+        return GK_EINVAL;
+    *out = nullptr;
+    if (lo == nullptr || hi == nullptr || slot >= GK_DB_MAX_SLOT)
+        return GK_EINVAL;
+    try {
+        return new_xquery(out, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                             std::string(lo, lo_len),
+                                             std::string(hi, hi_len)));
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
 /* A query matching every document in *out. */
 gk_status gk_xquery_all(gk_xquery **out)
 {

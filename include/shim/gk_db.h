@@ -233,6 +233,13 @@ gk_status gk_xquery_combine(gk_xquery **out, gk_xq_op op,
 gk_status gk_xquery_number_range(gk_xquery **out, unsigned slot, int has_lo,
                                  double lo, int has_hi, double hi);
 
+/* Documents whose key in value slot `slot` (set by gk_doc_set_key) lies
+ * in [lo, hi] (lo_len and hi_len bytes), compared byte by byte.  It reads
+ * the slot's values as a stream, unless other parts of the query name
+ * fewer documents. */
+gk_status gk_xquery_key_range(gk_xquery **out, unsigned slot, const char *lo, size_t lo_len,
+                              const char *hi, size_t hi_len);
+
 /* A query that matches every document. */
 gk_status gk_xquery_all(gk_xquery **out);
 

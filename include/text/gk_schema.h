@@ -44,26 +44,17 @@
 #define GK_PREFIX_COMPLETENESS "XQ" /* XQcomplete, XQincomplete */
 #define GK_PREFIX_MISSING "XM"     /* XM<part> for each part missing (completeness.tsv) */
 #define GK_PREFIX_DEADLINE "XD"    /* XDon_time, XDlate, XDunknown */
-#define GK_PREFIX_CONTINUITY "XN"  /* XNok, XNmismatch, XNunknown: this
-                                      year's 上年结转 against the same
-                                      place's 结转下年度 of the year before
-                                      (written by the link pass,
-                                      indexer/index/continuity.c) */
-#define GK_PREFIX_PREVIOUS "XNP"   /* XNP<report id>: a report of the year
-                                      before that continuity compared with */
 #define GK_PREFIX_SIMILAR_BAND "XH" /* XH<section code><band><hash>: one
                                       LSH band of the MinHash signature of a
                                       section's shingles (gk_shingle.h,
                                       docs/SIMILAR.md), wdf 1 */
-#define GK_PREFIX_COPIED "XY"      /* XYprevious_year, XYother_place, XYnone,
-                                      XYunknown: the problems section copied
-                                      (>= GK_COPIED_SHARE) from the same
-                                      place's earlier report or another
-                                      place's (written by the link pass,
-                                      indexer/index/copied.c); values are
-                                      lower case, so none begins with P */
-#define GK_PREFIX_COPIED_FROM "XYP" /* XYP<report id>: a report this one's
-                                      problems section copies */
+/* The link pass's marks, continuity and copied, are values only (slots
+ * GK_SLOT_CONTINUITY .. GK_SLOT_COPIED_KEY, layout 9): a document whose
+ * terms change is rewritten with all its positions (about 5 ms a report
+ * in Xapian 1.4), one whose values alone change is not (about 0.13 ms),
+ * and the pass rewrites nearly every report that has a year before.
+ * continuity: and copied: are ranges of GK_SLOT_CONTINUITY_KEY and
+ * GK_SLOT_COPIED_KEY (gk_linkkeys.h). */
 
 /* metadata of databases before layout 4: the whole record of a report,
  * under GK_META_REPORT + report id (a rebuild with --force removes them;
@@ -75,7 +66,7 @@
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "8" /* 3: each section's source line in the data;
+#define GK_LAYOUT "9" /* 3: each section's source line in the data;
                          4: the record in the document (GK_SLOT_RECORD);
                          5: GK_SLOT_ORDER;
                          6: report ids from the collection, not the
@@ -85,7 +76,11 @@
                          continuity (the link pass);
                          7: copied problems sections (GK_PREFIX_COPIED,
                          GK_SLOT_COPIED, GK_SLOT_COPIED_FROM);
-                         8: GK_SLOT_COPIED_SKETCH */
+                         8: GK_SLOT_COPIED_SKETCH;
+                         9: the link pass's marks in values alone
+                         (GK_SLOT_CONTINUITY_KEY, GK_SLOT_COPIED_KEY;
+                         GK_SLOT_PREVIOUS_REPORTS and GK_SLOT_COPIED_FROM
+                         values of their own), no XN, XNP, XY, XYP terms */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
@@ -149,18 +144,27 @@ enum gk_slot {
                                   the same place's report of the year
                                   before; unset if unknown or none */
     GK_SLOT_PREVIOUS_REPORTS = 909, /* the ids of the reports of the year
-                                  before, joined by ","; unset if none */
+                                  before, joined by ","; unset if none.  A
+                                  key (gk_doc_set_key): the link pass
+                                  reads it as one stream to find the
+                                  reports that named a changed one */
     GK_SLOT_COPIED = 910,      /* "previous_year", "other_place",
                                   "previous_year,other_place", "none",
                                   "unknown" (facet) */
     GK_SLOT_COPIED_FROM = 911, /* the ids of the reports copied, joined by
-                                  ","; unset if none */
+                                  ","; unset if none.  A key, as
+                                  GK_SLOT_PREVIOUS_REPORTS */
     GK_SLOT_COPIED_SKETCH = 912, /* the report id, then the problems
                                   section's sketch (gk_sketch_make,
                                   GK_SKETCH_SIZE bytes): all the link pass
                                   reads of a candidate to leave out one
                                   that cannot be a copy (layout 8); unset
                                   if not comparable */
+    GK_SLOT_CONTINUITY_KEY = 913, /* key: GK_SLOT_CONTINUITY's value, what
+                                  continuity: matches (one range) */
+    GK_SLOT_COPIED_KEY = 914,  /* key: GK_SLOT_COPIED's marks in
+                                  alphabetical order, what copied:
+                                  matches (gk_linkkeys.h) */
     GK_SLOT_ORDER = 999        /* number: the report id's first 13 hex
                                   digits (layout 5): equal weights and
                                   equal sort values follow it, so that hits

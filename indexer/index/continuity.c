@@ -56,14 +56,19 @@ typedef struct pass {
     size_t nwant;
 } pass;
 
-static const char *const statuses[] = {"ok", "mismatch", "unknown"};
+/* The report's continuity: the facet value and the key continuity:
+ * matches. */
+static gk_status set_status(gk_doc *doc, const char *status)
+{
+    gk_status st = gk_doc_set_facet(doc, GK_SLOT_CONTINUITY, status, strlen(status));
+    if (st == GK_OK)
+        st = gk_doc_set_key(doc, GK_SLOT_CONTINUITY_KEY, status, strlen(status));
+    return st;
+}
 
 gk_status gk_continuity_initial(gk_doc *doc)
 {
-    gk_status st = gk_doc_add_boolean(doc, GK_PREFIX_CONTINUITY "unknown");
-    if (st == GK_OK)
-        st = gk_doc_set_facet(doc, GK_SLOT_CONTINUITY, "unknown", GK_LEN("unknown"));
-    return st;
+    return set_status(doc, "unknown");
 }
 
 typedef gk_status (*hit_fn)(pass *p, const gk_results *res, size_t i, size_t shard);
@@ -86,13 +91,12 @@ static gk_status each_match(pass *p, const gk_xquery *q, hit_fn fn, char **errms
     return gk_link_each_match(p->shards, q, p->want, p->nwant, 0, on_match, &m, errmsg);
 }
 
-/* fn for every document holding prefix+id for any of ids[0..n). */
-static gk_status each_id(pass *p, const char *prefix, const char *const *ids, size_t n,
-                         hit_fn fn, char **errmsg)
+/* fn for every document holding GK_PREFIX_REPORT+id for any of ids[0..n). */
+static gk_status each_id(pass *p, const char *const *ids, size_t n, hit_fn fn, char **errmsg)
 {
     match_ctx m = {p, fn};
-    return gk_link_each_id(p->shards, prefix, ids, n, p->want, p->nwant, 0, on_match, &m,
-                           errmsg);
+    return gk_link_each_id(p->shards, GK_PREFIX_REPORT, ids, n, p->want, p->nwant, 0,
+                           on_match, &m, errmsg);
 }
 
 /* The place and year of hit i, if continuity applies to it: a report of
@@ -139,12 +143,16 @@ static gk_status on_follower(pass *p, const gk_results *res, size_t i, size_t sh
     return place_year_of(res, i, &py) ? add_todo(p, &py) : GK_OK;
 }
 
-/* The place-years to recompute for the reports ids touched. */
-static gk_status find_todo(pass *p, const char *const *ids, size_t n, char **errmsg)
+/* The place-years to recompute for the reports l notes: theirs, the
+ * next year's, and those of the reports that compared with one (it may be
+ * gone, or of another place or year now). */
+static gk_status find_todo(pass *p, const gk_link_notes *l, char **errmsg)
 {
-    gk_status st = each_id(p, GK_PREFIX_REPORT, ids, n, on_touched, errmsg);
+    gk_status st = each_id(p, (const char *const *)l->ids, l->n, on_touched, errmsg);
+    match_ctx m = {p, on_follower};
     if (st == GK_OK)
-        st = each_id(p, GK_PREFIX_PREVIOUS, ids, n, on_follower, errmsg);
+        st = gk_link_each_naming(p->shards, GK_SLOT_PREVIOUS_REPORTS, l, p->want, p->nwant,
+                                 on_match, &m, errmsg);
     return st;
 }
 
@@ -225,19 +233,12 @@ typedef struct continuity_edit {
 static gk_status edit_continuity(void *ctx, gk_doc *doc)
 {
     const continuity_edit *e = ctx;
-    static const char *const more[] = {GK_PREFIX_PREVIOUS};
-    gk_status st = gk_link_terms_clear(doc, GK_PREFIX_CONTINUITY, statuses,
-                                       sizeof statuses / sizeof statuses[0], more, 1);
-    char t[GK_DB_MAX_TERM + 1];
-    snprintf(t, sizeof t, "%s%s", GK_PREFIX_CONTINUITY, e->status);
-    if (st == GK_OK) st = gk_doc_add_boolean(doc, t);
-    if (st == GK_OK) st = gk_link_terms_add(doc, GK_PREFIX_PREVIOUS, e->previous);
-    if (st == GK_OK) st = gk_doc_set_facet(doc, GK_SLOT_CONTINUITY, e->status, strlen(e->status));
+    gk_status st = set_status(doc, e->status);
     if (st == GK_OK)
         st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_CARRIED_FORWARD, e->previous_cf,
                               strlen(e->previous_cf));
     if (st == GK_OK)
-        st = gk_doc_set_value(doc, GK_SLOT_PREVIOUS_REPORTS, e->previous, strlen(e->previous));
+        st = gk_doc_set_key(doc, GK_SLOT_PREVIOUS_REPORTS, e->previous, strlen(e->previous));
     return st;
 }
 
@@ -305,7 +306,7 @@ gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
                slots->carried_over, slots->carried_forward, GK_SLOT_CONTINUITY,
                GK_SLOT_PREVIOUS_CARRIED_FORWARD, GK_SLOT_PREVIOUS_REPORTS},
               9};
-    gk_status st = find_todo(&p, (const char *const *)l->ids, l->n, errmsg);
+    gk_status st = find_todo(&p, l, errmsg);
     if (st == GK_OK && p.ntodo > 0)
         qsort(p.todo, p.ntodo, sizeof *p.todo, cmp_place_year);
     linked_list now = {0}, before = {0};

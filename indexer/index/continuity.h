@@ -5,8 +5,8 @@
  * written with the document but after a run's files are stored (and
  * pruned): every report touched, those of the same place a year before
  * and after it, and every report that compared itself with one touched,
- * are looked up across all shards and their continuity (GK_PREFIX_CONTINUITY,
- * GK_PREFIX_PREVIOUS, GK_SLOT_CONTINUITY, GK_SLOT_PREVIOUS_*) recomputed;
+ * are looked up across all shards and their continuity (GK_SLOT_CONTINUITY,
+ * GK_SLOT_CONTINUITY_KEY, GK_SLOT_PREVIOUS_*: values alone) recomputed;
  * a document whose continuity changed is read back, changed and written
  * back in its place. */
 #ifndef GK_CONTINUITY_H

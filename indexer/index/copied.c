@@ -10,13 +10,12 @@
 #include <string.h>
 
 #include "gk_array.h"
+#include "gk_linkkeys.h"
 #include "gk_report_id.h"
 #include "gk_schema.h"
 #include "gk_sectiondata.h"
 #include "gk_shingle.h"
 #include "gk_util.h"
-
-static const char *const statuses[] = {"previous_year", "other_place", "none", "unknown"};
 
 /* The values a report is read with: where_when's first, then a
  * subject's status and list. */
@@ -108,13 +107,14 @@ typedef struct cpass {
     size_t nchanges, changes_cap;
 } cpass;
 
+/* The report's copied status: the facet value and the key copied:
+ * matches. */
 static gk_status set_status(gk_doc *doc, const char *v)
 {
-    char term[32];
-    snprintf(term, sizeof term, "%s%s", GK_PREFIX_COPIED, v);
-    gk_status st = gk_doc_add_boolean(doc, term);
+    gk_status st = gk_doc_set_facet(doc, GK_SLOT_COPIED, v, strlen(v));
+    const char *key = gk_copied_key(v);
     if (st == GK_OK)
-        st = gk_doc_set_facet(doc, GK_SLOT_COPIED, v, strlen(v));
+        st = gk_doc_set_key(doc, GK_SLOT_COPIED_KEY, key, strlen(key));
     return st;
 }
 
@@ -464,13 +464,9 @@ typedef struct copied_edit {
 static gk_status edit_copied(void *ctx, gk_doc *doc)
 {
     const copied_edit *e = ctx;
-    static const char *const more[] = {GK_PREFIX_COPIED_FROM};
-    gk_status st = gk_link_terms_clear(doc, GK_PREFIX_COPIED, statuses,
-                                       sizeof statuses / sizeof statuses[0], more, 1);
-    if (st == GK_OK) st = gk_link_terms_add(doc, GK_PREFIX_COPIED, e->status);
-    if (st == GK_OK) st = gk_link_terms_add(doc, GK_PREFIX_COPIED_FROM, e->from);
-    if (st == GK_OK) st = gk_doc_set_facet(doc, GK_SLOT_COPIED, e->status, strlen(e->status));
-    if (st == GK_OK) st = gk_doc_set_value(doc, GK_SLOT_COPIED_FROM, e->from, strlen(e->from));
+    gk_status st = set_status(doc, e->status);
+    if (st == GK_OK)
+        st = gk_doc_set_key(doc, GK_SLOT_COPIED_FROM, e->from, strlen(e->from));
     return st;
 }
 
@@ -583,8 +579,8 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     /* those that named a noted report (it may be gone or changed): their
      * ids alone */
     static const unsigned id_slot[] = {GK_SLOT_REPORT_ID};
-    gk_status st = gk_link_each_id(s, GK_PREFIX_COPIED_FROM, ids, l->n, id_slot, 1, 0,
-                                   on_backref, &p, errmsg);
+    gk_status st = gk_link_each_naming(s, GK_SLOT_COPIED_FROM, l, id_slot, 1, on_backref, &p,
+                                       errmsg);
     /* the noted reports themselves, and those alike with them */
     p.expand = 1;
     if (st == GK_OK)

@@ -6,7 +6,7 @@
  * Like continuity it depends on other reports, so it is computed after a
  * run's files are stored and pruned: every report noted, every report
  * whose problems section is that much like a noted one's, and every
- * report that named a noted one as copied (GK_PREFIX_COPIED_FROM) are
+ * report that named a noted one as copied (GK_SLOT_COPIED_FROM) are
  * measured again across all shards, from the band terms and the stored
  * sections as --similar does; a document whose status or list changed is
  * read back, changed and written back in its place. */

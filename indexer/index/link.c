@@ -117,6 +117,9 @@ gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *s
     return st;
 }
 
+static gk_status ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
+                           size_t n);
+
 gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *ids, size_t n,
                           const unsigned *slots, size_t nslots, int with_data,
                           gk_link_hit_fn fn, void *ctx, char **errmsg)
@@ -125,7 +128,7 @@ gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *i
     for (size_t from = 0; from < n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
         size_t m = n - from < GK_LINK_IDS_PER_QUERY ? n - from : GK_LINK_IDS_PER_QUERY;
         gk_xquery *q = NULL;
-        st = gk_link_ids_query(&q, prefix, ids + from, m);
+        st = ids_query(&q, prefix, ids + from, m);
         if (st == GK_OK)
             st = gk_link_each_match(s, q, slots, nslots, with_data, fn, ctx, errmsg);
         gk_xquery_free(q);
@@ -133,8 +136,10 @@ gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *i
     return st;
 }
 
-gk_status gk_link_ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
-                            size_t n)
+/* The OR of prefix+id for ids[0..n) into *out (the caller's).  Fails with
+ * GK_ENOMEM, or GK_EINVAL for a term too long. */
+static gk_status ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
+                           size_t n)
 {
     gk_xquery **terms = calloc(n ? n : 1, sizeof *terms);
     if (terms == NULL)
@@ -184,29 +189,57 @@ gk_status gk_link_rewrite(gk_shards *s, size_t shard, const char *id, gk_link_ed
     return st;
 }
 
-gk_status gk_link_terms_clear(gk_doc *doc, const char *prefix, const char *const *values,
-                              size_t n, const char *const *more, size_t nmore)
+/* The documents of one shard whose list names a noted report
+ * (gk_link_each_naming): their docids, increasing. */
+typedef struct naming {
+    const gk_link_notes *l;
+    unsigned *docids;
+    size_t n, cap;
+} naming;
+
+static gk_status on_list(void *ctx, unsigned docid, const char *v, size_t len)
 {
-    gk_status st = GK_OK;
-    char t[GK_DB_MAX_TERM + 1];
-    for (size_t k = 0; k < n && st == GK_OK; k++) {
-        snprintf(t, sizeof t, "%s%s", prefix, values[k]);
-        st = gk_doc_remove_prefix(doc, t);
+    naming *nm = ctx;
+    for (size_t at = 0; at < len;) {
+        size_t end = at;
+        while (end < len && v[end] != ',')
+            end++;
+        char id[32];
+        if (end - at < sizeof id) {
+            memcpy(id, v + at, end - at);
+            id[end - at] = '\0';
+            if (gk_link_notes_has(nm->l, id)) {
+                if (GK_ARRAY_RESERVE(nm->docids, nm->cap, nm->n + 1) != GK_OK)
+                    return GK_ENOMEM;
+                nm->docids[nm->n++] = docid;
+                break;
+            }
+        }
+        at = end + 1;
     }
-    for (size_t k = 0; k < nmore && st == GK_OK; k++)
-        st = gk_doc_remove_prefix(doc, more[k]);
-    return st;
+    return GK_OK;
 }
 
-gk_status gk_link_terms_add(gk_doc *doc, const char *prefix, const char *list)
+gk_status gk_link_each_naming(gk_shards *s, unsigned list_slot, const gk_link_notes *l,
+                              const unsigned *slots, size_t nslots, gk_link_hit_fn fn,
+                              void *ctx, char **errmsg)
 {
     gk_status st = GK_OK;
-    char t[GK_DB_MAX_TERM + 1];
-    for (const char *s = list; st == GK_OK && *s;) {
-        size_t len = strcspn(s, ",");
-        snprintf(t, sizeof t, "%s%.*s", prefix, (int)len, s);
-        st = gk_doc_add_boolean(doc, t);
-        s += len + (s[len] == ',');
+    naming nm = {l, NULL, 0, 0};
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(s) && l->n > 0; k++) {
+        gk_db *db = gk_shards_lock(s, k);
+        nm.n = 0;
+        st = gk_db_values_each(db, list_slot, on_list, &nm, errmsg);
+        for (size_t from = 0; st == GK_OK && from < nm.n; from += PAGE) {
+            size_t m = nm.n - from < PAGE ? nm.n - from : PAGE;
+            gk_results *res = NULL;
+            st = gk_db_docs_get(db, nm.docids + from, m, slots, nslots, 0, &res, errmsg);
+            for (size_t i = 0; st == GK_OK && i < m; i++)
+                st = fn(ctx, res, i, k);
+            gk_results_free(res);
+        }
+        gk_shards_unlock(s, k);
     }
+    free(nm.docids);
     return st;
 }

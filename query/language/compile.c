@@ -182,6 +182,9 @@ static gk_status filter_query(const gk_qnode *n, gk_xquery **out)
         st = gk_xquery_number_range(&q, n->slot, n->has_lo, n->lo, n->has_hi, n->hi);
     } else if (n->field == GK_FIELD_SIMILAR) {
         st = similar_query(n->term, &q);
+    } else if (n->key_lo != NULL) {
+        st = gk_xquery_key_range(&q, n->slot, n->key_lo, strlen(n->key_lo), n->key_hi,
+                                 strlen(n->key_hi));
     } else
         st = gk_xquery_term(&q, n->term, strlen(n->term));
     if (st != GK_OK)

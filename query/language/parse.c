@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "gk_array.h"
+#include "gk_linkkeys.h"
 #include "gk_report.h"
 #include "gk_schema.h"
 #include "gk_text.h"
@@ -341,6 +342,8 @@ static void node_free(gk_qnode *n)
         return;
     free(n->text);
     free(n->term);
+    free(n->key_lo);
+    free(n->key_hi);
     gk_phrase_clear(&n->phrase);
     for (size_t i = 0; i < n->nkids; i++)
         node_free(n->kids[i]);
@@ -643,6 +646,25 @@ static gk_qnode *listed_filter(parser *p, gk_qnode *n, const char *prefix)
     return filter_term(p, n, prefix, gk_table_id(values, (size_t)v));
 }
 
+/* continuity:X and copied:X, the link pass's marks: a range of keys in
+ * a value slot of their own (gk_linkkeys.h), not terms. */
+static gk_qnode *key_filter(parser *p, gk_qnode *n)
+{
+    const gk_table *values = gk_field_values(p->env->fields, n->field);
+    int v = values != NULL ? gk_table_find(values, n->text, strlen(n->text)) : -1;
+    if (v < 0)
+        return unknown_value(p, n, values, NULL, NULL);
+    const char *lo = gk_table_id(values, (size_t)v), *hi = lo;
+    if (n->field == GK_FIELD_COPIED)
+        gk_copied_key_range(lo, &lo, &hi);
+    n->slot = n->field == GK_FIELD_CONTINUITY ? GK_SLOT_CONTINUITY_KEY : GK_SLOT_COPIED_KEY;
+    if ((n->key_lo = gk_strdup(lo)) == NULL || (n->key_hi = gk_strdup(hi)) == NULL) {
+        node_free(n);
+        return out_of_memory(p);
+    }
+    return n;
+}
+
 /* A field compared with > < >= <= that only takes text. */
 static gk_qnode *text_field_op(parser *p, gk_qnode *n, const char *name)
 {
@@ -744,9 +766,8 @@ static gk_qnode *field_node(parser *p)
     case GK_FIELD_SIGNED:
         return range_filter(p, n, t->op);
     case GK_FIELD_CONTINUITY:
-        return listed_filter(p, n, GK_PREFIX_CONTINUITY);
     case GK_FIELD_COPIED:
-        return listed_filter(p, n, GK_PREFIX_COPIED);
+        return key_filter(p, n);
     case GK_FIELD_CITY:
         return filter_term(p, n, GK_PREFIX_CITY, n->text);
     case GK_FIELD_PROVINCE:
@@ -1122,6 +1143,8 @@ static void dump(gk_buf *b, const gk_qnode *n)
                 gk_buf_printf(b, "..%.17g)", n->hi);
         } else if (n->field == GK_FIELD_SIMILAR) {
             gk_buf_printf(b, "SIMILAR(%s: %s)", n->text, n->term[0] ? n->term : "none");
+        } else if (n->key_lo != NULL) {
+            gk_buf_printf(b, "KEY(%u:%s..%s)", n->slot, n->key_lo, n->key_hi);
         } else {
             gk_buf_printf(b, "FILTER(%s)", n->term);
         }

@@ -28,6 +28,8 @@ typedef struct gk_qnode {
     char *term;         /* FILTER (not ranges): the boolean term */
     int figure;         /* FILTER on a figure: its index in the rules */
     unsigned slot;      /* FILTER range: the value slot */
+    char *key_lo, *key_hi; /* FILTER on a key (continuity:, copied:): the
+                           range of keys in slot; NULL for others */
     int has_lo, has_hi; /* FILTER range (year, figures) */
     double lo, hi;
     struct gk_qnode **kids; /* AND, OR: 2 or more; NOT: 1 */
