@@ -139,7 +139,8 @@ static void usage(FILE *to)
           "                      (without it a shard down is an error, exit 3)\n"
           "      --exact         count every match exactly (a page of reports\n"
           "                      otherwise counts up to 1000: \"at least 1000\";\n"
-          "                      -n 0 and --by report always count exactly)\n"
+          "                      -n 0, --by report and filters without text\n"
+          "                      always count exactly)\n"
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
           "                      -NAME descending; unknown values come last\n"
           "      --reverse       reverse the --sort order\n"
@@ -1023,11 +1024,14 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
     if (code >= 0)
         return code;
     /* --figures: every matching report unless -n is given; -n 0,
-     * --figures and --exact count every match exactly */
+     * --figures and --exact count every match exactly, and so does a
+     * listing by filters alone: its matches weigh nothing, so ordering
+     * the page checks every one of them anyway (docs/BENCHMARKS.md) */
+    int count_all = o->exact || o->figures || o->history || !gk_query_has_text(r->query);
     gk_search_opts so = gk_page_opts(o->offset,
                                      (o->figures || o->history) && !o->limit_given ? MAX_LIMIT
                                                                                    : o->limit,
-                                     by_report, o->exact || o->figures || o->history, &order);
+                                     by_report, count_all, &order);
     if (o->explain) {
         char *dump = gk_query_dump(r->query);
         char *engine = gk_xquery_describe(r->xq);
