@@ -70,7 +70,8 @@ static void usage(FILE *to)
           "                        stdout (see docs/JSON.md)\n"
           "  -v, --verbose         a line for every file indexed, and for every\n"
           "                        file skipped, with the reason\n"
-          "  -q, --quiet           no summary line and no progress line\n"
+          "  -q, --quiet           no summary line and no progress line; with\n"
+          "                        --json, the summary alone (no line per file)\n"
           "  -j, --jobs N          work in N threads: one writes the database while\n"
           "                        the others analyse files (default: the number of\n"
           "                        processors online); results do not depend on N\n"
@@ -244,6 +245,8 @@ static void file_failed(const display *d, const char *path, const char *reason)
 {
     complain(path, reason);
     if (d->json) {
+        if (d->quiet) /* --json --quiet: the summary alone */
+            return;
         json_t *o = json_object();
         json_object_set_new(o, "type", json_string("file"));
         json_object_set_new(o, "path", gk_json_text(path));
@@ -271,6 +274,8 @@ static void file_indexed(const display *d, const char *path, const gk_file_info 
         complain(path, why);
     }
     if (d->json) {
+        if (d->quiet) /* --json --quiet: the summary alone */
+            return;
         json_t *o = json_object();
         json_object_set_new(o, "type", json_string("file"));
         json_object_set_new(o, "path", gk_json_text(path));
@@ -320,6 +325,8 @@ static void file_indexed(const display *d, const char *path, const gk_file_info 
 static void file_unchanged(const display *d, const gk_run_file *f)
 {
     if (d->json) {
+        if (d->quiet) /* --json --quiet: the summary alone */
+            return;
         json_t *o = json_object();
         json_object_set_new(o, "type", json_string("file"));
         json_object_set_new(o, "path", gk_json_text(f->path));
@@ -341,6 +348,8 @@ static void file_unchanged(const display *d, const gk_run_file *f)
 static void file_skipped(const display *d, const char *path, const char *reason)
 {
     if (d->json) {
+        if (d->quiet) /* --json --quiet: the summary alone */
+            return;
         json_t *o = json_object();
         json_object_set_new(o, "type", json_string("file"));
         json_object_set_new(o, "path", gk_json_text(path));
@@ -359,6 +368,8 @@ static void file_skipped(const display *d, const char *path, const char *reason)
 static void file_pruned(const display *d, const char *path, const char *report_id)
 {
     if (d->json) {
+        if (d->quiet) /* --json --quiet: the summary alone */
+            return;
         json_t *o = json_object();
         json_object_set_new(o, "type", json_string("file"));
         json_object_set_new(o, "path", gk_json_text(path));

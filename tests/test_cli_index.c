@@ -100,6 +100,21 @@ static void test_json_account_of_every_file(void **state)
     assert_int_equal(failed, 1);
     assert_int_equal(summaries, 1);
     gk_test_run_clear(&r);
+    /* --quiet: the summary alone on stdout, the broken file still named
+     * on stderr */
+    free(gk_test_put(f->in, "c.txt", report, len));
+    gk_cli_index(&r, f->db, "--json", "-q", f->in, NULL);
+    assert_int_equal(r.status, 1);
+    assert_int_equal(gk_test_count_lines(r.out), 1);
+    lines = gk_cli_json_lines(r.out);
+    j = json_array_get(lines, 0);
+    assert_string_equal(gk_cli_str(j, "type"), "summary");
+    assert_int_equal(json_integer_value(json_object_get(j, "unchanged")), 1);
+    assert_int_equal(json_integer_value(json_object_get(j, "failed")), 1);
+    assert_int_equal(json_integer_value(json_object_get(j, "indexed")), 1);
+    json_decref(lines);
+    assert_non_null(strstr(r.err, "b.txt: "));
+    gk_test_run_clear(&r);
     free(report);
 }
 
