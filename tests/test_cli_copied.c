@@ -440,6 +440,89 @@ static void test_shards_answer_as_one_database(void **state)
     free(sharded);
 }
 
+/* A copy among more reports alike than the link pass takes candidates
+ * of (GK_COPIED_CANDIDATES, 200): MANY reports, each of another made-up
+ * township, whose problems sections are the same (青石镇's
+ * section) and 60 characters of their own words; the last report
+ * repeats the first's whole section.  Every report then shares bands
+ * with nearly all the others (about 0.7 alike), so each has over 200
+ * candidates, and the copy must still be among those taken: it shares
+ * every band.  Only the copy is copied (the others share about 0.83).  */
+#define MANY 260
+static void test_copy_among_many_alike(void **state)
+{
+    fixture *f = *state;
+    static const char pool[] = "山水田林湖草沙村路桥河塘渠坝堤岸坡岭峰谷溪泉井"
+                               "稻麦豆棉茶果菜瓜花木竹松柏杨柳桃李梅兰菊荷莲"
+                               "牛羊猪鸡鸭鹅鱼虾蟹蚕蜂马驴骡兔鹿熊狼虎豹猴狗"
+                               "春夏秋冬晨午晚夜风雨雪霜雷电云雾晴阴冷暖凉热";
+    const size_t nchars = (sizeof pool - 1) / 3; /* each three bytes in UTF-8 */
+    char *first_problems = NULL, *first_path = NULL, *copy_path = NULL;
+    unsigned seed = 12345;
+    for (int k = 0; k <= MANY; k++) {
+        /* the township: two characters of the pool and 镇, each its own */
+        char town[16];
+        size_t a = (size_t)k % nchars, b = ((size_t)k / nchars + 7 * (size_t)k) % nchars;
+        snprintf(town, sizeof town, "%.3s%.3s镇", pool + 3 * a, pool + 3 * b);
+        char problems[4096];
+        if (k < MANY) {
+            /* own words: 60 characters of the pool in a made-up order */
+            char own[512] = "";
+            for (int c = 0; c < 60; c++) {
+                seed = seed * 1103515245u + 12345u;
+                strncat(own, pool + 3 * ((seed >> 16) % nchars), 3);
+            }
+            snprintf(problems, sizeof problems, "%s另外，%s。\n", qingshi_problems, own);
+        } else {
+            snprintf(problems, sizeof problems, "%s", first_problems);
+        }
+        if (k == 0) {
+            size_t len = strlen(problems) + 1;
+            assert_non_null(first_problems = malloc(len));
+            memcpy(first_problems, problems, len);
+        }
+        char text[8192], file[32];
+        int year = k == 0 ? 2021 : 2022;
+        snprintf(text, sizeof text, report_form, town, year, year, year, "本年度公开工作平稳。",
+                 100 + k, k, problems, town, year + 1);
+        snprintf(file, sizeof file, "many%03d.txt", k);
+        char *path = gk_test_put(f->cli->in, file, text, strlen(text));
+        if (k == 0)
+            first_path = path;
+        else if (k == MANY)
+            copy_path = path;
+        else
+            free(path);
+    }
+    index_into(f->cli->db, f->cli->in, NULL);
+    json_t *lines = gk_cli_query_json(f->cli->db, 0,
+                                      GK_CLI_ARGS("--json", "-n", "5", "copied:other_place"));
+    json_t *hits = gk_cli_of_type(lines, "hit");
+    assert_int_equal(json_array_size(hits), 1);
+    json_t *copy = json_array_get(hits, 0);
+    assert_string_equal(gk_cli_str(copy, "path"), copy_path);
+    char copy_id[17];
+    snprintf(copy_id, sizeof copy_id, "%s", gk_cli_str(copy, "report_id"));
+    json_decref(hits);
+    json_decref(lines);
+    assert_int_equal(gk_cli_count(f->cli->db, "copied:none", NULL), MANY);
+    /* what it copies: the first report */
+    lines = gk_cli_query_json(f->cli->db, 0, GK_CLI_ARGS("--json", "--show", copy_id));
+    json_t *from = json_object_get(json_object_get(json_array_get(lines, 0), "copied"), "from");
+    assert_int_equal(json_array_size(from), 1);
+    json_decref(lines);
+    lines = gk_cli_query_json(f->cli->db, 0,
+                              GK_CLI_ARGS("--json", "-n", "1", "copied:none", "year:2021"));
+    hits = gk_cli_of_type(lines, "hit");
+    assert_int_equal(json_array_size(hits), 1);
+    assert_string_equal(gk_cli_str(json_array_get(hits, 0), "path"), first_path);
+    json_decref(hits);
+    json_decref(lines);
+    free(first_problems);
+    free(first_path);
+    free(copy_path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +532,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pruned_original, setup, teardown),
         cmocka_unit_test_setup_teardown(test_both_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shards_answer_as_one_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_copy_among_many_alike, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1087,6 +1087,24 @@ static void test_docids_and_value_stream(void **state)
     int calls = 0;
     assert_int_equal(gk_db_values_each(db, 6, stop_at_second, &calls, &msg), GK_EINVAL);
     assert_int_equal(calls, 2);
+
+    /* a term's postings appended after what the array holds: "band" is
+     * in the first and third, "other" in the second, "none" in none */
+    unsigned *post = NULL;
+    size_t n = 0, cap = 0;
+    assert_int_equal(gk_db_postings_append(db, "band", 4, &post, &n, &cap, &msg), GK_OK);
+    assert_int_equal(gk_db_postings_append(db, "none", 4, &post, &n, &cap, &msg), GK_OK);
+    assert_int_equal(gk_db_postings_append(db, "other", 5, &post, &n, &cap, &msg), GK_OK);
+    assert_int_equal(n, 3);
+    assert_true(cap >= n);
+    assert_int_equal(post[0], 1);
+    assert_int_equal(post[1], 3);
+    assert_int_equal(post[2], 2);
+    assert_int_equal(gk_db_postings_append(db, "band", 0, &post, &n, &cap, &msg), GK_EINVAL);
+    assert_int_equal(n, 3);
+    free(msg);
+    msg = NULL;
+    free(post);
     gk_db_close(db);
 }
 

@@ -137,6 +137,15 @@ typedef int (*gk_db_term_fn)(void *ctx, const char *term, size_t len);
 gk_status gk_db_terms_each(gk_db *db, const char *prefix, gk_db_term_fn fn,
                            void *ctx, char **errmsg);
 
+/* Append the docids of the documents holding term (len bytes), in
+ * increasing order, to the array *buf (*n of *cap used; malloc'd and
+ * grown with realloc, the caller frees it): what a search for the term
+ * reads, without weighing or ranking.  With a stub of several databases
+ * the docids are the stub's.  Fails with GK_ENOMEM or the database's
+ * status, *n then as it was. */
+gk_status gk_db_postings_append(gk_db *db, const char *term, size_t len, unsigned **buf,
+                                size_t *n, size_t *cap, char **errmsg);
+
 /* ---- changing a stored document ------------------------------------------ */
 
 /* The one document indexed by term (a report's XR term), read back as a

@@ -4,6 +4,7 @@
  * docs/SIMILAR.md). */
 #include "copied.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@ typedef struct id_list {
 typedef struct subject {
     char id[24];
     size_t shard;
+    unsigned docid;     /* in its shard (a subject's; 0 for a candidate) */
     int resolved;       /* its place resolved: place is its code */
     char place[16];
     char *body;         /* the issuing body as written, folded */
@@ -70,9 +72,9 @@ typedef struct sketches {
 } sketches;
 
 /* A candidate that may share enough with subject `subject` of the batch:
- * document docid of shard `shard`, read with the others after the batch's
- * searches, in docid order, once however many reports it is a candidate
- * of. */
+ * document docid of shard `shard`, read with the others after the whole
+ * batch's candidates are found, in docid order, once however many reports
+ * it is a candidate of. */
 typedef struct pair {
     unsigned shard, docid;
     unsigned subject;
@@ -228,6 +230,7 @@ static gk_status on_subject(void *ctx, const gk_results *res, size_t i, size_t s
     subject *sj = &p->subj[p->nsubj++];
     memset(sj, 0, sizeof *sj);
     sj->shard = shard;
+    sj->docid = gk_results_docid(res, i);
     gk_link_value(res, i, GK_SLOT_COPIED, sj->status, sizeof sj->status);
     const char *data;
     size_t len;
@@ -385,74 +388,253 @@ static gk_status pairs_measure(cpass *p, char **errmsg)
     return st;
 }
 
-/* The candidates of subject r (number `index` of the batch) in shard k
- * that its sketch says may share enough, held as pairs: the band search
- * gives their docids alone, and each is kept or left by its sketch,
- * neither read nor measured (most share a stock sentence's band, no
- * more). */
-static gk_status shard_candidates(cpass *p, size_t index, size_t k, const gk_xquery *q,
-                                  char **errmsg)
+/* One band term of a subject of the batch. */
+typedef struct band_use {
+    char term[GK_LSH_TERM_SIZE];
+    size_t len;
+    unsigned subject, band;
+} band_use;
+
+static int cmp_use(const void *a, const void *b)
+{
+    const band_use *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->term, y->term, n);
+    return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* A document of a shard that shares bands with the subject scored, and
+ * the weight of the bands it shares. */
+typedef struct scored {
+    double weight;
+    unsigned docid;
+} scored;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return (x->docid > y->docid) - (x->docid < y->docid);
+}
+
+/* What batch_candidates holds for a batch: its distinct band terms, the
+ * postings of each in each shard, and each subject's terms. */
+typedef struct band_batch {
+    band_use *use;      /* GK_LSH_BANDS a comparable subject, sorted by term */
+    size_t nuse;
+    unsigned *term_of;  /* [subject * GK_LSH_BANDS + band]: its distinct term */
+    size_t nterms;
+    double *weight;     /* of each distinct term */
+    size_t **off;       /* [shard][term .. term + 1]: its postings in post[shard] */
+    unsigned **post;
+    size_t *npost, *post_cap;
+    double *score;      /* by docid, 0 for a document not touched */
+    size_t score_len;
+    unsigned *touched;
+    scored *ranked;
+    size_t touched_cap;
+} band_batch;
+
+static void band_batch_free(band_batch *bb, size_t nshards)
+{
+    for (size_t k = 0; k < nshards; k++) {
+        if (bb->off != NULL)
+            free(bb->off[k]);
+        if (bb->post != NULL)
+            free(bb->post[k]);
+    }
+    free(bb->off);
+    free(bb->post);
+    free(bb->npost);
+    free(bb->post_cap);
+    free(bb->use);
+    free(bb->term_of);
+    free(bb->weight);
+    free(bb->score);
+    free(bb->touched);
+    free(bb->ranked);
+}
+
+/* The batch's band terms, each once, and each subject's. */
+static gk_status batch_terms(cpass *p, band_batch *bb)
+{
+    size_t comparable = 0;
+    for (size_t i = 0; i < p->nsubj; i++)
+        comparable += p->subj[i].sh.n >= GK_SHINGLE_MIN;
+    if (comparable == 0)
+        return GK_OK;
+    bb->use = malloc(comparable * GK_LSH_BANDS * sizeof *bb->use);
+    bb->term_of = malloc(p->nsubj * GK_LSH_BANDS * sizeof *bb->term_of);
+    if (bb->use == NULL || bb->term_of == NULL)
+        return GK_ENOMEM;
+    for (size_t i = 0; i < p->nsubj; i++) {
+        if (p->subj[i].sh.n < GK_SHINGLE_MIN)
+            continue;
+        for (unsigned b = 0; b < GK_LSH_BANDS; b++) {
+            band_use *u = &bb->use[bb->nuse++];
+            u->len = gk_lsh_band_term(u->term, p->code, p->subj[i].sig, b);
+            u->subject = (unsigned)i;
+            u->band = b;
+        }
+    }
+    qsort(bb->use, bb->nuse, sizeof *bb->use, cmp_use);
+    for (size_t k = 0; k < bb->nuse; k++) {
+        if (k > 0 && cmp_use(&bb->use[k], &bb->use[k - 1]) != 0)
+            bb->nterms++;
+        bb->term_of[bb->use[k].subject * GK_LSH_BANDS + bb->use[k].band] = (unsigned)bb->nterms;
+    }
+    bb->nterms++;
+    return GK_OK;
+}
+
+/* The postings of every distinct term in every shard, and the terms'
+ * weights from their document frequency in all shards together: the
+ * rarer a band, the more sharing it says (as a search's idf did). */
+static gk_status batch_postings(cpass *p, band_batch *bb, char **errmsg)
+{
+    size_t nshards = gk_shards_count(p->shards);
+    bb->off = calloc(nshards, sizeof *bb->off);
+    bb->post = calloc(nshards, sizeof *bb->post);
+    bb->npost = calloc(nshards, sizeof *bb->npost);
+    bb->post_cap = calloc(nshards, sizeof *bb->post_cap);
+    bb->weight = calloc(bb->nterms, sizeof *bb->weight);
+    if (bb->off == NULL || bb->post == NULL || bb->npost == NULL || bb->post_cap == NULL ||
+        bb->weight == NULL)
+        return GK_ENOMEM;
+    double docs = 0;
+    gk_status st = GK_OK;
+    for (size_t k = 0; k < nshards && st == GK_OK; k++) {
+        if ((bb->off[k] = malloc((bb->nterms + 1) * sizeof **bb->off)) == NULL)
+            return GK_ENOMEM;
+        gk_db *db = gk_shards_lock(p->shards, k);
+        unsigned long count = 0;
+        st = gk_db_doc_count(db, &count, errmsg);
+        docs += (double)count;
+        if (st == GK_OK)
+            st = sketches_load(p, k, db, errmsg);
+        size_t t = 0;
+        for (size_t u = 0; u < bb->nuse && st == GK_OK; u++) {
+            if (u > 0 && cmp_use(&bb->use[u], &bb->use[u - 1]) == 0)
+                continue;
+            bb->off[k][t] = bb->npost[k];
+            st = gk_db_postings_append(db, bb->use[u].term, bb->use[u].len, &bb->post[k],
+                                       &bb->npost[k], &bb->post_cap[k], errmsg);
+            bb->weight[t] += (double)(bb->npost[k] - bb->off[k][t]);
+            t++;
+        }
+        bb->off[k][t] = bb->npost[k];
+        gk_shards_unlock(p->shards, k);
+    }
+    for (size_t t = 0; t < bb->nterms && st == GK_OK; t++)
+        bb->weight[t] = bb->weight[t] > 0 ? log1p(docs / bb->weight[t]) : 0;
+    return st;
+}
+
+/* Room in bb's score array for docids up to max, and for n touched. */
+static gk_status score_room(band_batch *bb, unsigned max, size_t n)
+{
+    if ((size_t)max + 1 > bb->score_len) {
+        double *grown = realloc(bb->score, ((size_t)max + 1) * sizeof *grown);
+        if (grown == NULL)
+            return GK_ENOMEM;
+        memset(grown + bb->score_len, 0, ((size_t)max + 1 - bb->score_len) * sizeof *grown);
+        bb->score = grown;
+        bb->score_len = (size_t)max + 1;
+    }
+    if (n > bb->touched_cap) {
+        unsigned *t = realloc(bb->touched, n * sizeof *t);
+        if (t != NULL)
+            bb->touched = t;
+        scored *r = realloc(bb->ranked, n * sizeof *r);
+        if (r != NULL)
+            bb->ranked = r;
+        if (t == NULL || r == NULL)
+            return GK_ENOMEM;
+        bb->touched_cap = n;
+    }
+    return GK_OK;
+}
+
+/* The candidates of subject `index` in shard k: the documents sharing a
+ * band with it, by band weight (ties by docid), the first
+ * GK_COPIED_CANDIDATES its sketch does not rule out held as pairs. */
+static gk_status subject_candidates(cpass *p, band_batch *bb, size_t index, size_t k)
 {
     const subject *r = &p->subj[index];
-    /* the best candidates, not how many there are (check_at_least): an
-     * exact count must read every posting of every band term, and stock
-     * sentences can share a band with thousands of reports.  Equal
-     * weights tie in docid order (tie_slot 0): a tie broken by a value
-     * is a value read for each candidate of equal weight, a third of the
-     * searches' time at 100,000 reports */
-    gk_search_opts so = {.offset = 0, .limit = GK_COPIED_CANDIDATES, .collapse_slot = -1,
-                         .sort_slot = -1, .check_at_least = GK_COPIED_CANDIDATES,
-                         .tie_slot = 0, .ids_only = 1};
-    gk_results *found = NULL;
-    gk_db *db = gk_shards_lock(p->shards, k);
-    gk_status st = sketches_load(p, k, db, errmsg);
-    if (st == GK_OK)
-        st = gk_db_search(db, q, &so, &found, errmsg);
-    gk_shards_unlock(p->shards, k);
-    size_t n = st == GK_OK ? gk_results_count(found) : 0;
-    for (size_t i = 0; i < n && st == GK_OK; i++) {
-        unsigned docid = gk_results_docid(found, i);
+    const unsigned *terms = &bb->term_of[index * GK_LSH_BANDS];
+    size_t most = 0;
+    unsigned max = 0;
+    for (unsigned b = 0; b < GK_LSH_BANDS; b++) {
+        size_t from = bb->off[k][terms[b]], to = bb->off[k][terms[b] + 1];
+        most += to - from;
+        if (to > from && bb->post[k][to - 1] > max)
+            max = bb->post[k][to - 1]; /* postings are increasing */
+    }
+    if (most == 0)
+        return GK_OK;
+    if (score_room(bb, max, most) != GK_OK)
+        return GK_ENOMEM;
+    size_t m = 0;
+    for (unsigned b = 0; b < GK_LSH_BANDS; b++) {
+        double w = bb->weight[terms[b]];
+        const unsigned *d = bb->post[k] + bb->off[k][terms[b]];
+        const unsigned *end = bb->post[k] + bb->off[k][terms[b] + 1];
+        for (; d < end; d++) {
+            if (k == r->shard && *d == r->docid)
+                continue; /* itself */
+            if (bb->score[*d] == 0)
+                bb->touched[m++] = *d;
+            bb->score[*d] += w;
+        }
+    }
+    for (size_t i = 0; i < m; i++) {
+        bb->ranked[i] = (scored){bb->score[bb->touched[i]], bb->touched[i]};
+        bb->score[bb->touched[i]] = 0;
+    }
+    /* the best first, and of them the first GK_COPIED_CANDIDATES the
+     * sketch does not rule out: the limit then leaves out only candidates
+     * that may share enough, not stock near-misses ranked above them */
+    if (m > GK_COPIED_CANDIDATES)
+        qsort(bb->ranked, m, sizeof *bb->ranked, cmp_scored);
+    size_t kept = 0;
+    for (size_t i = 0; i < m && kept < GK_COPIED_CANDIDATES; i++) {
+        unsigned docid = bb->ranked[i].docid;
         const unsigned char *sk = sketch_find(&p->sk[k], docid);
         if (sk == NULL || !gk_sketch_may_share(r->sig, r->sh.n, sk, GK_SKETCH_SIZE,
                                                GK_COPIED_SHARE))
             continue;
-        if (GK_ARRAY_RESERVE(p->pairs, p->pairs_cap, p->npairs + 1) != GK_OK) {
-            st = GK_ENOMEM;
-            break;
-        }
+        kept++;
+        if (GK_ARRAY_RESERVE(p->pairs, p->pairs_cap, p->npairs + 1) != GK_OK)
+            return GK_ENOMEM;
         p->pairs[p->npairs++] = (pair){(unsigned)k, docid, (unsigned)index};
     }
-    gk_results_free(found);
-    if (st == GK_OK && p->npairs >= PAIRS_MAX)
-        st = pairs_measure(p, errmsg);
-    return st;
+    return GK_OK;
 }
 
-/* The band terms of r's problems section, OR'd, without r itself. */
-static gk_status band_query(const cpass *p, const subject *r, gk_xquery **out)
+/* The candidates of every report of the batch in every shard, held as
+ * pairs (measured when PAIRS_MAX are held).  Each band term of the batch
+ * is read once per shard, not once per report that has it: a band of a
+ * stock sentence is shared by thousands of reports, and a search per
+ * report read all their postings each time (the square of their number:
+ * 91 million postings at 100,000 generated reports, 44 s of searching). */
+static gk_status batch_candidates(cpass *p, char **errmsg)
 {
-    const uint32_t *sig = r->sig;
-    gk_xquery *terms[GK_LSH_BANDS] = {NULL}, *any = NULL, *self = NULL;
-    gk_status st = GK_OK;
-    for (size_t b = 0; b < GK_LSH_BANDS && st == GK_OK; b++) {
-        char term[GK_LSH_TERM_SIZE];
-        size_t len = gk_lsh_band_term(term, p->code, sig, b);
-        st = gk_xquery_term(&terms[b], term, len);
+    band_batch bb = {0};
+    size_t nshards = gk_shards_count(p->shards);
+    gk_status st = batch_terms(p, &bb);
+    if (st == GK_OK && bb.nuse > 0)
+        st = batch_postings(p, &bb, errmsg);
+    for (size_t k = 0; k < nshards && st == GK_OK && bb.nuse > 0; k++) {
+        for (size_t i = 0; i < p->nsubj && st == GK_OK && !gk_link_stopped(p->notes); i++) {
+            if (p->subj[i].sh.n < GK_SHINGLE_MIN)
+                continue;
+            st = subject_candidates(p, &bb, i, k);
+            if (st == GK_OK && p->npairs >= PAIRS_MAX)
+                st = pairs_measure(p, errmsg);
+        }
     }
-    if (st == GK_OK)
-        st = gk_xquery_combine(&any, GK_XQ_OR, terms, GK_LSH_BANDS);
-    char term[64];
-    int tl = snprintf(term, sizeof term, "%s%s", GK_PREFIX_REPORT, r->id);
-    if (st == GK_OK)
-        st = gk_xquery_term(&self, term, (size_t)tl);
-    if (st == GK_OK) {
-        gk_xquery *both[2] = {any, self};
-        st = gk_xquery_combine(out, GK_XQ_AND_NOT, both, 2);
-    }
-    for (size_t b = 0; b < GK_LSH_BANDS; b++)
-        gk_xquery_free(terms[b]);
-    gk_xquery_free(any);
-    gk_xquery_free(self);
+    band_batch_free(&bb, nshards);
     return st;
 }
 
@@ -470,21 +652,6 @@ static gk_status edit_copied(void *ctx, gk_doc *doc)
     return st;
 }
 
-
-/* The candidates of report `index` of the batch in every shard, held
- * as pairs. */
-static gk_status search(cpass *p, size_t index, char **errmsg)
-{
-    const subject *r = &p->subj[index];
-    if (r->sh.n < GK_SHINGLE_MIN)
-        return GK_OK;
-    gk_xquery *q = NULL;
-    gk_status st = band_query(p, r, &q);
-    for (size_t k = 0; st == GK_OK && k < gk_shards_count(p->shards); k++)
-        st = shard_candidates(p, index, k, q, errmsg);
-    gk_xquery_free(q);
-    return st;
-}
 
 /* Report r, its candidates measured: noted for rewriting (p->changes)
  * when its status or list changed. */
@@ -529,9 +696,9 @@ static void batch_clear(cpass *p)
 }
 
 /* Measure the reports ids[0..n) that are stored, SUBJECT_BATCH at a
- * time: every band search of the batch first, then the candidates that
- * may share enough read once each, in docid order, and measured against
- * the reports they are candidates of. */
+ * time: the candidates of the whole batch first (batch_candidates), then
+ * those that may share enough read once each, in docid order, and
+ * measured against the reports they are candidates of. */
 static gk_status measure_ids(cpass *p, const char *const *ids, size_t n, char **errmsg)
 {
     gk_status st = GK_OK;
@@ -547,8 +714,8 @@ static gk_status measure_ids(cpass *p, const char *const *ids, size_t n, char **
             for (size_t i = 0; i < p->nsubj; i++)
                 held += p->subj[i].sh.n;
         }
-        for (size_t i = 0; i < p->nsubj && st == GK_OK && !gk_link_stopped(p->notes); i++)
-            st = search(p, i, errmsg);
+        if (st == GK_OK)
+            st = batch_candidates(p, errmsg);
         if (st == GK_OK)
             st = pairs_measure(p, errmsg);
         /* a pass asked to stop settles nothing: it rewrites nothing */
