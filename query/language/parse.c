@@ -637,24 +637,28 @@ static gk_qnode *unknown_value(parser *p, gk_qnode *n, const gk_table *known,
 
 /* FIELD:VALUE for a field that takes one of the values of values.tsv, by
  * any of their names. */
-static gk_qnode *listed_filter(parser *p, gk_qnode *n, const char *prefix)
+static const char *listed_value(const parser *p, const gk_qnode *n)
 {
     const gk_table *values = gk_field_values(p->env->fields, n->field);
     int v = values != NULL ? gk_table_find(values, n->text, strlen(n->text)) : -1;
-    if (v < 0)
-        return unknown_value(p, n, values, NULL, NULL);
-    return filter_term(p, n, prefix, gk_table_id(values, (size_t)v));
+    return v < 0 ? NULL : gk_table_id(values, (size_t)v);
+}
+
+static gk_qnode *listed_filter(parser *p, gk_qnode *n, const char *prefix)
+{
+    const char *value = listed_value(p, n);
+    if (value == NULL)
+        return unknown_value(p, n, gk_field_values(p->env->fields, n->field), NULL, NULL);
+    return filter_term(p, n, prefix, value);
 }
 
 /* continuity:X and copied:X, the link pass's marks: a range of keys in
  * a value slot of their own (gk_linkkeys.h), not terms. */
 static gk_qnode *key_filter(parser *p, gk_qnode *n)
 {
-    const gk_table *values = gk_field_values(p->env->fields, n->field);
-    int v = values != NULL ? gk_table_find(values, n->text, strlen(n->text)) : -1;
-    if (v < 0)
-        return unknown_value(p, n, values, NULL, NULL);
-    const char *lo = gk_table_id(values, (size_t)v), *hi = lo;
+    const char *lo = listed_value(p, n), *hi = lo;
+    if (lo == NULL)
+        return unknown_value(p, n, gk_field_values(p->env->fields, n->field), NULL, NULL);
     if (n->field == GK_FIELD_COPIED)
         gk_copied_key_range(lo, &lo, &hi);
     n->slot = n->field == GK_FIELD_CONTINUITY ? GK_SLOT_CONTINUITY_KEY : GK_SLOT_COPIED_KEY;
