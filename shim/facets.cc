@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -35,79 +37,113 @@ struct gk_facets {
 
 namespace {
 
-/* The values of the one document a spy is handed: a slot of its own,
- * or a facet value of the facet pack (read once per document); or those
- * of a facet pack alone, as Xapian's ValueCountMatchSpy counted it. */
+/* Bytes borrowed from a document's values, valid while it is. */
+struct bytes_ref {
+    const char *p;
+    size_t n;
+    bool empty() const { return n == 0; }
+    bool operator==(const bytes_ref &o) const
+    {
+        return n == o.n && std::memcmp(p, o.p, n) == 0;
+    }
+};
+
+/* The values of the one document a spy is handed: its facet pack read and
+ * unpacked once, a slot outside it read on its own; or those of a facet
+ * pack alone, as Xapian's ValueCountMatchSpy counted it.  What get
+ * returns points into this object. */
 class doc_values {
   public:
     explicit doc_values(const Xapian::Document &doc) : doc_(&doc) {}
-    explicit doc_values(const std::string &packed)
-        : doc_(nullptr), packed_(packed), unpacked_(true) {}
+    explicit doc_values(const std::string &packed) : doc_(nullptr), packed_(packed)
+    {
+        unpack();
+    }
 
-    /* The value of slot; "" if unset. */
-    std::string get(unsigned slot)
+    /* The value of slot; empty if unset. */
+    bytes_ref get(unsigned slot)
     {
         if (!unpacked_) {
             packed_ = doc_->get_value(facet_pack_slot);
-            unpacked_ = true;
+            unpack();
         }
-        std::string v;
-        bool found = false;
-        unpack_values(packed_, [&](unsigned s, const char *b, size_t len) {
-            if (s == slot && !found) {
-                v.assign(b, len);
-                found = true;
-            }
-        });
-        return found || doc_ == nullptr ? v : doc_->get_value(slot);
+        for (const entry &e : entries_)
+            if (e.slot == slot)
+                return bytes_ref{packed_.data() + e.off, e.len};
+        if (doc_ == nullptr)
+            return bytes_ref{"", 0};
+        std::string &own = own_[slot];
+        own = doc_->get_value(slot);
+        return bytes_ref{own.data(), own.size()};
     }
 
   private:
+    struct entry {
+        unsigned slot;
+        size_t off, len;
+    };
+
+    void unpack()
+    {
+        unpacked_ = true;
+        unpack_values(packed_, [&](unsigned slot, const char *b, size_t len) {
+            entries_.push_back(entry{slot, static_cast<size_t>(b - packed_.data()), len});
+        });
+    }
+
     const Xapian::Document *doc_; /* or nullptr: the pack alone */
     std::string packed_;
     bool unpacked_ = false;
+    std::vector<entry> entries_;
+    std::map<unsigned, std::string> own_; /* slots outside the pack */
 };
 
 /* Counts facet values over documents, once per unit (report) and value.
  * A per_unit spec is read only at the first document of each unit; the
- * others are deduplicated per unit and value. */
+ * others are deduplicated per unit and value.  Each value (or pair) is
+ * counted under its bytes as stored, in a hash table, and written out
+ * (numbers formatted) only once, when the counts are copied out: over a
+ * million matches, that per-match work is what facets cost. */
 class facet_counter {
   public:
     facet_counter(unsigned unit_slot, const gk_facet_spec *specs, size_t n)
-        : unit_(unit_slot), specs_(specs, specs + n), counts_(n), seen_(n) {}
+        : unit_(unit_slot), specs_(specs, specs + n), counts_(n), seen_(n), same_(n)
+    {
+        /* a spec asked for twice (a field's values and its whole values
+         * are alike when it holds no list) is counted once */
+        for (size_t i = 0; i < n; i++) {
+            same_[i] = i;
+            for (size_t j = 0; j < i && same_[i] == i; j++)
+                if (alike(specs_[i], specs_[j]))
+                    same_[i] = j;
+        }
+    }
 
     /* Count the values of doc, which stands for `times` documents
      * (with a unit slot, 1). */
     void add(doc_values &doc, unsigned long times = 1)
     {
-        std::string unit = unit_ == GK_DB_MAX_SLOT ? std::string() : doc.get(unit_);
+        bytes_ref u = unit_ == GK_DB_MAX_SLOT ? bytes_ref{"", 0} : doc.get(unit_);
+        std::string unit(u.p, u.n);
         /* a document without a unit is a unit of its own */
         bool first = unit.empty() || units_.insert(unit).second;
         for (size_t i = 0; i < specs_.size(); i++) {
             const gk_facet_spec &s = specs_[i];
-            if ((s.per_unit && !first) || s.nqueries > 0)
+            if ((s.per_unit && !first) || s.nqueries > 0 || same_[i] != i)
                 continue;
-            std::vector<std::string> firsts = values(doc, s.slot, s.numeric, s.split);
-            std::vector<std::string> seconds;
-            if (s.pair_slot >= 0) {
-                seconds = values(doc, static_cast<unsigned>(s.pair_slot), s.pair_numeric, 0);
-                if (seconds.empty())
+            values(doc, s.slot, s.numeric ? 0 : s.split, firsts_);
+            bytes_ref second{"", 0};
+            bool paired = s.pair_slot >= 0;
+            if (paired) {
+                second = doc.get(static_cast<unsigned>(s.pair_slot));
+                if (second.empty())
                     continue;
             }
             bool dedupe = !s.per_unit && !unit.empty();
-            for (const std::string &a : firsts) {
-                if (seconds.empty()) {
-                    count(i, dedupe, unit, a, std::string(), false, times);
-                } else {
-                    for (const std::string &b : seconds)
-                        count(i, dedupe, unit, a, b, true, times);
-                }
-            }
+            for (const bytes_ref &a : firsts_)
+                count(i, dedupe, unit, a, second, times);
         }
     }
-
-    typedef std::map<std::pair<std::string, std::string>, unsigned long> count_map;
-    const std::vector<count_map> &counts() const { return counts_; }
 
     /* Count value for spec i once per match (a spec counted by queries:
      * see count_by_queries). */
@@ -115,68 +151,116 @@ class facet_counter {
                    unsigned long times = 1)
     {
         const gk_facet_spec &s = specs_[i];
-        if (s.pair_slot < 0) {
-            counts_[i][std::make_pair(value, std::string())] += times;
-            return;
+        bytes_ref a{value.data(), value.size()}, second{"", 0};
+        if (s.pair_slot >= 0) {
+            second = doc.get(static_cast<unsigned>(s.pair_slot));
+            if (second.empty())
+                return;
         }
-        for (const std::string &b :
-             values(doc, static_cast<unsigned>(s.pair_slot), s.pair_numeric, 0))
-            counts_[i][std::make_pair(value, b)] += times;
+        count(i, false, std::string(), a, second, times);
+    }
+
+    /* Spec i's counts: (value, pair value or "") -> count, numbers
+     * written out, sorted by count (largest first), then value. */
+    std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>>
+    sorted(size_t i) const
+    {
+        const gk_facet_spec &s = specs_[i];
+        std::map<std::pair<std::string, std::string>, unsigned long> m;
+        for (const auto &e : counts_[same_[i]]) {
+            const char *p = e.first.data(), *end = p + e.first.size();
+            size_t alen = 0;
+            get_varint(p, end, &alen);
+            std::string a(p, alen), b(p + alen, end);
+            if (s.numeric && s.nqueries == 0)
+                a = number(a);
+            if (s.pair_slot >= 0 && s.pair_numeric)
+                b = number(b);
+            /* two stored numbers may write out alike: summed */
+            m[std::make_pair(a, b)] += e.second;
+        }
+        std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>> v;
+        v.reserve(m.size());
+        for (const auto &e : m)
+            v.push_back(std::make_pair(e.second, e.first));
+        std::sort(v.begin(), v.end(), [](const auto &x, const auto &y) {
+            return x.first != y.first ? x.first > y.first : x.second < y.second;
+        });
+        return v;
     }
 
   private:
-    /* The values of slot: a number written out, a list split, and no
-     * value listed twice. */
-    static std::vector<std::string> values(doc_values &doc, unsigned slot, int numeric,
-                                           char split)
+    /* Specs that count the same thing the same way. */
+    static bool alike(const gk_facet_spec &a, const gk_facet_spec &b)
     {
-        std::vector<std::string> out;
-        std::string v = doc.get(slot);
-        if (v.empty())
-            return out;
-        if (numeric) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.15g", Xapian::sortable_unserialise(v));
-            out.push_back(buf);
-            return out;
-        }
-        if (split == 0) {
-            out.push_back(v);
-            return out;
-        }
-        size_t start = 0;
-        for (;;) {
-            size_t end = v.find(split, start);
-            std::string part = v.substr(start, end == std::string::npos ? end : end - start);
-            if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end())
-                out.push_back(part);
-            if (end == std::string::npos)
-                break;
-            start = end + 1;
-        }
-        return out;
+        return a.nqueries == 0 && b.nqueries == 0 && a.slot == b.slot &&
+               !a.numeric == !b.numeric && (a.numeric ? 0 : a.split) == (b.numeric ? 0 : b.split) &&
+               a.pair_slot == b.pair_slot && (a.pair_slot < 0 || !a.pair_numeric == !b.pair_numeric) &&
+               !a.per_unit == !b.per_unit;
     }
 
-    void count(size_t i, bool dedupe, const std::string &unit, const std::string &a,
-               const std::string &b, bool paired, unsigned long times)
+    static std::string number(const std::string &stored)
     {
-        if (dedupe) {
-            std::string key = unit;
-            key += '\0';
-            key += a;
-            key += '\0';
-            key += b;
-            if (!seen_[i].insert(key).second)
-                return;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.15g", Xapian::sortable_unserialise(stored));
+        return buf;
+    }
+
+    /* The values of slot into out: the value whole, or a list split with
+     * no part listed twice (a number is one value, written out later). */
+    static void values(doc_values &doc, unsigned slot, char split,
+                       std::vector<bytes_ref> &out)
+    {
+        out.clear();
+        bytes_ref v = doc.get(slot);
+        if (v.empty())
+            return;
+        if (split == 0) {
+            out.push_back(v);
+            return;
         }
-        counts_[i][std::make_pair(a, paired ? b : std::string())] += times;
+        const char *p = v.p, *end = v.p + v.n;
+        while (p <= end) {
+            const char *q = static_cast<const char *>(std::memchr(p, split, end - p));
+            if (q == nullptr)
+                q = end;
+            bytes_ref part{p, static_cast<size_t>(q - p)};
+            if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end())
+                out.push_back(part);
+            p = q + 1;
+        }
+    }
+
+    void count(size_t i, bool dedupe, const std::string &unit, const bytes_ref &a,
+               const bytes_ref &b, unsigned long times)
+    {
+        /* the key: a's length, a, then b (stored numbers may hold any byte) */
+        key_.clear();
+        size_t n = a.n;
+        while (n >= 0x80) {
+            key_ += static_cast<char>((n & 0x7F) | 0x80);
+            n >>= 7;
+        }
+        key_ += static_cast<char>(n);
+        key_.append(a.p, a.n);
+        key_.append(b.p, b.n);
+        if (dedupe && !seen_[i].insert(unit + '\0' + key_).second)
+            return;
+        auto it = counts_[i].find(key_);
+        if (it == counts_[i].end())
+            counts_[i].emplace(key_, times);
+        else
+            it->second += times;
     }
 
     unsigned unit_;
     std::vector<gk_facet_spec> specs_;
-    std::vector<count_map> counts_;
+    std::vector<std::unordered_map<std::string, unsigned long>> counts_;
     std::vector<std::unordered_set<std::string>> seen_;
     std::unordered_set<std::string> units_;
+    std::vector<size_t> same_;      /* spec i is counted as spec same_[i] */
+    std::vector<bytes_ref> firsts_; /* reused from match to match */
+    std::string key_;
 };
 
 struct facets_deleter {
@@ -308,13 +392,7 @@ facets_ptr count_facets(const Xapian::Database &db, const Xapian::Query &query,
     f->lists = nullptr;
     f->lists = static_cast<facet_list *>(xmalloc((nspecs ? nspecs : 1) * sizeof *f->lists));
     for (size_t i = 0; i < nspecs; i++) {
-        const facet_counter::count_map &m = counter->counts()[i];
-        std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>> v;
-        for (const auto &e : m)
-            v.push_back(std::make_pair(e.second, e.first));
-        std::sort(v.begin(), v.end(), [](const auto &x, const auto &y) {
-            return x.first != y.first ? x.first > y.first : x.second < y.second;
-        });
+        const auto v = counter->sorted(i);
         facet_list *l = &f->lists[f->n];
         l->n = 0;
         l->counts = static_cast<gk_facet_count *>(xmalloc((v.size() ? v.size() : 1) * sizeof *l->counts));
