@@ -139,8 +139,8 @@ static void usage(FILE *to)
           "                      (without it a shard down is an error, exit 3)\n"
           "      --exact         count every match exactly (a page of reports\n"
           "                      otherwise counts up to 1000: \"at least 1000\";\n"
-          "                      -n 0, --by report and filters without text\n"
-          "                      always count exactly)\n"
+          "                      -n 0, --by report, --facet and filters without\n"
+          "                      text always count exactly)\n"
           "      --sort NAME     order by a figure (or year, relevance), ascending;\n"
           "                      -NAME descending; unknown values come last\n"
           "      --reverse       reverse the --sort order\n"
@@ -498,6 +498,8 @@ typedef struct run {
     char *data_dir, *db_path, *text, *msg;
     const char *batch_text; /* with --batch: the query being run */
     double started;         /* with --batch: when it started (seconds) */
+    int facet_counted;      /* --facet counted every match: */
+    unsigned long facet_reports; /* how many reports matched, exactly */
 } run;
 
 static void run_free(run *r)
@@ -716,6 +718,9 @@ static int print_facets(run *r, const options *o, const gk_output *out)
         complain("%s: %s", r->db_path, r->msg ? r->msg : gk_status_str(st));
         return EXIT_DATABASE;
     }
+    /* every match was counted: the summary's total is exact */
+    r->facet_counted = 1;
+    r->facet_reports = gk_facet_fields_reports(facets, n);
     if (o->format_given && o->format == GK_FIGTABLE_XLSX) {
         gk_book *b;
         if ((st = gk_book_new(&b, &r->msg)) != GK_OK) {
@@ -1070,6 +1075,10 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
         return code;
     if ((o->facets != NULL || o->total != NULL) && (code = print_facets(r, o, &out)) >= 0)
         return code;
+    if (r->facet_counted) {
+        total = r->facet_reports;
+        exact = 1;
+    }
     if (r->batch_text != NULL)
         gk_output_query_summary(&out, total, exact, n, o->offset, 1, r->batch_text,
                                 (now() - r->started) * 1000.0);
@@ -1081,6 +1090,8 @@ static int run_query(run *r, const options *o, const char *text, size_t len,
 /* Release what one query of a batch held. */
 static void query_clear(run *r)
 {
+    r->facet_counted = 0;
+    r->facet_reports = 0;
     gk_results_free(r->results);
     r->results = NULL;
     gk_xquery_free(r->xq);

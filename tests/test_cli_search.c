@@ -600,8 +600,16 @@ static void test_counts_are_exact_or_stable(void **state)
     for (int i = 0; i < 1200; i++) {
         gk_buf b = {0};
         gk_buf_printf(&b, "第%d镇人民政府2020年政府信息公开工作年度报告\n\n", i);
-        for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
-            gk_buf_printf(&b, "%s\n\n本镇坚持公开透明，做好政务工作，编号%d。\n\n", heads[h], i);
+        for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+            gk_buf_printf(&b, "%s\n\n本镇坚持公开透明，做好政务工作，编号%d。", heads[h], i);
+            /* weights that differ from report to report, so that a page
+             * of the best ten need not look at every match */
+            for (int k = 0; k < i % 4; k++)
+                gk_buf_printf(&b, "公开透明");
+            for (int k = 0; k < i % 13; k++)
+                gk_buf_printf(&b, "服务群众");
+            gk_buf_printf(&b, "\n\n");
+        }
         char name[32];
         snprintf(name, sizeof name, "r%04d.txt", i);
         free(gk_test_put(own.in, name, b.data, b.len));
@@ -658,6 +666,33 @@ static void test_counts_are_exact_or_stable(void **state)
     gk_cli_query(&r, own.db, "-n", "10", "year:2019..2021 -\"编号11\"", NULL);
     assert_non_null(strstr(r.out, "1199 matching reports"));
     gk_test_run_clear(&r);
+    /* --facet counts every match: the total is exact too (the page alone
+     * says "at least 1000" here), per query of a batch */
+    lines = gk_cli_query_json(own.db, 0, GK_CLI_ARGS("--json", "-n", "10", "--facet", "year",
+                                                     "\"公开透明\""));
+    assert_int_equal(json_integer_value(json_object_get(gk_cli_summary(lines), "total")), 1200);
+    assert_true(json_is_true(json_object_get(gk_cli_summary(lines), "total_exact")));
+    json_decref(lines);
+    gk_cli_query(&r, own.db, "-n", "10", "--facet", "province", "\"公开透明\"", NULL);
+    assert_non_null(strstr(r.out, "\n1200 matching reports"));
+    gk_test_run_clear(&r);
+    static const char queries[] = "\"公开透明\"\n\"编号11\"\n";
+    char *batch = gk_test_put(own.in, "queries.txt", queries, strlen(queries));
+    lines = gk_cli_query_json(own.db, 0, GK_CLI_ARGS("--json", "-n", "10", "--facet", "year",
+                                                     "--batch", batch));
+    unsigned long want[] = {1200, 1}, got = 0;
+    for (size_t i = 0; i < json_array_size(lines); i++) {
+        json_t *l = json_array_get(lines, i);
+        if (strcmp(json_string_value(json_object_get(l, "type")), "summary") != 0)
+            continue;
+        assert_true(got < 2);
+        assert_int_equal(json_integer_value(json_object_get(l, "total")), want[got]);
+        assert_true(json_is_true(json_object_get(l, "total_exact")));
+        got++;
+    }
+    assert_int_equal(got, 2);
+    json_decref(lines);
+    free(batch);
     gk_cli_clear(&own);
 }
 

@@ -71,6 +71,10 @@ gk_status gk_facet_fields_count_totals(gk_db *db, const gk_xquery *q, const int 
 #define GK_FACET_LIST_TOTALS_WHOLE(n, i) (3 * (n) + 2 + (i))
 #define GK_FACET_LIST_TOTALS_ALL(n) (4 * (n) + 2)
 
+/* The matching reports, as counted into f for n fields: exact, since
+ * facets count every match. */
+unsigned long gk_facet_fields_reports(const gk_facets *f, size_t n);
+
 /* Print the counts of fields[0..n) (as counted by gk_facet_fields_count
  * into f) in format fmt, each with its "(unknown)" row: the matching
  * reports without a value, so that the counts add up (for a field with

@@ -119,6 +119,11 @@ static unsigned long sum(const gk_facets *f, size_t i, const char *year)
     return total;
 }
 
+unsigned long gk_facet_fields_reports(const gk_facets *f, size_t n)
+{
+    return sum(f, GK_FACET_LIST_REPORTS(n), NULL);
+}
+
 /* The matching reports without a value of facet i of n (as counted into
  * f): *u, its per-year counts in per_year (room for every year). */
 static void unknown_of(gk_facet_unknown *u, gk_facet_count *per_year, const gk_facets *f,
