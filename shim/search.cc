@@ -211,8 +211,7 @@ results_ptr run_search(const Xapian::Database &db, const Xapian::Query &query,
         h->docid = *it;
         h->weight = tie_weights ? 0.0 : it.get_weight();
         h->collapsed = opts.collapse_slot >= 0 ? it.get_collapse_count() : 0;
-        if (!opts.ids_only)
-            hit_copy_document(h, it.get_document(), opts);
+        hit_copy_document(h, it.get_document(), opts);
     }
     return r;
 }

@@ -52,26 +52,6 @@ gk_status gk_db_doc_get(gk_db *db, const char *term, gk_doc **out, char **errmsg
     }
 }
 
-/* Remove from doc every term that starts with prefix (none is not an
- * error).  GK_EINVAL for an empty prefix. */
-gk_status gk_doc_remove_prefix(gk_doc *doc, const char *prefix)
-{
-    if (doc == nullptr || prefix == nullptr || prefix[0] == '\0')
-        return GK_EINVAL;
-    try {
-        std::string p(prefix);
-        for (;;) { /* removing invalidates the iterator: look again */
-            Xapian::TermIterator it = doc->doc.termlist_begin();
-            it.skip_to(p);
-            if (it == doc->doc.termlist_end() || (*it).compare(0, p.size(), p) != 0)
-                return GK_OK;
-            doc->doc.remove_term(*it);
-        }
-    } catch (...) {
-        return translate_exception(nullptr, nullptr);
-    }
-}
-
 /* Put doc in the place of the document indexed by term (added if there is
  * none).  GK_EINVAL on a reader. */
 gk_status gk_db_replace(gk_db *db, const char *term, const gk_doc *doc, char **errmsg)

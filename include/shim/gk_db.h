@@ -149,15 +149,11 @@ gk_status gk_db_postings_append(gk_db *db, const char *term, size_t len, unsigne
 /* ---- changing a stored document ------------------------------------------ */
 
 /* The one document indexed by term (a report's XR term), read back as a
- * gk_doc that gk_doc_set_* and gk_doc_remove_prefix change and
+ * gk_doc that gk_doc_set_* and gk_doc_add_boolean change and
  * gk_db_replace writes back; *out owned by the caller (gk_doc_free).
  * Fails with GK_ENOTFOUND when no document has term, or the database's
  * status. */
 gk_status gk_db_doc_get(gk_db *db, const char *term, gk_doc **out, char **errmsg);
-
-/* Remove every term of doc that starts with prefix.  GK_EINVAL for an
- * empty prefix. */
-gk_status gk_doc_remove_prefix(gk_doc *doc, const char *prefix);
 
 /* Put doc in the place of the document indexed by term (added if there is
  * none).  A writer only (GK_EINVAL otherwise); fails with the database's
@@ -289,8 +285,6 @@ typedef struct gk_search_opts {
                               per slot the document has) */
     size_t nslots;
     int with_data;         /* with nslots > 0: the document data too */
-    int ids_only;          /* neither data nor values: each hit's score
-                              and docid (gk_results_docid) alone */
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches

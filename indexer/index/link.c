@@ -101,7 +101,7 @@ gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *s
     for (size_t k = 0; st == GK_OK && k < gk_shards_count(s); k++) {
         gk_db *db = gk_shards_lock(s, k);
         for (unsigned offset = 0; st == GK_OK;) {
-            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0, slots, nslots, with_data, 0};
+            gk_search_opts so = {offset, PAGE, -1, -1, 0, 0, 0, slots, nslots, with_data};
             gk_results *res = NULL;
             st = gk_db_search(db, q, &so, &res, errmsg);
             size_t n = st == GK_OK ? gk_results_count(res) : 0;

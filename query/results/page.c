@@ -7,7 +7,7 @@ gk_search_opts gk_page_opts(unsigned offset, unsigned limit, int by_report, int 
                             const gk_order *o)
 {
     /* one document per report: nothing to collapse */
-    gk_search_opts so = {offset, limit, -1, -1, 0, 0, GK_SLOT_ORDER, NULL, 0, 0, 0};
+    gk_search_opts so = {offset, limit, -1, -1, 0, 0, GK_SLOT_ORDER, NULL, 0, 0};
     if (o != NULL) {
         so.sort_slot = o->slot;
         so.sort_descending = o->descending;
@@ -32,7 +32,7 @@ unsigned long gk_page_total(const gk_search_opts *so, const gk_results *r, int *
 gk_status gk_page_count_reports(gk_db *db, const gk_xquery *q, unsigned long *out,
                                 char **errmsg)
 {
-    gk_search_opts so = {0, 0, -1, -1, 0, 0, 0, NULL, 0, 0, 0};
+    gk_search_opts so = {0, 0, -1, -1, 0, 0, 0, NULL, 0, 0};
     gk_results *r = NULL;
     gk_status st = gk_db_search(db, q, &so, &r, errmsg);
     if (st == GK_OK)
