@@ -66,7 +66,14 @@ gk_status gk_db_open(gk_db **out, const char *path, gk_db_mode mode,
              * committed last: a commit in between can discard it */
             for (int attempt = 1;; attempt++) {
                 try {
-                    db->db = Xapian::Database(path_copy);
+                    db->parts.clear();
+                    db->db = Xapian::Database();
+                    if (is_database) {
+                        db->db = Xapian::Database(path_copy);
+                        db->parts.push_back(db->db);
+                    } else if (!open_local_stub(path_copy, db.get())) {
+                        db->db = Xapian::Database(path_copy);
+                    }
                     break;
                 } catch (const Xapian::DatabaseModifiedError &) {
                     if (attempt == max_read_attempts)

@@ -54,9 +54,25 @@ struct bytes_ref {
  * returns points into this object. */
 class doc_values {
   public:
-    explicit doc_values(const Xapian::Document &doc) : doc_(&doc) {}
-    explicit doc_values(const std::string &packed) : doc_(nullptr), packed_(packed)
+    /* Each reset makes it another document's, reusing its memory. */
+    doc_values() = default;
+    /* doc, its facet pack read when first asked for */
+    void reset(const Xapian::Document &doc)
     {
+        clear(&doc);
+    }
+    /* doc, whose facet pack is packed (read from a value stream) */
+    void reset(const Xapian::Document &doc, std::string &&packed)
+    {
+        clear(&doc);
+        packed_ = std::move(packed);
+        unpack();
+    }
+    /* a facet pack alone */
+    void reset(const std::string &packed)
+    {
+        clear(nullptr);
+        packed_ = packed;
         unpack();
     }
 
@@ -83,6 +99,15 @@ class doc_values {
         size_t off, len;
     };
 
+    void clear(const Xapian::Document *doc)
+    {
+        doc_ = doc;
+        packed_.clear();
+        unpacked_ = false;
+        entries_.clear();
+        own_.clear();
+    }
+
     void unpack()
     {
         unpacked_ = true;
@@ -91,7 +116,7 @@ class doc_values {
         });
     }
 
-    const Xapian::Document *doc_; /* or nullptr: the pack alone */
+    const Xapian::Document *doc_ = nullptr; /* or nullptr: the pack alone */
     std::string packed_;
     bool unpacked_ = false;
     std::vector<entry> entries_;
@@ -269,19 +294,45 @@ struct facets_deleter {
 using facets_ptr = std::unique_ptr<gk_facets, facets_deleter>;
 
 /* Counts the facets of every match from the values of the document it
- * is handed, never by docid: with several databases (a stub of shards) a
- * docid inside a spy is the shard's own. */
+ * is handed.  Searching one database (single), whose docids are its own,
+ * the facet packs are read from its value stream, moved forward to each
+ * match (the matcher hands them over in docid order): one chunk of the
+ * stream serves the many matches in it, where reading each document's
+ * value looks its chunk up in the B-tree again and copies it.  Otherwise
+ * (a stub of shards, where a docid inside a spy is a shard's own), from
+ * the document alone. */
 class facet_spy : public Xapian::MatchSpy {
   public:
-    explicit facet_spy(facet_counter &counter) : counter_(counter) {}
+    facet_spy(facet_counter &counter, const Xapian::Database *single)
+        : counter_(counter), single_(single) {}
     void operator()(const Xapian::Document &doc, double) override
     {
-        doc_values values(doc);
-        counter_.add(values);
+        Xapian::docid did = single_ != nullptr ? doc.get_docid() : 0;
+        if (did == 0 || did <= last_) {
+            /* not one database, or out of docid order: the document's own */
+            values_.reset(doc);
+            counter_.add(values_);
+            return;
+        }
+        if (!started_) {
+            packs_ = single_->valuestream_begin(facet_pack_slot);
+            started_ = true;
+        }
+        if (packs_ != Xapian::ValueIterator() && packs_.get_docid() < did)
+            packs_.skip_to(did);
+        last_ = did;
+        bool has = packs_ != Xapian::ValueIterator() && packs_.get_docid() == did;
+        values_.reset(doc, has ? *packs_ : std::string());
+        counter_.add(values_);
     }
 
   private:
     facet_counter &counter_;
+    doc_values values_; /* reused from match to match */
+    const Xapian::Database *single_;
+    Xapian::ValueIterator packs_;
+    bool started_ = false;
+    Xapian::docid last_ = 0;
 };
 
 /* Hands every match to counter.add_value for one value of one spec. */
@@ -291,12 +342,13 @@ class value_spy : public Xapian::MatchSpy {
         : counter_(counter), spec_(spec), value_(value) {}
     void operator()(const Xapian::Document &doc, double) override
     {
-        doc_values values(doc);
-        counter_.add_value(spec_, value_, values);
+        values_.reset(doc);
+        counter_.add_value(spec_, value_, values_);
     }
 
   private:
     facet_counter &counter_;
+    doc_values values_;
     size_t spec_;
     std::string value_;
 };
@@ -331,7 +383,8 @@ void count_by_queries(const Xapian::Database &db, const Xapian::Query &query,
             std::string value = specs[i].query_values[k];
             if (by_pack) {
                 count_packs(db, both, [&](const std::string &pack, unsigned long n) {
-                    doc_values values(pack);
+                    doc_values values;
+                    values.reset(pack);
                     counter.add_value(i, value, values, n);
                 });
                 continue;
@@ -351,15 +404,16 @@ void count_by_queries(const Xapian::Database &db, const Xapian::Query &query,
  * remote shard asked to run facet_spy. */
 void count_into(const Xapian::Database &db, const Xapian::Query &query,
                 const gk_facet_spec *specs, size_t nspecs, facet_counter &counter,
-                bool by_pack)
+                bool by_pack, bool single)
 {
     if (by_pack) {
         count_packs(db, query, [&](const std::string &pack, unsigned long n) {
-            doc_values values(pack);
+            doc_values values;
+            values.reset(pack);
             counter.add(values, n);
         });
     } else {
-        facet_spy spy(counter);
+        facet_spy spy(counter, single ? &db : nullptr);
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.add_matchspy(&spy);
@@ -374,18 +428,25 @@ void count_into(const Xapian::Database &db, const Xapian::Query &query,
  * shard refuses facet_spy (xapian-tcpsrv runs no spy but its own), and
  * then, every document being its own unit, from the facet packs, which
  * each shard counts itself and sends in one reply.  Throws. */
-facets_ptr count_facets(const Xapian::Database &db, const Xapian::Query &query,
-                        unsigned unit_slot, const gk_facet_spec *specs,
-                        size_t nspecs)
+facets_ptr count_facets(const gk_db *gdb, const gk_xquery &q, unsigned unit_slot,
+                        const gk_facet_spec *specs, size_t nspecs)
 {
     std::unique_ptr<facet_counter> counter(new facet_counter(unit_slot, specs, nspecs));
-    try {
-        count_into(db, query, specs, nspecs, *counter, false);
-    } catch (const Xapian::UnimplementedError &) {
-        if (unit_slot != GK_DB_MAX_SLOT)
-            throw;
-        counter.reset(new facet_counter(unit_slot, specs, nspecs));
-        count_into(db, query, specs, nspecs, *counter, true);
+    if (!gdb->parts.empty()) {
+        /* one local database at a time, each report in one of them */
+        for (const Xapian::Database &part : gdb->parts)
+            count_into(part, resolve_query(q, part), specs, nspecs, *counter, false, true);
+    } else {
+        const Xapian::Database &db = gdb->db;
+        Xapian::Query query = resolve_query(q, db);
+        try {
+            count_into(db, query, specs, nspecs, *counter, false, false);
+        } catch (const Xapian::UnimplementedError &) {
+            if (unit_slot != GK_DB_MAX_SLOT)
+                throw;
+            counter.reset(new facet_counter(unit_slot, specs, nspecs));
+            count_into(db, query, specs, nspecs, *counter, true, false);
+        }
     }
     facets_ptr f(static_cast<gk_facets *>(xmalloc(sizeof(gk_facets))));
     f->n = 0;
@@ -432,8 +493,7 @@ gk_status gk_db_facets(gk_db *db, const gk_xquery *q, unsigned unit_slot,
                 return fail(errmsg, GK_EINVAL, "a facet query is missing");
     try {
         *out = with_reopen(db, [&] {
-                   return count_facets(db->db, resolve_query(*q, db->db), unit_slot,
-                                       specs, nspecs);
+                   return count_facets(db, *q, unit_slot, specs, nspecs);
                }).release();
         return GK_OK;
     } catch (...) {

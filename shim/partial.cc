@@ -12,43 +12,20 @@
 
 #include <fstream>
 #include <memory>
-#include <sys/stat.h>
 
 using namespace gk_shim;
 
 namespace {
-
-std::string trim(const std::string &s)
-{
-    size_t a = s.find_first_not_of(" \t\r");
-    if (a == std::string::npos)
-        return "";
-    size_t b = s.find_last_not_of(" \t\r");
-    return s.substr(a, b - a + 1);
-}
-
-/* The stub file of path: path itself, or path/XAPIANDB; "" when path is
- * not a stub (one database, or nothing). */
-std::string stub_file(const std::string &path)
-{
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0)
-        return "";
-    std::string file = S_ISDIR(st.st_mode) ? path + "/XAPIANDB" : path;
-    if (stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !stub_file_is_stub(file))
-        return "";
-    return file;
-}
 
 /* One remote line's database: "HOST:PORT", or ":PROGRAM ARGS" (run with
  * ARGS, as xapian-progsrv over ssh is). */
 Xapian::Database open_remote(const std::string &where, std::string *name)
 {
     if (!where.empty() && where[0] == ':') {
-        std::string rest = trim(where.substr(1));
+        std::string rest = stub_trim(where.substr(1));
         size_t sp = rest.find_first_of(" \t");
         std::string prog = rest.substr(0, sp);
-        std::string args = sp == std::string::npos ? "" : trim(rest.substr(sp));
+        std::string args = sp == std::string::npos ? "" : stub_trim(rest.substr(sp));
         *name = "remote:prog(" + prog + (args.empty() ? "" : " " + args) + ")";
         return Xapian::Remote::open(prog, args);
     }
@@ -69,6 +46,7 @@ Xapian::Database open_remote(const std::string &where, std::string *name)
 }
 
 } // namespace
+
 
 extern "C" gk_status gk_db_open_partial(gk_db **out, const char *path,
                                         gk_db_down_fn down, void *ctx,
@@ -92,15 +70,17 @@ extern "C" gk_status gk_db_open_partial(gk_db **out, const char *path,
         std::ifstream in(stub);
         std::string line;
         size_t shards = 0;
+        bool local = true; /* every shard a local database folder */
         while (std::getline(in, line)) {
-            line = trim(line);
+            line = stub_trim(line);
             if (line.empty() || line[0] == '#')
                 continue;
             size_t sp = line.find_first_of(" \t");
             std::string kind = line.substr(0, sp);
-            std::string where = sp == std::string::npos ? "" : trim(line.substr(sp));
+            std::string where = sp == std::string::npos ? "" : stub_trim(line.substr(sp));
             shards++;
             if (kind == "remote") {
+                local = false;
                 std::string name;
                 try {
                     db->db.add_database(open_remote(where, &name));
@@ -114,8 +94,10 @@ extern "C" gk_status gk_db_open_partial(gk_db **out, const char *path,
                     }
                 }
             } else if (kind == "auto" || kind == "glass") {
-                std::string shard = !where.empty() && where[0] != '/' ? dir + where : where;
-                db->db.add_database(Xapian::Database(shard));
+                std::string shard = local_path(dir, where);
+                db->parts.push_back(Xapian::Database(shard));
+                db->db.add_database(db->parts.back());
+                local = local && is_glass_folder(shard);
             } else {
                 /* what Xapian would open but gongkai does not build: the
                  * whole stub, by Xapian */
@@ -124,6 +106,8 @@ extern "C" gk_status gk_db_open_partial(gk_db **out, const char *path,
         }
         if (shards > 0 && *ndown == shards)
             return fail(errmsg, GK_EIO, "every shard of the stub is down or unreachable");
+        if (!local)
+            db->parts.clear();
         *out = db.release();
         return GK_OK;
     } catch (...) {

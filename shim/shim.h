@@ -18,6 +18,7 @@
 #include <map>
 #include <new>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -29,6 +30,11 @@ struct gk_db {
     std::string path;             /* only to keep it out of messages */
     bool compaction_interrupted = false; /* a writer found what a killed
                                      gk_db_compact left (and removed it) */
+    std::vector<Xapian::Database> parts{}; /* a reader's local databases, one
+                                     by one, when db is nothing else (one
+                                     database, or a stub of local shards):
+                                     facets.cc reads each one's values in
+                                     docid order; empty with a remote shard */
 };
 
 struct gk_doc {
@@ -85,6 +91,8 @@ auto with_reopen(gk_db *db, Read read) -> decltype(read())
             if (attempt == max_read_attempts)
                 throw;
             db->db.reopen();
+            for (Xapian::Database &part : db->parts)
+                part.reopen();
         }
     }
 }
@@ -118,8 +126,21 @@ inline bool is_mirror_slot(Xapian::valueno slot)
 /* The packed form of values: slot, length, bytes, each value in turn. */
 std::string pack_values(const std::map<unsigned, std::string> &values);
 
-/* Read a varint at p (< end) into *n; false if it runs past end. */
-bool get_varint(const char *&p, const char *end, size_t *n);
+/* Read a varint at p (< end) into *n; false if it runs past end.  Inline:
+ * facets unpack every match's pack with it. */
+inline bool get_varint(const char *&p, const char *end, size_t *n)
+{
+    size_t v = 0;
+    for (unsigned shift = 0; p < end && shift < 64; shift += 7) {
+        unsigned char c = static_cast<unsigned char>(*p++);
+        v |= static_cast<size_t>(c & 0x7F) << shift;
+        if ((c & 0x80) == 0) {
+            *n = v;
+            return true;
+        }
+    }
+    return false;
+}
 
 /* Call fn(slot, bytes, len) for every value of a packed string; stops at
  * the first malformed entry. */
@@ -163,6 +184,29 @@ gk_status check_before_open(const std::string &path, gk_db_mode mode,
 /* True if the file at path reads as a Xapian stub (its first line names a
  * backend: "auto PATH", "remote HOST:PORT", ...). */
 bool stub_file_is_stub(const std::string &path);
+
+/* ---- stubs of shards (stub.cc) ----------------------------------------- */
+
+/* s without the blanks around it (a stub's line). */
+std::string stub_trim(const std::string &s);
+
+/* The stub file of path: path itself, or path/XAPIANDB; "" when path is
+ * not a stub (one database, or nothing). */
+std::string stub_file(const std::string &path);
+
+/* True if path is one glass database folder (not a stub). */
+bool is_glass_folder(const std::string &path);
+
+/* A stub line's local database path: relative to the stub's folder dir
+ * (ending in '/'). */
+std::string local_path(const std::string &dir, const std::string &where);
+
+/* Open the stub at path (a stub file, or a folder holding XAPIANDB) into
+ * db->db shard by shard, as Xapian would, each shard also kept in
+ * db->parts, when every line names a local database folder ("auto" or
+ * "glass"); false, with db untouched, for anything else (a remote shard,
+ * a stub naming a stub), which Xapian then opens whole.  Throws. */
+bool open_local_stub(const std::string &path, gk_db *db);
 
 /* With the writer's lock held and nothing written yet: GK_OK if the
  * tables are as the last commit left them (the stamp) or read through

@@ -27,21 +27,6 @@ void put_varint(std::string &out, size_t n)
 
 } // namespace
 
-/* Read a varint at p (< end) into *n; false if it runs past end. */
-bool get_varint(const char *&p, const char *end, size_t *n)
-{
-    size_t v = 0;
-    for (unsigned shift = 0; p < end && shift < 64; shift += 7) {
-        unsigned char c = static_cast<unsigned char>(*p++);
-        v |= static_cast<size_t>(c & 0x7F) << shift;
-        if ((c & 0x80) == 0) {
-            *n = v;
-            return true;
-        }
-    }
-    return false;
-}
-
 /* The packed form of values: slot, length, bytes, each value in turn. */
 std::string pack_values(const std::map<unsigned, std::string> &values)
 {
