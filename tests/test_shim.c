@@ -828,6 +828,65 @@ static void test_facets(void **state)
     gk_db_close(db);
 }
 
+/* A reader counts facets from each database's value stream, moved to each
+ * match in turn: matches without a facet value, a number outside the
+ * pack, and a stub of two local databases (each searched on its own, the
+ * counts added up) count as the documents say. */
+static void test_facets_of_readers_and_stubs(void **state)
+{
+    shim_fixture *fx = *state;
+    char *b_path = gk_test_join(fx->dir, "b");
+    gk_db *a = open_db(fx->db_path, GK_DB_WRITE);
+    add_section(a, "r1", "山西省", "timeliness,coverage", 2020);
+    add_section(a, "r2", "", "outreach", 2021);
+    add_section(a, "r3", "宁夏回族自治区", "", 0);
+    commit(a);
+    gk_db_close(a);
+    gk_db *b = open_db(b_path, GK_DB_WRITE);
+    add_section(b, "r4", "山西省", "timeliness", 2021);
+    add_section(b, "r5", "宁夏回族自治区", "coverage", 2020);
+    commit(b);
+    gk_db_close(b);
+    char *stub = gk_test_join(fx->dir, "all.stub");
+    gk_test_write_file(stub, "auto db\nauto b\n", 15);
+    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0},
+                             {3, 0, ',', -1, 0, 0, NULL, NULL, 0},
+                             {0, 1, 0, -1, 0, 0, NULL, NULL, 0}};
+    gk_xquery *all = NULL;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    gk_xquery *r2 = term_query("r2");
+    gk_xquery *r4 = term_query("r4");
+    gk_facets *f = NULL;
+    gk_db *db = open_db(fx->db_path, GK_DB_READ);
+    assert_int_equal(gk_db_facets(db, all, GK_DB_MAX_SLOT, specs, 3, &f, NULL), GK_OK);
+    assert_string_equal(facet_line(f, 0), "宁夏回族自治区=1,山西省=1");
+    assert_string_equal(facet_line(f, 1), "coverage=1,outreach=1,timeliness=1");
+    assert_string_equal(facet_line(f, 2), "2020=1,2021=1");
+    gk_facets_free(f);
+    assert_int_equal(gk_db_facets(db, r2, GK_DB_MAX_SLOT, specs, 3, &f, NULL), GK_OK);
+    assert_string_equal(facet_line(f, 0), "");
+    assert_string_equal(facet_line(f, 1), "outreach=1");
+    assert_string_equal(facet_line(f, 2), "2021=1");
+    gk_facets_free(f);
+    gk_db_close(db);
+    db = open_db(stub, GK_DB_READ);
+    assert_int_equal(gk_db_facets(db, all, GK_DB_MAX_SLOT, specs, 3, &f, NULL), GK_OK);
+    assert_string_equal(facet_line(f, 0), "宁夏回族自治区=2,山西省=2");
+    assert_string_equal(facet_line(f, 1), "coverage=2,timeliness=2,outreach=1");
+    assert_string_equal(facet_line(f, 2), "2020=2,2021=2");
+    gk_facets_free(f);
+    assert_int_equal(gk_db_facets(db, r4, GK_DB_MAX_SLOT, specs, 3, &f, NULL), GK_OK);
+    assert_string_equal(facet_line(f, 0), "山西省=1");
+    assert_string_equal(facet_line(f, 2), "2021=1");
+    gk_facets_free(f);
+    gk_db_close(db);
+    gk_xquery_free(r4);
+    gk_xquery_free(r2);
+    gk_xquery_free(all);
+    free(stub);
+    free(b_path);
+}
+
 /* ---- collapsing, counting and paging -------------------------------------- */
 
 /* Collapsing keeps one hit per key; the total counts keys.  With so many
@@ -1865,6 +1924,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tie_order, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_metadata, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_facets, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_facets_of_readers_and_stubs, setup_dir,
+                                        teardown_dir),
         cmocka_unit_test_setup_teardown(test_collapse, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_values_and_keys, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_lean_read, setup_dir, teardown_dir),
