@@ -297,6 +297,60 @@ static void test_option_errors_name_the_program(void **state)
     gk_test_run_clear(&r);
 }
 
+/* A folder reached through a link to it holds the same reports as through
+ * its real path: the files are stored and searched under their real
+ * paths, and a rerun through the link finds every one unchanged.  A link
+ * inside the folder to a report in it resolves to that report. */
+static void test_same_reports_through_a_link_to_the_folder(void **state)
+{
+    gk_cli *f = *state;
+    free(gk_test_put_copy(f->in, "a.txt", gk_test_reports[0]));
+    free(gk_test_put_copy(f->in, "b.txt", gk_test_reports[1]));
+    char *real = realpath(f->in, NULL);
+    assert_non_null(real);
+    char *link = gk_test_join(f->top, "link");
+    assert_int_equal(symlink(real, link), 0);
+    gk_test_run_result r;
+    gk_cli_index(&r, f->db, "--json", link, NULL);
+    assert_int_equal(r.status, 0);
+    json_t *lines = gk_cli_json_lines(r.out);
+    assert_string_equal(status_of(lines, "/a.txt"), "indexed");
+    json_decref(lines);
+    gk_test_run_clear(&r);
+    /* stored under the real path */
+    json_t *hits = gk_cli_query_json(f->db, 0, GK_CLI_ARGS("--json", "-n", "10", "kind:report"));
+    size_t found = 0;
+    for (size_t i = 0; i < json_array_size(hits); i++) {
+        json_t *h = json_array_get(hits, i);
+        if (strcmp(gk_cli_str(h, "type"), "hit") != 0)
+            continue;
+        const char *p = gk_cli_str(h, "path");
+        assert_true(strncmp(p, real, strlen(real)) == 0 && p[strlen(real)] == '/');
+        found++;
+    }
+    assert_int_equal(found, 2);
+    json_decref(hits);
+    /* through the real path: nothing new */
+    gk_cli_index(&r, f->db, "--json", real, NULL);
+    assert_int_equal(r.status, 0);
+    lines = gk_cli_json_lines(r.out);
+    assert_string_equal(status_of(lines, "/a.txt"), "unchanged");
+    assert_string_equal(status_of(lines, "/b.txt"), "unchanged");
+    json_decref(lines);
+    gk_test_run_clear(&r);
+    /* and back through the link, the same */
+    gk_cli_index(&r, f->db, "--json", link, NULL);
+    assert_int_equal(r.status, 0);
+    lines = gk_cli_json_lines(r.out);
+    assert_string_equal(status_of(lines, "/a.txt"), "unchanged");
+    assert_string_equal(status_of(lines, "/b.txt"), "unchanged");
+    json_decref(lines);
+    gk_test_run_clear(&r);
+    assert_int_equal(gk_cli_count(f->db, "kind:report", NULL), 2);
+    free(link);
+    free(real);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +361,7 @@ int main(void)
         GK_CLI_TEST(test_prune_a_path_gone),
         GK_CLI_TEST(test_database_inside_the_folder),
         GK_CLI_TEST(test_option_errors_name_the_program),
+        GK_CLI_TEST(test_same_reports_through_a_link_to_the_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #ifndef GK_INDEXER_H
 #define GK_INDEXER_H
 
+#include <sys/stat.h>
 #include <signal.h>
 #include <stddef.h>
 
@@ -171,6 +172,15 @@ void gk_file_check_clear(gk_file_check *c);
  * gk_indexer_fatal.  Call gk_file_check_clear on *out either way. */
 gk_status gk_indexer_check(gk_indexer *ix, const char *path, int force,
                            gk_file_check *out, char **errmsg);
+
+/* The same for a file the walk has just looked at (gk_walk_file): with
+ * canonical, path is taken as its own real path, and with st (may be
+ * NULL) the file is not looked at again.  A million unchanged files are
+ * checked with one stat each instead of a path resolved component by
+ * component and a second stat. */
+gk_status gk_indexer_check_seen(gk_indexer *ix, const char *path, int canonical,
+                                const struct stat *st, int force, gk_file_check *out,
+                                char **errmsg);
 
 /* The per-thread part of the analysis. */
 typedef struct gk_indexer_worker gk_indexer_worker;

@@ -2,6 +2,7 @@
 #ifndef GK_WALK_H
 #define GK_WALK_H
 
+#include <sys/stat.h>
 #include <stddef.h>
 
 #include "gk_status.h"
@@ -32,6 +33,10 @@ typedef struct gk_walk_file {
     const char *skipped; /* NULL, or why the walk does not follow it (a
                             symbolic link leading out of the roots): it
                             must not be opened */
+    int canonical;    /* 1 if path is absolute and holds no symbolic link,
+                         "." or "..": its real path as it stands */
+    const struct stat *st; /* the file's stat (links followed), taken by the
+                         walk just before the call; NULL with skipped */
 } gk_walk_file;
 
 /* Where the walk may go. */

@@ -894,10 +894,25 @@ static void state_key(char key[64], const char *report_id)
 gk_status gk_indexer_check(gk_indexer *ix, const char *path, int force,
                            gk_file_check *out, char **errmsg)
 {
+    return gk_indexer_check_seen(ix, path, 0, NULL, force, out, errmsg);
+}
+
+gk_status gk_indexer_check_seen(gk_indexer *ix, const char *path, int canonical,
+                                const struct stat *seen, int force, gk_file_check *out,
+                                char **errmsg)
+{
     memset(out, 0, sizeof *out);
     char abs_path[PATH_MAX];
     struct stat sb;
-    if (realpath(path, abs_path) == NULL || stat(abs_path, &sb) != 0)
+    size_t plen = strlen(path);
+    if (canonical && path[0] == '/' && plen < sizeof abs_path)
+        memcpy(abs_path, path, plen + 1);
+    else if (realpath(path, abs_path) == NULL)
+        return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
+                       strerror(errno));
+    if (seen != NULL)
+        sb = *seen;
+    else if (stat(abs_path, &sb) != 0)
         return gk_fail(errmsg, errno == ENOENT ? GK_ENOTFOUND : GK_EIO, "%s",
                        strerror(errno));
     if ((out->abs_path = gk_strdup(abs_path)) == NULL)

@@ -282,7 +282,8 @@ static gk_walk_step on_file(void *ctx, const gk_walk_file *file)
     }
     jb->named = file->named;
     char *msg = NULL;
-    gk_status st = gk_indexer_check(r->ix, path, r->opts.force, &jb->check, &msg);
+    gk_status st = gk_indexer_check_seen(r->ix, path, file->canonical, file->st,
+                                         r->opts.force, &jb->check, &msg);
     if (st != GK_OK && gk_indexer_fatal(st)) {
         database_failed(r, st, msg);
         free(msg);

@@ -117,15 +117,24 @@ static int may_follow(const walker *w, const char *path)
 
 /* Visit path; GK_OK (w->stopped set if on_file asked to stop) or
  * GK_ENOMEM. */
-static gk_status visit(walker *w, const char *path, int named)
+static gk_status visit(walker *w, const char *path, int named, int canonical)
 {
     struct stat sb;
-    if (!named && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && !may_follow(w, path)) {
-        gk_walk_file file = {path, named, NULL,
-                             "symbolic link leading out of the folders given: not "
-                             "followed (--follow-links follows it)"};
-        w->stopped = w->on_file(w->ctx, &file) == GK_WALK_STOP;
-        return GK_OK;
+    if (named) {
+        /* a root: canonical if it is its own real path */
+        char *real = realpath(path, NULL);
+        canonical = real != NULL && strcmp(real, path) == 0;
+        free(real);
+    } else if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        canonical = 0; /* followed, the path is no longer the real one */
+        if (!may_follow(w, path)) {
+            gk_walk_file file = {path, named, NULL,
+                                 "symbolic link leading out of the folders given: not "
+                                 "followed (--follow-links follows it)",
+                                 0, NULL};
+            w->stopped = w->on_file(w->ctx, &file) == GK_WALK_STOP;
+            return GK_OK;
+        }
     }
     if (stat(path, &sb) != 0) {
         w->on_error(w->ctx, path, errno == ELOOP ? "symbolic link loop"
@@ -133,7 +142,7 @@ static gk_status visit(walker *w, const char *path, int named)
         return GK_OK;
     }
     if (!S_ISDIR(sb.st_mode)) {
-        gk_walk_file file = {path, named, special_kind(sb.st_mode), NULL};
+        gk_walk_file file = {path, named, special_kind(sb.st_mode), NULL, canonical, &sb};
         w->stopped = w->on_file(w->ctx, &file) == GK_WALK_STOP;
         return GK_OK;
     }
@@ -163,7 +172,7 @@ static gk_status visit(walker *w, const char *path, int named)
     for (size_t i = 0; i < n; i++) {
         if (st == GK_OK && !w->stopped) {
             char *child = gk_path_join(path, names[i]);
-            st = child != NULL ? visit(w, child, 0) : GK_ENOMEM;
+            st = child != NULL ? visit(w, child, 0, canonical) : GK_ENOMEM;
             free(child);
         }
         free(names[i]);
@@ -195,7 +204,7 @@ gk_status gk_walk(const char *root, const gk_walk_opts *opts,
         w.exclude.dev = ex.st_dev;
         w.exclude.ino = ex.st_ino;
     }
-    gk_status st = visit(&w, root, 1);
+    gk_status st = visit(&w, root, 1, 0);
     free(own);
     return st;
 }
