@@ -68,16 +68,10 @@ extern "C" gk_status gk_db_open_partial(gk_db **out, const char *path,
         std::string dir = stub.substr(0, stub.find_last_of('/') + 1);
         std::unique_ptr<gk_db> db(new gk_db{GK_DB_READ, {}, {}, path_copy});
         std::ifstream in(stub);
-        std::string line;
+        std::string kind, where;
         size_t shards = 0;
         bool local = true; /* every shard a local database folder */
-        while (std::getline(in, line)) {
-            line = stub_trim(line);
-            if (line.empty() || line[0] == '#')
-                continue;
-            size_t sp = line.find_first_of(" \t");
-            std::string kind = line.substr(0, sp);
-            std::string where = sp == std::string::npos ? "" : stub_trim(line.substr(sp));
+        while (stub_next_line(in, &kind, &where)) {
             shards++;
             if (kind == "remote") {
                 local = false;

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <istream>
 #include <map>
 #include <new>
 #include <string>
@@ -193,6 +194,11 @@ std::string stub_trim(const std::string &s);
 /* The stub file of path: path itself, or path/XAPIANDB; "" when path is
  * not a stub (one database, or nothing). */
 std::string stub_file(const std::string &path);
+
+/* The next line of a stub that names a shard, read from in: its kind
+ * ("auto", "remote", ...) and where it is; blank lines and comments are
+ * passed over.  false at the end. */
+bool stub_next_line(std::istream &in, std::string *kind, std::string *where);
 
 /* True if path is one glass database folder (not a stub). */
 bool is_glass_folder(const std::string &path);

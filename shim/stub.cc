@@ -32,6 +32,21 @@ std::string stub_file(const std::string &path)
     return file;
 }
 
+bool stub_next_line(std::istream &in, std::string *kind, std::string *where)
+{
+    std::string line;
+    while (std::getline(in, line)) {
+        line = stub_trim(line);
+        if (line.empty() || line[0] == '#')
+            continue;
+        size_t sp = line.find_first_of(" \t");
+        *kind = line.substr(0, sp);
+        *where = sp == std::string::npos ? "" : stub_trim(line.substr(sp));
+        return true;
+    }
+    return false;
+}
+
 /* True if path is one glass database folder (not a stub). */
 bool is_glass_folder(const std::string &path)
 {
@@ -52,15 +67,9 @@ bool open_local_stub(const std::string &path, gk_db *db)
         return false;
     std::string dir = stub.substr(0, stub.find_last_of('/') + 1);
     std::ifstream in(stub);
-    std::string line;
+    std::string kind, where;
     std::vector<std::string> shards;
-    while (std::getline(in, line)) {
-        line = stub_trim(line);
-        if (line.empty() || line[0] == '#')
-            continue;
-        size_t sp = line.find_first_of(" \t");
-        std::string kind = line.substr(0, sp);
-        std::string where = sp == std::string::npos ? "" : stub_trim(line.substr(sp));
+    while (stub_next_line(in, &kind, &where)) {
         std::string shard = local_path(dir, where);
         if ((kind != "auto" && kind != "glass") || where.empty() || !is_glass_folder(shard))
             return false;
