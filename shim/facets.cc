@@ -88,9 +88,11 @@ class doc_values {
                 return bytes_ref{packed_.data() + e.off, e.len};
         if (doc_ == nullptr)
             return bytes_ref{"", 0};
-        std::string &own = own_[slot];
-        own = doc_->get_value(slot);
-        return bytes_ref{own.data(), own.size()};
+        /* read once: what an earlier get returned stays valid */
+        auto it = own_.find(slot);
+        if (it == own_.end())
+            it = own_.emplace(slot, doc_->get_value(slot)).first;
+        return bytes_ref{it->second.data(), it->second.size()};
     }
 
   private:
