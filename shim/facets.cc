@@ -247,13 +247,15 @@ class facet_counter {
             return;
         }
         const char *p = v.p, *end = v.p + v.n;
-        while (p <= end) {
+        for (;;) {
             const char *q = static_cast<const char *>(std::memchr(p, split, end - p));
             if (q == nullptr)
                 q = end;
             bytes_ref part{p, static_cast<size_t>(q - p)};
             if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end())
                 out.push_back(part);
+            if (q == end)
+                break;
             p = q + 1;
         }
     }
@@ -263,12 +265,7 @@ class facet_counter {
     {
         /* the key: a's length, a, then b (stored numbers may hold any byte) */
         key_.clear();
-        size_t n = a.n;
-        while (n >= 0x80) {
-            key_ += static_cast<char>((n & 0x7F) | 0x80);
-            n >>= 7;
-        }
-        key_ += static_cast<char>(n);
+        put_varint(key_, a.n);
         key_.append(a.p, a.n);
         key_.append(b.p, b.n);
         if (dedupe && !seen_[i].insert(unit + '\0' + key_).second)

@@ -127,6 +127,16 @@ inline bool is_mirror_slot(Xapian::valueno slot)
 /* The packed form of values: slot, length, bytes, each value in turn. */
 std::string pack_values(const std::map<unsigned, std::string> &values);
 
+/* Append n to out, 7 bits a byte, low bits first. */
+inline void put_varint(std::string &out, size_t n)
+{
+    while (n >= 0x80) {
+        out += static_cast<char>((n & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out += static_cast<char>(n);
+}
+
 /* Read a varint at p (< end) into *n; false if it runs past end.  Inline:
  * facets unpack every match's pack with it. */
 inline bool get_varint(const char *&p, const char *end, size_t *n)

@@ -13,20 +13,6 @@
 
 namespace gk_shim {
 
-namespace {
-
-/* Append n to out, 7 bits a byte, low bits first. */
-void put_varint(std::string &out, size_t n)
-{
-    while (n >= 0x80) {
-        out += static_cast<char>((n & 0x7F) | 0x80);
-        n >>= 7;
-    }
-    out += static_cast<char>(n);
-}
-
-} // namespace
-
 /* The packed form of values: slot, length, bytes, each value in turn. */
 std::string pack_values(const std::map<unsigned, std::string> &values)
 {
