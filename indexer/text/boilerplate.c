@@ -23,9 +23,30 @@ struct gk_boilerplate {
      * parts separated by \x01 */
     char **sentences, **lines;
     size_t nsentences, nlines;
+    /* per pattern: a mask of the characters it holds (char_mask), so
+     * that a sentence lacking one is passed over without a search; and
+     * each line's length */
+    uint64_t (*masks)[2];
+    size_t *line_len;
 };
 
 static gk_status squeeze(gk_buf *out, const char *s, size_t len);
+
+/* A 128-bit mask of the characters of s[0..len) (squeezed UTF-8): a
+ * pattern can occur in a sentence only if its mask is within the
+ * sentence's.  A bit per character's hash; \x01 (between a pattern's
+ * parts) is left out. */
+static void char_mask(const char *s, size_t len, uint64_t mask[2])
+{
+    mask[0] = mask[1] = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = gk_utf8_next(s, len, &i);
+        if (cp == 0x01)
+            continue;
+        uint32_t bit = (cp * 2654435761u) >> 25; /* 0..127 */
+        mask[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
+}
 
 /* The records of `kind` squeezed into *out; a sentence pattern's parts
  * (split at "…" or "...") joined by \x01. */
@@ -74,8 +95,15 @@ gk_status gk_boilerplate_load(gk_boilerplate **out, const char *dir, char **errm
         st = gk_folder_new(&bp->folder, dir, errmsg);
     if (st == GK_OK &&
         ((st = compile(bp->words, SENTENCE, &bp->sentences, &bp->nsentences)) != GK_OK ||
-         (st = compile(bp->words, LINE, &bp->lines, &bp->nlines)) != GK_OK))
-        st = gk_fail(errmsg, st, "out of memory");
+         (st = compile(bp->words, LINE, &bp->lines, &bp->nlines)) != GK_OK ||
+         (bp->nsentences > 0 &&
+          (bp->masks = calloc(bp->nsentences, sizeof *bp->masks)) == NULL) ||
+         (bp->nlines > 0 && (bp->line_len = calloc(bp->nlines, sizeof *bp->line_len)) == NULL)))
+        st = gk_fail(errmsg, st != GK_OK ? st : GK_ENOMEM, "out of memory");
+    for (size_t k = 0; st == GK_OK && k < bp->nsentences; k++)
+        char_mask(bp->sentences[k], strlen(bp->sentences[k]), bp->masks[k]);
+    for (size_t k = 0; st == GK_OK && k < bp->nlines; k++)
+        bp->line_len[k] = strlen(bp->lines[k]);
     if (st != GK_OK) {
         gk_boilerplate_free(bp);
         return st;
@@ -96,6 +124,8 @@ void gk_boilerplate_free(gk_boilerplate *bp)
         free(bp->lines[k]);
     free(bp->sentences);
     free(bp->lines);
+    free(bp->masks);
+    free(bp->line_len);
     free(bp);
 }
 
@@ -178,14 +208,17 @@ int gk_boilerplate_is(const gk_boilerplate *bp, const char *s, size_t len)
         return 0;
     }
     int is = 0;
+    uint64_t mask[2];
+    char_mask(sentence.data, sentence.len, mask);
     for (size_t k = 0; k < bp->nsentences && !is; k++)
-        is = has_parts(sentence.data, sentence.len, bp->sentences[k]);
+        is = (bp->masks[k][0] & ~mask[0]) == 0 && (bp->masks[k][1] & ~mask[1]) == 0 &&
+             has_parts(sentence.data, sentence.len, bp->sentences[k]);
     size_t skip = ordinal_len(sentence.data, sentence.len), trail = 0;
     while (trail < sentence.len && sentence.data[sentence.len - trail - 1] >= '0' &&
            sentence.data[sentence.len - trail - 1] <= '9')
         trail++;
     for (size_t k = 0; k < bp->nlines && !is; k++) {
-        size_t n = strlen(bp->lines[k]);
+        size_t n = bp->line_len[k];
         for (int way = 0; way < 4 && !is; way++) { /* with and without ordinal and figures */
             size_t from = way & 1 ? skip : 0, to = way & 2 ? sentence.len - trail : sentence.len;
             is = to >= from && n == to - from &&
