@@ -189,7 +189,7 @@ static int read_pattern(const char *pattern, choice *best, choice *starts,
     for (const char *p = pattern; *p != '\0';) {
         const char *q;
         if (*p == '|')
-            return 0;
+            return 0; /* only one alternative is read at a time */
         if (*p == '(') {
             const char *close = closing(p, '(', ')');
             if (close == NULL)
@@ -282,22 +282,84 @@ static int read_pattern(const char *pattern, choice *best, choice *starts,
     return 1;
 }
 
+/* Where the top-level alternative that starts at p ends: at its '|' or
+ * the pattern's end; NULL when the pattern cannot be read. */
+static const char *alternative_end(const char *p)
+{
+    for (; *p != '\0' && *p != '|'; p++) {
+        if (*p == '\\') {
+            if (*++p == '\0')
+                return NULL;
+        } else if (*p == '(' || *p == '[') {
+            if ((p = closing(p, *p, *p == '(' ? ')' : ']')) == NULL)
+                return NULL;
+        }
+    }
+    return p;
+}
+
+/* b's literals added to a (a set any one of which is in every match of
+ * one alternative or the other); 0 when there are too many. */
+static int join(choice *a, const choice *b)
+{
+    if (a->n + b->n > sizeof a->alt / sizeof a->alt[0])
+        return 0;
+    for (size_t i = 0; i < b->n; i++) {
+        a->alt[a->n + i] = b->alt[i];
+        a->len[a->n + i] = b->len[i];
+    }
+    if (a->n == 0 || b->score < a->score)
+        a->score = b->score;
+    a->n += b->n;
+    return 1;
+}
+
 gk_status rx_literals_of(const char *pattern, rx_literals *out)
 {
     memset(out, 0, sizeof *out);
-    /* every kept run is copied once into runs, each after the last */
+    /* each top-level alternative is read on its own ("不及时|滞后|更新(偏|较)?慢"):
+     * a match holds a literal of one of them, and starts with one of
+     * their start literals, when every alternative has them.  Every kept
+     * run is copied once into runs, each after the last; an alternative's
+     * copy (which a choice may point into) into alts. */
     size_t plen = strlen(pattern);
-    char *runs = malloc(2 * plen + 2);
-    if (runs == NULL)
+    char *runs = malloc(2 * plen + 2), *alts = malloc(plen + 1);
+    if (runs == NULL || alts == NULL) {
+        free(runs);
+        free(alts);
         return GK_ENOMEM;
-    choice best, starts;
-    gk_status st = GK_OK;
-    if (read_pattern(pattern, &best, &starts, runs)) {
-        st = copy_choice(&out->needs, &best);
-        if (st == GK_OK)
-            st = copy_choice(&out->starts, &starts);
     }
+    choice needs = {.n = 0}, starts = {.n = 0};
+    int has_needs = 1, has_starts = 1;
+    char *run = runs, *alt = alts;
+    for (const char *p = pattern; has_needs || has_starts;) {
+        const char *end = alternative_end(p);
+        if (end == NULL) {
+            has_needs = has_starts = 0;
+            break;
+        }
+        size_t n = (size_t)(end - p);
+        memcpy(alt, p, n);
+        alt[n] = '\0';
+        choice best, first;
+        if (!read_pattern(alt, &best, &first, run))
+            best.n = first.n = 0;
+        has_needs = has_needs && best.n > 0 && join(&needs, &best);
+        has_starts = has_starts && first.n > 0 && join(&starts, &first);
+        /* the runs kept lie before the next NUL pair; step past them all */
+        run += 2 * n + 2;
+        alt += n + 1;
+        if (*end == '\0')
+            break;
+        p = end + 1;
+    }
+    gk_status st = GK_OK;
+    if (has_needs)
+        st = copy_choice(&out->needs, &needs);
+    if (st == GK_OK && has_starts)
+        st = copy_choice(&out->starts, &starts);
     free(runs);
+    free(alts);
     if (st != GK_OK)
         rx_literals_clear(out);
     return st;
