@@ -36,6 +36,11 @@ const gk_place *gk_facts_place(const gk_report_facts *f);
  * reference. */
 json_t *gk_record_build(const gk_report_facts *f);
 
+/* The record as compact JSON text, byte for byte what json_dumps of
+ * gk_record_build writes (*len its length), built faster; NULL when out
+ * of memory.  The caller frees it. */
+char *gk_record_text(const gk_report_facts *f, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

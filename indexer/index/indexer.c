@@ -688,12 +688,11 @@ int gk_indexed_file_same_content(const gk_indexed_file *a)
 static gk_status record_store_form(const gk_report_facts *f, gk_indexed_file *a,
                                    char **errmsg)
 {
-    json_t *rec = gk_record_build(f);
-    char *json = rec != NULL ? json_dumps(rec, JSON_COMPACT) : NULL;
-    json_decref(rec);
+    size_t len = 0;
+    char *json = gk_record_text(f, &len);
     if (json == NULL)
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
-    gk_status st = gk_recordz_pack(json, strlen(json), &a->record, &a->record_len, errmsg);
+    gk_status st = gk_recordz_pack(json, len, &a->record, &a->record_len, errmsg);
     free(json);
     return st;
 }

@@ -1,12 +1,15 @@
 /* record.c - the whole record of one indexed report as JSON. */
 #include "gk_record.h"
 
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gk_json.h"
 #include "gk_utf8.h"
+#include "gk_util.h"
 
 /* A JSON string, or null for NULL; invalid UTF-8 becomes U+FFFD. */
 static json_t *text(const char *s)
@@ -71,7 +74,8 @@ static json_t *place(const gk_resolved_place *rp)
     return o;
 }
 
-json_t *gk_record_build(const gk_report_facts *facts)
+/* The record without raw_figures, or with them (the last member). */
+static json_t *build(const gk_report_facts *facts, int with_raw)
 {
     const gk_report *r = facts->report;
     const gk_figures *f = facts->figures;
@@ -140,6 +144,8 @@ json_t *gk_record_build(const gk_report_facts *facts)
         json_array_append_new(checks, k);
     }
     json_object_set_new(o, "checks", checks);
+    if (!with_raw)
+        return o;
     json_t *raw = json_array();
     for (size_t i = 0; i < f->nraw; i++) {
         const gk_raw_figure *x = &f->raw[i];
@@ -153,4 +159,100 @@ json_t *gk_record_build(const gk_report_facts *facts)
     }
     json_object_set_new(o, "raw_figures", raw);
     return o;
+}
+
+json_t *gk_record_build(const gk_report_facts *facts)
+{
+    return build(facts, 1);
+}
+
+/* s (NULL: null) as json_dumps writes a string: \\ \" \b \f \n \r \t
+ * and \uXXXX for the other control characters escaped, the rest as it is;
+ * invalid UTF-8 first made valid as text() makes it. */
+static gk_status put_string(gk_buf *b, const char *s)
+{
+    if (s == NULL)
+        return gk_buf_adds(b, "null");
+    size_t len = strlen(s);
+    char *clean = NULL;
+    if (!gk_utf8_valid(s, len)) {
+        if ((clean = gk_utf8_sanitize(s, len)) == NULL)
+            return GK_ENOMEM;
+        s = clean;
+        len = strlen(s);
+    }
+    gk_status st = gk_buf_addc(b, '"');
+    size_t from = 0;
+    for (size_t i = 0; i < len && st == GK_OK; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        st = gk_buf_add(b, s + from, i - from);
+        from = i + 1;
+        const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b"
+                        : c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                        : c == '\t' ? "\\t" : NULL;
+        if (st == GK_OK)
+            st = esc != NULL ? gk_buf_adds(b, esc) : gk_buf_printf(b, "\\u%04X", c);
+    }
+    if (st == GK_OK)
+        st = gk_buf_add(b, s + from, len - from);
+    if (st == GK_OK)
+        st = gk_buf_addc(b, '"');
+    free(clean);
+    return st;
+}
+
+/* A known value as gk_json_number's value dumps; null when unknown. */
+static gk_status put_value(gk_buf *b, int known, double v)
+{
+    if (!known)
+        return gk_buf_adds(b, "null");
+    if (v == floor(v) && fabs(v) < 9e15)
+        return gk_buf_printf(b, "%" PRId64, (int64_t)v);
+    json_t *j = json_real(v); /* rare: jansson's own form of a fraction */
+    char *text = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    json_decref(j);
+    gk_status st = text != NULL ? gk_buf_adds(b, text) : GK_ENOMEM;
+    free(text);
+    return st;
+}
+
+char *gk_record_text(const gk_report_facts *facts, size_t *len)
+{
+    /* the raw table cells are most of a record (thousands of small
+     * objects): written straight after the rest, not built as a tree */
+    json_t *o = build(facts, 0);
+    char *head = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    size_t n = head != NULL ? strlen(head) : 0;
+    if (n < 2 || head[n - 1] != '}') {
+        free(head);
+        return NULL;
+    }
+    gk_buf b = {0};
+    gk_status st = gk_buf_add(&b, head, n - 1);
+    free(head);
+    const gk_figures *f = facts->figures;
+    if (st == GK_OK)
+        st = gk_buf_adds(&b, n > 2 ? ",\"raw_figures\":[" : "\"raw_figures\":[");
+    for (size_t i = 0; i < f->nraw && st == GK_OK; i++) {
+        const gk_raw_figure *x = &f->raw[i];
+        if ((st = gk_buf_adds(&b, i ? ",{\"table\":" : "{\"table\":")) == GK_OK &&
+            (st = put_string(&b, x->table)) == GK_OK &&
+            (st = gk_buf_adds(&b, ",\"row\":")) == GK_OK && (st = put_string(&b, x->row)) == GK_OK &&
+            (st = gk_buf_adds(&b, ",\"column\":")) == GK_OK &&
+            (st = put_string(&b, x->column)) == GK_OK &&
+            (st = gk_buf_adds(&b, ",\"value\":")) == GK_OK &&
+            (st = put_value(&b, x->known, x->value)) == GK_OK &&
+            (st = gk_buf_adds(&b, ",\"text\":")) == GK_OK && (st = put_string(&b, x->text)) == GK_OK)
+            st = gk_buf_addc(&b, '}');
+    }
+    if (st == GK_OK)
+        st = gk_buf_adds(&b, "]}");
+    if (st != GK_OK) {
+        gk_buf_free(&b);
+        return NULL;
+    }
+    return gk_buf_take(&b, len);
 }
