@@ -16,6 +16,9 @@
  * search was most of the time spent matching headings line by line. */
 struct gk_rx {
     URegularExpression *re;
+    URegularExpression *body; /* the pattern without its leading
+                               * look-behinds, or NULL (rx_leading_lookbehinds):
+                               * tried first where a match may start */
     UText ut;
     int32_t groups;
     rx_literals lit;   /* what a match must hold and start with */
@@ -36,7 +39,13 @@ gk_status gk_rx_new(gk_rx **out, const char *pattern, char **errmsg)
         rx->groups = uregex_groupCount(rx->re, &err);
     if (U_SUCCESS(err) && rx_literals_of(pattern, &rx->lit) != GK_OK)
         err = U_MEMORY_ALLOCATION_ERROR;
+    size_t behind = rx->lit.starts.n > 0 ? rx_leading_lookbehinds(pattern) : 0;
+    if (U_SUCCESS(err) && behind > 0) {
+        UParseError pe2;
+        rx->body = uregex_openC(pattern + behind, 0, &pe2, &err);
+    }
     if (U_FAILURE(err)) {
+        uregex_close(rx->body);
         uregex_close(rx->re);
         free(rx);
         return gk_fail(errmsg, err == U_MEMORY_ALLOCATION_ERROR ? GK_ENOMEM : GK_EINVAL,
@@ -52,6 +61,7 @@ void gk_rx_free(gk_rx *rx)
     if (rx == NULL)
         return;
     uregex_close(rx->re);
+    uregex_close(rx->body);
     utext_close(&rx->ut);
     rx_literals_clear(&rx->lit);
     free(rx);
@@ -61,22 +71,38 @@ void gk_rx_free(gk_rx *rx)
  * with the region [q, len) whose bounds are transparent (look-behinds see
  * the text before q) and not anchoring (^ is the text's start), is the
  * match find would have found there. */
-static int at_starts(gk_rx *rx, const char *s, size_t len, size_t from,
+static int at_starts(gk_rx *rx, UText *ut, const char *s, size_t len, size_t from,
                      UErrorCode *err)
 {
     int found = 0;
     uregex_useTransparentBounds(rx->re, 1, err);
     uregex_useAnchoringBounds(rx->re, 0, err);
+    if (rx->body != NULL) {
+        uregex_setUText(rx->body, ut, err);
+        uregex_useTransparentBounds(rx->body, 1, err);
+        uregex_useAnchoringBounds(rx->body, 0, err);
+    }
     size_t q = from;
     while (!found && U_SUCCESS(*err) &&
            (q = rx_literal_set_next(&rx->lit.starts, s, len, q)) != (size_t)-1) {
-        uregex_setRegion64(rx->re, (int64_t)q, (int64_t)len, err);
-        found = U_SUCCESS(*err) && uregex_lookingAt64(rx->re, -1, err);
+        int maybe = 1;
+        if (rx->body != NULL) { /* no match without the look-behinds: none with */
+            uregex_setRegion64(rx->body, (int64_t)q, (int64_t)len, err);
+            maybe = U_SUCCESS(*err) && uregex_lookingAt64(rx->body, -1, err);
+        }
+        if (maybe) {
+            uregex_setRegion64(rx->re, (int64_t)q, (int64_t)len, err);
+            found = U_SUCCESS(*err) && uregex_lookingAt64(rx->re, -1, err);
+        }
         q++; /* on into the character: the next start is a whole one */
     }
     UErrorCode e = U_ZERO_ERROR;
     uregex_useTransparentBounds(rx->re, 0, &e);
     uregex_useAnchoringBounds(rx->re, 1, &e);
+    if (rx->body != NULL) {
+        static const UChar empty[1] = {0};
+        uregex_setText(rx->body, empty, 0, &e);
+    }
     return found;
 }
 
@@ -101,7 +127,7 @@ int gk_rx_search(gk_rx *rx, const char *s, size_t len, size_t from,
             uregex_setRegion64(rx->re, (int64_t)from, (int64_t)len, &err);
             found = U_SUCCESS(err) && uregex_lookingAt64(rx->re, -1, &err);
         } else if (rx->lit.starts.n > 0) {
-            found = at_starts(rx, s, len, from, &err);
+            found = at_starts(rx, ut, s, len, from, &err);
         } else {
             found = uregex_find64(rx->re, (int64_t)from, &err);
         }

@@ -365,6 +365,21 @@ gk_status rx_literals_of(const char *pattern, rx_literals *out)
     return st;
 }
 
+size_t rx_leading_lookbehinds(const char *pattern)
+{
+    size_t n = 0;
+    while (strncmp(pattern + n, "(?<!", 4) == 0 || strncmp(pattern + n, "(?<=", 4) == 0) {
+        const char *close = closing(pattern + n, '(', ')');
+        if (close == NULL)
+            return 0;
+        size_t end = (size_t)(close + 1 - pattern);
+        if (pattern[end] != '\0' && strchr("?*+{", pattern[end]) != NULL)
+            return 0; /* a quantified look-behind: not read */
+        n = end;
+    }
+    return pattern[n] != '\0' ? n : 0;
+}
+
 static void clear_set(rx_literal_set *l)
 {
     for (size_t i = 0; l->v != NULL && i < l->n; i++)

@@ -39,6 +39,12 @@ gk_status rx_literals_of(const char *pattern, rx_literals *out);
 
 void rx_literals_clear(rx_literals *l);
 
+/* The bytes of the look-behinds a pattern opens with ("(?<!不予)(?<!法定)"),
+ * 0 when none (or when they are all there is).  What follows them, alone,
+ * matches wherever the whole pattern does, and without ICU trying each
+ * look-behind at every length: a cheap first test. */
+size_t rx_leading_lookbehinds(const char *pattern);
+
 /* The first byte at or after `from` of s[0..len) where one of the set
  * starts, or (size_t)-1.  Linear in the distance to it, times the number
  * of literals. */
