@@ -36,6 +36,10 @@ const gk_place *gk_facts_place(const gk_report_facts *f);
  * reference. */
 json_t *gk_record_build(const gk_report_facts *f);
 
+/* The record's place.candidates alone (a new reference; NULL when out of
+ * memory). */
+json_t *gk_record_candidates(const gk_report_facts *f);
+
 /* The record as compact JSON text, byte for byte what json_dumps of
  * gk_record_build writes (*len its length), built faster; NULL when out
  * of memory.  The caller frees it. */

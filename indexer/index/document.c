@@ -313,11 +313,9 @@ static gk_status set_details(gk_doc *doc, const gk_report_facts *f)
     if (details == NULL)
         return GK_ENOMEM;
     if (f->place->status == GK_PLACE_AMBIGUOUS) {
-        json_t *rec = gk_record_build(f);
-        json_t *cands = json_object_get(json_object_get(rec, "place"), "candidates");
+        json_t *cands = gk_record_candidates(f); /* as the record has them */
         if (cands != NULL)
-            json_object_set(details, "candidates", cands);
-        json_decref(rec);
+            json_object_set_new(details, "candidates", cands);
     }
     gk_buf notes = {0};
     const gk_figures *figs = f->figures;

@@ -166,6 +166,14 @@ json_t *gk_record_build(const gk_report_facts *facts)
     return build(facts, 1);
 }
 
+json_t *gk_record_candidates(const gk_report_facts *facts)
+{
+    json_t *p = place(facts->place);
+    json_t *cands = json_incref(json_object_get(p, "candidates"));
+    json_decref(p);
+    return cands;
+}
+
 /* s (NULL: null) as json_dumps writes a string: \\ \" \b \f \n \r \t
  * and \uXXXX for the other control characters escaped, the rest as it is;
  * invalid UTF-8 first made valid as text() makes it. */
