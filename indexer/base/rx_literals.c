@@ -127,6 +127,15 @@ static int literal_alternatives(const char *a, const char *b, choice *c)
     }
 }
 
+enum { FIRST3_BITS = 4096 };
+
+static unsigned first3_hash(const char *p)
+{
+    uint32_t x = (uint32_t)(unsigned char)p[0] << 16 | (uint32_t)(unsigned char)p[1] << 8 |
+                 (unsigned char)p[2];
+    return (x * 2654435761u) >> 20; /* 12 bits */
+}
+
 static gk_status copy_choice(rx_literal_set *out, const choice *c)
 {
     if (c->n == 0)
@@ -140,6 +149,17 @@ static gk_status copy_choice(rx_literal_set *out, const choice *c)
         out->len[i] = c->len[i];
         if ((out->v[i] = gk_strndup(c->alt[i], c->len[i])) == NULL)
             return GK_ENOMEM;
+    }
+    int all3 = c->n >= 3;
+    for (size_t i = 0; i < c->n && all3; i++)
+        all3 = c->len[i] >= 3;
+    if (all3) {
+        if ((out->first3 = calloc(FIRST3_BITS / 64, sizeof *out->first3)) == NULL)
+            return GK_ENOMEM;
+        for (size_t i = 0; i < c->n; i++) {
+            unsigned h = first3_hash(out->v[i]);
+            out->first3[h / 64] |= (uint64_t)1 << (h % 64);
+        }
     }
     return GK_OK;
 }
@@ -386,6 +406,7 @@ static void clear_set(rx_literal_set *l)
         free(l->v[i]);
     free(l->v);
     free(l->len);
+    free(l->first3);
     memset(l, 0, sizeof *l);
 }
 
@@ -398,6 +419,17 @@ void rx_literals_clear(rx_literals *l)
 size_t rx_literal_set_next(const rx_literal_set *l, const char *s, size_t len,
                            size_t from)
 {
+    if (l->first3 != NULL) { /* one pass over the text for every literal */
+        for (size_t i = from; i + 3 <= len; i++) {
+            unsigned h = first3_hash(s + i);
+            if (!(l->first3[h / 64] >> (h % 64) & 1))
+                continue;
+            for (size_t k = 0; k < l->n; k++)
+                if (l->len[k] <= len - i && memcmp(s + i, l->v[k], l->len[k]) == 0)
+                    return i;
+        }
+        return (size_t)-1;
+    }
     size_t first = len; /* the earliest start found so far */
     for (size_t i = 0; i < l->n && from < len; i++) {
         /* only an earlier start matters: search up to first + its length */

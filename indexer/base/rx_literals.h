@@ -17,6 +17,7 @@
 #define GK_RX_LITERALS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "gk_status.h"
 
@@ -25,6 +26,10 @@ typedef struct rx_literal_set {
     char **v;
     size_t *len;
     size_t n;
+    /* with three literals or more, all of three bytes or more: a bit per
+     * hash of a literal's first three bytes, so that the text is read
+     * once for all of them, not once for each */
+    uint64_t *first3;
 } rx_literal_set;
 
 typedef struct rx_literals {
