@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "gk_regex.h"
+#include "gk_sections.h"
 #include "gk_test.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -217,6 +218,36 @@ static size_t compare_file(const char *name, const texts *t, int lines)
     return matches;
 }
 
+/* The patterns of one kind (second field) of a data file joined into one
+ * alternation as the loaders join them (gk_section_rx_join: any_heading,
+ * any_row), the pattern in field `field`; NULL when none. */
+static char *joined(const char *name, const char *kind, int field)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", DATA_DIR, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char *line = NULL;
+    size_t cap = 0;
+    gk_buf b = {0};
+    while (getline(&line, &cap, f) > 0) {
+        line[strcspn(line, "\n")] = '\0';
+        char *v[8] = {0};
+        int n = 0;
+        for (char *p = line; p != NULL && n < 8; n++) {
+            v[n] = p;
+            p = strchr(p, '\t');
+            if (p != NULL)
+                *p++ = '\0';
+        }
+        if (line[0] != '#' && n > field && strcmp(v[1], kind) == 0)
+            assert_int_equal(gk_section_rx_join(&b, v[field]), GK_OK);
+    }
+    free(line);
+    fclose(f);
+    return gk_buf_take(&b, NULL);
+}
+
 static void test_data_file_patterns_find_what_icu_finds(void **state)
 {
     (void)state;
@@ -231,6 +262,16 @@ static void test_data_file_patterns_find_what_icu_finds(void **state)
     assert_true(compare_file("categories.tsv", &t, 0) > 100);
     assert_true(compare_file("sections.tsv", &t, 1) > 100);
     assert_true(compare_file("tables.tsv", &t, 1) > 100);
+    /* and joined, as the loaders try them all at once first: an
+     * alternative that is one group is read inside */
+    char *headings = joined("sections.tsv", "heading", 2), *rows = joined("tables.tsv", "row", 3);
+    assert_non_null(headings);
+    assert_non_null(rows);
+    size_t patterns = 0;
+    assert_true(compare_pattern(headings, &t, 1, &patterns) > 100);
+    assert_true(compare_pattern(rows, &t, 1, &patterns) > 100);
+    free(headings);
+    free(rows);
     for (size_t i = 0; i < t.n; i++)
         free(t.v[i]);
     free(t.v);

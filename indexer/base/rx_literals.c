@@ -302,11 +302,12 @@ static int read_pattern(const char *pattern, choice *best, choice *starts,
     return 1;
 }
 
-/* Where the top-level alternative that starts at p ends: at its '|' or
- * the pattern's end; NULL when the pattern cannot be read. */
+/* Where the alternative that starts at p ends: at its '|', at the ')'
+ * that closes the group around it, or at the pattern's end; NULL when the
+ * pattern cannot be read. */
 static const char *alternative_end(const char *p)
 {
-    for (; *p != '\0' && *p != '|'; p++) {
+    for (; *p != '\0' && *p != '|' && *p != ')'; p++) {
         if (*p == '\\') {
             if (*++p == '\0')
                 return NULL;
@@ -334,52 +335,80 @@ static int join(choice *a, const choice *b)
     return 1;
 }
 
+/* What alternation reading keeps alive until the literals are copied: a
+ * choice points into an alternative's copy or its runs. */
+typedef struct keep {
+    char *v[256];
+    size_t n;
+} keep;
+
+static char *kept(keep *k, size_t size)
+{
+    char *p = malloc(size);
+    if (p != NULL)
+        k->v[k->n++] = p;
+    return p;
+}
+
+/* Read pattern[0..plen) as alternatives ("不及时|滞后|更新(偏|较)?慢"): a
+ * match holds a literal of one of them, and starts with one of their start
+ * literals, when every alternative has them.  An alternative that is one
+ * group, "(?:...)" (how data files' patterns are joined), is read inside.
+ * Returns 0 when out of memory. */
+static int read_alternation(const char *pattern, size_t plen, choice *needs, choice *starts,
+                            int *has_needs, int *has_starts, keep *k, int depth)
+{
+    for (const char *p = pattern, *stop = pattern + plen; *has_needs || *has_starts;) {
+        const char *end = alternative_end(p);
+        if (end == NULL || end > stop || (end < stop && *end != '|') || depth > 8) {
+            *has_needs = *has_starts = 0;
+            return 1;
+        }
+        size_t n = (size_t)(end - p);
+        const char *close = n > 4 && strncmp(p, "(?:", 3) == 0 ? closing(p, '(', ')') : NULL;
+        if (close == end - 1) { /* the whole alternative is one group */
+            if (!read_alternation(p + 3, n - 4, needs, starts, has_needs, has_starts, k,
+                                  depth + 1))
+                return 0;
+        } else {
+            if (k->n + 2 > sizeof k->v / sizeof k->v[0]) { /* too many to read */
+                *has_needs = *has_starts = 0;
+                return 1;
+            }
+            char *alt = kept(k, n + 1), *run = alt != NULL ? kept(k, 2 * n + 2) : NULL;
+            if (run == NULL)
+                return 0;
+            memcpy(alt, p, n);
+            alt[n] = '\0';
+            choice best, first;
+            if (!read_pattern(alt, &best, &first, run))
+                best.n = first.n = 0;
+            *has_needs = *has_needs && best.n > 0 && join(needs, &best);
+            *has_starts = *has_starts && first.n > 0 && join(starts, &first);
+        }
+        if (end == stop)
+            return 1;
+        p = end + 1;
+    }
+    return 1;
+}
+
 gk_status rx_literals_of(const char *pattern, rx_literals *out)
 {
     memset(out, 0, sizeof *out);
-    /* each top-level alternative is read on its own ("不及时|滞后|更新(偏|较)?慢"):
-     * a match holds a literal of one of them, and starts with one of
-     * their start literals, when every alternative has them.  Every kept
-     * run is copied once into runs, each after the last; an alternative's
-     * copy (which a choice may point into) into alts. */
-    size_t plen = strlen(pattern);
-    char *runs = malloc(2 * plen + 2), *alts = malloc(plen + 1);
-    if (runs == NULL || alts == NULL) {
-        free(runs);
-        free(alts);
-        return GK_ENOMEM;
-    }
     choice needs = {.n = 0}, starts = {.n = 0};
     int has_needs = 1, has_starts = 1;
-    char *run = runs, *alt = alts;
-    for (const char *p = pattern; has_needs || has_starts;) {
-        const char *end = alternative_end(p);
-        if (end == NULL) {
-            has_needs = has_starts = 0;
-            break;
-        }
-        size_t n = (size_t)(end - p);
-        memcpy(alt, p, n);
-        alt[n] = '\0';
-        choice best, first;
-        if (!read_pattern(alt, &best, &first, run))
-            best.n = first.n = 0;
-        has_needs = has_needs && best.n > 0 && join(&needs, &best);
-        has_starts = has_starts && first.n > 0 && join(&starts, &first);
-        /* the runs kept lie before the next NUL pair; step past them all */
-        run += 2 * n + 2;
-        alt += n + 1;
-        if (*end == '\0')
-            break;
-        p = end + 1;
-    }
-    gk_status st = GK_OK;
-    if (has_needs)
+    keep k = {.n = 0};
+    gk_status st = read_alternation(pattern, strlen(pattern), &needs, &starts, &has_needs,
+                                    &has_starts, &k, 0)
+                       ? GK_OK
+                       : GK_ENOMEM;
+    if (st == GK_OK && has_needs)
         st = copy_choice(&out->needs, &needs);
     if (st == GK_OK && has_starts)
         st = copy_choice(&out->starts, &starts);
-    free(runs);
-    free(alts);
+    for (size_t i = 0; i < k.n; i++)
+        free(k.v[i]);
     if (st != GK_OK)
         rx_literals_clear(out);
     return st;
