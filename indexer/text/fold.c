@@ -33,6 +33,9 @@ typedef struct t2s_pair {
 struct gk_folder {
     const UNormalizer2 *nfkc;
     uint16_t *bmp;     /* 65536 entries: simplified form, 0 = unchanged */
+    unsigned char *nf; /* 65536 entries: NF_BOUNDARY and NF_INERT, what
+                        * NFKC says of each BMP character, asked once here
+                        * instead of for every character folded */
     t2s_pair *astral;  /* sorted by from */
     size_t nastral, astral_cap;
 };
@@ -49,6 +52,19 @@ struct gk_foldmap {
 };
 
 /* ---- the folder --------------------------------------------------------- */
+
+enum { NF_BOUNDARY = 1, NF_INERT = 2 };
+
+static int boundary_before(const gk_folder *f, uint32_t cp)
+{
+    return cp <= 0xFFFF ? (f->nf[cp] & NF_BOUNDARY) != 0
+                        : unorm2_hasBoundaryBefore(f->nfkc, (UChar32)cp);
+}
+
+static int inert(const gk_folder *f, uint32_t cp)
+{
+    return cp <= 0xFFFF ? (f->nf[cp] & NF_INERT) != 0 : unorm2_isInert(f->nfkc, (UChar32)cp);
+}
 
 static gk_status one_char(const char *field, uint32_t *cp)
 {
@@ -91,7 +107,10 @@ gk_status gk_folder_new(gk_folder **out, const char *dir, char **errmsg)
 {
     *out = NULL;
     gk_folder *f = calloc(1, sizeof *f);
-    if (f == NULL || (f->bmp = calloc(65536, sizeof *f->bmp)) == NULL) {
+    if (f == NULL || (f->bmp = calloc(65536, sizeof *f->bmp)) == NULL ||
+        (f->nf = malloc(65536)) == NULL) {
+        if (f != NULL)
+            free(f->bmp);
         free(f);
         return gk_fail(errmsg, GK_ENOMEM, "out of memory");
     }
@@ -101,6 +120,9 @@ gk_status gk_folder_new(gk_folder **out, const char *dir, char **errmsg)
         gk_folder_free(f);
         return gk_fail(errmsg, GK_EINTERNAL, "ICU: NFKC data unavailable");
     }
+    for (UChar32 c = 0; c <= 0xFFFF; c++)
+        f->nf[c] = (unsigned char)((unorm2_hasBoundaryBefore(f->nfkc, c) ? NF_BOUNDARY : 0) |
+                                   (unorm2_isInert(f->nfkc, c) ? NF_INERT : 0));
     gk_status st = gk_tsv_read_in(dir, "t2s.tsv", add_pair, f, errmsg);
     if (st != GK_OK) {
         gk_folder_free(f);
@@ -117,6 +139,7 @@ void gk_folder_free(gk_folder *f)
     if (f == NULL)
         return;
     free(f->bmp);
+    free(f->nf);
     free(f->astral);
     free(f);
 }
@@ -249,7 +272,7 @@ gk_status gk_text_fold(gk_folder *f, const char *text, size_t len, char **out,
         while (i < len) { /* the combining characters that follow */
             size_t k = i;
             uint32_t next = gk_utf8_next(text, len, &k);
-            if (next < 0x80 || unorm2_hasBoundaryBefore(f->nfkc, (UChar32)next))
+            if (next < 0x80 || boundary_before(f, next))
                 break;
             i = k;
         }
@@ -257,7 +280,7 @@ gk_status gk_text_fold(gk_folder *f, const char *text, size_t len, char **out,
         if (i == first_end && cp < 0x80) {
             if (gk_buf_addc(&b, (char)cp) != GK_OK)
                 goto nomem;
-        } else if (i == first_end && unorm2_isInert(f->nfkc, (UChar32)cp)) {
+        } else if (i == first_end && inert(f, cp)) {
             uint32_t s = simplified(f, cp);
             char u[4];
             if (gk_buf_add(&b, u, gk_utf8_put(u, s)) != GK_OK)
