@@ -78,6 +78,12 @@ typedef struct gk_shingles {
  * GK_EINTERNAL (s keeps what it had). */
 gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *text, size_t len);
 
+/* The same for text already folded as bp folds (a report's folded text,
+ * whose sections are whole lines: each folds to the same as its display
+ * text does), so that the indexer does not fold a section twice. */
+gk_status gk_shingles_add_folded(gk_shingles *s, gk_boilerplate *bp, const char *text,
+                                 size_t len);
+
 /* Release s's memory and empty it.  A harmless no-op on an empty one. */
 void gk_shingles_clear(gk_shingles *s);
 

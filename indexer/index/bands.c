@@ -25,10 +25,10 @@ gk_status gk_bands_add(gk_doc *doc, const gk_section_table *t, const gk_report *
             continue;
         gk_shingles sh = {0};
         for (size_t k = i; k < r->nsections && st == GK_OK; k++) {
-            size_t len;
-            const char *text = gk_section_display(r, k, &len);
-            if (strcmp(r->sections[k].id, id) == 0)
-                st = gk_shingles_add(&sh, bp, text, len);
+            /* the folded text: what folding the display text would give */
+            const gk_section *sec = &r->sections[k];
+            if (strcmp(sec->id, id) == 0)
+                st = gk_shingles_add_folded(&sh, bp, r->text + sec->start, sec->end - sec->start);
         }
         if (st == GK_OK && sh.n >= GK_SHINGLE_MIN) {
             uint32_t sig[GK_MINHASH_N];

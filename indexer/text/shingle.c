@@ -57,7 +57,8 @@ static gk_status add_sentence(gk_shingles *s, const uint32_t *cps, size_t n)
     return st;
 }
 
-gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *raw, size_t raw_len)
+static gk_status add(gk_shingles *s, gk_boilerplate *bp, const char *raw, size_t raw_len,
+                     int folded)
 {
     s->text += raw_len;
     if (s->text > GK_SHINGLE_MAX_TEXT) { /* too long to compare */
@@ -66,14 +67,15 @@ gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *raw, s
         s->n = s->cap = 0;
         return GK_OK;
     }
-    size_t keep = s->n, len;
-    char *text = NULL;
-    gk_status st = gk_boilerplate_fold(bp, raw, raw_len, &text, &len);
+    size_t keep = s->n, len = raw_len;
+    char *copy = NULL;
+    gk_status st = folded ? GK_OK : gk_boilerplate_fold(bp, raw, raw_len, &copy, &len);
     if (st != GK_OK)
         return st;
+    const char *text = folded ? raw : copy;
     uint32_t *cps = malloc((len + 1) * sizeof *cps);
     if (cps == NULL) {
-        free(text);
+        free(copy);
         return GK_ENOMEM;
     }
     size_t i = 0, start = 0;
@@ -94,7 +96,7 @@ gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *raw, s
             st = add_sentence(s, cps, n);
         start = i;
     }
-    free(text);
+    free(copy);
     free(cps);
     if (st != GK_OK) {
         s->n = keep;
@@ -108,6 +110,17 @@ gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *raw, s
             s->hash[out++] = s->hash[k];
     s->n = out;
     return GK_OK;
+}
+
+gk_status gk_shingles_add(gk_shingles *s, gk_boilerplate *bp, const char *text, size_t len)
+{
+    return add(s, bp, text, len, 0);
+}
+
+gk_status gk_shingles_add_folded(gk_shingles *s, gk_boilerplate *bp, const char *text,
+                                 size_t len)
+{
+    return add(s, bp, text, len, 1);
 }
 
 void gk_shingles_clear(gk_shingles *s)
