@@ -77,6 +77,17 @@ static void test_text_without_the_literal_finds_nothing(void **state)
     assert_int_equal(found("[收接]到([0-9]+)件", "接到3件", 0, 0, &m), 1);
     /* a top-level alternative: either side */
     assert_int_equal(found("收到([0-9]+)件|办结([0-9]+)件", "办结5件", 0, 0, &m), 1);
+    assert_int_equal(found("收到([0-9]+)件|办结([0-9]+)件", "答复5件", 0, 0, &m), 0);
+    /* alternatives in a group, one not literal; groups joined as the
+     * loaders join them */
+    assert_int_equal(found("((支出|经费)与收费|收支)情况", "经费与收费情况", 0, 0, &m), 1);
+    assert_int_equal(found("((支出|经费)与收费|收支)情况", "收支情况", 0, 0, &m), 1);
+    assert_int_equal(found("((支出|经费)与收费|收支)情况", "收费情况", 0, 0, &m), 0);
+    assert_int_equal(found("(?:^规章$)|(?:规范性文件$)", "规章", 0, 0, &m), 1);
+    assert_int_equal(found("(?:^规章$)|(?:规范性文件$)", "其他规范性文件", 0, 0, &m), 1);
+    assert_int_equal(found("(?:^规章$)|(?:规范性文件$)", "规范性文件数", 0, 0, &m), 0);
+    assert_int_equal(found("(?:(?<!不)予以公开|部分公开)([0-9]+)", "不予以公开3,部分公开4", 0, 0, &m), 1);
+    assert_int_equal(m.start, strlen("不予以公开3,"));
 }
 
 static void test_anchored_search_starts_at_from(void **state)

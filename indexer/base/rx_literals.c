@@ -179,9 +179,29 @@ static void run_choice(choice *c, const char *a, size_t n)
     c->score = n;
 }
 
-/* Read the pattern; 0 when it has a form this reader does not know. */
+/* What alternation reading keeps alive until the literals are copied: a
+ * choice points into an alternative's copy or its runs. */
+typedef struct keep {
+    char *v[256];
+    size_t n;
+} keep;
+
+static char *kept(keep *k, size_t size)
+{
+    char *p = malloc(size);
+    if (p != NULL)
+        k->v[k->n++] = p;
+    return p;
+}
+
+static int read_alternation(const char *pattern, size_t plen, choice *needs, choice *starts,
+                            int *has_needs, int *has_starts, keep *k, int depth);
+
+/* Read the pattern; 0 when it has a form this reader does not know.  A
+ * group of alternatives that are not all literal ("((支出|经费)与收费|收支)")
+ * is read as an alternation (depth: how deep in such groups). */
 static int read_pattern(const char *pattern, choice *best, choice *starts,
-                        char *runbuf)
+                        char *runbuf, keep *k, int depth)
 {
     size_t run = 0;    /* bytes of the literal run so far, copied to runbuf */
     int leading = 1;   /* nothing read yet takes a character */
@@ -240,6 +260,16 @@ static int read_pattern(const char *pattern, choice *best, choice *starts,
                 consider(best, &c);
                 if (leading)
                     *starts = c;
+            } else if (!around && how != OPTIONAL) {
+                choice gn = {.n = 0}, gs = {.n = 0};
+                int hn = 1, hs = 1;
+                if (read_alternation(body, (size_t)(close - body), &gn, &gs, &hn, &hs, k,
+                                     depth + 1)) {
+                    if (hn)
+                        consider(best, &gn);
+                    if (leading && hs)
+                        *starts = gs;
+                }
             }
             if (!around)
                 leading = 0;
@@ -335,21 +365,6 @@ static int join(choice *a, const choice *b)
     return 1;
 }
 
-/* What alternation reading keeps alive until the literals are copied: a
- * choice points into an alternative's copy or its runs. */
-typedef struct keep {
-    char *v[256];
-    size_t n;
-} keep;
-
-static char *kept(keep *k, size_t size)
-{
-    char *p = malloc(size);
-    if (p != NULL)
-        k->v[k->n++] = p;
-    return p;
-}
-
 /* Read pattern[0..plen) as alternatives ("不及时|滞后|更新(偏|较)?慢"): a
  * match holds a literal of one of them, and starts with one of their start
  * literals, when every alternative has them.  An alternative that is one
@@ -381,7 +396,7 @@ static int read_alternation(const char *pattern, size_t plen, choice *needs, cho
             memcpy(alt, p, n);
             alt[n] = '\0';
             choice best, first;
-            if (!read_pattern(alt, &best, &first, run))
+            if (!read_pattern(alt, &best, &first, run, k, depth))
                 best.n = first.n = 0;
             *has_needs = *has_needs && best.n > 0 && join(needs, &best);
             *has_starts = *has_starts && first.n > 0 && join(starts, &first);
