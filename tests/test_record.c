@@ -84,6 +84,7 @@ static void both(void **state, char **fast, size_t *fast_len, char **slow)
         {"fees", blank, "金额", 0, 0, blank},
         {NULL, NULL, NULL, 1, -0.125, NULL},
         {"fees", plain, "金额", 1, 1e16, plain},
+        {"fees", plain, "金额", 1, INFINITY, plain},
     };
     gk_raw_figure *keep = figs.raw;
     size_t nkeep = figs.nraw, n = sizeof extra / sizeof extra[0];
@@ -132,8 +133,8 @@ static void test_a_cell_comes_back_as_written(void **state)
         fail_msg("not JSON: %s at %d", err.text, err.position);
     json_t *raw = json_object_get(rec, "raw_figures");
     size_t n = json_array_size(raw);
-    assert_true(n >= 6);
-    json_t *quote = json_array_get(raw, n - 6), *broken = json_array_get(raw, n - 5);
+    assert_true(n >= 7);
+    json_t *quote = json_array_get(raw, n - 7), *broken = json_array_get(raw, n - 6);
     assert_string_equal(json_string_value(json_object_get(quote, "row")),
                         "“申请”\"数量\"\\合计");
     assert_string_equal(json_string_value(json_object_get(quote, "text")), "3\t件\n\x01\x1f");
@@ -144,10 +145,12 @@ static void test_a_cell_comes_back_as_written(void **state)
     assert_true(json_is_null(json_object_get(broken, "column")));
     assert_true(fabs(json_number_value(json_object_get(broken, "value")) - 6500.5) < 1e-9);
     /* a blank cell is unknown, not 0 */
-    assert_true(json_is_null(json_object_get(json_array_get(raw, n - 3), "value")));
-    assert_true(json_is_integer(json_object_get(json_array_get(raw, n - 4), "value")));
-    assert_int_equal(json_integer_value(json_object_get(json_array_get(raw, n - 4), "value")),
+    assert_true(json_is_null(json_object_get(json_array_get(raw, n - 4), "value")));
+    assert_true(json_is_integer(json_object_get(json_array_get(raw, n - 5), "value")));
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(raw, n - 5), "value")),
                      6500);
+    /* a value JSON cannot hold is unknown too, and the record stays whole */
+    assert_true(json_is_null(json_object_get(json_array_get(raw, n - 1), "value")));
     /* the report's own table cells are there too */
     assert_string_equal(json_string_value(json_object_get(json_array_get(raw, 0), "table")),
                         "requests");

@@ -153,7 +153,8 @@ static json_t *build(const gk_report_facts *facts, int with_raw)
         json_object_set_new(k, "table", text(x->table));
         json_object_set_new(k, "row", text(x->row));
         json_object_set_new(k, "column", text(x->column));
-        json_object_set_new(k, "value", x->known ? gk_json_number(x->value) : json_null());
+        json_object_set_new(k, "value", x->known && isfinite(x->value) ? gk_json_number(x->value)
+                                                                       : json_null());
         json_object_set_new(k, "text", text(x->text));
         json_array_append_new(raw, k);
     }
@@ -211,10 +212,11 @@ static gk_status put_string(gk_buf *b, const char *s)
     return st;
 }
 
-/* A known value as gk_json_number's value dumps; null when unknown. */
+/* A known value as gk_json_number's value dumps; null when unknown (or
+ * not a number JSON can hold). */
 static gk_status put_value(gk_buf *b, int known, double v)
 {
-    if (!known)
+    if (!known || !isfinite(v))
         return gk_buf_adds(b, "null");
     if (v == floor(v) && fabs(v) < 9e15)
         return gk_buf_printf(b, "%" PRId64, (int64_t)v);
