@@ -16,9 +16,13 @@
  * search was most of the time spent matching headings line by line. */
 struct gk_rx {
     URegularExpression *re;
-    URegularExpression *body; /* the pattern without its leading
-                               * look-behinds, or NULL (rx_leading_lookbehinds):
-                               * tried first where a match may start */
+    /* the pattern without its leading look-behinds
+     * (rx_leading_lookbehinds), tried first where a match may start:
+     * compiled the first time it is needed (body_tried), and left NULL if
+     * it cannot be (a back reference into a look-behind) */
+    char *body_pattern;
+    URegularExpression *body;
+    int body_tried;
     UText ut;
     int32_t groups;
     rx_literals lit;   /* what a match must hold and start with */
@@ -40,12 +44,10 @@ gk_status gk_rx_new(gk_rx **out, const char *pattern, char **errmsg)
     if (U_SUCCESS(err) && rx_literals_of(pattern, &rx->lit) != GK_OK)
         err = U_MEMORY_ALLOCATION_ERROR;
     size_t behind = rx->lit.starts.n > 0 ? rx_leading_lookbehinds(pattern) : 0;
-    if (U_SUCCESS(err) && behind > 0) {
-        UParseError pe2;
-        rx->body = uregex_openC(pattern + behind, 0, &pe2, &err);
-    }
+    if (U_SUCCESS(err) && behind > 0 && (rx->body_pattern = gk_strdup(pattern + behind)) == NULL)
+        err = U_MEMORY_ALLOCATION_ERROR;
     if (U_FAILURE(err)) {
-        uregex_close(rx->body);
+        rx_literals_clear(&rx->lit);
         uregex_close(rx->re);
         free(rx);
         return gk_fail(errmsg, err == U_MEMORY_ALLOCATION_ERROR ? GK_ENOMEM : GK_EINVAL,
@@ -62,6 +64,7 @@ void gk_rx_free(gk_rx *rx)
         return;
     uregex_close(rx->re);
     uregex_close(rx->body);
+    free(rx->body_pattern);
     utext_close(&rx->ut);
     rx_literals_clear(&rx->lit);
     free(rx);
@@ -77,6 +80,16 @@ static int at_starts(gk_rx *rx, UText *ut, const char *s, size_t len, size_t fro
     int found = 0;
     uregex_useTransparentBounds(rx->re, 1, err);
     uregex_useAnchoringBounds(rx->re, 0, err);
+    if (rx->body_pattern != NULL && !rx->body_tried) {
+        UParseError pe;
+        UErrorCode e = U_ZERO_ERROR;
+        rx->body_tried = 1;
+        rx->body = uregex_openC(rx->body_pattern, 0, &pe, &e);
+        if (U_FAILURE(e)) {
+            uregex_close(rx->body);
+            rx->body = NULL; /* every start is tried whole */
+        }
+    }
     if (rx->body != NULL) {
         uregex_setUText(rx->body, ut, err);
         uregex_useTransparentBounds(rx->body, 1, err);

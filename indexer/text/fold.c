@@ -11,6 +11,7 @@
 #include "gk_text.h"
 
 #include <stdint.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +34,10 @@ typedef struct t2s_pair {
 struct gk_folder {
     const UNormalizer2 *nfkc;
     uint16_t *bmp;     /* 65536 entries: simplified form, 0 = unchanged */
-    unsigned char *nf; /* 65536 entries: NF_BOUNDARY and NF_INERT, what
-                        * NFKC says of each BMP character, asked once here
-                        * instead of for every character folded */
+    /* 65536 entries: NF_KNOWN with NF_BOUNDARY and NF_INERT, what NFKC
+     * says of each BMP character, asked the first time it is folded
+     * instead of every time; atomic, as threads share a folder */
+    _Atomic unsigned char *nf;
     t2s_pair *astral;  /* sorted by from */
     size_t nastral, astral_cap;
 };
@@ -53,17 +55,29 @@ struct gk_foldmap {
 
 /* ---- the folder --------------------------------------------------------- */
 
-enum { NF_BOUNDARY = 1, NF_INERT = 2 };
+enum { NF_BOUNDARY = 1, NF_INERT = 2, NF_KNOWN = 4 };
+
+/* What NFKC says of BMP character cp. */
+static unsigned nf_of(const gk_folder *f, uint32_t cp)
+{
+    unsigned v = atomic_load_explicit(&f->nf[cp], memory_order_relaxed);
+    if (v == 0) {
+        v = NF_KNOWN | (unorm2_hasBoundaryBefore(f->nfkc, (UChar32)cp) ? NF_BOUNDARY : 0) |
+            (unorm2_isInert(f->nfkc, (UChar32)cp) ? NF_INERT : 0);
+        atomic_store_explicit(&f->nf[cp], (unsigned char)v, memory_order_relaxed);
+    }
+    return v;
+}
 
 static int boundary_before(const gk_folder *f, uint32_t cp)
 {
-    return cp <= 0xFFFF ? (f->nf[cp] & NF_BOUNDARY) != 0
+    return cp <= 0xFFFF ? (nf_of(f, cp) & NF_BOUNDARY) != 0
                         : unorm2_hasBoundaryBefore(f->nfkc, (UChar32)cp);
 }
 
 static int inert(const gk_folder *f, uint32_t cp)
 {
-    return cp <= 0xFFFF ? (f->nf[cp] & NF_INERT) != 0 : unorm2_isInert(f->nfkc, (UChar32)cp);
+    return cp <= 0xFFFF ? (nf_of(f, cp) & NF_INERT) != 0 : unorm2_isInert(f->nfkc, (UChar32)cp);
 }
 
 static gk_status one_char(const char *field, uint32_t *cp)
@@ -108,7 +122,7 @@ gk_status gk_folder_new(gk_folder **out, const char *dir, char **errmsg)
     *out = NULL;
     gk_folder *f = calloc(1, sizeof *f);
     if (f == NULL || (f->bmp = calloc(65536, sizeof *f->bmp)) == NULL ||
-        (f->nf = malloc(65536)) == NULL) {
+        (f->nf = malloc(65536 * sizeof *f->nf)) == NULL) {
         if (f != NULL)
             free(f->bmp);
         free(f);
@@ -120,9 +134,8 @@ gk_status gk_folder_new(gk_folder **out, const char *dir, char **errmsg)
         gk_folder_free(f);
         return gk_fail(errmsg, GK_EINTERNAL, "ICU: NFKC data unavailable");
     }
-    for (UChar32 c = 0; c <= 0xFFFF; c++)
-        f->nf[c] = (unsigned char)((unorm2_hasBoundaryBefore(f->nfkc, c) ? NF_BOUNDARY : 0) |
-                                   (unorm2_isInert(f->nfkc, c) ? NF_INERT : 0));
+    for (size_t c = 0; c <= 0xFFFF; c++)
+        atomic_init(&f->nf[c], 0);
     gk_status st = gk_tsv_read_in(dir, "t2s.tsv", add_pair, f, errmsg);
     if (st != GK_OK) {
         gk_folder_free(f);
@@ -139,7 +152,7 @@ void gk_folder_free(gk_folder *f)
     if (f == NULL)
         return;
     free(f->bmp);
-    free(f->nf);
+    free((void *)f->nf);
     free(f->astral);
     free(f);
 }
