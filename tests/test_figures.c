@@ -10,15 +10,13 @@
 #include "gk_figures.h"
 #include "gk_html.h"
 #include "gk_report.h"
+#include "gk_rules.h"
 #include "gk_text.h"
 #include "gk_util.h"
 
 typedef struct fixture {
-    gk_section_table *sections;
-    gk_place_rules *places;
-    gk_title_words *title_words;
-    gk_figure_rules *rules;
-    gk_folder *folder;
+    gk_test_rules r;
+    gk_figure_rules *rules; /* r.figures */
     gk_report *report;
     gk_figures figs;
 } fixture;
@@ -26,12 +24,8 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    const char *dir = GK_TEST_CORPUS_DIR "/data";
-    assert_int_equal(gk_section_table_load(&f->sections, dir, NULL), GK_OK);
-    assert_int_equal(gk_place_rules_load(&f->places, dir, NULL), GK_OK);
-    assert_int_equal(gk_title_words_load(&f->title_words, dir, NULL), GK_OK);
-    assert_int_equal(gk_figure_rules_load(&f->rules, dir, NULL), GK_OK);
-    assert_int_equal(gk_folder_new(&f->folder, dir, NULL), GK_OK);
+    gk_test_rules_load(&f->r);
+    f->rules = f->r.figures;
     *state = f;
     return 0;
 }
@@ -41,11 +35,7 @@ static int teardown(void **state)
     fixture *f = *state;
     gk_figures_clear(&f->figs);
     gk_report_free(f->report);
-    gk_figure_rules_free(f->rules);
-    gk_folder_free(f->folder);
-    gk_section_table_free(f->sections);
-    gk_place_rules_free(f->places);
-    gk_title_words_free(f->title_words);
+    gk_test_rules_free(&f->r);
     free(f);
     return 0;
 }
@@ -56,11 +46,7 @@ static void extract(void **state, const char *text)
     fixture *f = *state;
     gk_figures_clear(&f->figs);
     gk_report_free(f->report);
-    char *norm = NULL;
-    size_t len = 0;
-    assert_int_equal(gk_text_normalize(f->folder, &norm, &len, text, strlen(text), NULL), GK_OK);
-    gk_report_rules rules = {f->sections, f->places, f->title_words};
-    assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 0, NULL), GK_OK);
+    f->report = gk_test_rules_parse(&f->r, text);
     assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);
 }
 
@@ -669,9 +655,9 @@ static void test_template_from_the_headings(void **state)
             gk_buf_adds(&b, "本乡按要求公开各类信息,做好政策解读。\n");
         char *norm = NULL;
         size_t len = 0;
-        assert_int_equal(gk_text_normalize(f->folder, &norm, &len, b.data, b.len, NULL), GK_OK);
+        assert_int_equal(gk_text_normalize(f->r.folder, &norm, &len, b.data, b.len, NULL), GK_OK);
         gk_buf_free(&b);
-        gk_report_rules rules = {f->sections, f->places, f->title_words};
+        gk_report_rules rules = {f->r.sections, f->r.places, f->r.title_words};
         assert_int_equal(gk_report_parse(&f->report, &rules, norm, len, 200, NULL), GK_OK);
         assert_true(f->report->nsections > 3);
         assert_int_equal(gk_figures_extract(&f->figs, f->rules, f->report, NULL), GK_OK);

@@ -11,42 +11,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gk_figures.h"
 #include "gk_record.h"
-#include "gk_report.h"
-#include "gk_text.h"
+#include "gk_rules.h"
 #include "gk_util.h"
-
-typedef struct fixture {
-    gk_section_table *sections;
-    gk_place_rules *places;
-    gk_title_words *title_words;
-    gk_figure_rules *rules;
-    gk_folder *folder;
-} fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    const char *dir = GK_TEST_CORPUS_DIR "/data";
-    assert_int_equal(gk_section_table_load(&f->sections, dir, NULL), GK_OK);
-    assert_int_equal(gk_place_rules_load(&f->places, dir, NULL), GK_OK);
-    assert_int_equal(gk_title_words_load(&f->title_words, dir, NULL), GK_OK);
-    assert_int_equal(gk_figure_rules_load(&f->rules, dir, NULL), GK_OK);
-    assert_int_equal(gk_folder_new(&f->folder, dir, NULL), GK_OK);
-    *state = f;
+    gk_test_rules *r = calloc(1, sizeof *r);
+    gk_test_rules_load(r);
+    *state = r;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    gk_figure_rules_free(f->rules);
-    gk_folder_free(f->folder);
-    gk_section_table_free(f->sections);
-    gk_place_rules_free(f->places);
-    gk_title_words_free(f->title_words);
-    free(f);
+    gk_test_rules_free(*state);
+    free(*state);
     return 0;
 }
 
@@ -63,17 +43,10 @@ static const char report_text[] =
  * text from gk_record_text and from jansson. */
 static void both(void **state, char **fast, size_t *fast_len, char **slow)
 {
-    fixture *f = *state;
-    char *norm = NULL;
-    size_t len = 0;
-    assert_int_equal(gk_text_normalize(f->folder, &norm, &len, report_text,
-                                       strlen(report_text), NULL),
-                     GK_OK);
-    gk_report *r = NULL;
-    gk_report_rules rules = {f->sections, f->places, f->title_words};
-    assert_int_equal(gk_report_parse(&r, &rules, norm, len, 0, NULL), GK_OK);
+    gk_test_rules *rules = *state;
+    gk_report *r = gk_test_rules_parse(rules, report_text);
     gk_figures figs = {0};
-    assert_int_equal(gk_figures_extract(&figs, f->rules, r, NULL), GK_OK);
+    assert_int_equal(gk_figures_extract(&figs, rules->figures, r, NULL), GK_OK);
     assert_true(figs.nraw > 0); /* the table's own cells come first */
     char row_quote[] = "“申请”\"数量\"\\合计", text_ctrl[] = "3\t件\n\x01\x1f",
          broken[] = "12\xe4\xb8", plain[] = "0.65万元", blank[] = "";
@@ -97,7 +70,7 @@ static void both(void **state, char **fast, size_t *fast_len, char **slow)
     gk_resolved_place place = {0};
     gk_categories cats = {0};
     gk_report_facts facts = {r, "0123456789abcdef", "/tmp/某镇\"报告\".txt", &figs,
-                             f->rules, &place, &cats, NULL};
+                             rules->figures, &place, &cats, NULL};
     *fast = gk_record_text(&facts, fast_len);
     json_t *rec = gk_record_build(&facts);
     *slow = json_dumps(rec, JSON_COMPACT);
