@@ -3,6 +3,7 @@
 
 #include "gk_test.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define DATA_DIR GK_TEST_CORPUS_DIR "/data"
@@ -25,6 +26,22 @@ void gk_test_rules_free(gk_test_rules *r)
     gk_place_rules_free(r->places);
     gk_title_words_free(r->title_words);
     memset(r, 0, sizeof *r);
+}
+
+int gk_test_rules_setup(void **state)
+{
+    gk_test_rules *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    gk_test_rules_load(r);
+    *state = r;
+    return 0;
+}
+
+int gk_test_rules_teardown(void **state)
+{
+    gk_test_rules_free(*state);
+    free(*state);
+    return 0;
 }
 
 gk_report *gk_test_rules_parse(const gk_test_rules *r, const char *text)

@@ -20,6 +20,10 @@ typedef struct gk_test_rules {
 void gk_test_rules_load(gk_test_rules *r);
 void gk_test_rules_free(gk_test_rules *r);
 
+/* cmocka setup and teardown: *state is a gk_test_rules, loaded. */
+int gk_test_rules_setup(void **state);
+int gk_test_rules_teardown(void **state);
+
 /* text normalised (cleaned and folded) and parsed as a report. */
 gk_report *gk_test_rules_parse(const gk_test_rules *r, const char *text);
 

@@ -15,6 +15,7 @@
 #include "gk_docx.h"
 #include "gk_fixtures.h"
 #include "gk_report.h"
+#include "gk_rules.h"
 #include "gk_text.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -223,48 +224,11 @@ static void test_strict_namespace(void **state)
 
 /* ---- a report ----------------------------------------------------------------- */
 
-typedef struct fixture {
-    gk_section_table *sections;
-    gk_place_rules *places;
-    gk_title_words *title_words;
-    gk_folder *folder;
-} fixture;
-
-static int setup_rules(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    assert_int_equal(gk_section_table_load(&f->sections, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
-    assert_int_equal(gk_place_rules_load(&f->places, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
-    assert_int_equal(gk_title_words_load(&f->title_words, GK_TEST_CORPUS_DIR "/data", NULL),
-                     GK_OK);
-    assert_int_equal(gk_folder_new(&f->folder, GK_TEST_CORPUS_DIR "/data", NULL), GK_OK);
-    *state = f;
-    return 0;
-}
-
-static int teardown_rules(void **state)
-{
-    fixture *f = *state;
-    gk_section_table_free(f->sections);
-    gk_place_rules_free(f->places);
-    gk_title_words_free(f->title_words);
-    gk_folder_free(f->folder);
-    free(f);
-    return 0;
-}
-
 /* The section ids the report parser finds in text, as the indexer would
  * run it: normalised, then parsed. */
 static void expect_sections(void **state, const char *text, const char *want)
 {
-    fixture *f = *state;
-    char *norm = NULL;
-    size_t len = 0;
-    assert_int_equal(gk_text_normalize(f->folder, &norm, &len, text, strlen(text), NULL), GK_OK);
-    gk_report_rules rules = {f->sections, f->places, f->title_words};
-    gk_report *r = NULL;
-    assert_int_equal(gk_report_parse(&r, &rules, norm, len, 0, NULL), GK_OK);
+    gk_report *r = gk_test_rules_parse(*state, text);
     gk_buf ids = {0};
     for (size_t i = 0; i < r->nsections; i++)
         assert_int_equal(gk_buf_printf(&ids, "%s%s", i ? " " : "", r->sections[i].id), GK_OK);
@@ -832,11 +796,13 @@ int main(void)
         cmocka_unit_test(test_paragraphs),
         cmocka_unit_test(test_empty_body),
         cmocka_unit_test(test_strict_namespace),
-        cmocka_unit_test_setup_teardown(test_report, setup_rules, teardown_rules),
+        cmocka_unit_test_setup_teardown(test_report, gk_test_rules_setup,
+                                        gk_test_rules_teardown),
         cmocka_unit_test(test_statistics_table),
         cmocka_unit_test(test_cell_content),
         cmocka_unit_test(test_layout_table),
-        cmocka_unit_test_setup_teardown(test_numbered_headings, setup_rules, teardown_rules),
+        cmocka_unit_test_setup_teardown(test_numbered_headings, gk_test_rules_setup,
+                                        gk_test_rules_teardown),
         cmocka_unit_test(test_chinese_counting_past_ten),
         cmocka_unit_test(test_numbering_rules),
         cmocka_unit_test(test_revisions),

@@ -15,21 +15,6 @@
 #include "gk_rules.h"
 #include "gk_util.h"
 
-static int setup(void **state)
-{
-    gk_test_rules *r = calloc(1, sizeof *r);
-    gk_test_rules_load(r);
-    *state = r;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    gk_test_rules_free(*state);
-    free(*state);
-    return 0;
-}
-
 /* A small 2021-format report with its requests table. */
 static const char report_text[] =
     "某镇人民政府2021年政府信息公开工作年度报告\n"
@@ -135,9 +120,10 @@ static void test_a_cell_comes_back_as_written(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_the_record_text_is_what_jansson_writes, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_a_cell_comes_back_as_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_record_text_is_what_jansson_writes,
+                                        gk_test_rules_setup, gk_test_rules_teardown),
+        cmocka_unit_test_setup_teardown(test_a_cell_comes_back_as_written, gk_test_rules_setup,
+                                        gk_test_rules_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
