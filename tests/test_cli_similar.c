@@ -69,6 +69,20 @@ static const char chengyang_problems[] =
     "下一步，我镇将对照上级要求逐项整改，安排专人维护网站，定期清理失效链接，"
     "并加大重点领域信息的发布力度，做到应公开尽公开。\n";
 
+/* baiyang_problems written in traditional characters (85 of them),
+ * as some reports are */
+static const char baiyang_problems_traditional[] =
+    "（一）存在的主要問題\n"
+    "一是公開內容不夠全面，部分村務、財務信息更新滯後，群眾查閱不便；\n"
+    "二是政策解讀形式單一，多以文字轉載為主，圖表、音視頻解讀較少；\n"
+    "三是工作人員業務能力有待提升，兼職人員多、變動頻繁，對條例的理解不夠深入；\n"
+    "四是依申請公開答復文書格式不夠規範，個別答復未告知救濟途徑。\n"
+    "（二）改進措施\n"
+    "一是加強信息更新，建立村務公開欄月度檢查制度，確保內容及時準確；\n"
+    "二是豐富解讀方式，對涉及群眾切身利益的政策採用圖解、問答等形式解讀；\n"
+    "三是加強業務培訓，每季度組織一次政務公開專題學習；\n"
+    "四是規範答復文書，統一答復模板，逐件審核後再行送達。\n";
+
 typedef struct fixture {
     gk_cli *cli;
     char id[4][17]; /* 白阳 2021, 白阳 2022, 红河 2021, 城阳 2021 */
@@ -260,6 +274,40 @@ static void test_mistakes_are_said(void **state)
     gk_test_run_clear(&r);
 }
 
+/* A copy in traditional characters is the same text once folded: the
+ * indexer takes a section's shingles from the report's folded text, and
+ * --similar folds the shown text of the report asked about, so the two
+ * must agree for a simplified report to find its traditional copy. */
+static void test_a_copy_in_traditional_characters_is_found(void **state)
+{
+    (void)state;
+    void *v = NULL;
+    assert_int_equal(gk_cli_setup(&v), 0);
+    gk_cli *cli = v;
+    char *path[2];
+    put_report(cli, "baiyang2021.txt", "白阳镇", 2021, "2021年，白阳镇更新公开栏46次。", 210,
+               3, baiyang_problems, &path[0]);
+    put_report(cli, "qingshan2021.txt", "青山镇", 2021, "2021年，青山鎮新建查閱點一處。", 90, 1,
+               baiyang_problems_traditional, &path[1]);
+    gk_test_run_result r;
+    gk_cli_index(&r, cli->db, cli->in, NULL);
+    assert_int_equal(r.status, 0);
+    gk_test_run_clear(&r);
+    /* asked by the simplified one's file: the traditional one, whole */
+    json_t *lines = gk_cli_query_json(cli->db, 0, GK_CLI_ARGS("--json", "--similar", path[0]));
+    json_t *found = gk_cli_of_type(lines, "similar");
+    assert_int_equal(json_array_size(found), 1);
+    json_t *copy = json_array_get(found, 0);
+    assert_string_equal(gk_cli_str(copy, "path"), path[1]);
+    assert_string_equal(gk_cli_str(copy, "section"), "problems");
+    assert_true(json_number_value(json_object_get(copy, "share")) == 1.0);
+    json_decref(found);
+    json_decref(lines);
+    for (int k = 0; k < 2; k++)
+        free(path[k]);
+    gk_cli_teardown(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_text_and_csv_name_share_and_section),
         cmocka_unit_test(test_similar_field_combines_with_others),
         cmocka_unit_test(test_mistakes_are_said),
+        cmocka_unit_test(test_a_copy_in_traditional_characters_is_found),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
