@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk_noise.h"
 #include "gk_text.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -221,6 +222,87 @@ static void test_missing_table_is_an_error(void **state)
     free(dir);
 }
 
+/* ---- cutting folded text ------------------------------------------------ */
+
+/* Cut cuts[0..n) out of in, both ways: gk_text_fold_cut of the folded
+ * text and gk_text_fold of the cut text.  Returns gk_text_fold_cut's
+ * status; when GK_OK, the text and the map must be the same. */
+static gk_status cut_both_ways(const char *in, const gk_range *cuts, size_t n)
+{
+    size_t len = strlen(in), flen = 0;
+    gk_foldmap *map = NULL;
+    char *folded = NULL;
+    assert_int_equal(gk_text_fold(folder, in, len, &folded, &flen, &map, NULL), GK_OK);
+    char *fast = NULL;
+    size_t fast_len = 0;
+    gk_foldmap *fast_map = NULL;
+    gk_status st = gk_text_fold_cut(folder, in, len, folded, map, cuts, n, &fast, &fast_len,
+                                    &fast_map, NULL);
+    if (st == GK_OK) {
+        gk_buf cut = {0};
+        size_t at = 0;
+        for (size_t k = 0; k < n; k++) {
+            gk_buf_add(&cut, in + at, cuts[k].start - at);
+            at = cuts[k].end;
+        }
+        gk_buf_add(&cut, in + at, len - at);
+        gk_foldmap *slow_map = NULL;
+        char *slow = NULL;
+        size_t slow_len = 0;
+        assert_int_equal(gk_text_fold(folder, cut.data ? cut.data : "", cut.len, &slow,
+                                      &slow_len, &slow_map, NULL),
+                         GK_OK);
+        assert_int_equal(fast_len, slow_len);
+        assert_memory_equal(fast, slow, slow_len);
+        for (size_t i = 0; i <= slow_len; i++)
+            if (gk_foldmap_source(fast_map, i) != gk_foldmap_source(slow_map, i))
+                fail_msg("cut [%zu, %zu) of %zu: byte %zu maps to %zu, folding again to %zu",
+                         cuts[0].start, cuts[0].end, n, i, gk_foldmap_source(fast_map, i),
+                         gk_foldmap_source(slow_map, i));
+        free(slow);
+        gk_foldmap_free(slow_map);
+        gk_buf_free(&cut);
+    }
+    free(fast);
+    gk_foldmap_free(fast_map);
+    free(folded);
+    gk_foldmap_free(map);
+    return st;
+}
+
+static void test_cut_folded_text_is_the_cut_text_folded(void **state)
+{
+    (void)state;
+    /* full-width digits, traditional characters, a ligature, a base with
+     * two combining accents, a circled ideograph, line breaks */
+    const char *in = "首页 > 政務公開\n２０２１年 臚崗鎮 e\xcc\x81\xcc\x81 ﬁ ㈱\n「问题」abc\n";
+    size_t len = strlen(in), ok = 0, refused = 0;
+    /* every cut, and every pair of a cut and the rest of the text's last
+     * line, from every byte to every byte */
+    for (size_t a = 0; a <= len; a++)
+        for (size_t b = a; b <= len; b++) {
+            gk_range one[1] = {{a, b}};
+            gk_status st = cut_both_ways(in, one, 1);
+            assert_true(st == GK_OK || st == GK_EUNSUPPORTED);
+            ok += st == GK_OK;
+            refused += st == GK_EUNSUPPORTED;
+            if (st == GK_OK && b < len) {
+                gk_range two[2] = {{a, b}, {len - 4, len}};
+                if (b <= len - 4)
+                    assert_true(cut_both_ways(in, two, 2) != GK_EINVAL);
+            }
+        }
+    assert_true(ok > 500);
+    assert_true(refused > 500);
+    /* a cut that would join a base to the accents after it is refused */
+    const char *accent = strstr(in, "\xcc\x81");
+    gk_range before_accent[1] = {{0, (size_t)(accent - in)}};
+    assert_int_equal(cut_both_ways(in, before_accent, 1), GK_EUNSUPPORTED);
+    /* the page's first line, as the noise is cut */
+    gk_range crumb[1] = {{0, (size_t)(strchr(in, '\n') - in) + 1}};
+    assert_int_equal(cut_both_ways(in, crumb, 1), GK_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_fold_survives_hostile_input),
         cmocka_unit_test(test_normalize_is_clean_then_fold),
         cmocka_unit_test(test_missing_table_is_an_error),
+        cmocka_unit_test(test_cut_folded_text_is_the_cut_text_folded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -58,6 +58,21 @@ size_t gk_foldmap_source(const gk_foldmap *m, size_t at);
 /* Release.  A harmless no-op on NULL. */
 void gk_foldmap_free(gk_foldmap *m);
 
+struct gk_range; /* gk_noise.h */
+
+/* text[0..len) (folded into folded, with map) with the ranges cuts[0..n)
+ * of text cut out, folded: what gk_text_fold of the cut text gives, text
+ * and map, made by cutting the folded text instead of folding again.
+ * The cuts are in order, apart, and must each start and end where folding
+ * could not join what is before to what is after (a character that starts
+ * a normalisation segment, or the end): GK_EUNSUPPORTED otherwise, and the
+ * caller folds the cut text.  Fails otherwise with GK_EINVAL (a map of
+ * another text) or GK_ENOMEM. */
+gk_status gk_text_fold_cut(const gk_folder *f, const char *text, size_t len,
+                           const char *folded, const gk_foldmap *map,
+                           const struct gk_range *cuts, size_t n, char **out,
+                           size_t *out_len, gk_foldmap **out_map, char **errmsg);
+
 /* gk_text_clean then gk_text_fold: the one normalisation of queries and of
  * indexed text.  Idempotent.  Fails with GK_ENOMEM or GK_EINTERNAL. */
 gk_status gk_text_normalize(gk_folder *f, char **out, size_t *out_len,

@@ -529,9 +529,17 @@ static gk_status cut_noise(const gk_indexer *ix, char **display, size_t *display
         was->ncuts = n;
     } else
         free(r);
-    if (st == GK_OK)
-        st = gk_text_fold(ix->folder, cut, cut_len, &refolded, &refolded_len,
-                          &remap, errmsg);
+    /* the folded text cut where the page was: folding it again gives the
+     * same, unless a cut ends inside what folding joins (then it must) */
+    if (st == GK_OK) {
+        st = gk_text_fold_cut(ix->folder, *display, *display_len, *folded, *map, r, n,
+                              &refolded, &refolded_len, &remap, NULL);
+        if (st == GK_EUNSUPPORTED)
+            st = gk_text_fold(ix->folder, cut, cut_len, &refolded, &refolded_len, &remap,
+                              errmsg);
+        else if (st != GK_OK)
+            st = gk_fail(errmsg, st, "out of memory");
+    }
     if (st != GK_OK) {
         free(cut);
         return st;

@@ -19,6 +19,7 @@
 #include <unicode/ustring.h>
 
 #include "gk_array.h"
+#include "gk_noise.h"
 #include "gk_tsv.h"
 #include "gk_utf8.h"
 #include "gk_util.h"
@@ -322,6 +323,128 @@ nomem:
     gk_buf_free(&b);
     gk_foldmap_free(m);
     return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+}
+
+/* ---- cutting folded text ------------------------------------------------- */
+
+/* Whether source offset at starts a normalisation segment of text (or is
+ * its end): a segment is cut there whatever comes before. */
+static int segment_starts(const gk_folder *f, const char *text, size_t len, size_t at)
+{
+    if (at >= len)
+        return at == len;
+    unsigned char b = (unsigned char)text[at];
+    if (b < 0x80)
+        return 1;
+    if ((b & 0xC0) == 0x80)
+        return 0; /* inside a character */
+    size_t k = at;
+    return boundary_before(f, gk_utf8_next(text, len, &k));
+}
+
+/* The run of m holding source offset at (the last that starts at or
+ * before it). */
+static size_t run_of(const gk_foldmap *m, size_t at)
+{
+    size_t lo = 0, hi = m->n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->runs[mid].src <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t run_out_end(const gk_foldmap *m, size_t k)
+{
+    return k + 1 < m->n ? m->runs[k + 1].out : m->out_len;
+}
+
+/* The folded offset of source offset at, a segment start; SIZE_MAX when
+ * the map does not say it (at inside a segment folding changed). */
+static size_t folded_at(const gk_foldmap *m, size_t at)
+{
+    if (at == m->src_len)
+        return m->out_len;
+    if (m->n == 0 || m->runs[0].src > at)
+        return SIZE_MAX;
+    size_t k = run_of(m, at);
+    const fold_run *r = &m->runs[k];
+    if (!r->same)
+        return at == r->src ? r->out : SIZE_MAX;
+    size_t o = r->out + (at - r->src);
+    return o <= run_out_end(m, k) ? o : SIZE_MAX;
+}
+
+/* Map the kept source stretch [a, b) into n, shifted
+ * back by the bytes cut before it. */
+static gk_status keep_runs(gk_foldmap *n, const gk_foldmap *m, size_t a, size_t b,
+                           size_t cut_src, size_t cut_out)
+{
+    for (size_t k = run_of(m, a); k < m->n && m->runs[k].src < b; k++) {
+        const fold_run *r = &m->runs[k];
+        size_t from = r->src < a ? a : r->src;
+        size_t out = r->same ? r->out + (from - r->src) : r->out;
+        if (map_add(n, out - cut_out, from - cut_src, r->same) != GK_OK)
+            return GK_ENOMEM;
+    }
+    return GK_OK;
+}
+
+gk_status gk_text_fold_cut(const gk_folder *f, const char *text, size_t len,
+                           const char *folded, const gk_foldmap *map,
+                           const struct gk_range *cuts, size_t ncuts, char **out,
+                           size_t *out_len, gk_foldmap **out_map, char **errmsg)
+{
+    *out = NULL;
+    *out_len = 0;
+    *out_map = NULL;
+    if (map->src_len != len)
+        return gk_fail(errmsg, GK_EINVAL, "the map is not the text's");
+    /* every cut must start and end where segments do, so that what stays
+     * joined folds as it did apart */
+    for (size_t i = 0; i < ncuts; i++)
+        if (cuts[i].start > cuts[i].end || cuts[i].end > len ||
+            (i > 0 && cuts[i].start < cuts[i - 1].end) ||
+            !segment_starts(f, text, len, cuts[i].start) ||
+            !segment_starts(f, text, len, cuts[i].end) ||
+            folded_at(map, cuts[i].start) == SIZE_MAX ||
+            folded_at(map, cuts[i].end) == SIZE_MAX)
+            return gk_fail(errmsg, GK_EUNSUPPORTED, "a cut is not at a segment boundary");
+    gk_buf b = {0};
+    gk_foldmap *n = calloc(1, sizeof *n);
+    gk_status st = n != NULL ? gk_buf_reserve(&b, map->out_len + 1) : GK_ENOMEM;
+    size_t a = 0, cut_src = 0, cut_out = 0;
+    for (size_t i = 0; i <= ncuts && st == GK_OK; i++) {
+        size_t z = i < ncuts ? cuts[i].start : len;
+        size_t fa = folded_at(map, a), fz = folded_at(map, z);
+        if (z > a) {
+            st = gk_buf_add(&b, folded + fa, fz - fa);
+            if (st == GK_OK)
+                st = keep_runs(n, map, a, z, cut_src, cut_out);
+        }
+        if (i < ncuts) {
+            cut_src += cuts[i].end - z;
+            cut_out += folded_at(map, cuts[i].end) - fz;
+            a = cuts[i].end;
+        }
+    }
+    if (st == GK_OK) {
+        n->out_len = b.len;
+        n->src_len = len - cut_src;
+        *out = gk_buf_take(&b, out_len);
+        if (*out == NULL)
+            st = GK_ENOMEM;
+    }
+    if (st != GK_OK) {
+        gk_buf_free(&b);
+        gk_foldmap_free(n);
+        return gk_fail(errmsg, GK_ENOMEM, "out of memory");
+    }
+    *out_map = n;
+    return GK_OK;
 }
 
 gk_status gk_text_normalize(gk_folder *f, char **out, size_t *out_len,
