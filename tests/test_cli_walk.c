@@ -80,14 +80,15 @@ static void test_links_out_of_the_roots_are_not_followed(void **state)
     assert_string_equal(status_of(lines, "/sub/etc"), "skipped");
     assert_null(line_for(lines, "/outside.txt")); /* the folder was not entered */
     assert_string_equal(status_of(lines, "/a.txt"), "indexed");
-    /* within: followed.  It is a.txt by its real path, so whether it is
-     * "indexed" again or "unchanged" depends on whether a.txt's state was
-     * written before the walk reached it (a race noted for issue work:
-     * one real file reached twice in a run) */
-    const char *alias = status_of(lines, "/sub/alias.txt");
-    assert_true(strcmp(alias, "indexed") == 0 || strcmp(alias, "unchanged") == 0);
+    /* within: followed, and it is a.txt by its real path, which this run
+     * has read already: read once, and said so */
+    assert_string_equal(status_of(lines, "/sub/alias.txt"), "skipped");
+    const char *why = gk_cli_str(line_for(lines, "/sub/alias.txt"), "reason");
+    assert_non_null(strstr(why, "the same file as "));
+    assert_non_null(strstr(why, "/a.txt, reached already in this run"));
     json_t *s = gk_cli_summary(lines);
-    assert_int_equal(json_integer_value(json_object_get(s, "skipped")), 2);
+    assert_int_equal(json_integer_value(json_object_get(s, "skipped")), 3);
+    assert_int_equal(json_integer_value(json_object_get(s, "indexed")), 1);
     json_decref(lines);
     gk_test_run_clear(&r);
     assert_int_equal(gk_cli_count(f->db, "year:2021", NULL), 0); /* outside.txt */
@@ -105,7 +106,10 @@ static void test_links_out_of_the_roots_are_not_followed(void **state)
     assert_int_equal(r.status, 0);
     lines = gk_cli_json_lines(r.out);
     assert_string_equal(status_of(lines, "/passwd.txt"), "indexed");
-    assert_string_equal(status_of(lines, "/sub/etc/outside.txt"), "indexed");
+    /* the same file as passwd.txt leads to: read once */
+    assert_string_equal(status_of(lines, "/sub/etc/outside.txt"), "skipped");
+    assert_non_null(strstr(gk_cli_str(line_for(lines, "/sub/etc/outside.txt"), "reason"),
+                           "/elsewhere/outside.txt, reached already in this run"));
     json_decref(lines);
     gk_test_run_clear(&r);
 }
@@ -336,9 +340,9 @@ static void test_same_reports_through_a_link_to_the_folder(void **state)
     assert_int_equal(found, 2);
     json_decref(hits);
     /* through the real path, then back through the link: nothing new */
-    const char *const again[] = {real, link};
+    const char *const through[] = {real, link};
     for (size_t i = 0; i < 2; i++) {
-        gk_cli_index(&r, f->db, "--json", again[i], NULL);
+        gk_cli_index(&r, f->db, "--json", through[i], NULL);
         assert_int_equal(r.status, 0);
         lines = gk_cli_json_lines(r.out);
         assert_string_equal(status_of(lines, "/a.txt"), "unchanged");
@@ -346,6 +350,30 @@ static void test_same_reports_through_a_link_to_the_folder(void **state)
         json_decref(lines);
         gk_test_run_clear(&r);
     }
+    assert_int_equal(gk_cli_count(f->db, "kind:report", NULL), 2);
+    /* both at once, and the folder twice: each file is read once, and
+     * every other way to it is named as the same file */
+    gk_cli_index(&r, f->db, "--json", "--force", real, link, real, NULL);
+    assert_int_equal(r.status, 0);
+    lines = gk_cli_json_lines(r.out);
+    size_t indexed = 0, same = 0, again = 0;
+    for (size_t i = 0; i < json_array_size(lines); i++) {
+        json_t *j = json_array_get(lines, i);
+        const char *status = json_string_value(json_object_get(j, "status"));
+        const char *why = json_string_value(json_object_get(j, "reason"));
+        if (status == NULL)
+            continue;
+        indexed += strcmp(status, "indexed") == 0;
+        if (strcmp(status, "skipped") == 0 && why != NULL) {
+            same += strstr(why, "the same file as ") != NULL;
+            again += strstr(why, "reached again in this run") != NULL;
+        }
+    }
+    assert_int_equal(indexed, 2);
+    assert_int_equal(same, 2);  /* through the link */
+    assert_int_equal(again, 2); /* the folder named a second time */
+    json_decref(lines);
+    gk_test_run_clear(&r);
     assert_int_equal(gk_cli_count(f->db, "kind:report", NULL), 2);
     free(link);
     free(real);

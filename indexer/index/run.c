@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "gk_idset.h"
 #include "gk_paths.h"
 #include "gk_pipeline.h"
 #include "gk_util.h"
@@ -51,6 +52,7 @@ struct gk_run {
                         analysis abandoned */
     gk_status fatal; /* the database failed (or memory ran out), which
                         stopped the walk */
+    gk_idset *reached; /* the report ids of the files this walk has taken */
 };
 
 static int stop_asked(const gk_run *r)
@@ -301,6 +303,35 @@ static gk_walk_step on_file(void *ctx, const gk_walk_file *file)
         gk_pipeline_submit(r->pipeline, jb, 0);
         return GK_WALK_CONTINUE;
     }
+    /* one real file reached twice (through a link, or a root given twice
+     * or inside another) is read once: its state is the same report's */
+    int added = 1;
+    if (r->reached == NULL && (r->reached = gk_idset_new()) == NULL)
+        st = GK_ENOMEM;
+    if (st == GK_OK)
+        st = gk_idset_add(r->reached, strtoull(jb->check.report_id, NULL, 16), &added);
+    if (st != GK_OK) {
+        problem(r, path, gk_status_str(GK_ENOMEM));
+        r->fatal = GK_ENOMEM;
+        job_free(jb);
+        return GK_WALK_STOP;
+    }
+    if (!added) {
+        gk_buf why = {0};
+        if (strcmp(path, jb->check.abs_path) == 0)
+            st = gk_buf_adds(&why, "reached again in this run: read once");
+        else
+            st = gk_buf_printf(&why, "the same file as %s, reached already in this run: "
+                                     "read once", jb->check.abs_path);
+        ok = st == GK_OK ? submit_ready(r, JOB_SKIPPED, path, why.data) : 0;
+        if (st != GK_OK) {
+            problem(r, path, gk_status_str(GK_ENOMEM));
+            r->fatal = GK_ENOMEM;
+        }
+        gk_buf_free(&why);
+        job_free(jb);
+        return ok ? GK_WALK_CONTINUE : GK_WALK_STOP;
+    }
     if (jb->check.change == GK_FILE_UNCHANGED) {
         jb->kind = JOB_UNCHANGED;
         gk_pipeline_submit(r->pipeline, jb, 0);
@@ -387,6 +418,7 @@ void gk_run_close(gk_run *r)
         gk_indexer_worker_free(r->workers[i]);
     free(r->workers);
     gk_indexer_close(r->ix);
+    gk_idset_free(r->reached);
     free(r->db_path);
     free(r);
 }
