@@ -2,9 +2,10 @@
  *
  * Terms and postings go straight into the Xapian document.  Values are
  * kept in three ways (see shim/README.md): in a slot of their own what the
- * engine itself reads (gk_doc_set_key, gk_doc_set_number); in one of two
- * packs (values.cc) what facet counting reads (gk_doc_set_facet) and what
- * only the hits of a page read (gk_doc_set_value).
+ * engine itself reads (gk_doc_set_key, gk_doc_set_number); in packs
+ * (values.cc) what facet counting reads (gk_doc_set_facet and
+ * gk_doc_set_wide_facet: all of them, and the narrow ones again alone) and
+ * what only the hits of a page read (gk_doc_set_value).
  */
 #include "shim.h"
 
@@ -36,6 +37,34 @@ gk_status set_packed(gk_doc *doc, std::map<unsigned, std::string> &pack,
             doc->doc.remove_value(engine_slot);
         else
             doc->doc.add_value(engine_slot, pack_values(pack));
+        return GK_OK;
+    } catch (...) {
+        return translate_exception(nullptr, nullptr);
+    }
+}
+
+/* Keep bytes for slot among the facet values, wide or not, and store both
+ * facet packs. */
+gk_status set_facet(gk_doc *doc, unsigned slot, const char *bytes, size_t len, bool wide)
+{
+    gk_status st = set_packed(doc, doc->facets, facet_pack_slot, slot, bytes, len);
+    if (st != GK_OK)
+        return st;
+    try {
+        if (wide && len > 0)
+            doc->wide.insert(slot);
+        else
+            doc->wide.erase(slot);
+        std::map<unsigned, std::string> narrow;
+        for (const auto &e : doc->facets)
+            if (doc->wide.count(e.first) == 0)
+                narrow.insert(e);
+        if (narrow.empty()) {
+            if (!doc->doc.get_value(narrow_pack_slot).empty())
+                doc->doc.remove_value(narrow_pack_slot); /* throws if unset */
+        }
+        else
+            doc->doc.add_value(narrow_pack_slot, pack_values(narrow));
         return GK_OK;
     } catch (...) {
         return translate_exception(nullptr, nullptr);
@@ -121,8 +150,14 @@ gk_status gk_doc_set_value(gk_doc *doc, unsigned slot, const char *bytes,
 gk_status gk_doc_set_facet(gk_doc *doc, unsigned slot, const char *bytes,
                            size_t len)
 {
-    return doc == nullptr ? GK_EINVAL
-                          : set_packed(doc, doc->facets, facet_pack_slot, slot, bytes, len);
+    return doc == nullptr ? GK_EINVAL : set_facet(doc, slot, bytes, len, false);
+}
+
+/* The same for a value too long to be read with the others. */
+gk_status gk_doc_set_wide_facet(gk_doc *doc, unsigned slot, const char *bytes,
+                                size_t len)
+{
+    return doc == nullptr ? GK_EINVAL : set_facet(doc, slot, bytes, len, true);
 }
 
 /* Store bytes in slot as a value of its own (len 0 clears the slot). */

@@ -9,13 +9,13 @@
 #include "shim.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -56,10 +56,11 @@ class doc_values {
   public:
     /* Each reset makes it another document's, reusing its memory. */
     doc_values() = default;
-    /* doc, its facet pack read when first asked for */
-    void reset(const Xapian::Document &doc)
+    /* doc, its facet pack (engine slot pack) read when first asked for */
+    void reset(const Xapian::Document &doc, Xapian::valueno pack = facet_pack_slot)
     {
         clear(&doc);
+        pack_ = pack;
     }
     /* doc, whose facet pack is packed (read from a value stream) */
     void reset(const Xapian::Document &doc, std::string &&packed)
@@ -80,7 +81,7 @@ class doc_values {
     bytes_ref get(unsigned slot)
     {
         if (!unpacked_) {
-            packed_ = doc_->get_value(facet_pack_slot);
+            packed_ = doc_->get_value(pack_);
             unpack();
         }
         for (const entry &e : entries_)
@@ -119,10 +120,87 @@ class doc_values {
     }
 
     const Xapian::Document *doc_ = nullptr; /* or nullptr: the pack alone */
+    Xapian::valueno pack_ = facet_pack_slot; /* which of doc_'s packs */
     std::string packed_;
     bool unpacked_ = false;
     std::vector<entry> entries_;
     std::map<unsigned, std::string> own_; /* slots outside the pack */
+};
+
+/* Counts by key (bytes): an open-addressing table of the keys' hashes,
+ * offsets and counts, the keys' bytes back to back in one string.  A
+ * facet has few distinct values and is added to once per match, so this
+ * is what a million matches cost: about a third of what a
+ * std::unordered_map<std::string> took (its hashing, its nodes and its
+ * string compares). */
+class key_counts {
+  public:
+    /* Add times to key's count. */
+    void add(const std::string &key, unsigned long times)
+    {
+        uint64_t h = hash(key.data(), key.size());
+        if ((n_ + 1) * 2 > slots_.size())
+            grow();
+        size_t mask = slots_.size() - 1;
+        for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+            slot &e = slots_[i];
+            if (e.hash == 0) {
+                e = slot{h, bytes_.size(), key.size(), times};
+                bytes_ += key;
+                n_++;
+                return;
+            }
+            if (e.hash == h && e.len == key.size() &&
+                std::memcmp(bytes_.data() + e.off, key.data(), key.size()) == 0) {
+                e.count += times;
+                return;
+            }
+        }
+    }
+
+    /* fn(key bytes, key length, count) for every key. */
+    template <typename Fn>
+    void each(Fn fn) const
+    {
+        for (const slot &e : slots_)
+            if (e.hash != 0)
+                fn(bytes_.data() + e.off, e.len, e.count);
+    }
+
+  private:
+    struct slot {
+        uint64_t hash; /* 0: free */
+        size_t off, len;
+        unsigned long count;
+    };
+
+    /* FNV-1a, never 0 */
+    static uint64_t hash(const char *p, size_t n)
+    {
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ull;
+        h ^= h >> 32;
+        return h != 0 ? h : 1;
+    }
+
+    void grow()
+    {
+        std::vector<slot> old(slots_.size() ? 2 * slots_.size() : 16, slot{0, 0, 0, 0});
+        old.swap(slots_);
+        size_t mask = slots_.size() - 1;
+        for (const slot &e : old)
+            if (e.hash != 0) {
+                size_t i = static_cast<size_t>(e.hash) & mask;
+                while (slots_[i].hash != 0)
+                    i = (i + 1) & mask;
+                slots_[i] = e;
+            }
+    }
+
+    std::vector<slot> slots_;
+    std::string bytes_;
+    size_t n_ = 0;
 };
 
 /* Counts facet values over documents, once per unit (report) and value.
@@ -194,8 +272,8 @@ class facet_counter {
     {
         const gk_facet_spec &s = specs_[i];
         std::map<std::pair<std::string, std::string>, unsigned long> m;
-        for (const auto &e : counts_[same_[i]]) {
-            const char *p = e.first.data(), *end = p + e.first.size();
+        counts_[same_[i]].each([&](const char *key, size_t len, unsigned long n) {
+            const char *p = key, *end = p + len;
             size_t alen = 0;
             get_varint(p, end, &alen);
             std::string a(p, alen), b(p + alen, end);
@@ -204,8 +282,8 @@ class facet_counter {
             if (s.pair_slot >= 0 && s.pair_numeric)
                 b = number(b);
             /* two stored numbers may write out alike: summed */
-            m[std::make_pair(a, b)] += e.second;
-        }
+            m[std::make_pair(a, b)] += n;
+        });
         std::vector<std::pair<unsigned long, std::pair<std::string, std::string>>> v;
         v.reserve(m.size());
         for (const auto &e : m)
@@ -270,16 +348,12 @@ class facet_counter {
         key_.append(b.p, b.n);
         if (dedupe && !seen_[i].insert(unit + '\0' + key_).second)
             return;
-        auto it = counts_[i].find(key_);
-        if (it == counts_[i].end())
-            counts_[i].emplace(key_, times);
-        else
-            it->second += times;
+        counts_[i].add(key_, times);
     }
 
     unsigned unit_;
     std::vector<gk_facet_spec> specs_;
-    std::vector<std::unordered_map<std::string, unsigned long>> counts_;
+    std::vector<key_counts> counts_;
     std::vector<std::unordered_set<std::string>> seen_;
     std::unordered_set<std::string> units_;
     std::vector<size_t> same_;      /* spec i is counted as spec same_[i] */
@@ -302,19 +376,21 @@ using facets_ptr = std::unique_ptr<gk_facets, facets_deleter>;
  * the document alone. */
 class facet_spy : public Xapian::MatchSpy {
   public:
-    facet_spy(facet_counter &counter, const Xapian::Database *single)
-        : counter_(counter), single_(single) {}
+    /* pack: the engine slot of the pack to read (narrow_pack_slot when no
+     * spec is wide) */
+    facet_spy(facet_counter &counter, const Xapian::Database *single, Xapian::valueno pack)
+        : counter_(counter), single_(single), pack_(pack) {}
     void operator()(const Xapian::Document &doc, double) override
     {
         Xapian::docid did = single_ != nullptr ? doc.get_docid() : 0;
         if (did == 0 || did <= last_) {
             /* not one database, or out of docid order: the document's own */
-            values_.reset(doc);
+            values_.reset(doc, pack_);
             counter_.add(values_);
             return;
         }
         if (!started_) {
-            packs_ = single_->valuestream_begin(facet_pack_slot);
+            packs_ = single_->valuestream_begin(pack_);
             started_ = true;
         }
         if (packs_ != Xapian::ValueIterator() && packs_.get_docid() < did)
@@ -329,6 +405,7 @@ class facet_spy : public Xapian::MatchSpy {
     facet_counter &counter_;
     doc_values values_; /* reused from match to match */
     const Xapian::Database *single_;
+    Xapian::valueno pack_;
     Xapian::ValueIterator packs_;
     bool started_ = false;
     Xapian::docid last_ = 0;
@@ -412,7 +489,11 @@ void count_into(const Xapian::Database &db, const Xapian::Query &query,
             counter.add(values, n);
         });
     } else {
-        facet_spy spy(counter, single ? &db : nullptr);
+        /* the narrow pack holds every value asked for unless a spec is wide */
+        bool wide = false;
+        for (size_t i = 0; i < nspecs; i++)
+            wide = wide || (specs[i].wide && specs[i].nqueries == 0);
+        facet_spy spy(counter, single ? &db : nullptr, wide ? facet_pack_slot : narrow_pack_slot);
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.add_matchspy(&spy);

@@ -17,6 +17,7 @@
 #include <functional>
 #include <istream>
 #include <map>
+#include <set>
 #include <new>
 #include <string>
 #include <vector>
@@ -41,7 +42,9 @@ struct gk_db {
 struct gk_doc {
     Xapian::Document doc;
     std::map<unsigned, std::string> packed; /* gk_doc_set_value's values */
-    std::map<unsigned, std::string> facets; /* gk_doc_set_facet's values */
+    std::map<unsigned, std::string> facets; /* gk_doc_set_facet's and
+                                               gk_doc_set_wide_facet's values */
+    std::set<unsigned> wide;                 /* the slots of the latter */
 };
 
 /* A query as built, and (when it holds an unweighted term) how to build it
@@ -105,9 +108,14 @@ auto with_reopen(gk_db *db, Read read) -> decltype(read())
  * document as its own entry, and twenty display strings per document
  * cost five times the space of the text's postings. */
 const Xapian::valueno pack_slot = GK_DB_MAX_SLOT;
-/* The same for gk_doc_set_facet: kept apart so that counting facets over
- * every match reads only these few bytes per document. */
+/* The same for gk_doc_set_facet and gk_doc_set_wide_facet: kept apart so
+ * that counting facets over every match reads only these bytes per
+ * document.  A remote shard counts this pack (Xapian's ValueCountMatchSpy). */
 const Xapian::valueno facet_pack_slot = GK_DB_MAX_SLOT + 1;
+/* gk_doc_set_facet's values alone, packed again: what a local count reads
+ * when no facet asked for is wide, a few dozen bytes a document where the
+ * whole pack (with the figure totals) is hundreds. */
+const Xapian::valueno narrow_pack_slot = GK_DB_MAX_SLOT + 2;
 
 /* Where gk_doc_set_number keeps the number of slot negated, so that
  * sorting by value (no KeyMaker, which remote databases refuse) can put

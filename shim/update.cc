@@ -43,7 +43,11 @@ gk_status gk_db_doc_get(gk_db *db, const char *term, gk_doc **out, char **errmsg
         unpack_values(doc->doc.get_value(facet_pack_slot),
                       [doc](unsigned slot, const char *p, size_t len) {
                           doc->facets[slot] = std::string(p, len);
+                          doc->wide.insert(slot);
                       });
+        /* the wide ones are those the narrow pack leaves out */
+        unpack_values(doc->doc.get_value(narrow_pack_slot),
+                      [doc](unsigned slot, const char *, size_t) { doc->wide.erase(slot); });
         *out = doc;
         return GK_OK;
     } catch (...) {

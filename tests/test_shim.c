@@ -793,10 +793,10 @@ static void test_facets(void **state)
     /* the same counts whether each document is read (per_unit 0) or only
      * each unit's first (per_unit 1) */
     for (int per_unit = 0; per_unit <= 1; per_unit++) {
-        gk_facet_spec specs[] = {{2, 0, 0, -1, 0, per_unit, NULL, NULL, 0},
-                                 {3, 0, ',', -1, 0, per_unit, NULL, NULL, 0},
-                                 {0, 1, 0, -1, 0, per_unit, NULL, NULL, 0},
-                                 {3, 0, ',', 0, 1, per_unit, NULL, NULL, 0}};
+        gk_facet_spec specs[] = {{2, 0, 0, -1, 0, per_unit, NULL, NULL, 0, 0},
+                                 {3, 0, ',', -1, 0, per_unit, NULL, NULL, 0, 0},
+                                 {0, 1, 0, -1, 0, per_unit, NULL, NULL, 0, 0},
+                                 {3, 0, ',', 0, 1, per_unit, NULL, NULL, 0, 0}};
         assert_int_equal(gk_db_facets(db, all, 1, specs, 4, &f, NULL), GK_OK);
         assert_string_equal(facet_line(f, 0), "宁夏回族自治区=2,山西省=1");
         assert_string_equal(facet_line(f, 1), "timeliness=2,coverage=1,outreach=1");
@@ -807,7 +807,7 @@ static void test_facets(void **state)
         assert_int_equal(gk_facets_size(f, 9), 0);
         gk_facets_free(f);
     }
-    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0}};
+    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0, 0}};
     /* a facet value reads back like any other value */
     gk_results *res = search(db, all, &default_opts);
     const char *bytes;
@@ -849,9 +849,9 @@ static void test_facets_of_readers_and_stubs(void **state)
     gk_db_close(b);
     char *stub = gk_test_join(fx->dir, "all.stub");
     gk_test_write_file(stub, "auto db\nauto b\n", 15);
-    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0},
-                             {3, 0, ',', -1, 0, 0, NULL, NULL, 0},
-                             {0, 1, 0, -1, 0, 0, NULL, NULL, 0}};
+    gk_facet_spec specs[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0, 0},
+                             {3, 0, ',', -1, 0, 0, NULL, NULL, 0, 0},
+                             {0, 1, 0, -1, 0, 0, NULL, NULL, 0, 0}};
     gk_xquery *all = NULL;
     assert_int_equal(gk_xquery_all(&all), GK_OK);
     gk_xquery *r2 = term_query("r2");
@@ -1154,6 +1154,81 @@ static void test_docids_and_value_stream(void **state)
     free(msg);
     msg = NULL;
     free(post);
+    gk_db_close(db);
+}
+
+/* Wide facet values (gk_doc_set_wide_facet) are counted by a spec that
+ * says so, and are kept out of what a count of the narrow ones reads: a
+ * spec that does not say so finds none of them, which is what makes
+ * counting the narrow ones read less.  Read back, changed and written
+ * back, a document keeps each value on its side; a shown value is never
+ * counted either way. */
+static void test_wide_facets(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    const char *const regions[] = {"山西省", "山西省", "宁夏回族自治区"};
+    const char *totals[] = {"y=2020;requests_new=5", "y=2021;requests_new=7", ""};
+    for (int i = 0; i < 3; i++) {
+        char unit[8];
+        snprintf(unit, sizeof unit, "XRw%d", i);
+        gk_doc *doc = doc_with_words(unit, "annual report");
+        assert_int_equal(gk_doc_add_boolean(doc, unit), GK_OK);
+        if (totals[i][0])
+            assert_int_equal(gk_doc_set_wide_facet(doc, 5, totals[i], strlen(totals[i])), GK_OK);
+        assert_int_equal(gk_doc_set_facet(doc, 2, regions[i], strlen(regions[i])), GK_OK);
+        assert_int_equal(gk_doc_set_value(doc, 4, "display", 7), GK_OK);
+        add_and_free(db, doc);
+    }
+    commit(db);
+    gk_xquery *all = NULL;
+    assert_int_equal(gk_xquery_all(&all), GK_OK);
+    gk_facets *f = NULL;
+    gk_facet_spec narrow[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0, 0},
+                              {5, 0, 0, -1, 0, 0, NULL, NULL, 0, 0},
+                              {4, 0, 0, -1, 0, 0, NULL, NULL, 0, 0}};
+    gk_facet_spec wide[] = {{2, 0, 0, -1, 0, 0, NULL, NULL, 0, 1},
+                            {5, 0, 0, -1, 0, 0, NULL, NULL, 0, 1},
+                            {4, 0, 0, -1, 0, 0, NULL, NULL, 0, 1},
+                            {2, 0, 0, 5, 0, 0, NULL, NULL, 0, 1}};
+    const char *by_region[] = {"山西省=2,宁夏回族自治区=1", "宁夏回族自治区=2,山西省=1"};
+    const char *paired[] = {"山西省/y=2020;requests_new=5=1,山西省/y=2021;requests_new=7=1",
+                            "宁夏回族自治区/y=2020;requests_new=5=1,"
+                            "宁夏回族自治区/y=2021;requests_new=7=1"};
+    for (int pass = 0; pass < 2; pass++) {
+        assert_int_equal(gk_db_facets(db, all, GK_DB_MAX_SLOT, narrow, 3, &f, NULL), GK_OK);
+        assert_string_equal(facet_line(f, 0), by_region[pass]);
+        assert_string_equal(facet_line(f, 1), "");
+        assert_string_equal(facet_line(f, 2), "");
+        gk_facets_free(f);
+        assert_int_equal(gk_db_facets(db, all, GK_DB_MAX_SLOT, wide, 4, &f, NULL), GK_OK);
+        assert_string_equal(facet_line(f, 0), by_region[pass]);
+        assert_string_equal(facet_line(f, 1), "y=2020;requests_new=5=1,y=2021;requests_new=7=1");
+        assert_string_equal(facet_line(f, 2), "");
+        assert_string_equal(facet_line(f, 3), paired[pass]);
+        gk_facets_free(f);
+        if (pass == 1)
+            break;
+        /* change a narrow value of one and a wide one of another */
+        gk_doc *got = NULL;
+        assert_int_equal(gk_db_doc_get(db, "XRw2", &got, NULL), GK_OK);
+        assert_int_equal(gk_doc_set_facet(got, 2, "山西省", strlen("山西省")), GK_OK);
+        assert_int_equal(gk_db_replace(db, "XRw2", got, NULL), GK_OK);
+        gk_doc_free(got);
+        assert_int_equal(gk_db_doc_get(db, "XRw1", &got, NULL), GK_OK);
+        assert_int_equal(gk_doc_set_facet(got, 2, "宁夏回族自治区", strlen("宁夏回族自治区")),
+                         GK_OK);
+        assert_int_equal(gk_db_replace(db, "XRw1", got, NULL), GK_OK);
+        gk_doc_free(got);
+        assert_int_equal(gk_db_doc_get(db, "XRw0", &got, NULL), GK_OK);
+        assert_int_equal(gk_doc_set_facet(got, 2, "", 0), GK_OK);
+        assert_int_equal(gk_doc_set_facet(got, 2, "宁夏回族自治区", strlen("宁夏回族自治区")),
+                         GK_OK);
+        assert_int_equal(gk_db_replace(db, "XRw0", got, NULL), GK_OK);
+        gk_doc_free(got);
+        commit(db);
+    }
+    gk_xquery_free(all);
     gk_db_close(db);
 }
 
@@ -1931,6 +2006,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lean_read, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_docids_and_value_stream, setup_dir,
                                         teardown_dir),
+        cmocka_unit_test_setup_teardown(test_wide_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_document_changed_in_place, setup_dir,
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_estimated_total, setup_dir, teardown_dir),

@@ -191,6 +191,12 @@ gk_status gk_doc_set_value(gk_doc *doc, unsigned slot, const char *bytes,
 gk_status gk_doc_set_facet(gk_doc *doc, unsigned slot, const char *bytes,
                            size_t len);
 
+/* The same for a long value that facets seldom count (figure totals, lists
+ * of ids): counting facets that are none of these reads none of these
+ * either (see gk_facet_spec.wide). */
+gk_status gk_doc_set_wide_facet(gk_doc *doc, unsigned slot, const char *bytes,
+                                size_t len);
+
 /* Store bytes in value slot `slot` as a value of its own, so that
  * results can be collapsed (or sorted) on it; costlier than
  * gk_doc_set_value. */
@@ -382,6 +388,11 @@ typedef struct gk_facet_spec {
                            (paired with pair_slot's values if set) */
     const char *const *query_values;
     size_t nqueries;
+    int wide;           /* slot or pair_slot was set with
+                           gk_doc_set_wide_facet: the count reads every
+                           facet value of each match, not only the narrow
+                           ones (a wide value in a spec not marked so is
+                           not counted) */
 } gk_facet_spec;
 
 typedef struct gk_facet_count {

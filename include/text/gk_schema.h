@@ -66,7 +66,7 @@
  * another, was built by another version or other section data and must
  * be rebuilt (gongkai-index --force) */
 #define GK_META_LAYOUT "layout"
-#define GK_LAYOUT "9" /* 3: each section's source line in the data;
+#define GK_LAYOUT "10" /* 3: each section's source line in the data;
                          4: the record in the document (GK_SLOT_RECORD);
                          5: GK_SLOT_ORDER;
                          6: report ids from the collection, not the
@@ -80,7 +80,9 @@
                          9: the link pass's marks in values alone
                          (GK_SLOT_CONTINUITY_KEY, GK_SLOT_COPIED_KEY;
                          GK_SLOT_PREVIOUS_REPORTS and GK_SLOT_COPIED_FROM
-                         values of their own), no XN, XNP, XY, XYP terms */
+                         values of their own), no XN, XNP, XY, XYP terms;
+                         10: the narrow facet values packed again alone
+                         (gk_doc_set_wide_facet, GK_SLOT_WIDE_FACET) */
 
 /* The document's data: the report's sections as the source writes them,
  * in reading order: a line GK_DATA_MAGIC "N\n", then N lines "ID
@@ -172,5 +174,13 @@ enum gk_slot {
                                   and from a stub of shards, whose docids
                                   interleave (docs/SCALE.md) */
 };
+
+/* The facet values too long to be read with the others when facets are
+ * counted (gk_doc_set_wide_facet): the figure totals (hundreds of bytes a
+ * report), the section ids and the missing parts.  Counting any other
+ * facet reads only the short ones. */
+#define GK_SLOT_WIDE_FACET(slot)                                                    \
+    ((slot) == GK_SLOT_FIGURE_TOTALS || (slot) == GK_SLOT_SECTIONS ||               \
+     (slot) == GK_SLOT_MISSING)
 
 #endif

@@ -66,7 +66,7 @@ static gk_status set_figure_totals(gk_doc *doc, const gk_report_facts *f)
             st = gk_buf_printf(&b, ";%s=%.15g", gk_figure_id(f->figure_rules, i),
                                figs->figures[i].value);
     if (st == GK_OK)
-        st = gk_doc_set_facet(doc, GK_SLOT_FIGURE_TOTALS, b.data, b.len);
+        st = gk_doc_set_wide_facet(doc, GK_SLOT_FIGURE_TOTALS, b.data, b.len);
     gk_buf_free(&b);
     return st;
 }
@@ -108,7 +108,7 @@ static gk_status add_completeness(const gk_figures *figs, gk_doc *doc)
             st = gk_buf_printf(&ids, "%s%s", i ? "," : "", figs->missing[i]);
     }
     if (st == GK_OK && ids.len > 0)
-        st = gk_doc_set_facet(doc, GK_SLOT_MISSING, ids.data, ids.len);
+        st = gk_doc_set_wide_facet(doc, GK_SLOT_MISSING, ids.data, ids.len);
     gk_buf_free(&ids);
     if (st == GK_OK && figs->deadline != NULL) {
         st = add_filter(doc, GK_PREFIX_DEADLINE, figs->deadline);
@@ -300,7 +300,7 @@ static gk_status set_section_ids(gk_doc *doc, const gk_report *r)
             st = gk_buf_printf(&ids, "%s%s", ids.len ? "," : "", r->sections[i].id);
     }
     if (st == GK_OK && ids.len > 0)
-        st = gk_doc_set_facet(doc, GK_SLOT_SECTIONS, ids.data, ids.len);
+        st = gk_doc_set_wide_facet(doc, GK_SLOT_SECTIONS, ids.data, ids.len);
     gk_buf_free(&ids);
     return st;
 }

@@ -79,9 +79,10 @@ gk_status gk_facet_fields_count_totals(gk_db *db, const gk_xquery *q, const int 
     int pair = by_year ? GK_SLOT_YEAR_FACET : -1;
     for (size_t i = 0; i < n; i++) {
         const struct facet_field *ff = &facet_fields[fields[i]];
+        int wide = GK_SLOT_WIDE_FACET(ff->slot);
         gk_facet_spec s = {ff->slot, ff->numeric, ff->split, pair, 0, ff->per_report,
-                           NULL, NULL, 0};
-        gk_facet_spec whole = {ff->slot, ff->numeric, 0, pair, 0, 1, NULL, NULL, 0};
+                           NULL, NULL, 0, wide};
+        gk_facet_spec whole = {ff->slot, ff->numeric, 0, pair, 0, 1, NULL, NULL, 0, wide};
         if (strcmp(ff->name, "section") == 0 && sections != NULL) {
             /* exact: the reports whose section X matched, one query each */
             s.queries = sections->queries;
@@ -93,12 +94,13 @@ gk_status gk_facet_fields_count_totals(gk_db *db, const gk_xquery *q, const int 
         /* the figures of each value's reports (the year is among them) */
         s.pair_slot = GK_SLOT_FIGURE_TOTALS;
         whole.pair_slot = GK_SLOT_FIGURE_TOTALS;
+        s.wide = whole.wide = 1;
         specs[GK_FACET_LIST_TOTALS(n, i)] = s;
         specs[GK_FACET_LIST_TOTALS_WHOLE(n, i)] = whole;
     }
-    gk_facet_spec reports = {GK_SLOT_KIND, 0, 0, -1, 0, 1, NULL, NULL, 0};
-    gk_facet_spec years = {GK_SLOT_YEAR_FACET, 0, 0, -1, 0, 1, NULL, NULL, 0};
-    gk_facet_spec all = {GK_SLOT_FIGURE_TOTALS, 0, 0, -1, 0, 1, NULL, NULL, 0};
+    gk_facet_spec reports = {GK_SLOT_KIND, 0, 0, -1, 0, 1, NULL, NULL, 0, 0};
+    gk_facet_spec years = {GK_SLOT_YEAR_FACET, 0, 0, -1, 0, 1, NULL, NULL, 0, 0};
+    gk_facet_spec all = {GK_SLOT_FIGURE_TOTALS, 0, 0, -1, 0, 1, NULL, NULL, 0, 1};
     specs[GK_FACET_LIST_REPORTS(n)] = reports;
     specs[GK_FACET_LIST_YEARS(n)] = years;
     specs[GK_FACET_LIST_TOTALS_ALL(n)] = all;
