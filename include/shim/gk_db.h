@@ -391,8 +391,9 @@ typedef struct gk_facet_spec {
     int wide;           /* slot or pair_slot was set with
                            gk_doc_set_wide_facet: the count reads every
                            facet value of each match, not only the narrow
-                           ones (a wide value in a spec not marked so is
-                           not counted) */
+                           ones.  Mark every such spec: counted locally,
+                           a wide value in a spec not marked so is not
+                           seen */
 } gk_facet_spec;
 
 typedef struct gk_facet_count {
