@@ -128,11 +128,11 @@ class doc_values {
 };
 
 /* Counts by key (bytes): an open-addressing table of the keys' hashes,
- * offsets and counts, the keys' bytes back to back in one string.  A
- * facet has few distinct values and is added to once per match, so this
- * is what a million matches cost: about a third of what a
- * std::unordered_map<std::string> took (its hashing, its nodes and its
- * string compares). */
+ * offsets and counts, the keys' bytes back to back in one string.  It is
+ * added to once per match and value, so over a million matches its cost
+ * is the facets' own: the std::unordered_map<std::string> it replaces
+ * (hashing, a node per key, string compares) was 15% of a facet query
+ * (docs/BENCHMARKS.md, stop 31). */
 class key_counts {
   public:
     /* Add times to key's count. */
