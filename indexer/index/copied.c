@@ -304,23 +304,22 @@ static const unsigned char *sketch_find(const sketches *sk, unsigned docid)
     return NULL;
 }
 
-/* Candidate c (its where and when and shingles) against subject r. */
-static gk_status on_candidate(cpass *p, subject *r, const subject *c)
+/* Candidate c (its where and when) shares enough with subject r: noted
+ * as copied from when it is earlier. */
+static gk_status on_match(cpass *p, subject *r, const subject *c)
 {
     gk_status st = GK_OK;
-    if (c->sh.n >= GK_SHINGLE_MIN && gk_shingles_share(&r->sh, &c->sh) >= GK_COPIED_SHARE) {
-        if (p->expand)
-            st = id_add(&p->extra, c->id, strlen(c->id));
-        /* only an earlier report (or another place's of the same year) is
-         * copied from: the later one is the copy */
-        int same = same_place(r, c), years = r->has_year && c->has_year;
-        int prev = same && years && c->year < r->year;
-        int other = !same && years && c->year <= r->year;
-        r->previous_year |= prev;
-        r->other_place |= other;
-        if (st == GK_OK && (prev || other))
-            st = id_add(&r->copies, c->id, strlen(c->id));
-    }
+    if (p->expand)
+        st = id_add(&p->extra, c->id, strlen(c->id));
+    /* only an earlier report (or another place's of the same year) is
+     * copied from: the later one is the copy */
+    int same = same_place(r, c), years = r->has_year && c->has_year;
+    int prev = same && years && c->year < r->year;
+    int other = !same && years && c->year <= r->year;
+    r->previous_year |= prev;
+    r->other_place |= other;
+    if (st == GK_OK && (prev || other))
+        st = id_add(&r->copies, c->id, strlen(c->id));
     return st;
 }
 
@@ -335,31 +334,61 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 /* The candidates of pairs[from..to), all of one shard, docids[0..n)
- * (each once, increasing): read, shingled and measured against each of
- * their subjects. */
+ * (each once, increasing): their problems sections read, shingled and
+ * measured against each of their subjects; where and when read only of
+ * those that share enough with one (a few in a thousand: reading them of
+ * every candidate was a third of the reading). */
 static gk_status read_chunk(cpass *p, size_t shard, const unsigned *docids, size_t n,
                             size_t from, size_t to, char **errmsg)
 {
     gk_results *docs = NULL;
+    unsigned *shared = NULL;    /* docids of candidates sharing enough */
+    unsigned char *hit = NULL;  /* [k - from]: pair k shares enough */
+    size_t nshared = 0;
     gk_db *db = gk_shards_lock(p->shards, shard);
-    gk_status st = gk_db_docs_get(db, docids, n, subject_slots, NWHERE_SLOTS, 1, &docs,
-                                  errmsg);
+    gk_status st = gk_db_docs_get(db, docids, n, subject_slots, 1, 1, &docs, errmsg);
     gk_shards_unlock(p->shards, shard);
+    if (st == GK_OK && ((hit = calloc(to - from, 1)) == NULL ||
+                        (shared = malloc(n * sizeof *shared)) == NULL))
+        st = GK_ENOMEM;
     size_t k = from;
     for (size_t i = 0; i < n && st == GK_OK; i++) {
-        subject c;
-        memset(&c, 0, sizeof c);
+        gk_shingles sh = {0};
         const char *data;
         size_t len;
         gk_results_data(docs, i, &data, &len);
-        st = where_when(&c, p->bp, docs, i);
-        if (st == GK_OK)
-            st = problems_shingles(&c.sh, p->bp, data, len);
+        st = problems_shingles(&sh, p->bp, data, len);
+        int any = 0;
         for (; k < to && p->pairs[k].docid == docids[i] && st == GK_OK; k++)
-            st = on_candidate(p, &p->subj[p->pairs[k].subject], &c);
+            if (sh.n >= GK_SHINGLE_MIN &&
+                gk_shingles_share(&p->subj[p->pairs[k].subject].sh, &sh) >= GK_COPIED_SHARE)
+                any = hit[k - from] = 1;
+        if (any)
+            shared[nshared++] = docids[i];
+        gk_shingles_clear(&sh);
+    }
+    gk_results_free(docs);
+    docs = NULL;
+    if (st == GK_OK && nshared > 0) {
+        db = gk_shards_lock(p->shards, shard);
+        st = gk_db_docs_get(db, shared, nshared, subject_slots, NWHERE_SLOTS, 0, &docs, errmsg);
+        gk_shards_unlock(p->shards, shard);
+    }
+    k = from;
+    for (size_t i = 0; i < nshared && st == GK_OK; i++) {
+        subject c;
+        memset(&c, 0, sizeof c);
+        st = where_when(&c, p->bp, docs, i);
+        for (; k < to && p->pairs[k].docid < shared[i]; k++)
+            ;
+        for (; k < to && p->pairs[k].docid == shared[i] && st == GK_OK; k++)
+            if (hit[k - from])
+                st = on_match(p, &p->subj[p->pairs[k].subject], &c);
         subject_clear(&c);
     }
     gk_results_free(docs);
+    free(hit);
+    free(shared);
     return st;
 }
 
