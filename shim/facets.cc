@@ -429,14 +429,16 @@ class value_spy : public Xapian::MatchSpy {
     std::string value_;
 };
 
-/* Every match of query, its facet pack counted by Xapian's own
- * ValueCountMatchSpy (the only spy a remote shard runs: xapian-tcpsrv
- * knows no other), handed to fn(pack, how many matches have it).
- * Throws. */
+/* Every match of query, its facet pack (pack: facet_pack_slot, or
+ * narrow_pack_slot when every value counted is narrow) counted by
+ * Xapian's own ValueCountMatchSpy (the only spy a remote shard runs:
+ * xapian-tcpsrv knows no other), handed to fn(pack, how many matches have
+ * it).  Throws. */
 template <typename Fn>
-void count_packs(const Xapian::Database &db, const Xapian::Query &query, Fn fn)
+void count_packs(const Xapian::Database &db, const Xapian::Query &query, Xapian::valueno pack,
+                 Fn fn)
 {
-    Xapian::ValueCountMatchSpy spy(facet_pack_slot);
+    Xapian::ValueCountMatchSpy spy(pack);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.add_matchspy(&spy);
@@ -458,7 +460,8 @@ void count_by_queries(const Xapian::Database &db, const Xapian::Query &query,
                                resolve_query(*specs[i].queries[k], db));
             std::string value = specs[i].query_values[k];
             if (by_pack) {
-                count_packs(db, both, [&](const std::string &pack, unsigned long n) {
+                Xapian::valueno slot = specs[i].wide ? facet_pack_slot : narrow_pack_slot;
+                count_packs(db, both, slot, [&](const std::string &pack, unsigned long n) {
                     doc_values values;
                     values.reset(pack);
                     counter.add_value(i, value, values, n);
@@ -482,18 +485,20 @@ void count_into(const Xapian::Database &db, const Xapian::Query &query,
                 const gk_facet_spec *specs, size_t nspecs, facet_counter &counter,
                 bool by_pack, bool single)
 {
+    /* the narrow pack holds every value asked for unless a spec is wide
+     * (a spec counted by queries reads its own: count_by_queries) */
+    bool wide = false;
+    for (size_t i = 0; i < nspecs; i++)
+        wide = wide || (specs[i].wide && specs[i].nqueries == 0);
+    Xapian::valueno pack = wide ? facet_pack_slot : narrow_pack_slot;
     if (by_pack) {
-        count_packs(db, query, [&](const std::string &pack, unsigned long n) {
+        count_packs(db, query, pack, [&](const std::string &bytes, unsigned long n) {
             doc_values values;
-            values.reset(pack);
+            values.reset(bytes);
             counter.add(values, n);
         });
     } else {
-        /* the narrow pack holds every value asked for unless a spec is wide */
-        bool wide = false;
-        for (size_t i = 0; i < nspecs; i++)
-            wide = wide || (specs[i].wide && specs[i].nqueries == 0);
-        facet_spy spy(counter, single ? &db : nullptr, wide ? facet_pack_slot : narrow_pack_slot);
+        facet_spy spy(counter, single ? &db : nullptr, pack);
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.add_matchspy(&spy);
