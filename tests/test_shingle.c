@@ -5,6 +5,7 @@
  * are worked out by hand from the texts. */
 #include "gk_test.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,52 @@ static void test_sketch_leaves_out_only_what_cannot_share(void **state)
     gk_shingles_clear(&inside);
 }
 
+/* A set of n shingles drawn from 0..range-1 (sorted, each once). */
+static gk_shingles drawn(uint64_t *seed, size_t n, uint64_t range)
+{
+    gk_shingles s = {0};
+    s.hash = calloc(n ? n : 1, sizeof *s.hash);
+    assert_non_null(s.hash);
+    s.cap = n;
+    /* a pass over 0..range-1 keeping each with the odds left */
+    for (uint64_t v = 0; v < range && s.n < n; v++) {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        if (*seed % (range - v) < n - s.n)
+            s.hash[s.n++] = v;
+    }
+    return s;
+}
+
+static void test_share_at_least_answers_as_the_share_does(void **state)
+{
+    (void)state;
+    uint64_t seed = 88172645463325252ull;
+    static const double shares[] = {0.0, 0.5, 0.8, 0.9, 0.95, 1.0, 1.1};
+    size_t yes = 0, no = 0;
+    for (int round = 0; round < 400; round++) {
+        size_t na = (size_t)(seed % 60), nb = (size_t)((seed >> 8) % 60);
+        /* a small range makes sets that share much */
+        uint64_t range = 60 + (seed >> 16) % 40;
+        gk_shingles a = drawn(&seed, na, range), b = drawn(&seed, nb, range);
+        double share = gk_shingles_share(&a, &b);
+        for (size_t k = 0; k < sizeof shares / sizeof shares[0]; k++) {
+            int want = share >= shares[k];
+            assert_int_equal(gk_shingles_share_at_least(&a, &b, shares[k]), want);
+            assert_int_equal(gk_shingles_share_at_least(&b, &a, shares[k]), want);
+            /* and at the share itself, where a rounding would show */
+            assert_int_equal(gk_shingles_share_at_least(&a, &b, share), 1);
+            yes += want;
+            no += !want;
+        }
+        gk_shingles_clear(&a);
+        gk_shingles_clear(&b);
+    }
+    /* the rounds reached both answers, the early one included */
+    assert_true(yes > 100 && no > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_traditional_characters_meet_simplified),
         cmocka_unit_test(test_the_templates_sentences_are_left_out),
         cmocka_unit_test(test_share_is_of_the_smaller_section),
+        cmocka_unit_test(test_share_at_least_answers_as_the_share_does),
         cmocka_unit_test(test_minhash_bands_find_sets_alike),
         cmocka_unit_test(test_sketch_leaves_out_only_what_cannot_share),
         cmocka_unit_test(test_a_huge_section_is_not_compared),

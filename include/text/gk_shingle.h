@@ -94,6 +94,11 @@ size_t gk_shingles_common(const gk_shingles *a, const gk_shingles *b);
  * |b|), 0 when either is empty. */
 double gk_shingles_share(const gk_shingles *a, const gk_shingles *b);
 
+/* gk_shingles_share(a, b) >= share, told as soon as the smaller set has
+ * missed too many of its shingles (the link pass's many near-misses stop
+ * a few tenths of the way through). */
+int gk_shingles_share_at_least(const gk_shingles *a, const gk_shingles *b, double share);
+
 /* The MinHash signature of s (s->n >= 1): GK_MINHASH_N minima of
  * independent hashes. */
 void gk_minhash(const gk_shingles *s, uint32_t sig[GK_MINHASH_N]);

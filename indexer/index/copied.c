@@ -361,7 +361,8 @@ static gk_status read_chunk(cpass *p, size_t shard, const unsigned *docids, size
         int any = 0;
         for (; k < to && p->pairs[k].docid == docids[i] && st == GK_OK; k++)
             if (sh.n >= GK_SHINGLE_MIN &&
-                gk_shingles_share(&p->subj[p->pairs[k].subject].sh, &sh) >= GK_COPIED_SHARE)
+                gk_shingles_share_at_least(&p->subj[p->pairs[k].subject].sh, &sh,
+                                           GK_COPIED_SHARE))
                 any = hit[k - from] = 1;
         if (any)
             shared[nshared++] = docids[i];

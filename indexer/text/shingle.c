@@ -153,6 +153,32 @@ double gk_shingles_share(const gk_shingles *a, const gk_shingles *b)
     return smaller == 0 ? 0 : (double)gk_shingles_common(a, b) / (double)smaller;
 }
 
+int gk_shingles_share_at_least(const gk_shingles *a, const gk_shingles *b, double share)
+{
+    /* the same walk as gk_shingles_common, which gives the same count
+     * either way round, given away as soon as the smaller set has missed
+     * too many of its shingles to reach share */
+    const gk_shingles *s = a->n <= b->n ? a : b, *l = s == a ? b : a;
+    if (s->n == 0)
+        return 0.0 >= share;
+    size_t i = 0, j = 0, common = 0, missed = 0;
+    double n = (double)s->n;
+    while (i < s->n && j < l->n) {
+        if (s->hash[i] < l->hash[j]) {
+            i++;
+            if ((n - (double)++missed) / n < share)
+                return 0;
+        } else if (s->hash[i] > l->hash[j]) {
+            j++;
+        } else {
+            common++;
+            i++;
+            j++;
+        }
+    }
+    return (double)common / n >= share;
+}
+
 void gk_minhash(const gk_shingles *s, uint32_t sig[GK_MINHASH_N])
 {
     uint64_t seed[GK_MINHASH_N];
