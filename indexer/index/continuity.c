@@ -250,15 +250,19 @@ static gk_status rewrite(pass *p, const linked *r, const char *status, const cha
     return gk_link_rewrite(p->shards, r->shard, r->id, edit_continuity, &e, errmsg);
 }
 
-/* Recompute the reports of one place-year against the year before. */
+/* Recompute the reports of one place-year against the year before.
+ * `before` holds the year before's reports already when *have_before
+ * (the place-year recomputed just before was that one: its reports were
+ * `now` then, and the caller swapped the lists). */
 static gk_status link_place_year(pass *p, const place_year *py, linked_list *now,
-                                 linked_list *before, unsigned long *rewritten,
-                                 char **errmsg)
+                                 linked_list *before, int have_before,
+                                 unsigned long *rewritten, char **errmsg)
 {
     linked_list_clear(now);
-    linked_list_clear(before);
+    if (!have_before)
+        linked_list_clear(before);
     gk_status st = reports_of(p, py->code, py->year, now, errmsg);
-    if (st == GK_OK && now->n > 0)
+    if (st == GK_OK && now->n > 0 && !have_before)
         st = reports_of(p, py->code, py->year - 1, before, errmsg);
     if (st != GK_OK || now->n == 0)
         return st;
@@ -310,10 +314,22 @@ gk_status gk_continuity_link(gk_shards *s, const gk_continuity_slots *slots,
     if (st == GK_OK && p.ntodo > 0)
         qsort(p.todo, p.ntodo, sizeof *p.todo, cmp_place_year);
     linked_list now = {0}, before = {0};
+    const place_year *last = NULL; /* the place-year recomputed last */
     for (size_t i = 0; i < p.ntodo && st == GK_OK && !gk_link_stopped(l); i++) {
-        if (i > 0 && cmp_place_year(&p.todo[i], &p.todo[i - 1]) == 0)
+        const place_year *py = &p.todo[i];
+        if (last != NULL && cmp_place_year(py, last) == 0)
             continue;
-        st = link_place_year(&p, &p.todo[i], &now, &before, rewritten, errmsg);
+        /* the year after the last one: its reports are this one's year
+         * before, read once (a first index recomputes every year) */
+        int follows = last != NULL && strcmp(last->code, py->code) == 0 &&
+                      last->year == py->year - 1;
+        if (follows) {
+            linked_list t = before;
+            before = now;
+            now = t;
+        }
+        st = link_place_year(&p, py, &now, &before, follows, rewritten, errmsg);
+        last = py;
     }
     linked_list_clear(&now);
     linked_list_clear(&before);
