@@ -251,7 +251,7 @@ static gk_status rewrite(pass *p, const linked *r, const char *status, const cha
 }
 
 /* Recompute the reports of one place-year against the year before.
- * `before` holds the year before's reports already when *have_before
+ * `before` holds the year before's reports already when have_before
  * (the place-year recomputed just before was that one: its reports were
  * `now` then, and the caller swapped the lists). */
 static gk_status link_place_year(pass *p, const place_year *py, linked_list *now,
