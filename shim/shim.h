@@ -11,18 +11,29 @@
 
 #include "gk_db.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <istream>
 #include <map>
+#include <memory>
 #include <set>
 #include <new>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
+
+/* Where each slot's values of a database turned out to be, learned as
+ * hits are read (search.cc, wanted_values): 0 not known yet, 1 a slot of
+ * its own (gk_doc_set_key, gk_doc_set_number), 2 pack_slot
+ * (gk_doc_set_value), 3 facet_pack_slot (gk_doc_set_facet).  Atomic
+ * only so that threads sharing a reader may learn at once. */
+struct slot_homes {
+    std::atomic<unsigned char> at[GK_DB_MAX_SLOT];
+};
 
 struct gk_db {
     gk_db_mode mode;
@@ -37,6 +48,7 @@ struct gk_db {
                                      database, or a stub of local shards):
                                      facets.cc reads each one's values in
                                      docid order; empty with a remote shard */
+    std::shared_ptr<slot_homes> homes = std::make_shared<slot_homes>();
 };
 
 struct gk_doc {

@@ -1049,6 +1049,76 @@ static void test_lean_read(void **state)
     gk_db_close(db);
 }
 
+/* The value of slot in hit i of r as a string ("" when it has none). */
+static const char *value_of(const gk_results *r, size_t i, unsigned slot, char *buf,
+                            size_t size)
+{
+    const char *bytes;
+    size_t len;
+    gk_results_value(r, i, slot, &bytes, &len);
+    snprintf(buf, size, "%.*s", (int)len, bytes);
+    return buf;
+}
+
+/* A lean read finds every slot asked for wherever the document keeps it
+ * (a slot of its own, the value pack, the facet pack), however the
+ * documents read before kept theirs: the reader learns where a slot is
+ * to save lookups, and a slot kept elsewhere by one document is still
+ * found. */
+static void test_lean_reads_find_slots_wherever_they_are(void **state)
+{
+    shim_fixture *fx = *state;
+    gk_db *db = open_db(fx->db_path, GK_DB_WRITE);
+    for (unsigned i = 1; i <= 4; i++) {
+        gk_doc *doc = doc_with_words("data", "band");
+        char v[8];
+        snprintf(v, sizeof v, "v%u", i);
+        /* slot 3: packed, but the second document's is its own key */
+        if (i == 2)
+            assert_int_equal(gk_doc_set_key(doc, 3, v, strlen(v)), GK_OK);
+        else
+            assert_int_equal(gk_doc_set_value(doc, 3, v, strlen(v)), GK_OK);
+        /* slot 8: a facet; slot 6: a key; the fourth document has neither */
+        if (i != 4) {
+            assert_int_equal(gk_doc_set_facet(doc, 8, v, strlen(v)), GK_OK);
+            assert_int_equal(gk_doc_set_key(doc, 6, v, strlen(v)), GK_OK);
+        }
+        add_and_free(db, doc);
+    }
+    commit(db);
+    static const unsigned slots[] = {3, 8, 6};
+    static const unsigned orders[][4] = {{1, 2, 3, 4}, {2, 1, 4, 3}, {3, 4, 2, 1}};
+    char *msg = NULL, buf[16];
+    for (size_t o = 0; o < 3; o++) {
+        gk_results *docs = NULL;
+        assert_int_equal(gk_db_docs_get(db, orders[o], 4, slots, 3, 0, &docs, &msg), GK_OK);
+        for (size_t i = 0; i < 4; i++) {
+            unsigned d = orders[o][i];
+            char v[8];
+            snprintf(v, sizeof v, "v%u", d);
+            assert_string_equal(value_of(docs, i, 3, buf, sizeof buf), v);
+            assert_string_equal(value_of(docs, i, 8, buf, sizeof buf), d == 4 ? "" : v);
+            assert_string_equal(value_of(docs, i, 6, buf, sizeof buf), d == 4 ? "" : v);
+        }
+        gk_results_free(docs);
+    }
+    /* a search reads its hits the same way */
+    gk_xquery *q = term_query("band");
+    gk_search_opts so = default_opts;
+    so.slots = slots;
+    so.nslots = 3;
+    gk_results *r = search(db, q, &so);
+    assert_int_equal(gk_results_count(r), 4);
+    for (size_t i = 0; i < 4; i++) {
+        char v[8];
+        snprintf(v, sizeof v, "v%u", gk_results_docid(r, i));
+        assert_string_equal(value_of(r, i, 3, buf, sizeof buf), v);
+    }
+    gk_results_free(r);
+    gk_xquery_free(q);
+    gk_db_close(db);
+}
+
 /* What gk_db_values_each hands over, collected as "docid=value;" */
 static gk_status collect_value(void *ctx, unsigned docid, const char *bytes, size_t len)
 {
@@ -1116,6 +1186,22 @@ static void test_docids_and_value_stream(void **state)
     assert_int_equal(gk_db_docs_get(db, want_ids, 1, slots, 2, 0, &docs, &msg), GK_OK);
     gk_results_data(docs, 0, &bytes, &len);
     assert_int_equal(len, 0);
+    gk_results_free(docs);
+    /* the data alone: slots named, none of them; and with no slots named,
+     * every value */
+    assert_int_equal(gk_db_docs_get(db, want_ids, 1, slots, 0, 1, &docs, &msg), GK_OK);
+    gk_results_data(docs, 0, &bytes, &len);
+    assert_string_equal(bytes, "third");
+    gk_results_value(docs, 0, 6, &bytes, &len);
+    assert_int_equal(len, 0);
+    gk_results_value(docs, 0, 3, &bytes, &len);
+    assert_int_equal(len, 0);
+    gk_results_free(docs);
+    assert_int_equal(gk_db_docs_get(db, want_ids, 1, NULL, 0, 0, &docs, &msg), GK_OK);
+    gk_results_value(docs, 0, 6, &bytes, &len);
+    assert_string_equal(bytes, "k3");
+    gk_results_value(docs, 0, 3, &bytes, &len);
+    assert_string_equal(bytes, "third");
     gk_results_free(docs);
     /* no such document: refused, nothing handed out */
     unsigned gone[2] = {1, 9};
@@ -2005,6 +2091,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values_and_keys, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_lean_read, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_docids_and_value_stream, setup_dir,
+                                        teardown_dir),
+        cmocka_unit_test_setup_teardown(test_lean_reads_find_slots_wherever_they_are, setup_dir,
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_wide_facets, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_document_changed_in_place, setup_dir,

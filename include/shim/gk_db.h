@@ -285,12 +285,14 @@ typedef struct gk_search_opts {
                             database or a stub of shards).  A query
                             without weights sorted by value then scores 0
                             (its weights stand for the tie number) */
-    const unsigned *slots; /* nslots > 0: copy only these value slots of
-                              each hit, and no document data (a lean
-                              read: a few lookups per hit instead of one
-                              per slot the document has) */
+    const unsigned *slots; /* not NULL: copy only these nslots value
+                              slots of each hit (none when nslots is 0),
+                              and no document data (a lean read: a few
+                              lookups per hit instead of one per slot the
+                              document has); NULL: every value and the
+                              data */
     size_t nslots;
-    int with_data;         /* with nslots > 0: the document data too */
+    int with_data;         /* with slots: the document data too */
 } gk_search_opts;
 
 /* Run q.  *out receives one page of hits plus the number of matches
@@ -343,8 +345,8 @@ void gk_results_free(gk_results *r);
 /* The documents docids[0..n) of db (docids from gk_results_docid or
  * gk_db_values_each of the same database, writers idle) as a page of n
  * hits in that order, each read as gk_db_search reads a hit: the value
- * slots slots[0..nslots) and, when with_data, its data; with nslots 0,
- * every value and the data.  Read in increasing docid order, the documents
+ * slots slots[0..nslots) (none when nslots is 0) and, when with_data, its
+ * data; with slots NULL, every value and the data.  Read in increasing docid order, the documents
  * lie near each other on disk: one lookup of a few blocks each, not a
  * search.  Fails with GK_ENOTFOUND (a docid without a document) or the
  * database's status. */
