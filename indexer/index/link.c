@@ -117,45 +117,50 @@ gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *s
     return st;
 }
 
-static gk_status ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
-                           size_t n);
+static int cmp_docid(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
 
 gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *ids, size_t n,
                           const unsigned *slots, size_t nslots, int with_data,
                           gk_link_hit_fn fn, void *ctx, char **errmsg)
 {
     gk_status st = GK_OK;
-    for (size_t from = 0; from < n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
-        size_t m = n - from < GK_LINK_IDS_PER_QUERY ? n - from : GK_LINK_IDS_PER_QUERY;
-        gk_xquery *q = NULL;
-        st = ids_query(&q, prefix, ids + from, m);
-        if (st == GK_OK)
-            st = gk_link_each_match(s, q, slots, nslots, with_data, fn, ctx, errmsg);
-        gk_xquery_free(q);
-    }
-    return st;
-}
-
-/* The OR of prefix+id for ids[0..n) into *out (the caller's).  Fails with
- * GK_ENOMEM, or GK_EINVAL for a term too long. */
-static gk_status ids_query(gk_xquery **out, const char *prefix, const char *const *ids,
-                           size_t n)
-{
-    gk_xquery **terms = calloc(n ? n : 1, sizeof *terms);
-    if (terms == NULL)
-        return GK_ENOMEM;
-    gk_status st = GK_OK;
+    unsigned *docids = NULL;
+    size_t nd = 0, cap = 0;
     char term[GK_DB_MAX_TERM + 1];
-    for (size_t i = 0; i < n && st == GK_OK; i++) {
-        int len = snprintf(term, sizeof term, "%s%s", prefix, ids[i]);
-        st = len > 0 && (size_t)len < sizeof term ? gk_xquery_term(&terms[i], term, (size_t)len)
-                                                  : GK_EINVAL;
+    for (size_t k = 0; st == GK_OK && k < gk_shards_count(s); k++) {
+        gk_db *db = gk_shards_lock(s, k);
+        for (size_t from = 0; from < n && st == GK_OK; from += GK_LINK_IDS_PER_QUERY) {
+            size_t m = n - from < GK_LINK_IDS_PER_QUERY ? n - from : GK_LINK_IDS_PER_QUERY;
+            nd = 0;
+            for (size_t i = from; i < from + m && st == GK_OK; i++) {
+                int len = snprintf(term, sizeof term, "%s%s", prefix, ids[i]);
+                st = len > 0 && (size_t)len < sizeof term
+                         ? gk_db_postings_append(db, term, (size_t)len, &docids, &nd, &cap, errmsg)
+                         : GK_EINVAL;
+            }
+            /* each document once (an id given twice), in docid order */
+            if (nd > 1)
+                qsort(docids, nd, sizeof *docids, cmp_docid);
+            size_t u = 0;
+            for (size_t i = 0; i < nd; i++)
+                if (u == 0 || docids[u - 1] != docids[i])
+                    docids[u++] = docids[i];
+            for (size_t at = 0; st == GK_OK && at < u; at += PAGE) {
+                size_t page = u - at < PAGE ? u - at : PAGE;
+                gk_results *res = NULL;
+                st = gk_db_docs_get(db, docids + at, page, slots, nslots, with_data, &res, errmsg);
+                for (size_t i = 0; st == GK_OK && i < page; i++)
+                    st = fn(ctx, res, i, k);
+                gk_results_free(res);
+            }
+        }
+        gk_shards_unlock(s, k);
     }
-    if (st == GK_OK)
-        st = gk_xquery_combine(out, GK_XQ_OR, terms, n);
-    for (size_t i = 0; i < n; i++)
-        gk_xquery_free(terms[i]);
-    free(terms);
+    free(docids);
     return st;
 }
 

@@ -19,7 +19,7 @@
  * before its pass leaves them to the next run, which links them. */
 #define GK_META_LINK "link/"
 
-#define GK_LINK_IDS_PER_QUERY 200 /* report ids looked up by one OR query */
+#define GK_LINK_IDS_PER_QUERY 200 /* report ids looked up at once */
 
 /* The report ids noted in every shard's metadata. */
 typedef struct gk_link_notes {
@@ -64,15 +64,19 @@ typedef gk_status (*gk_link_hit_fn)(void *ctx, const gk_results *res, size_t i, 
 /* fn for every document of every shard of s that matches q, a page at a
  * time, each hit with the value slots slots[0..nslots) alone
  * (gk_search_opts.slots) and its data only if with_data, or with
- * everything when nslots is 0.  Fails with the databases' status or
+ * everything when slots is NULL.  Fails with the databases' status or
  * fn's. */
 gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *slots,
                              size_t nslots, int with_data, gk_link_hit_fn fn, void *ctx,
                              char **errmsg);
 
-/* gk_link_each_match for the documents holding prefix+id for any of
- * ids[0..n), GK_LINK_IDS_PER_QUERY ids at a time.  Fails like it, or with
- * GK_ENOMEM or GK_EINVAL (a term too long). */
+/* fn for every document of every shard of s holding prefix+id for any of
+ * ids[0..n), read as gk_link_each_match reads a hit: each once, a shard
+ * and GK_LINK_IDS_PER_QUERY ids at a time, in docid order (each id's
+ * posting looked up, then the documents read in that order, not a
+ * search: an OR of the ids made a third of reading them the matcher's).
+ * Fails like gk_link_each_match, or with GK_ENOMEM or GK_EINVAL (a term
+ * too long). */
 gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *ids, size_t n,
                           const unsigned *slots, size_t nslots, int with_data,
                           gk_link_hit_fn fn, void *ctx, char **errmsg);
