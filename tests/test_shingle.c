@@ -61,6 +61,47 @@ static void test_shingles_are_runs_of_five_within_a_sentence(void **state)
     assert_int_equal(count(NULL, "信息公开栏目更新不及时。信息公开栏目更新不及时。"), 7);
 }
 
+/* A section of many sentences keeps each shingle once, in increasing
+ * order, whatever order its sentences come in (gk_shingles_share and the
+ * link pass walk two sets side by side). */
+static void test_shingles_are_sorted_and_each_once(void **state)
+{
+    (void)state;
+    static const char *const chars[] = {"信", "息", "公", "开", "栏", "目", "更", "新",
+                                        "不", "及", "时", "政", "府", "网", "站", "办",
+                                        "理", "答", "复", "申", "请", "人", "员", "培",
+                                        "训", "制", "度", "落", "实", "监", "督", "考"};
+    enum { SENTENCES = 60, LEN = 12 };
+    char forward[SENTENCES * (LEN * 3 + 3) + 1] = "", backward[sizeof forward] = "";
+    char sentence[SENTENCES][LEN * 3 + 4];
+    uint64_t seed = 7;
+    for (size_t i = 0; i < SENTENCES; i++) {
+        sentence[i][0] = '\0';
+        for (size_t k = 0; k < LEN; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            strcat(sentence[i], chars[(seed >> 33) % 32]);
+        }
+        strcat(sentence[i], "。");
+    }
+    for (size_t i = 0; i < SENTENCES; i++) {
+        strcat(forward, sentence[i]);
+        strcat(backward, sentence[SENTENCES - 1 - i]);
+    }
+    gk_shingles a = of(NULL, forward), b = of(NULL, backward);
+    /* 8 runs of 5 in each sentence of 12; a run repeated counts once */
+    assert_true(a.n > 400 && a.n <= SENTENCES * 8);
+    for (size_t i = 1; i < a.n; i++)
+        assert_true(a.hash[i - 1] < a.hash[i]);
+    assert_int_equal(a.n, b.n);
+    assert_memory_equal(a.hash, b.hash, a.n * sizeof *a.hash);
+    /* each sentence alone is within the whole */
+    gk_shingles one = of(NULL, sentence[17]);
+    assert_int_equal(gk_shingles_common(&one, &a), one.n);
+    gk_shingles_clear(&one);
+    gk_shingles_clear(&a);
+    gk_shingles_clear(&b);
+}
+
 static void test_runs_of_figures_alone_are_no_shingles(void **state)
 {
     (void)state;
@@ -247,11 +288,12 @@ static void test_minhash_bands_find_sets_alike(void **state)
 static int may_share(const gk_shingles *a, const gk_shingles *b, double share)
 {
     uint32_t sa[GK_MINHASH_N], sb[GK_MINHASH_N];
-    unsigned char sketch[GK_SKETCH_SIZE];
+    unsigned char mine[GK_SKETCH_SIZE], sketch[GK_SKETCH_SIZE];
     gk_minhash(a, sa);
     gk_minhash(b, sb);
+    gk_sketch_make(mine, a, sa);
     gk_sketch_make(sketch, b, sb);
-    return gk_sketch_may_share(sa, a->n, sketch, sizeof sketch, share);
+    return gk_sketch_may_share(mine, sketch, sizeof sketch, share);
 }
 
 /* The link pass leaves out, from the sketch alone, a candidate that
@@ -282,9 +324,17 @@ static void test_sketch_leaves_out_only_what_cannot_share(void **state)
     assert_false(may_share(&a, &half, 0.9));
     assert_false(may_share(&half, &a, 0.9));
     assert_false(may_share(&a, &other, 0.9));
-    /* no sketch (a value of another length): only a real comparison
-     * says no */
-    assert_true(gk_sketch_may_share(sig, a.n, sketch, 10, 0.9));
+    /* no sketch (a value of another length, or a count of none): only a
+     * real comparison says no, even of sections that share nothing */
+    uint32_t osig[GK_MINHASH_N];
+    unsigned char osketch[GK_SKETCH_SIZE];
+    gk_minhash(&other, osig);
+    gk_sketch_make(osketch, &other, osig);
+    assert_false(gk_sketch_may_share(sketch, osketch, sizeof osketch, 0.9));
+    assert_true(gk_sketch_may_share(sketch, osketch, 10, 0.9));
+    memset(osketch, 0, 4);
+    assert_true(gk_sketch_may_share(sketch, osketch, sizeof osketch, 0.9));
+    assert_true(gk_sketch_may_share(osketch, sketch, sizeof sketch, 0.9));
     gk_shingles_clear(&a);
     gk_shingles_clear(&same);
     gk_shingles_clear(&edited);
@@ -343,6 +393,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shingles_are_runs_of_five_within_a_sentence),
+        cmocka_unit_test(test_shingles_are_sorted_and_each_once),
         cmocka_unit_test(test_runs_of_figures_alone_are_no_shingles),
         cmocka_unit_test(test_traditional_characters_meet_simplified),
         cmocka_unit_test(test_the_templates_sentences_are_left_out),

@@ -118,16 +118,17 @@ size_t gk_lsh_band_term(char out[GK_LSH_TERM_SIZE], char code,
 void gk_sketch_make(unsigned char out[GK_SKETCH_SIZE], const gk_shingles *s,
                     const uint32_t sig[GK_MINHASH_N]);
 
-/* 0 when a section of n shingles and signature sig and the section of
- * sketch[0..len) cannot share `share` of the smaller one: their minima
+/* 0 when the section of sketch mine[0..GK_SKETCH_SIZE) and the section
+ * of sketch[0..len) cannot share `share` of the smaller one: their minima
  * agree far less often than sections sharing that much would (five
  * standard deviations below: for two sections of like length sharing
  * just that much, a chance of 4 in a million; far less for a closer
  * copy, none for an exact one);
- * 1 when they may, or when the sketch is not one (len != GK_SKETCH_SIZE),
- * so that only a real comparison says no. */
-int gk_sketch_may_share(const uint32_t sig[GK_MINHASH_N], size_t n,
-                        const unsigned char *sketch, size_t len, double share);
+ * 1 when they may, or when either sketch is not one (len !=
+ * GK_SKETCH_SIZE, or a count of 0 shingles), so that only a real
+ * comparison says no.  Symmetric: the two sketches may change places. */
+int gk_sketch_may_share(const unsigned char mine[GK_SKETCH_SIZE], const unsigned char *sketch,
+                        size_t len, double share);
 
 #ifdef __cplusplus
 }

@@ -55,6 +55,7 @@ typedef struct subject {
     char *from;         /* GK_SLOT_COPIED_FROM */
     gk_shingles sh;     /* its problems section's */
     uint32_t sig[GK_MINHASH_N]; /* gk_minhash of sh, when comparable */
+    unsigned char sketch[GK_SKETCH_SIZE]; /* gk_sketch_make of sh, then */
     id_list copies;     /* the earlier reports it copies */
     int previous_year, other_place;
 } subject;
@@ -65,10 +66,17 @@ typedef struct subject {
  * random lookup each (at 100,000 reports, 10.8 million lookups, 340 s). */
 typedef struct sketches {
     int loaded;
-    unsigned *docid;     /* increasing */
+    unsigned *docid;     /* increasing, while loading */
     unsigned char *sk;   /* GK_SKETCH_SIZE bytes for each docid */
     size_t n, cap;       /* docids held, and room for (docid) */
     size_t sk_cap;       /* room for (sk), caught up with cap */
+    /* [docid]: 1 + its index in sk, 0 for none; up to the last docid
+     * held (4 bytes a docid, where the docids loaded took 4 a sketch:
+     * about the same unless most docids were deleted).  The pass asks for a
+     * sketch of every candidate it ranks, and a binary search each was a
+     * third of ranking them. */
+    unsigned *at;
+    size_t at_len;
 } sketches;
 
 /* A candidate that may share enough with subject `subject` of the batch:
@@ -240,8 +248,10 @@ static gk_status on_subject(void *ctx, const gk_results *res, size_t i, size_t s
         st = GK_ENOMEM;
     if (st == GK_OK)
         st = problems_shingles(&sj->sh, p->bp, data, len);
-    if (st == GK_OK && sj->sh.n >= GK_SHINGLE_MIN)
+    if (st == GK_OK && sj->sh.n >= GK_SHINGLE_MIN) {
         gk_minhash(&sj->sh, sj->sig);
+        gk_sketch_make(sj->sketch, &sj->sh, sj->sig);
+    }
     return st;
 }
 
@@ -284,6 +294,16 @@ static gk_status sketches_load(cpass *p, size_t k, gk_db *db, char **errmsg)
     if (sk->loaded)
         return GK_OK;
     gk_status st = gk_db_values_each(db, GK_SLOT_COPIED_SKETCH, on_sketch, sk, errmsg);
+    if (st == GK_OK && sk->n > 0) {
+        sk->at_len = (size_t)sk->docid[sk->n - 1] + 1;
+        if ((sk->at = calloc(sk->at_len, sizeof *sk->at)) == NULL)
+            return GK_ENOMEM;
+        for (size_t i = 0; i < sk->n; i++)
+            sk->at[sk->docid[i]] = (unsigned)(i + 1);
+        free(sk->docid); /* at says it all now */
+        sk->docid = NULL;
+        sk->cap = 0;
+    }
     sk->loaded = st == GK_OK;
     return st;
 }
@@ -291,17 +311,9 @@ static gk_status sketches_load(cpass *p, size_t k, gk_db *db, char **errmsg)
 /* The sketch of docid in sk, or NULL when it has none. */
 static const unsigned char *sketch_find(const sketches *sk, unsigned docid)
 {
-    size_t lo = 0, hi = sk->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (sk->docid[mid] < docid)
-            lo = mid + 1;
-        else if (sk->docid[mid] > docid)
-            hi = mid;
-        else
-            return sk->sk + mid * (size_t)GK_SKETCH_SIZE;
-    }
-    return NULL;
+    if (docid >= sk->at_len || sk->at[docid] == 0)
+        return NULL;
+    return sk->sk + (sk->at[docid] - 1) * (size_t)GK_SKETCH_SIZE;
 }
 
 /* Candidate c (its where and when) shares enough with subject r: noted
@@ -346,7 +358,7 @@ static gk_status read_chunk(cpass *p, size_t shard, const unsigned *docids, size
     unsigned char *hit = NULL;  /* [k - from]: pair k shares enough */
     size_t nshared = 0;
     gk_db *db = gk_shards_lock(p->shards, shard);
-    gk_status st = gk_db_docs_get(db, docids, n, subject_slots, 1, 1, &docs, errmsg);
+    gk_status st = gk_db_docs_get(db, docids, n, subject_slots, 0, 1, &docs, errmsg);
     gk_shards_unlock(p->shards, shard);
     if (st == GK_OK && ((hit = calloc(to - from, 1)) == NULL ||
                         (shared = malloc(n * sizeof *shared)) == NULL))
@@ -440,12 +452,52 @@ typedef struct scored {
     unsigned docid;
 } scored;
 
-static int cmp_scored(const void *a, const void *b)
+/* x ranks before y: the greater weight, then the smaller docid (no two
+ * candidates of a report share a docid, so the order is total). */
+static int ranks_before(const scored *x, const scored *y)
 {
-    const scored *x = a, *y = b;
-    if (x->weight != y->weight)
-        return x->weight > y->weight ? -1 : 1;
-    return (x->docid > y->docid) - (x->docid < y->docid);
+    return x->weight != y->weight ? x->weight > y->weight : x->docid < y->docid;
+}
+
+/* Move h[i] down the heap h[0..n) (the first to rank at the top) to
+ * where it belongs. */
+static void sift_down(scored *h, size_t n, size_t i)
+{
+    scored v = h[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && ranks_before(&h[c + 1], &h[c]))
+            c++;
+        if (!ranks_before(&h[c], &v))
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = v;
+}
+
+/* The candidates h[0..n) made a heap: the first in rank at h[0], and the
+ * next after each heap_pop, in the order a sort would give them.  A
+ * report touches thousands of documents through its bands and the pass
+ * takes its first GK_COPIED_CANDIDATES that pass the sketch, a few
+ * hundred: sorting them all was a quarter of ranking them, and grew
+ * with the database. */
+static void heap_make(scored *h, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(h, n, i);
+}
+
+/* The first of heap h[0..*n) taken off it (*n > 0). */
+static scored heap_pop(scored *h, size_t *n)
+{
+    scored top = h[0];
+    h[0] = h[--*n];
+    if (*n > 1)
+        sift_down(h, *n, 0);
+    return top;
 }
 
 /* What batch_candidates holds for a batch: its distinct band terms, the
@@ -624,15 +676,19 @@ static gk_status subject_candidates(cpass *p, band_batch *bb, size_t index, size
     }
     /* the best first, and of them the first GK_COPIED_CANDIDATES the
      * sketch does not rule out: the limit then leaves out only candidates
-     * that may share enough, not stock near-misses ranked above them */
-    if (m > GK_COPIED_CANDIDATES)
-        qsort(bb->ranked, m, sizeof *bb->ranked, cmp_scored);
+     * that may share enough, not stock near-misses ranked above them.
+     * With no more than that many, every one is tried and the order does
+     * not matter. */
+    int all = m <= GK_COPIED_CANDIDATES;
+    if (!all)
+        heap_make(bb->ranked, m);
     size_t kept = 0;
-    for (size_t i = 0; i < m && kept < GK_COPIED_CANDIDATES; i++) {
-        unsigned docid = bb->ranked[i].docid;
+    for (size_t i = 0, left = m; left > 0 && kept < GK_COPIED_CANDIDATES; i++) {
+        unsigned docid = all ? bb->ranked[i].docid : heap_pop(bb->ranked, &left).docid;
+        if (all)
+            left--;
         const unsigned char *sk = sketch_find(&p->sk[k], docid);
-        if (sk == NULL || !gk_sketch_may_share(r->sig, r->sh.n, sk, GK_SKETCH_SIZE,
-                                               GK_COPIED_SHARE))
+        if (sk == NULL || !gk_sketch_may_share(r->sketch, sk, GK_SKETCH_SIZE, GK_COPIED_SHARE))
             continue;
         kept++;
         if (GK_ARRAY_RESERVE(p->pairs, p->pairs_cap, p->npairs + 1) != GK_OK)
@@ -813,6 +869,7 @@ gk_status gk_copied_link(gk_shards *s, const gk_section_table *t, const gk_link_
     for (size_t k = 0; p.sk != NULL && k < gk_shards_count(s); k++) {
         free(p.sk[k].docid);
         free(p.sk[k].sk);
+        free(p.sk[k].at);
     }
     free(p.sk);
     if (st == GK_ENOMEM && errmsg != NULL && *errmsg == NULL)

@@ -26,6 +26,44 @@ static int cmp_hash(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* v[0..n) in increasing order: a radix sort of the eight bytes, least
+ * significant first, in linear time (qsort's calls of cmp_hash were a
+ * quarter of shingling a section, which the link pass does for every
+ * candidate it reads); qsort when there is no room for the copy. */
+static void sort_hashes(uint64_t *v, size_t n)
+{
+    uint64_t *tmp = n > 1 ? malloc(n * sizeof *tmp) : NULL;
+    if (tmp == NULL) {
+        if (n > 1)
+            qsort(v, n, sizeof *v, cmp_hash);
+        return;
+    }
+    size_t count[8][256];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++)
+        for (unsigned b = 0; b < 8; b++)
+            count[b][(v[i] >> (8 * b)) & 0xFF]++;
+    uint64_t *from = v, *to = tmp;
+    for (unsigned b = 0; b < 8; b++) {
+        if (count[b][(from[0] >> (8 * b)) & 0xFF] == n)
+            continue; /* every value has this byte: nothing moves */
+        size_t at = 0;
+        for (unsigned d = 0; d < 256; d++) {
+            size_t c = count[b][d];
+            count[b][d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[b][(from[i] >> (8 * b)) & 0xFF]++] = from[i];
+        uint64_t *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof *v);
+    free(tmp);
+}
+
 static gk_status push(gk_shingles *s, uint64_t h)
 {
     if (s->n == s->cap) {
@@ -102,8 +140,7 @@ static gk_status add(gk_shingles *s, gk_boilerplate *bp, const char *raw, size_t
         s->n = keep;
         return st;
     }
-    if (s->n > 1)
-        qsort(s->hash, s->n, sizeof *s->hash, cmp_hash);
+    sort_hashes(s->hash, s->n);
     size_t out = 0;
     for (size_t k = 0; k < s->n; k++)
         if (out == 0 || s->hash[out - 1] != s->hash[k])

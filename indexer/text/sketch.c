@@ -23,14 +23,18 @@ void gk_sketch_make(unsigned char out[GK_SKETCH_SIZE], const gk_shingles *s,
         out[4 + k] = (unsigned char)(sig[k] & 0xFF);
 }
 
-int gk_sketch_may_share(const uint32_t sig[GK_MINHASH_N], size_t n,
-                        const unsigned char *sketch, size_t len, double share)
+static size_t sketch_count(const unsigned char *sk)
 {
-    if (len != GK_SKETCH_SIZE || n == 0)
+    return (size_t)sk[0] << 24 | (size_t)sk[1] << 16 | (size_t)sk[2] << 8 | (size_t)sk[3];
+}
+
+int gk_sketch_may_share(const unsigned char mine[GK_SKETCH_SIZE], const unsigned char *sketch,
+                        size_t len, double share)
+{
+    if (len != GK_SKETCH_SIZE)
         return 1;
-    size_t other = (size_t)sketch[0] << 24 | (size_t)sketch[1] << 16 |
-                   (size_t)sketch[2] << 8 | (size_t)sketch[3];
-    if (other == 0)
+    size_t n = sketch_count(mine), other = sketch_count(sketch);
+    if (n == 0 || other == 0)
         return 1;
     /* sharing `share` of the smaller set s with the larger l, their
      * Jaccard similarity is at least share*s / ((1 - share)*s + l): the
@@ -38,9 +42,11 @@ int gk_sketch_may_share(const uint32_t sig[GK_MINHASH_N], size_t n,
      * by chance too, which only makes agreement likelier) */
     double s = (double)(n < other ? n : other), l = (double)(n < other ? other : n);
     double j = share * s / ((1.0 - share) * s + l);
+    /* bytes against bytes, a loop the compiler turns into a few vector
+     * compares: the link pass asks this of every candidate it weighs */
     unsigned agree = 0;
-    for (size_t k = 0; k < GK_MINHASH_N; k++)
-        agree += (sig[k] & 0xFF) == sketch[4 + k];
+    for (size_t k = 4; k < GK_SKETCH_SIZE; k++)
+        agree += mine[k] == sketch[k];
     /* agreements are Binomial(GK_MINHASH_N, >= j): left out only when
      * (mean - agree) exceeds SKETCH_SIGMAS standard deviations */
     double mean = GK_MINHASH_N * j, below = mean - (double)agree;
