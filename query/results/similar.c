@@ -117,6 +117,13 @@ static int cmp_match(const void *a, const void *b)
     return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
 }
 
+/* What measure reads of a candidate besides its data: a lean read of
+ * these instead of every value a report has (a hundred, its figures
+ * among them: one lookup each, for each of up to GK_SIMILAR_CANDIDATES
+ * candidates). */
+static const unsigned measured_slots[] = {GK_SLOT_REPORT_ID, GK_SLOT_YEAR, GK_SLOT_TITLE,
+                                          GK_SLOT_PATH};
+
 /* The candidate hit i's sections shared with r, kept when their share is
  * min_share or more. */
 static gk_status measure(gk_similar *s, const gk_section_table *t, const report_shingles *r,
@@ -201,7 +208,9 @@ gk_status gk_similar_find(gk_similar **out, gk_db *db, const gk_section_table *t
      * a band with thousands of reports */
     gk_search_opts so = {.offset = 0, .limit = GK_SIMILAR_CANDIDATES, .collapse_slot = -1,
                          .sort_slot = -1, .check_at_least = GK_SIMILAR_CANDIDATES,
-                         .tie_slot = GK_SLOT_ORDER};
+                         .tie_slot = GK_SLOT_ORDER, .slots = measured_slots,
+                         .nslots = sizeof measured_slots / sizeof measured_slots[0],
+                         .with_data = 1};
     if (st == GK_OK && q != NULL)
         st = gk_db_search(db, q, &so, &res, errmsg);
     for (size_t i = 0; st == GK_OK && res != NULL && i < gk_results_count(res); i++) {
