@@ -74,7 +74,7 @@ gk_status gk_link_each_match(gk_shards *s, const gk_xquery *q, const unsigned *s
  * ids[0..n), read as gk_link_each_match reads a hit: each once, a shard
  * and GK_LINK_IDS_PER_QUERY ids at a time, in docid order (each id's
  * posting looked up, then the documents read in that order, not a
- * search: an OR of the ids made a third of reading them the matcher's).
+ * search: an OR of the ids made a quarter of reading them the matcher's).
  * Fails like gk_link_each_match, or with GK_ENOMEM or GK_EINVAL (a term
  * too long). */
 gk_status gk_link_each_id(gk_shards *s, const char *prefix, const char *const *ids, size_t n,
