@@ -107,20 +107,22 @@ void wanted_values(const Xapian::Document &doc, const unsigned *want, size_t n,
             homes->at[slot].store(where, std::memory_order_relaxed);
     };
     std::vector<bool> found(n, false), tried(n, false);
-    size_t missing = 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char h = home(want[k]);
-        missing++;
-        if (h == in_pack || h == in_facets)
-            continue;
+    size_t missing = n;
+    /* want[k] looked up as a slot of its own */
+    auto own_slot = [&](size_t k) {
         tried[k] = true;
         std::string v = doc.get_value(want[k]);
         if (v.empty())
-            continue;
+            return;
         found[k] = true;
         missing--;
         learn(want[k], own);
         values.emplace_back(want[k], std::move(v));
+    };
+    for (size_t k = 0; k < n; k++) {
+        unsigned char h = home(want[k]);
+        if (h != in_pack && h != in_facets)
+            own_slot(k);
     }
     for (Xapian::valueno pack : {pack_slot, facet_pack_slot}) {
         if (missing == 0)
@@ -136,17 +138,9 @@ void wanted_values(const Xapian::Document &doc, const unsigned *want, size_t n,
                 }
         });
     }
-    for (size_t k = 0; k < n && missing > 0; k++) {
-        if (found[k] || tried[k])
-            continue;
-        std::string v = doc.get_value(want[k]); /* in neither pack */
-        if (v.empty())
-            continue;
-        found[k] = true;
-        missing--;
-        learn(want[k], own);
-        values.emplace_back(want[k], std::move(v));
-    }
+    for (size_t k = 0; k < n && missing > 0; k++)
+        if (!found[k] && !tried[k])
+            own_slot(k); /* in neither pack */
 }
 
 /* Copy document data (unless opts names slots without with_data) and the
