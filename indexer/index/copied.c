@@ -358,6 +358,7 @@ static gk_status read_chunk(cpass *p, size_t shard, const unsigned *docids, size
     unsigned char *hit = NULL;  /* [k - from]: pair k shares enough */
     size_t nshared = 0;
     gk_db *db = gk_shards_lock(p->shards, shard);
+    /* the data alone: slots named, none of them */
     gk_status st = gk_db_docs_get(db, docids, n, subject_slots, 0, 1, &docs, errmsg);
     gk_shards_unlock(p->shards, shard);
     if (st == GK_OK && ((hit = calloc(to - from, 1)) == NULL ||
